@@ -1,0 +1,36 @@
+// Shared pieces of the staffeval command-line tool: loading inputs the same way in every command.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "staffeval/staffeval.h"
+
+namespace staffeval::cli {
+
+// Exit codes (CLI11 style): 0 ok, 1 internal error, 2 usage, 3 model error, 4 data error.
+enum ExitCode { kOk = 0, kInternal = 1, kUsage = 2, kModel = 3, kData = 4 };
+
+// A subcommand registers its options on `app` and sets `run` to the action.
+using Runner = std::function<int()>;
+
+// Options for reading a data file, shared by the commands that read one.
+struct DataInput {
+  std::string path;
+  std::string encoding = "auto";
+  void add_options(CLI::App* app, bool required);
+  // Reads the table with the model's id/name/class columns.
+  Table load(const IndicatorModel& model) const;
+};
+
+// Writes to `path` atomically, or to standard output when `path` is empty or "-".
+void emit(const std::string& path, const std::string& content);
+
+void add_score(CLI::App& app, Runner* run);
+void add_validate(CLI::App& app, Runner* run);
+void add_explain(CLI::App& app, Runner* run);
+void add_import_coinr(CLI::App& app, Runner* run);
+
+}  // namespace staffeval::cli

@@ -1,0 +1,49 @@
+// staffeval: the command-line front end. Parses arguments, calls the library, maps errors to exit codes.
+#include <iostream>
+
+#include "common.h"
+
+int main(int argc, char** argv) {
+  using namespace staffeval;
+  CLI::App app{"staffeval: evaluate how efficiently institutions use their staffing establishment"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "staffeval 0.1.0");
+  cli::Runner run;
+  cli::add_score(app, &run);
+  cli::add_validate(app, &run);
+  cli::add_explain(app, &run);
+  cli::add_import_coinr(app, &run);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? cli::kOk : cli::kUsage;
+  }
+  try {
+    return run();
+  } catch (const ModelError& e) {
+    for (const auto& d : e.diagnostics()) std::cerr << d.to_string() << "\n";
+    if (e.diagnostics().empty()) std::cerr << e.what() << "\n";
+    std::cerr << "staffeval: model error\n";
+    return cli::kModel;
+  } catch (const DataError& e) {
+    const auto& ds = e.diagnostics();
+    for (std::size_t i = 0; i < ds.size() && i < 50; ++i) std::cerr << ds[i].to_string() << "\n";
+    if (ds.size() > 50) std::cerr << "... and " << ds.size() - 50 << " more (staffeval validate lists all)\n";
+    if (ds.empty()) std::cerr << e.what() << "\n";
+    std::cerr << "staffeval: data error\n";
+    return cli::kData;
+  } catch (const ComputeError& e) {
+    std::cerr << e.what() << "\nstaffeval: cannot compute\n";
+    return cli::kData;
+  } catch (const OptionsError& e) {
+    std::cerr << e.what() << "\n";
+    return cli::kUsage;
+  } catch (const Error& e) {
+    std::cerr << "staffeval: " << e.what() << "\n";
+    return cli::kInternal;
+  } catch (const std::exception& e) {
+    std::cerr << "staffeval: internal error: " << e.what() << "\n";
+    return cli::kInternal;
+  }
+}

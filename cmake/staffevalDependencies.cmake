@@ -1,0 +1,12 @@
+# Finds the system packages staffeval builds against (Debian 12 versions; see README).
+find_package(Eigen3 3.4 CONFIG REQUIRED)
+find_package(yaml-cpp CONFIG REQUIRED)
+# yaml-cpp 0.7 (Debian 12) exports a plain `yaml-cpp` target; 0.8 adds the namespaced one.
+if(NOT TARGET yaml-cpp::yaml-cpp)
+  add_library(yaml-cpp::yaml-cpp INTERFACE IMPORTED)
+  set_target_properties(yaml-cpp::yaml-cpp PROPERTIES INTERFACE_LINK_LIBRARIES yaml-cpp)
+endif()
+find_package(Boost 1.74 CONFIG REQUIRED COMPONENTS graph)
+find_package(muparser CONFIG REQUIRED)
+find_package(fmt CONFIG REQUIRED)
+find_package(nlohmann_json 3.10 CONFIG REQUIRED)

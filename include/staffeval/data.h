@@ -1,0 +1,77 @@
+/// @file data.h
+/// Institution data: one row per unit, read from CSV (UTF-8 or GB18030) into Eigen columns.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "staffeval/error.h"
+#include "staffeval/export.h"
+#include "staffeval/types.h"
+
+namespace staffeval {
+
+/// How to read a CSV file.
+struct STAFFEVAL_EXPORT TableOptions {
+  /// Text encoding. `kAuto` tries strict UTF-8 first and falls back to GB18030, because GB18030
+  /// decodes almost any byte string and would silently garble a UTF-8 file if tried first.
+  Encoding encoding = Encoding::kAuto;
+  /// Header of the unit id column (required, values unique and non-empty).
+  std::string id_column = "id";
+  /// Header of the unit name column (optional: absent means names are empty).
+  std::string name_column = "name";
+  /// Header of the peer-group class column (optional: absent means one class).
+  std::string class_column = "class";
+  /// Field separator.
+  char delimiter = ',';
+
+  /// @throws OptionsError when the id column is empty or the delimiter is a quote or newline.
+  void validate() const;
+};
+
+/// A table of units. Numeric columns are parsed leniently: percentages (`91.67%` -> 0.9167),
+/// thousands separators (`1,320`), full-width digits, yes/no words (是/否, yes/no, √/×, 部分 = 0.5);
+/// blank, `NA`, `N/A`, `—`, `-`, `/` are missing (NaN). Cells that are none of these are kept as
+/// `problems` and only become errors when a model uses their column.
+struct STAFFEVAL_EXPORT Table {
+  std::string file;                  ///< File name for messages.
+  Encoding encoding = Encoding::kUtf8;  ///< Encoding actually used.
+  std::vector<std::string> ids;      ///< Unit ids, in file order.
+  std::vector<std::string> names;    ///< Unit names (empty strings without a name column).
+  std::vector<int> unit_class;       ///< Class index of each unit into `classes`.
+  std::vector<std::string> classes;  ///< Class labels in order of first appearance.
+  bool has_class_column = false;
+  std::vector<std::string> columns;  ///< Headers of the value columns (id/name/class excluded).
+  Eigen::MatrixXd values;            ///< units x columns, NaN where missing.
+  std::vector<std::size_t> rows;     ///< File line of each unit (1-based; the header is line 1).
+  /// Problems found while reading: cells that are not numbers (field = `column "x"`), rows with
+  /// the wrong number of fields, duplicate or empty ids. Errors in unused columns are harmless.
+  std::vector<Diagnostic> problems;
+  /// Column index of each problem (-1 for a row-level problem), parallel to `problems`.
+  std::vector<int> problem_columns;
+
+  std::size_t size() const { return ids.size(); }
+  /// Index of a column by header, or -1.
+  int column_index(std::string_view header) const;
+  /// Index of a unit by id, or -1.
+  int find_unit(std::string_view id) const;
+};
+
+/// Reads a CSV file.
+/// @throws DataError when the file cannot be read, is not valid in the chosen encoding, or has no
+///         id column. Cell-level problems are returned in `Table::problems` instead.
+STAFFEVAL_EXPORT Table load_table(const std::string& path, const TableOptions& options = {});
+
+/// Reads CSV text already in memory; `name` is used as the file name in messages.
+STAFFEVAL_EXPORT Table parse_table(std::string_view bytes, const std::string& name,
+                                   const TableOptions& options = {});
+
+/// Parses one cell the way the CSV reader does. Returns NaN for missing; sets `*ok` to false
+/// (and returns NaN) when the text is not a number.
+STAFFEVAL_EXPORT double parse_cell(std::string_view text, bool* ok);
+
+}  // namespace staffeval

@@ -1,0 +1,80 @@
+/// @file error.h
+/// The exceptions staffeval throws, one per kind of failure, all derived from staffeval::Error.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "staffeval/export.h"
+
+namespace staffeval {
+
+/// Where something was found in an input file. Lines and columns are 1-based; 0 means unknown.
+struct STAFFEVAL_EXPORT SourceLocation {
+  std::string file;  ///< File name as given by the user (may be a label such as "<string>").
+  int line = 0;      ///< 1-based line, 0 when unknown.
+  int column = 0;    ///< 1-based column, 0 when unknown.
+
+  /// "file:line:col", "file:line" or "file", depending on what is known.
+  std::string to_string() const;
+};
+
+/// How serious a diagnostic is: errors stop scoring, warnings are reported and scoring goes on.
+enum class Severity { kError, kWarning };
+
+/// One finding about a model or a data file, in the form
+/// `file:line:col: field = value: rule` (compiler style, lowercase, no final period).
+struct STAFFEVAL_EXPORT Diagnostic {
+  Severity severity = Severity::kError;
+  SourceLocation location;  ///< Where the problem is.
+  std::string field;        ///< Field path, e.g. `indicators[3].weight` or `column "approved_est"`.
+  std::string value;        ///< The offending value as written (may be empty).
+  std::string rule;         ///< The rule it breaks, e.g. `must be >= 0`.
+
+  /// The one-line form, `file:line:col: field = value: rule`; warnings get a `warning: ` prefix.
+  std::string to_string() const;
+};
+
+/// Base class of every exception staffeval throws on bad input or impossible computations.
+class STAFFEVAL_EXPORT Error : public std::runtime_error {
+ public:
+  explicit Error(const std::string& message) : std::runtime_error(message) {}
+};
+
+/// An indicator model is malformed (YAML shape) or meaningless (weights, rules, hierarchy).
+/// `diagnostics()` lists every error found, `what()` is the first one.
+class STAFFEVAL_EXPORT ModelError : public Error {
+ public:
+  explicit ModelError(const std::string& message) : Error(message) {}
+  explicit ModelError(std::vector<Diagnostic> diagnostics);
+  const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+
+ private:
+  std::vector<Diagnostic> diagnostics_;
+};
+
+/// A data file is unreadable or a cell cannot be used (file, row, column and value are named).
+class STAFFEVAL_EXPORT DataError : public Error {
+ public:
+  explicit DataError(const std::string& message) : Error(message) {}
+  explicit DataError(std::vector<Diagnostic> diagnostics);
+  const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+
+ private:
+  std::vector<Diagnostic> diagnostics_;
+};
+
+/// An options struct holds a value outside its documented range.
+class STAFFEVAL_EXPORT OptionsError : public Error {
+ public:
+  explicit OptionsError(const std::string& message) : Error(message) {}
+};
+
+/// A computation cannot be carried out on valid inputs (e.g. a geometric mean over a zero score).
+class STAFFEVAL_EXPORT ComputeError : public Error {
+ public:
+  explicit ComputeError(const std::string& message) : Error(message) {}
+};
+
+}  // namespace staffeval

@@ -1,0 +1,197 @@
+/// @file scoring.h
+/// Compiling a model against a table into a flat plan, evaluating it, and explaining the result.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "staffeval/data.h"
+#include "staffeval/error.h"
+#include "staffeval/export.h"
+#include "staffeval/model.h"
+#include "staffeval/types.h"
+
+namespace staffeval {
+
+namespace detail {
+struct PlanImpl;
+}
+
+/// A model compiled against a table's columns: formulas bound to column indices, rules as data,
+/// aggregation as weight vectors in topological order. Cheap to copy (shared, immutable).
+/// Re-evaluating a plan with other weights or options does not recompile anything.
+class STAFFEVAL_EXPORT Plan {
+ public:
+  Plan();
+  ~Plan();
+  Plan(const Plan&);
+  Plan& operator=(const Plan&);
+
+  const IndicatorModel& model() const;
+  /// Leaves in model order; index j is column j of ScoringResult::leaf_values / leaf_shares.
+  const std::vector<std::string>& leaf_ids() const;
+  /// All nodes (groups and leaves) in model order; index k is column k of node_scores.
+  const std::vector<std::string>& node_ids() const;
+  /// Node index of each leaf.
+  const std::vector<int>& leaf_nodes() const;
+  /// Nominal points of each node: its global weight times the model total (100 by default).
+  const Eigen::VectorXd& node_points() const;
+  /// Global weight of each node (product of normalised local weights, summed over DAG paths).
+  const Eigen::VectorXd& node_weights() const;
+  /// Depth of each node (1 for top-level nodes).
+  const std::vector<int>& node_depths() const;
+
+  const detail::PlanImpl& impl() const { return *impl_; }
+
+ private:
+  friend STAFFEVAL_EXPORT Plan compile(const IndicatorModel&, const Table&);
+  explicit Plan(std::shared_ptr<const detail::PlanImpl> impl);
+  std::shared_ptr<const detail::PlanImpl> impl_;
+};
+
+/// Compiles a validated model against the columns of `table`.
+/// @throws ModelError when the model is invalid or a formula does not parse.
+/// @throws DataError when a column the model needs is missing or holds cells that are not numbers
+///         (every such cell is listed in DataError::diagnostics()).
+STAFFEVAL_EXPORT Plan compile(const IndicatorModel& model, const Table& table);
+
+/// Every problem of `table` for `model`: missing columns, non-numeric cells in used columns,
+/// duplicate ids, values below a field's `min`, zero denominators in formulas. Never throws on
+/// data; throws ModelError if the model itself is invalid.
+STAFFEVAL_EXPORT std::vector<Diagnostic> check_data(const IndicatorModel& model,
+                                                    const Table& table);
+
+/// Options of evaluate().
+struct STAFFEVAL_EXPORT ScoringOptions {
+  /// Compare units with their peer group (class column) in cohort-relative rules and peer
+  /// imputation. Off: every unit is one cohort. Class ranks are always within the class column.
+  bool peer_groups = true;
+  /// Overrides the model's missing-value policy for every leaf without its own policy.
+  std::optional<MissingPolicy> missing;
+  /// Overrides the model's rounding policy.
+  std::optional<RoundingPolicy> rounding;
+  /// Optional weights replacing the model's local weights, one per edge of the plan in the order
+  /// of Plan::impl().edges (used by sensitivity analyses). Empty = the model's weights.
+  Eigen::VectorXd edge_weights;
+
+  /// @throws OptionsError naming the field, its value and the rule.
+  void validate() const;
+};
+
+/// Statistics of one leaf's raw values over one cohort (peer group or all units), after
+/// imputation, as used by the cohort-relative rules. NaN where not computed.
+struct STAFFEVAL_EXPORT CohortStats {
+  int count = 0;
+  double min = 0.0;
+  double max = 0.0;
+  double mean = 0.0;
+  double sd = 0.0;      ///< Sample standard deviation (n - 1).
+  double median = 0.0;
+};
+
+/// The score of every unit, with enough detail to explain every point.
+struct STAFFEVAL_EXPORT ScoringResult {
+  Plan plan;                         ///< The plan evaluated (model, ids, nominal points).
+  std::vector<std::string> unit_ids;
+  std::vector<std::string> unit_names;
+  std::vector<std::string> unit_classes;  ///< Class label of each unit ("" without classes).
+  RoundingPolicy rounding;           ///< Rounding actually applied.
+  bool peer_groups = true;
+  /// Total score (0-100 index of the root, times total/100 in a points model). NaN when every
+  /// indicator of the unit is missing.
+  Eigen::VectorXd total;
+  /// units x nodes: every node's score on a 0-100 index (NaN when skipped as missing).
+  Eigen::MatrixXd node_scores;
+  /// units x leaves: raw values after imputation (NaN where missing).
+  Eigen::MatrixXd leaf_values;
+  /// units x leaves: share of full marks in [0, 1] after rounding (NaN where skipped).
+  Eigen::MatrixXd leaf_shares;
+  /// units x leaves: rule branch codes (see explain()); bit 7 set = imputed value.
+  Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic> branches;
+  std::vector<int> rank;        ///< 1 = best, ties share the best rank (1, 2, 2, 4); 0 = no score.
+  std::vector<int> class_rank;  ///< Rank within the unit's class.
+  std::vector<int> grade;       ///< Index into plan.model().grades; -1 when there is no score.
+  /// Caps that applied, per unit: indices into plan.model().caps (empty for most units).
+  std::vector<std::vector<int>> caps;
+  /// Per leaf, the statistics of each cohort (one entry for `cohort: all` rules or without peer
+  /// groups, else one per class in Table::classes order).
+  std::vector<std::vector<CohortStats>> cohort_stats;
+  /// Class index of each unit (into the table's classes).
+  std::vector<int> unit_class;
+  std::vector<std::string> warnings;
+
+  std::size_t size() const { return unit_ids.size(); }
+  /// Earned points of node k for unit i (score / 100 * nominal points).
+  double points(std::size_t unit, std::size_t node) const;
+  /// Contribution of each leaf to unit i's total, in points: the leaf's score times its effective
+  /// global weight after missing leaves were skipped. Sums to the total when every aggregation is
+  /// arithmetic; a first-order attribution otherwise.
+  Eigen::VectorXd contributions(std::size_t unit) const;
+  /// Grade name of unit i ("" without a score).
+  std::string grade_name(std::size_t unit) const;
+  /// One line: `scored 300 units on 11 indicators (4 classes); model single-level 2024.1; ...`.
+  std::string brief_report() const;
+  /// A table of every unit: rank, id, name, class, score, grade, caps (best first).
+  std::string full_report() const;
+};
+
+/// Scores every unit of `table` with `plan`.
+/// @throws OptionsError for invalid options, DataError under the `fail` missing policy,
+///         ComputeError for a geometric/harmonic mean over a score <= 0.
+/// **Example**
+/// @code
+///   auto model = staffeval::load_model("examples/single-level.yaml");
+///   auto table = staffeval::load_table("examples/units.csv");
+///   auto result = staffeval::evaluate(staffeval::compile(model, table), table);
+///   std::cout << result.full_report();
+/// @endcode
+STAFFEVAL_EXPORT ScoringResult evaluate(const Plan& plan, const Table& table,
+                                        const ScoringOptions& options = {});
+
+/// One line of an explanation: a leaf or group of one unit, and how its points were earned.
+struct STAFFEVAL_EXPORT ExplanationLine {
+  std::string node_id;
+  std::string name;
+  int depth = 1;
+  bool leaf = false;
+  double value = 0.0;         ///< Raw value (leaves).
+  double share = 0.0;         ///< Share of full marks (leaves) or score / 100 (groups).
+  double points = 0.0;        ///< Earned points.
+  double max_points = 0.0;    ///< Nominal points.
+  double contribution = 0.0;  ///< Contribution to the total (leaves).
+  std::string formula;        ///< Data column or formula of the raw value, with input values.
+  std::string branch;         ///< The rule branch taken, in words.
+};
+
+/// The audit trail of one unit.
+struct STAFFEVAL_EXPORT Explanation {
+  std::string unit_id;
+  std::string unit_name;
+  std::string unit_class;
+  double total = 0.0;
+  int rank = 0;
+  int class_rank = 0;
+  std::string grade;
+  std::string score_grade;           ///< Grade by score alone, before caps.
+  std::vector<std::string> caps;     ///< Caps applied, with their reasons.
+  std::vector<ExplanationLine> lines;  ///< Every node, depth first in model order.
+  std::string rounding;              ///< The rounding policy in words.
+  /// The explanation in plain language, point by point.
+  std::string text() const;
+};
+
+/// Explains unit `unit_id` of a result point by point.
+/// @throws DataError when the id is not in the result.
+STAFFEVAL_EXPORT Explanation explain(const ScoringResult& result, const Table& table,
+                                     const std::string& unit_id);
+
+/// Rounds `x` to `decimals` decimals. Half-up rounds ties away from zero, judged on the value's
+/// 15-significant-digit decimal form (as spreadsheets do), so 1.005 rounds to 1.01.
+STAFFEVAL_EXPORT double round_to(double x, int decimals, RoundingMode mode);
+
+}  // namespace staffeval

@@ -1,0 +1,10 @@
+/// @file staffeval.h
+/// Umbrella header: everything of the staffeval C++ API.
+#pragma once
+
+#include "staffeval/data.h"
+#include "staffeval/error.h"
+#include "staffeval/model.h"
+#include "staffeval/output.h"
+#include "staffeval/scoring.h"
+#include "staffeval/types.h"

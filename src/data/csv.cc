@@ -1,0 +1,419 @@
+// The CSV reader: encodings, RFC 4180 quoting, lenient number cells, located problems.
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <deque>
+#include <fstream>
+#include <limits>
+#include <sstream>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "data/text.h"
+#include "staffeval/data.h"
+
+namespace staffeval {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+std::string_view trim(std::string_view s) {
+  for (;;) {
+    while (!s.empty() && is_space(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+    while (!s.empty() && is_space(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+    // Ideographic space (U+3000) and no-break space (U+00A0) are common in Excel exports.
+    if (s.size() >= 3 && s.substr(0, 3) == "\xE3\x80\x80") s.remove_prefix(3);
+    else if (s.size() >= 3 && s.substr(s.size() - 3) == "\xE3\x80\x80") s.remove_suffix(3);
+    else if (s.size() >= 2 && s.substr(0, 2) == "\xC2\xA0") s.remove_prefix(2);
+    else if (s.size() >= 2 && s.substr(s.size() - 2) == "\xC2\xA0") s.remove_suffix(2);
+    else return s;
+  }
+}
+
+bool parse_plain(std::string_view s, double* out) {
+  if (s.empty()) return false;
+  if (s.front() == '+') s.remove_prefix(1);
+  if (s.empty()) return false;
+  const auto r = std::from_chars(s.data(), s.data() + s.size(), *out);
+  return r.ec == std::errc() && r.ptr == s.data() + s.size() && std::isfinite(*out);
+}
+
+// Maps full-width ASCII (U+FF01..U+FF5E) to ASCII; leaves other text as it is.
+std::string halfwidth(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == 0xEF && i + 2 < s.size()) {
+      const auto b1 = static_cast<unsigned char>(s[i + 1]);
+      const auto b2 = static_cast<unsigned char>(s[i + 2]);
+      unsigned cp = ((c & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F);
+      if (cp >= 0xFF01 && cp <= 0xFF5E) {
+        out.push_back(static_cast<char>(cp - 0xFF01 + 0x21));
+        i += 2;
+        continue;
+      }
+    }
+    out.push_back(static_cast<char>(c));
+  }
+  return out;
+}
+
+bool is_missing_token(std::string_view s) {
+  static const char* const kMissing[] = {"", "NA", "N/A", "n/a", "na", "NaN", "nan", "NULL",
+                                         "null", "-", "/", "#N/A", "\xE2\x80\x94",
+                                         "\xE2\x80\x94\xE2\x80\x94", "\xE2\x80\x93", "--"};
+  for (const char* m : kMissing)
+    if (s == m) return true;
+  return false;
+}
+
+bool parse_word(std::string_view s, double* out) {
+  std::string t(s);
+  std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) { return std::tolower(c); });
+  static const std::pair<const char*, double> kWords[] = {
+      {"yes", 1}, {"y", 1}, {"true", 1}, {"no", 0}, {"n", 0}, {"false", 0}, {"partial", 0.5},
+      {"\xE6\x98\xAF", 1},          // 是
+      {"\xE5\x90\xA6", 0},          // 否
+      {"\xE2\x88\x9A", 1},          // √
+      {"\xE2\x9C\x93", 1},          // ✓
+      {"\xC3\x97", 0},              // ×
+      {"\xE2\x9C\x97", 0},          // ✗
+      {"\xE9\x83\xA8\xE5\x88\x86", 0.5},  // 部分
+      {"\xE7\xAC\xA6\xE5\x90\x88", 1},    // 符合
+      {"\xE4\xB8\x8D\xE7\xAC\xA6\xE5\x90\x88", 0},  // 不符合
+  };
+  for (const auto& [w, v] : kWords)
+    if (t == w) {
+      *out = v;
+      return true;
+    }
+  return false;
+}
+
+// "1,320" or "12,345,678.5": commas only between groups of exactly three digits.
+bool strip_thousands(std::string_view s, std::string* out) {
+  auto digits = [](std::string_view d) {
+    return !d.empty() && d.find_first_not_of("0123456789") == std::string_view::npos;
+  };
+  std::string_view ip = s.substr(0, s.find('.'));
+  if (!ip.empty() && (ip[0] == '-' || ip[0] == '+')) ip.remove_prefix(1);
+  const std::size_t first = ip.find(',');
+  if (first == std::string_view::npos || first == 0 || first > 3 || !digits(ip.substr(0, first)))
+    return false;
+  std::size_t i = first;
+  while (i < ip.size()) {
+    if (ip[i] != ',' || i + 4 > ip.size() || !digits(ip.substr(i + 1, 3))) return false;
+    i += 4;
+  }
+  out->clear();
+  for (char c : s)
+    if (c != ',') out->push_back(c);
+  return true;
+}
+
+}  // namespace
+
+double parse_cell(std::string_view text, bool* ok) {
+  *ok = true;
+  double v = 0;
+  // Fast path: a plain number, as machines write them.
+  if (parse_plain(text, &v)) return v;
+  std::string_view s = trim(text);
+  if (parse_plain(s, &v)) return v;
+  std::string norm = halfwidth(s);
+  s = trim(norm);
+  if (is_missing_token(s)) return kNaN;
+  if (parse_plain(s, &v)) return v;
+  if (parse_word(s, &v)) return v;
+  double scale = 1.0;
+  if (!s.empty() && s.back() == '%') {
+    scale = 0.01;
+    s.remove_suffix(1);
+    s = trim(s);
+  }
+  if (parse_plain(s, &v)) return v * scale;
+  std::string plain;
+  if (strip_thousands(s, &plain) && parse_plain(plain, &v)) return v * scale;
+  *ok = false;
+  return kNaN;
+}
+
+void TableOptions::validate() const {
+  if (id_column.empty()) throw OptionsError("TableOptions::id_column = \"\": must name a column");
+  if (delimiter == '"' || delimiter == '\n' || delimiter == '\r')
+    throw OptionsError(fmt::format("TableOptions::delimiter = {:?}: must not be a quote or newline",
+                                   delimiter));
+}
+
+int Table::column_index(std::string_view header) const {
+  for (std::size_t i = 0; i < columns.size(); ++i)
+    if (columns[i] == header) return static_cast<int>(i);
+  return -1;
+}
+
+int Table::find_unit(std::string_view id) const {
+  for (std::size_t i = 0; i < ids.size(); ++i)
+    if (ids[i] == id) return static_cast<int>(i);
+  return -1;
+}
+
+namespace {
+
+// Splits CSV text into records. Fields are views into the text, except quoted fields with
+// doubled quotes, which are unescaped into `scratch` storage that lives as long as the record.
+class CsvScanner {
+ public:
+  CsvScanner(std::string_view text, char delim) : text_(text), delim_(delim) {}
+
+  // Reads the next non-empty record; returns false at the end. `line` is the record's first line.
+  bool next(std::vector<std::string_view>* fields, std::size_t* line, std::string* error) {
+    for (;;) {
+      if (pos_ >= text_.size()) return false;
+      fields->clear();
+      scratch_.clear();
+      *line = line_;
+      bool any = false;
+      for (;;) {
+        std::string_view field;
+        if (pos_ < text_.size() && text_[pos_] == '"') {
+          if (!quoted(&field, error)) return false;
+        } else {
+          const std::size_t start = pos_;
+          while (pos_ < text_.size() && text_[pos_] != delim_ && text_[pos_] != '\n' &&
+                 text_[pos_] != '\r')
+            ++pos_;
+          field = text_.substr(start, pos_ - start);
+        }
+        any = any || !field.empty();
+        fields->push_back(field);
+        if (pos_ < text_.size() && text_[pos_] == delim_) {
+          ++pos_;
+          any = true;
+          continue;
+        }
+        break;
+      }
+      if (pos_ < text_.size() && text_[pos_] == '\r') ++pos_;
+      if (pos_ < text_.size() && text_[pos_] == '\n') ++pos_;
+      ++line_;
+      if (any) return true;
+    }
+  }
+
+ private:
+  bool quoted(std::string_view* field, std::string* error) {
+    const std::size_t open_line = line_;
+    ++pos_;
+    const std::size_t start = pos_;
+    bool escaped = false;
+    for (;;) {
+      const std::size_t q = text_.find('"', pos_);
+      if (q == std::string_view::npos) {
+        *error = fmt::format("quoted field opened on line {} is never closed", open_line);
+        return false;
+      }
+      line_ += static_cast<std::size_t>(std::count(text_.begin() + pos_, text_.begin() + q, '\n'));
+      if (q + 1 < text_.size() && text_[q + 1] == '"') {
+        escaped = true;
+        pos_ = q + 2;
+        continue;
+      }
+      std::string_view raw = text_.substr(start, q - start);
+      pos_ = q + 1;
+      // Text between the closing quote and the delimiter is tolerated only if blank.
+      while (pos_ < text_.size() && text_[pos_] == ' ') ++pos_;
+      if (escaped) {
+        scratch_.emplace_back();
+        std::string& s = scratch_.back();
+        for (std::size_t i = 0; i < raw.size(); ++i) {
+          s.push_back(raw[i]);
+          if (raw[i] == '"') ++i;
+        }
+        *field = s;
+      } else {
+        *field = raw;
+      }
+      return true;
+    }
+  }
+
+  std::string_view text_;
+  char delim_;
+  std::size_t pos_ = 0;
+  std::size_t line_ = 1;
+  std::deque<std::string> scratch_;
+};
+
+// Strips a BOM and converts to UTF-8: strict UTF-8 first, then GB18030 (see TableOptions).
+std::string_view decode(std::string_view bytes, const std::string& name, Encoding wanted,
+                        std::string* converted, Encoding* used) {
+  std::string_view text = bytes;
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  Encoding enc = wanted;
+  if (enc == Encoding::kAuto) enc = detail::is_valid_utf8(text) ? Encoding::kUtf8 : Encoding::kGb18030;
+  if (enc == Encoding::kUtf8 && wanted == Encoding::kUtf8 && !detail::is_valid_utf8(text))
+    throw DataError(fmt::format("{}: not valid UTF-8 (try --encoding gb18030)", name));
+  if (enc == Encoding::kGb18030) {
+    std::size_t bad = 0;
+    if (!detail::gb18030_to_utf8(text, converted, &bad)) {
+      const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(bad), '\n');
+      throw DataError(fmt::format("{}:{}: not valid UTF-8 or GB18030 text (byte offset {})", name,
+                                  line, bad));
+    }
+    text = *converted;
+  }
+  *used = enc;
+  return text;
+}
+
+std::string read_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw DataError(fmt::format("{}: cannot open data file", path));
+  std::string bytes;
+  in.seekg(0, std::ios::end);
+  bytes.resize(static_cast<std::size_t>(in.tellg()));
+  in.seekg(0);
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  return bytes;
+}
+
+// Built field by field: brace-initialising a Diagnostic here trips GCC 12's
+// -Wmaybe-uninitialized false positive.
+void add_problem(Table* table, int column, std::size_t line, std::string field, std::string value,
+                 std::string rule) {
+  Diagnostic d;
+  d.location.file = table->file;
+  d.location.line = static_cast<int>(line);
+  d.field = std::move(field);
+  d.value = std::move(value);
+  d.rule = std::move(rule);
+  table->problems.push_back(std::move(d));
+  table->problem_columns.push_back(column);
+}
+
+}  // namespace
+
+namespace detail {
+
+CsvRecords read_csv_records(const std::string& path) {
+  const std::string bytes = read_bytes(path);
+  std::string converted;
+  Encoding used;
+  CsvScanner scanner(decode(bytes, path, Encoding::kAuto, &converted, &used), ',');
+  CsvRecords out;
+  std::vector<std::string_view> fields;
+  std::size_t line = 0;
+  std::string error;
+  while (scanner.next(&fields, &line, &error)) {
+    out.records.emplace_back();
+    for (auto f : fields) out.records.back().emplace_back(trim(f));
+    out.lines.push_back(line);
+  }
+  if (!error.empty()) throw DataError(fmt::format("{}: {}", path, error));
+  return out;
+}
+
+}  // namespace detail
+
+Table parse_table(std::string_view bytes, const std::string& name, const TableOptions& options) {
+  options.validate();
+  Table table;
+  table.file = name;
+  std::string converted;
+  const std::string_view text = decode(bytes, name, options.encoding, &converted, &table.encoding);
+  CsvScanner scanner(text, options.delimiter);
+  std::vector<std::string_view> fields;
+  std::size_t line = 0;
+  std::string error;
+  if (!scanner.next(&fields, &line, &error)) {
+    if (!error.empty()) throw DataError(fmt::format("{}: {}", name, error));
+    throw DataError(fmt::format("{}: the file is empty (a header row is needed)", name));
+  }
+  std::vector<std::string> header;
+  for (auto f : fields) header.emplace_back(trim(f));
+  int id_col = -1, name_col = -1, class_col = -1;
+  std::vector<int> value_col(header.size(), -1);
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    const std::string& h = header[i];
+    if (h == options.id_column && id_col < 0) id_col = static_cast<int>(i);
+    else if (h == options.name_column && name_col < 0) name_col = static_cast<int>(i);
+    else if (h == options.class_column && class_col < 0) class_col = static_cast<int>(i);
+    else {
+      if (std::find(table.columns.begin(), table.columns.end(), h) != table.columns.end())
+        throw DataError(fmt::format("{}:{}: column \"{}\" (col {}): duplicate header", name, line, h, i + 1));
+      value_col[i] = static_cast<int>(table.columns.size());
+      table.columns.push_back(h);
+    }
+  }
+  if (id_col < 0)
+    throw DataError(fmt::format("{}:{}: no id column \"{}\" in the header (columns: {})", name, line,
+                                options.id_column, fmt::join(header, ", ")));
+  table.has_class_column = class_col >= 0;
+
+  // Rows are at most the number of newlines + 1: allocate once, column-major, and shrink after.
+  const std::size_t max_rows = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+  const std::size_t ncols = table.columns.size();
+  table.values.resize(static_cast<Eigen::Index>(max_rows), static_cast<Eigen::Index>(ncols));
+  std::unordered_map<std::string_view, std::size_t> id_rows;
+  std::unordered_map<std::string, int> class_index;
+  std::size_t n = 0;
+  while (scanner.next(&fields, &line, &error)) {
+    if (fields.size() != header.size()) {
+      add_problem(&table, -1, line,
+                  fmt::format("row {}", line), fmt::format("{} fields", fields.size()),
+                                fmt::format("the header has {} fields; row skipped", header.size()));
+      continue;
+    }
+    const std::string id(trim(fields[static_cast<std::size_t>(id_col)]));
+    if (id.empty()) {
+      add_problem(&table, -1, line,
+                  fmt::format("column \"{}\"", options.id_column), "\"\"",
+                                "the unit id is empty; row skipped");
+      continue;
+    }
+    table.ids.push_back(id);
+    table.names.emplace_back(name_col >= 0 ? trim(fields[static_cast<std::size_t>(name_col)]) : "");
+    const std::string cls(class_col >= 0 ? trim(fields[static_cast<std::size_t>(class_col)]) : "");
+    auto [cit, added] = class_index.emplace(cls, static_cast<int>(table.classes.size()));
+    if (added) table.classes.push_back(cls);
+    table.unit_class.push_back(cit->second);
+    table.rows.push_back(line);
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+      const int c = value_col[f];
+      if (c < 0) continue;
+      bool ok = true;
+      const double v = parse_cell(fields[f], &ok);
+      table.values(static_cast<Eigen::Index>(n), c) = v;
+      if (!ok) {
+        add_problem(&table, c, line,
+                  fmt::format("unit \"{}\", column \"{}\"", id, table.columns[static_cast<std::size_t>(c)]),
+                                  fmt::format("\"{}\"", trim(fields[f])), "not a number");
+      }
+    }
+    ++n;
+  }
+  if (!error.empty()) throw DataError(fmt::format("{}: {}", name, error));
+  table.values.conservativeResize(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(ncols));
+  // Duplicate ids are found after the fact: ids must outlive the map's views.
+  for (std::size_t i = 0; i < n; ++i) {
+    auto [it, inserted] = id_rows.emplace(table.ids[i], i);
+    if (!inserted) {
+      add_problem(&table, -1, table.rows[i],
+                  fmt::format("column \"{}\"", options.id_column), table.ids[i],
+                                fmt::format("duplicate unit id (first on line {})", table.rows[it->second]));
+    }
+  }
+  return table;
+}
+
+Table load_table(const std::string& path, const TableOptions& options) {
+  return parse_table(read_bytes(path), path, options);
+}
+
+}  // namespace staffeval

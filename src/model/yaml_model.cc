@@ -1,0 +1,694 @@
+// Reading indicator models from YAML (yaml-cpp stays inside this file) and writing them back.
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include "staffeval/model.h"
+
+namespace staffeval {
+
+namespace {
+
+// Collects located diagnostics while walking the YAML tree. Shape errors do not stop the walk, so
+// `staffeval validate` can list every problem of a file in one run.
+class Reader {
+ public:
+  explicit Reader(std::string file) : file_(std::move(file)) {}
+
+  SourceLocation at(const YAML::Node& n) const {
+    const YAML::Mark m = n.Mark();
+    if (m.line < 0) return {file_, 0, 0};
+    return {file_, m.line + 1, m.column + 1};
+  }
+
+  void error(const YAML::Node& n, std::string field, std::string value, std::string rule) {
+    diagnostics_.push_back({Severity::kError, at(n), std::move(field), std::move(value),
+                            std::move(rule)});
+  }
+
+  static std::string text(const YAML::Node& n) {
+    if (n.IsScalar()) return n.Scalar();
+    if (n.IsSequence()) return "[...]";
+    if (n.IsMap()) return "{...}";
+    return "";
+  }
+
+  // Reports keys of `map` that are not in `allowed` (typos would otherwise be silently ignored).
+  void check_keys(const YAML::Node& map, const std::string& path,
+                  std::initializer_list<const char*> allowed) {
+    for (const auto& kv : map) {
+      const std::string key = kv.first.as<std::string>("");
+      bool ok = false;
+      for (const char* a : allowed) ok = ok || key == a;
+      if (!ok) error(kv.first, path + "." + key, "", "unknown key");
+    }
+  }
+
+  bool get_string(const YAML::Node& map, const char* key, const std::string& path,
+                  std::string* out) {
+    const YAML::Node n = map[key];
+    if (!n) return false;
+    if (!n.IsScalar()) {
+      error(n, path + "." + key, text(n), "must be a string");
+      return false;
+    }
+    *out = n.Scalar();
+    return true;
+  }
+
+  bool get_double(const YAML::Node& n, const std::string& field, double* out) {
+    if (!n.IsScalar()) {
+      error(n, field, text(n), "must be a number");
+      return false;
+    }
+    const std::string& s = n.Scalar();
+    char* end = nullptr;
+    const double v = std::strtod(s.c_str(), &end);
+    if (s.empty() || end != s.c_str() + s.size() || !std::isfinite(v)) {
+      error(n, field, s, "must be a finite number");
+      return false;
+    }
+    *out = v;
+    return true;
+  }
+
+  bool get_double(const YAML::Node& map, const char* key, const std::string& path, double* out) {
+    const YAML::Node n = map[key];
+    if (!n) return false;
+    return get_double(n, path + "." + key, out);
+  }
+
+  template <class E, class Parse>
+  bool get_enum(const YAML::Node& map, const char* key, const std::string& path, Parse parse,
+                const char* choices, E* out) {
+    const YAML::Node n = map[key];
+    if (!n) return false;
+    if (n.IsScalar()) {
+      if (auto v = parse(n.Scalar())) {
+        *out = *v;
+        return true;
+      }
+    }
+    error(n, path + "." + key, text(n), fmt::format("must be one of {}", choices));
+    return false;
+  }
+
+  std::vector<Diagnostic>& diagnostics() { return diagnostics_; }
+  const std::string& file() const { return file_; }
+
+ private:
+  std::string file_;
+  std::vector<Diagnostic> diagnostics_;
+};
+
+void read_pairs(Reader& r, const YAML::Node& n, const std::string& path, const char* x_key,
+                const char* y_key, std::vector<std::pair<double, double>>* out) {
+  if (!n.IsSequence()) {
+    r.error(n, path, Reader::text(n), "must be a list of [x, marks] pairs");
+    return;
+  }
+  for (std::size_t i = 0; i < n.size(); ++i) {
+    const YAML::Node item = n[i];
+    const std::string ipath = fmt::format("{}[{}]", path, i);
+    double x = 0, y = 0;
+    if (item.IsSequence() && item.size() == 2) {
+      if (r.get_double(item[0], ipath + "[0]", &x) && r.get_double(item[1], ipath + "[1]", &y))
+        out->emplace_back(x, y);
+    } else if (item.IsMap()) {
+      r.check_keys(item, ipath, {x_key, y_key});
+      if (!item[x_key] || !item[y_key]) {
+        r.error(item, ipath, Reader::text(item), fmt::format("needs {} and {}", x_key, y_key));
+        continue;
+      }
+      if (r.get_double(item, x_key, ipath, &x) && r.get_double(item, y_key, ipath, &y))
+        out->emplace_back(x, y);
+    } else {
+      r.error(item, ipath, Reader::text(item), "must be [x, marks]");
+    }
+  }
+}
+
+// `below: {zero_at: x}` or `below: {deduct: d, per: p}` of a target_range rule.
+void read_side(Reader& r, const YAML::Node& n, const std::string& path, double* zero_at,
+               double* slope) {
+  if (!n.IsMap()) {
+    r.error(n, path, Reader::text(n), "must be {zero_at: x} or {deduct: d, per: p}");
+    return;
+  }
+  r.check_keys(n, path, {"zero_at", "deduct", "per"});
+  r.get_double(n, "zero_at", path, zero_at);
+  double deduct = Rule::kUnset, per = 1.0;
+  if (r.get_double(n, "deduct", path, &deduct)) {
+    r.get_double(n, "per", path, &per);
+    if (per <= 0) r.error(n["per"], path + ".per", fmt::format("{}", per), "must be > 0");
+    else *slope = deduct / per;
+  }
+}
+
+Rule read_rule(Reader& r, const YAML::Node& n, const std::string& path) {
+  Rule rule;
+  if (!n.IsMap()) {
+    r.error(n, path, Reader::text(n), "must be a mapping with a `type`");
+    return rule;
+  }
+  if (!n["type"]) {
+    r.error(n, path + ".type", "", "is required");
+  } else {
+    r.get_enum(n, "type", path, parse_rule_kind,
+               "minmax, zscore, percentile, distance_to_best, proportional, linear, "
+               "target_range, ideal, piecewise, bands, deduction, checklist, compliance, survey",
+               &rule.kind);
+  }
+  r.check_keys(n, path,
+               {"type", "direction", "full", "range", "cohort", "mean", "sd", "worst", "best",
+                "low", "high", "low_zero", "high_zero", "below", "above", "ideal", "tolerance",
+                "breakpoints", "bands", "otherwise", "threshold", "per", "deduct", "floor",
+                "items", "no", "zero_at", "full_at"});
+  r.get_enum(n, "direction", path, parse_direction, "benefit, cost", &rule.direction);
+  r.get_enum(n, "cohort", path, parse_cohort, "peer_group, all", &rule.cohort);
+  r.get_double(n, "full", path, &rule.full);
+  if (const YAML::Node range = n["range"]) {
+    if (range.IsSequence() && range.size() == 2) {
+      r.get_double(range[0], path + ".range[0]", &rule.range_low);
+      r.get_double(range[1], path + ".range[1]", &rule.range_high);
+    } else {
+      r.error(range, path + ".range", Reader::text(range), "must be [low, high] in percent");
+    }
+  }
+  r.get_double(n, "mean", path, &rule.z_mean);
+  r.get_double(n, "sd", path, &rule.z_sd);
+  r.get_double(n, "worst", path, &rule.worst);
+  r.get_double(n, "best", path, &rule.best);
+  r.get_double(n, "low", path, &rule.low);
+  r.get_double(n, "high", path, &rule.high);
+  r.get_double(n, "low_zero", path, &rule.low_zero);
+  r.get_double(n, "high_zero", path, &rule.high_zero);
+  if (const YAML::Node b = n["below"]) read_side(r, b, path + ".below", &rule.low_zero, &rule.low_slope);
+  if (const YAML::Node a = n["above"]) read_side(r, a, path + ".above", &rule.high_zero, &rule.high_slope);
+  r.get_double(n, "ideal", path, &rule.ideal);
+  r.get_double(n, "tolerance", path, &rule.tolerance);
+  if (const YAML::Node b = n["breakpoints"]) read_pairs(r, b, path + ".breakpoints", "x", "marks", &rule.breakpoints);
+  if (const YAML::Node b = n["bands"]) read_pairs(r, b, path + ".bands", "min", "marks", &rule.breakpoints);
+  r.get_double(n, "otherwise", path, &rule.below);
+  if (const YAML::Node t = n["threshold"]) {
+    if (t.IsScalar() && (t.Scalar() == "median" || t.Scalar() == "mean")) {
+      rule.threshold_stat = t.Scalar();
+    } else {
+      r.get_double(t, path + ".threshold", &rule.threshold);
+    }
+  }
+  r.get_double(n, "per", path, &rule.per);
+  r.get_double(n, "deduct", path, &rule.deduct);
+  r.get_double(n, "floor", path, &rule.floor);
+  r.get_double(n, "items", path, &rule.items);
+  r.get_double(n, "no", path, &rule.no);
+  r.get_double(n, "zero_at", path, &rule.zero_at);
+  r.get_double(n, "full_at", path, &rule.full_at);
+  return rule;
+}
+
+void read_node(Reader& r, const YAML::Node& n, const std::string& path, const std::string& parent,
+               IndicatorModel* model) {
+  if (!n.IsMap()) {
+    r.error(n, path, Reader::text(n), "must be a mapping with an `id`");
+    return;
+  }
+  r.check_keys(n, path,
+               {"id", "name", "name_en", "description", "points", "weight", "parent", "parents",
+                "children", "aggregation", "power", "value", "unit", "source", "rule", "missing"});
+  Node node;
+  node.location = r.at(n);
+  if (!r.get_string(n, "id", path, &node.id)) r.error(n, path + ".id", "", "is required");
+  const std::string npath = node.id.empty() ? path : fmt::format("{}({})", path, node.id);
+  r.get_string(n, "name", npath, &node.name);
+  r.get_string(n, "name_en", npath, &node.name_en);
+  r.get_string(n, "description", npath, &node.description);
+  r.get_string(n, "unit", npath, &node.unit);
+  r.get_string(n, "source", npath, &node.source);
+
+  const bool points = model->weights == WeightMode::kPoints;
+  const char* wkey = points ? "points" : "weight";
+  const char* other = points ? "weight" : "points";
+  if (n[other]) {
+    r.error(n[other], npath + "." + other, Reader::text(n[other]),
+            fmt::format("this model gives weights as {}: use `{}`", to_string(model->weights), wkey));
+  }
+  double weight = Rule::kUnset;
+  const bool has_weight = r.get_double(n, wkey, npath, &weight);
+
+  if (const YAML::Node ps = n["parents"]) {
+    if (!parent.empty() || n["parent"]) {
+      r.error(ps, npath + ".parents", "", "cannot be combined with `parent` or nesting");
+    }
+    if (has_weight) r.error(n[wkey], npath + "." + wkey, "", "give the weight per parent in `parents`");
+    if (!ps.IsMap() || ps.size() == 0) {
+      r.error(ps, npath + ".parents", Reader::text(ps), "must map parent ids to weights");
+    } else {
+      for (const auto& kv : ps) {
+        ParentLink link;
+        link.parent = kv.first.as<std::string>("");
+        link.location = r.at(kv.first);
+        r.get_double(kv.second, npath + ".parents." + link.parent, &link.weight);
+        node.parents.push_back(link);
+      }
+    }
+  } else {
+    ParentLink link;
+    link.parent = parent;
+    link.location = has_weight ? r.at(n[wkey]) : node.location;
+    if (n["parent"]) {
+      if (!parent.empty()) r.error(n["parent"], npath + ".parent", "", "a nested node has its parent already");
+      r.get_string(n, "parent", npath, &link.parent);
+      if (link.parent.empty()) r.error(n["parent"], npath + ".parent", "\"\"", "must name a node");
+    }
+    if (!has_weight) {
+      if (points) r.error(n, npath + ".points", "", "is required in a points model");
+      link.weight = 1.0;
+    } else {
+      link.weight = weight;
+    }
+    node.parents.push_back(link);
+  }
+
+  r.get_enum(n, "aggregation", npath, parse_aggregation, "arithmetic, geometric, harmonic, power",
+             &node.aggregation);
+  r.get_double(n, "power", npath, &node.power);
+  if (const YAML::Node v = n["value"]) {
+    if (v.IsScalar()) node.value = v.Scalar();
+    else r.error(v, npath + ".value", Reader::text(v), "must be a column id or a formula");
+  }
+  if (const YAML::Node rule = n["rule"]) node.rule = read_rule(r, rule, npath + ".rule");
+  MissingPolicy missing{};
+  if (r.get_enum(n, "missing", npath, parse_missing_policy,
+                 "skip, zero, mean, median, peer_mean, peer_median, fail", &missing))
+    node.missing = missing;
+
+  const YAML::Node children = n["children"];
+  if (children) {
+    node.group = true;
+    if (!n["value"] && n["rule"]) r.error(n["rule"], npath + ".rule", "", "a group has no rule");
+  } else if (n["value"] && !n["rule"]) {
+    r.error(n, npath + ".rule", "", "is required for an indicator");
+  }
+  const std::string id = node.id;
+  model->nodes.push_back(std::move(node));
+  if (children) {
+    if (!children.IsSequence()) {
+      r.error(children, npath + ".children", Reader::text(children), "must be a list");
+      return;
+    }
+    for (std::size_t i = 0; i < children.size(); ++i)
+      read_node(r, children[i], fmt::format("{}.children[{}]", npath, i), id.empty() ? "?" : id,
+                model);
+  }
+}
+
+void read_model_root(Reader& r, const YAML::Node& root, IndicatorModel* model) {
+  if (!root.IsMap()) {
+    r.error(root, "model", Reader::text(root), "must be a mapping with `indicators`");
+    return;
+  }
+  r.check_keys(root, "model",
+               {"id", "version", "name", "name_en", "description", "weights", "total", "missing",
+                "aggregation", "power", "rounding", "data", "fields", "indicators", "grades",
+                "caps"});
+  const std::string p = "model";
+  if (!r.get_string(root, "id", p, &model->id)) r.error(root, "id", "", "is required");
+  r.get_string(root, "version", p, &model->version);
+  r.get_string(root, "name", p, &model->name);
+  r.get_string(root, "name_en", p, &model->name_en);
+  r.get_string(root, "description", p, &model->description);
+  r.get_enum(root, "weights", p, parse_weight_mode, "points, relative", &model->weights);
+  r.get_double(root, "total", p, &model->total);
+  r.get_enum(root, "missing", p, parse_missing_policy,
+             "skip, zero, mean, median, peer_mean, peer_median, fail", &model->missing);
+  r.get_enum(root, "aggregation", p, parse_aggregation, "arithmetic, geometric, harmonic, power",
+             &model->aggregation);
+  r.get_double(root, "power", p, &model->power);
+  if (const YAML::Node rn = root["rounding"]) {
+    if (!rn.IsMap()) {
+      r.error(rn, "rounding", Reader::text(rn), "must be {scope, decimals, mode}");
+    } else {
+      r.check_keys(rn, "rounding", {"scope", "decimals", "mode"});
+      r.get_enum(rn, "scope", "rounding", parse_rounding_scope, "none, indicator, total",
+                 &model->rounding.scope);
+      double d = model->rounding.decimals;
+      if (r.get_double(rn, "decimals", "rounding", &d)) {
+        if (d != std::floor(d) || d < 0 || d > 12)
+          r.error(rn["decimals"], "rounding.decimals", rn["decimals"].Scalar(), "must be an integer in [0, 12]");
+        else model->rounding.decimals = static_cast<int>(d);
+      }
+      r.get_enum(rn, "mode", "rounding", parse_rounding_mode, "half_up, half_even",
+                 &model->rounding.mode);
+    }
+  }
+  if (const YAML::Node d = root["data"]) {
+    if (!d.IsMap()) {
+      r.error(d, "data", Reader::text(d), "must be {id, name, class}");
+    } else {
+      r.check_keys(d, "data", {"id", "name", "class"});
+      r.get_string(d, "id", "data", &model->id_column);
+      r.get_string(d, "name", "data", &model->name_column);
+      r.get_string(d, "class", "data", &model->class_column);
+    }
+  }
+  if (const YAML::Node fs = root["fields"]) {
+    if (!fs.IsMap()) {
+      r.error(fs, "fields", Reader::text(fs), "must map field ids to their description");
+    } else {
+      for (const auto& kv : fs) {
+        Field f;
+        f.id = kv.first.as<std::string>("");
+        f.location = r.at(kv.first);
+        const std::string fp = "fields." + f.id;
+        const YAML::Node v = kv.second;
+        if (v.IsNull()) {
+          model->fields.push_back(f);
+          continue;
+        }
+        if (!v.IsMap()) {
+          r.error(v, fp, Reader::text(v), "must be a mapping");
+          continue;
+        }
+        r.check_keys(v, fp, {"header", "label", "label_en", "unit", "source", "cost_minutes", "min", "max"});
+        r.get_string(v, "header", fp, &f.header);
+        r.get_string(v, "label", fp, &f.label);
+        r.get_string(v, "label_en", fp, &f.label_en);
+        r.get_string(v, "unit", fp, &f.unit);
+        r.get_string(v, "source", fp, &f.source);
+        r.get_double(v, "cost_minutes", fp, &f.cost_minutes);
+        r.get_double(v, "min", fp, &f.min);
+        r.get_double(v, "max", fp, &f.max);
+        model->fields.push_back(f);
+      }
+    }
+  }
+  const YAML::Node inds = root["indicators"];
+  if (!inds) {
+    r.error(root, "indicators", "", "is required");
+  } else if (!inds.IsSequence()) {
+    r.error(inds, "indicators", Reader::text(inds), "must be a list");
+  } else {
+    for (std::size_t i = 0; i < inds.size(); ++i)
+      read_node(r, inds[i], fmt::format("indicators[{}]", i), "", model);
+  }
+  if (const YAML::Node gs = root["grades"]) {
+    model->grades.clear();
+    if (!gs.IsSequence()) {
+      r.error(gs, "grades", Reader::text(gs), "must be a list of {name, min}");
+    } else {
+      for (std::size_t i = 0; i < gs.size(); ++i) {
+        const std::string gp = fmt::format("grades[{}]", i);
+        const YAML::Node g = gs[i];
+        if (!g.IsMap()) {
+          r.error(g, gp, Reader::text(g), "must be {name, min}");
+          continue;
+        }
+        r.check_keys(g, gp, {"name", "name_en", "min"});
+        GradeBand band;
+        if (!r.get_string(g, "name", gp, &band.name)) r.error(g, gp + ".name", "", "is required");
+        r.get_string(g, "name_en", gp, &band.name_en);
+        if (!r.get_double(g, "min", gp, &band.min)) {
+          if (!g["min"]) r.error(g, gp + ".min", "", "is required");
+        }
+        model->grades.push_back(band);
+      }
+    }
+  }
+  if (const YAML::Node cs = root["caps"]) {
+    if (!cs.IsSequence()) {
+      r.error(cs, "caps", Reader::text(cs), "must be a list of {id, when, max_grade, reason}");
+    } else {
+      for (std::size_t i = 0; i < cs.size(); ++i) {
+        const std::string cp = fmt::format("caps[{}]", i);
+        const YAML::Node c = cs[i];
+        if (!c.IsMap()) {
+          r.error(c, cp, Reader::text(c), "must be {id, when, max_grade, reason}");
+          continue;
+        }
+        r.check_keys(c, cp, {"id", "when", "max_grade", "reason"});
+        Cap cap;
+        cap.location = r.at(c);
+        r.get_string(c, "id", cp, &cap.id);
+        if (!r.get_string(c, "when", cp, &cap.when)) r.error(c, cp + ".when", "", "is required");
+        if (!r.get_string(c, "max_grade", cp, &cap.max_grade))
+          r.error(c, cp + ".max_grade", "", "is required");
+        r.get_string(c, "reason", cp, &cap.reason);
+        if (cap.id.empty()) cap.id = fmt::format("cap{}", i + 1);
+        model->caps.push_back(cap);
+      }
+    }
+  }
+}
+
+std::vector<Diagnostic> read_from_text(const std::string& text, const std::string& name,
+                                       IndicatorModel* model) {
+  *model = IndicatorModel{};
+  model->file = name;
+  model->grades = default_grades();
+  Reader r(name);
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    // yaml-cpp marks are 0-based; report them 1-based like every other location.
+    SourceLocation loc{name, e.mark.line >= 0 ? e.mark.line + 1 : 0,
+                       e.mark.column >= 0 ? e.mark.column + 1 : 0};
+    throw ModelError(std::vector<Diagnostic>{{Severity::kError, loc, "yaml", "", e.msg}});
+  }
+  try {
+    read_model_root(r, root, model);
+  } catch (const YAML::Exception& e) {
+    SourceLocation loc{name, e.mark.line + 1, e.mark.column + 1};
+    r.diagnostics().push_back({Severity::kError, loc, "yaml", "", e.msg});
+  }
+  auto diagnostics = std::move(r.diagnostics());
+  // Meaning is checked only on a model whose shape could be read: a half-read model would
+  // produce follow-on errors that only confuse.
+  if (std::none_of(diagnostics.begin(), diagnostics.end(),
+                   [](const Diagnostic& d) { return d.severity == Severity::kError; })) {
+    auto more = validate(*model);
+    diagnostics.insert(diagnostics.end(), more.begin(), more.end());
+  }
+  return diagnostics;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ModelError(fmt::format("{}: cannot open model file", path));
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+IndicatorModel load_checked(const std::string& text, const std::string& name) {
+  IndicatorModel model;
+  auto diagnostics = read_from_text(text, name, &model);
+  if (std::any_of(diagnostics.begin(), diagnostics.end(),
+                  [](const Diagnostic& d) { return d.severity == Severity::kError; }))
+    throw ModelError(std::move(diagnostics));
+  return model;
+}
+
+}  // namespace
+
+std::vector<GradeBand> default_grades() {
+  return {{"优秀", "excellent", 90.0}, {"良好", "good", 80.0}, {"合格", "pass", 60.0},
+          {"不合格", "fail", 0.0}};
+}
+
+IndicatorModel load_model(const std::string& path) { return load_checked(read_file(path), path); }
+
+IndicatorModel load_model_from_string(const std::string& yaml, const std::string& name) {
+  return load_checked(yaml, name);
+}
+
+std::vector<Diagnostic> read_model(const std::string& path, IndicatorModel* model) {
+  return read_from_text(read_file(path), path, model);
+}
+
+namespace {
+
+void emit_number(YAML::Emitter& out, double v) {
+  if (v == std::floor(v) && std::fabs(v) < 1e15) out << static_cast<long long>(v);
+  else out << fmt::format("{}", v);
+}
+
+void emit_key_number(YAML::Emitter& out, const char* key, double v) {
+  if (std::isnan(v)) return;
+  out << YAML::Key << key << YAML::Value;
+  emit_number(out, v);
+}
+
+void emit_rule(YAML::Emitter& out, const Rule& r) {
+  const Rule d;
+  out << YAML::BeginMap << YAML::Key << "type" << YAML::Value << std::string(to_string(r.kind));
+  if (r.direction != d.direction) out << YAML::Key << "direction" << YAML::Value << std::string(to_string(r.direction));
+  if (r.cohort != d.cohort) out << YAML::Key << "cohort" << YAML::Value << std::string(to_string(r.cohort));
+  emit_key_number(out, "full", r.full);
+  if (r.range_low != d.range_low || r.range_high != d.range_high) {
+    out << YAML::Key << "range" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+    emit_number(out, r.range_low);
+    emit_number(out, r.range_high);
+    out << YAML::EndSeq;
+  }
+  if (r.kind == RuleKind::kZScore) {
+    emit_key_number(out, "mean", r.z_mean);
+    emit_key_number(out, "sd", r.z_sd);
+  }
+  emit_key_number(out, "worst", r.worst);
+  emit_key_number(out, "best", r.best);
+  emit_key_number(out, "low", r.low);
+  emit_key_number(out, "high", r.high);
+  emit_key_number(out, "low_zero", r.low_zero);
+  emit_key_number(out, "high_zero", r.high_zero);
+  if (!std::isnan(r.low_slope)) {
+    out << YAML::Key << "below" << YAML::Value << YAML::Flow << YAML::BeginMap;
+    emit_key_number(out, "deduct", r.low_slope);
+    out << YAML::EndMap;
+  }
+  if (!std::isnan(r.high_slope)) {
+    out << YAML::Key << "above" << YAML::Value << YAML::Flow << YAML::BeginMap;
+    emit_key_number(out, "deduct", r.high_slope);
+    out << YAML::EndMap;
+  }
+  emit_key_number(out, "ideal", r.ideal);
+  emit_key_number(out, "tolerance", r.tolerance);
+  if (!r.breakpoints.empty()) {
+    out << YAML::Key << (r.kind == RuleKind::kBands ? "bands" : "breakpoints") << YAML::Value
+        << YAML::Flow << YAML::BeginSeq;
+    for (const auto& [x, y] : r.breakpoints) {
+      out << YAML::Flow << YAML::BeginSeq;
+      emit_number(out, x);
+      emit_number(out, y);
+      out << YAML::EndSeq;
+    }
+    out << YAML::EndSeq;
+  }
+  if (r.kind == RuleKind::kBands && r.below != 0) emit_key_number(out, "otherwise", r.below);
+  if (r.kind == RuleKind::kDeduction) {
+    if (!r.threshold_stat.empty()) out << YAML::Key << "threshold" << YAML::Value << r.threshold_stat;
+    else emit_key_number(out, "threshold", r.threshold);
+    emit_key_number(out, "per", r.per);
+    emit_key_number(out, "deduct", r.deduct);
+    emit_key_number(out, "floor", r.floor);
+  }
+  if (r.kind == RuleKind::kChecklist) emit_key_number(out, "items", r.items);
+  if (r.kind == RuleKind::kCompliance && r.no != 0) emit_key_number(out, "no", r.no);
+  if (r.kind == RuleKind::kSurvey) {
+    emit_key_number(out, "zero_at", r.zero_at);
+    emit_key_number(out, "full_at", r.full_at);
+  }
+  out << YAML::EndMap;
+}
+
+}  // namespace
+
+std::string to_yaml(const IndicatorModel& m) {
+  YAML::Emitter out;
+  out.SetIndent(2);
+  out << YAML::BeginMap;
+  out << YAML::Key << "id" << YAML::Value << m.id;
+  if (!m.version.empty()) out << YAML::Key << "version" << YAML::Value << YAML::DoubleQuoted << m.version;
+  if (!m.name.empty()) out << YAML::Key << "name" << YAML::Value << m.name;
+  if (!m.name_en.empty()) out << YAML::Key << "name_en" << YAML::Value << m.name_en;
+  if (!m.description.empty()) out << YAML::Key << "description" << YAML::Value << m.description;
+  out << YAML::Key << "weights" << YAML::Value << std::string(to_string(m.weights));
+  if (m.weights == WeightMode::kPoints) emit_key_number(out, "total", m.total);
+  out << YAML::Key << "missing" << YAML::Value << std::string(to_string(m.missing));
+  out << YAML::Key << "aggregation" << YAML::Value << std::string(to_string(m.aggregation));
+  if (m.aggregation == Aggregation::kPower) emit_key_number(out, "power", m.power);
+  out << YAML::Key << "rounding" << YAML::Value << YAML::Flow << YAML::BeginMap
+      << YAML::Key << "scope" << YAML::Value << std::string(to_string(m.rounding.scope))
+      << YAML::Key << "decimals" << YAML::Value << m.rounding.decimals
+      << YAML::Key << "mode" << YAML::Value << std::string(to_string(m.rounding.mode)) << YAML::EndMap;
+  out << YAML::Key << "data" << YAML::Value << YAML::Flow << YAML::BeginMap
+      << YAML::Key << "id" << YAML::Value << m.id_column
+      << YAML::Key << "name" << YAML::Value << m.name_column
+      << YAML::Key << "class" << YAML::Value << m.class_column << YAML::EndMap;
+  if (!m.fields.empty()) {
+    out << YAML::Key << "fields" << YAML::Value << YAML::BeginMap;
+    for (const auto& f : m.fields) {
+      out << YAML::Key << f.id << YAML::Value << YAML::Flow << YAML::BeginMap;
+      if (!f.header.empty()) out << YAML::Key << "header" << YAML::Value << f.header;
+      if (!f.label.empty()) out << YAML::Key << "label" << YAML::Value << f.label;
+      if (!f.label_en.empty()) out << YAML::Key << "label_en" << YAML::Value << f.label_en;
+      if (!f.unit.empty()) out << YAML::Key << "unit" << YAML::Value << f.unit;
+      if (!f.source.empty()) out << YAML::Key << "source" << YAML::Value << f.source;
+      if (f.cost_minutes != 0) emit_key_number(out, "cost_minutes", f.cost_minutes);
+      emit_key_number(out, "min", f.min);
+      emit_key_number(out, "max", f.max);
+      out << YAML::EndMap;
+    }
+    out << YAML::EndMap;
+  }
+  const char* wkey = m.weights == WeightMode::kPoints ? "points" : "weight";
+  out << YAML::Key << "indicators" << YAML::Value << YAML::BeginSeq;
+  for (const auto& n : m.nodes) {
+    out << YAML::BeginMap << YAML::Key << "id" << YAML::Value << n.id;
+    if (!n.name.empty()) out << YAML::Key << "name" << YAML::Value << n.name;
+    if (!n.name_en.empty()) out << YAML::Key << "name_en" << YAML::Value << n.name_en;
+    if (!n.description.empty()) out << YAML::Key << "description" << YAML::Value << n.description;
+    if (n.parents.size() == 1) {
+      if (!n.parents[0].parent.empty())
+        out << YAML::Key << "parent" << YAML::Value << n.parents[0].parent;
+      emit_key_number(out, wkey, n.parents[0].weight);
+    } else {
+      out << YAML::Key << "parents" << YAML::Value << YAML::Flow << YAML::BeginMap;
+      for (const auto& p : n.parents) emit_key_number(out, p.parent.c_str(), p.weight);
+      out << YAML::EndMap;
+    }
+    if (n.group) {
+      out << YAML::Key << "aggregation" << YAML::Value << std::string(to_string(n.aggregation));
+      if (n.aggregation == Aggregation::kPower) emit_key_number(out, "power", n.power);
+      out << YAML::Key << "children" << YAML::Value << YAML::Flow << YAML::BeginSeq << YAML::EndSeq;
+    } else {
+      out << YAML::Key << "value" << YAML::Value << n.value;
+      if (!n.unit.empty()) out << YAML::Key << "unit" << YAML::Value << n.unit;
+      if (!n.source.empty()) out << YAML::Key << "source" << YAML::Value << n.source;
+      out << YAML::Key << "rule" << YAML::Value;
+      emit_rule(out, n.rule);
+      if (n.missing) out << YAML::Key << "missing" << YAML::Value << std::string(to_string(*n.missing));
+    }
+    out << YAML::EndMap;
+  }
+  out << YAML::EndSeq;
+  out << YAML::Key << "grades" << YAML::Value << YAML::BeginSeq;
+  for (const auto& g : m.grades) {
+    out << YAML::Flow << YAML::BeginMap << YAML::Key << "name" << YAML::Value << g.name;
+    if (!g.name_en.empty()) out << YAML::Key << "name_en" << YAML::Value << g.name_en;
+    emit_key_number(out, "min", g.min);
+    out << YAML::EndMap;
+  }
+  out << YAML::EndSeq;
+  if (!m.caps.empty()) {
+    out << YAML::Key << "caps" << YAML::Value << YAML::BeginSeq;
+    for (const auto& c : m.caps) {
+      out << YAML::BeginMap << YAML::Key << "id" << YAML::Value << c.id << YAML::Key << "when"
+          << YAML::Value << c.when << YAML::Key << "max_grade" << YAML::Value << c.max_grade;
+      if (!c.reason.empty()) out << YAML::Key << "reason" << YAML::Value << c.reason;
+      out << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+  }
+  out << YAML::EndMap;
+  return std::string(out.c_str()) + "\n";
+}
+
+int IndicatorModel::find_node(std::string_view node_id) const {
+  for (std::size_t i = 0; i < nodes.size(); ++i)
+    if (nodes[i].id == node_id) return static_cast<int>(i);
+  return -1;
+}
+
+int IndicatorModel::find_field(std::string_view field_id) const {
+  for (std::size_t i = 0; i < fields.size(); ++i)
+    if (fields[i].id == field_id) return static_cast<int>(i);
+  return -1;
+}
+
+}  // namespace staffeval

@@ -1,0 +1,326 @@
+// Compiling a model against a table: formulas bound to columns, weights to edges, data checked.
+#include <cmath>
+#include <deque>
+#include <map>
+
+#include <fmt/format.h>
+#include <muParser.h>
+
+#include "scoring/plan.h"
+#include "staffeval/scoring.h"
+
+namespace staffeval {
+
+namespace detail {
+
+namespace {
+
+// muparser asks this factory for every undefined variable; we record the names it sees.
+struct VarCollector {
+  std::deque<double> slots;
+  std::vector<std::string> names;
+};
+
+double* collect_var(const char* name, void* user) {
+  auto* c = static_cast<VarCollector*>(user);
+  c->names.emplace_back(name);
+  c->slots.push_back(1.0);
+  return &c->slots.back();
+}
+
+}  // namespace
+
+// Resolves a formula's variables to table columns. A variable is a field id (mapped through the
+// field's `header` when it has one) or a column header.
+std::vector<Diagnostic> bind_formula(const IndicatorModel& model, const Table& table,
+                                     const SourceLocation& loc, const std::string& field,
+                                     Formula* f) {
+  std::vector<Diagnostic> out;
+  VarCollector vars;
+  try {
+    mu::Parser p;
+    p.SetVarFactory(collect_var, &vars);
+    p.SetExpr(f->text);
+    p.Eval();  // forces parsing, so every variable is created
+    f->variables.clear();
+    for (const auto& [name, ptr] : p.GetUsedVar()) f->variables.push_back(name);
+  } catch (const mu::Parser::exception_type& e) {
+    out.push_back({Severity::kError, loc, field, fmt::format("\"{}\"", f->text),
+                   fmt::format("formula error at position {}: {}", e.GetPos() + 1, e.GetMsg())});
+    return out;
+  }
+  f->columns.clear();
+  for (const auto& v : f->variables) {
+    std::string header = v;
+    const int fi = model.find_field(v);
+    if (fi >= 0 && !model.fields[fi].header.empty()) header = model.fields[fi].header;
+    const int c = table.column_index(header);
+    if (c < 0) {
+      out.push_back({Severity::kError, loc, field, fmt::format("\"{}\"", f->text),
+                     fmt::format("unknown column \"{}\" (not in {})", header, table.file)});
+    }
+    f->columns.push_back(c);
+  }
+  return out;
+}
+
+void evaluate_formula(const Formula& f, const Eigen::MatrixXd& values, double* out) {
+  const auto n = static_cast<int>(values.rows());
+  if (n == 0) return;
+  mu::Parser p;
+  // Bulk mode reads variable k of row i at pointer[k] + i: column-major storage fits directly.
+  for (std::size_t k = 0; k < f.variables.size(); ++k)
+    p.DefineVar(f.variables[k], const_cast<double*>(values.col(f.columns[k]).data()));
+  p.SetExpr(f.text);
+  p.Eval(out, n);
+}
+
+Eigen::VectorXd global_weights(const PlanImpl& plan, const Eigen::VectorXd& w) {
+  Eigen::VectorXd g = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(plan.node_ids.size()));
+  auto spread = [&](const GroupPlan& grp, double parent_weight) {
+    double sum = 0;
+    for (int e : grp.edges) sum += w[e];
+    if (!(sum > 0)) return;
+    for (std::size_t k = 0; k < grp.children.size(); ++k)
+      g[grp.children[k]] += parent_weight * w[grp.edges[k]] / sum;
+  };
+  spread(plan.root, 1.0);
+  // Parents before children: walk the children-first order backwards.
+  for (auto it = plan.groups.rbegin(); it != plan.groups.rend(); ++it) spread(*it, g[it->node]);
+  return g;
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::PlanImpl;
+
+void throw_if_errors(std::vector<Diagnostic> diagnostics, bool data) {
+  for (const auto& d : diagnostics)
+    if (d.severity == Severity::kError) {
+      if (data) throw DataError(std::move(diagnostics));
+      throw ModelError(std::move(diagnostics));
+    }
+}
+
+// Data problems that stop scoring: rows that could not be read, bad cells in used columns,
+// values outside a field's bounds.
+std::vector<Diagnostic> data_problems(const PlanImpl& plan, const Table& table) {
+  std::vector<bool> used(table.columns.size(), false);
+  for (const auto& leaf : plan.leaves) {
+    if (leaf.column >= 0) used[leaf.column] = true;
+    for (int c : leaf.formula.columns)
+      if (c >= 0) used[c] = true;
+  }
+  for (const auto& cap : plan.caps)
+    for (int c : cap.condition.columns)
+      if (c >= 0) used[c] = true;
+  std::vector<Diagnostic> out;
+  for (std::size_t i = 0; i < table.problems.size(); ++i) {
+    const int c = i < table.problem_columns.size() ? table.problem_columns[i] : -1;
+    if (c < 0 || used[c]) out.push_back(table.problems[i]);
+  }
+  for (const auto& b : plan.bounds) {
+    const Field& f = plan.model.fields[b.field];
+    const auto col = table.values.col(b.column);
+    for (Eigen::Index i = 0; i < col.size(); ++i) {
+      const double v = col[i];
+      const bool low = !std::isnan(f.min) && v < f.min;
+      const bool high = !std::isnan(f.max) && v > f.max;
+      if (!low && !high) continue;
+      out.push_back({Severity::kError, {table.file, static_cast<int>(table.rows[i]), 0},
+                     fmt::format("unit \"{}\", column \"{}\"", table.ids[i],
+                                 table.columns[b.column]),
+                     fmt::format("{}", v),
+                     low ? fmt::format("must be >= {} (fields.{}.min in {})", f.min, f.id, plan.model.file)
+                         : fmt::format("must be <= {} (fields.{}.max in {})", f.max, f.id, plan.model.file)});
+    }
+  }
+  return out;
+}
+
+// Builds the plan; model and binding diagnostics go to `model_diags`/`data_diags`.
+std::shared_ptr<PlanImpl> build(const IndicatorModel& model, const Table& table,
+                                std::vector<Diagnostic>* model_diags,
+                                std::vector<Diagnostic>* data_diags) {
+  auto plan = std::make_shared<PlanImpl>();
+  plan->model = model;
+  plan->table_columns = table.columns;
+  const IndicatorModel& m = plan->model;
+  detail::Hierarchy h = detail::build_hierarchy(m, model_diags);
+  {
+    auto more = validate(m);
+    // validate() repeats build_hierarchy's findings; keep only what is new.
+    for (auto& d : more) {
+      bool dup = false;
+      for (const auto& x : *model_diags) dup = dup || (x.to_string() == d.to_string());
+      if (!dup) model_diags->push_back(std::move(d));
+    }
+  }
+  for (const auto& d : *model_diags)
+    if (d.severity == Severity::kError) return plan;
+
+  const int n = static_cast<int>(m.nodes.size());
+  plan->node_leaf.assign(n, -1);
+  for (int i = 0; i < n; ++i) plan->node_ids.push_back(m.nodes[i].id);
+  plan->edges = h.edges;
+  plan->edge_weights.resize(static_cast<Eigen::Index>(h.edges.size()));
+  for (std::size_t e = 0; e < h.edges.size(); ++e) plan->edge_weights[e] = h.edges[e].weight;
+  plan->root.aggregation = m.aggregation;
+  plan->root.power = m.power;
+  for (int e : h.top) {
+    plan->root.children.push_back(h.edges[e].child);
+    plan->root.edges.push_back(e);
+  }
+  for (int v : h.order) {
+    if (!h.is_group[v]) continue;
+    detail::GroupPlan g;
+    g.node = v;
+    g.aggregation = m.nodes[v].aggregation;
+    g.power = m.nodes[v].power;
+    for (int e : h.children[v]) {
+      g.children.push_back(h.edges[e].child);
+      g.edges.push_back(e);
+    }
+    plan->groups.push_back(std::move(g));
+  }
+  plan->node_weights = detail::global_weights(*plan, plan->edge_weights);
+  const bool points = m.weights == WeightMode::kPoints;
+  plan->scale = points ? m.total / 100.0 : 1.0;
+  plan->node_points = plan->node_weights * (points ? m.total : 100.0);
+  // Depth: 1 + the shallowest parent's depth.
+  plan->depth.assign(n, 0);
+  for (auto it = h.order.rbegin(); it != h.order.rend(); ++it) {
+    const int v = *it;
+    int d = 0;
+    for (const auto& e : h.edges)
+      if (e.child == v) d = (d == 0) ? (e.parent < 0 ? 1 : plan->depth[e.parent] + 1)
+                                     : std::min(d, e.parent < 0 ? 1 : plan->depth[e.parent] + 1);
+    plan->depth[v] = d;
+  }
+
+  for (int i = 0; i < n; ++i) {
+    if (h.is_group[i]) continue;
+    const Node& node = m.nodes[i];
+    detail::LeafPlan leaf;
+    leaf.node = i;
+    leaf.points = plan->node_points[i];
+    leaf.rule = node.rule;
+    leaf.own_missing = node.missing;
+    Rule& r = leaf.rule;
+    // Full marks default to the leaf's points (points model) or 100; the marks of absolute rules
+    // are written on that scale.
+    if (std::isnan(r.full)) r.full = points ? leaf.points : 100.0;
+    if (r.kind == RuleKind::kTargetRange) {
+      if (std::isnan(r.low_zero) && !std::isnan(r.low_slope)) r.low_zero = r.low - r.full / r.low_slope;
+      if (std::isnan(r.high_zero) && !std::isnan(r.high_slope)) r.high_zero = r.high + r.full / r.high_slope;
+    }
+    if ((r.kind == RuleKind::kPiecewise || r.kind == RuleKind::kBands) &&
+        r.breakpoints.size() > static_cast<std::size_t>(detail::kMaxBreakpoints))
+      model_diags->push_back({Severity::kError, node.location,
+                              fmt::format("indicators({}).rule", node.id),
+                              fmt::format("{} breakpoints", r.breakpoints.size()),
+                              fmt::format("at most {} are supported", detail::kMaxBreakpoints)});
+    std::string header = node.value;
+    const int fi = m.find_field(node.value);
+    if (fi >= 0 && !m.fields[fi].header.empty()) header = m.fields[fi].header;
+    const int c = table.column_index(header);
+    if (c >= 0) {
+      leaf.column = c;
+    } else {
+      leaf.formula.text = node.value;
+      auto d = detail::bind_formula(m, table, node.location,
+                                    fmt::format("indicators({}).value", node.id), &leaf.formula);
+      for (auto& x : d) {
+        const bool parse = x.rule.rfind("formula error", 0) == 0;
+        (parse ? model_diags : data_diags)->push_back(std::move(x));
+      }
+    }
+    plan->node_leaf[i] = static_cast<int>(plan->leaves.size());
+    plan->leaf_ids.push_back(node.id);
+    plan->leaf_nodes.push_back(i);
+    plan->leaves.push_back(std::move(leaf));
+  }
+  for (std::size_t k = 0; k < m.caps.size(); ++k) {
+    const Cap& cap = m.caps[k];
+    detail::CapPlan cp;
+    cp.condition.text = cap.when;
+    for (std::size_t g = 0; g < m.grades.size(); ++g)
+      if (m.grades[g].name == cap.max_grade) cp.grade = static_cast<int>(g);
+    auto d = detail::bind_formula(m, table, cap.location, fmt::format("caps[{}].when", k), &cp.condition);
+    for (auto& x : d) {
+      const bool parse = x.rule.rfind("formula error", 0) == 0;
+      (parse ? model_diags : data_diags)->push_back(std::move(x));
+    }
+    plan->caps.push_back(std::move(cp));
+  }
+  for (std::size_t k = 0; k < m.fields.size(); ++k) {
+    const Field& f = m.fields[k];
+    const int c = table.column_index(f.header.empty() ? f.id : f.header);
+    if (c >= 0 && (!std::isnan(f.min) || !std::isnan(f.max)))
+      plan->bounds.push_back({c, static_cast<int>(k)});
+  }
+  return plan;
+}
+
+}  // namespace
+
+Plan compile(const IndicatorModel& model, const Table& table) {
+  std::vector<Diagnostic> model_diags, data_diags;
+  auto plan = build(model, table, &model_diags, &data_diags);
+  throw_if_errors(std::move(model_diags), false);
+  throw_if_errors(std::move(data_diags), true);
+  throw_if_errors(data_problems(*plan, table), true);
+  return Plan(plan);
+}
+
+std::vector<Diagnostic> check_data(const IndicatorModel& model, const Table& table) {
+  std::vector<Diagnostic> model_diags, data_diags;
+  auto plan = build(model, table, &model_diags, &data_diags);
+  throw_if_errors(std::move(model_diags), false);
+  if (!data_diags.empty()) {
+    // Unknown columns: the plan is incomplete, report them with the cell problems of known ones.
+    for (const auto& p : table.problems) data_diags.push_back(p);
+    return data_diags;
+  }
+  auto out = data_problems(*plan, table);
+  // Formulas that give no finite number from finite inputs: a zero denominator, a log of 0, ...
+  std::vector<double> buf(table.size());
+  for (const auto& leaf : plan->leaves) {
+    if (leaf.column >= 0) continue;
+    detail::evaluate_formula(leaf.formula, table.values, buf.data());
+    for (std::size_t i = 0; i < table.size(); ++i) {
+      if (std::isfinite(buf[i])) continue;
+      std::string inputs;
+      bool all_present = true;
+      for (std::size_t k = 0; k < leaf.formula.columns.size(); ++k) {
+        const double v = table.values(static_cast<Eigen::Index>(i), leaf.formula.columns[k]);
+        all_present = all_present && !std::isnan(v);
+        inputs += fmt::format("{}{} = {}", k ? ", " : "", leaf.formula.variables[k], v);
+      }
+      if (!all_present) continue;
+      out.push_back({Severity::kWarning, {table.file, static_cast<int>(table.rows[i]), 0},
+                     fmt::format("unit \"{}\", indicator \"{}\"", table.ids[i],
+                                 plan->model.nodes[leaf.node].id),
+                     fmt::format("{} with {}", leaf.formula.text, inputs),
+                     "no finite value (zero denominator?); the value is treated as missing"});
+    }
+  }
+  return out;
+}
+
+Plan::Plan() = default;
+Plan::~Plan() = default;
+Plan::Plan(const Plan&) = default;
+Plan& Plan::operator=(const Plan&) = default;
+Plan::Plan(std::shared_ptr<const detail::PlanImpl> impl) : impl_(std::move(impl)) {}
+const IndicatorModel& Plan::model() const { return impl_->model; }
+const std::vector<std::string>& Plan::leaf_ids() const { return impl_->leaf_ids; }
+const std::vector<std::string>& Plan::node_ids() const { return impl_->node_ids; }
+const std::vector<int>& Plan::leaf_nodes() const { return impl_->leaf_nodes; }
+const Eigen::VectorXd& Plan::node_points() const { return impl_->node_points; }
+const Eigen::VectorXd& Plan::node_weights() const { return impl_->node_weights; }
+const std::vector<int>& Plan::node_depths() const { return impl_->depth; }
+
+}  // namespace staffeval

@@ -1,0 +1,95 @@
+// The compiled evaluation plan (private): leaves bound to columns or formulas, rules as data,
+// groups in topological order with their edge weights.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "model/hierarchy.h"
+#include "staffeval/model.h"
+
+namespace staffeval::detail {
+
+// Rule branch codes stored per unit and leaf in ScoringResult::branches.
+enum Branch : std::uint8_t {
+  kValue = 0,            // the rule's formula applied between its limits
+  kFull = 1,             // at or beyond the value earning full marks
+  kZero = 2,             // at or beyond the value earning nothing (or the floor)
+  kInRange = 3,          // inside the target range
+  kBelowRange = 4,       // below the target range (or below every band)
+  kAboveRange = 5,       // above the target range
+  kConstantCohort = 6,   // every unit of the cohort has the same value
+  kYes = 7,
+  kNo = 8,
+  kMissingSkipped = 9,
+  kMissingZero = 10,
+  kBandBase = 16,        // + band index (bands rule)
+  kSegmentBase = 64,     // + segment index (piecewise rule)
+  kImputedFlag = 0x80,
+};
+constexpr int kMaxBreakpoints = 40;
+
+// A muparser formula and the table columns its variables are bound to.
+struct Formula {
+  std::string text;
+  std::vector<std::string> variables;  // names as written
+  std::vector<int> columns;            // table column of each variable
+};
+
+struct LeafPlan {
+  int node = -1;
+  int column = -1;          // direct data column, or -1 when `formula` is used
+  Formula formula;
+  Rule rule;                // with `full`, `low_zero`, `high_zero` resolved
+  std::optional<MissingPolicy> own_missing;
+  double points = 0.0;      // nominal points
+};
+
+struct GroupPlan {
+  int node = -1;            // -1 = the root
+  Aggregation aggregation = Aggregation::kArithmetic;
+  double power = 1.0;
+  std::vector<int> children;  // node indices
+  std::vector<int> edges;     // indices into PlanImpl::edges, parallel to children
+};
+
+struct CapPlan {
+  Formula condition;
+  int grade = 0;  // index of the best grade allowed
+};
+
+struct FieldBound {
+  int column = -1;
+  int field = -1;
+};
+
+struct PlanImpl {
+  IndicatorModel model;
+  std::vector<std::string> table_columns;  // schema the plan was compiled against
+  std::vector<std::string> node_ids;
+  std::vector<std::string> leaf_ids;
+  std::vector<int> leaf_nodes;
+  std::vector<int> node_leaf;              // leaf index of a node, or -1 for groups
+  std::vector<int> depth;
+  std::vector<LeafPlan> leaves;
+  std::vector<GroupPlan> groups;           // children before parents
+  GroupPlan root;
+  std::vector<Edge> edges;
+  Eigen::VectorXd edge_weights;            // the model's raw weights, per edge
+  Eigen::VectorXd node_points;
+  Eigen::VectorXd node_weights;
+  std::vector<CapPlan> caps;
+  std::vector<FieldBound> bounds;          // fields with min/max to check
+  double scale = 1.0;                      // total score = root index * scale
+};
+
+// Global node weights from raw edge weights (normalised within each parent, summed over paths).
+Eigen::VectorXd global_weights(const PlanImpl& plan, const Eigen::VectorXd& edge_weights);
+
+// Evaluates a bound formula over every unit of a column-major table into `out`.
+void evaluate_formula(const Formula& f, const Eigen::MatrixXd& values, double* out);
+
+}  // namespace staffeval::detail

@@ -1,0 +1,297 @@
+// The scoring rules: cohort-relative normalisations and the absolute rules offices write.
+#include "scoring/rules.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+#include "scoring/plan.h"
+
+namespace staffeval::detail {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+double clamp01(double t) { return t < 0 ? 0.0 : (t > 1 ? 1.0 : t); }
+
+bool needs_median(const Rule& r) {
+  return r.kind == RuleKind::kDeduction && r.threshold_stat == "median";
+}
+
+}  // namespace
+
+std::vector<CohortStats> cohort_statistics(const double* x, std::size_t n, const int* cohort,
+                                           int k, bool with_median) {
+  std::vector<CohortStats> s(static_cast<std::size_t>(k));
+  for (auto& c : s) {
+    c.min = std::numeric_limits<double>::infinity();
+    c.max = -std::numeric_limits<double>::infinity();
+  }
+  std::vector<double> sum(k, 0.0);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (std::isnan(x[i])) continue;
+    CohortStats& c = s[cohort[i]];
+    ++c.count;
+    c.min = std::min(c.min, x[i]);
+    c.max = std::max(c.max, x[i]);
+    sum[cohort[i]] += x[i];
+  }
+  for (int c = 0; c < k; ++c) s[c].mean = s[c].count ? sum[c] / s[c].count : kNaN;
+  // Two-pass variance: exact enough for headcounts and ratios, and order-independent per cohort.
+  std::vector<double> ss(k, 0.0);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (std::isnan(x[i])) continue;
+    const double d = x[i] - s[cohort[i]].mean;
+    ss[cohort[i]] += d * d;
+  }
+  for (int c = 0; c < k; ++c) {
+    s[c].sd = s[c].count > 1 ? std::sqrt(ss[c] / (s[c].count - 1)) : 0.0;
+    if (s[c].count == 0) s[c].min = s[c].max = kNaN;
+    s[c].median = kNaN;
+  }
+  if (with_median) {
+    std::vector<std::vector<double>> v(k);
+    for (std::size_t i = 0; i < n; ++i)
+      if (!std::isnan(x[i])) v[cohort[i]].push_back(x[i]);
+    for (int c = 0; c < k; ++c) {
+      auto& a = v[c];
+      if (a.empty()) continue;
+      const std::size_t m = a.size() / 2;
+      std::nth_element(a.begin(), a.begin() + static_cast<long>(m), a.end());
+      double med = a[m];
+      if (a.size() % 2 == 0) {
+        const double lower = *std::max_element(a.begin(), a.begin() + static_cast<long>(m));
+        med = 0.5 * (lower + med);
+      }
+      s[c].median = med;
+    }
+  }
+  return s;
+}
+
+void apply_rule(const Rule& r, const double* x, std::size_t n, const int* cohort, int k,
+                double* share, std::uint8_t* branch, std::vector<CohortStats>* stats) {
+  *stats = cohort_statistics(x, n, cohort, k, needs_median(r));
+  const auto& st = *stats;
+  const bool benefit = r.direction == Direction::kBenefit;
+  const double lo = r.range_low / 100.0, hi = r.range_high / 100.0;
+  // Cohort-relative rules produce t in [0, 1], mapped onto the output range.
+  auto put = [&](std::size_t i, double t, std::uint8_t b) {
+    share[i] = lo + (hi - lo) * clamp01(t);
+    branch[i] = b;
+  };
+  const double full = r.full;
+  auto marks = [&](std::size_t i, double m, std::uint8_t b) {
+    share[i] = clamp01(m / full);
+    branch[i] = b;
+  };
+  switch (r.kind) {
+    case RuleKind::kMinMax:
+      for (std::size_t i = 0; i < n; ++i) {
+        if (std::isnan(x[i])) continue;
+        const CohortStats& c = st[cohort[i]];
+        if (!(c.max > c.min)) {
+          put(i, 1.0, kConstantCohort);
+          continue;
+        }
+        const double t = benefit ? (x[i] - c.min) / (c.max - c.min) : (c.max - x[i]) / (c.max - c.min);
+        put(i, t, t >= 1 ? kFull : (t <= 0 ? kZero : kValue));
+      }
+      break;
+    case RuleKind::kZScore:
+      for (std::size_t i = 0; i < n; ++i) {
+        if (std::isnan(x[i])) continue;
+        const CohortStats& c = st[cohort[i]];
+        if (!(c.sd > 0)) {
+          share[i] = clamp01(r.z_mean / 100.0);
+          share[i] = std::clamp(share[i], lo, hi);
+          branch[i] = kConstantCohort;
+          continue;
+        }
+        double z = (x[i] - c.mean) / c.sd;
+        if (!benefit) z = -z;
+        const double v = (r.z_mean + r.z_sd * z) / 100.0;
+        share[i] = std::clamp(v, lo, hi);
+        branch[i] = v >= hi ? kFull : (v <= lo ? kZero : kValue);
+      }
+      break;
+    case RuleKind::kPercentile: {
+      std::vector<std::vector<std::size_t>> members(k);
+      for (std::size_t i = 0; i < n; ++i)
+        if (!std::isnan(x[i])) members[cohort[i]].push_back(i);
+      for (auto& idx : members) {
+        std::sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) {
+          return x[a] < x[b] || (x[a] == x[b] && a < b);
+        });
+        const std::size_t m = idx.size();
+        for (std::size_t s = 0; s < m;) {
+          std::size_t e = s;
+          while (e + 1 < m && x[idx[e + 1]] == x[idx[s]]) ++e;
+          // Tied values share the mean of their positions (fractional ranking).
+          const double pos = 0.5 * static_cast<double>(s + e);
+          for (std::size_t q = s; q <= e; ++q) {
+            if (m == 1) {
+              put(idx[q], 1.0, kConstantCohort);
+              continue;
+            }
+            double t = pos / static_cast<double>(m - 1);
+            if (!benefit) t = 1.0 - t;
+            put(idx[q], t, t >= 1 ? kFull : (t <= 0 ? kZero : kValue));
+          }
+          s = e + 1;
+        }
+      }
+      break;
+    }
+    case RuleKind::kDistanceToBest:
+      for (std::size_t i = 0; i < n; ++i) {
+        if (std::isnan(x[i])) continue;
+        const CohortStats& c = st[cohort[i]];
+        const double best = benefit ? c.max : c.min;
+        if (x[i] == best) {
+          put(i, 1.0, kFull);
+          continue;
+        }
+        const double t = best == 0 ? 0.0 : 1.0 - std::fabs(x[i] - best) / std::fabs(best);
+        put(i, t, t <= 0 ? kZero : kValue);
+      }
+      break;
+    case RuleKind::kProportional:
+      for (std::size_t i = 0; i < n; ++i) {
+        if (std::isnan(x[i])) continue;
+        const CohortStats& c = st[cohort[i]];
+        double t;
+        if (benefit) t = c.max > 0 ? x[i] / c.max : (x[i] == c.max ? 1.0 : 0.0);
+        else t = x[i] > 0 ? c.min / x[i] : (x[i] == c.min ? 1.0 : 0.0);
+        if (c.count > 0 && c.min == c.max) {
+          put(i, 1.0, kConstantCohort);
+          continue;
+        }
+        put(i, t, t >= 1 ? kFull : (t <= 0 ? kZero : kValue));
+      }
+      break;
+    case RuleKind::kLinear:
+      for (std::size_t i = 0; i < n; ++i) {
+        if (std::isnan(x[i])) continue;
+        const double t = (x[i] - r.worst) / (r.best - r.worst);
+        share[i] = clamp01(t);
+        branch[i] = t >= 1 ? kFull : (t <= 0 ? kZero : kValue);
+      }
+      break;
+    case RuleKind::kTargetRange:
+      for (std::size_t i = 0; i < n; ++i) {
+        const double v = x[i];
+        if (std::isnan(v)) continue;
+        if (v >= r.low && v <= r.high) {
+          share[i] = 1.0;
+          branch[i] = kInRange;
+        } else if (v < r.low) {
+          const double t = (v - r.low_zero) / (r.low - r.low_zero);
+          share[i] = clamp01(t);
+          branch[i] = t <= 0 ? kZero : kBelowRange;
+        } else {
+          const double t = r.high_zero > r.high ? (r.high_zero - v) / (r.high_zero - r.high) : 0.0;
+          share[i] = clamp01(t);
+          branch[i] = t <= 0 ? kZero : kAboveRange;
+        }
+      }
+      break;
+    case RuleKind::kIdeal:
+      for (std::size_t i = 0; i < n; ++i) {
+        if (std::isnan(x[i])) continue;
+        double tol = r.tolerance;
+        if (std::isnan(tol)) {
+          const CohortStats& c = st[cohort[i]];
+          tol = std::max(std::fabs(c.max - r.ideal), std::fabs(c.min - r.ideal));
+        }
+        const double d = std::fabs(x[i] - r.ideal);
+        if (d == 0 || !(tol > 0)) {
+          share[i] = d == 0 ? 1.0 : 0.0;
+          branch[i] = d == 0 ? kFull : kZero;
+          continue;
+        }
+        const double t = 1.0 - d / tol;
+        share[i] = clamp01(t);
+        branch[i] = t <= 0 ? kZero : kValue;
+      }
+      break;
+    case RuleKind::kPiecewise: {
+      const auto& bp = r.breakpoints;
+      for (std::size_t i = 0; i < n; ++i) {
+        const double v = x[i];
+        if (std::isnan(v)) continue;
+        if (v <= bp.front().first) {
+          marks(i, bp.front().second, kSegmentBase);
+          continue;
+        }
+        if (v >= bp.back().first) {
+          marks(i, bp.back().second, static_cast<std::uint8_t>(kSegmentBase + bp.size()));
+          continue;
+        }
+        std::size_t s = 1;
+        while (v > bp[s].first) ++s;
+        const auto [x0, y0] = bp[s - 1];
+        const auto [x1, y1] = bp[s];
+        marks(i, y0 + (y1 - y0) * (v - x0) / (x1 - x0), static_cast<std::uint8_t>(kSegmentBase + s));
+      }
+      break;
+    }
+    case RuleKind::kBands: {
+      const auto& bp = r.breakpoints;
+      for (std::size_t i = 0; i < n; ++i) {
+        const double v = x[i];
+        if (std::isnan(v)) continue;
+        int band = -1;
+        for (std::size_t b = 0; b < bp.size(); ++b)
+          if (v >= bp[b].first) band = static_cast<int>(b);
+        if (band < 0) marks(i, r.below, kBelowRange);
+        else marks(i, bp[band].second, static_cast<std::uint8_t>(kBandBase + band));
+      }
+      break;
+    }
+    case RuleKind::kDeduction:
+      for (std::size_t i = 0; i < n; ++i) {
+        const double v = x[i];
+        if (std::isnan(v)) continue;
+        double thr = r.threshold;
+        if (r.threshold_stat == "median") thr = st[cohort[i]].median;
+        else if (r.threshold_stat == "mean") thr = st[cohort[i]].mean;
+        const double excess = benefit ? std::max(0.0, thr - v) : std::max(0.0, v - thr);
+        if (excess == 0) {
+          marks(i, full, kFull);
+          continue;
+        }
+        const double m = full - r.deduct * excess / r.per;
+        if (m <= r.floor) marks(i, r.floor, kZero);
+        else marks(i, m, kValue);
+      }
+      break;
+    case RuleKind::kChecklist:
+      for (std::size_t i = 0; i < n; ++i) {
+        if (std::isnan(x[i])) continue;
+        const double t = x[i] / r.items;
+        share[i] = clamp01(t);
+        branch[i] = t >= 1 ? kFull : (t <= 0 ? kZero : kValue);
+      }
+      break;
+    case RuleKind::kCompliance:
+      for (std::size_t i = 0; i < n; ++i) {
+        if (std::isnan(x[i])) continue;
+        if (x[i] != 0) marks(i, full, kYes);
+        else marks(i, r.no, kNo);
+      }
+      break;
+    case RuleKind::kSurvey:
+      for (std::size_t i = 0; i < n; ++i) {
+        if (std::isnan(x[i])) continue;
+        const double t = (x[i] - r.zero_at) / (r.full_at - r.zero_at);
+        share[i] = clamp01(t);
+        branch[i] = t >= 1 ? kFull : (t <= 0 ? kZero : kValue);
+      }
+      break;
+  }
+}
+
+}  // namespace staffeval::detail
