@@ -273,10 +273,11 @@ std::vector<Diagnostic> validate(const IndicatorModel& model) {
   }
   if (!h.top.empty()) {
     const double s = sum_of(h.top);
+    const SourceLocation& first_top = model.nodes[h.edges[h.top.front()].child].location;
     if (points && std::fabs(s - model.total) > kTol * std::max(1.0, model.total))
-      error(file, "indicators", fmt::format("{:g}", s),
+      error(first_top, "indicators", fmt::format("{:g}", s),
             fmt::format("top-level points must sum to total ({:g})", model.total));
-    if (!points && !(s > 0)) error(file, "indicators", "0", "top-level weights must not all be zero");
+    if (!points && !(s > 0)) error(first_top, "indicators", "0", "top-level weights must not all be zero");
   }
   // Leaf points are needed for rule checks (marks cannot exceed full marks).
   std::vector<double> leaf_points(model.nodes.size(), 100.0);

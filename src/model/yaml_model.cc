@@ -168,6 +168,8 @@ Rule read_rule(Reader& r, const YAML::Node& n, const std::string& path) {
                 "low", "high", "low_zero", "high_zero", "below", "above", "ideal", "tolerance",
                 "breakpoints", "bands", "otherwise", "threshold", "per", "deduct", "floor",
                 "items", "no", "zero_at", "full_at"});
+  // A deduction counts something bad (violations, errors), so its natural direction is cost.
+  if (rule.kind == RuleKind::kDeduction) rule.direction = Direction::kCost;
   r.get_enum(n, "direction", path, parse_direction, "benefit, cost", &rule.direction);
   r.get_enum(n, "cohort", path, parse_cohort, "peer_group, all", &rule.cohort);
   r.get_double(n, "full", path, &rule.full);
@@ -217,13 +219,13 @@ void read_node(Reader& r, const YAML::Node& n, const std::string& path, const st
     r.error(n, path, Reader::text(n), "must be a mapping with an `id`");
     return;
   }
-  r.check_keys(n, path,
-               {"id", "name", "name_en", "description", "points", "weight", "parent", "parents",
-                "children", "aggregation", "power", "value", "unit", "source", "rule", "missing"});
   Node node;
   node.location = r.at(n);
   if (!r.get_string(n, "id", path, &node.id)) r.error(n, path + ".id", "", "is required");
   const std::string npath = node.id.empty() ? path : fmt::format("{}({})", path, node.id);
+  r.check_keys(n, npath,
+               {"id", "name", "name_en", "description", "points", "weight", "parent", "parents",
+                "children", "aggregation", "power", "value", "unit", "source", "rule", "missing"});
   r.get_string(n, "name", npath, &node.name);
   r.get_string(n, "name_en", npath, &node.name_en);
   r.get_string(n, "description", npath, &node.description);
@@ -527,7 +529,7 @@ void emit_key_number(YAML::Emitter& out, const char* key, double v) {
 void emit_rule(YAML::Emitter& out, const Rule& r) {
   const Rule d;
   out << YAML::BeginMap << YAML::Key << "type" << YAML::Value << std::string(to_string(r.kind));
-  if (r.direction != d.direction) out << YAML::Key << "direction" << YAML::Value << std::string(to_string(r.direction));
+  out << YAML::Key << "direction" << YAML::Value << std::string(to_string(r.direction));
   if (r.cohort != d.cohort) out << YAML::Key << "cohort" << YAML::Value << std::string(to_string(r.cohort));
   emit_key_number(out, "full", r.full);
   if (r.range_low != d.range_low || r.range_high != d.range_high) {

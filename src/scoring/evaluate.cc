@@ -331,7 +331,12 @@ ScoringResult evaluate(const Plan& plan_handle, const Table& table, const Scorin
   res.caps.assign(n, {});
   std::vector<double> cond(n);
   for (std::size_t c = 0; c < plan.caps.size(); ++c) {
-    detail::evaluate_formula(plan.caps[c].condition, table.values, cond.data());
+    const detail::Formula& f = plan.caps[c].condition;
+    detail::evaluate_formula(f, table.values, cond.data());
+    // Comparisons with NaN are false in muparser; a condition over missing data is unknown.
+    for (int col : f.columns)
+      for (std::size_t i = 0; i < n; ++i)
+        if (std::isnan(table.values(static_cast<Eigen::Index>(i), col))) cond[i] = kNaN;
     std::size_t unknown = 0;
     for (std::size_t i = 0; i < n; ++i) {
       if (std::isnan(cond[i])) {

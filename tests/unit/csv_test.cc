@@ -1,0 +1,154 @@
+// The CSV reader: encodings, BOM, quoting, lenient numbers, and located problems.
+#include <cmath>
+
+#include "test_util.h"
+
+namespace staffeval {
+namespace {
+
+double cell(const char* text) {
+  bool ok = false;
+  const double v = parse_cell(text, &ok);
+  EXPECT_TRUE(ok) << text;
+  return v;
+}
+
+bool rejected(const char* text) {
+  bool ok = true;
+  parse_cell(text, &ok);
+  return !ok;
+}
+
+TEST(Cells, PlainPercentThousandsAndFullWidth) {
+  EXPECT_EQ(cell("42"), 42);
+  EXPECT_EQ(cell(" 42 "), 42);
+  EXPECT_EQ(cell("-1.5e2"), -150);
+  EXPECT_EQ(cell("+3"), 3);
+  EXPECT_NEAR(cell("91.67%"), 0.9167, 1e-15);
+  EXPECT_EQ(cell("1,320"), 1320);
+  EXPECT_EQ(cell("12,345,678.5"), 12345678.5);
+  EXPECT_EQ(cell("１２３"), 123);        // full-width digits
+  EXPECT_NEAR(cell("９１．５％"), 0.915, 1e-15);
+  EXPECT_EQ(cell("\xE3\x80\x80" "7\xE3\x80\x80"), 7);  // ideographic spaces
+}
+
+TEST(Cells, MissingTokens) {
+  for (const char* m : {"", "NA", "N/A", "n/a", "—", "-", "/", "／", "#N/A", "  "})
+    EXPECT_TRUE(std::isnan(cell(m))) << m;
+}
+
+TEST(Cells, YesNoWords) {
+  EXPECT_EQ(cell("是"), 1);
+  EXPECT_EQ(cell("否"), 0);
+  EXPECT_EQ(cell("部分"), 0.5);
+  EXPECT_EQ(cell("Yes"), 1);
+  EXPECT_EQ(cell("√"), 1);
+  EXPECT_EQ(cell("×"), 0);
+}
+
+TEST(Cells, RejectsAmbiguousText) {
+  EXPECT_TRUE(rejected("abc"));
+  EXPECT_TRUE(rejected("1,5"));     // a decimal comma is not a thousands separator
+  EXPECT_TRUE(rejected("1,2345"));
+  EXPECT_TRUE(rejected("12%%"));
+  EXPECT_TRUE(rejected("inf"));
+}
+
+TEST(Table, Utf8WithBomAndClasses) {
+  const Table t = parse_table("\xEF\xBB\xBFid,name,class,x\nU1,甲,A,1\nU2,乙,B,2\nU3,丙,A,3\n", "t.csv");
+  EXPECT_EQ(t.encoding, Encoding::kUtf8);
+  ASSERT_EQ(t.size(), 3u);
+  EXPECT_EQ(t.names[1], "乙");
+  EXPECT_EQ(t.classes, (std::vector<std::string>{"A", "B"}));
+  EXPECT_EQ(t.unit_class, (std::vector<int>{0, 1, 0}));
+  EXPECT_EQ(t.values(2, 0), 3);
+  EXPECT_EQ(t.rows, (std::vector<std::size_t>{2, 3, 4}));
+}
+
+TEST(Table, Gb18030IsDetectedAfterUtf8Fails) {
+  // "id,name,x\nU1,中文,5\n" with 中文 in GBK (D6 D0 CE C4).
+  const std::string gbk = "id,name,x\nU1,\xD6\xD0\xCE\xC4,5\n";
+  const Table t = parse_table(gbk, "g.csv");
+  EXPECT_EQ(t.encoding, Encoding::kGb18030);
+  EXPECT_EQ(t.names[0], "中文");
+  TableOptions utf8;
+  utf8.encoding = Encoding::kUtf8;
+  STAFFEVAL_EXPECT_THROW_MSG(parse_table(gbk, "g.csv", utf8), DataError, "g.csv: not valid UTF-8");
+}
+
+TEST(Table, ValidUtf8ChineseIsNeverReadAsGb18030) {
+  const Table t = parse_table("id,name,x\nU1,编制,5\n", "u.csv");
+  EXPECT_EQ(t.encoding, Encoding::kUtf8);
+  EXPECT_EQ(t.names[0], "编制");
+}
+
+TEST(Table, QuotingAndLineNumbers) {
+  const Table t = parse_table("id,name,x\r\nU1,\"a, \"\"quoted\"\"\nname\",\"1,320\"\r\n\r\nU2,b,7\r\n", "q.csv");
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(t.names[0], "a, \"quoted\"\nname");
+  EXPECT_EQ(t.values(0, 0), 1320);
+  EXPECT_EQ(t.rows, (std::vector<std::size_t>{2, 5}));
+}
+
+TEST(Table, UnclosedQuoteIsAnError) {
+  STAFFEVAL_EXPECT_THROW_MSG(parse_table("id,x\nU1,\"oops\n", "q.csv"), DataError,
+                             "q.csv: quoted field opened on line 2 is never closed");
+}
+
+TEST(Table, BadCellsAreLocatedProblems) {
+  const Table t = parse_table("id,x,y\nU1,1,2\nU2,abc,3\nU3,4\nU1,5,6\n,7,8\n", "b.csv");
+  ASSERT_EQ(t.problems.size(), 4u);
+  EXPECT_EQ(t.problems[0].to_string(), "b.csv:3: unit \"U2\", column \"x\" = \"abc\": not a number");
+  EXPECT_EQ(t.problems[1].to_string(), "b.csv:4: row 4 = 2 fields: the header has 3 fields; row skipped");
+  EXPECT_EQ(t.problems[2].to_string(), "b.csv:6: column \"id\" = \"\": the unit id is empty; row skipped");
+  EXPECT_EQ(t.problems[3].to_string(), "b.csv:5: column \"id\" = U1: duplicate unit id (first on line 2)");
+  EXPECT_EQ(t.problem_columns[0], 0);
+}
+
+TEST(Table, MissingIdColumnAndEmptyFile) {
+  STAFFEVAL_EXPECT_THROW_MSG(parse_table("code,x\nU1,1\n", "n.csv"), DataError,
+                             "n.csv:1: no id column \"id\" in the header (columns: code, x)");
+  STAFFEVAL_EXPECT_THROW_MSG(parse_table("", "e.csv"), DataError, "e.csv: the file is empty");
+  STAFFEVAL_EXPECT_THROW_MSG(load_table("no/such/file.csv"), DataError, "no/such/file.csv: cannot open");
+}
+
+TEST(Table, UnusedBadColumnsDoNotStopScoring) {
+  const auto model = load_model_from_string(
+      "id: x\nindicators:\n  - {id: a, points: 100, value: v, rule: {type: minmax}}\n", "m.yaml");
+  const Table t = parse_table("id,v,remark\nU1,1,fine\nU2,2,see note\n", "d.csv");
+  EXPECT_EQ(t.problems.size(), 2u);
+  const auto r = evaluate(compile(model, t), t);
+  EXPECT_EQ(r.total[1], 100);
+}
+
+TEST(Table, UsedBadColumnsStopScoringWithEveryCell) {
+  const auto model = load_model_from_string(
+      "id: x\nindicators:\n  - {id: a, points: 100, value: v, rule: {type: minmax}}\n", "m.yaml");
+  const Table t = parse_table("id,v\nU1,x\nU2,2\nU3,zz\n", "d.csv");
+  try {
+    compile(model, t);
+    FAIL();
+  } catch (const DataError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 2u);
+    EXPECT_EQ(std::string(e.what()), "d.csv:2: unit \"U1\", column \"v\" = \"x\": not a number (and 1 more)");
+  }
+}
+
+TEST(Table, ZeroDenominatorIsReported) {
+  const auto model = load_model_from_string(
+      "id: x\nindicators:\n  - {id: a, points: 100, value: v / w, rule: {type: minmax}}\n", "m.yaml");
+  const Table t = parse_table("id,v,w\nU1,1,2\nU2,3,0\n", "d.csv");
+  const auto diags = check_data(model, t);
+  ASSERT_EQ(diags.size(), 1u);
+  EXPECT_EQ(diags[0].location.line, 3);
+  EXPECT_NE(diags[0].to_string().find("unit \"U2\", indicator \"a\" = v / w with v = 3, w = 0"), std::string::npos)
+      << diags[0].to_string();
+  const auto r = evaluate(compile(model, t), t);
+  ASSERT_EQ(r.warnings.size(), 2u);  // the zero denominator, and the unit left without a score
+  EXPECT_NE(r.warnings[0].find("d.csv:3: indicator \"a\" = v / w: no finite value for 1 unit(s)"), std::string::npos)
+      << r.warnings[0];
+  EXPECT_TRUE(std::isnan(r.leaf_values(1, 0)));
+}
+
+}  // namespace
+}  // namespace staffeval

@@ -1,0 +1,268 @@
+// Aggregation, missing data, weights, caps, rounding, ranks, peer groups and invariants.
+#include <cmath>
+
+#include "test_util.h"
+
+namespace staffeval {
+namespace {
+
+using testing::score;
+
+// Two leaves under one group: a = 0.25 -> score 25, b = 1 -> score 100, weights 1 : 3.
+std::string two_leaf_model(const std::string& aggregation, const std::string& extra = "") {
+  return "id: agg\nweights: relative\nindicators:\n"
+         "  - id: G\n    weight: 1\n    aggregation: " + aggregation + "\n" + extra +
+         "    children:\n"
+         "      - {id: a, weight: 1, value: a, rule: {type: linear, worst: 0, best: 1}}\n"
+         "      - {id: b, weight: 3, value: b, rule: {type: linear, worst: 0, best: 1}}\n";
+}
+const char* kTwoLeafData = "id,a,b\nu1,0.25,1\n";
+
+TEST(Aggregation, WeightedArithmeticMean) {
+  EXPECT_NEAR(score(two_leaf_model("arithmetic"), kTwoLeafData).total[0], (25 + 300) / 4.0, 1e-12);
+}
+
+TEST(Aggregation, WeightedGeometricMean) {
+  EXPECT_NEAR(score(two_leaf_model("geometric"), kTwoLeafData).total[0],
+              std::pow(25.0, 0.25) * std::pow(100.0, 0.75), 1e-9);
+}
+
+TEST(Aggregation, WeightedHarmonicMean) {
+  EXPECT_NEAR(score(two_leaf_model("harmonic"), kTwoLeafData).total[0], 4.0 / (1 / 25.0 + 3 / 100.0), 1e-9);
+}
+
+TEST(Aggregation, WeightedPowerMean) {
+  EXPECT_NEAR(score(two_leaf_model("power", "    power: 2\n"), kTwoLeafData).total[0], 87.5, 1e-9);
+}
+
+TEST(Aggregation, GeometricMeanOfZeroIsAClearError) {
+  STAFFEVAL_EXPECT_THROW_MSG(score(two_leaf_model("geometric"), "id,a,b\nu1,0,1\n"), ComputeError,
+                             "unit \"u1\" has a = 0");
+}
+
+TEST(Weights, PointsAndRelativeWeightsAgree) {
+  const std::string points =
+      "id: p\nweights: points\nindicators:\n"
+      "  - {id: a, points: 30, value: a, rule: {type: linear, worst: 0, best: 1}}\n"
+      "  - {id: b, points: 70, value: b, rule: {type: linear, worst: 0, best: 1}}\n";
+  const std::string relative =
+      "id: r\nweights: relative\nindicators:\n"
+      "  - {id: a, weight: 3, value: a, rule: {type: linear, worst: 0, best: 1}}\n"
+      "  - {id: b, weight: 7, value: b, rule: {type: linear, worst: 0, best: 1}}\n";
+  const char* data = "id,a,b\nu1,0.5,0.2\nu2,1,0\n";
+  const auto p = score(points, data), r = score(relative, data);
+  EXPECT_NEAR(p.total[0], 0.3 * 50 + 0.7 * 20, 1e-12);
+  EXPECT_NEAR(p.total[0], r.total[0], 1e-12);
+  EXPECT_NEAR(p.total[1], r.total[1], 1e-12);
+  EXPECT_NEAR(p.points(0, 0), 15, 1e-12);
+  EXPECT_NEAR(p.plan.node_points()[1], 70, 1e-12);
+}
+
+TEST(Weights, IndicatorFeedingTwoParentsCountsInBoth) {
+  const std::string model =
+      "id: dag\nweights: relative\nindicators:\n"
+      "  - {id: G1, weight: 1, children: [{id: a, weight: 1, value: a, rule: {type: linear, worst: 0, best: 1}}]}\n"
+      "  - {id: G2, weight: 1, children: [{id: b, weight: 1, value: b, rule: {type: linear, worst: 0, best: 1}}]}\n"
+      "  - {id: s, parents: {G1: 1, G2: 1}, value: s, rule: {type: linear, worst: 0, best: 1}}\n";
+  const auto r = score(model, "id,a,b,s\nu1,1,0,0.5\n");
+  // G1 = (100 + 50) / 2 = 75, G2 = (0 + 50) / 2 = 25, total = 50; s holds half of each group.
+  EXPECT_NEAR(r.total[0], 50, 1e-12);
+  EXPECT_NEAR(r.plan.node_weights()[4], 0.5, 1e-12);
+  const Eigen::VectorXd c = r.contributions(0);
+  EXPECT_NEAR(c.sum(), r.total[0], 1e-12);
+  EXPECT_NEAR(c[2], 25, 1e-12);
+}
+
+const char* kMissingModel =
+    "id: miss\nweights: points\nmissing: {policy}\nindicators:\n"
+    "  - {id: a, points: 50, value: a, rule: {type: linear, worst: 0, best: 100}}\n"
+    "  - {id: b, points: 50, value: b, rule: {type: linear, worst: 0, best: 100}}\n";
+const char* kMissingData = "id,class,a,b\nu1,A,20,80\nu2,A,,60\nu3,A,60,40\nu4,B,90,100\n";
+
+std::string with_policy(const std::string& policy) {
+  std::string m = kMissingModel;
+  m.replace(m.find("{policy}"), 8, policy);
+  return m;
+}
+
+TEST(Missing, SkipRenormalisesWithinParent) {
+  const auto r = score(with_policy("skip"), kMissingData);
+  EXPECT_NEAR(r.total[1], 60, 1e-12);  // only b, with the whole weight
+  EXPECT_TRUE(std::isnan(r.leaf_shares(1, 0)));
+}
+
+TEST(Missing, ZeroScoresNothing) {
+  EXPECT_NEAR(score(with_policy("zero"), kMissingData).total[1], 30, 1e-12);
+}
+
+TEST(Missing, MeanAndMedianImputeTheRawValue) {
+  // Present values of a: 20, 60, 90 -> mean 56.667, median 60.
+  EXPECT_NEAR(score(with_policy("mean"), kMissingData).total[1], 0.5 * (170.0 / 3) + 30, 1e-9);
+  EXPECT_NEAR(score(with_policy("median"), kMissingData).total[1], 30 + 30, 1e-12);
+}
+
+TEST(Missing, PeerGroupImputation) {
+  // Class A values of a: 20, 60 -> mean 40 = median 40.
+  EXPECT_NEAR(score(with_policy("peer_mean"), kMissingData).total[1], 20 + 30, 1e-12);
+  EXPECT_NEAR(score(with_policy("peer_median"), kMissingData).total[1], 20 + 30, 1e-12);
+}
+
+TEST(Missing, FailNamesRowAndIndicator) {
+  STAFFEVAL_EXPECT_THROW_MSG(score(with_policy("fail"), kMissingData), DataError,
+                             "d.csv:3: unit \"u2\", indicator \"a\"");
+}
+
+TEST(Missing, PerIndicatorOverrideAndOptionOverride) {
+  std::string m = with_policy("skip");
+  m.replace(m.find("best: 100}}\n  - {id: b"), 11, "best: 100}, missing: zero}");
+  EXPECT_NEAR(score(m, kMissingData).total[1], 30, 1e-12);
+  ScoringOptions opt;
+  opt.missing = MissingPolicy::kZero;
+  EXPECT_NEAR(score(with_policy("skip"), kMissingData, opt).total[1], 30, 1e-12);
+}
+
+TEST(Ranks, TiesShareTheBestRank) {
+  const std::string m = "id: r\nweights: points\nindicators:\n  - {id: a, points: 100, value: a, rule: {type: linear, worst: 0, best: 100}}\n";
+  const auto r = score(m, "id,class,a\nu1,A,90\nu2,B,80\nu3,A,80\nu4,A,70\nu5,B,\n");
+  EXPECT_EQ(r.rank, (std::vector<int>{1, 2, 2, 4, 0}));
+  EXPECT_EQ(r.class_rank, (std::vector<int>{1, 1, 2, 3, 0}));
+  EXPECT_EQ(r.grade_name(0), "优秀");
+  EXPECT_EQ(r.grade_name(1), "良好");
+  EXPECT_EQ(r.grade_name(3), "合格");
+  EXPECT_EQ(r.grade_name(4), "");
+}
+
+TEST(Grades, BoundaryScoreBelongsToTheHigherBand) {
+  const std::string m = "id: g\nweights: points\nindicators:\n  - {id: a, points: 100, value: a, rule: {type: linear, worst: 0, best: 100}}\n";
+  const auto r = score(m, "id,a\nu1,90\nu2,89.999\nu3,60\nu4,59.99\n");
+  EXPECT_EQ(r.grade_name(0), "优秀");
+  EXPECT_EQ(r.grade_name(1), "良好");
+  EXPECT_EQ(r.grade_name(2), "合格");
+  EXPECT_EQ(r.grade_name(3), "不合格");
+}
+
+TEST(Caps, ConditionCapsTheGradeAndVetoFails) {
+  const std::string m =
+      "id: c\nweights: points\nindicators:\n"
+      "  - {id: a, points: 100, value: a, rule: {type: linear, worst: 0, best: 100}}\n"
+      "caps:\n"
+      "  - {id: red_line, when: over > 0, max_grade: 良好, reason: 超编}\n"
+      "  - {id: veto, when: serious > 0, max_grade: 不合格, reason: 一票否决}\n";
+  const auto r = score(m, "id,a,over,serious\nu1,95,1,0\nu2,95,0,0\nu3,95,0,1\nu4,85,1,0\nu5,95,,0\n");
+  EXPECT_EQ(r.grade_name(0), "良好");
+  EXPECT_EQ(r.caps[0], std::vector<int>{0});
+  EXPECT_EQ(r.grade_name(1), "优秀");
+  EXPECT_EQ(r.grade_name(2), "不合格");
+  EXPECT_EQ(r.grade_name(3), "良好");  // already below the cap: unchanged
+  EXPECT_EQ(r.grade_name(4), "优秀");  // condition unknown: not applied, warned
+  ASSERT_EQ(r.warnings.size(), 1u);
+  EXPECT_NE(r.warnings[0].find("red_line"), std::string::npos);
+  EXPECT_NEAR(r.total[0], 95, 1e-12);  // a cap changes the grade, never the score
+}
+
+TEST(Rounding, HalfUpJudgesTheDecimalForm) {
+  EXPECT_EQ(round_to(6.625, 2, RoundingMode::kHalfUp), 6.63);
+  EXPECT_EQ(round_to(6.625, 2, RoundingMode::kHalfEven), 6.62);
+  EXPECT_EQ(round_to(1.005, 2, RoundingMode::kHalfUp), 1.01);
+  EXPECT_EQ(round_to(2.675, 2, RoundingMode::kHalfUp), 2.68);
+  EXPECT_EQ(round_to(0.125, 2, RoundingMode::kHalfEven), 0.12);
+  EXPECT_EQ(round_to(0.135, 2, RoundingMode::kHalfEven), 0.14);
+  EXPECT_EQ(round_to(-1.005, 2, RoundingMode::kHalfUp), -1.01);
+  EXPECT_EQ(round_to(82.5627, 2, RoundingMode::kHalfUp), 82.56);
+  EXPECT_EQ(round_to(2.5, 0, RoundingMode::kHalfEven), 2.0);
+  EXPECT_EQ(round_to(2.5, 0, RoundingMode::kHalfUp), 3.0);
+}
+
+TEST(Rounding, ScopeIndicatorRoundsEachLeafsPoints) {
+  const std::string m =
+      "id: r\nweights: points\nrounding: {scope: indicator, decimals: 1}\nindicators:\n"
+      "  - {id: a, points: 50, value: a, rule: {type: linear, worst: 0, best: 1}}\n"
+      "  - {id: b, points: 50, value: b, rule: {type: linear, worst: 0, best: 1}}\n";
+  // a: 50 * 0.1234 = 6.17 -> 6.2; b: 50 * 0.0017 = 0.085 -> 0.1; total 6.3 (unrounded 6.255).
+  const auto r = score(m, "id,a,b\nu1,0.1234,0.0017\n");
+  EXPECT_NEAR(r.points(0, 0), 6.2, 1e-12);
+  EXPECT_NEAR(r.total[0], 6.3, 1e-12);
+  ScoringOptions opt;
+  opt.rounding = RoundingPolicy{RoundingScope::kTotal, 1, RoundingMode::kHalfUp};
+  EXPECT_NEAR(score(m, "id,a,b\nu1,0.1234,0.0017\n", opt).total[0], 6.3, 1e-12);
+  opt.rounding = RoundingPolicy{RoundingScope::kNone, 1, RoundingMode::kHalfUp};
+  EXPECT_NEAR(score(m, "id,a,b\nu1,0.1234,0.0017\n", opt).total[0], 6.255, 1e-12);
+}
+
+TEST(PeerGroups, OptionTurnsCohortsOff) {
+  const std::string m = "id: p\nweights: points\nindicators:\n  - {id: a, points: 100, value: a, rule: {type: proportional}}\n";
+  const char* data = "id,class,a\nu1,A,10\nu2,A,20\nu3,B,40\n";
+  EXPECT_NEAR(score(m, data).total[1], 100, 1e-12);
+  ScoringOptions opt;
+  opt.peer_groups = false;
+  EXPECT_NEAR(score(m, data, opt).total[1], 50, 1e-12);
+}
+
+TEST(Invariants, ReorderingIndicatorsChangesNothing) {
+  const std::string m1 =
+      "id: o\nweights: points\nindicators:\n"
+      "  - {id: a, points: 40, value: a, rule: {type: minmax}}\n"
+      "  - {id: b, points: 60, value: b, rule: {type: zscore}}\n";
+  const std::string m2 =
+      "id: o\nweights: points\nindicators:\n"
+      "  - {id: b, points: 60, value: b, rule: {type: zscore}}\n"
+      "  - {id: a, points: 40, value: a, rule: {type: minmax}}\n";
+  const char* data = "id,a,b\nu1,1,7\nu2,5,3\nu3,2,9\nu4,8,1\n";
+  const auto r1 = score(m1, data), r2 = score(m2, data);
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(r1.total[i], r2.total[i]);
+  EXPECT_EQ(r1.rank, r2.rank);
+}
+
+TEST(Invariants, EqualRowsGetBitIdenticalScoresAnywhere) {
+  const std::string m = "id: e\nweights: relative\nindicators:\n"
+                        "  - {id: a, weight: 0.3, value: a, rule: {type: minmax}}\n"
+                        "  - {id: b, weight: 0.7, value: b / c, rule: {type: zscore}}\n";
+  std::string data = "id,a,b,c\n";
+  for (int i = 0; i < 37; ++i)
+    data += "u" + std::to_string(i) + "," + (i % 5 == 0 ? "3.3,7.1,1.7" : std::to_string(i) + ",2," + std::to_string(i + 1)) + "\n";
+  const auto r = score(m, data);
+  for (int i = 5; i < 37; i += 5) EXPECT_EQ(r.total[i], r.total[0]) << i;
+  for (int i = 5; i < 37; i += 5) EXPECT_EQ(r.rank[static_cast<std::size_t>(i)], r.rank[0]);
+}
+
+TEST(Invariants, SameInputsGiveByteIdenticalOutput) {
+  const std::string m = two_leaf_model("arithmetic");
+  const char* data = "id,a,b\nu1,0.25,1\nu2,0.5,0.5\n";
+  EXPECT_EQ(to_csv(score(m, data)), to_csv(score(m, data)));
+  EXPECT_EQ(to_json(score(m, data)), to_json(score(m, data)));
+}
+
+TEST(Invariants, ContributionsSumToTheTotal) {
+  const auto r = score(with_policy("skip"), kMissingData);
+  for (std::size_t i = 0; i < r.size(); ++i) EXPECT_NEAR(r.contributions(i).sum(), r.total[static_cast<Eigen::Index>(i)], 1e-9);
+}
+
+TEST(Options, InvalidOptionsNameFieldAndRule) {
+  ScoringOptions opt;
+  opt.rounding = RoundingPolicy{RoundingScope::kTotal, 14, RoundingMode::kHalfUp};
+  STAFFEVAL_EXPECT_THROW_MSG(opt.validate(), OptionsError, "rounding.decimals = 14: must be in [0, 12]");
+}
+
+TEST(Reports, BriefAndFullReport) {
+  const auto r = score(two_leaf_model("arithmetic"), "id,a,b\nu1,0.25,1\nu2,1,1\n");
+  EXPECT_EQ(r.brief_report().rfind("scored 2 units on 2 indicators (1 classes); model agg", 0), 0u);
+  const std::string full = r.full_report();
+  EXPECT_LT(full.find("u2"), full.find("u1"));  // best first
+  EXPECT_NE(full.find("81.25"), std::string::npos);
+}
+
+TEST(Explain, NamesRuleBranchAndInputs) {
+  const auto model = load_model_from_string(two_leaf_model("arithmetic"), "m.yaml");
+  const auto table = parse_table("id,a,b\nu1,0.25,1\n", "d.csv");
+  const auto r = evaluate(compile(model, table), table);
+  const Explanation e = explain(r, table, "u1");
+  ASSERT_EQ(e.lines.size(), 3u);
+  EXPECT_EQ(e.lines[1].node_id, "a");
+  EXPECT_NEAR(e.lines[1].contribution, 6.25, 1e-12);
+  EXPECT_NE(e.lines[1].branch.find("linear from 0 (0) to 1 (100)"), std::string::npos);
+  EXPECT_NE(e.text().find("total 81.25 points"), std::string::npos);
+  STAFFEVAL_EXPECT_THROW_MSG(explain(r, table, "zz"), DataError, "no unit with id \"zz\"");
+}
+
+}  // namespace
+}  // namespace staffeval

@@ -1,0 +1,35 @@
+// Helpers shared by the unit tests: tiny models and tables built in code.
+#pragma once
+
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "staffeval/staffeval.h"
+
+namespace staffeval::testing {
+
+inline ScoringResult score(const std::string& model_yaml, const std::string& csv,
+                           const ScoringOptions& options = {}) {
+  const IndicatorModel model = load_model_from_string(model_yaml, "m.yaml");
+  TableOptions topt;
+  topt.id_column = model.id_column;
+  topt.name_column = model.name_column;
+  topt.class_column = model.class_column;
+  const Table table = parse_table(csv, "d.csv", topt);
+  return evaluate(compile(model, table), table, options);
+}
+
+// Checks that `stmt` throws `Exc` whose message contains `needle`.
+#define STAFFEVAL_EXPECT_THROW_MSG(stmt, Exc, needle)                          \
+  do {                                                                         \
+    try {                                                                      \
+      stmt;                                                                    \
+      ADD_FAILURE() << "no exception thrown";                                  \
+    } catch (const Exc& e) {                                                   \
+      EXPECT_NE(std::string(e.what()).find(needle), std::string::npos)         \
+          << "message: " << e.what() << "\nexpected to contain: " << (needle); \
+    }                                                                          \
+  } while (0)
+
+}  // namespace staffeval::testing
