@@ -153,6 +153,11 @@ struct STAFFEVAL_EXPORT ScoringResult {
 STAFFEVAL_EXPORT ScoringResult evaluate(const Plan& plan, const Table& table,
                                         const ScoringOptions& options = {});
 
+/// As evaluate(), into an existing result whose storage is reused when the table has the same
+/// size: the form for analyses that re-evaluate one plan many times (no fresh memory per run).
+STAFFEVAL_EXPORT void evaluate(const Plan& plan, const Table& table, const ScoringOptions& options,
+                               ScoringResult* result);
+
 /// One line of an explanation: a leaf or group of one unit, and how its points were earned.
 struct STAFFEVAL_EXPORT ExplanationLine {
   std::string node_id;

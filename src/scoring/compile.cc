@@ -104,6 +104,19 @@ void throw_if_errors(std::vector<Diagnostic> diagnostics, bool data) {
     }
 }
 
+// Built field by field: brace-initialising a Diagnostic trips GCC 12's -Wmaybe-uninitialized.
+Diagnostic row_diagnostic(Severity severity, const Table& table, std::size_t unit, std::string field,
+                          std::string value, std::string rule) {
+  Diagnostic d;
+  d.severity = severity;
+  d.location.file = table.file;
+  d.location.line = static_cast<int>(table.rows[unit]);
+  d.field = std::move(field);
+  d.value = std::move(value);
+  d.rule = std::move(rule);
+  return d;
+}
+
 // Data problems that stop scoring: rows that could not be read, bad cells in used columns,
 // values outside a field's bounds.
 std::vector<Diagnostic> data_problems(const PlanImpl& plan, const Table& table) {
@@ -129,12 +142,12 @@ std::vector<Diagnostic> data_problems(const PlanImpl& plan, const Table& table) 
       const bool low = !std::isnan(f.min) && v < f.min;
       const bool high = !std::isnan(f.max) && v > f.max;
       if (!low && !high) continue;
-      out.push_back({Severity::kError, {table.file, static_cast<int>(table.rows[i]), 0},
-                     fmt::format("unit \"{}\", column \"{}\"", table.ids[i],
-                                 table.columns[b.column]),
-                     fmt::format("{}", v),
-                     low ? fmt::format("must be >= {} (fields.{}.min in {})", f.min, f.id, plan.model.file)
-                         : fmt::format("must be <= {} (fields.{}.max in {})", f.max, f.id, plan.model.file)});
+      out.push_back(row_diagnostic(
+          Severity::kError, table, static_cast<std::size_t>(i),
+          fmt::format("unit \"{}\", column \"{}\"", table.ids[i], table.columns[b.column]),
+          fmt::format("{}", v),
+          low ? fmt::format("must be >= {} (fields.{}.min in {})", f.min, f.id, plan.model.file)
+              : fmt::format("must be <= {} (fields.{}.max in {})", f.max, f.id, plan.model.file)));
     }
   }
   return out;
@@ -300,11 +313,11 @@ std::vector<Diagnostic> check_data(const IndicatorModel& model, const Table& tab
         inputs += fmt::format("{}{} = {}", k ? ", " : "", leaf.formula.variables[k], v);
       }
       if (!all_present) continue;
-      out.push_back({Severity::kWarning, {table.file, static_cast<int>(table.rows[i]), 0},
-                     fmt::format("unit \"{}\", indicator \"{}\"", table.ids[i],
-                                 plan->model.nodes[leaf.node].id),
-                     fmt::format("{} with {}", leaf.formula.text, inputs),
-                     "no finite value (zero denominator?); the value is treated as missing"});
+      out.push_back(row_diagnostic(
+          Severity::kWarning, table, i,
+          fmt::format("unit \"{}\", indicator \"{}\"", table.ids[i], plan->model.nodes[leaf.node].id),
+          fmt::format("{} with {}", leaf.formula.text, inputs),
+          "no finite value (zero denominator?); the value is treated as missing"));
     }
   }
   return out;

@@ -170,7 +170,14 @@ void ScoringOptions::validate() const {
                                      e, edge_weights[e]));
 }
 
-ScoringResult evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions& options) {
+ScoringResult evaluate(const Plan& plan, const Table& table, const ScoringOptions& options) {
+  ScoringResult result;
+  evaluate(plan, table, options, &result);
+  return result;
+}
+
+void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions& options,
+              ScoringResult* out) {
   options.validate();
   const PlanImpl& plan = plan_handle.impl();
   if (table.columns != plan.table_columns)
@@ -183,7 +190,8 @@ ScoringResult evaluate(const Plan& plan_handle, const Table& table, const Scorin
                                    options.edge_weights.size(), plan.edge_weights.size()));
   const Eigen::VectorXd& w = options.edge_weights.size() ? options.edge_weights : plan.edge_weights;
 
-  ScoringResult res;
+  ScoringResult& res = *out;
+  res.warnings.clear();
   res.plan = plan_handle;
   res.peer_groups = options.peer_groups;
   res.rounding = options.rounding ? *options.rounding : plan.model.rounding;
@@ -328,7 +336,8 @@ ScoringResult evaluate(const Plan& plan_handle, const Table& table, const Scorin
       }
     res.grade[i] = g;
   }
-  res.caps.assign(n, {});
+  res.caps.resize(n);
+  for (auto& c : res.caps) c.clear();
   std::vector<double> cond(n);
   for (std::size_t c = 0; c < plan.caps.size(); ++c) {
     const detail::Formula& f = plan.caps[c].condition;
@@ -356,12 +365,14 @@ ScoringResult evaluate(const Plan& plan_handle, const Table& table, const Scorin
   for (std::size_t i = 0; i < n; ++i) unscored += std::isnan(res.total[static_cast<Eigen::Index>(i)]) ? 1 : 0;
   if (unscored)
     res.warnings.push_back(fmt::format("{} unit(s) have no score: every indicator is missing", unscored));
-  return res;
 }
 
 double ScoringResult::points(std::size_t unit, std::size_t node) const {
-  return node_scores(static_cast<Eigen::Index>(unit), static_cast<Eigen::Index>(node)) / 100.0 *
-         plan.node_points()[static_cast<Eigen::Index>(node)];
+  const double p = node_scores(static_cast<Eigen::Index>(unit), static_cast<Eigen::Index>(node)) /
+                   100.0 * plan.node_points()[static_cast<Eigen::Index>(node)];
+  // Under indicator rounding the points were rounded; undo the share round trip's binary noise.
+  if (rounding.scope == RoundingScope::kIndicator) return round_to(p, rounding.decimals, rounding.mode);
+  return p;
 }
 
 Eigen::VectorXd ScoringResult::contributions(std::size_t unit) const {
