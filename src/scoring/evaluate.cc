@@ -19,32 +19,45 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 using detail::PlanImpl;
 
-// Competition ranking ("1224"), best = highest score; NaN scores get rank 0. Units are ordered
-// by score and then by input position, so equal scores always share a rank deterministically.
+// Competition ranking ("1224"), best = highest score; NaN scores get rank 0. One sort of
+// (score, position) pairs serves the overall and the in-class ranks; equal scores share a rank
+// and are ordered by input position, so the result is deterministic.
 void rank_units(const Eigen::VectorXd& score, const std::vector<int>& group, int groups,
-                std::vector<int>* rank) {
+                std::vector<int>* rank, std::vector<int>* group_rank) {
   const std::size_t n = static_cast<std::size_t>(score.size());
-  std::vector<std::uint32_t> idx;
-  idx.reserve(n);
+  struct Key {
+    double score;
+    std::uint32_t index;
+  };
+  std::vector<Key> keys;
+  keys.reserve(n);
   for (std::size_t i = 0; i < n; ++i)
-    if (!std::isnan(score[i])) idx.push_back(static_cast<std::uint32_t>(i));
-  std::sort(idx.begin(), idx.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return score[a] > score[b] || (score[a] == score[b] && a < b);
+    if (!std::isnan(score[static_cast<Eigen::Index>(i)]))
+      keys.push_back({score[static_cast<Eigen::Index>(i)], static_cast<std::uint32_t>(i)});
+  std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+    return a.score > b.score || (a.score == b.score && a.index < b.index);
   });
   rank->assign(n, 0);
-  std::vector<int> seen(groups, 0);
-  std::vector<double> last(groups, kNaN);
-  std::vector<int> last_rank(groups, 0);
-  for (std::uint32_t i : idx) {
-    const int g = group.empty() ? 0 : group[i];
+  group_rank->assign(n, 0);
+  std::vector<int> seen(static_cast<std::size_t>(groups), 0);
+  std::vector<double> last(static_cast<std::size_t>(groups), kNaN);
+  std::vector<int> last_rank(static_cast<std::size_t>(groups), 0);
+  double overall_last = kNaN;
+  int overall_rank = 0;
+  for (std::size_t k = 0; k < keys.size(); ++k) {
+    const auto [s, i] = keys[k];
+    if (s != overall_last) {
+      overall_rank = static_cast<int>(k) + 1;
+      overall_last = s;
+    }
+    (*rank)[i] = overall_rank;
+    const auto g = static_cast<std::size_t>(group[i]);
     ++seen[g];
-    if (score[i] == last[g]) {
-      (*rank)[i] = last_rank[g];
-    } else {
-      (*rank)[i] = seen[g];
-      last[g] = score[i];
+    if (s != last[g]) {
+      last[g] = s;
       last_rank[g] = seen[g];
     }
+    (*group_rank)[i] = last_rank[g];
   }
 }
 
@@ -277,7 +290,7 @@ void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions&
             if (!std::isnan(x[i])) vals[grp[i]].push_back(x[i]);
           for (int c = 0; c < kk; ++c) fill[c] = median_of(std::move(vals[c]));
         } else {
-          auto stats = detail::cohort_statistics(x, n, grp, kk, false);
+          auto stats = detail::cohort_statistics(x, n, grp, kk, false, false);
           for (int c = 0; c < kk; ++c) fill[c] = stats[c].mean;
         }
         std::size_t unfilled = 0;
@@ -320,8 +333,7 @@ void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions&
   if (rnd.scope != RoundingScope::kNone)
     for (Eigen::Index i = 0; i < N; ++i) res.total[i] = round_to(res.total[i], rnd.decimals, rnd.mode);
 
-  rank_units(res.total, {}, 1, &res.rank);
-  rank_units(res.total, table.unit_class, nclass, &res.class_rank);
+  rank_units(res.total, table.unit_class, nclass, &res.rank, &res.class_rank);
 
   const auto& grades = plan.model.grades;
   res.grade.assign(n, -1);

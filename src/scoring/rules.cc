@@ -23,25 +23,44 @@ bool needs_median(const Rule& r) {
 }  // namespace
 
 std::vector<CohortStats> cohort_statistics(const double* x, std::size_t n, const int* cohort,
-                                           int k, bool with_median) {
+                                           int k, bool with_median, bool with_sd) {
   std::vector<CohortStats> s(static_cast<std::size_t>(k));
   for (auto& c : s) {
     c.min = std::numeric_limits<double>::infinity();
     c.max = -std::numeric_limits<double>::infinity();
   }
   std::vector<double> sum(k, 0.0);
-  for (std::size_t i = 0; i < n; ++i) {
-    if (std::isnan(x[i])) continue;
-    CohortStats& c = s[cohort[i]];
-    ++c.count;
-    c.min = std::min(c.min, x[i]);
-    c.max = std::max(c.max, x[i]);
-    sum[cohort[i]] += x[i];
+  if (k == 1) {
+    // One cohort (no classes, or `cohort: all`): no per-unit indirection.
+    CohortStats& c = s[0];
+    double lo = c.min, hi = c.max, total = 0.0;
+    int count = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const double v = x[i];
+      if (std::isnan(v)) continue;
+      ++count;
+      lo = v < lo ? v : lo;
+      hi = v > hi ? v : hi;
+      total += v;
+    }
+    c.count = count;
+    c.min = lo;
+    c.max = hi;
+    sum[0] = total;
+  } else {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (std::isnan(x[i])) continue;
+      CohortStats& c = s[cohort[i]];
+      ++c.count;
+      c.min = std::min(c.min, x[i]);
+      c.max = std::max(c.max, x[i]);
+      sum[cohort[i]] += x[i];
+    }
   }
   for (int c = 0; c < k; ++c) s[c].mean = s[c].count ? sum[c] / s[c].count : kNaN;
   // Two-pass variance: exact enough for headcounts and ratios, and order-independent per cohort.
   std::vector<double> ss(k, 0.0);
-  for (std::size_t i = 0; i < n; ++i) {
+  for (std::size_t i = 0; with_sd && i < n; ++i) {
     if (std::isnan(x[i])) continue;
     const double d = x[i] - s[cohort[i]].mean;
     ss[cohort[i]] += d * d;
@@ -73,7 +92,8 @@ std::vector<CohortStats> cohort_statistics(const double* x, std::size_t n, const
 
 void apply_rule(const Rule& r, const double* x, std::size_t n, const int* cohort, int k,
                 double* share, std::uint8_t* branch, std::vector<CohortStats>* stats) {
-  *stats = cohort_statistics(x, n, cohort, k, needs_median(r));
+  // The sample sd costs a second pass: only z-scores need it.
+  *stats = cohort_statistics(x, n, cohort, k, needs_median(r), r.kind == RuleKind::kZScore);
   const auto& st = *stats;
   const bool benefit = r.direction == Direction::kBenefit;
   const double lo = r.range_low / 100.0, hi = r.range_high / 100.0;

@@ -15,8 +15,9 @@ namespace staffeval::detail {
 void apply_rule(const Rule& rule, const double* x, std::size_t n, const int* cohort, int k,
                 double* share, std::uint8_t* branch, std::vector<CohortStats>* stats);
 
-// Statistics per cohort over the non-NaN values (median only when `with_median`).
+// Statistics per cohort over the non-NaN values (median and sd only when asked for; NaN-free
+// zero otherwise).
 std::vector<CohortStats> cohort_statistics(const double* x, std::size_t n, const int* cohort,
-                                           int k, bool with_median);
+                                           int k, bool with_median, bool with_sd);
 
 }  // namespace staffeval::detail
