@@ -25,6 +25,32 @@ Table DataInput::load(const IndicatorModel& model) const {
   return load_table(path, opt);
 }
 
+void ScoringInput::add_options(CLI::App* app) {
+  app->add_flag("--no-peer-groups", no_peer_groups,
+                "compare every unit with all units in cohort-relative rules");
+  app->add_option("--missing", missing, "override the model's missing-value policy")
+      ->check(CLI::IsMember({"skip", "zero", "mean", "median", "peer_mean", "peer_median", "fail"}));
+  app->add_option("--rounding", rounding_scope, "override rounding scope: none, indicator, total")
+      ->check(CLI::IsMember({"none", "indicator", "total"}));
+  app->add_option("--decimals", decimals, "override rounding decimals")->check(CLI::Range(0, 12));
+  app->add_option("--rounding-mode", rounding_mode, "override rounding mode: half_up, half_even")
+      ->check(CLI::IsMember({"half_up", "half_even"}));
+}
+
+ScoringOptions ScoringInput::options(const IndicatorModel& model) const {
+  ScoringOptions opt;
+  opt.peer_groups = !no_peer_groups;
+  if (!missing.empty()) opt.missing = parse_missing_policy(missing);
+  if (!rounding_scope.empty() || decimals >= 0 || !rounding_mode.empty()) {
+    RoundingPolicy r = model.rounding;
+    if (!rounding_scope.empty()) r.scope = *parse_rounding_scope(rounding_scope);
+    if (decimals >= 0) r.decimals = decimals;
+    if (!rounding_mode.empty()) r.mode = *parse_rounding_mode(rounding_mode);
+    opt.rounding = r;
+  }
+  return opt;
+}
+
 void emit(const std::string& path, const std::string& content) {
   if (path.empty() || path == "-") {
     std::cout << content;

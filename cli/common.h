@@ -25,6 +25,15 @@ struct DataInput {
   Table load(const IndicatorModel& model) const;
 };
 
+// The scoring overrides shared by `score` and `explain`, so both report the same numbers.
+struct ScoringInput {
+  std::string missing, rounding_scope, rounding_mode;
+  int decimals = -1;
+  bool no_peer_groups = false;
+  void add_options(CLI::App* app);
+  ScoringOptions options(const IndicatorModel& model) const;
+};
+
 // Writes to `path` atomically, or to standard output when `path` is empty or "-".
 void emit(const std::string& path, const std::string& content);
 

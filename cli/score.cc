@@ -7,15 +7,16 @@ namespace staffeval::cli {
 
 void add_score(CLI::App& app, Runner* run) {
   struct Args {
-    std::string model, out, format = "csv", missing, rounding_scope, rounding_mode;
-    int decimals = -1;
-    bool excel = false, no_peer_groups = false, detail = false, zh = false, no_points = false;
+    std::string model, out, format = "csv";
+    bool excel = false, detail = false, zh = false, no_points = false;
     DataInput data;
+    ScoringInput scoring;
   };
   auto a = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand("score", "score every unit and write the result table");
   cmd->add_option("--model", a->model, "indicator model (YAML)")->required()->check(CLI::ExistingFile);
   a->data.add_options(cmd, true);
+  a->scoring.add_options(cmd);
   cmd->add_option("--out", a->out, "output file (written whole or not at all); default: standard output");
   cmd->add_option("--format", a->format, "csv, json or text")
       ->capture_default_str()
@@ -24,30 +25,11 @@ void add_score(CLI::App& app, Runner* run) {
   cmd->add_flag("--zh", a->zh, "Chinese column headers (单位代码, 总分, 等级, ...)");
   cmd->add_flag("--detail", a->detail, "add each indicator's raw value and share to the CSV");
   cmd->add_flag("--no-points", a->no_points, "leave out the per-node points columns of the CSV");
-  cmd->add_flag("--no-peer-groups", a->no_peer_groups,
-                "compare every unit with all units in cohort-relative rules");
-  cmd->add_option("--missing", a->missing, "override the model's missing-value policy")
-      ->check(CLI::IsMember({"skip", "zero", "mean", "median", "peer_mean", "peer_median", "fail"}));
-  cmd->add_option("--rounding", a->rounding_scope, "override rounding scope: none, indicator, total")
-      ->check(CLI::IsMember({"none", "indicator", "total"}));
-  cmd->add_option("--decimals", a->decimals, "override rounding decimals")->check(CLI::Range(0, 12));
-  cmd->add_option("--rounding-mode", a->rounding_mode, "override rounding mode: half_up, half_even")
-      ->check(CLI::IsMember({"half_up", "half_even"}));
-  *run = [] { return 0; };
   cmd->callback([a, run] {
     *run = [a] {
       const IndicatorModel model = load_model(a->model);
       const Table table = a->data.load(model);
-      ScoringOptions opt;
-      opt.peer_groups = !a->no_peer_groups;
-      if (!a->missing.empty()) opt.missing = parse_missing_policy(a->missing);
-      if (!a->rounding_scope.empty() || a->decimals >= 0 || !a->rounding_mode.empty()) {
-        RoundingPolicy r = model.rounding;
-        if (!a->rounding_scope.empty()) r.scope = *parse_rounding_scope(a->rounding_scope);
-        if (a->decimals >= 0) r.decimals = a->decimals;
-        if (!a->rounding_mode.empty()) r.mode = *parse_rounding_mode(a->rounding_mode);
-        opt.rounding = r;
-      }
+      const ScoringOptions opt = a->scoring.options(model);
       const ScoringResult result = evaluate(compile(model, table), table, opt);
       std::string content;
       if (a->format == "json") {
