@@ -98,7 +98,6 @@ class Reader {
   }
 
   std::vector<Diagnostic>& diagnostics() { return diagnostics_; }
-  const std::string& file() const { return file_; }
 
  private:
   std::string file_;

@@ -161,18 +161,13 @@ std::shared_ptr<PlanImpl> build(const IndicatorModel& model, const Table& table,
   plan->model = model;
   plan->table_columns = table.columns;
   const IndicatorModel& m = plan->model;
-  detail::Hierarchy h = detail::build_hierarchy(m, model_diags);
-  {
-    auto more = validate(m);
-    // validate() repeats build_hierarchy's findings; keep only what is new.
-    for (auto& d : more) {
-      bool dup = false;
-      for (const auto& x : *model_diags) dup = dup || (x.to_string() == d.to_string());
-      if (!dup) model_diags->push_back(std::move(d));
-    }
-  }
+  // validate() reports the hierarchy's problems along with the rest; the graph itself is rebuilt
+  // here for its edges and order, its (identical) findings discarded.
+  *model_diags = validate(m);
   for (const auto& d : *model_diags)
     if (d.severity == Severity::kError) return plan;
+  std::vector<Diagnostic> repeated;
+  detail::Hierarchy h = detail::build_hierarchy(m, &repeated);
 
   const int n = static_cast<int>(m.nodes.size());
   plan->node_leaf.assign(n, -1);
