@@ -58,6 +58,21 @@ void BM_Evaluate(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
 }
 
+void BM_EvaluateLean(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const auto model = make_model();
+  const auto table = make_table(n);
+  const auto plan = staffeval::compile(model, table);
+  staffeval::ScoringOptions options;
+  options.leaf_detail = false;
+  staffeval::ScoringResult result;
+  for (auto _ : state) {
+    staffeval::evaluate(plan, table, options, &result);
+    benchmark::DoNotOptimize(result.total.data());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
+}
+
 void BM_CompileAndEvaluate(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
   const auto model = make_model();
@@ -94,6 +109,7 @@ void BM_ParseCsv(benchmark::State& state) {
 }  // namespace
 
 BENCHMARK(BM_Evaluate)->Arg(1000)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_EvaluateLean)->Arg(1000)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_CompileAndEvaluate)->Arg(1000)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ParseCsv)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
 BENCHMARK_MAIN();

@@ -20,6 +20,7 @@ namespace staffeval {
 
 namespace detail {
 struct PlanImpl;
+struct Workspace;
 }
 
 /// A model compiled against a table's columns: formulas bound to column indices, rules as data,
@@ -35,8 +36,11 @@ class STAFFEVAL_EXPORT Plan {
   const IndicatorModel& model() const;
   /// Leaves in model order; index j is column j of ScoringResult::leaf_values / leaf_shares.
   const std::vector<std::string>& leaf_ids() const;
-  /// All nodes (groups and leaves) in model order; index k is column k of node_scores.
+  /// All nodes (groups and leaves) in model order (the `node` index of ScoringResult accessors).
   const std::vector<std::string>& node_ids() const;
+  /// Node index of each group, children before parents; index g is column g of
+  /// ScoringResult::group_scores.
+  const std::vector<int>& group_nodes() const;
   /// Node index of each leaf.
   const std::vector<int>& leaf_nodes() const;
   /// Nominal points of each node: its global weight times the model total (100 by default).
@@ -75,6 +79,11 @@ struct STAFFEVAL_EXPORT ScoringOptions {
   std::optional<MissingPolicy> missing;
   /// Overrides the model's rounding policy.
   std::optional<RoundingPolicy> rounding;
+  /// Keep every leaf's raw values, shares and rule branches in the result (needed by explain(),
+  /// per-indicator points and the CSV/JSON writers). Off: the result holds totals, group
+  /// scores, ranks, grades and caps only, which is what repeated evaluations (sensitivity,
+  /// comparisons) need and several times faster on large tables.
+  bool leaf_detail = true;
   /// Optional weights replacing the model's local weights, one per edge of the plan in the order
   /// of Plan::impl().edges (used by sensitivity analyses). Empty = the model's weights.
   Eigen::VectorXd edge_weights;
@@ -102,12 +111,17 @@ struct STAFFEVAL_EXPORT ScoringResult {
   std::vector<std::string> unit_classes;  ///< Class label of each unit ("" without classes).
   RoundingPolicy rounding;           ///< Rounding actually applied.
   bool peer_groups = true;
+  /// Whether leaf_values, leaf_shares and branches were kept (ScoringOptions::leaf_detail); when
+  /// not, they are empty and leaf scores, points and contributions are NaN.
+  bool leaf_detail = true;
   /// Total score (0-100 index of the root, times total/100 in a points model). NaN when every
   /// indicator of the unit is missing.
   Eigen::VectorXd total;
-  /// units x nodes: every node's score on a 0-100 index (NaN when skipped as missing).
-  Eigen::MatrixXd node_scores;
-  /// units x leaves: raw values after imputation (NaN where missing).
+  /// units x groups: every group's score on a 0-100 index (NaN when all its children are missing),
+  /// columns in Plan::group_nodes() order. A leaf's score is 100 x its share; node_score() gives
+  /// either by node index.
+  Eigen::MatrixXd group_scores;
+  /// units x leaves: raw values after imputation (NaN where missing). Empty without leaf detail.
   Eigen::MatrixXd leaf_values;
   /// units x leaves: share of full marks in [0, 1] after rounding (NaN where skipped).
   Eigen::MatrixXd leaf_shares;
@@ -125,7 +139,12 @@ struct STAFFEVAL_EXPORT ScoringResult {
   std::vector<int> unit_class;
   std::vector<std::string> warnings;
 
+  /// Buffers reused when the result is evaluated into again (internal).
+  std::shared_ptr<detail::Workspace> workspace;
+
   std::size_t size() const { return unit_ids.size(); }
+  /// Score (0-100 index) of node k (Plan::node_ids() order) for unit i; NaN when skipped.
+  double node_score(std::size_t unit, std::size_t node) const;
   /// Earned points of node k for unit i (score / 100 * nominal points).
   double points(std::size_t unit, std::size_t node) const;
   /// Contribution of each leaf to unit i's total, in points: the leaf's score times its effective

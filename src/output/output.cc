@@ -119,7 +119,7 @@ std::string to_json(const ScoringResult& r, int indent) {
     u["caps"] = caps;
     json nodes = json::object();
     for (std::size_t k = 0; k < p.node_ids.size(); ++k) {
-      const double s = r.node_scores(ii, static_cast<Eigen::Index>(k));
+      const double s = r.node_score(i, k);
       nodes[p.node_ids[k]] = {{"score", number(s)}, {"points", number(r.points(i, k))}};
     }
     u["nodes"] = nodes;

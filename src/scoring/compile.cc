@@ -193,6 +193,11 @@ std::shared_ptr<PlanImpl> build(const IndicatorModel& model, const Table& table,
     }
     plan->groups.push_back(std::move(g));
   }
+  plan->node_group.assign(n, -1);
+  for (std::size_t g = 0; g < plan->groups.size(); ++g) {
+    plan->node_group[plan->groups[g].node] = static_cast<int>(g);
+    plan->group_nodes.push_back(plan->groups[g].node);
+  }
   plan->node_weights = detail::global_weights(*plan, plan->edge_weights);
   const bool points = m.weights == WeightMode::kPoints;
   plan->scale = points ? m.total / 100.0 : 1.0;
@@ -326,6 +331,7 @@ Plan::Plan(std::shared_ptr<const detail::PlanImpl> impl) : impl_(std::move(impl)
 const IndicatorModel& Plan::model() const { return impl_->model; }
 const std::vector<std::string>& Plan::leaf_ids() const { return impl_->leaf_ids; }
 const std::vector<std::string>& Plan::node_ids() const { return impl_->node_ids; }
+const std::vector<int>& Plan::group_nodes() const { return impl_->group_nodes; }
 const std::vector<int>& Plan::leaf_nodes() const { return impl_->leaf_nodes; }
 const Eigen::VectorXd& Plan::node_points() const { return impl_->node_points; }
 const Eigen::VectorXd& Plan::node_weights() const { return impl_->node_weights; }

@@ -3,11 +3,13 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
 #include <numeric>
 
 #include <fmt/format.h>
 
+#include "scoring/kernels.h"
 #include "scoring/plan.h"
 #include "scoring/rules.h"
 #include "staffeval/scoring.h"
@@ -19,24 +21,61 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 using detail::PlanImpl;
 
-// Competition ranking ("1224"), best = highest score; NaN scores get rank 0. One sort of
-// (score, position) pairs serves the overall and the in-class ranks; equal scores share a rank
-// and are ordered by input position, so the result is deterministic.
+// Order-preserving map of a double onto an unsigned key: larger doubles get larger keys.
+std::uint64_t order_key(double d) {
+  if (d == 0) d = 0;  // -0 and +0 are one score
+  std::uint64_t u;
+  std::memcpy(&u, &d, sizeof u);
+  return (u >> 63) ? ~u : (u | (std::uint64_t{1} << 63));
+}
+
+// Competition ranking ("1224"), best = highest score; NaN scores get rank 0. One sort serves the
+// overall and the in-class ranks: equal scores share a rank, and units are ordered by score and
+// then input position, so the result is deterministic.
+//
+// The sort is an LSD radix sort of 8-byte items (the top 32 bits of an order-preserving score key,
+// and the position) in 11-bit digits, whose counters stay in L1; runs that share those 32 bits
+// are then ordered exactly by score. Digits that all items share are skipped.
 void rank_units(const Eigen::VectorXd& score, const std::vector<int>& group, int groups,
-                std::vector<int>* rank, std::vector<int>* group_rank) {
+                detail::Workspace* ws, std::vector<int>* rank, std::vector<int>* group_rank) {
   const std::size_t n = static_cast<std::size_t>(score.size());
-  struct Key {
-    double score;
-    std::uint32_t index;
-  };
-  std::vector<Key> keys;
-  keys.reserve(n);
-  for (std::size_t i = 0; i < n; ++i)
-    if (!std::isnan(score[static_cast<Eigen::Index>(i)]))
-      keys.push_back({score[static_cast<Eigen::Index>(i)], static_cast<std::uint32_t>(i)});
-  std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
-    return a.score > b.score || (a.score == b.score && a.index < b.index);
-  });
+  auto& keys = ws->keys;
+  auto& tmp = ws->keys_tmp;
+  keys.clear();
+  for (std::size_t i = 0; i < n; ++i) {
+    const double v = score[static_cast<Eigen::Index>(i)];
+    if (v == v) keys.push_back(((~order_key(v)) & 0xFFFFFFFF00000000ull) | i);
+  }
+  tmp.resize(keys.size());
+  constexpr int kBits = 11;
+  constexpr std::uint64_t kMask = (1u << kBits) - 1;
+  std::vector<std::uint32_t> count(1u << kBits);
+  for (int shift = 32; shift < 64; shift += kBits) {
+    std::fill(count.begin(), count.end(), 0u);
+    for (const std::uint64_t k : keys) ++count[(k >> shift) & kMask];
+    if (std::any_of(count.begin(), count.end(), [&](std::uint32_t c) { return c == keys.size(); }))
+      continue;
+    std::uint32_t sum = 0;
+    for (auto& c : count) {
+      const std::uint32_t t = c;
+      c = sum;
+      sum += t;
+    }
+    for (const std::uint64_t k : keys) tmp[count[(k >> shift) & kMask]++] = k;
+    keys.swap(tmp);
+  }
+  auto pos = [](std::uint64_t k) { return static_cast<std::uint32_t>(k & 0xFFFFFFFFu); };
+  for (std::size_t s = 0; s < keys.size();) {
+    std::size_t e = s + 1;
+    while (e < keys.size() && (keys[e] >> 32) == (keys[s] >> 32)) ++e;
+    if (e - s > 1)
+      std::sort(keys.begin() + static_cast<long>(s), keys.begin() + static_cast<long>(e),
+                [&](std::uint64_t a, std::uint64_t b) {
+                  const double sa = score[pos(a)], sb = score[pos(b)];
+                  return sa > sb || (sa == sb && pos(a) < pos(b));
+                });
+    s = e;
+  }
   rank->assign(n, 0);
   group_rank->assign(n, 0);
   std::vector<int> seen(static_cast<std::size_t>(groups), 0);
@@ -45,16 +84,17 @@ void rank_units(const Eigen::VectorXd& score, const std::vector<int>& group, int
   double overall_last = kNaN;
   int overall_rank = 0;
   for (std::size_t k = 0; k < keys.size(); ++k) {
-    const auto [s, i] = keys[k];
-    if (s != overall_last) {
+    const std::uint32_t i = pos(keys[k]);
+    const double v = score[i];
+    if (!(v == overall_last)) {
       overall_rank = static_cast<int>(k) + 1;
-      overall_last = s;
+      overall_last = v;
     }
     (*rank)[i] = overall_rank;
     const auto g = static_cast<std::size_t>(group[i]);
     ++seen[g];
-    if (s != last[g]) {
-      last[g] = s;
+    if (!(v == last[g])) {
+      last[g] = v;
       last_rank[g] = seen[g];
     }
     (*group_rank)[i] = last_rank[g];
@@ -68,80 +108,94 @@ MissingPolicy policy_of(const PlanImpl& plan, const detail::LeafPlan& leaf,
   return plan.model.missing;
 }
 
-// Aggregates the children of one group into `out` (0-100 index), skipping NaN children and
-// renormalising the weights of the others. Loops run child by child over all units, so every
-// unit's arithmetic is the same sequence of operations whatever its position (no SIMD-tail
-// differences between equal rows).
-void aggregate(const detail::GroupPlan& g, const Eigen::VectorXd& w, const Eigen::MatrixXd& scores,
-               const PlanImpl& plan, const std::vector<std::string>& ids, double* out,
-               std::vector<double>* acc, std::vector<double>* wsum) {
-  const std::size_t n = static_cast<std::size_t>(scores.rows());
-  std::fill(acc->begin(), acc->end(), 0.0);
-  std::fill(wsum->begin(), wsum->end(), 0.0);
-  double* a = acc->data();
-  double* ws = wsum->data();
+// A child of a group as the aggregation reads it: a column of scores times `scale` (100 for a
+// leaf, whose column holds shares; 1 for a group).
+struct ChildColumn {
+  const double* data;
+  double scale;
+  bool has_nan;
+};
+
+// Aggregates one group's children into `out` (0-100 index). Loops run child by child over all
+// units, so every unit's arithmetic is the same sequence of operations whatever its position
+// (no SIMD-tail differences between equal rows). Without missing children the weights are
+// normalised once; otherwise missing children are skipped and the others renormalised per unit.
+void aggregate(const detail::GroupPlan& g, const Eigen::VectorXd& w, const std::vector<ChildColumn>& cols,
+               const PlanImpl& plan, const std::string* ids, std::size_t n, double* out,
+               detail::Workspace* ws) {
   const Aggregation agg = g.aggregation;
   const double p = g.power;
   const std::string& gid = g.node < 0 ? std::string("(model)") : plan.node_ids[g.node];
-  for (std::size_t k = 0; k < g.children.size(); ++k) {
+  double wtotal = 0;
+  bool any_nan = false;
+  for (std::size_t k = 0; k < cols.size(); ++k) {
+    wtotal += w[g.edges[k]];
+    any_nan = any_nan || (cols[k].has_nan && w[g.edges[k]] != 0);
+  }
+  if (agg == Aggregation::kArithmetic && !any_nan && wtotal > 0) {
+    std::fill_n(out, n, 0.0);
+    for (std::size_t k = 0; k < cols.size(); ++k) {
+      const double c = cols[k].scale * w[g.edges[k]] / wtotal;
+      if (c != 0) detail::axpy(c, cols[k].data, n, out);
+    }
+    return;
+  }
+  ws->acc.assign(n, 0.0);
+  ws->wsum.assign(n, 0.0);
+  double* a = ws->acc.data();
+  double* sw = ws->wsum.data();
+  auto child_error = [&](std::size_t k, std::size_t i, const char* what) {
+    return ComputeError(fmt::format(
+        "node \"{}\": {} needs scores > 0, but unit \"{}\" has {} = {} (use arithmetic "
+        "aggregation, or a rule range above 0)",
+        gid, what, ids[i], plan.node_ids[g.children[k]], cols[k].scale * cols[k].data[i]));
+  };
+  for (std::size_t k = 0; k < cols.size(); ++k) {
     const double wk = w[g.edges[k]];
     if (wk == 0) continue;
-    const double* s = scores.col(g.children[k]).data();
+    const double* s = cols[k].data;
+    const double sc = cols[k].scale;
     switch (agg) {
       case Aggregation::kArithmetic:
         for (std::size_t i = 0; i < n; ++i)
           if (!std::isnan(s[i])) {
-            a[i] += wk * s[i];
-            ws[i] += wk;
+            a[i] += wk * (sc * s[i]);
+            sw[i] += wk;
           }
         break;
       case Aggregation::kGeometric:
       case Aggregation::kHarmonic:
         for (std::size_t i = 0; i < n; ++i) {
           if (std::isnan(s[i])) continue;
-          if (!(s[i] > 0))
-            throw ComputeError(fmt::format(
-                "node \"{}\": {} mean needs scores > 0, but unit \"{}\" has {} = {} (use "
-                "arithmetic or power aggregation, or a rule range above 0)",
-                gid, to_string(agg), ids[i], plan.node_ids[g.children[k]], s[i]));
-          a[i] += agg == Aggregation::kGeometric ? wk * std::log(s[i]) : wk / s[i];
-          ws[i] += wk;
+          const double v = sc * s[i];
+          if (!(v > 0)) throw child_error(k, i, agg == Aggregation::kGeometric ? "a geometric mean" : "a harmonic mean");
+          a[i] += agg == Aggregation::kGeometric ? wk * std::log(v) : wk / v;
+          sw[i] += wk;
         }
         break;
       case Aggregation::kPower:
         for (std::size_t i = 0; i < n; ++i) {
           if (std::isnan(s[i])) continue;
-          if (p < 0 && !(s[i] > 0))
-            throw ComputeError(fmt::format(
-                "node \"{}\": power mean with p = {} needs scores > 0, but unit \"{}\" has {} = {}",
-                gid, p, ids[i], plan.node_ids[g.children[k]], s[i]));
-          a[i] += wk * std::pow(s[i], p);
-          ws[i] += wk;
+          const double v = sc * s[i];
+          if (p < 0 && !(v > 0)) throw child_error(k, i, "a power mean with p < 0");
+          a[i] += wk * std::pow(v, p);
+          sw[i] += wk;
         }
         break;
     }
   }
   for (std::size_t i = 0; i < n; ++i) {
-    if (!(ws[i] > 0)) {
+    if (!(sw[i] > 0)) {
       out[i] = kNaN;
       continue;
     }
     switch (agg) {
-      case Aggregation::kArithmetic: out[i] = a[i] / ws[i]; break;
-      case Aggregation::kGeometric: out[i] = std::exp(a[i] / ws[i]); break;
-      case Aggregation::kHarmonic: out[i] = ws[i] / a[i]; break;
-      case Aggregation::kPower: out[i] = std::pow(a[i] / ws[i], 1.0 / p); break;
+      case Aggregation::kArithmetic: out[i] = a[i] / sw[i]; break;
+      case Aggregation::kGeometric: out[i] = std::exp(a[i] / sw[i]); break;
+      case Aggregation::kHarmonic: out[i] = sw[i] / a[i]; break;
+      case Aggregation::kPower: out[i] = std::pow(a[i] / sw[i], 1.0 / p); break;
     }
   }
-}
-
-double median_of(std::vector<double> v) {
-  if (v.empty()) return kNaN;
-  const std::size_t m = v.size() / 2;
-  std::nth_element(v.begin(), v.begin() + static_cast<long>(m), v.end());
-  double med = v[m];
-  if (v.size() % 2 == 0) med = 0.5 * (med + *std::max_element(v.begin(), v.begin() + static_cast<long>(m)));
-  return med;
 }
 
 }  // namespace
@@ -189,6 +243,25 @@ ScoringResult evaluate(const Plan& plan, const Table& table, const ScoringOption
   return result;
 }
 
+// What evaluate() learns about a leaf over the whole table before the blockwise pass.
+struct LeafPrep {
+  const double* src = nullptr;      // raw values (table column, or a formula / imputed column)
+  const double* original = nullptr;  // values before imputation (to flag imputed units)
+  const int* cohort = nullptr;
+  int k = 1;
+  MissingPolicy policy = MissingPolicy::kSkip;
+  bool has_nan = false;             // some unit keeps a NaN share (skipped)
+  bool precomputed = false;         // shares and branches already in full columns (percentile)
+  std::vector<double> values;       // owned raw values when not a table column
+  std::vector<double> unimputed;    // owned values before imputation (formula leaves)
+  std::vector<double> shares;       // precomputed shares
+  std::vector<std::uint8_t> branches;
+};
+
+// Rows per block of the scoring pass: a block's shares of every leaf stay in cache while the
+// groups are aggregated.
+constexpr std::size_t kBlock = 16384;
+
 void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions& options,
               ScoringResult* out) {
   options.validate();
@@ -204,9 +277,12 @@ void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions&
   const Eigen::VectorXd& w = options.edge_weights.size() ? options.edge_weights : plan.edge_weights;
 
   ScoringResult& res = *out;
+  if (!res.workspace) res.workspace = std::make_shared<detail::Workspace>();
+  detail::Workspace& ws = *res.workspace;
   res.warnings.clear();
   res.plan = plan_handle;
   res.peer_groups = options.peer_groups;
+  res.leaf_detail = options.leaf_detail;
   res.rounding = options.rounding ? *options.rounding : plan.model.rounding;
   const std::size_t n = table.size();
   const auto N = static_cast<Eigen::Index>(n);
@@ -217,123 +293,189 @@ void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions&
   res.unit_classes.resize(n);
   for (std::size_t i = 0; i < n; ++i) res.unit_classes[i] = table.classes[table.unit_class[i]];
   const int nclass = static_cast<int>(std::max<std::size_t>(1, table.classes.size()));
-  const std::vector<int> all_zero(n, 0);
+  ws.zeros.assign(n, 0);
   const bool peers = options.peer_groups && table.has_class_column;
-
-  res.leaf_values.resize(N, static_cast<Eigen::Index>(L));
-  res.leaf_shares.resize(N, static_cast<Eigen::Index>(L));
-  res.branches.resize(N, static_cast<Eigen::Index>(L));
-  res.node_scores.resize(N, static_cast<Eigen::Index>(plan.node_ids.size()));
+  const bool detail_kept = options.leaf_detail;
+  const auto rows = detail_kept ? N : 0;
+  res.leaf_values.resize(rows, static_cast<Eigen::Index>(L));
+  res.leaf_shares.resize(rows, static_cast<Eigen::Index>(L));
+  res.branches.resize(rows, static_cast<Eigen::Index>(L));
+  res.group_scores.resize(N, static_cast<Eigen::Index>(plan.groups.size()));
   res.cohort_stats.resize(L);
   const auto& rnd = res.rounding;
 
+  // Pass 1, per leaf over all units: raw values, missing data, cohort statistics.
+  std::vector<LeafPrep> prep(L);
   for (std::size_t j = 0; j < L; ++j) {
     const detail::LeafPlan& leaf = plan.leaves[j];
     const std::string& lid = plan.leaf_ids[j];
-    double* x = res.leaf_values.col(static_cast<Eigen::Index>(j)).data();
-    double* sh = res.leaf_shares.col(static_cast<Eigen::Index>(j)).data();
-    std::uint8_t* br = res.branches.col(static_cast<Eigen::Index>(j)).data();
+    LeafPrep& lp = prep[j];
+    const bool by_class = peers && leaf.rule.cohort == Cohort::kPeerGroup;
+    lp.cohort = by_class ? table.unit_class.data() : ws.zeros.data();
+    lp.k = by_class ? nclass : 1;
+    lp.policy = policy_of(plan, leaf, options);
+    std::size_t missing = 0;
+    const Rule& r = leaf.rule;
+    const bool need_median = r.kind == RuleKind::kDeduction && r.threshold_stat == "median";
+    const bool need_sd = r.kind == RuleKind::kZScore;
+    bool stats_done = false;
     if (leaf.column >= 0) {
-      std::copy_n(table.values.col(leaf.column).data(), n, x);
+      lp.src = table.values.col(leaf.column).data();
+      // The cohort statistics count the present values: no separate pass for the missing ones.
+      res.cohort_stats[j] = detail::cohort_statistics(lp.src, n, lp.cohort, lp.k, need_median, need_sd);
+      std::size_t present = 0;
+      for (const auto& c : res.cohort_stats[j]) present += static_cast<std::size_t>(c.count);
+      missing = n - present;
+      stats_done = true;
     } else {
+      lp.values.resize(n);
+      double* x = lp.values.data();
       detail::evaluate_formula(leaf.formula, table.values, x);
-      std::size_t bad = 0;
-      std::size_t first = 0;
-      for (std::size_t i = 0; i < n; ++i)
-        if (!std::isfinite(x[i])) {
-          if (!std::isnan(x[i]) || [&] {
-                for (int c : leaf.formula.columns)
-                  if (std::isnan(table.values(static_cast<Eigen::Index>(i), c))) return false;
-                return true;
-              }()) {
-            if (bad++ == 0) first = i;
-          }
-          x[i] = kNaN;
-        }
+      std::size_t bad = 0, first = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        if (std::isfinite(x[i])) continue;
+        bool inputs_present = true;
+        for (int c : leaf.formula.columns)
+          inputs_present = inputs_present && !std::isnan(table.values(static_cast<Eigen::Index>(i), c));
+        if (inputs_present && bad++ == 0) first = i;
+        x[i] = kNaN;
+        ++missing;
+      }
       if (bad)
         res.warnings.push_back(fmt::format(
             "{}:{}: indicator \"{}\" = {}: no finite value for {} unit(s) (zero denominator?), "
             "first \"{}\"; treated as missing",
             table.file, table.rows[first], lid, leaf.formula.text, bad, table.ids[first]));
+      lp.src = x;
     }
-    std::fill_n(sh, n, kNaN);
-    std::fill_n(br, n, static_cast<std::uint8_t>(detail::kMissingSkipped));
-
-    const MissingPolicy policy = policy_of(plan, leaf, options);
-    const int* cohort = (peers && leaf.rule.cohort == Cohort::kPeerGroup) ? table.unit_class.data()
-                                                                          : all_zero.data();
-    const int k = (peers && leaf.rule.cohort == Cohort::kPeerGroup) ? nclass : 1;
-    std::size_t missing = 0;
-    for (std::size_t i = 0; i < n; ++i) missing += std::isnan(x[i]) ? 1 : 0;
-    std::vector<std::size_t> imputed;
-    if (missing) {
-      if (policy == MissingPolicy::kFail) {
-        for (std::size_t i = 0; i < n; ++i)
-          if (std::isnan(x[i]))
-            throw DataError(fmt::format(
-                "{}:{}: unit \"{}\", indicator \"{}\" ({}): value missing and the missing-value "
-                "policy is fail",
-                table.file, table.rows[i], table.ids[i], lid,
-                leaf.column >= 0 ? table.columns[leaf.column] : leaf.formula.text));
-      }
-      if (policy == MissingPolicy::kMean || policy == MissingPolicy::kMedian ||
-          policy == MissingPolicy::kPeerMean || policy == MissingPolicy::kPeerMedian) {
-        const bool by_peer = (policy == MissingPolicy::kPeerMean || policy == MissingPolicy::kPeerMedian) &&
-                             table.has_class_column;
-        const bool med = policy == MissingPolicy::kMedian || policy == MissingPolicy::kPeerMedian;
-        const int* grp = by_peer ? table.unit_class.data() : all_zero.data();
-        const int kk = by_peer ? nclass : 1;
-        std::vector<double> fill(kk, kNaN);
-        if (med) {
-          std::vector<std::vector<double>> vals(kk);
-          for (std::size_t i = 0; i < n; ++i)
-            if (!std::isnan(x[i])) vals[grp[i]].push_back(x[i]);
-          for (int c = 0; c < kk; ++c) fill[c] = median_of(std::move(vals[c]));
-        } else {
-          auto stats = detail::cohort_statistics(x, n, grp, kk, false, false);
-          for (int c = 0; c < kk; ++c) fill[c] = stats[c].mean;
-        }
-        std::size_t unfilled = 0;
-        for (std::size_t i = 0; i < n; ++i)
-          if (std::isnan(x[i])) {
-            x[i] = fill[grp[i]];
-            if (std::isnan(x[i])) ++unfilled;
-            else imputed.push_back(i);
-          }
-        if (unfilled)
-          res.warnings.push_back(fmt::format(
-              "indicator \"{}\": {} missing value(s) could not be imputed (no values in the "
-              "cohort); skipped",
-              lid, unfilled));
-      }
-    }
-    detail::apply_rule(leaf.rule, x, n, cohort, k, sh, br, &res.cohort_stats[j]);
-    for (std::size_t i : imputed) br[i] |= detail::kImputedFlag;
-    if (missing && policy == MissingPolicy::kZero) {
+    lp.original = lp.src;
+    std::size_t imputed = 0;
+    if (missing && lp.policy == MissingPolicy::kFail) {
       for (std::size_t i = 0; i < n; ++i)
-        if (std::isnan(x[i])) {
-          sh[i] = 0.0;
-          br[i] = detail::kMissingZero;
-        }
+        if (std::isnan(lp.src[i]))
+          throw DataError(fmt::format(
+              "{}:{}: unit \"{}\", indicator \"{}\" ({}): value missing and the missing-value "
+              "policy is fail",
+              table.file, table.rows[i], table.ids[i], lid,
+              leaf.column >= 0 ? table.columns[leaf.column] : leaf.formula.text));
     }
-    if (rnd.scope == RoundingScope::kIndicator && leaf.points > 0) {
+    if (missing && (lp.policy == MissingPolicy::kMean || lp.policy == MissingPolicy::kMedian ||
+                    lp.policy == MissingPolicy::kPeerMean || lp.policy == MissingPolicy::kPeerMedian)) {
+      const bool by_peer = (lp.policy == MissingPolicy::kPeerMean || lp.policy == MissingPolicy::kPeerMedian) &&
+                           table.has_class_column;
+      const bool med = lp.policy == MissingPolicy::kMedian || lp.policy == MissingPolicy::kPeerMedian;
+      const int* grp = by_peer ? table.unit_class.data() : ws.zeros.data();
+      const auto fill = detail::cohort_statistics(lp.src, n, grp, by_peer ? nclass : 1, med, false);
+      std::vector<double> filled(lp.src, lp.src + n);
+      std::size_t unfilled = 0;
       for (std::size_t i = 0; i < n; ++i)
-        if (!std::isnan(sh[i])) sh[i] = round_to(sh[i] * leaf.points, rnd.decimals, rnd.mode) / leaf.points;
+        if (std::isnan(filled[i])) {
+          filled[i] = med ? fill[grp[i]].median : fill[grp[i]].mean;
+          if (std::isnan(filled[i])) ++unfilled;
+          else ++imputed;
+        }
+      if (unfilled)
+        res.warnings.push_back(fmt::format(
+            "indicator \"{}\": {} missing value(s) could not be imputed (no values in the "
+            "cohort); skipped",
+            lid, unfilled));
+      // The values before imputation stay reachable to flag imputed units.
+      if (leaf.column < 0) {
+        lp.unimputed = std::move(lp.values);
+        lp.original = lp.unimputed.data();
+      }
+      lp.values = std::move(filled);
+      lp.src = lp.values.data();
+      stats_done = false;  // imputed values join the cohort
     }
-    double* s = res.node_scores.col(leaf.node).data();
-    for (std::size_t i = 0; i < n; ++i) s[i] = 100.0 * sh[i];
+    if (!stats_done)
+      res.cohort_stats[j] = detail::cohort_statistics(lp.src, n, lp.cohort, lp.k, need_median, need_sd);
+    lp.has_nan = missing > imputed && lp.policy != MissingPolicy::kZero;
+    if (r.kind == RuleKind::kPercentile) {
+      // Ranks need the whole cohort at once: score the column now, copy it in the blocks.
+      lp.shares.resize(n);
+      lp.branches.resize(n);
+      detail::apply_rule(r, lp.src, n, lp.cohort, lp.k, lp.shares.data(), lp.branches.data(),
+                         &res.cohort_stats[j], true);
+      lp.precomputed = true;
+    }
   }
 
-  std::vector<double> acc(n), wsum(n);
-  for (const auto& g : plan.groups)
-    aggregate(g, w, res.node_scores, plan, table.ids, res.node_scores.col(g.node).data(), &acc, &wsum);
+  // Pass 2, block by block: shares of every leaf, then every group, while the block is in cache.
+  std::vector<bool> group_has_nan(plan.groups.size(), false);
+  for (std::size_t gi = 0; gi < plan.groups.size(); ++gi)
+    for (int child : plan.groups[gi].children) {
+      const int leaf = plan.node_leaf[child];
+      group_has_nan[gi] = group_has_nan[gi] ||
+                          (leaf >= 0 ? prep[static_cast<std::size_t>(leaf)].has_nan
+                                     : group_has_nan[static_cast<std::size_t>(plan.node_group[child])]);
+    }
+  ws.block_shares.resize(detail_kept ? 0 : kBlock * L);
+  ws.block_branches.resize(detail_kept ? 0 : kBlock);
   res.total.resize(N);
-  aggregate(plan.root, w, res.node_scores, plan, table.ids, res.total.data(), &acc, &wsum);
+  std::vector<ChildColumn> cols;
+  for (std::size_t b = 0; b < n; b += kBlock) {
+    const std::size_t m = std::min(kBlock, n - b);
+    const auto bi = static_cast<Eigen::Index>(b);
+    auto share_block = [&](std::size_t j) {
+      return detail_kept ? res.leaf_shares.col(static_cast<Eigen::Index>(j)).data() + b
+                         : ws.block_shares.data() + j * kBlock;
+    };
+    for (std::size_t j = 0; j < L; ++j) {
+      const detail::LeafPlan& leaf = plan.leaves[j];
+      const LeafPrep& lp = prep[j];
+      // The raw values are copied into the result only when it keeps them; the rule reads them
+      // where they are.
+      const double* x = lp.src + b;
+      if (detail_kept) {
+        double* kept = res.leaf_values.col(static_cast<Eigen::Index>(j)).data() + b;
+        std::copy_n(x, m, kept);
+        x = kept;  // just copied: read it back from cache
+      }
+      double* sh = share_block(j);
+      std::uint8_t* br = detail_kept ? res.branches.col(static_cast<Eigen::Index>(j)).data() + b : ws.block_branches.data();
+      if (lp.precomputed) {
+        std::copy_n(lp.shares.data() + b, m, sh);
+        std::copy_n(lp.branches.data() + b, m, br);
+      } else {
+        detail::apply_rule(leaf.rule, x, m, lp.cohort + b, lp.k, sh, br, &res.cohort_stats[j], true);
+      }
+      if (lp.original != lp.src)
+        for (std::size_t i = 0; i < m; ++i)
+          if (std::isnan(lp.original[b + i]) && !std::isnan(x[i])) br[i] |= detail::kImputedFlag;
+      if (lp.policy == MissingPolicy::kZero)
+        for (std::size_t i = 0; i < m; ++i)
+          if (std::isnan(x[i])) {
+            sh[i] = 0.0;
+            br[i] = detail::kMissingZero;
+          }
+      if (rnd.scope == RoundingScope::kIndicator && leaf.points > 0)
+        for (std::size_t i = 0; i < m; ++i)
+          if (!std::isnan(sh[i])) sh[i] = round_to(sh[i] * leaf.points, rnd.decimals, rnd.mode) / leaf.points;
+    }
+    auto columns_of = [&](const detail::GroupPlan& g) -> const std::vector<ChildColumn>& {
+      cols.clear();
+      for (int child : g.children) {
+        const int leaf = plan.node_leaf[child];
+        if (leaf >= 0) {
+          cols.push_back({share_block(static_cast<std::size_t>(leaf)), 100.0, prep[static_cast<std::size_t>(leaf)].has_nan});
+        } else {
+          const int gi = plan.node_group[child];
+          cols.push_back({res.group_scores.col(gi).data() + b, 1.0, group_has_nan[static_cast<std::size_t>(gi)]});
+        }
+      }
+      return cols;
+    };
+    for (std::size_t gi = 0; gi < plan.groups.size(); ++gi)
+      aggregate(plan.groups[gi], w, columns_of(plan.groups[gi]), plan, table.ids.data() + b, m,
+                res.group_scores.col(static_cast<Eigen::Index>(gi)).data() + b, &ws);
+    aggregate(plan.root, w, columns_of(plan.root), plan, table.ids.data() + b, m, res.total.data() + bi, &ws);
+  }
   if (plan.scale != 1.0) res.total *= plan.scale;
   if (rnd.scope != RoundingScope::kNone)
     for (Eigen::Index i = 0; i < N; ++i) res.total[i] = round_to(res.total[i], rnd.decimals, rnd.mode);
 
-  rank_units(res.total, table.unit_class, nclass, &res.rank, &res.class_rank);
+  rank_units(res.total, table.unit_class, nclass, &ws, &res.rank, &res.class_rank);
 
   const auto& grades = plan.model.grades;
   res.grade.assign(n, -1);
@@ -341,19 +483,20 @@ void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions&
     const double t = res.total[static_cast<Eigen::Index>(i)];
     if (std::isnan(t)) continue;
     int g = static_cast<int>(grades.size()) - 1;
-    for (std::size_t b = 0; b < grades.size(); ++b)
-      if (t >= grades[b].min) {
-        g = static_cast<int>(b);
+    for (std::size_t q = 0; q < grades.size(); ++q)
+      if (t >= grades[q].min) {
+        g = static_cast<int>(q);
         break;
       }
     res.grade[i] = g;
   }
   res.caps.resize(n);
   for (auto& c : res.caps) c.clear();
-  std::vector<double> cond(n);
+  ws.cond.resize(n);
+  double* cond = ws.cond.data();
   for (std::size_t c = 0; c < plan.caps.size(); ++c) {
     const detail::Formula& f = plan.caps[c].condition;
-    detail::evaluate_formula(f, table.values, cond.data());
+    detail::evaluate_formula(f, table.values, cond);
     // Comparisons with NaN are false in muparser; a condition over missing data is unknown.
     for (int col : f.columns)
       for (std::size_t i = 0; i < n; ++i)
@@ -379,9 +522,16 @@ void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions&
     res.warnings.push_back(fmt::format("{} unit(s) have no score: every indicator is missing", unscored));
 }
 
+double ScoringResult::node_score(std::size_t unit, std::size_t node) const {
+  const PlanImpl& p = plan.impl();
+  const auto i = static_cast<Eigen::Index>(unit);
+  const int leaf = p.node_leaf[node];
+  if (leaf >= 0) return leaf_detail ? 100.0 * leaf_shares(i, leaf) : kNaN;
+  return group_scores(i, p.node_group[node]);
+}
+
 double ScoringResult::points(std::size_t unit, std::size_t node) const {
-  const double p = node_scores(static_cast<Eigen::Index>(unit), static_cast<Eigen::Index>(node)) /
-                   100.0 * plan.node_points()[static_cast<Eigen::Index>(node)];
+  const double p = node_score(unit, node) / 100.0 * plan.node_points()[static_cast<Eigen::Index>(node)];
   // Under indicator rounding the points were rounded; undo the share round trip's binary noise.
   if (rounding.scope == RoundingScope::kIndicator) return round_to(p, rounding.decimals, rounding.mode);
   return p;
@@ -389,23 +539,23 @@ double ScoringResult::points(std::size_t unit, std::size_t node) const {
 
 Eigen::VectorXd ScoringResult::contributions(std::size_t unit) const {
   const PlanImpl& p = plan.impl();
-  const auto i = static_cast<Eigen::Index>(unit);
+  if (!leaf_detail) return Eigen::VectorXd::Constant(static_cast<Eigen::Index>(p.leaves.size()), kNaN);
   // Effective weights top-down: a parent's weight is shared among its scored children.
   Eigen::VectorXd eff = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(p.node_ids.size()));
   auto spread = [&](const detail::GroupPlan& g, double pw) {
     double sum = 0;
     for (std::size_t k = 0; k < g.children.size(); ++k)
-      if (!std::isnan(node_scores(i, g.children[k]))) sum += p.edge_weights[g.edges[k]];
+      if (!std::isnan(node_score(unit, static_cast<std::size_t>(g.children[k])))) sum += p.edge_weights[g.edges[k]];
     if (!(sum > 0)) return;
     for (std::size_t k = 0; k < g.children.size(); ++k)
-      if (!std::isnan(node_scores(i, g.children[k])))
+      if (!std::isnan(node_score(unit, static_cast<std::size_t>(g.children[k]))))
         eff[g.children[k]] += pw * p.edge_weights[g.edges[k]] / sum;
   };
   spread(p.root, 1.0);
   for (auto it = p.groups.rbegin(); it != p.groups.rend(); ++it) spread(*it, eff[it->node]);
   Eigen::VectorXd out(static_cast<Eigen::Index>(p.leaves.size()));
   for (std::size_t j = 0; j < p.leaves.size(); ++j) {
-    const double s = node_scores(i, p.leaves[j].node);
+    const double s = node_score(unit, static_cast<std::size_t>(p.leaves[j].node));
     out[static_cast<Eigen::Index>(j)] = std::isnan(s) ? 0.0 : eff[p.leaves[j].node] * s * p.scale;
   }
   return out;

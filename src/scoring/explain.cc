@@ -119,6 +119,9 @@ Explanation explain(const ScoringResult& result, const Table& table, const std::
     }
   if (u == result.size())
     throw DataError(fmt::format("{}: no unit with id \"{}\"", table.file, unit_id));
+  if (!result.leaf_detail)
+    throw OptionsError("explain: the result was evaluated with ScoringOptions::leaf_detail = false; "
+                       "evaluate with leaf detail to explain a unit");
   const PlanImpl& p = result.plan.impl();
   const IndicatorModel& m = p.model;
   const auto ui = static_cast<Eigen::Index>(u);
@@ -156,7 +159,7 @@ Explanation explain(const ScoringResult& result, const Table& table, const std::
     line.name = node.name.empty() ? node.name_en : node.name;
     line.depth = p.depth[k];
     line.max_points = p.node_points[static_cast<Eigen::Index>(k)];
-    const double score = result.node_scores(ui, static_cast<Eigen::Index>(k));
+    const double score = result.node_score(u, k);
     line.share = score / 100.0;
     line.points = std::isnan(score) ? 0.0 : result.points(u, k);
     const int j = p.node_leaf[k];

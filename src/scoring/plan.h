@@ -73,6 +73,8 @@ struct PlanImpl {
   std::vector<std::string> leaf_ids;
   std::vector<int> leaf_nodes;
   std::vector<int> node_leaf;              // leaf index of a node, or -1 for groups
+  std::vector<int> node_group;             // group index of a node, or -1 for leaves
+  std::vector<int> group_nodes;            // node index of each group (= groups[g].node)
   std::vector<int> depth;
   std::vector<LeafPlan> leaves;
   std::vector<GroupPlan> groups;           // children before parents
@@ -84,6 +86,17 @@ struct PlanImpl {
   std::vector<CapPlan> caps;
   std::vector<FieldBound> bounds;          // fields with min/max to check
   double scale = 1.0;                      // total score = root index * scale
+};
+
+// Buffers an evaluation needs besides its outputs; kept in the result and reused, so repeated
+// evaluations of large tables do not fault in fresh pages every time.
+struct Workspace {
+  std::vector<double> acc, wsum;
+  std::vector<int> zeros;  // the one-cohort class vector
+  std::vector<std::uint64_t> keys, keys_tmp;  // ranking: (score key, position) items
+  std::vector<double> cond;
+  std::vector<double> block_shares;  // lean mode: one block of shares of every leaf
+  std::vector<std::uint8_t> block_branches;
 };
 
 // Global node weights from raw edge weights (normalised within each parent, summed over paths).

@@ -6,6 +6,7 @@
 #include <limits>
 #include <numeric>
 
+#include "scoring/kernels.h"
 #include "scoring/plan.h"
 
 namespace staffeval::detail {
@@ -31,22 +32,12 @@ std::vector<CohortStats> cohort_statistics(const double* x, std::size_t n, const
   }
   std::vector<double> sum(k, 0.0);
   if (k == 1) {
-    // One cohort (no classes, or `cohort: all`): no per-unit indirection.
-    CohortStats& c = s[0];
-    double lo = c.min, hi = c.max, total = 0.0;
-    int count = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      const double v = x[i];
-      if (std::isnan(v)) continue;
-      ++count;
-      lo = v < lo ? v : lo;
-      hi = v > hi ? v : hi;
-      total += v;
-    }
-    c.count = count;
-    c.min = lo;
-    c.max = hi;
-    sum[0] = total;
+    // One cohort (no classes, or `cohort: all`): the vectorised kernel.
+    const ColumnStats cs = column_stats(x, n);
+    s[0].count = static_cast<int>(cs.count);
+    s[0].min = cs.min;
+    s[0].max = cs.max;
+    sum[0] = cs.sum;
   } else {
     for (std::size_t i = 0; i < n; ++i) {
       if (std::isnan(x[i])) continue;
@@ -90,11 +81,21 @@ std::vector<CohortStats> cohort_statistics(const double* x, std::size_t n, const
   return s;
 }
 
-void apply_rule(const Rule& r, const double* x, std::size_t n, const int* cohort, int k,
-                double* share, std::uint8_t* branch, std::vector<CohortStats>* stats) {
-  // The sample sd costs a second pass: only z-scores need it.
-  *stats = cohort_statistics(x, n, cohort, k, needs_median(r), r.kind == RuleKind::kZScore);
-  const auto& st = *stats;
+namespace {
+
+// The rules proper. kOneCohort drops the per-unit cohort lookup (the common case: no classes or
+// `cohort: all`), so the loops compile to straight streams over the column.
+template <bool kOneCohort>
+void apply_rule_impl(const Rule& r, const double* x, std::size_t n, const int* cohort,
+                     double* share, std::uint8_t* branch, const std::vector<CohortStats>& st) {
+  // Missing values are written too (NaN share, skipped branch), so callers need no fill pass.
+#define STAFFEVAL_SKIP_MISSING(v)  \
+  if (std::isnan(v)) {             \
+    share[i] = kNaN;               \
+    branch[i] = kMissingSkipped;   \
+    continue;                      \
+  }
+#define STAFFEVAL_COHORT(i) (kOneCohort ? 0 : cohort[i])
   const bool benefit = r.direction == Direction::kBenefit;
   const double lo = r.range_low / 100.0, hi = r.range_high / 100.0;
   // Cohort-relative rules produce t in [0, 1], mapped onto the output range.
@@ -109,9 +110,14 @@ void apply_rule(const Rule& r, const double* x, std::size_t n, const int* cohort
   };
   switch (r.kind) {
     case RuleKind::kMinMax:
+      if (kOneCohort && st[0].max > st[0].min) {
+        minmax_shares(x, n, st[0].min, st[0].max, benefit, lo, hi - lo, share, branch, kValue, kFull,
+                      kZero, kMissingSkipped);
+        break;
+      }
       for (std::size_t i = 0; i < n; ++i) {
-        if (std::isnan(x[i])) continue;
-        const CohortStats& c = st[cohort[i]];
+        STAFFEVAL_SKIP_MISSING(x[i])
+        const CohortStats& c = st[STAFFEVAL_COHORT(i)];
         if (!(c.max > c.min)) {
           put(i, 1.0, kConstantCohort);
           continue;
@@ -122,8 +128,8 @@ void apply_rule(const Rule& r, const double* x, std::size_t n, const int* cohort
       break;
     case RuleKind::kZScore:
       for (std::size_t i = 0; i < n; ++i) {
-        if (std::isnan(x[i])) continue;
-        const CohortStats& c = st[cohort[i]];
+        STAFFEVAL_SKIP_MISSING(x[i])
+        const CohortStats& c = st[STAFFEVAL_COHORT(i)];
         if (!(c.sd > 0)) {
           share[i] = clamp01(r.z_mean / 100.0);
           share[i] = std::clamp(share[i], lo, hi);
@@ -138,9 +144,15 @@ void apply_rule(const Rule& r, const double* x, std::size_t n, const int* cohort
       }
       break;
     case RuleKind::kPercentile: {
-      std::vector<std::vector<std::size_t>> members(k);
-      for (std::size_t i = 0; i < n; ++i)
-        if (!std::isnan(x[i])) members[cohort[i]].push_back(i);
+      std::vector<std::vector<std::size_t>> members(st.size());
+      for (std::size_t i = 0; i < n; ++i) {
+        if (!std::isnan(x[i])) {
+          members[STAFFEVAL_COHORT(i)].push_back(i);
+        } else {
+          share[i] = kNaN;
+          branch[i] = kMissingSkipped;
+        }
+      }
       for (auto& idx : members) {
         std::sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) {
           return x[a] < x[b] || (x[a] == x[b] && a < b);
@@ -167,8 +179,8 @@ void apply_rule(const Rule& r, const double* x, std::size_t n, const int* cohort
     }
     case RuleKind::kDistanceToBest:
       for (std::size_t i = 0; i < n; ++i) {
-        if (std::isnan(x[i])) continue;
-        const CohortStats& c = st[cohort[i]];
+        STAFFEVAL_SKIP_MISSING(x[i])
+        const CohortStats& c = st[STAFFEVAL_COHORT(i)];
         const double best = benefit ? c.max : c.min;
         if (x[i] == best) {
           put(i, 1.0, kFull);
@@ -180,8 +192,8 @@ void apply_rule(const Rule& r, const double* x, std::size_t n, const int* cohort
       break;
     case RuleKind::kProportional:
       for (std::size_t i = 0; i < n; ++i) {
-        if (std::isnan(x[i])) continue;
-        const CohortStats& c = st[cohort[i]];
+        STAFFEVAL_SKIP_MISSING(x[i])
+        const CohortStats& c = st[STAFFEVAL_COHORT(i)];
         double t;
         if (benefit) t = c.max > 0 ? x[i] / c.max : (x[i] == c.max ? 1.0 : 0.0);
         else t = x[i] > 0 ? c.min / x[i] : (x[i] == c.min ? 1.0 : 0.0);
@@ -194,7 +206,7 @@ void apply_rule(const Rule& r, const double* x, std::size_t n, const int* cohort
       break;
     case RuleKind::kLinear:
       for (std::size_t i = 0; i < n; ++i) {
-        if (std::isnan(x[i])) continue;
+        STAFFEVAL_SKIP_MISSING(x[i])
         const double t = (x[i] - r.worst) / (r.best - r.worst);
         share[i] = clamp01(t);
         branch[i] = t >= 1 ? kFull : (t <= 0 ? kZero : kValue);
@@ -203,7 +215,7 @@ void apply_rule(const Rule& r, const double* x, std::size_t n, const int* cohort
     case RuleKind::kTargetRange:
       for (std::size_t i = 0; i < n; ++i) {
         const double v = x[i];
-        if (std::isnan(v)) continue;
+        STAFFEVAL_SKIP_MISSING(v)
         if (v >= r.low && v <= r.high) {
           share[i] = 1.0;
           branch[i] = kInRange;
@@ -220,10 +232,10 @@ void apply_rule(const Rule& r, const double* x, std::size_t n, const int* cohort
       break;
     case RuleKind::kIdeal:
       for (std::size_t i = 0; i < n; ++i) {
-        if (std::isnan(x[i])) continue;
+        STAFFEVAL_SKIP_MISSING(x[i])
         double tol = r.tolerance;
         if (std::isnan(tol)) {
-          const CohortStats& c = st[cohort[i]];
+          const CohortStats& c = st[STAFFEVAL_COHORT(i)];
           tol = std::max(std::fabs(c.max - r.ideal), std::fabs(c.min - r.ideal));
         }
         const double d = std::fabs(x[i] - r.ideal);
@@ -241,7 +253,7 @@ void apply_rule(const Rule& r, const double* x, std::size_t n, const int* cohort
       const auto& bp = r.breakpoints;
       for (std::size_t i = 0; i < n; ++i) {
         const double v = x[i];
-        if (std::isnan(v)) continue;
+        STAFFEVAL_SKIP_MISSING(v)
         if (v <= bp.front().first) {
           marks(i, bp.front().second, kSegmentBase);
           continue;
@@ -262,7 +274,7 @@ void apply_rule(const Rule& r, const double* x, std::size_t n, const int* cohort
       const auto& bp = r.breakpoints;
       for (std::size_t i = 0; i < n; ++i) {
         const double v = x[i];
-        if (std::isnan(v)) continue;
+        STAFFEVAL_SKIP_MISSING(v)
         int band = -1;
         for (std::size_t b = 0; b < bp.size(); ++b)
           if (v >= bp[b].first) band = static_cast<int>(b);
@@ -274,10 +286,10 @@ void apply_rule(const Rule& r, const double* x, std::size_t n, const int* cohort
     case RuleKind::kDeduction:
       for (std::size_t i = 0; i < n; ++i) {
         const double v = x[i];
-        if (std::isnan(v)) continue;
+        STAFFEVAL_SKIP_MISSING(v)
         double thr = r.threshold;
-        if (r.threshold_stat == "median") thr = st[cohort[i]].median;
-        else if (r.threshold_stat == "mean") thr = st[cohort[i]].mean;
+        if (r.threshold_stat == "median") thr = st[STAFFEVAL_COHORT(i)].median;
+        else if (r.threshold_stat == "mean") thr = st[STAFFEVAL_COHORT(i)].mean;
         const double excess = benefit ? std::max(0.0, thr - v) : std::max(0.0, v - thr);
         if (excess == 0) {
           marks(i, full, kFull);
@@ -290,7 +302,7 @@ void apply_rule(const Rule& r, const double* x, std::size_t n, const int* cohort
       break;
     case RuleKind::kChecklist:
       for (std::size_t i = 0; i < n; ++i) {
-        if (std::isnan(x[i])) continue;
+        STAFFEVAL_SKIP_MISSING(x[i])
         const double t = x[i] / r.items;
         share[i] = clamp01(t);
         branch[i] = t >= 1 ? kFull : (t <= 0 ? kZero : kValue);
@@ -298,20 +310,35 @@ void apply_rule(const Rule& r, const double* x, std::size_t n, const int* cohort
       break;
     case RuleKind::kCompliance:
       for (std::size_t i = 0; i < n; ++i) {
-        if (std::isnan(x[i])) continue;
+        STAFFEVAL_SKIP_MISSING(x[i])
         if (x[i] != 0) marks(i, full, kYes);
         else marks(i, r.no, kNo);
       }
       break;
     case RuleKind::kSurvey:
       for (std::size_t i = 0; i < n; ++i) {
-        if (std::isnan(x[i])) continue;
+        STAFFEVAL_SKIP_MISSING(x[i])
         const double t = (x[i] - r.zero_at) / (r.full_at - r.zero_at);
         share[i] = clamp01(t);
         branch[i] = t >= 1 ? kFull : (t <= 0 ? kZero : kValue);
       }
       break;
   }
+#undef STAFFEVAL_SKIP_MISSING
+#undef STAFFEVAL_COHORT
+}
+
+}  // namespace
+
+void apply_rule(const Rule& r, const double* x, std::size_t n, const int* cohort, int k,
+                double* share, std::uint8_t* branch, std::vector<CohortStats>* stats,
+                bool stats_ready) {
+  // The sample sd costs a second pass (only z-scores need it), the median a sort.
+  const bool need_sd = r.kind == RuleKind::kZScore;
+  if (!stats_ready || need_sd || needs_median(r))
+    *stats = cohort_statistics(x, n, cohort, k, needs_median(r), need_sd);
+  if (k == 1) apply_rule_impl<true>(r, x, n, cohort, share, branch, *stats);
+  else apply_rule_impl<false>(r, x, n, cohort, share, branch, *stats);
 }
 
 }  // namespace staffeval::detail

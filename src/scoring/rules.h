@@ -9,11 +9,13 @@
 
 namespace staffeval::detail {
 
-// Fills `share` (in [0, 1]) and `branch` for every unit whose value is not NaN; NaN values are
-// left untouched (the caller has set them per the missing-value policy). `cohort[i]` in [0, k)
-// is unit i's cohort. `stats` receives one entry per cohort.
+// Fills `share` (in [0, 1]) and `branch` for every unit; a NaN value gets a NaN share and the
+// skipped branch (the caller applies other missing-value policies afterwards). `cohort[i]` in
+// [0, k) is unit i's cohort. `stats` receives one entry per cohort; when `stats_ready` it already
+// holds count, min, max and mean of `x` (sd and median are computed here when the rule needs them).
 void apply_rule(const Rule& rule, const double* x, std::size_t n, const int* cohort, int k,
-                double* share, std::uint8_t* branch, std::vector<CohortStats>* stats);
+                double* share, std::uint8_t* branch, std::vector<CohortStats>* stats,
+                bool stats_ready);
 
 // Statistics per cohort over the non-NaN values (median and sd only when asked for; NaN-free
 // zero otherwise).

@@ -57,13 +57,13 @@ TEST_F(Coinr, ScoresLikeCoinrsDefaultPipeline) {
       sum += 100 * (x - lo) / (hi - lo);
       ++count;
     }
-    EXPECT_NEAR(r.node_scores(static_cast<Eigen::Index>(i), node), sum / count, 1e-9) << t.ids[i];
+    EXPECT_NEAR(r.node_score(i, static_cast<std::size_t>(node)), sum / count, 1e-9) << t.ids[i];
   }
   // The index is the mean of its two sub-indices.
   const int conn = m.find_node("Conn"), sust = m.find_node("Sust");
   for (std::size_t i = 0; i < t.size(); ++i) {
     const auto ii = static_cast<Eigen::Index>(i);
-    EXPECT_NEAR(r.total[ii], 0.5 * (r.node_scores(ii, conn) + r.node_scores(ii, sust)), 1e-9);
+    EXPECT_NEAR(r.total[ii], 0.5 * (r.node_score(i, static_cast<std::size_t>(conn)) + r.node_score(i, static_cast<std::size_t>(sust))), 1e-9);
   }
   // Every country is scored and ranked.
   for (int rank : r.rank) EXPECT_GT(rank, 0);

@@ -237,6 +237,31 @@ TEST(Invariants, ContributionsSumToTheTotal) {
   for (std::size_t i = 0; i < r.size(); ++i) EXPECT_NEAR(r.contributions(i).sum(), r.total[static_cast<Eigen::Index>(i)], 1e-9);
 }
 
+TEST(Invariants, LeanEvaluationGivesTheSameTotalsAndRanks) {
+  // Enough units for several evaluation blocks, a missing value, a class column and a
+  // percentile rule (scored over the whole cohort before the blocks).
+  const std::string m = "id: lean\nweights: relative\nmissing: peer_mean\nindicators:\n"
+                        "  - {id: G, weight: 1, aggregation: geometric, children: [\n"
+                        "      {id: a, weight: 2, value: a, rule: {type: minmax, range: [10, 100]}},\n"
+                        "      {id: b, weight: 1, value: a * b, rule: {type: percentile, range: [5, 100]}}]}\n"
+                        "  - {id: c, weight: 1, value: c, rule: {type: zscore, direction: cost}, missing: skip}\n";
+  std::string data = "id,class,a,b,c\n";
+  for (int i = 0; i < 5000; ++i)
+    data += "u" + std::to_string(i) + "," + (i % 3 ? "X" : "Y") + "," + (i % 97 == 5 ? "" : std::to_string((i * 37) % 101)) +
+            "," + std::to_string(1 + i % 7) + "," + (i % 89 == 3 ? "" : std::to_string((i * 13) % 53)) + "\n";
+  const auto full = score(m, data);
+  ScoringOptions lean_opt;
+  lean_opt.leaf_detail = false;
+  const auto lean = score(m, data, lean_opt);
+  ASSERT_EQ(lean.leaf_shares.size(), 0);
+  for (Eigen::Index i = 0; i < full.total.size(); ++i) ASSERT_EQ(lean.total[i], full.total[i]) << i;
+  EXPECT_EQ(lean.rank, full.rank);
+  EXPECT_EQ(lean.class_rank, full.class_rank);
+  EXPECT_TRUE(lean.group_scores.isApprox(full.group_scores));
+  EXPECT_TRUE(std::isnan(lean.node_score(0, 1)));
+  EXPECT_THROW(explain(lean, parse_table(data, "d.csv"), "u1"), OptionsError);
+}
+
 TEST(Options, InvalidOptionsNameFieldAndRule) {
   ScoringOptions opt;
   opt.rounding = RoundingPolicy{RoundingScope::kTotal, 14, RoundingMode::kHalfUp};

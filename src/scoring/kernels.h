@@ -1,0 +1,34 @@
+// Hot loops of the evaluation, written with explicit 4-lane vectors (private).
+//
+// Each kernel is compiled twice on x86-64 (AVX2 and the baseline) and picked at load time; both
+// versions perform the same IEEE operations lane by lane in the same order (no FMA contraction:
+// the library builds with -ffp-contract=off), so results are bit-identical on every machine and
+// a unit's arithmetic never depends on its position in the table.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace staffeval::detail {
+
+struct ColumnStats {
+  std::size_t count = 0;  // values that are not NaN
+  double min = 0.0;       // +inf / -inf when count == 0
+  double max = 0.0;
+  double sum = 0.0;
+};
+
+// Count, min, max and sum of the non-NaN values of x[0..n).
+ColumnStats column_stats(const double* x, std::size_t n);
+
+// Min-max shares of one cohort with min < max: t = (x - min) / (max - min) (benefit) or
+// (max - x) / (max - min) (cost), share = lo + span * clamp(t, 0, 1); NaN x gives a NaN share.
+// Branch codes: `value`, `full` (t >= 1), `zero` (t <= 0), `skipped` (NaN).
+void minmax_shares(const double* x, std::size_t n, double min, double max, bool benefit, double lo,
+                   double span, double* share, std::uint8_t* branch, std::uint8_t value,
+                   std::uint8_t full, std::uint8_t zero, std::uint8_t skipped);
+
+// out[i] += c * s[i] for i in [0, n).
+void axpy(double c, const double* s, std::size_t n, double* out);
+
+}  // namespace staffeval::detail
