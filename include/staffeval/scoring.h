@@ -108,7 +108,7 @@ struct STAFFEVAL_EXPORT ScoringResult {
   Plan plan;                         ///< The plan evaluated (model, ids, nominal points).
   std::vector<std::string> unit_ids;
   std::vector<std::string> unit_names;
-  std::vector<std::string> unit_classes;  ///< Class label of each unit ("" without classes).
+  std::vector<std::string> class_labels;  ///< The table's class labels (Table::classes).
   RoundingPolicy rounding;           ///< Rounding actually applied.
   bool peer_groups = true;
   /// Whether leaf_values, leaf_shares and branches were kept (ScoringOptions::leaf_detail); when
@@ -145,6 +145,10 @@ struct STAFFEVAL_EXPORT ScoringResult {
   std::size_t size() const { return unit_ids.size(); }
   /// Score (0-100 index) of node k (Plan::node_ids() order) for unit i; NaN when skipped.
   double node_score(std::size_t unit, std::size_t node) const;
+  /// Class label of unit i ("" without a class column).
+  const std::string& class_name(std::size_t unit) const {
+    return class_labels[static_cast<std::size_t>(unit_class[unit])];
+  }
   /// Earned points of node k for unit i (score / 100 * nominal points).
   double points(std::size_t unit, std::size_t node) const;
   /// Contribution of each leaf to unit i's total, in points: the leaf's score times its effective

@@ -49,7 +49,7 @@ std::string to_csv(const ScoringResult& r, const OutputOptions& o) {
     out += ',';
     detail::append_csv_field(&out, r.unit_names[i]);
     out += ',';
-    detail::append_csv_field(&out, r.unit_classes[i]);
+    detail::append_csv_field(&out, r.class_name(i));
     out += ',';
     detail::append_number(&out, r.total[ii]);
     out += ',';
@@ -106,7 +106,7 @@ std::string to_json(const ScoringResult& r, int indent) {
     json u;
     u["id"] = r.unit_ids[i];
     u["name"] = r.unit_names[i];
-    u["class"] = r.unit_classes[i];
+    u["class"] = r.class_name(i);
     u["score"] = number(r.total[ii]);
     u["rank"] = r.rank[i];
     u["class_rank"] = r.class_rank[i];

@@ -33,27 +33,31 @@ std::uint64_t order_key(double d) {
 // overall and the in-class ranks: equal scores share a rank, and units are ordered by score and
 // then input position, so the result is deterministic.
 //
-// The sort is an LSD radix sort of 8-byte items (the top 32 bits of an order-preserving score key,
-// and the position) in 11-bit digits, whose counters stay in L1; runs that share those 32 bits
-// are then ordered exactly by score. Digits that all items share are skipped.
+// Items carry everything the ranking needs (the order-preserving 64-bit score key, position and
+// class), so nothing is read at random: an LSD radix sort on the key's top 32 bits in 11-bit
+// digits (counters stay in L1; digits all items share are skipped), then the rare runs that share
+// those bits are ordered by the low bits and the position.
 void rank_units(const Eigen::VectorXd& score, const std::vector<int>& group, int groups,
                 detail::Workspace* ws, std::vector<int>* rank, std::vector<int>* group_rank) {
   const std::size_t n = static_cast<std::size_t>(score.size());
-  auto& keys = ws->keys;
-  auto& tmp = ws->keys_tmp;
-  keys.clear();
+  auto& items = ws->rank_items;
+  auto& tmp = ws->rank_tmp;
+  items.clear();
   for (std::size_t i = 0; i < n; ++i) {
     const double v = score[static_cast<Eigen::Index>(i)];
-    if (v == v) keys.push_back(((~order_key(v)) & 0xFFFFFFFF00000000ull) | i);
+    if (v != v) continue;
+    const std::uint64_t key = ~order_key(v);  // ascending key = descending score
+    items.push_back({static_cast<std::uint32_t>(key >> 32), static_cast<std::uint32_t>(key),
+                     static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(group[i])});
   }
-  tmp.resize(keys.size());
+  tmp.resize(items.size());
   constexpr int kBits = 11;
-  constexpr std::uint64_t kMask = (1u << kBits) - 1;
+  constexpr std::uint32_t kMask = (1u << kBits) - 1;
   std::vector<std::uint32_t> count(1u << kBits);
-  for (int shift = 32; shift < 64; shift += kBits) {
+  for (int shift = 0; shift < 32; shift += kBits) {
     std::fill(count.begin(), count.end(), 0u);
-    for (const std::uint64_t k : keys) ++count[(k >> shift) & kMask];
-    if (std::any_of(count.begin(), count.end(), [&](std::uint32_t c) { return c == keys.size(); }))
+    for (const auto& it : items) ++count[(it.hi >> shift) & kMask];
+    if (std::any_of(count.begin(), count.end(), [&](std::uint32_t c) { return c == items.size(); }))
       continue;
     std::uint32_t sum = 0;
     for (auto& c : count) {
@@ -61,43 +65,45 @@ void rank_units(const Eigen::VectorXd& score, const std::vector<int>& group, int
       c = sum;
       sum += t;
     }
-    for (const std::uint64_t k : keys) tmp[count[(k >> shift) & kMask]++] = k;
-    keys.swap(tmp);
+    for (const auto& it : items) tmp[count[(it.hi >> shift) & kMask]++] = it;
+    items.swap(tmp);
   }
-  auto pos = [](std::uint64_t k) { return static_cast<std::uint32_t>(k & 0xFFFFFFFFu); };
-  for (std::size_t s = 0; s < keys.size();) {
+  for (std::size_t s = 0; s < items.size();) {
     std::size_t e = s + 1;
-    while (e < keys.size() && (keys[e] >> 32) == (keys[s] >> 32)) ++e;
-    if (e - s > 1)
-      std::sort(keys.begin() + static_cast<long>(s), keys.begin() + static_cast<long>(e),
-                [&](std::uint64_t a, std::uint64_t b) {
-                  const double sa = score[pos(a)], sb = score[pos(b)];
-                  return sa > sb || (sa == sb && pos(a) < pos(b));
-                });
+    while (e < items.size() && items[e].hi == items[s].hi) ++e;
+    // Runs are short (mostly one or two items): insertion sort by (low bits, position).
+    for (std::size_t q = s + 1; q < e; ++q) {
+      const detail::RankItem it = items[q];
+      std::size_t r = q;
+      while (r > s && (items[r - 1].lo > it.lo || (items[r - 1].lo == it.lo && items[r - 1].pos > it.pos))) {
+        items[r] = items[r - 1];
+        --r;
+      }
+      items[r] = it;
+    }
     s = e;
   }
   rank->assign(n, 0);
   group_rank->assign(n, 0);
   std::vector<int> seen(static_cast<std::size_t>(groups), 0);
-  std::vector<double> last(static_cast<std::size_t>(groups), kNaN);
+  std::vector<std::uint64_t> last(static_cast<std::size_t>(groups), 0);
   std::vector<int> last_rank(static_cast<std::size_t>(groups), 0);
-  double overall_last = kNaN;
+  std::uint64_t overall_last = 0;
   int overall_rank = 0;
-  for (std::size_t k = 0; k < keys.size(); ++k) {
-    const std::uint32_t i = pos(keys[k]);
-    const double v = score[i];
-    if (!(v == overall_last)) {
+  for (std::size_t k = 0; k < items.size(); ++k) {
+    const auto& it = items[k];
+    const std::uint64_t key = (std::uint64_t{it.hi} << 32) | it.lo;
+    if (k == 0 || key != overall_last) {
       overall_rank = static_cast<int>(k) + 1;
-      overall_last = v;
+      overall_last = key;
     }
-    (*rank)[i] = overall_rank;
-    const auto g = static_cast<std::size_t>(group[i]);
-    ++seen[g];
-    if (!(v == last[g])) {
-      last[g] = v;
+    (*rank)[it.pos] = overall_rank;
+    const std::uint32_t g = it.group;
+    if (seen[g]++ == 0 || key != last[g]) {
+      last[g] = key;
       last_rank[g] = seen[g];
     }
-    (*group_rank)[i] = last_rank[g];
+    (*group_rank)[it.pos] = last_rank[g];
   }
 }
 
@@ -287,11 +293,12 @@ void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions&
   const std::size_t n = table.size();
   const auto N = static_cast<Eigen::Index>(n);
   const std::size_t L = plan.leaves.size();
-  res.unit_ids = table.ids;
-  res.unit_names = table.names;
+  // Re-evaluating the same table (the common case of repeated runs) keeps the copies it has.
+  if (res.unit_ids != table.ids) res.unit_ids = table.ids;
+  if (res.unit_names != table.names) res.unit_names = table.names;
   res.unit_class = table.unit_class;
-  res.unit_classes.resize(n);
-  for (std::size_t i = 0; i < n; ++i) res.unit_classes[i] = table.classes[table.unit_class[i]];
+  res.class_labels = table.classes;
+  if (res.class_labels.empty()) res.class_labels.emplace_back();
   const int nclass = static_cast<int>(std::max<std::size_t>(1, table.classes.size()));
   ws.zeros.assign(n, 0);
   const bool peers = options.peer_groups && table.has_class_column;

@@ -128,7 +128,7 @@ Explanation explain(const ScoringResult& result, const Table& table, const std::
   Explanation ex;
   ex.unit_id = unit_id;
   ex.unit_name = result.unit_names[u];
-  ex.unit_class = result.unit_classes[u];
+  ex.unit_class = result.class_name(u);
   ex.total = result.total[ui];
   ex.rank = result.rank[u];
   ex.class_rank = result.class_rank[u];
@@ -254,7 +254,7 @@ std::string ScoringResult::full_report() const {
     for (int c : caps[i]) capnames += (capnames.empty() ? "" : ",") + plan.model().caps[static_cast<std::size_t>(c)].id;
     const double t = total[static_cast<Eigen::Index>(i)];
     out += fmt::format("{:>6} {:<12} {:<24} {:<10} {:>9} {:<8} {:>6}  {}\n", rank[i], unit_ids[i],
-                       unit_names[i], unit_classes[i], std::isnan(t) ? std::string("-") : fmt::format("{:.2f}", t),
+                       unit_names[i], class_name(i), std::isnan(t) ? std::string("-") : fmt::format("{:.2f}", t),
                        grade_name(i), class_rank[i], capnames);
   }
   for (const auto& w : warnings) out += "warning: " + w + "\n";

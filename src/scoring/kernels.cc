@@ -67,9 +67,10 @@ STAFFEVAL_MULTIVERSION
 void minmax_shares(const double* x, std::size_t n, double min, double max, bool benefit, double lo,
                    double span, double* share, std::uint8_t* branch, std::uint8_t value,
                    std::uint8_t full, std::uint8_t zero, std::uint8_t skipped) {
-  const double range = max - min;
+  // One division for the column, a multiplication per value.
+  const double inv = 1.0 / (max - min);
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  const V4 vmin = splat(min), vmax = splat(max), vrange = splat(range), vlo = splat(lo),
+  const V4 vmin = splat(min), vmax = splat(max), vinv = splat(inv), vlo = splat(lo),
            vspan = splat(span), v0 = splat(0.0), v1 = splat(1.0);
   const M4 c_value = {value, value, value, value}, c_full = {full, full, full, full},
            c_zero = {zero, zero, zero, zero}, c_skip = {skipped, skipped, skipped, skipped};
@@ -78,7 +79,7 @@ void minmax_shares(const double* x, std::size_t n, double min, double max, bool 
     // Blocks of several columns are read in turn; prefetching keeps each short stream flowing.
     __builtin_prefetch(x + i + 128);
     const V4 v = load(x + i);
-    const V4 t = benefit ? (v - vmin) / vrange : (vmax - v) / vrange;
+    const V4 t = benefit ? (v - vmin) * vinv : (vmax - v) * vinv;
     const V4 c = t < v0 ? v0 : (t > v1 ? v1 : t);
     const M4 missing = v != v;
     store(share + i, missing ? splat(nan) : vlo + vspan * c);
@@ -87,7 +88,7 @@ void minmax_shares(const double* x, std::size_t n, double min, double max, bool 
   }
   for (; i < n; ++i) {
     const double v = x[i];
-    const double t = benefit ? (v - min) / range : (max - v) / range;
+    const double t = benefit ? (v - min) * inv : (max - v) * inv;
     const double c = t < 0.0 ? 0.0 : (t > 1.0 ? 1.0 : t);
     const bool missing = v != v;
     share[i] = missing ? nan : lo + span * c;

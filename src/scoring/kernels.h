@@ -21,8 +21,8 @@ struct ColumnStats {
 // Count, min, max and sum of the non-NaN values of x[0..n).
 ColumnStats column_stats(const double* x, std::size_t n);
 
-// Min-max shares of one cohort with min < max: t = (x - min) / (max - min) (benefit) or
-// (max - x) / (max - min) (cost), share = lo + span * clamp(t, 0, 1); NaN x gives a NaN share.
+// Min-max shares of one cohort with min < max: t = (x - min) * r (benefit) or (max - x) * r
+// (cost) with r = 1 / (max - min), share = lo + span * clamp(t, 0, 1); NaN x gives a NaN share.
 // Branch codes: `value`, `full` (t >= 1), `zero` (t <= 0), `skipped` (NaN).
 void minmax_shares(const double* x, std::size_t n, double min, double max, bool benefit, double lo,
                    double span, double* share, std::uint8_t* branch, std::uint8_t value,

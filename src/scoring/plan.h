@@ -88,12 +88,17 @@ struct PlanImpl {
   double scale = 1.0;                      // total score = root index * scale
 };
 
+// One unit in the ranking sort: its score key split in halves, position and class.
+struct RankItem {
+  std::uint32_t hi, lo, pos, group;
+};
+
 // Buffers an evaluation needs besides its outputs; kept in the result and reused, so repeated
 // evaluations of large tables do not fault in fresh pages every time.
 struct Workspace {
   std::vector<double> acc, wsum;
   std::vector<int> zeros;  // the one-cohort class vector
-  std::vector<std::uint64_t> keys, keys_tmp;  // ranking: (score key, position) items
+  std::vector<RankItem> rank_items, rank_tmp;
   std::vector<double> cond;
   std::vector<double> block_shares;  // lean mode: one block of shares of every leaf
   std::vector<std::uint8_t> block_branches;
