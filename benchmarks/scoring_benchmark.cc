@@ -64,7 +64,7 @@ void BM_EvaluateLean(benchmark::State& state) {
   const auto table = make_table(n);
   const auto plan = staffeval::compile(model, table);
   staffeval::ScoringOptions options;
-  options.leaf_detail = false;
+  options.detail = staffeval::Detail::kTotals;
   staffeval::ScoringResult result;
   for (auto _ : state) {
     staffeval::evaluate(plan, table, options, &result);

@@ -29,23 +29,26 @@ void add_score(CLI::App& app, Runner* run) {
     *run = [a] {
       const IndicatorModel model = load_model(a->model);
       const Table table = a->data.load(model);
-      const ScoringOptions opt = a->scoring.options(model);
+      ScoringOptions opt = a->scoring.options(model);
+      // Keep only the detail the chosen output shows: large tables score much faster.
+      const bool csv = a->format == "csv";
+      opt.detail = a->format == "json" || a->detail ? Detail::kFull
+                   : csv && !a->no_points          ? Detail::kShares
+                                                   : Detail::kTotals;
       const ScoringResult result = evaluate(compile(model, table), table, opt);
-      std::string content;
-      if (a->format == "json") {
-        content = to_json(result);
-      } else if (a->format == "text") {
-        content = result.full_report();
-      } else {
+      const bool to_file = !a->out.empty() && a->out != "-";
+      if (csv) {
         OutputOptions o;
         o.excel_bom = a->excel;
         o.chinese_headers = a->zh;
         o.leaf_detail = a->detail;
         o.node_points = !a->no_points;
-        content = to_csv(result, o);
+        if (to_file) write_csv(result, a->out, o);
+        else emit("", to_csv(result, o));
+      } else {
+        emit(a->out, a->format == "json" ? to_json(result) : result.full_report());
       }
-      emit(a->out, content);
-      if (!a->out.empty() && a->out != "-") {
+      if (to_file) {
         std::cerr << result.brief_report() << "\n";
         for (const auto& w : result.warnings) std::cerr << "warning: " << w << "\n";
       } else if (a->format != "text") {

@@ -2,6 +2,7 @@
 /// Writing results: CSV (optionally with a UTF-8 BOM for Excel) and JSON, written whole or not at all.
 #pragma once
 
+#include <cstdio>
 #include <string>
 #include <string_view>
 
@@ -27,10 +28,38 @@ struct STAFFEVAL_EXPORT OutputOptions {
 /// reads back to the same double, so equal inputs give byte-identical files.
 STAFFEVAL_EXPORT std::string to_csv(const ScoringResult& result, const OutputOptions& options = {});
 
+/// Writes the CSV of to_csv() to `path` whole or not at all, formatting rows on every core and
+/// streaming them out (no copy of the whole table in memory). The output is byte-identical to
+/// to_csv().
+/// @throws Error when the file cannot be written (the previous file, if any, is left as it was).
+STAFFEVAL_EXPORT void write_csv(const ScoringResult& result, const std::string& path,
+                                const OutputOptions& options = {});
+
 /// The result as JSON: model id and version, options used (peer groups, rounding, missing policy),
 /// warnings, and per unit `id`, `name`, `class`, `score`, `rank`, `class_rank`, `grade`, `caps`,
 /// `nodes` (id -> score, points) and `indicators` (id -> value, share, points, contribution).
 STAFFEVAL_EXPORT std::string to_json(const ScoringResult& result, int indent = 2);
+
+/// A file written through a temporary file in the same folder and renamed into place by
+/// commit(): readers never see a partial file, and a failure (or destruction without commit)
+/// leaves the previous file as it was.
+class STAFFEVAL_EXPORT AtomicFile {
+ public:
+  /// @throws Error when the temporary file cannot be created.
+  explicit AtomicFile(const std::string& path);
+  ~AtomicFile();
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+  /// @throws Error when the data cannot be written.
+  void write(std::string_view data);
+  /// Flushes, closes and renames the file into place. @throws Error on failure.
+  void commit();
+
+ private:
+  std::string path_;
+  std::string tmp_;
+  std::FILE* file_ = nullptr;
+};
 
 /// Writes `content` to `path` through a temporary file in the same folder and a rename, so the
 /// file is either written whole or left as it was.

@@ -79,11 +79,12 @@ struct STAFFEVAL_EXPORT ScoringOptions {
   std::optional<MissingPolicy> missing;
   /// Overrides the model's rounding policy.
   std::optional<RoundingPolicy> rounding;
-  /// Keep every leaf's raw values, shares and rule branches in the result (needed by explain(),
-  /// per-indicator points and the CSV/JSON writers). Off: the result holds totals, group
-  /// scores, ranks, grades and caps only, which is what repeated evaluations (sensitivity,
-  /// comparisons) need and several times faster on large tables.
-  bool leaf_detail = true;
+  /// How much per-indicator detail the result keeps. `kFull` (default) keeps raw values, shares
+  /// and rule branches (needed by explain() and detail columns); `kShares` keeps shares (enough
+  /// for per-indicator points); `kTotals` keeps totals, group scores, ranks, grades and caps,
+  /// which is what repeated evaluations (sensitivity, comparisons) need and much faster on large
+  /// tables.
+  Detail detail = Detail::kFull;
   /// Optional weights replacing the model's local weights, one per edge of the plan in the order
   /// of Plan::impl().edges (used by sensitivity analyses). Empty = the model's weights.
   Eigen::VectorXd edge_weights;
@@ -111,9 +112,9 @@ struct STAFFEVAL_EXPORT ScoringResult {
   std::vector<std::string> class_labels;  ///< The table's class labels (Table::classes).
   RoundingPolicy rounding;           ///< Rounding actually applied.
   bool peer_groups = true;
-  /// Whether leaf_values, leaf_shares and branches were kept (ScoringOptions::leaf_detail); when
-  /// not, they are empty and leaf scores, points and contributions are NaN.
-  bool leaf_detail = true;
+  /// The detail kept (ScoringOptions::detail). Without shares, leaf scores, points and
+  /// contributions are NaN; without full detail, leaf_values and branches are empty.
+  Detail detail = Detail::kFull;
   /// Total score (0-100 index of the root, times total/100 in a points model). NaN when every
   /// indicator of the unit is missing.
   Eigen::VectorXd total;
@@ -121,7 +122,7 @@ struct STAFFEVAL_EXPORT ScoringResult {
   /// columns in Plan::group_nodes() order. A leaf's score is 100 x its share; node_score() gives
   /// either by node index.
   Eigen::MatrixXd group_scores;
-  /// units x leaves: raw values after imputation (NaN where missing). Empty without leaf detail.
+  /// units x leaves: raw values after imputation (NaN where missing). Empty below Detail::kFull.
   Eigen::MatrixXd leaf_values;
   /// units x leaves: share of full marks in [0, 1] after rounding (NaN where skipped).
   Eigen::MatrixXd leaf_shares;

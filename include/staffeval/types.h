@@ -84,6 +84,15 @@ enum class Encoding {
   kGb18030,  ///< `gb18030` (a superset of GBK and GB2312, as Excel writes on Chinese Windows).
 };
 
+/// How much per-indicator detail an evaluation keeps.
+enum class Detail {
+  kTotals,  ///< `totals`: totals, group scores, ranks, grades and caps only (fastest).
+  kShares,  ///< `shares`: plus every indicator's share of full marks (per-indicator points).
+  kFull,    ///< `full`: plus raw values and rule branches (explanations, detail columns).
+};
+
+STAFFEVAL_EXPORT std::string_view to_string(Detail v);
+STAFFEVAL_EXPORT std::optional<Detail> parse_detail(std::string_view s);
 STAFFEVAL_EXPORT std::string_view to_string(RuleKind v);
 STAFFEVAL_EXPORT std::string_view to_string(Direction v);
 STAFFEVAL_EXPORT std::string_view to_string(Aggregation v);

@@ -215,4 +215,21 @@ std::optional<Encoding> parse_encoding(std::string_view s) {
   return std::nullopt;
 }
 
+std::string_view to_string(Detail v) {
+  switch (v) {
+    case Detail::kTotals: return "totals";
+    case Detail::kShares: return "shares";
+    case Detail::kFull: return "full";
+  }
+  return "?";
+}
+
+std::optional<Detail> parse_detail(std::string_view s) {
+  const std::string t = lower(s);
+  if (t == "totals") return Detail::kTotals;
+  if (t == "shares") return Detail::kShares;
+  if (t == "full") return Detail::kFull;
+  return std::nullopt;
+}
+
 }  // namespace staffeval

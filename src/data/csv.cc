@@ -4,6 +4,13 @@
 #include <cmath>
 #include <cstring>
 #include <deque>
+#include <iterator>
+#include <thread>
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <fstream>
 #include <limits>
 #include <sstream>
@@ -169,7 +176,11 @@ namespace {
 // doubled quotes, which are unescaped into `scratch` storage that lives as long as the record.
 class CsvScanner {
  public:
-  CsvScanner(std::string_view text, char delim) : text_(text), delim_(delim) {}
+  CsvScanner(std::string_view text, char delim, std::size_t first_line = 1)
+      : text_(text), delim_(delim), line_(first_line) {}
+
+  // Offset of the next unread byte.
+  std::size_t position() const { return pos_; }
 
   // Reads the next non-empty record; returns false at the end. `line` is the record's first line.
   bool next(std::vector<std::string_view>* fields, std::size_t* line, std::string* error) {
@@ -246,7 +257,7 @@ class CsvScanner {
   std::string_view text_;
   char delim_;
   std::size_t pos_ = 0;
-  std::size_t line_ = 1;
+  std::size_t line_;
   std::deque<std::string> scratch_;
 };
 
@@ -272,29 +283,161 @@ std::string_view decode(std::string_view bytes, const std::string& name, Encodin
   return text;
 }
 
-std::string read_bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw DataError(fmt::format("{}: cannot open data file", path));
-  std::string bytes;
-  in.seekg(0, std::ios::end);
-  bytes.resize(static_cast<std::size_t>(in.tellg()));
-  in.seekg(0);
-  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  return bytes;
+// A read-only view of a whole file: mapped when possible (no copy of large files), read otherwise.
+class FileBytes {
+ public:
+  explicit FileBytes(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY);
+    if (fd < 0) throw DataError(fmt::format("{}: cannot open data file", path));
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && st.st_size > 0) {
+      void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+      if (p != MAP_FAILED) {
+        map_ = p;
+        size_ = static_cast<std::size_t>(st.st_size);
+      }
+    }
+    ::close(fd);
+    if (!map_) {
+      std::ifstream in(path, std::ios::binary);
+      if (!in) throw DataError(fmt::format("{}: cannot open data file", path));
+      copy_.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+  }
+  ~FileBytes() {
+    if (map_) ::munmap(map_, size_);
+  }
+  FileBytes(const FileBytes&) = delete;
+  FileBytes& operator=(const FileBytes&) = delete;
+  std::string_view view() const {
+    return map_ ? std::string_view(static_cast<const char*>(map_), size_) : std::string_view(copy_);
+  }
+
+ private:
+  void* map_ = nullptr;
+  std::size_t size_ = 0;
+  std::string copy_;
+};
+
+// Problems found while reading, in file order, with the column of each (-1 for a row).
+struct Problems {
+  std::vector<Diagnostic> list;
+  std::vector<int> columns;
+
+  // Built field by field: brace-initialising a Diagnostic here trips GCC 12's
+  // -Wmaybe-uninitialized false positive.
+  void add(const std::string& file, int column, std::size_t line, std::string field,
+           std::string value, std::string rule) {
+    Diagnostic d;
+    d.location.file = file;
+    d.location.line = static_cast<int>(line);
+    d.field = std::move(field);
+    d.value = std::move(value);
+    d.rule = std::move(rule);
+    list.push_back(std::move(d));
+    columns.push_back(column);
+  }
+};
+
+// Where the id, name, class and value columns are.
+struct Layout {
+  std::size_t fields = 0;
+  int id_col = -1, name_col = -1, class_col = -1;
+  std::vector<int> value_col;  // per field: value column index or -1
+  std::size_t ncols = 0;
+};
+
+// The rows of one part of a file, parsed on their own (parts are joined in file order).
+struct Part {
+  std::string_view text;
+  std::size_t first_line = 1;
+  std::size_t capacity = 0;  // upper bound on rows: newlines + 1
+  std::size_t n = 0;
+  std::vector<std::string> ids, names, class_labels;
+  std::vector<int> unit_class;  // into class_labels
+  std::vector<std::size_t> rows;
+  Eigen::MatrixXd values;
+  Problems problems;
+  std::string error;
+};
+
+void parse_part(const Layout& layout, const std::vector<std::string>& columns,
+                const TableOptions& options, const std::string& file, Part* part) {
+  CsvScanner scanner(part->text, options.delimiter, part->first_line);
+  part->values.resize(static_cast<Eigen::Index>(part->capacity), static_cast<Eigen::Index>(layout.ncols));
+  part->ids.reserve(part->capacity);
+  part->names.reserve(part->capacity);
+  part->unit_class.reserve(part->capacity);
+  part->rows.reserve(part->capacity);
+  std::unordered_map<std::string, int> class_index;
+  std::string_view last_class;
+  int last_class_index = -1;
+  std::vector<std::string_view> fields;
+  std::size_t line = 0;
+  std::size_t& n = part->n;
+  while (scanner.next(&fields, &line, &part->error)) {
+    if (fields.size() != layout.fields) {
+      part->problems.add(file, -1, line, fmt::format("row {}", line), fmt::format("{} fields", fields.size()),
+                         fmt::format("the header has {} fields; row skipped", layout.fields));
+      continue;
+    }
+    const std::string_view id = trim(fields[static_cast<std::size_t>(layout.id_col)]);
+    if (id.empty()) {
+      part->problems.add(file, -1, line, fmt::format("column \"{}\"", options.id_column), "\"\"",
+                         "the unit id is empty; row skipped");
+      continue;
+    }
+    part->ids.emplace_back(id);
+    part->names.emplace_back(layout.name_col >= 0 ? trim(fields[static_cast<std::size_t>(layout.name_col)])
+                                                  : std::string_view());
+    const std::string_view cls =
+        layout.class_col >= 0 ? trim(fields[static_cast<std::size_t>(layout.class_col)]) : std::string_view();
+    // Rows of one class often come together: skip the hash lookup when the class repeats.
+    if (last_class_index < 0 || cls != last_class) {
+      auto [it, added] = class_index.emplace(std::string(cls), static_cast<int>(part->class_labels.size()));
+      if (added) part->class_labels.emplace_back(cls);
+      last_class_index = it->second;
+      last_class = cls;
+    }
+    part->unit_class.push_back(last_class_index);
+    part->rows.push_back(line);
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+      const int c = layout.value_col[f];
+      if (c < 0) continue;
+      bool ok = true;
+      const double v = parse_cell(fields[f], &ok);
+      part->values(static_cast<Eigen::Index>(n), c) = v;
+      if (!ok)
+        part->problems.add(file, c, line,
+                           fmt::format("unit \"{}\", column \"{}\"", id, columns[static_cast<std::size_t>(c)]),
+                           fmt::format("\"{}\"", trim(fields[f])), "not a number");
+    }
+    ++n;
+  }
 }
 
-// Built field by field: brace-initialising a Diagnostic here trips GCC 12's
-// -Wmaybe-uninitialized false positive.
-void add_problem(Table* table, int column, std::size_t line, std::string field, std::string value,
-                 std::string rule) {
-  Diagnostic d;
-  d.location.file = table->file;
-  d.location.line = static_cast<int>(line);
-  d.field = std::move(field);
-  d.value = std::move(value);
-  d.rule = std::move(rule);
-  table->problems.push_back(std::move(d));
-  table->problem_columns.push_back(column);
+// Splits `text` (from `begin`) into about `parts` pieces at record boundaries: a newline that is
+// not inside a quoted field (quotes, doubled or not, toggle the state).
+std::vector<std::size_t> split_points(std::string_view text, std::size_t begin, std::size_t parts) {
+  std::vector<std::size_t> cut{begin};
+  bool quoted = false;
+  std::size_t pos = begin;
+  for (std::size_t t = 1; t < parts; ++t) {
+    const std::size_t target = std::max(pos, begin + (text.size() - begin) * t / parts);
+    while (const void* q = std::memchr(text.data() + pos, '"', target - pos)) {
+      quoted = !quoted;
+      pos = static_cast<std::size_t>(static_cast<const char*>(q) - text.data()) + 1;
+    }
+    pos = target;
+    while (pos < text.size()) {
+      const char c = text[pos++];
+      if (c == '"') quoted = !quoted;
+      else if (c == '\n' && !quoted) break;
+    }
+    cut.push_back(pos);
+  }
+  cut.push_back(text.size());
+  return cut;
 }
 
 }  // namespace
@@ -302,7 +445,8 @@ void add_problem(Table* table, int column, std::size_t line, std::string field, 
 namespace detail {
 
 CsvRecords read_csv_records(const std::string& path) {
-  const std::string bytes = read_bytes(path);
+  const FileBytes file(path);
+  const std::string_view bytes = file.view();
   std::string converted;
   Encoding used;
   CsvScanner scanner(decode(bytes, path, Encoding::kAuto, &converted, &used), ',');
@@ -355,65 +499,102 @@ Table parse_table(std::string_view bytes, const std::string& name, const TableOp
     throw DataError(fmt::format("{}:{}: no id column \"{}\" in the header (columns: {})", name, line,
                                 options.id_column, fmt::join(header, ", ")));
   table.has_class_column = class_col >= 0;
+  Layout layout;
+  layout.fields = header.size();
+  layout.id_col = id_col;
+  layout.name_col = name_col;
+  layout.class_col = class_col;
+  layout.value_col = value_col;
+  layout.ncols = table.columns.size();
 
-  // Rows are at most the number of newlines + 1: allocate once, column-major, and shrink after.
-  const std::size_t max_rows = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
-  const std::size_t ncols = table.columns.size();
-  table.values.resize(static_cast<Eigen::Index>(max_rows), static_cast<Eigen::Index>(ncols));
-  std::unordered_map<std::string_view, std::size_t> id_rows;
-  std::unordered_map<std::string, int> class_index;
-  std::size_t n = 0;
-  while (scanner.next(&fields, &line, &error)) {
-    if (fields.size() != header.size()) {
-      add_problem(&table, -1, line,
-                  fmt::format("row {}", line), fmt::format("{} fields", fields.size()),
-                                fmt::format("the header has {} fields; row skipped", header.size()));
-      continue;
-    }
-    const std::string id(trim(fields[static_cast<std::size_t>(id_col)]));
-    if (id.empty()) {
-      add_problem(&table, -1, line,
-                  fmt::format("column \"{}\"", options.id_column), "\"\"",
-                                "the unit id is empty; row skipped");
-      continue;
-    }
-    table.ids.push_back(id);
-    table.names.emplace_back(name_col >= 0 ? trim(fields[static_cast<std::size_t>(name_col)]) : "");
-    const std::string cls(class_col >= 0 ? trim(fields[static_cast<std::size_t>(class_col)]) : "");
-    auto [cit, added] = class_index.emplace(cls, static_cast<int>(table.classes.size()));
-    if (added) table.classes.push_back(cls);
-    table.unit_class.push_back(cit->second);
-    table.rows.push_back(line);
-    for (std::size_t f = 0; f < fields.size(); ++f) {
-      const int c = value_col[f];
-      if (c < 0) continue;
-      bool ok = true;
-      const double v = parse_cell(fields[f], &ok);
-      table.values(static_cast<Eigen::Index>(n), c) = v;
-      if (!ok) {
-        add_problem(&table, c, line,
-                  fmt::format("unit \"{}\", column \"{}\"", id, table.columns[static_cast<std::size_t>(c)]),
-                                  fmt::format("\"{}\"", trim(fields[f])), "not a number");
-      }
-    }
-    ++n;
+  // Large files are cut at record boundaries and parsed on every core; parts join in file order,
+  // so the table (and every message) is the same as a sequential read would give.
+  const std::size_t body = scanner.position();
+  const std::size_t threads = std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t nparts = text.size() - body > (std::size_t{8} << 20) ? threads : 1;
+  const std::vector<std::size_t> cut = split_points(text, body, nparts);
+  std::vector<Part> parts(nparts);
+  std::vector<std::size_t> newlines(nparts);
+  auto run = [&](auto&& work) {
+    std::vector<std::thread> pool;
+    for (std::size_t t = 1; t < nparts; ++t) pool.emplace_back(work, t);
+    work(0);
+    for (auto& th : pool) th.join();
+  };
+  run([&](std::size_t t) {
+    newlines[t] = static_cast<std::size_t>(std::count(text.begin() + static_cast<long>(cut[t]),
+                                                      text.begin() + static_cast<long>(cut[t + 1]), '\n'));
+  });
+  // The first body line: 1 + the newlines of the header record (a quoted header may span lines).
+  std::size_t first_line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<long>(body), '\n'));
+  for (std::size_t t = 0; t < nparts; ++t) {
+    parts[t].text = text.substr(cut[t], cut[t + 1] - cut[t]);
+    parts[t].first_line = first_line;
+    parts[t].capacity = newlines[t] + 1;
+    first_line += newlines[t];
   }
-  if (!error.empty()) throw DataError(fmt::format("{}: {}", name, error));
-  table.values.conservativeResize(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(ncols));
-  // Duplicate ids are found after the fact: ids must outlive the map's views.
+  run([&](std::size_t t) { parse_part(layout, table.columns, options, name, &parts[t]); });
+  for (const auto& part : parts)
+    if (!part.error.empty()) throw DataError(fmt::format("{}: {}", name, part.error));
+
+  std::size_t n = 0;
+  for (const auto& part : parts) n += part.n;
+  const std::size_t ncols = layout.ncols;
+  if (nparts == 1) {
+    table.values = std::move(parts[0].values);
+    if (parts[0].n != parts[0].capacity) {
+      Eigen::MatrixXd exact = table.values.topRows(static_cast<Eigen::Index>(n));
+      table.values = std::move(exact);
+    }
+  } else {
+    table.values.resize(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(ncols));
+  }
+  table.ids.reserve(n);
+  table.names.reserve(n);
+  table.unit_class.reserve(n);
+  table.rows.reserve(n);
+  std::unordered_map<std::string, int> class_index;
+  std::size_t offset = 0;
+  for (auto& part : parts) {
+    if (nparts > 1)
+      for (std::size_t c = 0; c < ncols; ++c)
+        table.values.col(static_cast<Eigen::Index>(c))
+            .segment(static_cast<Eigen::Index>(offset), static_cast<Eigen::Index>(part.n)) =
+            part.values.col(static_cast<Eigen::Index>(c)).head(static_cast<Eigen::Index>(part.n));
+    std::vector<int> remap(part.class_labels.size());
+    for (std::size_t k = 0; k < part.class_labels.size(); ++k) {
+      auto [it, added] = class_index.emplace(part.class_labels[k], static_cast<int>(table.classes.size()));
+      if (added) table.classes.push_back(part.class_labels[k]);
+      remap[k] = it->second;
+    }
+    for (int c : part.unit_class) table.unit_class.push_back(remap[static_cast<std::size_t>(c)]);
+    std::move(part.ids.begin(), part.ids.end(), std::back_inserter(table.ids));
+    std::move(part.names.begin(), part.names.end(), std::back_inserter(table.names));
+    table.rows.insert(table.rows.end(), part.rows.begin(), part.rows.end());
+    std::move(part.problems.list.begin(), part.problems.list.end(), std::back_inserter(table.problems));
+    table.problem_columns.insert(table.problem_columns.end(), part.problems.columns.begin(),
+                                 part.problems.columns.end());
+    offset += part.n;
+    part.values.resize(0, 0);
+  }
+  // Duplicate ids are found after the fact, over the joined ids.
+  std::unordered_map<std::string_view, std::size_t> id_rows;
+  id_rows.reserve(n);
+  Problems dups;
   for (std::size_t i = 0; i < n; ++i) {
     auto [it, inserted] = id_rows.emplace(table.ids[i], i);
-    if (!inserted) {
-      add_problem(&table, -1, table.rows[i],
-                  fmt::format("column \"{}\"", options.id_column), table.ids[i],
-                                fmt::format("duplicate unit id (first on line {})", table.rows[it->second]));
-    }
+    if (!inserted)
+      dups.add(name, -1, table.rows[i], fmt::format("column \"{}\"", options.id_column), table.ids[i],
+               fmt::format("duplicate unit id (first on line {})", table.rows[it->second]));
   }
+  std::move(dups.list.begin(), dups.list.end(), std::back_inserter(table.problems));
+  table.problem_columns.insert(table.problem_columns.end(), dups.columns.begin(), dups.columns.end());
   return table;
 }
 
 Table load_table(const std::string& path, const TableOptions& options) {
-  return parse_table(read_bytes(path), path, options);
+  const FileBytes file(path);
+  return parse_table(file.view(), path, options);
 }
 
 }  // namespace staffeval

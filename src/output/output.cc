@@ -2,6 +2,8 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <limits>
+#include <thread>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -13,70 +15,140 @@
 
 namespace staffeval {
 
-std::string to_csv(const ScoringResult& r, const OutputOptions& o) {
-  const auto& p = r.plan.impl();
-  const auto& m = p.model;
-  std::string out;
-  out.reserve(r.size() * (64 + 12 * (o.node_points ? p.node_ids.size() : 0)));
-  if (o.excel_bom) out += "\xEF\xBB\xBF";
-  const bool zh = o.chinese_headers;
-  const char* const kEn[] = {"id", "name", "class", "score", "grade", "rank", "class_rank", "caps"};
-  const char* const kZh[] = {"单位代码", "单位名称", "类别", "总分", "等级", "排名", "类内排名", "封顶原因"};
-  for (int c = 0; c < 8; ++c) {
-    if (c) out += ',';
-    detail::append_csv_field(&out, zh ? kZh[c] : kEn[c]);
+namespace {
+
+// The CSV writer's view of a result: one entry per output column after the fixed ones.
+class CsvFormatter {
+ public:
+  CsvFormatter(const ScoringResult& r, const OutputOptions& o) : r_(r), o_(o), p_(r.plan.impl()) {
+    indicator_rounding_ = r.rounding.scope == RoundingScope::kIndicator;
+    if (!o.node_points) return;
+    for (std::size_t k = 0; k < p_.node_ids.size(); ++k) {
+      const int leaf = p_.node_leaf[k];
+      nodes_.push_back({leaf, leaf >= 0 ? -1 : p_.node_group[k], p_.node_points[static_cast<Eigen::Index>(k)]});
+    }
   }
-  auto node_label = [&](std::size_t k) {
-    const Node& n = m.nodes[k];
-    return zh && !n.name.empty() ? n.id + " " + n.name : n.id;
-  };
-  if (o.node_points)
-    for (std::size_t k = 0; k < p.node_ids.size(); ++k) {
-      out += ',';
-      detail::append_csv_field(&out, node_label(k));
+
+  std::string header() const {
+    std::string out;
+    if (o_.excel_bom) out += "\xEF\xBB\xBF";
+    const bool zh = o_.chinese_headers;
+    const char* const kEn[] = {"id", "name", "class", "score", "grade", "rank", "class_rank", "caps"};
+    const char* const kZh[] = {"单位代码", "单位名称", "类别", "总分", "等级", "排名", "类内排名", "封顶原因"};
+    for (int c = 0; c < 8; ++c) {
+      if (c) out += ',';
+      detail::append_csv_field(&out, zh ? kZh[c] : kEn[c]);
     }
-  if (o.leaf_detail)
-    for (std::size_t j = 0; j < p.leaf_ids.size(); ++j) {
-      out += ',';
-      detail::append_csv_field(&out, p.leaf_ids[j] + (zh ? ".原始值" : ".value"));
-      out += ',';
-      detail::append_csv_field(&out, p.leaf_ids[j] + (zh ? ".得分率" : ".share"));
-    }
-  out += "\r\n";
-  for (std::size_t i = 0; i < r.size(); ++i) {
-    const auto ii = static_cast<Eigen::Index>(i);
-    detail::append_csv_field(&out, r.unit_ids[i]);
-    out += ',';
-    detail::append_csv_field(&out, r.unit_names[i]);
-    out += ',';
-    detail::append_csv_field(&out, r.class_name(i));
-    out += ',';
-    detail::append_number(&out, r.total[ii]);
-    out += ',';
-    detail::append_csv_field(&out, r.grade_name(i));
-    out += ',';
-    if (r.rank[i] > 0) out += std::to_string(r.rank[i]);
-    out += ',';
-    if (r.class_rank[i] > 0) out += std::to_string(r.class_rank[i]);
-    out += ',';
-    std::string caps;
-    for (int c : r.caps[i]) caps += (caps.empty() ? "" : ";") + m.caps[static_cast<std::size_t>(c)].id;
-    detail::append_csv_field(&out, caps);
-    if (o.node_points)
-      for (std::size_t k = 0; k < p.node_ids.size(); ++k) {
+    if (o_.node_points)
+      for (std::size_t k = 0; k < p_.node_ids.size(); ++k) {
+        const Node& n = p_.model.nodes[k];
         out += ',';
-        detail::append_number(&out, r.points(i, k));
+        detail::append_csv_field(&out, zh && !n.name.empty() ? n.id + " " + n.name : n.id);
       }
-    if (o.leaf_detail)
-      for (std::size_t j = 0; j < p.leaf_ids.size(); ++j) {
+    if (o_.leaf_detail)
+      for (const auto& id : p_.leaf_ids) {
         out += ',';
-        detail::append_number(&out, r.leaf_values(ii, static_cast<Eigen::Index>(j)));
+        detail::append_csv_field(&out, id + (zh ? ".原始值" : ".value"));
         out += ',';
-        detail::append_number(&out, r.leaf_shares(ii, static_cast<Eigen::Index>(j)));
+        detail::append_csv_field(&out, id + (zh ? ".得分率" : ".share"));
       }
     out += "\r\n";
+    return out;
   }
+
+  // Appends rows [begin, end) to `out`.
+  void rows(std::size_t begin, std::size_t end, std::string* out) const {
+    const bool shares = r_.detail != Detail::kTotals;
+    const bool values = r_.detail == Detail::kFull;
+    for (std::size_t i = begin; i < end; ++i) {
+      const auto ii = static_cast<Eigen::Index>(i);
+      detail::append_csv_field(out, r_.unit_ids[i]);
+      out->push_back(',');
+      detail::append_csv_field(out, r_.unit_names[i]);
+      out->push_back(',');
+      detail::append_csv_field(out, r_.class_name(i));
+      out->push_back(',');
+      detail::append_number(out, r_.total[ii]);
+      out->push_back(',');
+      if (r_.grade[i] >= 0) detail::append_csv_field(out, p_.model.grades[static_cast<std::size_t>(r_.grade[i])].name);
+      out->push_back(',');
+      if (r_.rank[i] > 0) out->append(std::to_string(r_.rank[i]));
+      out->push_back(',');
+      if (r_.class_rank[i] > 0) out->append(std::to_string(r_.class_rank[i]));
+      out->push_back(',');
+      for (std::size_t c = 0; c < r_.caps[i].size(); ++c) {
+        if (c) out->push_back(';');
+        detail::append_csv_field(out, p_.model.caps[static_cast<std::size_t>(r_.caps[i][c])].id);
+      }
+      for (const auto& nd : nodes_) {
+        out->push_back(',');
+        double v;
+        if (nd.leaf >= 0) v = shares ? r_.leaf_shares(ii, nd.leaf) * nd.points : kNaN;
+        else v = r_.group_scores(ii, nd.group) / 100.0 * nd.points;
+        // As ScoringResult::points(): under indicator rounding every node's points are shown
+        // rounded (and a leaf's exact rounded value is restored from its share).
+        if (indicator_rounding_) v = round_to(v, r_.rounding.decimals, r_.rounding.mode);
+        detail::append_number(out, v);
+      }
+      if (o_.leaf_detail)
+        for (std::size_t j = 0; j < p_.leaf_ids.size(); ++j) {
+          const auto jj = static_cast<Eigen::Index>(j);
+          out->push_back(',');
+          if (values) detail::append_number(out, r_.leaf_values(ii, jj));
+          out->push_back(',');
+          if (shares) detail::append_number(out, r_.leaf_shares(ii, jj));
+        }
+      out->append("\r\n");
+    }
+  }
+
+ private:
+  static constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+  struct NodeColumn {
+    int leaf;
+    int group;
+    double points;
+  };
+  const ScoringResult& r_;
+  const OutputOptions& o_;
+  const detail::PlanImpl& p_;
+  bool indicator_rounding_ = false;
+  std::vector<NodeColumn> nodes_;
+};
+
+// Rows per formatting task of write_csv().
+constexpr std::size_t kChunkRows = 16384;
+
+}  // namespace
+
+std::string to_csv(const ScoringResult& r, const OutputOptions& o) {
+  const CsvFormatter f(r, o);
+  std::string out = f.header();
+  f.rows(0, r.size(), &out);
   return out;
+}
+
+void write_csv(const ScoringResult& r, const std::string& path, const OutputOptions& o) {
+  const CsvFormatter f(r, o);
+  AtomicFile file(path);
+  file.write(f.header());
+  // Chunks are formatted by as many threads as the machine has and written in order.
+  const std::size_t workers = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::string> buffers(workers);
+  for (std::size_t begin = 0; begin < r.size(); begin += workers * kChunkRows) {
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < workers; ++t) {
+      const std::size_t b = begin + t * kChunkRows;
+      const std::size_t e = std::min(r.size(), b + kChunkRows);
+      buffers[t].clear();
+      if (b >= e) continue;
+      if (t + 1 == workers) f.rows(b, e, &buffers[t]);
+      else threads.emplace_back([&f, &buffers, t, b, e] { f.rows(b, e, &buffers[t]); });
+    }
+    for (auto& th : threads) th.join();
+    for (const auto& buf : buffers) file.write(buf);
+  }
+  file.commit();
 }
 
 namespace {
@@ -141,23 +213,43 @@ std::string to_json(const ScoringResult& r, int indent) {
   return j.dump(indent) + "\n";
 }
 
+AtomicFile::AtomicFile(const std::string& path)
+    : path_(path), tmp_(fmt::format("{}.tmp.{}", path, ::getpid())) {
+  file_ = std::fopen(tmp_.c_str(), "wb");
+  if (!file_) throw Error(fmt::format("{}: cannot write (temporary file {} not created)", path, tmp_));
+}
+
+AtomicFile::~AtomicFile() {
+  if (file_) {
+    std::fclose(file_);
+    std::remove(tmp_.c_str());
+  }
+}
+
+void AtomicFile::write(std::string_view data) {
+  if (data.empty()) return;
+  if (std::fwrite(data.data(), 1, data.size(), file_) != data.size())
+    throw Error(fmt::format("{}: write failed (disk full?); nothing written", path_));
+}
+
+void AtomicFile::commit() {
+  const bool flushed = std::fflush(file_) == 0;
+  const bool closed = std::fclose(file_) == 0;
+  file_ = nullptr;
+  if (!flushed || !closed) {
+    std::remove(tmp_.c_str());
+    throw Error(fmt::format("{}: write failed (disk full?); nothing written", path_));
+  }
+  if (std::rename(tmp_.c_str(), path_.c_str()) != 0) {
+    std::remove(tmp_.c_str());
+    throw Error(fmt::format("{}: cannot replace the file; nothing written", path_));
+  }
+}
+
 void write_file_atomic(const std::string& path, std::string_view content) {
-  const std::string tmp = fmt::format("{}.tmp.{}", path, ::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw Error(fmt::format("{}: cannot write (temporary file {} not created)", path, tmp));
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    out.flush();
-    if (!out) {
-      out.close();
-      std::remove(tmp.c_str());
-      throw Error(fmt::format("{}: write failed (disk full?); nothing written", path));
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    throw Error(fmt::format("{}: cannot replace the file; nothing written", path));
-  }
+  AtomicFile file(path);
+  file.write(content);
+  file.commit();
 }
 
 }  // namespace staffeval

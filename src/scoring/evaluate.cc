@@ -288,7 +288,7 @@ void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions&
   res.warnings.clear();
   res.plan = plan_handle;
   res.peer_groups = options.peer_groups;
-  res.leaf_detail = options.leaf_detail;
+  res.detail = options.detail;
   res.rounding = options.rounding ? *options.rounding : plan.model.rounding;
   const std::size_t n = table.size();
   const auto N = static_cast<Eigen::Index>(n);
@@ -302,11 +302,11 @@ void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions&
   const int nclass = static_cast<int>(std::max<std::size_t>(1, table.classes.size()));
   ws.zeros.assign(n, 0);
   const bool peers = options.peer_groups && table.has_class_column;
-  const bool detail_kept = options.leaf_detail;
-  const auto rows = detail_kept ? N : 0;
-  res.leaf_values.resize(rows, static_cast<Eigen::Index>(L));
-  res.leaf_shares.resize(rows, static_cast<Eigen::Index>(L));
-  res.branches.resize(rows, static_cast<Eigen::Index>(L));
+  const bool shares_kept = options.detail != Detail::kTotals;
+  const bool full_kept = options.detail == Detail::kFull;
+  res.leaf_values.resize(full_kept ? N : 0, static_cast<Eigen::Index>(L));
+  res.leaf_shares.resize(shares_kept ? N : 0, static_cast<Eigen::Index>(L));
+  res.branches.resize(full_kept ? N : 0, static_cast<Eigen::Index>(L));
   res.group_scores.resize(N, static_cast<Eigen::Index>(plan.groups.size()));
   res.cohort_stats.resize(L);
   const auto& rnd = res.rounding;
@@ -417,15 +417,15 @@ void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions&
                           (leaf >= 0 ? prep[static_cast<std::size_t>(leaf)].has_nan
                                      : group_has_nan[static_cast<std::size_t>(plan.node_group[child])]);
     }
-  ws.block_shares.resize(detail_kept ? 0 : kBlock * L);
-  ws.block_branches.resize(detail_kept ? 0 : kBlock);
+  ws.block_shares.resize(shares_kept ? 0 : kBlock * L);
+  ws.block_branches.resize(full_kept ? 0 : kBlock);
   res.total.resize(N);
   std::vector<ChildColumn> cols;
   for (std::size_t b = 0; b < n; b += kBlock) {
     const std::size_t m = std::min(kBlock, n - b);
     const auto bi = static_cast<Eigen::Index>(b);
     auto share_block = [&](std::size_t j) {
-      return detail_kept ? res.leaf_shares.col(static_cast<Eigen::Index>(j)).data() + b
+      return shares_kept ? res.leaf_shares.col(static_cast<Eigen::Index>(j)).data() + b
                          : ws.block_shares.data() + j * kBlock;
     };
     for (std::size_t j = 0; j < L; ++j) {
@@ -434,13 +434,13 @@ void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions&
       // The raw values are copied into the result only when it keeps them; the rule reads them
       // where they are.
       const double* x = lp.src + b;
-      if (detail_kept) {
+      if (full_kept) {
         double* kept = res.leaf_values.col(static_cast<Eigen::Index>(j)).data() + b;
         std::copy_n(x, m, kept);
         x = kept;  // just copied: read it back from cache
       }
       double* sh = share_block(j);
-      std::uint8_t* br = detail_kept ? res.branches.col(static_cast<Eigen::Index>(j)).data() + b : ws.block_branches.data();
+      std::uint8_t* br = full_kept ? res.branches.col(static_cast<Eigen::Index>(j)).data() + b : ws.block_branches.data();
       if (lp.precomputed) {
         std::copy_n(lp.shares.data() + b, m, sh);
         std::copy_n(lp.branches.data() + b, m, br);
@@ -533,7 +533,7 @@ double ScoringResult::node_score(std::size_t unit, std::size_t node) const {
   const PlanImpl& p = plan.impl();
   const auto i = static_cast<Eigen::Index>(unit);
   const int leaf = p.node_leaf[node];
-  if (leaf >= 0) return leaf_detail ? 100.0 * leaf_shares(i, leaf) : kNaN;
+  if (leaf >= 0) return detail != Detail::kTotals ? 100.0 * leaf_shares(i, leaf) : kNaN;
   return group_scores(i, p.node_group[node]);
 }
 
@@ -546,7 +546,7 @@ double ScoringResult::points(std::size_t unit, std::size_t node) const {
 
 Eigen::VectorXd ScoringResult::contributions(std::size_t unit) const {
   const PlanImpl& p = plan.impl();
-  if (!leaf_detail) return Eigen::VectorXd::Constant(static_cast<Eigen::Index>(p.leaves.size()), kNaN);
+  if (detail == Detail::kTotals) return Eigen::VectorXd::Constant(static_cast<Eigen::Index>(p.leaves.size()), kNaN);
   // Effective weights top-down: a parent's weight is shared among its scored children.
   Eigen::VectorXd eff = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(p.node_ids.size()));
   auto spread = [&](const detail::GroupPlan& g, double pw) {

@@ -119,9 +119,10 @@ Explanation explain(const ScoringResult& result, const Table& table, const std::
     }
   if (u == result.size())
     throw DataError(fmt::format("{}: no unit with id \"{}\"", table.file, unit_id));
-  if (!result.leaf_detail)
-    throw OptionsError("explain: the result was evaluated with ScoringOptions::leaf_detail = false; "
-                       "evaluate with leaf detail to explain a unit");
+  if (result.detail != Detail::kFull)
+    throw OptionsError(fmt::format("explain: the result was evaluated with ScoringOptions::detail = {}; "
+                                   "evaluate with detail full to explain a unit",
+                                   to_string(result.detail)));
   const PlanImpl& p = result.plan.impl();
   const IndicatorModel& m = p.model;
   const auto ui = static_cast<Eigen::Index>(u);

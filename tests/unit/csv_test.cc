@@ -134,6 +134,41 @@ TEST(Table, UsedBadColumnsStopScoringWithEveryCell) {
   }
 }
 
+TEST(Table, LargeFilesParsedInPartsMatchFileOrder) {
+  // Over 8 MB, so the reader cuts the file into parts parsed in parallel. Quoted names with
+  // newlines, commas and quotes sit everywhere, including near the cuts.
+  std::string csv = "id,name,class,x,y\n";
+  std::vector<std::size_t> expected_line;
+  std::size_t line = 2;
+  const int n = 200000;
+  for (int i = 0; i < n; ++i) {
+    const bool quoted = i % 997 == 0;
+    const std::string id = i == n - 1 ? "u0" : "u" + std::to_string(i);
+    csv += id + "," + (quoted ? "\"name, \"\"q\"\"\nline2\"" : "name" + std::to_string(i)) + ",C" +
+           std::to_string(i % 7) + "," + std::to_string(i) + ".5," + (i % 50000 == 0 ? "bad" : "1") + "\n";
+    expected_line.push_back(line);
+    line += quoted ? 2 : 1;
+  }
+  const Table t = parse_table(csv, "big.csv");
+  ASSERT_EQ(t.size(), static_cast<std::size_t>(n));
+  EXPECT_EQ(t.rows, expected_line);
+  EXPECT_EQ(t.names[997], "name, \"q\"\nline2");
+  EXPECT_EQ(t.names[998], "name998");
+  EXPECT_EQ(t.classes, (std::vector<std::string>{"C0", "C1", "C2", "C3", "C4", "C5", "C6"}));
+  for (int i : {0, 1, 99999, 100000, 123456, n - 1}) {
+    EXPECT_EQ(t.values(i, 0), i + 0.5) << i;
+    EXPECT_EQ(t.unit_class[static_cast<std::size_t>(i)], i % 7) << i;
+  }
+  ASSERT_EQ(t.problems.size(), 5u);
+  for (int k = 0; k < 4; ++k) {
+    EXPECT_EQ(t.problems[static_cast<std::size_t>(k)].location.line,
+              static_cast<int>(expected_line[static_cast<std::size_t>(k) * 50000]));
+    EXPECT_EQ(t.problem_columns[static_cast<std::size_t>(k)], 1);
+  }
+  EXPECT_EQ(t.problems[4].to_string(),
+            "big.csv:" + std::to_string(expected_line.back()) + ": column \"id\" = u0: duplicate unit id (first on line 2)");
+}
+
 TEST(Table, ZeroDenominatorIsReported) {
   const auto model = load_model_from_string(
       "id: x\nindicators:\n  - {id: a, points: 100, value: v / w, rule: {type: minmax}}\n", "m.yaml");

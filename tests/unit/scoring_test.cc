@@ -1,5 +1,7 @@
 // Aggregation, missing data, weights, caps, rounding, ranks, peer groups and invariants.
 #include <cmath>
+#include <fstream>
+#include <iterator>
 
 #include "test_util.h"
 
@@ -232,6 +234,22 @@ TEST(Invariants, SameInputsGiveByteIdenticalOutput) {
   EXPECT_EQ(to_json(score(m, data)), to_json(score(m, data)));
 }
 
+TEST(Output, StreamedCsvFileEqualsTheInMemoryCsv) {
+  // More rows than one formatting chunk, so several threads format parts of the file.
+  std::string data = "id,a,b\n";
+  for (int i = 0; i < 40000; ++i) data += "u" + std::to_string(i) + "," + std::to_string(i % 97 / 97.0) + ",0.5\n";
+  const auto r = score(two_leaf_model("arithmetic"), data);
+  OutputOptions o;
+  o.excel_bom = true;
+  o.leaf_detail = true;
+  const std::string path = ::testing::TempDir() + "streamed.csv";
+  write_csv(r, path, o);
+  std::ifstream in(path, std::ios::binary);
+  const std::string file((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(file, to_csv(r, o));
+  EXPECT_EQ(file.substr(0, 3), "\xEF\xBB\xBF");
+}
+
 TEST(Invariants, ContributionsSumToTheTotal) {
   const auto r = score(with_policy("skip"), kMissingData);
   for (std::size_t i = 0; i < r.size(); ++i) EXPECT_NEAR(r.contributions(i).sum(), r.total[static_cast<Eigen::Index>(i)], 1e-9);
@@ -251,7 +269,7 @@ TEST(Invariants, LeanEvaluationGivesTheSameTotalsAndRanks) {
             "," + std::to_string(1 + i % 7) + "," + (i % 89 == 3 ? "" : std::to_string((i * 13) % 53)) + "\n";
   const auto full = score(m, data);
   ScoringOptions lean_opt;
-  lean_opt.leaf_detail = false;
+  lean_opt.detail = Detail::kTotals;
   const auto lean = score(m, data, lean_opt);
   ASSERT_EQ(lean.leaf_shares.size(), 0);
   for (Eigen::Index i = 0; i < full.total.size(); ++i) ASSERT_EQ(lean.total[i], full.total[i]) << i;
@@ -260,6 +278,13 @@ TEST(Invariants, LeanEvaluationGivesTheSameTotalsAndRanks) {
   EXPECT_TRUE(lean.group_scores.isApprox(full.group_scores));
   EXPECT_TRUE(std::isnan(lean.node_score(0, 1)));
   EXPECT_THROW(explain(lean, parse_table(data, "d.csv"), "u1"), OptionsError);
+  ScoringOptions shares_opt;
+  shares_opt.detail = Detail::kShares;
+  const auto shares = score(m, data, shares_opt);
+  EXPECT_EQ(shares.leaf_values.size(), 0);
+  EXPECT_TRUE(shares.leaf_shares.cwiseEqual(full.leaf_shares).count() + full.leaf_shares.array().isNaN().count() ==
+              full.leaf_shares.size());
+  for (Eigen::Index i = 0; i < full.total.size(); ++i) ASSERT_EQ(shares.total[i], full.total[i]) << i;
 }
 
 TEST(Options, InvalidOptionsNameFieldAndRule) {
