@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <deque>
 #include <iterator>
@@ -577,15 +578,22 @@ Table parse_table(std::string_view bytes, const std::string& name, const TableOp
     offset += part.n;
     part.values.resize(0, 0);
   }
-  // Duplicate ids are found after the fact, over the joined ids.
-  std::unordered_map<std::string_view, std::size_t> id_rows;
-  id_rows.reserve(n);
+  // Duplicate ids are found after the fact, over the joined ids, with an open-addressing table
+  // of row indices (no allocation per id).
+  std::size_t slots = 16;
+  while (slots < 2 * n) slots <<= 1;
+  std::vector<std::uint32_t> slot(slots, UINT32_MAX);
+  const std::hash<std::string_view> hash;
   Problems dups;
   for (std::size_t i = 0; i < n; ++i) {
-    auto [it, inserted] = id_rows.emplace(table.ids[i], i);
-    if (!inserted)
-      dups.add(name, -1, table.rows[i], fmt::format("column \"{}\"", options.id_column), table.ids[i],
-               fmt::format("duplicate unit id (first on line {})", table.rows[it->second]));
+    std::size_t h = hash(table.ids[i]) & (slots - 1);
+    while (slot[h] != UINT32_MAX && table.ids[slot[h]] != table.ids[i]) h = (h + 1) & (slots - 1);
+    if (slot[h] == UINT32_MAX) {
+      slot[h] = static_cast<std::uint32_t>(i);
+      continue;
+    }
+    dups.add(name, -1, table.rows[i], fmt::format("column \"{}\"", options.id_column), table.ids[i],
+             fmt::format("duplicate unit id (first on line {})", table.rows[slot[h]]));
   }
   std::move(dups.list.begin(), dups.list.end(), std::back_inserter(table.problems));
   table.problem_columns.insert(table.problem_columns.end(), dups.columns.begin(), dups.columns.end());

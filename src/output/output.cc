@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <fstream>
 #include <limits>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 #include <fmt/format.h>
@@ -132,22 +134,62 @@ void write_csv(const ScoringResult& r, const std::string& path, const OutputOpti
   const CsvFormatter f(r, o);
   AtomicFile file(path);
   file.write(f.header());
-  // Chunks are formatted by as many threads as the machine has and written in order.
+  // Every core formats chunks of rows (taken in order from a counter) while this thread writes
+  // the finished chunks in file order; at most `window` chunks are in memory at once.
+  const std::size_t chunks = (r.size() + kChunkRows - 1) / kChunkRows;
   const std::size_t workers = std::max(1u, std::thread::hardware_concurrency());
-  std::vector<std::string> buffers(workers);
-  for (std::size_t begin = 0; begin < r.size(); begin += workers * kChunkRows) {
-    std::vector<std::thread> threads;
-    for (std::size_t t = 0; t < workers; ++t) {
-      const std::size_t b = begin + t * kChunkRows;
-      const std::size_t e = std::min(r.size(), b + kChunkRows);
-      buffers[t].clear();
-      if (b >= e) continue;
-      if (t + 1 == workers) f.rows(b, e, &buffers[t]);
-      else threads.emplace_back([&f, &buffers, t, b, e] { f.rows(b, e, &buffers[t]); });
+  const std::size_t window = 4 * workers;
+  std::vector<std::string> buffers(window);
+  std::vector<char> ready(window, 0);
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::size_t next_chunk = 0, written = 0;
+  bool failed = false;
+  auto work = [&] {
+    for (;;) {
+      std::size_t c;
+      {
+        std::unique_lock<std::mutex> lock(mutex);
+        changed.wait(lock, [&] { return failed || next_chunk >= chunks || next_chunk < written + window; });
+        if (failed || next_chunk >= chunks) return;
+        c = next_chunk++;
+      }
+      std::string& buf = buffers[c % window];
+      buf.clear();
+      f.rows(c * kChunkRows, std::min(r.size(), (c + 1) * kChunkRows), &buf);
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        ready[c % window] = 1;
+      }
+      changed.notify_all();
     }
-    for (auto& th : threads) th.join();
-    for (const auto& buf : buffers) file.write(buf);
+  };
+  std::vector<std::thread> pool;
+  for (std::size_t t = 0; t < workers; ++t) pool.emplace_back(work);
+  try {
+    while (written < chunks) {
+      {
+        std::unique_lock<std::mutex> lock(mutex);
+        changed.wait(lock, [&] { return ready[written % window] != 0; });
+      }
+      file.write(buffers[written % window]);
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        ready[written % window] = 0;
+        ++written;
+      }
+      changed.notify_all();
+    }
+  } catch (...) {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      failed = true;
+    }
+    changed.notify_all();
+    for (auto& th : pool) th.join();
+    throw;
   }
+  for (auto& th : pool) th.join();
   file.commit();
 }
 

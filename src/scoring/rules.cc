@@ -333,10 +333,9 @@ void apply_rule_impl(const Rule& r, const double* x, std::size_t n, const int* c
 void apply_rule(const Rule& r, const double* x, std::size_t n, const int* cohort, int k,
                 double* share, std::uint8_t* branch, std::vector<CohortStats>* stats,
                 bool stats_ready) {
-  // The sample sd costs a second pass (only z-scores need it), the median a sort.
-  const bool need_sd = r.kind == RuleKind::kZScore;
-  if (!stats_ready || need_sd || needs_median(r))
-    *stats = cohort_statistics(x, n, cohort, k, needs_median(r), need_sd);
+  // The sample sd costs a second pass (only z-scores need it), the median a sort. Statistics
+  // handed in ready must be complete for the rule: a block of units is not its cohort.
+  if (!stats_ready) *stats = cohort_statistics(x, n, cohort, k, needs_median(r), r.kind == RuleKind::kZScore);
   if (k == 1) apply_rule_impl<true>(r, x, n, cohort, share, branch, *stats);
   else apply_rule_impl<false>(r, x, n, cohort, share, branch, *stats);
 }

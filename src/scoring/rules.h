@@ -12,7 +12,8 @@ namespace staffeval::detail {
 // Fills `share` (in [0, 1]) and `branch` for every unit; a NaN value gets a NaN share and the
 // skipped branch (the caller applies other missing-value policies afterwards). `cohort[i]` in
 // [0, k) is unit i's cohort. `stats` receives one entry per cohort; when `stats_ready` it already
-// holds count, min, max and mean of `x` (sd and median are computed here when the rule needs them).
+// holds the whole cohorts' statistics the rule needs (count, min, max, mean, and the sd for
+// z-scores and the median for median thresholds), so `x` may be a block of a larger column.
 void apply_rule(const Rule& rule, const double* x, std::size_t n, const int* cohort, int k,
                 double* share, std::uint8_t* branch, std::vector<CohortStats>* stats,
                 bool stats_ready);

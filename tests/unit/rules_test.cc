@@ -1,4 +1,5 @@
 // Every scoring rule against hand-computed values, boundaries included.
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -47,6 +48,24 @@ TEST(Rules, ZScoreUsesSampleStandardDeviation) {
   // mean 2, sample sd 1: z = -1, 0, 1 -> 40%, 50%, 60% of 10 points.
   expect_points(points("{type: zscore}", {"1", "2", "3"}), {4, 5, 6});
   expect_points(points("{type: zscore, direction: cost, mean: 50, sd: 20}", {"1", "2", "3"}), {7, 5, 3});
+}
+
+TEST(Rules, CohortStatisticsSpanEveryEvaluationBlock) {
+  // Far more units than one evaluation block: z-scores, median thresholds and percentiles must
+  // use the whole cohort, not the block a unit is scored in.
+  const int n = 40000;
+  std::vector<std::string> values;
+  for (int i = 0; i < n; ++i) values.push_back(std::to_string(i));
+  const double mean = (n - 1) / 2.0, sd = std::sqrt(n * (n + 1.0) / 12.0);
+  const auto z = points("{type: zscore}", values);
+  for (int i : {0, 1, 16383, 16384, 20000, 39999})
+    EXPECT_NEAR(z[static_cast<std::size_t>(i)], std::clamp((50 + 10 * (i - mean) / sd) / 10, 0.0, 10.0), 1e-9) << i;
+  // Median 19999.5: 39999 is 19999.5 above it, -0.0001 points per unit -> 10 - 1.99995.
+  const auto d = points("{type: deduction, threshold: median, per: 1, deduct: 0.0001}", values);
+  EXPECT_NEAR(d[39999], 10 - 1.99995, 1e-9);
+  EXPECT_NEAR(d[16000], 10, 1e-12);
+  const auto p = points("{type: percentile}", values);
+  EXPECT_NEAR(p[30000], 10.0 * 30000 / (n - 1), 1e-9);
 }
 
 TEST(Rules, PercentileAveragesTies) {
