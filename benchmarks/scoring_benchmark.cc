@@ -49,7 +49,8 @@ void BM_Evaluate(benchmark::State& state) {
   const auto model = make_model();
   const auto table = make_table(n);
   const auto plan = staffeval::compile(model, table);
-  const staffeval::ScoringOptions options;
+  staffeval::ScoringOptions options;
+  options.threads = 1;  // the target is per core
   staffeval::ScoringResult result;
   for (auto _ : state) {
     staffeval::evaluate(plan, table, options, &result);
@@ -65,6 +66,7 @@ void BM_EvaluateLean(benchmark::State& state) {
   const auto plan = staffeval::compile(model, table);
   staffeval::ScoringOptions options;
   options.detail = staffeval::Detail::kTotals;
+  options.threads = static_cast<int>(state.range(1));
   staffeval::ScoringResult result;
   for (auto _ : state) {
     staffeval::evaluate(plan, table, options, &result);
@@ -77,8 +79,10 @@ void BM_CompileAndEvaluate(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
   const auto model = make_model();
   const auto table = make_table(n);
+  staffeval::ScoringOptions options;
+  options.threads = 1;
   for (auto _ : state) {
-    auto result = staffeval::evaluate(staffeval::compile(model, table), table);
+    auto result = staffeval::evaluate(staffeval::compile(model, table), table, options);
     benchmark::DoNotOptimize(result.total.data());
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
@@ -109,7 +113,14 @@ void BM_ParseCsv(benchmark::State& state) {
 }  // namespace
 
 BENCHMARK(BM_Evaluate)->Arg(1000)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_EvaluateLean)->Arg(1000)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
+// Args: units, threads (0 = one per core).
+BENCHMARK(BM_EvaluateLean)
+    ->Args({1000, 1})
+    ->Args({100000, 1})
+    ->Args({1000000, 1})
+    ->Args({1000000, 0})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 BENCHMARK(BM_CompileAndEvaluate)->Arg(1000)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ParseCsv)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
 BENCHMARK_MAIN();

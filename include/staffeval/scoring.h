@@ -85,6 +85,9 @@ struct STAFFEVAL_EXPORT ScoringOptions {
   /// which is what repeated evaluations (sensitivity, comparisons) need and much faster on large
   /// tables.
   Detail detail = Detail::kFull;
+  /// Threads to use: 0 (default) = one per core, 1 = the calling thread only. Results are
+  /// bit-identical whatever the number.
+  int threads = 0;
   /// Optional weights replacing the model's local weights, one per edge of the plan in the order
   /// of Plan::impl().edges (used by sensitivity analyses). Empty = the model's weights.
   Eigen::VectorXd edge_weights;

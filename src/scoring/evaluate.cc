@@ -4,6 +4,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <atomic>
+#include <exception>
+#include <thread>
 #include <limits>
 #include <numeric>
 
@@ -114,13 +117,7 @@ MissingPolicy policy_of(const PlanImpl& plan, const detail::LeafPlan& leaf,
   return plan.model.missing;
 }
 
-// A child of a group as the aggregation reads it: a column of scores times `scale` (100 for a
-// leaf, whose column holds shares; 1 for a group).
-struct ChildColumn {
-  const double* data;
-  double scale;
-  bool has_nan;
-};
+using detail::ChildColumn;
 
 // Aggregates one group's children into `out` (0-100 index). Loops run child by child over all
 // units, so every unit's arithmetic is the same sequence of operations whatever its position
@@ -234,6 +231,8 @@ double round_to(double x, int decimals, RoundingMode mode) {
 }
 
 void ScoringOptions::validate() const {
+  if (threads < 0)
+    throw OptionsError(fmt::format("ScoringOptions::threads = {}: must be >= 0 (0 = one per core)", threads));
   if (rounding && (rounding->decimals < 0 || rounding->decimals > 12))
     throw OptionsError(fmt::format("ScoringOptions::rounding.decimals = {}: must be in [0, 12]",
                                    rounding->decimals));
@@ -247,6 +246,38 @@ ScoringResult evaluate(const Plan& plan, const Table& table, const ScoringOption
   ScoringResult result;
   evaluate(plan, table, options, &result);
   return result;
+}
+
+// Runs body(i, thread) for i in [0, count) on up to `threads` threads. Items are independent;
+// if some fail, the exception of the smallest failing item is rethrown, as a sequential loop would.
+template <class Body>
+void parallel_for(std::size_t count, std::size_t threads, Body&& body) {
+  threads = std::max<std::size_t>(1, std::min(threads, count));
+  if (threads == 1) {
+    for (std::size_t i = 0; i < count; ++i) body(i, std::size_t{0});
+    return;
+  }
+  std::atomic<std::size_t> next{0};
+  std::atomic<std::size_t> first_failure{count};
+  std::vector<std::exception_ptr> errors(count);
+  auto work = [&](std::size_t t) {
+    for (std::size_t i; (i = next.fetch_add(1)) < count;) {
+      if (i > first_failure.load()) continue;
+      try {
+        body(i, t);
+      } catch (...) {
+        errors[i] = std::current_exception();
+        std::size_t f = first_failure.load();
+        while (i < f && !first_failure.compare_exchange_weak(f, i)) {
+        }
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work, t);
+  work(0);
+  for (auto& th : pool) th.join();
+  if (first_failure.load() < count) std::rethrow_exception(errors[first_failure.load()]);
 }
 
 // What evaluate() learns about a leaf over the whole table before the blockwise pass.
@@ -311,9 +342,14 @@ void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions&
   res.cohort_stats.resize(L);
   const auto& rnd = res.rounding;
 
-  // Pass 1, per leaf over all units: raw values, missing data, cohort statistics.
+  const std::size_t threads =
+      options.threads > 0 ? static_cast<std::size_t>(options.threads)
+                          : std::max<std::size_t>(1, std::thread::hardware_concurrency());
+  // Pass 1, per leaf over all units (leaves in parallel): raw values, missing data, cohort
+  // statistics. Warnings are kept per leaf and reported in leaf order.
   std::vector<LeafPrep> prep(L);
-  for (std::size_t j = 0; j < L; ++j) {
+  std::vector<std::vector<std::string>> leaf_warnings(L);
+  parallel_for(L, threads, [&](std::size_t j, std::size_t) {
     const detail::LeafPlan& leaf = plan.leaves[j];
     const std::string& lid = plan.leaf_ids[j];
     LeafPrep& lp = prep[j];
@@ -349,7 +385,7 @@ void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions&
         ++missing;
       }
       if (bad)
-        res.warnings.push_back(fmt::format(
+        leaf_warnings[j].push_back(fmt::format(
             "{}:{}: indicator \"{}\" = {}: no finite value for {} unit(s) (zero denominator?), "
             "first \"{}\"; treated as missing",
             table.file, table.rows[first], lid, leaf.formula.text, bad, table.ids[first]));
@@ -382,7 +418,7 @@ void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions&
           else ++imputed;
         }
       if (unfilled)
-        res.warnings.push_back(fmt::format(
+        leaf_warnings[j].push_back(fmt::format(
             "indicator \"{}\": {} missing value(s) could not be imputed (no values in the "
             "cohort); skipped",
             lid, unfilled));
@@ -406,7 +442,9 @@ void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions&
                          &res.cohort_stats[j], true);
       lp.precomputed = true;
     }
-  }
+  });
+  for (auto& lw : leaf_warnings)
+    for (auto& wmsg : lw) res.warnings.push_back(std::move(wmsg));
 
   // Pass 2, block by block: shares of every leaf, then every group, while the block is in cache.
   std::vector<bool> group_has_nan(plan.groups.size(), false);
@@ -417,16 +455,27 @@ void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions&
                           (leaf >= 0 ? prep[static_cast<std::size_t>(leaf)].has_nan
                                      : group_has_nan[static_cast<std::size_t>(plan.node_group[child])]);
     }
-  ws.block_shares.resize(shares_kept ? 0 : kBlock * L);
-  ws.block_branches.resize(full_kept ? 0 : kBlock);
   res.total.resize(N);
-  std::vector<ChildColumn> cols;
-  for (std::size_t b = 0; b < n; b += kBlock) {
+  // Blocks are independent (pass 1 fixed every cohort statistic), so they run in parallel with
+  // a scratch space per thread; a unit's arithmetic does not depend on the thread or block.
+  const std::size_t blocks = (n + kBlock - 1) / kBlock;
+  // Per-thread scratch lives in the result's workspace, so repeated evaluations reuse it.
+  auto& scratch = ws.per_thread;
+  const std::size_t nthreads = std::max<std::size_t>(1, std::min(threads, blocks));
+  while (scratch.size() < nthreads) scratch.push_back(std::make_unique<detail::Workspace>());
+  const std::size_t rows_per_block = std::min(kBlock, n);
+  for (std::size_t t = 0; t < nthreads; ++t) {
+    scratch[t]->block_shares.resize(shares_kept ? 0 : rows_per_block * L);
+    scratch[t]->block_branches.resize(full_kept ? 0 : rows_per_block);
+  }
+  parallel_for(blocks, nthreads, [&](std::size_t blk, std::size_t t) {
+    detail::Workspace& sc = *scratch[t];
+    const std::size_t b = blk * kBlock;
     const std::size_t m = std::min(kBlock, n - b);
     const auto bi = static_cast<Eigen::Index>(b);
     auto share_block = [&](std::size_t j) {
       return shares_kept ? res.leaf_shares.col(static_cast<Eigen::Index>(j)).data() + b
-                         : ws.block_shares.data() + j * kBlock;
+                         : sc.block_shares.data() + j * rows_per_block;
     };
     for (std::size_t j = 0; j < L; ++j) {
       const detail::LeafPlan& leaf = plan.leaves[j];
@@ -440,11 +489,13 @@ void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions&
         x = kept;  // just copied: read it back from cache
       }
       double* sh = share_block(j);
-      std::uint8_t* br = full_kept ? res.branches.col(static_cast<Eigen::Index>(j)).data() + b : ws.block_branches.data();
+      std::uint8_t* br = full_kept ? res.branches.col(static_cast<Eigen::Index>(j)).data() + b
+                                   : sc.block_branches.data();
       if (lp.precomputed) {
         std::copy_n(lp.shares.data() + b, m, sh);
         std::copy_n(lp.branches.data() + b, m, br);
       } else {
+        // Complete statistics: apply_rule only reads them, so threads may share them.
         detail::apply_rule(leaf.rule, x, m, lp.cohort + b, lp.k, sh, br, &res.cohort_stats[j], true);
       }
       if (lp.original != lp.src)
@@ -461,23 +512,23 @@ void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions&
           if (!std::isnan(sh[i])) sh[i] = round_to(sh[i] * leaf.points, rnd.decimals, rnd.mode) / leaf.points;
     }
     auto columns_of = [&](const detail::GroupPlan& g) -> const std::vector<ChildColumn>& {
-      cols.clear();
+      sc.cols.clear();
       for (int child : g.children) {
         const int leaf = plan.node_leaf[child];
         if (leaf >= 0) {
-          cols.push_back({share_block(static_cast<std::size_t>(leaf)), 100.0, prep[static_cast<std::size_t>(leaf)].has_nan});
+          sc.cols.push_back({share_block(static_cast<std::size_t>(leaf)), 100.0, prep[static_cast<std::size_t>(leaf)].has_nan});
         } else {
           const int gi = plan.node_group[child];
-          cols.push_back({res.group_scores.col(gi).data() + b, 1.0, group_has_nan[static_cast<std::size_t>(gi)]});
+          sc.cols.push_back({res.group_scores.col(gi).data() + b, 1.0, group_has_nan[static_cast<std::size_t>(gi)]});
         }
       }
-      return cols;
+      return sc.cols;
     };
     for (std::size_t gi = 0; gi < plan.groups.size(); ++gi)
       aggregate(plan.groups[gi], w, columns_of(plan.groups[gi]), plan, table.ids.data() + b, m,
-                res.group_scores.col(static_cast<Eigen::Index>(gi)).data() + b, &ws);
-    aggregate(plan.root, w, columns_of(plan.root), plan, table.ids.data() + b, m, res.total.data() + bi, &ws);
-  }
+                res.group_scores.col(static_cast<Eigen::Index>(gi)).data() + b, &sc);
+    aggregate(plan.root, w, columns_of(plan.root), plan, table.ids.data() + b, m, res.total.data() + bi, &sc);
+  });
   if (plan.scale != 1.0) res.total *= plan.scale;
   if (rnd.scope != RoundingScope::kNone)
     for (Eigen::Index i = 0; i < N; ++i) res.total[i] = round_to(res.total[i], rnd.decimals, rnd.mode);

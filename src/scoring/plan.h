@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -93,6 +94,14 @@ struct RankItem {
   std::uint32_t hi, lo, pos, group;
 };
 
+// A child of a group as the aggregation reads it: a column of scores times `scale` (100 for a
+// leaf, whose column holds shares; 1 for a group).
+struct ChildColumn {
+  const double* data;
+  double scale;
+  bool has_nan;
+};
+
 // Buffers an evaluation needs besides its outputs; kept in the result and reused, so repeated
 // evaluations of large tables do not fault in fresh pages every time.
 struct Workspace {
@@ -102,6 +111,8 @@ struct Workspace {
   std::vector<double> cond;
   std::vector<double> block_shares;  // lean mode: one block of shares of every leaf
   std::vector<std::uint8_t> block_branches;
+  std::vector<ChildColumn> cols;
+  std::vector<std::unique_ptr<Workspace>> per_thread;  // scratch of each evaluation thread
 };
 
 // Global node weights from raw edge weights (normalised within each parent, summed over paths).

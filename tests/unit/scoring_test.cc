@@ -234,6 +234,40 @@ TEST(Invariants, SameInputsGiveByteIdenticalOutput) {
   EXPECT_EQ(to_json(score(m, data)), to_json(score(m, data)));
 }
 
+TEST(Invariants, ThreadCountChangesNothing) {
+  // Several evaluation blocks, missing values, imputation, classes, a formula and a cap.
+  const std::string m = "id: thr\nweights: relative\nmissing: peer_median\nindicators:\n"
+                        "  - {id: a, weight: 2, value: a, rule: {type: minmax}}\n"
+                        "  - {id: b, weight: 1, value: a / b, rule: {type: zscore}, missing: skip}\n"
+                        "  - {id: c, weight: 1, value: b, rule: {type: deduction, threshold: median, deduct: 2}}\n"
+                        "caps: [{when: b > 5, max_grade: 良好}]\n";
+  std::string data = "id,class,a,b\n";
+  for (int i = 0; i < 70000; ++i)
+    data += "u" + std::to_string(i) + "," + (i % 5 ? "P" : "Q") + "," + (i % 101 == 3 ? "" : std::to_string((i * 31) % 997)) +
+            "," + (i % 211 == 7 ? "" : std::to_string(1 + i % 9)) + "\n";
+  ScoringOptions one, many;
+  one.threads = 1;
+  many.threads = 4;
+  const auto r1 = score(m, data, one), r4 = score(m, data, many);
+  for (Eigen::Index i = 0; i < r1.total.size(); ++i) ASSERT_EQ(r1.total[i], r4.total[i]) << i;
+  EXPECT_EQ(r1.rank, r4.rank);
+  EXPECT_EQ(r1.grade, r4.grade);
+  EXPECT_EQ(r1.warnings, r4.warnings);
+  EXPECT_EQ(to_csv(r1), to_csv(r4));
+  // The same error, whatever the threads: the first failing unit in table order.
+  std::string zeros = "id,a,b\n";
+  for (int i = 0; i < 50000; ++i) zeros += "u" + std::to_string(i) + "," + (i == 20000 || i == 45000 ? "0" : "0.5") + ",1\n";
+  for (int t : {1, 3})
+    try {
+      ScoringOptions o;
+      o.threads = t;
+      score(two_leaf_model("geometric"), zeros, o);
+      ADD_FAILURE() << "no error with " << t << " threads";
+    } catch (const ComputeError& e) {
+      EXPECT_NE(std::string(e.what()).find("unit \"u20000\""), std::string::npos) << e.what();
+    }
+}
+
 TEST(Output, StreamedCsvFileEqualsTheInMemoryCsv) {
   // More rows than one formatting chunk, so several threads format parts of the file.
   std::string data = "id,a,b\n";
