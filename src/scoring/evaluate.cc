@@ -86,8 +86,12 @@ void rank_units(const Eigen::VectorXd& score, const std::vector<int>& group, int
     }
     s = e;
   }
-  rank->assign(n, 0);
-  group_rank->assign(n, 0);
+  // Every scored unit is written below; only unscored ones need an explicit 0.
+  rank->resize(n);
+  group_rank->resize(n);
+  if (items.size() < n)
+    for (std::size_t i = 0; i < n; ++i)
+      if (std::isnan(score[static_cast<Eigen::Index>(i)])) (*rank)[i] = (*group_rank)[i] = 0;
   std::vector<int> seen(static_cast<std::size_t>(groups), 0);
   std::vector<std::uint64_t> last(static_cast<std::size_t>(groups), 0);
   std::vector<int> last_rank(static_cast<std::size_t>(groups), 0);

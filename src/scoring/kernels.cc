@@ -19,6 +19,7 @@ namespace staffeval::detail {
 namespace {
 typedef double V4 __attribute__((vector_size(32)));
 typedef std::int64_t M4 __attribute__((vector_size(32)));
+typedef std::uint8_t B4 __attribute__((vector_size(4)));
 
 inline V4 splat(double v) { return V4{v, v, v, v}; }
 inline V4 load(const double* p) {
@@ -84,7 +85,8 @@ void minmax_shares(const double* x, std::size_t n, double min, double max, bool 
     const M4 missing = v != v;
     store(share + i, missing ? splat(nan) : vlo + vspan * c);
     const M4 code = missing ? c_skip : (t >= v1 ? c_full : (t <= v0 ? c_zero : c_value));
-    for (int q = 0; q < 4; ++q) branch[i + q] = static_cast<std::uint8_t>(code[q]);
+    const B4 bytes = __builtin_convertvector(code, B4);
+    std::memcpy(branch + i, &bytes, sizeof bytes);
   }
   for (; i < n; ++i) {
     const double v = x[i];
