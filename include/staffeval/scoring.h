@@ -114,6 +114,8 @@ struct STAFFEVAL_EXPORT ScoringResult {
   std::vector<std::string> unit_names;
   std::vector<std::string> class_labels;  ///< The table's class labels (Table::classes).
   RoundingPolicy rounding;           ///< Rounding actually applied.
+  /// Edge weights actually used (the model's, or ScoringOptions::edge_weights).
+  Eigen::VectorXd edge_weights;
   bool peer_groups = true;
   /// The detail kept (ScoringOptions::detail). Without shares, leaf scores, points and
   /// contributions are NaN; without full detail, leaf_values and branches are empty.
@@ -156,7 +158,7 @@ struct STAFFEVAL_EXPORT ScoringResult {
   /// Earned points of node k for unit i (score / 100 * nominal points).
   double points(std::size_t unit, std::size_t node) const;
   /// Contribution of each leaf to unit i's total, in points: the leaf's score times its effective
-  /// global weight after missing leaves were skipped. Sums to the total when every aggregation is
+  /// global weight (under the weights used) after missing leaves were skipped. Sums to the total when every aggregation is
   /// arithmetic; a first-order attribution otherwise.
   Eigen::VectorXd contributions(std::size_t unit) const;
   /// Grade name of unit i ("" without a score).

@@ -324,6 +324,7 @@ void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions&
   res.plan = plan_handle;
   res.peer_groups = options.peer_groups;
   res.detail = options.detail;
+  res.edge_weights = w;
   res.rounding = options.rounding ? *options.rounding : plan.model.rounding;
   const std::size_t n = table.size();
   const auto N = static_cast<Eigen::Index>(n);
@@ -607,11 +608,11 @@ Eigen::VectorXd ScoringResult::contributions(std::size_t unit) const {
   auto spread = [&](const detail::GroupPlan& g, double pw) {
     double sum = 0;
     for (std::size_t k = 0; k < g.children.size(); ++k)
-      if (!std::isnan(node_score(unit, static_cast<std::size_t>(g.children[k])))) sum += p.edge_weights[g.edges[k]];
+      if (!std::isnan(node_score(unit, static_cast<std::size_t>(g.children[k])))) sum += edge_weights[g.edges[k]];
     if (!(sum > 0)) return;
     for (std::size_t k = 0; k < g.children.size(); ++k)
       if (!std::isnan(node_score(unit, static_cast<std::size_t>(g.children[k]))))
-        eff[g.children[k]] += pw * p.edge_weights[g.edges[k]] / sum;
+        eff[g.children[k]] += pw * edge_weights[g.edges[k]] / sum;
   };
   spread(p.root, 1.0);
   for (auto it = p.groups.rbegin(); it != p.groups.rend(); ++it) spread(*it, eff[it->node]);

@@ -287,6 +287,12 @@ TEST(Output, StreamedCsvFileEqualsTheInMemoryCsv) {
 TEST(Invariants, ContributionsSumToTheTotal) {
   const auto r = score(with_policy("skip"), kMissingData);
   for (std::size_t i = 0; i < r.size(); ++i) EXPECT_NEAR(r.contributions(i).sum(), r.total[static_cast<Eigen::Index>(i)], 1e-9);
+  // Under replaced weights too: a = 1, b = 3 instead of 50 / 50.
+  ScoringOptions o;
+  o.edge_weights = Eigen::Vector2d(1, 3);
+  const auto rw = score(with_policy("skip"), kMissingData, o);
+  EXPECT_NEAR(rw.total[0], 0.25 * 20 + 0.75 * 80, 1e-12);
+  for (std::size_t i = 0; i < rw.size(); ++i) EXPECT_NEAR(rw.contributions(i).sum(), rw.total[static_cast<Eigen::Index>(i)], 1e-9);
 }
 
 TEST(Invariants, LeanEvaluationGivesTheSameTotalsAndRanks) {
