@@ -50,6 +50,9 @@ class STAFFEVAL_EXPORT AtomicFile {
   ~AtomicFile();
   AtomicFile(const AtomicFile&) = delete;
   AtomicFile& operator=(const AtomicFile&) = delete;
+  /// Reserves disk space for about `bytes` bytes ahead of writing (a hint: much faster large
+  /// writes on file systems with delayed allocation; ignored where unsupported).
+  void reserve(std::size_t bytes);
   /// @throws Error when the data cannot be written.
   void write(std::string_view data);
   /// Flushes, closes and renames the file into place. @throws Error on failure.
@@ -59,6 +62,7 @@ class STAFFEVAL_EXPORT AtomicFile {
   std::string path_;
   std::string tmp_;
   std::FILE* file_ = nullptr;
+  bool reserved_ = false;
 };
 
 /// Writes `content` to `path` through a temporary file in the same folder and a rename, so the

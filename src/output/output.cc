@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "data/text.h"
@@ -172,6 +173,8 @@ void write_csv(const ScoringResult& r, const std::string& path, const OutputOpti
         std::unique_lock<std::mutex> lock(mutex);
         changed.wait(lock, [&] { return ready[written % window] != 0; });
       }
+      // The first chunk tells the row size: reserve the whole file's space once.
+      if (written == 0) file.reserve(f.header().size() + buffers[0].size() * chunks * 21 / 20);
       file.write(buffers[written % window]);
       {
         std::lock_guard<std::mutex> lock(mutex);
@@ -268,6 +271,15 @@ AtomicFile::~AtomicFile() {
   }
 }
 
+void AtomicFile::reserve(std::size_t bytes) {
+  // Linux fallocate (not posix_fallocate, which may emulate by writing zeros); KEEP_SIZE leaves
+  // the file's size to the data written, and commit() trims what was not used.
+  const int fd = ::fileno(file_);
+  if (fd >= 0 && bytes > 0)
+    (void)::fallocate(fd, FALLOC_FL_KEEP_SIZE, 0, static_cast<off_t>(bytes));
+  reserved_ = bytes > 0;
+}
+
 void AtomicFile::write(std::string_view data) {
   if (data.empty()) return;
   if (std::fwrite(data.data(), 1, data.size(), file_) != data.size())
@@ -275,7 +287,12 @@ void AtomicFile::write(std::string_view data) {
 }
 
 void AtomicFile::commit() {
-  const bool flushed = std::fflush(file_) == 0;
+  bool flushed = std::fflush(file_) == 0;
+  if (flushed && reserved_) {
+    // Give back reserved blocks past the data.
+    const long size = std::ftell(file_);
+    flushed = size >= 0 && ::ftruncate(::fileno(file_), static_cast<off_t>(size)) == 0;
+  }
   const bool closed = std::fclose(file_) == 0;
   file_ = nullptr;
   if (!flushed || !closed) {
@@ -290,6 +307,7 @@ void AtomicFile::commit() {
 
 void write_file_atomic(const std::string& path, std::string_view content) {
   AtomicFile file(path);
+  file.reserve(content.size());
   file.write(content);
   file.commit();
 }
