@@ -97,6 +97,22 @@ class Reader {
     return false;
   }
 
+  // Calls fn(item, item_path) for every mapping of the sequence `seq`, reporting a `seq` that is
+  // not a sequence and items that are not mappings (`shape` says what was expected).
+  template <class Fn>
+  void each_mapping(const YAML::Node& seq, const std::string& path, const char* shape, Fn fn) {
+    if (!seq.IsSequence()) {
+      error(seq, path, text(seq), fmt::format("must be a list of {}", shape));
+      return;
+    }
+    for (std::size_t i = 0; i < seq.size(); ++i) {
+      const std::string item_path = fmt::format("{}[{}]", path, i);
+      const YAML::Node item = seq[i];
+      if (!item.IsMap()) error(item, item_path, text(item), fmt::format("must be {}", shape));
+      else fn(item, item_path);
+    }
+  }
+
   std::vector<Diagnostic>& diagnostics() { return diagnostics_; }
 
  private:
@@ -399,50 +415,27 @@ void read_model_root(Reader& r, const YAML::Node& root, IndicatorModel* model) {
   }
   if (const YAML::Node gs = root["grades"]) {
     model->grades.clear();
-    if (!gs.IsSequence()) {
-      r.error(gs, "grades", Reader::text(gs), "must be a list of {name, min}");
-    } else {
-      for (std::size_t i = 0; i < gs.size(); ++i) {
-        const std::string gp = fmt::format("grades[{}]", i);
-        const YAML::Node g = gs[i];
-        if (!g.IsMap()) {
-          r.error(g, gp, Reader::text(g), "must be {name, min}");
-          continue;
-        }
-        r.check_keys(g, gp, {"name", "name_en", "min"});
-        GradeBand band;
-        if (!r.get_string(g, "name", gp, &band.name)) r.error(g, gp + ".name", "", "is required");
-        r.get_string(g, "name_en", gp, &band.name_en);
-        if (!r.get_double(g, "min", gp, &band.min)) {
-          if (!g["min"]) r.error(g, gp + ".min", "", "is required");
-        }
-        model->grades.push_back(band);
-      }
-    }
+    r.each_mapping(gs, "grades", "{name, min}", [&](const YAML::Node& g, const std::string& gp) {
+      r.check_keys(g, gp, {"name", "name_en", "min"});
+      GradeBand band;
+      if (!r.get_string(g, "name", gp, &band.name)) r.error(g, gp + ".name", "", "is required");
+      r.get_string(g, "name_en", gp, &band.name_en);
+      if (!r.get_double(g, "min", gp, &band.min) && !g["min"]) r.error(g, gp + ".min", "", "is required");
+      model->grades.push_back(band);
+    });
   }
   if (const YAML::Node cs = root["caps"]) {
-    if (!cs.IsSequence()) {
-      r.error(cs, "caps", Reader::text(cs), "must be a list of {id, when, max_grade, reason}");
-    } else {
-      for (std::size_t i = 0; i < cs.size(); ++i) {
-        const std::string cp = fmt::format("caps[{}]", i);
-        const YAML::Node c = cs[i];
-        if (!c.IsMap()) {
-          r.error(c, cp, Reader::text(c), "must be {id, when, max_grade, reason}");
-          continue;
-        }
-        r.check_keys(c, cp, {"id", "when", "max_grade", "reason"});
-        Cap cap;
-        cap.location = r.at(c);
-        r.get_string(c, "id", cp, &cap.id);
-        if (!r.get_string(c, "when", cp, &cap.when)) r.error(c, cp + ".when", "", "is required");
-        if (!r.get_string(c, "max_grade", cp, &cap.max_grade))
-          r.error(c, cp + ".max_grade", "", "is required");
-        r.get_string(c, "reason", cp, &cap.reason);
-        if (cap.id.empty()) cap.id = fmt::format("cap{}", i + 1);
-        model->caps.push_back(cap);
-      }
-    }
+    r.each_mapping(cs, "caps", "{id, when, max_grade, reason}", [&](const YAML::Node& c, const std::string& cp) {
+      r.check_keys(c, cp, {"id", "when", "max_grade", "reason"});
+      Cap cap;
+      cap.location = r.at(c);
+      r.get_string(c, "id", cp, &cap.id);
+      if (!r.get_string(c, "when", cp, &cap.when)) r.error(c, cp + ".when", "", "is required");
+      if (!r.get_string(c, "max_grade", cp, &cap.max_grade)) r.error(c, cp + ".max_grade", "", "is required");
+      r.get_string(c, "reason", cp, &cap.reason);
+      if (cap.id.empty()) cap.id = fmt::format("cap{}", model->caps.size() + 1);
+      model->caps.push_back(cap);
+    });
   }
 }
 
