@@ -300,8 +300,10 @@ struct LeafPrep {
 };
 
 // Rows per block of the scoring pass: a block's shares of every leaf stay in cache while the
-// groups are aggregated.
-constexpr std::size_t kBlock = 16384;
+// groups are aggregated. Without kept shares the block's scratch must stay in L2 next to the
+// streamed input, so blocks are smaller; with kept shares larger blocks stream better.
+constexpr std::size_t kBlockKept = 16384;
+constexpr std::size_t kBlockScratch = 4096;
 
 void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions& options,
               ScoringResult* out) {
@@ -336,7 +338,7 @@ void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions&
   res.class_labels = table.classes;
   if (res.class_labels.empty()) res.class_labels.emplace_back();
   const int nclass = static_cast<int>(std::max<std::size_t>(1, table.classes.size()));
-  ws.zeros.assign(n, 0);
+  if (ws.zeros.size() != n) ws.zeros.assign(n, 0);  // all zeros, kept between evaluations
   const bool peers = options.peer_groups && table.has_class_column;
   const bool shares_kept = options.detail != Detail::kTotals;
   const bool full_kept = options.detail == Detail::kFull;
@@ -463,6 +465,7 @@ void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions&
   res.total.resize(N);
   // Blocks are independent (pass 1 fixed every cohort statistic), so they run in parallel with
   // a scratch space per thread; a unit's arithmetic does not depend on the thread or block.
+  const std::size_t kBlock = shares_kept ? kBlockKept : kBlockScratch;
   const std::size_t blocks = (n + kBlock - 1) / kBlock;
   // Per-thread scratch lives in the result's workspace, so repeated evaluations reuse it.
   auto& scratch = ws.per_thread;
