@@ -1,10 +1,9 @@
-// Encoding detection/conversion and exact, locale-free number formatting.
+// Encoding detection and conversion for the CSV reader.
 #include "data/text.h"
 
 #include <iconv.h>
 
 #include <cerrno>
-#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -85,27 +84,6 @@ bool gb18030_to_utf8(std::string_view in, std::string* out, std::size_t* bad_off
   iconv_close(cd);
   out->resize(out->size() - dst_left);
   return ok;
-}
-
-void append_number(std::string* out, double v) {
-  if (std::isnan(v)) return;
-  if (v == 0) v = 0;  // no "-0"
-  char buf[32];
-  const auto r = std::to_chars(buf, buf + sizeof buf, v);
-  out->append(buf, r.ptr);
-}
-
-void append_csv_field(std::string* out, std::string_view field) {
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out->append(field);
-    return;
-  }
-  out->push_back('"');
-  for (char c : field) {
-    if (c == '"') out->push_back('"');
-    out->push_back(c);
-  }
-  out->push_back('"');
 }
 
 }  // namespace staffeval::detail

@@ -1,4 +1,4 @@
-// Text helpers shared by the CSV reader and writers: encodings and number formatting (private).
+// Text helpers of the CSV reader: encodings and whole-file records (private).
 #pragma once
 
 #include <string>
@@ -13,12 +13,6 @@ bool is_valid_utf8(std::string_view s);
 // Converts GB18030 (and so GBK/GB2312) bytes to UTF-8 with iconv. Returns false and sets
 // `*bad_offset` to the byte offset of the first invalid sequence on failure.
 bool gb18030_to_utf8(std::string_view in, std::string* out, std::size_t* bad_offset);
-
-// Shortest text that reads back to the same double ("nan" never happens: callers write "").
-void append_number(std::string* out, double v);
-
-// Quotes a CSV field when it holds a delimiter, quote or newline (RFC 4180).
-void append_csv_field(std::string* out, std::string_view field);
 
 // Every record of a CSV file as text (header first), decoded like load_table() decodes, with the
 // file line of each record. Throws DataError when the file cannot be read or decoded.

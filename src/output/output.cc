@@ -1,5 +1,8 @@
 // Result tables as CSV and JSON, and files written whole or not at all.
+#include <charconv>
 #include <cmath>
+#include <cstring>
+#include <memory>
 #include <cstdio>
 #include <fstream>
 #include <limits>
@@ -12,13 +15,74 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "data/text.h"
 #include "scoring/plan.h"
 #include "staffeval/output.h"
 
 namespace staffeval {
 
 namespace {
+
+// An append-only byte buffer that grows without initialising (std::string::resize would zero
+// every reserved byte): rows are formatted straight into it.
+class Buffer {
+ public:
+  // Makes room for `n` more bytes and returns where they go; commit() says how many were used.
+  char* reserve(std::size_t n) {
+    if (size_ + n > capacity_) {
+      const std::size_t cap = std::max(size_ + n, capacity_ * 2 + 4096);
+      std::unique_ptr<char[]> bigger(new char[cap]);
+      if (size_) std::memcpy(bigger.get(), data_.get(), size_);
+      data_ = std::move(bigger);
+      capacity_ = cap;
+    }
+    return data_.get() + size_;
+  }
+  void commit(char* end) { size_ = static_cast<std::size_t>(end - data_.get()); }
+  void append(std::string_view s) {
+    char* p = reserve(s.size());
+    std::memcpy(p, s.data(), s.size());
+    commit(p + s.size());
+  }
+  void clear() { size_ = 0; }
+  std::string_view view() const { return {data_.get(), size_}; }
+
+ private:
+  std::unique_ptr<char[]> data_;
+  std::size_t size_ = 0;
+  std::size_t capacity_ = 0;
+};
+
+// Writes a field, quoted when it holds a delimiter, quote or newline (RFC 4180). Needs room for
+// 2 * size + 2 bytes.
+char* put_field(char* p, std::string_view field) {
+  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+    std::memcpy(p, field.data(), field.size());
+    return p + field.size();
+  }
+  *p++ = '"';
+  for (char c : field) {
+    if (c == '"') *p++ = '"';
+    *p++ = c;
+  }
+  *p++ = '"';
+  return p;
+}
+
+// Writes a number in the shortest form that reads back to the same double (nothing for NaN; -0
+// as 0). Needs room for 25 bytes.
+char* put_number(char* p, double v) {
+  if (v != v) return p;
+  if (v == 0) v = 0;
+  return std::to_chars(p, p + 25, v).ptr;
+}
+
+char* put_int(char* p, int v) { return std::to_chars(p, p + 12, v).ptr; }
+
+void add_field(std::string* out, std::string_view field) {
+  const std::size_t start = out->size();
+  out->resize(start + 2 * field.size() + 2);
+  out->resize(static_cast<std::size_t>(put_field(out->data() + start, field) - out->data()));
+}
 
 // The CSV writer's view of a result: one entry per output column after the fixed ones.
 class CsvFormatter {
@@ -40,73 +104,83 @@ class CsvFormatter {
     const char* const kZh[] = {"单位代码", "单位名称", "类别", "总分", "等级", "排名", "类内排名", "封顶原因"};
     for (int c = 0; c < 8; ++c) {
       if (c) out += ',';
-      detail::append_csv_field(&out, zh ? kZh[c] : kEn[c]);
+      add_field(&out, zh ? kZh[c] : kEn[c]);
     }
     if (o_.node_points)
       for (std::size_t k = 0; k < p_.node_ids.size(); ++k) {
         const Node& n = p_.model.nodes[k];
         out += ',';
-        detail::append_csv_field(&out, zh && !n.name.empty() ? n.id + " " + n.name : n.id);
+        add_field(&out, zh && !n.name.empty() ? n.id + " " + n.name : n.id);
       }
     if (o_.leaf_detail)
       for (const auto& id : p_.leaf_ids) {
         out += ',';
-        detail::append_csv_field(&out, id + (zh ? ".原始值" : ".value"));
+        add_field(&out, id + (zh ? ".原始值" : ".value"));
         out += ',';
-        detail::append_csv_field(&out, id + (zh ? ".得分率" : ".share"));
+        add_field(&out, id + (zh ? ".得分率" : ".share"));
       }
     out += "\r\n";
     return out;
   }
 
   // Appends rows [begin, end) to `out`.
-  void rows(std::size_t begin, std::size_t end, std::string* out) const {
+  void rows(std::size_t begin, std::size_t end, Buffer* out) const {
     const bool shares = r_.detail != Detail::kTotals;
     const bool values = r_.detail == Detail::kFull;
+    const std::size_t L = p_.leaf_ids.size();
+    const std::size_t numbers = 1 + nodes_.size() + (o_.leaf_detail ? 2 * L : 0);
     for (std::size_t i = begin; i < end; ++i) {
       const auto ii = static_cast<Eigen::Index>(i);
-      detail::append_csv_field(out, r_.unit_ids[i]);
-      out->push_back(',');
-      detail::append_csv_field(out, r_.unit_names[i]);
-      out->push_back(',');
-      detail::append_csv_field(out, r_.class_name(i));
-      out->push_back(',');
-      detail::append_number(out, r_.total[ii]);
-      out->push_back(',');
-      if (r_.grade[i] >= 0) detail::append_csv_field(out, p_.model.grades[static_cast<std::size_t>(r_.grade[i])].name);
-      out->push_back(',');
-      if (r_.rank[i] > 0) out->append(std::to_string(r_.rank[i]));
-      out->push_back(',');
-      if (r_.class_rank[i] > 0) out->append(std::to_string(r_.class_rank[i]));
-      out->push_back(',');
+      const std::string& grade = r_.grade[i] >= 0 ? p_.model.grades[static_cast<std::size_t>(r_.grade[i])].name : kEmpty;
+      std::size_t text = r_.unit_ids[i].size() + r_.unit_names[i].size() + r_.class_name(i).size() + grade.size();
+      for (int c : r_.caps[i]) text += p_.model.caps[static_cast<std::size_t>(c)].id.size() + 1;
+      // Room for every byte this row can take: quoted text doubles, numbers take at most 25.
+      char* p = out->reserve(2 * text + 16 + 2 * 12 + 26 * numbers + 8 + 2);
+      p = put_field(p, r_.unit_ids[i]);
+      *p++ = ',';
+      p = put_field(p, r_.unit_names[i]);
+      *p++ = ',';
+      p = put_field(p, r_.class_name(i));
+      *p++ = ',';
+      p = put_number(p, r_.total[ii]);
+      *p++ = ',';
+      p = put_field(p, grade);
+      *p++ = ',';
+      if (r_.rank[i] > 0) p = put_int(p, r_.rank[i]);
+      *p++ = ',';
+      if (r_.class_rank[i] > 0) p = put_int(p, r_.class_rank[i]);
+      *p++ = ',';
       for (std::size_t c = 0; c < r_.caps[i].size(); ++c) {
-        if (c) out->push_back(';');
-        detail::append_csv_field(out, p_.model.caps[static_cast<std::size_t>(r_.caps[i][c])].id);
+        if (c) *p++ = ';';
+        p = put_field(p, p_.model.caps[static_cast<std::size_t>(r_.caps[i][c])].id);
       }
       for (const auto& nd : nodes_) {
-        out->push_back(',');
+        *p++ = ',';
         double v;
         if (nd.leaf >= 0) v = shares ? r_.leaf_shares(ii, nd.leaf) * nd.points : kNaN;
         else v = r_.group_scores(ii, nd.group) / 100.0 * nd.points;
         // As ScoringResult::points(): under indicator rounding every node's points are shown
         // rounded (and a leaf's exact rounded value is restored from its share).
         if (indicator_rounding_) v = round_to(v, r_.rounding.decimals, r_.rounding.mode);
-        detail::append_number(out, v);
+        p = put_number(p, v);
       }
       if (o_.leaf_detail)
-        for (std::size_t j = 0; j < p_.leaf_ids.size(); ++j) {
+        for (std::size_t j = 0; j < L; ++j) {
           const auto jj = static_cast<Eigen::Index>(j);
-          out->push_back(',');
-          if (values) detail::append_number(out, r_.leaf_values(ii, jj));
-          out->push_back(',');
-          if (shares) detail::append_number(out, r_.leaf_shares(ii, jj));
+          *p++ = ',';
+          if (values) p = put_number(p, r_.leaf_values(ii, jj));
+          *p++ = ',';
+          if (shares) p = put_number(p, r_.leaf_shares(ii, jj));
         }
-      out->append("\r\n");
+      *p++ = '\r';
+      *p++ = '\n';
+      out->commit(p);
     }
   }
 
  private:
   static constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+  inline static const std::string kEmpty;
   struct NodeColumn {
     int leaf;
     int group;
@@ -126,9 +200,9 @@ constexpr std::size_t kChunkRows = 16384;
 
 std::string to_csv(const ScoringResult& r, const OutputOptions& o) {
   const CsvFormatter f(r, o);
-  std::string out = f.header();
-  f.rows(0, r.size(), &out);
-  return out;
+  Buffer rows;
+  f.rows(0, r.size(), &rows);
+  return f.header() + std::string(rows.view());
 }
 
 void write_csv(const ScoringResult& r, const std::string& path, const OutputOptions& o) {
@@ -140,7 +214,7 @@ void write_csv(const ScoringResult& r, const std::string& path, const OutputOpti
   const std::size_t chunks = (r.size() + kChunkRows - 1) / kChunkRows;
   const std::size_t workers = std::max(1u, std::thread::hardware_concurrency());
   const std::size_t window = 4 * workers;
-  std::vector<std::string> buffers(window);
+  std::vector<Buffer> buffers(window);
   std::vector<char> ready(window, 0);
   std::mutex mutex;
   std::condition_variable changed;
@@ -155,7 +229,7 @@ void write_csv(const ScoringResult& r, const std::string& path, const OutputOpti
         if (failed || next_chunk >= chunks) return;
         c = next_chunk++;
       }
-      std::string& buf = buffers[c % window];
+      Buffer& buf = buffers[c % window];
       buf.clear();
       f.rows(c * kChunkRows, std::min(r.size(), (c + 1) * kChunkRows), &buf);
       {
@@ -174,8 +248,8 @@ void write_csv(const ScoringResult& r, const std::string& path, const OutputOpti
         changed.wait(lock, [&] { return ready[written % window] != 0; });
       }
       // The first chunk tells the row size: reserve the whole file's space once.
-      if (written == 0) file.reserve(f.header().size() + buffers[0].size() * chunks * 21 / 20);
-      file.write(buffers[written % window]);
+      if (written == 0) file.reserve(f.header().size() + buffers[0].view().size() * chunks * 21 / 20);
+      file.write(buffers[written % window].view());
       {
         std::lock_guard<std::mutex> lock(mutex);
         ready[written % window] = 0;
