@@ -37,7 +37,9 @@ STAFFEVAL_EXPORT void write_csv(const ScoringResult& result, const std::string& 
 
 /// The result as JSON: model id and version, options used (peer groups, rounding, missing policy),
 /// warnings, and per unit `id`, `name`, `class`, `score`, `rank`, `class_rank`, `grade`, `caps`,
-/// `nodes` (id -> score, points) and `indicators` (id -> value, share, points, contribution).
+/// `nodes` (id -> score, points) and `indicators` (id -> value, share, points, contribution,
+/// branch: the rule branch taken, e.g. `in_range`, `zero`, `band:2`, `missing_skipped`). Values the
+/// result did not keep (ScoringOptions::detail) are null. `indent` < 0 writes one compact line.
 STAFFEVAL_EXPORT std::string to_json(const ScoringResult& result, int indent = 2);
 
 /// A file written through a temporary file in the same folder and renamed into place by

@@ -281,6 +281,7 @@ std::string to_json(const ScoringResult& r, int indent) {
   json j;
   j["model"] = {{"id", m.id}, {"version", m.version}, {"name", m.name}, {"file", m.file}};
   j["options"] = {{"peer_groups", r.peer_groups},
+                  {"detail", std::string(to_string(r.detail))},
                   {"missing", std::string(to_string(m.missing))},
                   {"weights", std::string(to_string(m.weights))},
                   {"total", m.total},
@@ -314,16 +315,19 @@ std::string to_json(const ScoringResult& r, int indent) {
       nodes[p.node_ids[k]] = {{"score", number(s)}, {"points", number(r.points(i, k))}};
     }
     u["nodes"] = nodes;
+    // Per indicator what the result kept (ScoringOptions::detail): values and branches need full
+    // detail, shares and points need at least shares.
+    const bool shares = r.detail != Detail::kTotals;
+    const bool full = r.detail == Detail::kFull;
     const Eigen::VectorXd contrib = r.contributions(i);
     json inds = json::object();
     for (std::size_t l = 0; l < p.leaf_ids.size(); ++l) {
       const auto li = static_cast<Eigen::Index>(l);
-      const double sh = r.leaf_shares(ii, li);
-      inds[p.leaf_ids[l]] = {{"value", number(r.leaf_values(ii, li))},
-                             {"share", number(sh)},
-                             {"points", number(std::isnan(sh) ? sh : sh * p.leaves[l].points)},
-                             {"contribution", contrib[li]},
-                             {"branch", r.branches(ii, li)}};
+      inds[p.leaf_ids[l]] = {{"value", full ? number(r.leaf_values(ii, li)) : json(nullptr)},
+                             {"share", shares ? number(r.leaf_shares(ii, li)) : json(nullptr)},
+                             {"points", number(r.points(i, static_cast<std::size_t>(p.leaves[l].node)))},
+                             {"contribution", number(contrib[li])},
+                             {"branch", full ? json(detail::branch_name(r.branches(ii, li))) : json(nullptr)}};
     }
     u["indicators"] = inds;
     units.push_back(std::move(u));

@@ -110,6 +110,32 @@ std::string describe(const Rule& r, double x, double share, std::uint8_t code,
 
 }  // namespace
 
+namespace detail {
+
+std::string branch_name(std::uint8_t code) {
+  const std::uint8_t b = code & static_cast<std::uint8_t>(~kImputedFlag);
+  std::string name;
+  switch (b) {
+    case kValue: name = "value"; break;
+    case kFull: name = "full"; break;
+    case kZero: name = "zero"; break;
+    case kInRange: name = "in_range"; break;
+    case kBelowRange: name = "below_range"; break;
+    case kAboveRange: name = "above_range"; break;
+    case kConstantCohort: name = "constant_cohort"; break;
+    case kYes: name = "yes"; break;
+    case kNo: name = "no"; break;
+    case kMissingSkipped: name = "missing_skipped"; break;
+    case kMissingZero: name = "missing_zero"; break;
+    default:
+      name = b >= kSegmentBase ? fmt::format("segment:{}", b - kSegmentBase)
+                               : fmt::format("band:{}", b - kBandBase);
+  }
+  return (code & kImputedFlag) ? name + "+imputed" : name;
+}
+
+}  // namespace detail
+
 Explanation explain(const ScoringResult& result, const Table& table, const std::string& unit_id) {
   std::size_t u = result.size();
   for (std::size_t i = 0; i < result.size(); ++i)

@@ -33,6 +33,11 @@ enum Branch : std::uint8_t {
 };
 constexpr int kMaxBreakpoints = 40;
 
+// The short name of a branch code, as JSON output shows it: `value`, `full`, `zero`, `in_range`,
+// `below_range`, `above_range`, `constant_cohort`, `yes`, `no`, `missing_skipped`,
+// `missing_zero`, `band:<i>`, `segment:<i>`, with `+imputed` when the value was imputed.
+std::string branch_name(std::uint8_t code);
+
 // A muparser formula and the table columns its variables are bound to.
 struct Formula {
   std::string text;

@@ -37,6 +37,17 @@ TEST(WorkedExample, SumOfRoundedIndicatorsIs8257) {
   EXPECT_EQ(r.plan.model().caps[static_cast<std::size_t>(r.caps[0][0])].id, "over_leaders");
 }
 
+TEST(WorkedExample, JsonCarriesEveryPointWithItsBranch) {
+  const std::string json = to_json(run(RoundingScope::kIndicator), -1);  // compact
+  EXPECT_NE(json.find(R"("model":{"file":)"), std::string::npos);
+  EXPECT_NE(json.find(R"("S01":{"branch":"in_range","contribution":12.0,"points":12.0,"share":1.0,"value":0.9166666666666666})"),
+            std::string::npos);
+  EXPECT_NE(json.find(R"("S03":{"branch":"value","contribution":6.43,"points":6.43,"share":0.643,"value":1.0714285714285714})"),
+            std::string::npos);
+  EXPECT_NE(json.find(R"("caps":[{"id":"over_leaders","max_grade":"良好")"), std::string::npos);
+  EXPECT_NE(json.find(R"("rounding":{"decimals":2,"mode":"half_up","scope":"indicator"})"), std::string::npos);
+}
+
 TEST(WorkedExample, RoundingOnlyTheTotalGives8256) {
   const ScoringResult r = run(RoundingScope::kTotal);
   EXPECT_EQ(r.total[0], 82.56);
