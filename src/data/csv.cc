@@ -5,17 +5,16 @@
 #include <cstdint>
 #include <cstring>
 #include <deque>
+#include <fstream>
 #include <iterator>
+#include <limits>
 #include <thread>
+#include <unordered_map>
 
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <fstream>
-#include <limits>
-#include <sstream>
-#include <unordered_map>
 
 #include <fmt/format.h>
 
