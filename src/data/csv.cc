@@ -179,8 +179,9 @@ class CsvScanner {
   CsvScanner(std::string_view text, char delim, std::size_t first_line = 1)
       : text_(text), delim_(delim), line_(first_line) {}
 
-  // Offset of the next unread byte.
+  // Offset of the next unread byte, and the line it starts.
   std::size_t position() const { return pos_; }
+  std::size_t line() const { return line_; }
 
   // Reads the next non-empty record; returns false at the end. `line` is the record's first line.
   bool next(std::vector<std::string_view>* fields, std::size_t* line, std::string* error) {
@@ -416,6 +417,16 @@ void parse_part(const Layout& layout, const std::vector<std::string>& columns,
   }
 }
 
+// Upper bound on the records of `s`, which holds `lf` line feeds: line breaks of every
+// convention (LF, CRLF, and a lone CR as old Mac files have) plus one.
+std::size_t record_bound(std::string_view s, std::size_t lf) {
+  if (s.find('\r') == std::string_view::npos) return lf + 1;
+  std::size_t lone_cr = 0;
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (s[i] == '\r' && (i + 1 == s.size() || s[i + 1] != '\n')) ++lone_cr;
+  return lf + lone_cr + 1;
+}
+
 // Splits `text` (from `begin`) into about `parts` pieces at record boundaries: a newline that is
 // not inside a quoted field (quotes, doubled or not, toggle the state).
 std::vector<std::size_t> split_points(std::string_view text, std::size_t begin, std::size_t parts) {
@@ -514,7 +525,7 @@ Table parse_table(std::string_view bytes, const std::string& name, const TableOp
   const std::size_t nparts = text.size() - body > (std::size_t{8} << 20) ? threads : 1;
   const std::vector<std::size_t> cut = split_points(text, body, nparts);
   std::vector<Part> parts(nparts);
-  std::vector<std::size_t> newlines(nparts);
+  std::vector<std::size_t> newlines(nparts), bound(nparts);
   auto run = [&](auto&& work) {
     std::vector<std::thread> pool;
     for (std::size_t t = 1; t < nparts; ++t) pool.emplace_back(work, t);
@@ -522,15 +533,16 @@ Table parse_table(std::string_view bytes, const std::string& name, const TableOp
     for (auto& th : pool) th.join();
   };
   run([&](std::size_t t) {
-    newlines[t] = static_cast<std::size_t>(std::count(text.begin() + static_cast<long>(cut[t]),
-                                                      text.begin() + static_cast<long>(cut[t + 1]), '\n'));
+    const std::string_view part = text.substr(cut[t], cut[t + 1] - cut[t]);
+    newlines[t] = static_cast<std::size_t>(std::count(part.begin(), part.end(), '\n'));
+    bound[t] = record_bound(part, newlines[t]);
   });
-  // The first body line: 1 + the newlines of the header record (a quoted header may span lines).
-  std::size_t first_line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<long>(body), '\n'));
+  // Parts after the first start as many lines further as the line feeds before them.
+  std::size_t first_line = scanner.line();
   for (std::size_t t = 0; t < nparts; ++t) {
     parts[t].text = text.substr(cut[t], cut[t + 1] - cut[t]);
     parts[t].first_line = first_line;
-    parts[t].capacity = newlines[t] + 1;
+    parts[t].capacity = bound[t];
     first_line += newlines[t];
   }
   run([&](std::size_t t) { parse_part(layout, table.columns, options, name, &parts[t]); });

@@ -90,6 +90,17 @@ TEST(Table, QuotingAndLineNumbers) {
   EXPECT_EQ(t.rows, (std::vector<std::size_t>{2, 5}));
 }
 
+TEST(Table, EveryLineBreakConvention) {
+  for (const char* nl : {"\n", "\r\n", "\r"}) {
+    std::string csv = std::string("id,x") + nl;
+    for (int i = 0; i < 5; ++i) csv += "u" + std::to_string(i) + "," + std::to_string(i) + nl;
+    const Table t = parse_table(csv, "nl.csv");
+    ASSERT_EQ(t.size(), 5u) << "line break " << (nl[0] == '\r' ? (nl[1] ? "CRLF" : "CR") : "LF");
+    EXPECT_EQ(t.values(4, 0), 4);
+    EXPECT_EQ(t.rows.back(), 6u);
+  }
+}
+
 TEST(Table, UnclosedQuoteIsAnError) {
   STAFFEVAL_EXPECT_THROW_MSG(parse_table("id,x\nU1,\"oops\n", "q.csv"), DataError,
                              "q.csv: quoted field opened on line 2 is never closed");
