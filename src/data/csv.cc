@@ -497,8 +497,10 @@ Table parse_table(std::string_view bytes, const std::string& name, const TableOp
   for (std::size_t i = 0; i < header.size(); ++i) {
     const std::string& h = header[i];
     if (h == options.id_column && id_col < 0) id_col = static_cast<int>(i);
-    else if (h == options.name_column && name_col < 0) name_col = static_cast<int>(i);
-    else if (h == options.class_column && class_col < 0) class_col = static_cast<int>(i);
+    // An empty option means "no such column": it never matches an empty header cell.
+    else if (!h.empty() && h == options.name_column && name_col < 0) name_col = static_cast<int>(i);
+    else if (!h.empty() && h == options.class_column && class_col < 0) class_col = static_cast<int>(i);
+    else if (h.empty()) continue;  // unnamed columns (trailing commas from Excel) are not data
     else {
       if (std::find(table.columns.begin(), table.columns.end(), h) != table.columns.end())
         throw DataError(fmt::format("{}:{}: column \"{}\" (col {}): duplicate header", name, line, h, i + 1));

@@ -101,6 +101,16 @@ TEST(Table, EveryLineBreakConvention) {
   }
 }
 
+TEST(Table, UnnamedColumnsAreIgnored) {
+  // Excel often leaves trailing empty columns; they hold no data and are not "duplicates".
+  const Table t = parse_table("id,x,,\nu1,1,,\nu2,2,,note\n", "e.csv");
+  EXPECT_EQ(t.columns, std::vector<std::string>{"x"});
+  EXPECT_EQ(t.values(1, 0), 2);
+  EXPECT_TRUE(t.problems.empty());
+  STAFFEVAL_EXPECT_THROW_MSG(parse_table("id,x,x\nu1,1,2\n", "d.csv"), DataError,
+                             "d.csv:1: column \"x\" (col 3): duplicate header");
+}
+
 TEST(Table, UnclosedQuoteIsAnError) {
   STAFFEVAL_EXPECT_THROW_MSG(parse_table("id,x\nU1,\"oops\n", "q.csv"), DataError,
                              "q.csv: quoted field opened on line 2 is never closed");
