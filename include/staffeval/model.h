@@ -82,7 +82,8 @@ struct STAFFEVAL_EXPORT Rule {
 struct STAFFEVAL_EXPORT ParentLink {
   std::string parent;  ///< Parent id; empty for a top-level node.
   double weight = 1.0; ///< Points in a points model, relative weight otherwise.
-  SourceLocation location;
+  SourceLocation location;         ///< Where the parent is named (or the node, when nested).
+  SourceLocation weight_location;  ///< Where the weight is written (or the node).
 };
 
 /// One indicator (leaf) or group of indicators.

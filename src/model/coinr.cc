@@ -50,6 +50,7 @@ IndicatorModel import_coinr(const std::string& path) {
     ParentLink link;
     link.parent = row[parent];
     link.location = n.location;
+    link.weight_location = n.location;
     bool ok = true;
     const double w = row[weight].empty() ? 1.0 : parse_cell(row[weight], &ok);
     if (!ok || std::isnan(w))

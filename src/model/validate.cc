@@ -240,7 +240,7 @@ std::vector<Diagnostic> validate(const IndicatorModel& model) {
   const char* wkey = points ? "points" : "weight";
   for (const auto& e : h.edges) {
     if (!std::isfinite(e.weight) || e.weight < 0)
-      error(e.link->location, fmt::format("indicators({}).{}", model.nodes[e.child].id, wkey),
+      error(e.link->weight_location, fmt::format("indicators({}).{}", model.nodes[e.child].id, wkey),
             fmt::format("{}", e.weight), "must be >= 0");
   }
   // Points must add up: a group's children to the group's points, the top level to `total`.

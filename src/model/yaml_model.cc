@@ -269,6 +269,7 @@ void read_node(Reader& r, const YAML::Node& n, const std::string& path, const st
         ParentLink link;
         link.parent = kv.first.as<std::string>("");
         link.location = r.at(kv.first);
+        link.weight_location = r.at(kv.second);
         r.get_double(kv.second, npath + ".parents." + link.parent, &link.weight);
         node.parents.push_back(link);
       }
@@ -276,7 +277,8 @@ void read_node(Reader& r, const YAML::Node& n, const std::string& path, const st
   } else {
     ParentLink link;
     link.parent = parent;
-    link.location = has_weight ? r.at(n[wkey]) : node.location;
+    link.weight_location = has_weight ? r.at(n[wkey]) : node.location;
+    link.location = n["parent"] ? r.at(n["parent"]) : node.location;
     if (n["parent"]) {
       if (!parent.empty()) r.error(n["parent"], npath + ".parent", "", "a nested node has its parent already");
       r.get_string(n, "parent", npath, &link.parent);

@@ -126,6 +126,48 @@ TEST(ModelErrors, UnknownColumnIsADataError) {
   STAFFEVAL_EXPECT_THROW_MSG(compile(model, table), DataError, "unknown column \"nope\"");
 }
 
+TEST(ModelErrors, EveryOtherErrorIsLocated) {
+  // model text -> expected message (with its location)
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"indicators:\n  - {id: a, points: 100, value: v, rule: {type: minmax}}\n", "m.yaml:1:1: id: is required"},
+      {"id: x\nweights: relative\nindicators:\n  - {id: a, weight: 1, value: v, rule: {type: minmax}}\n"
+       "  - {id: b, parent: b, weight: 1, value: w, rule: {type: minmax}}\n",
+       "m.yaml:5:21: indicators(b).parent = b: a node cannot be its own parent"},
+      {"id: x\nweights: relative\nindicators:\n  - {id: g, weight: 1, value: v, children: "
+       "[{id: a, weight: 1, value: w, rule: {type: minmax}}]}\n",
+       "m.yaml:4:5: indicators(g).value = v: a group has children and cannot have a value"},
+      {"id: x\nweights: relative\nindicators:\n  - {id: a, weight: 1, points: 3, value: v, rule: {type: minmax}}\n",
+       "m.yaml:4:32: indicators[0](a).points = 3: this model gives weights as relative: use `weight`"},
+      {"id: x\nrounding: {scope: total, decimals: 13}\nindicators:\n  - {id: a, points: 100, value: v, rule: {type: minmax}}\n",
+       "m.yaml:2:36: rounding.decimals = 13: must be an integer in [0, 12]"},
+      {"id: x\nweights: relative\nindicators:\n  - {id: g, weight: 1, children: [{id: a, weight: 1, value: v, rule: {type: minmax}}]}\n"
+       "  - {id: h, weight: 1, children: [{id: b, weight: 1, parent: g, value: w, rule: {type: minmax}}]}\n",
+       "indicators[1](h).children[0](b).parent: a nested node has its parent already"},
+      {"id: x\nindicators:\n  - {id: g, points: 50, children: [{id: a, points: 50, value: v, rule: {type: minmax}}]}\n"
+       "  - {id: h, points: 50, children: [{id: b, points: 50, value: w, rule: {type: minmax}}]}\n"
+       "  - {id: k, parents: {g: 0, h: 0}, children: [{id: c, points: 0, value: u, rule: {type: minmax}}]}\n",
+       "indicators(k).parents: in a points model only indicators, not groups, may have several parents"},
+      {"id: x\nindicators:\n  - {id: a, points: 100, value: v, rule: {type: minmax}}\n"
+       "grades: [{name: A, min: 90}, {name: A, min: 0}]\n",
+       "grades[1].name = A: duplicate grade name"},
+      {"id: x\nfields:\n  v: {min: 5, max: 1}\nindicators:\n  - {id: a, points: 100, value: v, rule: {type: minmax}}\n",
+       "m.yaml:3:3: fields.v.min = 5: must be <= max (1)"},
+      {"id: x\nindicators:\n  - {id: a, points: 100, value: v, rule: {type: target_range, low: 0.9, high: 1}}\n",
+       "indicators(a).rule.below: is required: {zero_at: x} or {deduct: d, per: p}"},
+      {"id: x\nindicators:\n  - {id: a, points: 100, value: v, rule: {type: deduction, per: 0}}\n",
+       "indicators(a).rule.per = 0: must be > 0"},
+      {"id: x\nindicators:\n  - {id: a, points: 100, value: v, rule: {type: bands, bands: [[0, 150]]}}\n",
+       "indicators(a).rule.bands[0][1] = 150: marks must be in [0, 100]"},
+      {"id: x\nindicators:\n  - {id: a b, points: 100, value: v, rule: {type: minmax}}\n",
+       "indicators[0].id = \"a b\": must be non-empty ASCII letters, digits, '_', '.' or '-'"},
+      {"id: x\nindicators:\n  - {id: a, points: 100, value: v, rule: {type: minmax, range: [50, 20]}}\n",
+       "indicators(a).rule.range[1] = 20: must be in [range[0], 100]"},
+      {"id: x\nindicators:\n  - {id: a, points: 100, value: v, rule: {type: minmax}}\ncaps: [{max_grade: 良好}]\n",
+       "m.yaml:4:8: caps[0].when: is required"},
+  };
+  for (const auto& [yaml, expected] : cases) STAFFEVAL_EXPECT_THROW_MSG(load(yaml), ModelError, expected);
+}
+
 TEST(ModelErrors, ValidationListsEveryProblem) {
   IndicatorModel m;
   const auto diags = read_model(kDataDir + "/many_errors.yaml", &m);
