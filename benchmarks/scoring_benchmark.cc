@@ -44,13 +44,15 @@ staffeval::Table make_table(std::size_t n) {
   return t;
 }
 
-void BM_Evaluate(benchmark::State& state) {
+// Re-evaluates one compiled plan into one result (its storage reused), as repeated analyses do.
+void evaluate_repeatedly(benchmark::State& state, staffeval::Detail detail, int threads) {
   const auto n = static_cast<std::size_t>(state.range(0));
   const auto model = make_model();
   const auto table = make_table(n);
   const auto plan = staffeval::compile(model, table);
   staffeval::ScoringOptions options;
-  options.threads = 1;  // the target is per core
+  options.detail = detail;
+  options.threads = threads;
   staffeval::ScoringResult result;
   for (auto _ : state) {
     staffeval::evaluate(plan, table, options, &result);
@@ -59,20 +61,12 @@ void BM_Evaluate(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
 }
 
+// Full detail on one core (the target is per core).
+void BM_Evaluate(benchmark::State& state) { evaluate_repeatedly(state, staffeval::Detail::kFull, 1); }
+
+// Totals, group scores and ranks only; range(1) threads (0 = one per core).
 void BM_EvaluateLean(benchmark::State& state) {
-  const auto n = static_cast<std::size_t>(state.range(0));
-  const auto model = make_model();
-  const auto table = make_table(n);
-  const auto plan = staffeval::compile(model, table);
-  staffeval::ScoringOptions options;
-  options.detail = staffeval::Detail::kTotals;
-  options.threads = static_cast<int>(state.range(1));
-  staffeval::ScoringResult result;
-  for (auto _ : state) {
-    staffeval::evaluate(plan, table, options, &result);
-    benchmark::DoNotOptimize(result.total.data());
-  }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
+  evaluate_repeatedly(state, staffeval::Detail::kTotals, static_cast<int>(state.range(1)));
 }
 
 void BM_CompileAndEvaluate(benchmark::State& state) {
