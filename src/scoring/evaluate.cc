@@ -24,94 +24,98 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 using detail::PlanImpl;
 
-// Order-preserving map of a double onto an unsigned key: larger doubles get larger keys.
-std::uint64_t order_key(double d) {
-  if (d == 0) d = 0;  // -0 and +0 are one score
-  std::uint64_t u;
-  std::memcpy(&u, &d, sizeof u);
-  return (u >> 63) ? ~u : (u | (std::uint64_t{1} << 63));
-}
-
 // Competition ranking ("1224"), best = highest score; NaN scores get rank 0. One sort serves the
 // overall and the in-class ranks: equal scores share a rank, and units are ordered by score and
 // then input position, so the result is deterministic.
 //
-// Items carry everything the ranking needs (the order-preserving 64-bit score key, position and
-// class), so nothing is read at random: an LSD radix sort on the key's top 32 bits in 11-bit
-// digits (counters stay in L1; digits all items share are skipped), then the rare runs that share
-// those bits are ordered by the low bits and the position.
+// Each scored unit becomes an 8-byte item: a 32-bit key that maps the score range [min, max]
+// monotonically onto [0, 2^32) (descending score = ascending key), and its position. An LSD radix
+// sort in 11-bit digits (counters in L1, all three histograms from one pass; digits all items
+// share are skipped) orders the keys; equal keys hold every tie and the rare distinct scores
+// that share a key, and those runs are ordered by the exact score and the position.
 void rank_units(const Eigen::VectorXd& score, const std::vector<int>& group, int groups,
                 detail::Workspace* ws, std::vector<int>* rank, std::vector<int>* group_rank) {
   const std::size_t n = static_cast<std::size_t>(score.size());
-  auto& items = ws->rank_items;
-  auto& tmp = ws->rank_tmp;
-  items.clear();
+  const double* sc = score.data();
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
   for (std::size_t i = 0; i < n; ++i) {
-    const double v = score[static_cast<Eigen::Index>(i)];
-    if (v != v) continue;
-    const std::uint64_t key = ~order_key(v);  // ascending key = descending score
-    items.push_back({static_cast<std::uint32_t>(key >> 32), static_cast<std::uint32_t>(key),
-                     static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(group[i])});
+    lo = sc[i] < lo ? sc[i] : lo;  // NaN compares false
+    hi = sc[i] > hi ? sc[i] : hi;
   }
-  tmp.resize(items.size());
+  // (hi - v) * inv lies in [0, 1] up to one rounding; the factor stays below 2^32. A range too
+  // small for its inverse gives one key: the exact comparison of the runs then orders everything.
+  const double inv = hi > lo ? 1.0 / (hi - lo) : 0.0;
+  const double factor = std::isfinite(inv) ? inv * 4294967040.0 : 0.0;
   constexpr int kBits = 11;
   constexpr std::uint32_t kMask = (1u << kBits) - 1;
-  std::vector<std::uint32_t> count(1u << kBits);
-  for (int shift = 0; shift < 32; shift += kBits) {
-    std::fill(count.begin(), count.end(), 0u);
-    for (const auto& it : items) ++count[(it.hi >> shift) & kMask];
-    if (std::any_of(count.begin(), count.end(), [&](std::uint32_t c) { return c == items.size(); }))
-      continue;
+  constexpr int kPasses = 3;
+  auto& items = ws->rank_items;
+  auto& tmp = ws->rank_tmp;
+  items.resize(n);
+  std::vector<std::uint32_t> count(kPasses << kBits, 0u);
+  std::size_t m = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double v = sc[i];
+    if (v != v) continue;
+    double d = (hi - v) * factor;  // NaN or beyond the range only with infinite scores
+    d = d >= 0 ? (d < 4294967040.0 ? d : 4294967040.0) : 0.0;
+    const auto key = static_cast<std::uint32_t>(d);
+    items[m++] = {key, static_cast<std::uint32_t>(i)};
+    ++count[key & kMask];
+    ++count[(1u << kBits) + ((key >> kBits) & kMask)];
+    ++count[(2u << kBits) + (key >> (2 * kBits))];
+  }
+  items.resize(m);
+  tmp.resize(m);
+  for (int p = 0; p < kPasses; ++p) {
+    std::uint32_t* c = count.data() + (static_cast<std::size_t>(p) << kBits);
+    if (std::any_of(c, c + (1u << kBits), [&](std::uint32_t x) { return x == m; })) continue;
     std::uint32_t sum = 0;
-    for (auto& c : count) {
-      const std::uint32_t t = c;
-      c = sum;
+    for (std::uint32_t d = 0; d <= kMask; ++d) {
+      const std::uint32_t t = c[d];
+      c[d] = sum;
       sum += t;
     }
-    for (const auto& it : items) tmp[count[(it.hi >> shift) & kMask]++] = it;
+    const int shift = p * kBits;
+    for (const auto& it : items) tmp[c[(it.key >> shift) & kMask]++] = it;
     items.swap(tmp);
-  }
-  for (std::size_t s = 0; s < items.size();) {
-    std::size_t e = s + 1;
-    while (e < items.size() && items[e].hi == items[s].hi) ++e;
-    // Runs are short (mostly one or two items): insertion sort by (low bits, position).
-    for (std::size_t q = s + 1; q < e; ++q) {
-      const detail::RankItem it = items[q];
-      std::size_t r = q;
-      while (r > s && (items[r - 1].lo > it.lo || (items[r - 1].lo == it.lo && items[r - 1].pos > it.pos))) {
-        items[r] = items[r - 1];
-        --r;
-      }
-      items[r] = it;
-    }
-    s = e;
   }
   // Every scored unit is written below; only unscored ones need an explicit 0.
   rank->resize(n);
   group_rank->resize(n);
-  if (items.size() < n)
+  int* rk = rank->data();
+  if (m < n)
     for (std::size_t i = 0; i < n; ++i)
-      if (std::isnan(score[static_cast<Eigen::Index>(i)])) (*rank)[i] = (*group_rank)[i] = 0;
+      if (sc[i] != sc[i]) rk[i] = (*group_rank)[i] = 0;
+  const bool by_group = groups > 1;
   std::vector<int> seen(static_cast<std::size_t>(groups), 0);
-  std::vector<std::uint64_t> last(static_cast<std::size_t>(groups), 0);
+  std::vector<double> last(static_cast<std::size_t>(groups), 0.0);
   std::vector<int> last_rank(static_cast<std::size_t>(groups), 0);
-  std::uint64_t overall_last = 0;
-  int overall_rank = 0;
-  for (std::size_t k = 0; k < items.size(); ++k) {
-    const auto& it = items[k];
-    const std::uint64_t key = (std::uint64_t{it.hi} << 32) | it.lo;
-    if (k == 0 || key != overall_last) {
-      overall_rank = static_cast<int>(k) + 1;
-      overall_last = key;
+  int overall = 0;
+  for (std::size_t s = 0; s < m;) {
+    std::size_t e = s + 1;
+    while (e < m && items[e].key == items[s].key) ++e;
+    if (e - s > 1) {
+      // Stable radix passes left the run in position order; order it by exact score first.
+      std::stable_sort(items.begin() + static_cast<std::ptrdiff_t>(s),
+                       items.begin() + static_cast<std::ptrdiff_t>(e),
+                       [sc](const detail::RankItem& a, const detail::RankItem& b) { return sc[a.pos] > sc[b.pos]; });
     }
-    (*rank)[it.pos] = overall_rank;
-    const std::uint32_t g = it.group;
-    if (seen[g]++ == 0 || key != last[g]) {
-      last[g] = key;
-      last_rank[g] = seen[g];
+    for (std::size_t q = s; q < e; ++q) {
+      const std::uint32_t pos = items[q].pos;
+      if (q == s || sc[pos] != sc[items[q - 1].pos]) overall = static_cast<int>(q) + 1;
+      rk[pos] = overall;
+      if (!by_group) continue;
+      const auto g = static_cast<std::size_t>(group[pos]);
+      if (seen[g]++ == 0 || sc[pos] != last[g]) {
+        last[g] = sc[pos];
+        last_rank[g] = seen[g];
+      }
+      (*group_rank)[pos] = last_rank[g];
     }
-    (*group_rank)[it.pos] = last_rank[g];
+    s = e;
   }
+  if (!by_group) std::copy_n(rk, n, group_rank->data());
 }
 
 MissingPolicy policy_of(const PlanImpl& plan, const detail::LeafPlan& leaf,
@@ -504,7 +508,8 @@ void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions&
         std::copy_n(lp.branches.data() + b, m, br);
       } else {
         // Complete statistics: apply_rule only reads them, so threads may share them.
-        detail::apply_rule(leaf.rule, x, m, lp.cohort + b, lp.k, sh, br, &res.cohort_stats[j], true);
+        detail::apply_rule(leaf.rule, x, m, lp.cohort + b, lp.k, sh, br, &res.cohort_stats[j], true,
+                           full_kept);
       }
       if (lp.original != lp.src)
         for (std::size_t i = 0; i < m; ++i)

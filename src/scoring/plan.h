@@ -94,9 +94,9 @@ struct PlanImpl {
   double scale = 1.0;                      // total score = root index * scale
 };
 
-// One unit in the ranking sort: its score key split in halves, position and class.
+// One unit in the ranking sort: its 32-bit score key and its position.
 struct RankItem {
-  std::uint32_t hi, lo, pos, group;
+  std::uint32_t key, pos;
 };
 
 // A child of a group as the aggregation reads it: a column of scores times `scale` (100 for a

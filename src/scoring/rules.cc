@@ -87,7 +87,8 @@ namespace {
 // `cohort: all`), so the loops compile to straight streams over the column.
 template <bool kOneCohort>
 void apply_rule_impl(const Rule& r, const double* x, std::size_t n, const int* cohort,
-                     double* share, std::uint8_t* branch, const std::vector<CohortStats>& st) {
+                     double* share, std::uint8_t* branch, bool want_branches,
+                     const std::vector<CohortStats>& st) {
   // Missing values are written too (NaN share, skipped branch), so callers need no fill pass.
 #define STAFFEVAL_SKIP_MISSING(v)  \
   if (std::isnan(v)) {             \
@@ -111,7 +112,8 @@ void apply_rule_impl(const Rule& r, const double* x, std::size_t n, const int* c
   switch (r.kind) {
     case RuleKind::kMinMax:
       if (kOneCohort && st[0].max > st[0].min) {
-        minmax_shares(x, n, st[0].min, st[0].max, benefit, lo, hi - lo, share, branch, kValue, kFull,
+        minmax_shares(x, n, st[0].min, st[0].max, benefit, lo, hi - lo, share,
+                      want_branches ? branch : nullptr, kValue, kFull,
                       kZero, kMissingSkipped);
         break;
       }
@@ -332,12 +334,12 @@ void apply_rule_impl(const Rule& r, const double* x, std::size_t n, const int* c
 
 void apply_rule(const Rule& r, const double* x, std::size_t n, const int* cohort, int k,
                 double* share, std::uint8_t* branch, std::vector<CohortStats>* stats,
-                bool stats_ready) {
+                bool stats_ready, bool want_branches) {
   // The sample sd costs a second pass (only z-scores need it), the median a sort. Statistics
   // handed in ready must be complete for the rule: a block of units is not its cohort.
   if (!stats_ready) *stats = cohort_statistics(x, n, cohort, k, needs_median(r), r.kind == RuleKind::kZScore);
-  if (k == 1) apply_rule_impl<true>(r, x, n, cohort, share, branch, *stats);
-  else apply_rule_impl<false>(r, x, n, cohort, share, branch, *stats);
+  if (k == 1) apply_rule_impl<true>(r, x, n, cohort, share, branch, want_branches, *stats);
+  else apply_rule_impl<false>(r, x, n, cohort, share, branch, want_branches, *stats);
 }
 
 }  // namespace staffeval::detail

@@ -14,9 +14,10 @@ namespace staffeval::detail {
 // [0, k) is unit i's cohort. `stats` receives one entry per cohort; when `stats_ready` it already
 // holds the whole cohorts' statistics the rule needs (count, min, max, mean, and the sd for
 // z-scores and the median for median thresholds), so `x` may be a block of a larger column.
+// Without `want_branches` the codes are scratch: a rule may leave them unwritten.
 void apply_rule(const Rule& rule, const double* x, std::size_t n, const int* cohort, int k,
                 double* share, std::uint8_t* branch, std::vector<CohortStats>* stats,
-                bool stats_ready);
+                bool stats_ready, bool want_branches = true);
 
 // Statistics per cohort over the non-NaN values (median and sd only when asked for; NaN-free
 // zero otherwise).

@@ -134,6 +134,39 @@ TEST(Ranks, TiesShareTheBestRank) {
   EXPECT_EQ(r.grade_name(4), "");
 }
 
+// The ranking sorts on a 32-bit key over the score range: scores closer than the key's
+// resolution share a key and must still be told apart, and ties must still be shared.
+TEST(Ranks, MatchCountingBetterScoresAcrossTiesAndNearTies) {
+  const std::string m = "id: r\nweights: points\nindicators:\n  - {id: a, points: 100, value: a, rule: {type: linear, worst: 0, best: 100}}\n";
+  std::string csv = "id,class,a\n";
+  const char* values[] = {"0", "100", "50", "50.000000000001", "50", "49.999999999999", "75.5", "75.5"};
+  for (int i = 0; i < 3000; ++i)
+    csv += "u" + std::to_string(i) + "," + (i % 3 ? "A" : "B") + "," + values[(i * 7) % 8] + "\n";
+  const auto r = score(m, csv);
+  const std::size_t n = r.unit_ids.size();
+  ASSERT_EQ(n, 3000u);
+  for (std::size_t i = 0; i < n; ++i) {
+    int better = 0, better_in_class = 0;
+    for (std::size_t j = 0; j < n; ++j) {
+      if (r.total[static_cast<Eigen::Index>(j)] <= r.total[static_cast<Eigen::Index>(i)]) continue;
+      ++better;
+      if (r.unit_class[j] == r.unit_class[i]) ++better_in_class;
+    }
+    ASSERT_EQ(r.rank[i], better + 1) << r.unit_ids[i];
+    ASSERT_EQ(r.class_rank[i], better_in_class + 1) << r.unit_ids[i];
+  }
+  // The three middle values keep their order although they share a sort key.
+  int r_hi = 0, r_mid = 0, r_lo = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double t = r.total[static_cast<Eigen::Index>(i)];
+    if (t > 50 && t < 50.1) r_hi = r.rank[i];
+    if (t == 50) r_mid = r.rank[i];
+    if (t < 50 && t > 49.9) r_lo = r.rank[i];
+  }
+  EXPECT_LT(r_hi, r_mid);
+  EXPECT_LT(r_mid, r_lo);
+}
+
 TEST(Grades, BoundaryScoreBelongsToTheHigherBand) {
   const std::string m = "id: g\nweights: points\nindicators:\n  - {id: a, points: 100, value: a, rule: {type: linear, worst: 0, best: 100}}\n";
   const auto r = score(m, "id,a\nu1,90\nu2,89.999\nu3,60\nu4,59.99\n");
