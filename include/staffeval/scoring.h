@@ -21,7 +21,22 @@ namespace staffeval {
 namespace detail {
 struct PlanImpl;
 struct Workspace;
-}
+
+/// The scratch buffers of one result (internal). A copy starts without them, so no two results
+/// share state and copies may be evaluated into concurrently.
+struct WorkspaceHandle {
+  WorkspaceHandle() = default;
+  WorkspaceHandle(const WorkspaceHandle&) {}
+  WorkspaceHandle& operator=(const WorkspaceHandle&) {
+    ptr.reset();
+    return *this;
+  }
+  WorkspaceHandle(WorkspaceHandle&&) noexcept = default;
+  WorkspaceHandle& operator=(WorkspaceHandle&&) noexcept = default;
+  ~WorkspaceHandle() = default;
+  std::shared_ptr<Workspace> ptr;
+};
+}  // namespace detail
 
 /// A model compiled against a table's columns: formulas bound to column indices, rules as data,
 /// aggregation as weight vectors in topological order. Cheap to copy (shared, immutable).
@@ -146,7 +161,7 @@ struct STAFFEVAL_EXPORT ScoringResult {
   std::vector<std::string> warnings;
 
   /// Buffers reused when the result is evaluated into again (internal).
-  std::shared_ptr<detail::Workspace> workspace;
+  detail::WorkspaceHandle workspace;
 
   std::size_t size() const { return unit_ids.size(); }
   /// Score (0-100 index) of node k (Plan::node_ids() order) for unit i; NaN when skipped.

@@ -49,9 +49,11 @@ void rank_units(const Eigen::VectorXd& score, const std::vector<int>& group, int
   constexpr int kBits = 11;
   constexpr std::uint32_t kMask = (1u << kBits) - 1;
   constexpr int kPasses = 3;
+  // The item buffers only grow: shrinking them would make the next evaluation zero them again.
   auto& items = ws->rank_items;
   auto& tmp = ws->rank_tmp;
-  items.resize(n);
+  if (items.size() < n) items.resize(n);
+  if (tmp.size() < n) tmp.resize(n);
   std::vector<std::uint32_t> count(kPasses << kBits, 0u);
   std::size_t m = 0;
   for (std::size_t i = 0; i < n; ++i) {
@@ -65,8 +67,6 @@ void rank_units(const Eigen::VectorXd& score, const std::vector<int>& group, int
     ++count[(1u << kBits) + ((key >> kBits) & kMask)];
     ++count[(2u << kBits) + (key >> (2 * kBits))];
   }
-  items.resize(m);
-  tmp.resize(m);
   for (int p = 0; p < kPasses; ++p) {
     std::uint32_t* c = count.data() + (static_cast<std::size_t>(p) << kBits);
     if (std::any_of(c, c + (1u << kBits), [&](std::uint32_t x) { return x == m; })) continue;
@@ -77,7 +77,7 @@ void rank_units(const Eigen::VectorXd& score, const std::vector<int>& group, int
       sum += t;
     }
     const int shift = p * kBits;
-    for (const auto& it : items) tmp[c[(it.key >> shift) & kMask]++] = it;
+    for (std::size_t q = 0; q < m; ++q) tmp[c[(items[q].key >> shift) & kMask]++] = items[q];
     items.swap(tmp);
   }
   // Every scored unit is written below; only unscored ones need an explicit 0.
@@ -144,11 +144,16 @@ void aggregate(const detail::GroupPlan& g, const Eigen::VectorXd& w, const std::
     any_nan = any_nan || (cols[k].has_nan && w[g.edges[k]] != 0);
   }
   if (agg == Aggregation::kArithmetic && !any_nan && wtotal > 0) {
-    std::fill_n(out, n, 0.0);
+    // The first weighted child writes 0 + c * s (the same IEEE result as adding it to zeros).
+    bool first = true;
     for (std::size_t k = 0; k < cols.size(); ++k) {
       const double c = cols[k].scale * w[g.edges[k]] / wtotal;
-      if (c != 0) detail::axpy(c, cols[k].data, n, out);
+      if (c == 0) continue;
+      if (first) detail::scale_into(c, cols[k].data, n, out);
+      else detail::axpy(c, cols[k].data, n, out);
+      first = false;
     }
+    if (first) std::fill_n(out, n, 0.0);
     return;
   }
   ws->acc.assign(n, 0.0);
@@ -324,8 +329,9 @@ void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions&
   const Eigen::VectorXd& w = options.edge_weights.size() ? options.edge_weights : plan.edge_weights;
 
   ScoringResult& res = *out;
-  if (!res.workspace) res.workspace = std::make_shared<detail::Workspace>();
-  detail::Workspace& ws = *res.workspace;
+  const bool fresh_workspace = !res.workspace.ptr;
+  if (fresh_workspace) res.workspace.ptr = std::make_shared<detail::Workspace>();
+  detail::Workspace& ws = *res.workspace.ptr;
   res.warnings.clear();
   res.plan = plan_handle;
   res.peer_groups = options.peer_groups;
@@ -548,21 +554,21 @@ void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions&
 
   rank_units(res.total, table.unit_class, nclass, &ws, &res.rank, &res.class_rank);
 
-  const auto& grades = plan.model.grades;
-  res.grade.assign(n, -1);
-  for (std::size_t i = 0; i < n; ++i) {
-    const double t = res.total[static_cast<Eigen::Index>(i)];
-    if (std::isnan(t)) continue;
-    int g = static_cast<int>(grades.size()) - 1;
-    for (std::size_t q = 0; q < grades.size(); ++q)
-      if (t >= grades[q].min) {
-        g = static_cast<int>(q);
-        break;
-      }
-    res.grade[i] = g;
+  // Band minimums strictly descend (validated): a unit's band is the number of minimums above
+  // its score, the last band taking the rest.
+  std::vector<double> mins;
+  for (const auto& band : plan.model.grades) mins.push_back(band.min);
+  res.grade.resize(n);
+  const std::size_t unscored =
+      detail::grade_bands(res.total.data(), n, mins.data(), static_cast<int>(mins.size()), res.grade.data());
+  // Few units are capped: only the ones capped by the previous evaluation into this result
+  // need clearing (all of them for a new workspace or another number of units).
+  if (fresh_workspace || res.caps.size() != n) {
+    res.caps.assign(n, {});
+  } else {
+    for (std::uint32_t i : ws.capped) res.caps[i].clear();
   }
-  res.caps.resize(n);
-  for (auto& c : res.caps) c.clear();
+  ws.capped.clear();
   ws.cond.resize(n);
   double* cond = ws.cond.data();
   for (std::size_t c = 0; c < plan.caps.size(); ++c) {
@@ -579,6 +585,7 @@ void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions&
         continue;
       }
       if (cond[i] == 0 || res.grade[i] < 0) continue;
+      if (res.caps[i].empty()) ws.capped.push_back(static_cast<std::uint32_t>(i));
       res.caps[i].push_back(static_cast<int>(c));
       res.grade[i] = std::max(res.grade[i], plan.caps[c].grade);
     }
@@ -587,8 +594,6 @@ void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions&
                                          "missing data; not applied to them",
                                          plan.model.caps[c].id, plan.model.caps[c].when, unknown));
   }
-  std::size_t unscored = 0;
-  for (std::size_t i = 0; i < n; ++i) unscored += std::isnan(res.total[static_cast<Eigen::Index>(i)]) ? 1 : 0;
   if (unscored)
     res.warnings.push_back(fmt::format("{} unit(s) have no score: every indicator is missing", unscored));
 }

@@ -108,6 +108,39 @@ void minmax_shares(const double* x, std::size_t n, double min, double max, bool 
 }
 
 STAFFEVAL_MULTIVERSION
+std::size_t grade_bands(const double* total, std::size_t n, const double* mins, int bands,
+                        int* grade) {
+  typedef std::int32_t I8 __attribute__((vector_size(32)));
+  std::size_t unscored = 0;
+  std::size_t i = 0;
+  for (; i + kLanes <= n; i += kLanes) {
+    const V8 t = load(total + i);
+    M8 g = splat_mask(0);
+    for (int q = 0; q + 1 < bands; ++q) g -= t < splat(mins[q]);  // -1 per lane below the band
+    const M8 missing = t != t;
+    g = missing ? splat_mask(-1) : g;
+    unscored += static_cast<std::size_t>(-(missing[0] + missing[1] + missing[2] + missing[3] +
+                                           missing[4] + missing[5] + missing[6] + missing[7]));
+    const I8 out = __builtin_convertvector(g, I8);
+    std::memcpy(grade + i, &out, sizeof out);
+  }
+  for (; i < n; ++i) {
+    const double t = total[i];
+    int g = 0;
+    for (int q = 0; q + 1 < bands; ++q) g += t < mins[q] ? 1 : 0;
+    const bool missing = t != t;
+    unscored += missing ? 1 : 0;
+    grade[i] = missing ? -1 : g;
+  }
+  return unscored;
+}
+
+STAFFEVAL_MULTIVERSION
+void scale_into(double c, const double* s, std::size_t n, double* out) {
+  for (std::size_t i = 0; i < n; ++i) out[i] = 0.0 + c * s[i];
+}
+
+STAFFEVAL_MULTIVERSION
 void axpy(double c, const double* s, std::size_t n, double* out) {
   for (std::size_t i = 0; i < n; ++i) out[i] += c * s[i];
 }

@@ -28,6 +28,14 @@ void minmax_shares(const double* x, std::size_t n, double min, double max, bool 
                    double span, double* share, std::uint8_t* branch, std::uint8_t value,
                    std::uint8_t full, std::uint8_t zero, std::uint8_t skipped);
 
+// Grade band of each total: the number of band minimums (mins[0] > mins[1] > ...) above it,
+// the last band taking every lower score; -1 for a NaN total. Returns the number of NaN totals.
+std::size_t grade_bands(const double* total, std::size_t n, const double* mins, int bands,
+                        int* grade);
+
+// out[i] = 0 + c * s[i] for i in [0, n): what axpy gives on zeros, without the zeros.
+void scale_into(double c, const double* s, std::size_t n, double* out);
+
 // out[i] += c * s[i] for i in [0, n).
 void axpy(double c, const double* s, std::size_t n, double* out);
 

@@ -114,6 +114,7 @@ struct Workspace {
   std::vector<int> zeros;  // the one-cohort class vector
   std::vector<RankItem> rank_items, rank_tmp;
   std::vector<double> cond;
+  std::vector<std::uint32_t> capped;  // units with a cap in the result, to clear next time
   std::vector<double> block_shares;  // lean mode: one block of shares of every leaf
   std::vector<std::uint8_t> block_branches;
   std::vector<ChildColumn> cols;

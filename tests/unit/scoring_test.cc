@@ -195,6 +195,30 @@ TEST(Caps, ConditionCapsTheGradeAndVetoFails) {
   EXPECT_NEAR(r.total[0], 95, 1e-12);  // a cap changes the grade, never the score
 }
 
+// A result evaluated into again keeps no caps of the previous data, and a copy of a result
+// evaluated into does not disturb the original.
+TEST(Caps, ReEvaluationAndCopiesKeepCapsOfTheirOwnData) {
+  const auto model = load_model_from_string(
+      "id: c\nweights: points\nindicators:\n"
+      "  - {id: a, points: 100, value: a, rule: {type: linear, worst: 0, best: 100}}\n"
+      "caps:\n  - {id: red_line, when: over > 0, max_grade: 良好, reason: 超编}\n",
+      "m.yaml");
+  const Table first = parse_table("id,a,over\nu1,95,1\nu2,95,0\nu3,95,1\n", "1.csv");
+  const Table second = parse_table("id,a,over\nu1,95,0\nu2,95,1\nu3,95,0\n", "2.csv");
+  const Plan plan = compile(model, first);
+  ScoringResult r;
+  evaluate(plan, first, {}, &r);
+  EXPECT_EQ(r.caps, (std::vector<std::vector<int>>{{0}, {}, {0}}));
+  ScoringResult copy = r;
+  evaluate(plan, second, {}, &r);
+  EXPECT_EQ(r.caps, (std::vector<std::vector<int>>{{}, {0}, {}}));
+  EXPECT_EQ(r.grade_name(0), "优秀");
+  EXPECT_EQ(r.grade_name(1), "良好");
+  EXPECT_EQ(copy.caps, (std::vector<std::vector<int>>{{0}, {}, {0}}));
+  evaluate(plan, second, {}, &copy);
+  EXPECT_EQ(copy.caps, r.caps);
+}
+
 TEST(Rounding, HalfUpJudgesTheDecimalForm) {
   EXPECT_EQ(round_to(6.625, 2, RoundingMode::kHalfUp), 6.63);
   EXPECT_EQ(round_to(6.625, 2, RoundingMode::kHalfEven), 6.62);
