@@ -149,7 +149,8 @@ void aggregate(const detail::GroupPlan& g, const Eigen::VectorXd& w, const std::
     for (std::size_t k = 0; k < cols.size(); ++k) {
       const double c = cols[k].scale * w[g.edges[k]] / wtotal;
       if (c == 0) continue;
-      if (first) detail::scale_into(c, cols[k].data, n, out);
+      if (cols[k].minmax) detail::minmax_accumulate(cols[k].data, n, *cols[k].minmax, c, first, out);
+      else if (first) detail::scale_into(c, cols[k].data, n, out);
       else detail::axpy(c, cols[k].data, n, out);
       first = false;
     }
@@ -300,6 +301,7 @@ struct LeafPrep {
   const int* cohort = nullptr;
   int k = 1;
   MissingPolicy policy = MissingPolicy::kSkip;
+  std::size_t missing = 0;          // NaN raw values before imputation
   bool has_nan = false;             // some unit keeps a NaN share (skipped)
   bool precomputed = false;         // shares and branches already in full columns (percentile)
   std::vector<double> values;       // owned raw values when not a table column
@@ -450,6 +452,7 @@ void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions&
     }
     if (!stats_done)
       res.cohort_stats[j] = detail::cohort_statistics(lp.src, n, lp.cohort, lp.k, need_median, need_sd);
+    lp.missing = missing;
     lp.has_nan = missing > imputed && lp.policy != MissingPolicy::kZero;
     if (r.kind == RuleKind::kPercentile) {
       // Ranks need the whole cohort at once: score the column now, copy it in the blocks.
@@ -472,6 +475,47 @@ void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions&
                           (leaf >= 0 ? prep[static_cast<std::size_t>(leaf)].has_nan
                                      : group_has_nan[static_cast<std::size_t>(plan.node_group[child])]);
     }
+  // Totals only: a min-max leaf of one cohort, without missing values, whose one parent takes a
+  // weighted arithmetic mean of complete children, is scored inside that mean (kernel
+  // minmax_accumulate): its shares never go through memory. The arithmetic is the same.
+  std::vector<std::unique_ptr<detail::MinMaxMap>> fused(L);
+  if (!shares_kept && rnd.scope != RoundingScope::kIndicator) {
+    std::vector<int> parents(plan.node_ids.size(), 0);
+    auto complete = [&](const detail::GroupPlan& g) {
+      double wsum = 0;
+      bool ok = g.aggregation == Aggregation::kArithmetic;
+      for (std::size_t k = 0; k < g.children.size(); ++k) {
+        const int child = g.children[k];
+        ++parents[static_cast<std::size_t>(child)];
+        wsum += w[g.edges[k]];
+        const int leaf = plan.node_leaf[child];
+        ok = ok && !(leaf >= 0 ? prep[static_cast<std::size_t>(leaf)].has_nan
+                               : group_has_nan[static_cast<std::size_t>(plan.node_group[child])]);
+      }
+      return ok && wsum > 0;
+    };
+    std::vector<char> fusable_parent(plan.node_ids.size(), 0);
+    for (const auto& g : plan.groups)
+      if (complete(g))
+        for (int child : g.children) fusable_parent[static_cast<std::size_t>(child)] = 1;
+    if (complete(plan.root))
+      for (int child : plan.root.children) fusable_parent[static_cast<std::size_t>(child)] = 1;
+    for (std::size_t j = 0; j < L; ++j) {
+      const detail::LeafPlan& leaf = plan.leaves[j];
+      const LeafPrep& lp = prep[j];
+      const auto node = static_cast<std::size_t>(leaf.node);
+      const Rule& r = leaf.rule;
+      if (r.kind != RuleKind::kMinMax || lp.k != 1 || lp.precomputed || lp.missing != 0 ||
+          parents[node] != 1 || !fusable_parent[node])
+        continue;
+      const CohortStats& st = res.cohort_stats[j][0];
+      if (!(st.max > st.min)) continue;
+      // The same map apply_rule hands to minmax_shares.
+      const double lo = r.range_low / 100.0, hi = r.range_high / 100.0;
+      fused[j] = std::make_unique<detail::MinMaxMap>(
+          detail::minmax_map(st.min, st.max, r.direction == Direction::kBenefit, lo, hi - lo));
+    }
+  }
   res.total.resize(N);
   // Blocks are independent (pass 1 fixed every cohort statistic), so they run in parallel with
   // a scratch space per thread; a unit's arithmetic does not depend on the thread or block.
@@ -496,6 +540,7 @@ void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions&
                          : sc.block_shares.data() + j * rows_per_block;
     };
     for (std::size_t j = 0; j < L; ++j) {
+      if (fused[j]) continue;  // scored inside its parent's mean
       const detail::LeafPlan& leaf = plan.leaves[j];
       const LeafPrep& lp = prep[j];
       // The raw values are copied into the result only when it keeps them; the rule reads them
@@ -535,7 +580,9 @@ void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions&
       for (int child : g.children) {
         const int leaf = plan.node_leaf[child];
         if (leaf >= 0) {
-          sc.cols.push_back({share_block(static_cast<std::size_t>(leaf)), 100.0, prep[static_cast<std::size_t>(leaf)].has_nan});
+          const auto j = static_cast<std::size_t>(leaf);
+          if (fused[j]) sc.cols.push_back({prep[j].src + b, 100.0, false, fused[j].get()});
+          else sc.cols.push_back({share_block(j), 100.0, prep[j].has_nan});
         } else {
           const int gi = plan.node_group[child];
           sc.cols.push_back({res.group_scores.col(gi).data() + b, 1.0, group_has_nan[static_cast<std::size_t>(gi)]});

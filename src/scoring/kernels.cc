@@ -69,17 +69,35 @@ ColumnStats column_stats(const double* x, std::size_t n) {
   return s;
 }
 
-STAFFEVAL_MULTIVERSION
-void minmax_shares(const double* x, std::size_t n, double min, double max, bool benefit, double lo,
-                   double span, double* share, std::uint8_t* branch, std::uint8_t value,
-                   std::uint8_t full, std::uint8_t zero, std::uint8_t skipped) {
+MinMaxMap minmax_map(double min, double max, bool benefit, double lo, double span) {
   // One division for the column, a multiplication per value.
   const double inv = 1.0 / (max - min);
+  return {benefit ? min : max, benefit ? inv : -inv, lo, span};
+}
+
+namespace {
+// The share of eight values (NaN lanes give garbage: callers mask them).
+inline V8 minmax_share(V8 v, V8 base, V8 factor, V8 lo, V8 span, V8* t_out) {
+  const V8 t = (v - base) * factor;
+  const V8 c = t < splat(0.0) ? splat(0.0) : (t > splat(1.0) ? splat(1.0) : t);
+  *t_out = t;
+  return lo + span * c;
+}
+inline double minmax_share(double v, const MinMaxMap& m, double* t_out) {
+  const double t = (v - m.base) * m.factor;
+  const double c = t < 0.0 ? 0.0 : (t > 1.0 ? 1.0 : t);
+  *t_out = t;
+  return m.lo + m.span * c;
+}
+}  // namespace
+
+STAFFEVAL_MULTIVERSION
+void minmax_shares(const double* x, std::size_t n, const MinMaxMap& map, double* share,
+                   std::uint8_t* branch, std::uint8_t value, std::uint8_t full, std::uint8_t zero,
+                   std::uint8_t skipped) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  // Benefit: (x - min) * inv; cost: (max - x) * inv, written as (x - max) * -inv, which is the
-  // same IEEE result (negation is exact), so one loop serves both directions.
-  const V8 vbase = splat(benefit ? min : max), vinv = splat(benefit ? inv : -inv), vlo = splat(lo),
-           vspan = splat(span), v0 = splat(0.0), v1 = splat(1.0), vnan = splat(nan);
+  const V8 vbase = splat(map.base), vfactor = splat(map.factor), vlo = splat(map.lo),
+           vspan = splat(map.span), v0 = splat(0.0), v1 = splat(1.0), vnan = splat(nan);
   const M8 c_value = splat_mask(value), c_full = splat_mask(full), c_zero = splat_mask(zero),
            c_skip = splat_mask(skipped);
   std::size_t i = 0;
@@ -87,10 +105,10 @@ void minmax_shares(const double* x, std::size_t n, double min, double max, bool 
     // Blocks of several columns are read in turn; prefetching keeps each short stream flowing.
     __builtin_prefetch(x + i + 128);
     const V8 v = load(x + i);
-    const V8 t = (v - vbase) * vinv;
-    const V8 c = t < v0 ? v0 : (t > v1 ? v1 : t);
+    V8 t;
+    const V8 s = minmax_share(v, vbase, vfactor, vlo, vspan, &t);
     const M8 missing = v != v;
-    store(share + i, missing ? vnan : vlo + vspan * c);
+    store(share + i, missing ? vnan : s);
     if (branch) {
       const M8 code = missing ? c_skip : (t >= v1 ? c_full : (t <= v0 ? c_zero : c_value));
       const B8 bytes = __builtin_convertvector(code, B8);
@@ -99,11 +117,30 @@ void minmax_shares(const double* x, std::size_t n, double min, double max, bool 
   }
   for (; i < n; ++i) {
     const double v = x[i];
-    const double t = (v - (benefit ? min : max)) * (benefit ? inv : -inv);
-    const double c = t < 0.0 ? 0.0 : (t > 1.0 ? 1.0 : t);
+    double t;
+    const double s = minmax_share(v, map, &t);
     const bool missing = v != v;
-    share[i] = missing ? nan : lo + span * c;
+    share[i] = missing ? nan : s;
     if (branch) branch[i] = missing ? skipped : (t >= 1.0 ? full : (t <= 0.0 ? zero : value));
+  }
+}
+
+STAFFEVAL_MULTIVERSION
+void minmax_accumulate(const double* x, std::size_t n, const MinMaxMap& map, double c, bool first,
+                       double* out) {
+  const V8 vbase = splat(map.base), vfactor = splat(map.factor), vlo = splat(map.lo),
+           vspan = splat(map.span), vc = splat(c);
+  std::size_t i = 0;
+  for (; i + kLanes <= n; i += kLanes) {
+    __builtin_prefetch(x + i + 128);
+    V8 t;
+    const V8 s = minmax_share(load(x + i), vbase, vfactor, vlo, vspan, &t);
+    store(out + i, (first ? splat(0.0) : load(out + i)) + vc * s);
+  }
+  for (; i < n; ++i) {
+    double t;
+    const double s = minmax_share(x[i], map, &t);
+    out[i] = (first ? 0.0 : out[i]) + c * s;
   }
 }
 

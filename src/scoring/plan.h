@@ -10,6 +10,7 @@
 #include <Eigen/Core>
 
 #include "model/hierarchy.h"
+#include "scoring/kernels.h"
 #include "staffeval/model.h"
 
 namespace staffeval::detail {
@@ -100,11 +101,13 @@ struct RankItem {
 };
 
 // A child of a group as the aggregation reads it: a column of scores times `scale` (100 for a
-// leaf, whose column holds shares; 1 for a group).
+// leaf, whose column holds shares; 1 for a group). With `minmax`, `data` holds the leaf's raw
+// values and the share is computed inside the weighted sum (totals-only evaluations).
 struct ChildColumn {
   const double* data;
   double scale;
   bool has_nan;
+  const MinMaxMap* minmax = nullptr;
 };
 
 // Buffers an evaluation needs besides its outputs; kept in the result and reused, so repeated

@@ -112,9 +112,8 @@ void apply_rule_impl(const Rule& r, const double* x, std::size_t n, const int* c
   switch (r.kind) {
     case RuleKind::kMinMax:
       if (kOneCohort && st[0].max > st[0].min) {
-        minmax_shares(x, n, st[0].min, st[0].max, benefit, lo, hi - lo, share,
-                      want_branches ? branch : nullptr, kValue, kFull,
-                      kZero, kMissingSkipped);
+        minmax_shares(x, n, minmax_map(st[0].min, st[0].max, benefit, lo, hi - lo), share,
+                      want_branches ? branch : nullptr, kValue, kFull, kZero, kMissingSkipped);
         break;
       }
       for (std::size_t i = 0; i < n; ++i) {

@@ -384,6 +384,40 @@ TEST(Invariants, LeanEvaluationGivesTheSameTotalsAndRanks) {
   for (Eigen::Index i = 0; i < full.total.size(); ++i) ASSERT_EQ(shares.total[i], full.total[i]) << i;
 }
 
+// Totals-only evaluations score complete min-max leaves inside their parent's weighted mean;
+// totals and group scores must equal the full evaluation's bit for bit, whichever leaves
+// qualify (here: G1's; not the DAG leaf s, nor G2 with its missing value and linear leaf).
+TEST(Invariants, LeanMinMaxInsideTheMeanEqualsTheFullEvaluation) {
+  const std::string m =
+      "id: fused\nweights: relative\nindicators:\n"
+      "  - {id: G1, weight: 2, children: [\n"
+      "      {id: a, weight: 1, value: a, rule: {type: minmax}},\n"
+      "      {id: b, weight: 3, value: b, rule: {type: minmax, direction: cost, range: [20, 100]}}]}\n"
+      "  - {id: G2, weight: 1, children: [\n"
+      "      {id: c, weight: 1, value: c, rule: {type: minmax}},\n"
+      "      {id: d, weight: 1, value: d, rule: {type: linear, worst: 0, best: 50}}]}\n"
+      "  - {id: s, parents: {G1: 1, G2: 1}, value: a, rule: {type: minmax, direction: cost}}\n";
+  std::string data = "id,a,b,c,d\n";
+  for (int i = 0; i < 5000; ++i)
+    data += "u" + std::to_string(i) + "," + std::to_string((i * 37) % 101) + "," +
+            std::to_string(((i * 53) % 211) / 7.0) + "," + (i == 4321 ? "" : std::to_string((i * 11) % 31)) +
+            "," + std::to_string(i % 50) + "\n";
+  const auto full = score(m, data);
+  ScoringOptions lean_opt;
+  lean_opt.detail = Detail::kTotals;
+  const auto lean = score(m, data, lean_opt);
+  for (Eigen::Index i = 0; i < full.total.size(); ++i) {
+    ASSERT_EQ(lean.total[i], full.total[i]) << i;
+    for (Eigen::Index g = 0; g < full.group_scores.cols(); ++g)
+      ASSERT_EQ(lean.group_scores(i, g), full.group_scores(i, g)) << i << " " << g;
+  }
+  // u1: a = 37 (min 0, max 100), b = 7.571429 (53 / 7 to six places; min 0, max 30), s = cost
+  // min-max of a.
+  const double a = 37.0 / 100, b = 20 + 80 * (30 - 7.571429) / 30, s = 100 - 37;
+  EXPECT_NEAR(lean.group_scores(1, 0), (100 * a + 3 * b + s) / 5, 1e-9);
+  EXPECT_EQ(lean.rank, full.rank);
+}
+
 TEST(Options, InvalidOptionsNameFieldAndRule) {
   ScoringOptions opt;
   opt.rounding = RoundingPolicy{RoundingScope::kTotal, 14, RoundingMode::kHalfUp};
