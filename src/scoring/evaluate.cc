@@ -37,11 +37,8 @@ void rank_units(const Eigen::VectorXd& score, const std::vector<int>& group, int
                 detail::Workspace* ws, std::vector<int>* rank, std::vector<int>* group_rank) {
   const std::size_t n = static_cast<std::size_t>(score.size());
   const double* sc = score.data();
-  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
-  for (std::size_t i = 0; i < n; ++i) {
-    lo = sc[i] < lo ? sc[i] : lo;  // NaN compares false
-    hi = sc[i] > hi ? sc[i] : hi;
-  }
+  const detail::ColumnStats range = detail::column_stats(sc, n);  // NaN scores left out
+  const double lo = range.min, hi = range.max;
   // (hi - v) * inv lies in [0, 1] up to one rounding; the factor stays below 2^32. A range too
   // small for its inverse gives one key: the exact comparison of the runs then orders everything.
   const double inv = hi > lo ? 1.0 / (hi - lo) : 0.0;
