@@ -2,9 +2,8 @@
 //
 // Each kernel is compiled three times on x86-64 (AVX-512, AVX2 and the baseline) and picked at
 // load time; every version performs the same IEEE operations lane by lane in the same order (no
-// FMA contraction:
-// the library builds with -ffp-contract=off), so results are bit-identical on every machine and
-// a unit's arithmetic never depends on its position in the table.
+// FMA contraction: the library builds with -ffp-contract=off), so results are bit-identical on
+// every machine and a unit's arithmetic never depends on its position in the table.
 #pragma once
 
 #include <cstddef>
