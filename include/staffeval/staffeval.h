@@ -8,3 +8,4 @@
 #include "staffeval/output.h"
 #include "staffeval/scoring.h"
 #include "staffeval/types.h"
+#include "staffeval/weighting.h"

@@ -457,7 +457,10 @@ namespace detail {
 
 CsvRecords read_csv_records(const std::string& path) {
   const FileBytes file(path);
-  const std::string_view bytes = file.view();
+  return parse_csv_records(file.view(), path);
+}
+
+CsvRecords parse_csv_records(std::string_view bytes, const std::string& path) {
   std::string converted;
   Encoding used;
   CsvScanner scanner(decode(bytes, path, Encoding::kAuto, &converted, &used), ',');

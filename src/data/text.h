@@ -21,5 +21,7 @@ struct CsvRecords {
   std::vector<std::size_t> lines;
 };
 CsvRecords read_csv_records(const std::string& path);
+// The same for bytes already in memory; `path` names them in messages.
+CsvRecords parse_csv_records(std::string_view bytes, const std::string& path);
 
 }  // namespace staffeval::detail

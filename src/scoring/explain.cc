@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "common/text_table.h"
 #include "scoring/plan.h"
 #include "staffeval/scoring.h"
 
@@ -265,36 +266,6 @@ std::string ScoringResult::brief_report() const {
                      capped, warnings.size());
 }
 
-namespace {
-
-// Columns a UTF-8 string takes in a terminal: East Asian wide characters (CJK ideographs, kana,
-// Hangul, full-width forms) take two, so Chinese names line up in the table.
-std::size_t display_width(std::string_view s) {
-  std::size_t w = 0;
-  for (std::size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-    unsigned cp = len == 1 ? c : c & (0x7F >> len);
-    for (int k = 1; k < len && i + static_cast<std::size_t>(k) < s.size(); ++k)
-      cp = (cp << 6) | (static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]) & 0x3F);
-    const bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
-                      (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-                      (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-                      (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
-    w += wide ? 2 : 1;
-    i += static_cast<std::size_t>(len);
-  }
-  return w;
-}
-
-// `s` left-aligned in `width` display columns.
-std::string pad(const std::string& s, std::size_t width) {
-  const std::size_t w = display_width(s);
-  return w >= width ? s : s + std::string(width - w, ' ');
-}
-
-}  // namespace
-
 std::string ScoringResult::full_report() const {
   std::vector<std::size_t> order(size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -305,14 +276,14 @@ std::string ScoringResult::full_report() const {
   });
   std::size_t id_w = 4, name_w = 4, class_w = 5;
   for (std::size_t i = 0; i < size(); ++i) {
-    id_w = std::max(id_w, display_width(unit_ids[i]));
-    name_w = std::max(name_w, display_width(unit_names[i]));
-    class_w = std::max(class_w, display_width(class_name(i)));
+    id_w = std::max(id_w, detail::display_width(unit_ids[i]));
+    name_w = std::max(name_w, detail::display_width(unit_names[i]));
+    class_w = std::max(class_w, detail::display_width(class_name(i)));
   }
   auto row = [&](const std::string& rk, const std::string& id, const std::string& name, const std::string& cls,
                  const std::string& score, const std::string& grade, const std::string& crk, const std::string& caps_text) {
-    std::string line = fmt::format("{:>6}  {}  {}  {}  {:>8}  {}  {:>6}  {}", rk, pad(id, id_w), pad(name, name_w),
-                                   pad(cls, class_w), score, pad(grade, 6), crk, caps_text);
+    std::string line = fmt::format("{:>6}  {}  {}  {}  {:>8}  {}  {:>6}  {}", rk, detail::pad(id, id_w), detail::pad(name, name_w),
+                                   detail::pad(cls, class_w), score, detail::pad(grade, 6), crk, caps_text);
     line.erase(line.find_last_not_of(' ') + 1);
     return line + "\n";
   };

@@ -1,0 +1,509 @@
+// Objective weights from data (entropy, CRITIC, dispersion, independence, PCA), rank-order
+// weights, combinations of weight vectors, and the string forms of the weighting enums.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+#include <Eigen/Dense>
+#include <fmt/format.h>
+
+#include "common/text_table.h"
+#include "scoring/plan.h"
+#include "staffeval/scoring.h"
+#include "staffeval/weighting.h"
+
+namespace staffeval {
+
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Standard deviation of a column (sample or population).
+double stddev(const Eigen::VectorXd& v, bool sample) {
+  const double m = v.mean();
+  const double ss = (v.array() - m).square().sum();
+  const auto n = static_cast<double>(v.size());
+  return std::sqrt(ss / (sample ? n - 1 : n));
+}
+
+// Pearson correlation; 0 when either column is constant (callers leave those out).
+double correlation(const Eigen::VectorXd& a, const Eigen::VectorXd& b) {
+  const Eigen::ArrayXd da = a.array() - a.mean(), db = b.array() - b.mean();
+  const double den = std::sqrt(da.square().sum() * db.square().sum());
+  return den > 0 ? (da * db).sum() / den : 0.0;
+}
+
+WeightResult finish(WeightResult r, const Eigen::VectorXd& raw, const std::string& what) {
+  const double s = raw.sum();
+  if (!(s > 0) || !std::isfinite(s))
+    throw ComputeError(fmt::format("{}: the weights sum to {} (no column carries information)", what, s));
+  r.weights = raw / s;
+  return r;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// String forms
+
+std::string_view to_string(PriorityMethod v) {
+  switch (v) {
+    case PriorityMethod::kEigenvector: return "eigenvector";
+    case PriorityMethod::kGeometricMean: return "geometric_mean";
+    case PriorityMethod::kColumnAverage: return "column_average";
+  }
+  return "?";
+}
+std::string_view to_string(RandomIndexTable v) {
+  switch (v) {
+    case RandomIndexTable::kSaaty1980: return "saaty1980";
+    case RandomIndexTable::kSaaty2005: return "saaty2005";
+    case RandomIndexTable::kDoneganDodd1991: return "donegan-dodd";
+    case RandomIndexTable::kAlonsoLamata2006: return "alonso-lamata";
+  }
+  return "?";
+}
+std::string_view to_string(Completion v) {
+  switch (v) {
+    case Completion::kLlsm: return "llsm";
+    case Completion::kHarker: return "harker";
+    case Completion::kLambdaMin: return "lambda_min";
+  }
+  return "?";
+}
+std::string_view to_string(PanelAggregation v) { return v == PanelAggregation::kAij ? "aij" : "aip"; }
+std::string_view to_string(PanelMean v) { return v == PanelMean::kGeometric ? "geometric" : "arithmetic"; }
+std::string_view to_string(ObjectiveMethod v) {
+  switch (v) {
+    case ObjectiveMethod::kEntropy: return "entropy";
+    case ObjectiveMethod::kCritic: return "critic";
+    case ObjectiveMethod::kStdDev: return "std";
+    case ObjectiveMethod::kCv: return "cv";
+    case ObjectiveMethod::kVariance: return "variance";
+    case ObjectiveMethod::kIndependence: return "independence";
+    case ObjectiveMethod::kPca: return "pca";
+  }
+  return "?";
+}
+std::string_view to_string(WeightBasis v) {
+  switch (v) {
+    case WeightBasis::kRaw: return "raw";
+    case WeightBasis::kMinMax: return "minmax";
+    case WeightBasis::kShares: return "shares";
+  }
+  return "?";
+}
+std::string_view to_string(RankOrderMethod v) {
+  switch (v) {
+    case RankOrderMethod::kRoc: return "roc";
+    case RankOrderMethod::kRankSum: return "rs";
+    case RankOrderMethod::kReciprocal: return "rr";
+  }
+  return "?";
+}
+std::string_view to_string(CombineMethod v) {
+  switch (v) {
+    case CombineMethod::kLinear: return "linear";
+    case CombineMethod::kMultiplicative: return "multiplicative";
+    case CombineMethod::kGameTheory: return "game_theory";
+  }
+  return "?";
+}
+
+std::optional<PriorityMethod> parse_priority_method(std::string_view s) {
+  const std::string t = lower(s);
+  if (t == "eigenvector" || t == "eigen") return PriorityMethod::kEigenvector;
+  if (t == "geometric_mean" || t == "geometric-mean" || t == "gm") return PriorityMethod::kGeometricMean;
+  if (t == "column_average" || t == "column-average" || t == "nca") return PriorityMethod::kColumnAverage;
+  return std::nullopt;
+}
+std::optional<RandomIndexTable> parse_random_index(std::string_view s) {
+  const std::string t = lower(s);
+  if (t == "saaty1980" || t == "saaty") return RandomIndexTable::kSaaty1980;
+  if (t == "saaty2005") return RandomIndexTable::kSaaty2005;
+  if (t == "donegan-dodd" || t == "donegan_dodd" || t == "dd") return RandomIndexTable::kDoneganDodd1991;
+  if (t == "alonso-lamata" || t == "alonso_lamata" || t == "al") return RandomIndexTable::kAlonsoLamata2006;
+  return std::nullopt;
+}
+std::optional<Completion> parse_completion(std::string_view s) {
+  const std::string t = lower(s);
+  if (t == "llsm") return Completion::kLlsm;
+  if (t == "harker") return Completion::kHarker;
+  if (t == "lambda_min" || t == "lambda-min") return Completion::kLambdaMin;
+  return std::nullopt;
+}
+std::optional<PanelAggregation> parse_panel_aggregation(std::string_view s) {
+  const std::string t = lower(s);
+  if (t == "aij") return PanelAggregation::kAij;
+  if (t == "aip") return PanelAggregation::kAip;
+  return std::nullopt;
+}
+std::optional<PanelMean> parse_panel_mean(std::string_view s) {
+  const std::string t = lower(s);
+  if (t == "geometric") return PanelMean::kGeometric;
+  if (t == "arithmetic") return PanelMean::kArithmetic;
+  return std::nullopt;
+}
+std::optional<ObjectiveMethod> parse_objective_method(std::string_view s) {
+  const std::string t = lower(s);
+  for (auto m : {ObjectiveMethod::kEntropy, ObjectiveMethod::kCritic, ObjectiveMethod::kStdDev, ObjectiveMethod::kCv,
+                 ObjectiveMethod::kVariance, ObjectiveMethod::kIndependence, ObjectiveMethod::kPca})
+    if (t == to_string(m)) return m;
+  if (t == "sd") return ObjectiveMethod::kStdDev;
+  return std::nullopt;
+}
+std::optional<WeightBasis> parse_weight_basis(std::string_view s) {
+  const std::string t = lower(s);
+  for (auto b : {WeightBasis::kRaw, WeightBasis::kMinMax, WeightBasis::kShares})
+    if (t == to_string(b)) return b;
+  return std::nullopt;
+}
+std::optional<RankOrderMethod> parse_rank_order_method(std::string_view s) {
+  const std::string t = lower(s);
+  for (auto m : {RankOrderMethod::kRoc, RankOrderMethod::kRankSum, RankOrderMethod::kReciprocal})
+    if (t == to_string(m)) return m;
+  return std::nullopt;
+}
+std::optional<CombineMethod> parse_combine_method(std::string_view s) {
+  const std::string t = lower(s);
+  for (auto m : {CombineMethod::kLinear, CombineMethod::kMultiplicative, CombineMethod::kGameTheory})
+    if (t == to_string(m)) return m;
+  if (t == "game-theory") return CombineMethod::kGameTheory;
+  return std::nullopt;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Objective weights
+
+void ObjectiveOptions::validate() const {
+  if (!(entropy_shift >= 0) || !std::isfinite(entropy_shift))
+    throw OptionsError(fmt::format("ObjectiveOptions::entropy_shift = {}: must be finite and >= 0", entropy_shift));
+}
+
+WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<std::string>& names,
+                               const std::vector<Direction>& directions, const ObjectiveOptions& o) {
+  o.validate();
+  const auto n = static_cast<std::size_t>(x_in.cols());
+  if (names.size() != n || directions.size() != n)
+    throw DataError(fmt::format("objective weights: {} columns but {} names and {} directions", n, names.size(),
+                                directions.size()));
+  if (n == 0) throw DataError("objective weights: no columns");
+  const std::string what = fmt::format("{} weights", to_string(o.method));
+  WeightResult r;
+  r.method = std::string(to_string(o.method));
+  r.names = names;
+  r.basis = std::string(to_string(o.basis));
+  // Units with a missing value in any column are left out: every method needs whole rows.
+  std::vector<Eigen::Index> keep;
+  for (Eigen::Index i = 0; i < x_in.rows(); ++i)
+    if (!x_in.row(i).array().isNaN().any()) keep.push_back(i);
+  if (keep.size() < static_cast<std::size_t>(x_in.rows()))
+    r.warnings.push_back(fmt::format("{} unit(s) with missing values left out", static_cast<std::size_t>(x_in.rows()) - keep.size()));
+  const auto m = static_cast<Eigen::Index>(keep.size());
+  if (m < 2)
+    throw ComputeError(fmt::format("{}: {} complete unit(s): at least 2 are needed to measure variation", what, m));
+  r.units = keep.size();
+  Eigen::MatrixXd z(m, static_cast<Eigen::Index>(n));
+  for (Eigen::Index i = 0; i < m; ++i) z.row(i) = x_in.row(keep[static_cast<std::size_t>(i)]);
+  const auto N = static_cast<Eigen::Index>(n);
+  std::vector<bool> constant(n, false);
+  for (Eigen::Index j = 0; j < N; ++j) {
+    const double lo = z.col(j).minCoeff(), hi = z.col(j).maxCoeff();
+    constant[static_cast<std::size_t>(j)] = !(hi > lo);
+    const bool reverse = o.reverse_costs && directions[static_cast<std::size_t>(j)] == Direction::kCost;
+    switch (o.basis) {
+      case WeightBasis::kRaw:
+        if (reverse) z.col(j) = ((hi + lo) - z.col(j).array()).matrix();
+        break;
+      case WeightBasis::kMinMax:
+        if (hi > lo) {
+          z.col(j) = ((z.col(j).array() - lo) / (hi - lo)).matrix();
+          if (reverse) z.col(j) = (1.0 - z.col(j).array()).matrix();
+        } else {
+          z.col(j).setZero();
+        }
+        break;
+      case WeightBasis::kShares:
+        break;  // shares already read "higher is better"
+    }
+  }
+  std::vector<std::string> flat;
+  for (std::size_t j = 0; j < n; ++j)
+    if (constant[j]) flat.push_back(names[j]);
+  if (!flat.empty()) {
+    std::string list;
+    for (const auto& f : flat) list += (list.empty() ? "" : ", ") + f;
+    r.warnings.push_back(fmt::format("no variation in {}: weight 0", list));
+  }
+  if (flat.size() == n) throw ComputeError(fmt::format("{}: no column varies across the units", what));
+  Eigen::VectorXd raw = Eigen::VectorXd::Zero(N);
+  Eigen::VectorXd sd(N);
+  for (Eigen::Index j = 0; j < N; ++j) sd[j] = constant[static_cast<std::size_t>(j)] ? 0.0 : stddev(z.col(j), o.sample_sd);
+  // Columns that vary, for the correlation-based methods.
+  std::vector<Eigen::Index> vary;
+  for (Eigen::Index j = 0; j < N; ++j)
+    if (!constant[static_cast<std::size_t>(j)]) vary.push_back(j);
+  switch (o.method) {
+    case ObjectiveMethod::kEntropy: {
+      for (Eigen::Index i = 0; i < m; ++i)
+        for (Eigen::Index j = 0; j < N; ++j)
+          if (z(i, j) < 0)
+            throw ComputeError(fmt::format(
+                "{}: unit {} (row {} of the complete units), column \"{}\" = {:g} on the {} basis: entropy needs "
+                "values >= 0 (use the minmax basis)",
+                what, keep[static_cast<std::size_t>(i)] + 1, i + 1, names[static_cast<std::size_t>(j)], z(i, j), r.basis));
+      z.array() += o.entropy_shift;
+      const double k = 1.0 / std::log(static_cast<double>(m));
+      Eigen::VectorXd e(N), d(N);
+      for (Eigen::Index j = 0; j < N; ++j) {
+        const double s = z.col(j).sum();
+        double h = 0;
+        if (s > 0)
+          for (Eigen::Index i = 0; i < m; ++i) {
+            const double p = z(i, j) / s;
+            if (p > 0) h -= p * std::log(p);  // 0 ln 0 = 0
+          }
+        // A zero column carries no information: entropy 1.
+        e[j] = s > 0 && !constant[static_cast<std::size_t>(j)] ? k * h : 1.0;
+        d[j] = std::max(0.0, 1.0 - e[j]);
+      }
+      r.diagnostics = {{"entropy", e}, {"divergence", d}};
+      raw = d;
+      break;
+    }
+    case ObjectiveMethod::kStdDev:
+      r.diagnostics = {{"sd", sd}};
+      raw = sd;
+      break;
+    case ObjectiveMethod::kVariance:
+      r.diagnostics = {{"variance", sd.array().square().matrix()}};
+      raw = sd.array().square().matrix();
+      break;
+    case ObjectiveMethod::kCv: {
+      Eigen::VectorXd cv(N), mean(N);
+      for (Eigen::Index j = 0; j < N; ++j) {
+        mean[j] = z.col(j).mean();
+        if (constant[static_cast<std::size_t>(j)]) {
+          cv[j] = 0;
+          continue;
+        }
+        if (mean[j] == 0)
+          throw ComputeError(fmt::format("{}: column \"{}\" has mean 0 on the {} basis: its coefficient of variation "
+                                         "is undefined",
+                                         what, names[static_cast<std::size_t>(j)], r.basis));
+        cv[j] = sd[j] / std::fabs(mean[j]);
+      }
+      r.diagnostics = {{"mean", mean}, {"sd", sd}, {"cv", cv}};
+      raw = cv;
+      break;
+    }
+    case ObjectiveMethod::kCritic: {
+      // Constant columns carry no information and take no part in the others' conflict.
+      Eigen::VectorXd conflict = Eigen::VectorXd::Zero(N), info = Eigen::VectorXd::Zero(N);
+      if (vary.size() == 1) {
+        // No other column to conflict with: the one varying column carries all information.
+        raw[vary[0]] = 1;
+        r.warnings.push_back("one varying column: it takes the whole weight");
+        r.diagnostics = {{"sd", sd}, {"conflict", conflict}, {"information", info}};
+        break;
+      }
+      for (Eigen::Index j : vary) {
+        for (Eigen::Index k : vary) conflict[j] += 1 - correlation(z.col(j), z.col(k));
+        info[j] = sd[j] * conflict[j];
+      }
+      r.diagnostics = {{"sd", sd}, {"conflict", conflict}, {"information", info}};
+      raw = info;
+      break;
+    }
+    case ObjectiveMethod::kIndependence: {
+      // R_j: multiple correlation of column j with the other varying columns (least squares
+      // with an intercept; collinear columns give R = 1).
+      Eigen::VectorXd rr = Eigen::VectorXd::Zero(N);
+      if (vary.size() == 1) {
+        raw[vary[0]] = 1;
+        r.warnings.push_back("one varying column: it takes the whole weight");
+        r.diagnostics = {{"r", rr}};
+        break;
+      }
+      for (Eigen::Index j : vary) {
+        Eigen::MatrixXd a(m, static_cast<Eigen::Index>(vary.size()));
+        a.col(0).setOnes();
+        Eigen::Index c = 1;
+        for (Eigen::Index k : vary)
+          if (k != j) a.col(c++) = z.col(k);
+        const Eigen::VectorXd y = z.col(j);
+        const Eigen::VectorXd beta = a.completeOrthogonalDecomposition().solve(y);
+        const double sse = (y - a * beta).squaredNorm();
+        const double sst = (y.array() - y.mean()).square().sum();
+        const double r2 = std::clamp(1 - sse / sst, 0.0, 1.0);
+        rr[j] = std::sqrt(r2);
+        double floor_r = rr[j];
+        if (floor_r < 1e-6) {
+          floor_r = 1e-6;
+          r.warnings.push_back(fmt::format("column \"{}\" is uncorrelated with the others (R < 1e-6): R taken as 1e-6",
+                                           names[static_cast<std::size_t>(j)]));
+        }
+        raw[j] = 1 / floor_r;
+      }
+      r.diagnostics = {{"r", rr}};
+      break;
+    }
+    case ObjectiveMethod::kPca: {
+      const auto v = static_cast<Eigen::Index>(vary.size());
+      Eigen::MatrixXd c(v, v);
+      for (Eigen::Index a = 0; a < v; ++a)
+        for (Eigen::Index b = 0; b < v; ++b) c(a, b) = a == b ? 1.0 : correlation(z.col(vary[a]), z.col(vary[b]));
+      Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(c);
+      Eigen::VectorXd pc = es.eigenvectors().col(v - 1);  // eigenvalues ascend
+      if (pc.sum() < 0) pc = -pc;
+      Eigen::VectorXd loading = Eigen::VectorXd::Zero(N);
+      for (Eigen::Index a = 0; a < v; ++a) loading[vary[a]] = pc[a];
+      r.diagnostics = {{"loading", loading}};
+      r.figures = {{"explained_variance", es.eigenvalues()[v - 1] / es.eigenvalues().sum()}};
+      if ((loading.array() < 0).any())
+        r.warnings.push_back("some first-component loadings are negative: those indicators pull against the "
+                             "composite, and their weights are negative");
+      raw = loading;
+      break;
+    }
+  }
+  return finish(std::move(r), raw, what);
+}
+
+WeightResult objective_weights(const ScoringResult& result, const ObjectiveOptions& o) {
+  const auto& plan = result.plan.impl();
+  const bool shares = o.basis == WeightBasis::kShares;
+  if (shares ? result.detail == Detail::kTotals : result.detail != Detail::kFull)
+    throw OptionsError(fmt::format("objective weights on the {} basis need an evaluation with detail {}", to_string(o.basis),
+                                   shares ? "shares or full" : "full"));
+  std::vector<Direction> dirs;
+  for (const auto& leaf : plan.leaves) dirs.push_back(leaf.rule.direction);
+  return objective_weights(shares ? result.leaf_shares : result.leaf_values, result.plan.leaf_ids(), dirs, o);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rank-order weights and combinations
+
+WeightResult rank_order_weights(const std::vector<std::string>& order, RankOrderMethod method) {
+  const auto n = static_cast<Eigen::Index>(order.size());
+  if (n == 0) throw DataError("rank-order weights: the order is empty");
+  for (std::size_t a = 0; a < order.size(); ++a)
+    for (std::size_t b = a + 1; b < order.size(); ++b)
+      if (order[a] == order[b]) throw DataError(fmt::format("rank-order weights: \"{}\" is listed twice", order[a]));
+  WeightResult r;
+  r.method = std::string(to_string(method));
+  r.names = order;
+  Eigen::VectorXd w(n);
+  const auto N = static_cast<double>(n);
+  for (Eigen::Index k = 1; k <= n; ++k) {
+    switch (method) {
+      case RankOrderMethod::kRoc: {
+        double s = 0;
+        for (Eigen::Index i = k; i <= n; ++i) s += 1.0 / static_cast<double>(i);
+        w[k - 1] = s / N;
+        break;
+      }
+      case RankOrderMethod::kRankSum: w[k - 1] = 2 * (N + 1 - static_cast<double>(k)) / (N * (N + 1)); break;
+      case RankOrderMethod::kReciprocal: w[k - 1] = 1.0 / static_cast<double>(k); break;
+    }
+  }
+  r.weights = w / w.sum();
+  return r;
+}
+
+void CombineOptions::validate() const {
+  if (!(alpha >= 0 && alpha <= 1)) throw OptionsError(fmt::format("CombineOptions::alpha = {}: must be in [0, 1]", alpha));
+}
+
+WeightResult combine_weights(const std::vector<Eigen::VectorXd>& sets_in, const std::vector<std::string>& names,
+                             const CombineOptions& o) {
+  o.validate();
+  if (sets_in.size() < 2) throw DataError(fmt::format("combining weights needs at least two sets, got {}", sets_in.size()));
+  if (o.method == CombineMethod::kLinear && sets_in.size() != 2)
+    throw DataError(fmt::format("the linear blend combines exactly two sets, got {}", sets_in.size()));
+  const auto n = static_cast<Eigen::Index>(names.size());
+  std::vector<Eigen::VectorXd> sets;
+  for (std::size_t k = 0; k < sets_in.size(); ++k) {
+    const Eigen::VectorXd& s = sets_in[k];
+    if (s.size() != n)
+      throw DataError(fmt::format("weight set {} has {} weights for {} names", k + 1, s.size(), n));
+    for (Eigen::Index j = 0; j < n; ++j)
+      if (!std::isfinite(s[j]) || s[j] < 0)
+        throw DataError(fmt::format("weight set {}, \"{}\" = {}: weights must be finite and >= 0", k + 1,
+                                    names[static_cast<std::size_t>(j)], s[j]));
+    if (!(s.sum() > 0)) throw DataError(fmt::format("weight set {} sums to 0", k + 1));
+    sets.push_back(s / s.sum());
+  }
+  WeightResult r;
+  r.method = std::string(to_string(o.method));
+  r.names = names;
+  for (std::size_t k = 0; k < sets.size(); ++k) r.diagnostics.emplace_back(fmt::format("set{}", k + 1), sets[k]);
+  Eigen::VectorXd w;
+  switch (o.method) {
+    case CombineMethod::kLinear:
+      w = o.alpha * sets[0] + (1 - o.alpha) * sets[1];
+      r.figures = {{"alpha", o.alpha}};
+      break;
+    case CombineMethod::kMultiplicative:
+      w = Eigen::VectorXd::Ones(n);
+      for (const auto& s : sets) w = w.cwiseProduct(s);
+      if (!(w.sum() > 0))
+        throw ComputeError("multiplicative combination: every product is 0 (no element has a positive weight in every set)");
+      break;
+    case CombineMethod::kGameTheory: {
+      const auto K = static_cast<Eigen::Index>(sets.size());
+      Eigen::MatrixXd g(K, K);
+      Eigen::VectorXd rhs(K);
+      for (Eigen::Index a = 0; a < K; ++a) {
+        for (Eigen::Index b = 0; b < K; ++b) g(a, b) = sets[static_cast<std::size_t>(a)].dot(sets[static_cast<std::size_t>(b)]);
+        rhs[a] = g(a, a);
+      }
+      // Identical sets make the system singular: the minimum-norm solution splits evenly.
+      Eigen::VectorXd alpha = g.completeOrthogonalDecomposition().solve(rhs).cwiseAbs();
+      alpha /= alpha.sum();
+      w = Eigen::VectorXd::Zero(n);
+      for (Eigen::Index a = 0; a < K; ++a) {
+        w += alpha[a] * sets[static_cast<std::size_t>(a)];
+        r.figures.emplace_back(fmt::format("coefficient{}", a + 1), alpha[a]);
+      }
+      break;
+    }
+  }
+  r.weights = w / w.sum();
+  return r;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reports
+
+std::string WeightResult::brief_report() const {
+  std::string out = fmt::format("{} weights of {} elements", method, names.size());
+  if (!basis.empty()) out += fmt::format(" on the {} basis over {} units", basis, units);
+  for (const auto& [k, v] : figures) out += fmt::format(", {} {:.4g}", k, v);
+  return out;
+}
+
+std::string WeightResult::full_report() const {
+  std::string out = brief_report() + "\n\n";
+  std::vector<std::string> head{"element", "weight"};
+  for (const auto& d : diagnostics) head.push_back(d.first);
+  std::vector<std::vector<std::string>> rows;
+  for (std::size_t j = 0; j < names.size(); ++j) {
+    const auto J = static_cast<Eigen::Index>(j);
+    std::vector<std::string> row{names[j], fmt::format("{:.4f}", weights[J])};
+    for (const auto& d : diagnostics) row.push_back(fmt::format("{:.4f}", d.second[J]));
+    rows.push_back(std::move(row));
+  }
+  std::vector<bool> right(head.size(), true);
+  right[0] = false;
+  out += detail::text_table(head, rows, right);
+  for (const auto& w : warnings) out += "warning: " + w + "\n";
+  return out;
+}
+
+}  // namespace staffeval

@@ -1,0 +1,455 @@
+// Weighting: AHP against published examples, panels, completion, objective weights against
+// published examples, rank-order weights, combinations and degenerate inputs.
+#include <cmath>
+
+#include "test_util.h"
+
+namespace staffeval {
+namespace {
+
+JudgmentMatrix matrix(const std::vector<std::string>& names, const std::vector<std::vector<double>>& rows) {
+  JudgmentMatrix m;
+  m.file = "m.csv";
+  m.names = names;
+  const auto n = static_cast<Eigen::Index>(names.size());
+  m.values.resize(n, n);
+  for (Eigen::Index i = 0; i < n; ++i)
+    for (Eigen::Index j = 0; j < n; ++j) m.values(i, j) = rows[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)];
+  return m;
+}
+
+// From the upper triangle (row by row); NaN = missing.
+JudgmentMatrix upper(const std::vector<std::string>& names, const std::vector<double>& upper_values) {
+  const std::size_t n = names.size();
+  std::vector<std::vector<double>> rows(n, std::vector<double>(n, 1.0));
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = i + 1; j < n; ++j) {
+      rows[i][j] = upper_values[k++];
+      rows[j][i] = 1 / rows[i][j];
+    }
+  return matrix(names, rows);
+}
+
+const double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Saaty (2008), "Decision making with the analytic hierarchy process", Int. J. Services
+// Sciences 1(1): relative consumption of drinks in the US.
+JudgmentMatrix drinks() {
+  return matrix({"coffee", "wine", "tea", "beer", "soda", "milk", "water"},
+                {{1, 9, 5, 2, 1, 1, 1.0 / 2},
+                 {1.0 / 9, 1, 1.0 / 3, 1.0 / 9, 1.0 / 9, 1.0 / 9, 1.0 / 9},
+                 {1.0 / 5, 3, 1, 1.0 / 3, 1.0 / 4, 1.0 / 3, 1.0 / 9},
+                 {1.0 / 2, 9, 3, 1, 1.0 / 2, 1, 1.0 / 3},
+                 {1, 9, 4, 2, 1, 2, 1.0 / 2},
+                 {1, 9, 3, 1, 1.0 / 2, 1, 1.0 / 3},
+                 {2, 9, 9, 3, 2, 3, 1}});
+}
+
+TEST(Ahp, SaatyDrinksExample) {
+  AhpOptions o;
+  o.random_index = RandomIndexTable::kDoneganDodd1991;
+  const auto r = ahp(drinks(), o);
+  const double published[] = {0.1775, 0.0191, 0.0418, 0.1164, 0.1896, 0.1288, 0.3268};
+  for (int i = 0; i < 7; ++i) EXPECT_NEAR(r.weights[i], published[i], 5e-5) << r.names[static_cast<std::size_t>(i)];
+  EXPECT_NEAR(r.weights.sum(), 1.0, 1e-12);
+  EXPECT_NEAR(r.cr, 0.0235, 5e-5);
+  EXPECT_TRUE(r.consistent);
+  o.random_index = RandomIndexTable::kSaaty2005;
+  EXPECT_NEAR(ahp(drinks(), o).cr, 0.022, 5e-4);
+  // Saaty (1980): RI(7) = 1.32, so CR = CI / 1.32.
+  const auto s = ahp(drinks());
+  EXPECT_NEAR(s.ri, 1.32, 0);
+  EXPECT_NEAR(s.cr, s.ci / 1.32, 1e-15);
+  EXPECT_NEAR(s.ci, (s.lambda_max - 7) / 6, 1e-15);
+}
+
+// Wikipedia, "Analytic hierarchy process - car example": the criteria matrix.
+TEST(Ahp, WikipediaCarCriteria) {
+  AhpOptions o;
+  o.random_index = RandomIndexTable::kDoneganDodd1991;
+  const auto r = ahp(upper({"Cost", "Safety", "Style", "Capacity"}, {3, 7, 3, 9, 1, 1.0 / 7}), o);
+  EXPECT_NEAR(r.weights[0], 0.510, 5e-4);
+  EXPECT_NEAR(r.weights[1], 0.234, 5e-4);
+  EXPECT_NEAR(r.weights[2], 0.041, 5e-4);
+  EXPECT_NEAR(r.weights[3], 0.215, 5e-4);
+  EXPECT_NEAR(r.cr, 0.08, 5e-3);
+}
+
+TEST(Ahp, ConsistentMatrixHasCrZero) {
+  // a_ij = w_i / w_j for w = (8, 4, 2, 1).
+  const auto r = ahp(upper({"a", "b", "c", "d"}, {2, 4, 8, 2, 4, 2}));
+  EXPECT_EQ(r.ci, 0.0);
+  EXPECT_EQ(r.cr, 0.0);
+  EXPECT_TRUE(r.consistent);
+  for (int i = 0; i < 4; ++i) EXPECT_NEAR(r.weights[i], std::pow(2.0, 3 - i) / 15, 1e-14);
+  EXPECT_TRUE(r.revision.empty());
+  for (auto p : {PriorityMethod::kGeometricMean, PriorityMethod::kColumnAverage}) {
+    AhpOptions o;
+    o.priority = p;
+    const auto q = ahp(upper({"a", "b", "c", "d"}, {2, 4, 8, 2, 4, 2}), o);
+    EXPECT_NEAR(q.weights[0], 8.0 / 15, 1e-14);
+    EXPECT_NEAR(q.lambda_max, 4, 1e-12);
+  }
+}
+
+TEST(Ahp, IntransitiveMatrixIsInconsistentAndRevisable) {
+  // a > b, b > c, c > a, each 3: a circulant matrix, equal weights, lambda = 1 + 3 + 1/3.
+  const auto r = ahp(upper({"a", "b", "c"}, {3, 1.0 / 3, 3}));
+  EXPECT_NEAR(r.lambda_max, 13.0 / 3, 1e-12);
+  EXPECT_NEAR(r.ci, (13.0 / 3 - 3) / 2, 1e-12);
+  EXPECT_NEAR(r.cr, r.ci / 0.58, 1e-12);
+  EXPECT_FALSE(r.consistent);
+  for (int i = 0; i < 3; ++i) EXPECT_NEAR(r.weights[i], 1.0 / 3, 1e-12);
+  // Every judgment contributes equally; their shares add up to CI.
+  ASSERT_EQ(r.inconsistent.size(), 3u);
+  double sum = 0;
+  for (const auto& j : r.inconsistent) sum += j.ci_share;
+  EXPECT_NEAR(sum, r.ci, 1e-12);
+  // One change suffices (e.g. making one judgment 1/3 instead of 3 breaks the cycle).
+  ASSERT_EQ(r.revision.size(), 1u);
+  EXPECT_LT(r.revision[0].cr_after, 0.1);
+  EXPECT_NE(r.full_report().find("suggested revision"), std::string::npos);
+}
+
+TEST(Ahp, RevisionTargetsTheOddJudgment) {
+  // Consistent w = (8, 4, 2, 1) except a/d, given as 1/8 instead of 8.
+  const auto r = ahp(upper({"a", "b", "c", "d"}, {2, 4, 1.0 / 8, 2, 4, 2}));
+  ASSERT_FALSE(r.consistent);
+  ASSERT_FALSE(r.inconsistent.empty());
+  EXPECT_EQ(r.inconsistent[0].row, 0u);
+  EXPECT_EQ(r.inconsistent[0].col, 3u);
+  ASSERT_EQ(r.revision.size(), 1u);
+  EXPECT_EQ(r.revision[0].row, 0u);
+  EXPECT_EQ(r.revision[0].col, 3u);
+  EXPECT_NEAR(r.revision[0].from, 1.0 / 8, 1e-12);
+  EXPECT_GT(r.revision[0].to, 1.0);
+  EXPECT_LT(r.revision[0].cr_after, 0.1);
+}
+
+TEST(Ahp, RandomIndexTablesAndBeyond) {
+  EXPECT_EQ(random_index(2, RandomIndexTable::kSaaty1980), 0.0);
+  EXPECT_EQ(random_index(9, RandomIndexTable::kSaaty1980), 1.45);
+  EXPECT_EQ(random_index(9, RandomIndexTable::kSaaty2005), 1.45);
+  EXPECT_EQ(random_index(5, RandomIndexTable::kAlonsoLamata2006), 1.1086);
+  EXPECT_EQ(random_index(5, RandomIndexTable::kDoneganDodd1991), 1.0591);
+  // Between Donegan & Dodd's 20 and 25: linear interpolation.
+  EXPECT_NEAR(random_index(22, RandomIndexTable::kDoneganDodd1991), 1.5371 + (1.5619 - 1.5371) * 2 / 5, 1e-15);
+  // Beyond Saaty (1980)'s n = 11: Alonso & Lamata's fit.
+  std::string source;
+  EXPECT_NEAR(random_index(12, RandomIndexTable::kSaaty1980, &source), (1.7699 * 12 - 4.3513) / 11, 1e-15);
+  EXPECT_NE(source.find("beyond"), std::string::npos);
+}
+
+TEST(Ahp, TwoElementsHaveCrZero) {
+  const auto r = ahp(upper({"a", "b"}, {5}));
+  EXPECT_EQ(r.cr, 0.0);
+  EXPECT_NEAR(r.weights[0], 5.0 / 6, 1e-14);
+}
+
+// Bozóki, Fülöp & Rónyai (2010), "On optimal completion of incomplete pairwise comparison
+// matrices", Math. Comput. Modelling 52: the 4 x 4 example with c/d missing.
+TEST(Ahp, LambdaMinCompletionOfThePublishedExample) {
+  AhpOptions o;
+  o.completion = Completion::kLambdaMin;
+  o.random_index = RandomIndexTable::kDoneganDodd1991;
+  const auto r = ahp(upper({"a", "b", "c", "d"}, {1, 5, 2, 3, 4, kNaN}), o);
+  ASSERT_EQ(r.completed.size(), 1u);
+  EXPECT_NEAR(r.matrix(2, 3), 0.730297106886979, 1e-6);
+  const double published[] = {0.3738, 0.392, 0.0985, 0.1357};
+  for (int i = 0; i < 4; ++i) EXPECT_NEAR(r.weights[i], published[i], 5e-5);
+  EXPECT_NEAR(r.cr, 0.0372, 5e-5);
+  EXPECT_NE(r.brief_report().find("lambda_min"), std::string::npos);
+}
+
+TEST(Ahp, CompletionRecoversAKnownMissingJudgment) {
+  // Consistent w = (8, 4, 2, 1) with a/d (= 8) and b/d (= 4) left blank.
+  // LLSM and Harker are closed-form; lambda_min searches on lambda_max's flat minimum, whose
+  // location function values pin down to about 1e-7.
+  for (auto [c, tol] : {std::pair{Completion::kLlsm, 1e-12}, std::pair{Completion::kHarker, 1e-12},
+                        std::pair{Completion::kLambdaMin, 1e-5}}) {
+    AhpOptions o;
+    o.completion = c;
+    const auto r = ahp(upper({"a", "b", "c", "d"}, {2, 4, kNaN, 2, kNaN, 2}), o);
+    EXPECT_NEAR(r.matrix(0, 3), 8, 8 * tol) << to_string(c);
+    EXPECT_NEAR(r.matrix(1, 3), 4, 4 * tol) << to_string(c);
+    EXPECT_NEAR(r.cr, 0, 1e-9) << to_string(c);
+  }
+  // LLSM on an inconsistent matrix: a/c given 4, b/c given 3, a/b missing: ln w solves the
+  // Laplacian system, so a/b = exp((ln 4 - ln 3 + ...)): with a-c and b-c only, a/b = 4/3.
+  const auto r = ahp(upper({"a", "b", "c"}, {kNaN, 4, 3}));
+  EXPECT_NEAR(r.matrix(0, 1), 4.0 / 3, 1e-12);
+}
+
+TEST(Ahp, RejectsBadMatricesNamingTheCell) {
+  auto bad = upper({"a", "b", "c"}, {2, 3, 4});
+  bad.values(2, 1) = 0.5;  // should be 1/4
+  STAFFEVAL_EXPECT_THROW_MSG(ahp(bad), DataError, "not reciprocal");
+  STAFFEVAL_EXPECT_THROW_MSG(ahp(bad), DataError, "row \"b\", column \"c\"");
+  auto neg = upper({"a", "b"}, {2});
+  neg.values(0, 1) = -2;
+  STAFFEVAL_EXPECT_THROW_MSG(ahp(neg), DataError, "must be positive");
+  // a-b known, c-d known, nothing links the pairs.
+  const auto split = upper({"a", "b", "c", "d"}, {2, kNaN, kNaN, kNaN, kNaN, 3});
+  STAFFEVAL_EXPECT_THROW_MSG(ahp(split), DataError, "no chain of judgments");
+  AhpOptions o;
+  o.threshold = 1.5;
+  STAFFEVAL_EXPECT_THROW_MSG(ahp(drinks(), o), OptionsError, "AhpOptions::threshold = 1.5");
+}
+
+TEST(Ahp, TypedReciprocalsAreAccepted) {
+  // 0.333 for 1/3 passes the 1% reciprocity check and is read as 1/3.
+  const auto m = matrix({"a", "b"}, {{1, 3}, {0.333, 1}});
+  EXPECT_NEAR(ahp(m).weights[0], 0.75, 1e-14);
+}
+
+TEST(JudgmentMatrix, ParsesFractionsBlanksAndNamesCells) {
+  const auto m = parse_judgment_matrix(",a,b,c\na,1,3,\nb,1/3,,2\nc,,1/2,1\n", "j.csv");
+  ASSERT_EQ(m.size(), 3u);
+  EXPECT_NEAR(m.values(1, 0), 1.0 / 3, 1e-15);
+  EXPECT_EQ(m.values(1, 1), 1.0);  // blank diagonal
+  EXPECT_TRUE(std::isnan(m.values(0, 2)));
+  EXPECT_EQ(m.lines[2], 4u);
+  STAFFEVAL_EXPECT_THROW_MSG(parse_judgment_matrix(",a,b\na,1,x\nb,1,1\n", "j.csv"), DataError,
+                             "j.csv:2: row \"a\", column \"b\" = \"x\"");
+  STAFFEVAL_EXPECT_THROW_MSG(parse_judgment_matrix(",a,b\nb,1,2\na,1/2,1\n", "j.csv"), DataError, "same order");
+  STAFFEVAL_EXPECT_THROW_MSG(parse_judgment_matrix(",a,b\na,1,2\n", "j.csv"), DataError, "square");
+}
+
+TEST(Panel, AijIsTheWeightedGeometricMeanOfJudgments) {
+  const auto e1 = upper({"a", "b", "c"}, {2, 4, 2});
+  const auto e2 = upper({"a", "b", "c"}, {8, 4, 1.0 / 2});
+  PanelOptions o;
+  auto p = ahp_panel({e1, e2}, o);
+  EXPECT_NEAR(p.combined.matrix(0, 1), 4, 1e-12);  // sqrt(2 * 8)
+  EXPECT_NEAR(p.combined.matrix(1, 2), 1, 1e-12);  // sqrt(2 / 2)
+  EXPECT_NEAR(p.combined.matrix(2, 1), 1, 1e-12);
+  o.expert_weights = {3, 1};
+  p = ahp_panel({e1, e2}, o);
+  EXPECT_NEAR(p.combined.matrix(0, 1), std::pow(2.0, 1.5), 1e-12);  // 2^(3/4) * 8^(1/4)
+  ASSERT_EQ(p.experts.size(), 2u);
+  EXPECT_EQ(p.experts[0].cr, 0.0);
+  EXPECT_NEAR(p.expert_weights[0], 0.75, 1e-15);
+}
+
+TEST(Panel, AipMeansOfPriorities) {
+  const auto e1 = upper({"a", "b"}, {3});  // (0.75, 0.25)
+  const auto e2 = upper({"a", "b"}, {1});  // (0.5, 0.5)
+  PanelOptions o;
+  o.aggregation = PanelAggregation::kAip;
+  o.aip_mean = PanelMean::kArithmetic;
+  auto p = ahp_panel({e1, e2}, o);
+  EXPECT_NEAR(p.combined.weights[0], 0.625, 1e-14);
+  EXPECT_TRUE(std::isnan(p.combined.cr));
+  o.aip_mean = PanelMean::kGeometric;
+  p = ahp_panel({e1, e2}, o);
+  const double a = std::sqrt(0.75 * 0.5), b = std::sqrt(0.25 * 0.5);
+  EXPECT_NEAR(p.combined.weights[0], a / (a + b), 1e-14);
+}
+
+TEST(Panel, FlagsInconsistentExpertsAndRejectsMismatchedElements) {
+  const auto good = upper({"a", "b", "c"}, {2, 4, 2});
+  const auto cyclic = upper({"a", "b", "c"}, {3, 1.0 / 3, 3});
+  const auto p = ahp_panel({good, cyclic});
+  ASSERT_EQ(p.warnings.size(), 1u);
+  EXPECT_FALSE(p.experts[1].consistent);
+  EXPECT_NE(p.full_report().find("inconsistent"), std::string::npos);
+  STAFFEVAL_EXPECT_THROW_MSG(ahp_panel({good, upper({"a", "b", "x"}, {2, 4, 2})}), DataError, "elements differ");
+}
+
+// Objective weights against published examples.
+
+Eigen::MatrixXd rows(const std::vector<std::vector<double>>& r) {
+  Eigen::MatrixXd m(static_cast<Eigen::Index>(r.size()), static_cast<Eigen::Index>(r[0].size()));
+  for (std::size_t i = 0; i < r.size(); ++i)
+    for (std::size_t j = 0; j < r[0].size(); ++j) m(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = r[i][j];
+  return m;
+}
+
+std::vector<std::string> names(std::size_t n) {
+  std::vector<std::string> out;
+  for (std::size_t j = 0; j < n; ++j) out.push_back("c" + std::to_string(j + 1));
+  return out;
+}
+
+// Xu (2004), EJOR 156(2): entropy of the raw matrix, all benefit criteria.
+TEST(Objective, EntropyXu2004) {
+  const auto x = rows({{30, 30, 38, 29}, {19, 54, 86, 29}, {19, 15, 85, 28.9}, {68, 70, 60, 29}});
+  ObjectiveOptions o;
+  o.basis = WeightBasis::kRaw;
+  const auto r = objective_weights(x, names(4), std::vector<Direction>(4, Direction::kBenefit), o);
+  const double published[] = {0.4630, 0.3992, 0.1378, 0.0000};
+  for (int j = 0; j < 4; ++j) EXPECT_NEAR(r.weights[j], published[j], 5e-5);
+}
+
+// Zavadskas & Podvezko (2016), IJITDM 15(2): entropy of the raw matrix without reversing costs.
+TEST(Objective, EntropyZavadskasPodvezko2016) {
+  const auto x = rows({{3.0, 100, 10, 7}, {2.5, 80, 8, 5}, {1.8, 50, 20, 11}, {2.2, 70, 12, 9}});
+  ObjectiveOptions o;
+  o.basis = WeightBasis::kRaw;
+  o.reverse_costs = false;
+  const std::vector<Direction> d{Direction::kCost, Direction::kBenefit, Direction::kCost, Direction::kBenefit};
+  const auto r = objective_weights(x, names(4), d, o);
+  const double published[] = {0.1146, 0.1981, 0.4185, 0.2689};
+  for (int j = 0; j < 4; ++j) EXPECT_NEAR(r.weights[j], published[j], 5e-5);
+  // Reversing the costs first changes the result (and is the default).
+  o.reverse_costs = true;
+  EXPECT_GT(std::fabs(objective_weights(x, names(4), d, o).weights[0] - 0.1146), 1e-3);
+}
+
+// Tuş & Aytaç Adalı (2019), Opsearch 56(2): CRITIC on the min-max normalised matrix; the
+// published weights normalise the cost column (price) like the others, without reversing it.
+TEST(Objective, CriticTusAdali2019) {
+  const auto x = rows({{5000, 3, 3, 4, 3, 2},
+                       {680, 5, 3, 2, 2, 1},
+                       {2000, 3, 2, 3, 4, 3},
+                       {600, 4, 3, 1, 2, 2},
+                       {800, 2, 4, 3, 3, 4}});
+  ObjectiveOptions o;
+  o.method = ObjectiveMethod::kCritic;
+  o.reverse_costs = false;
+  std::vector<Direction> d(6, Direction::kBenefit);
+  d[0] = Direction::kCost;
+  const auto r = objective_weights(x, names(6), d, o);
+  const double published[] = {0.157, 0.249, 0.168, 0.121, 0.154, 0.151};
+  for (int j = 0; j < 6; ++j) EXPECT_NEAR(r.weights[j], published[j], 5e-4) << j;
+  EXPECT_EQ(r.diagnostics.size(), 3u);
+  // Reversing the cost column flips its correlations and so its conflict (the default).
+  o.reverse_costs = true;
+  EXPECT_NEAR(objective_weights(x, names(6), d, o).weights[0], 0.184, 5e-4);
+}
+
+// Sałabun, Wątróbski & Shekhovtsov (2020), Symmetry 12(9): standard-deviation weights.
+TEST(Objective, StdSalabun2020) {
+  const auto x = rows({{0.619, 0.449, 0.447}, {0.862, 0.466, 0.006}, {0.458, 0.698, 0.771}, {0.777, 0.631, 0.491},
+                       {0.567, 0.992, 0.968}});
+  ObjectiveOptions o;
+  o.method = ObjectiveMethod::kStdDev;
+  o.basis = WeightBasis::kRaw;
+  const auto r = objective_weights(x, names(3), std::vector<Direction>(3, Direction::kBenefit), o);
+  const double published[] = {0.217, 0.294, 0.488};
+  for (int j = 0; j < 3; ++j) EXPECT_NEAR(r.weights[j], published[j], 5e-4);
+}
+
+TEST(Objective, DispersionMethodsHandComputed) {
+  // Columns (1, 2, 3) and (2, 4, 6) on the raw basis: sd 1 and 2, means 2 and 4.
+  const auto x = rows({{1, 2}, {2, 4}, {3, 6}});
+  const std::vector<Direction> d(2, Direction::kBenefit);
+  ObjectiveOptions o;
+  o.basis = WeightBasis::kRaw;
+  o.method = ObjectiveMethod::kVariance;
+  EXPECT_NEAR(objective_weights(x, names(2), d, o).weights[0], 1.0 / 5, 1e-14);
+  o.method = ObjectiveMethod::kCv;  // cv 0.5 and 0.5
+  EXPECT_NEAR(objective_weights(x, names(2), d, o).weights[0], 0.5, 1e-14);
+  o.method = ObjectiveMethod::kStdDev;
+  EXPECT_NEAR(objective_weights(x, names(2), d, o).weights[0], 1.0 / 3, 1e-14);
+}
+
+TEST(Objective, IndependenceAndPca) {
+  const std::vector<Direction> d(3, Direction::kBenefit);
+  ObjectiveOptions o;
+  o.basis = WeightBasis::kRaw;
+  o.method = ObjectiveMethod::kIndependence;
+  // Two columns: each one's multiple correlation is |r|, so the weights are equal.
+  const auto x2 = rows({{1, 2}, {2, 1}, {4, 5}, {3, 3}});
+  const auto r2 = objective_weights(x2, names(2), std::vector<Direction>(2, Direction::kBenefit), o);
+  const Eigen::ArrayXd a = x2.col(0).array() - x2.col(0).mean(), b = x2.col(1).array() - x2.col(1).mean();
+  const double r = (a * b).sum() / std::sqrt(a.square().sum() * b.square().sum());
+  EXPECT_NEAR(r2.diagnostics[0].second[0], std::fabs(r), 1e-12);
+  EXPECT_NEAR(r2.weights[0], 0.5, 1e-12);
+  // c3 follows c1 closely, c2 is nearly independent of both: c2 gets the largest weight.
+  const auto x3 = rows({{1, 5, 1.1}, {2, 3, 2.0}, {4, 4, 3.9}, {3, 1, 3.1}, {5, 2, 5.0}});
+  const auto r3 = objective_weights(x3, names(3), d, o);
+  EXPECT_GT(r3.weights[1], r3.weights[0]);
+  EXPECT_GT(r3.weights[1], r3.weights[2]);
+  o.method = ObjectiveMethod::kPca;
+  // Two almost perfectly correlated columns: the first component loads them equally.
+  const auto p = objective_weights(rows({{1, 2}, {2, 4}, {3, 7}, {4, 8}}), names(2), std::vector<Direction>(2, Direction::kBenefit), o);
+  EXPECT_NEAR(p.weights[0], 0.5, 1e-12);  // a 2 x 2 correlation matrix: loadings (1, 1) / sqrt 2
+  EXPECT_GT(p.figures[0].second, 0.95);
+}
+
+TEST(Objective, DegenerateInputsGiveDocumentedResults) {
+  const std::vector<Direction> d(2, Direction::kBenefit);
+  // A constant column: weight 0 and a warning, never NaN.
+  for (auto m : {ObjectiveMethod::kEntropy, ObjectiveMethod::kCritic, ObjectiveMethod::kStdDev, ObjectiveMethod::kCv,
+                 ObjectiveMethod::kVariance, ObjectiveMethod::kIndependence, ObjectiveMethod::kPca}) {
+    ObjectiveOptions o;
+    o.method = m;
+    const auto r = objective_weights(rows({{1, 7}, {2, 7}, {4, 7}}), names(2), d, o);
+    EXPECT_EQ(r.weights[1], 0.0) << to_string(m);
+    EXPECT_EQ(r.weights[0], 1.0) << to_string(m);
+    ASSERT_FALSE(r.warnings.empty()) << to_string(m);
+  }
+  ObjectiveOptions o;
+  // Zero entries are fine for entropy (0 ln 0 = 0).
+  const auto z = objective_weights(rows({{0, 1}, {1, 0}, {2, 5}}), names(2), d, o);
+  EXPECT_TRUE(z.weights.allFinite());
+  // A single unit, every column constant, negative raw values under entropy: clear errors.
+  STAFFEVAL_EXPECT_THROW_MSG(objective_weights(rows({{1, 2}}), names(2), d, o), ComputeError, "at least 2");
+  STAFFEVAL_EXPECT_THROW_MSG(objective_weights(rows({{1, 2}, {1, 2}}), names(2), d, o), ComputeError, "no column varies");
+  o.basis = WeightBasis::kRaw;
+  STAFFEVAL_EXPECT_THROW_MSG(objective_weights(rows({{-1, 2}, {1, 3}}), names(2), d, o), ComputeError,
+                             "column \"c1\" = -1");
+  // Rows with a missing value are left out with a warning.
+  const auto m = objective_weights(rows({{1, 2}, {kNaN, 3}, {2, 5}, {4, 1}}), names(2), d, {});
+  EXPECT_EQ(m.units, 3u);
+  EXPECT_FALSE(m.warnings.empty());
+}
+
+TEST(Objective, FromAModelEvaluation) {
+  const std::string model =
+      "id: w\nweights: relative\nindicators:\n"
+      "  - {id: a, weight: 1, value: a, rule: {type: minmax}}\n"
+      "  - {id: b, weight: 1, value: b, rule: {type: minmax, direction: cost}}\n";
+  const auto res = testing::score(model, "id,a,b\nu1,1,10\nu2,2,20\nu3,4,25\n");
+  ObjectiveOptions o;
+  o.method = ObjectiveMethod::kStdDev;
+  const auto r = objective_weights(res, o);
+  EXPECT_EQ(r.names, (std::vector<std::string>{"a", "b"}));
+  // Min-max: a -> (0, 1/3, 1), b reversed -> (1, 1/3, 0): equal spread.
+  EXPECT_NEAR(r.weights[0], 0.5, 1e-14);
+  ScoringOptions lean;
+  lean.detail = Detail::kTotals;
+  STAFFEVAL_EXPECT_THROW_MSG(objective_weights(testing::score(model, "id,a,b\nu1,1,10\nu2,2,20\n", lean), o),
+                             OptionsError, "detail full");
+}
+
+TEST(RankOrder, PublishedFormulas) {
+  const auto roc = rank_order_weights({"x", "y", "z"}, RankOrderMethod::kRoc);
+  EXPECT_NEAR(roc.weights[0], (1 + 1.0 / 2 + 1.0 / 3) / 3, 1e-15);  // 0.6111
+  EXPECT_NEAR(roc.weights[2], (1.0 / 3) / 3, 1e-15);
+  const auto rs = rank_order_weights({"x", "y", "z"}, RankOrderMethod::kRankSum);
+  EXPECT_NEAR(rs.weights[0], 0.5, 1e-15);
+  const auto rr = rank_order_weights({"x", "y", "z"}, RankOrderMethod::kReciprocal);
+  EXPECT_NEAR(rr.weights[1], 0.5 / (1 + 0.5 + 1.0 / 3), 1e-15);
+  STAFFEVAL_EXPECT_THROW_MSG(rank_order_weights({"x", "x"}), DataError, "listed twice");
+}
+
+TEST(Combine, LinearMultiplicativeGameTheory) {
+  const Eigen::Vector3d s(0.5, 0.3, 0.2), b(0.2, 0.2, 0.6);
+  const std::vector<std::string> n = names(3);
+  CombineOptions o;
+  o.alpha = 0.7;
+  auto r = combine_weights({s, b}, n, o);
+  EXPECT_NEAR(r.weights[0], 0.7 * 0.5 + 0.3 * 0.2, 1e-15);
+  o.method = CombineMethod::kMultiplicative;
+  r = combine_weights({s, b}, n, o);
+  EXPECT_NEAR(r.weights[2], 0.12 / (0.10 + 0.06 + 0.12), 1e-15);
+  o.method = CombineMethod::kGameTheory;
+  r = combine_weights({s, b}, n, o);
+  // The optimality conditions: [s.s s.b; b.s b.b] a = [s.s; b.b].
+  const double ss = s.dot(s), sb = s.dot(b), bb = b.dot(b);
+  const double det = ss * bb - sb * sb;
+  const double a1 = (ss * bb - sb * bb) / det, a2 = (ss * bb - sb * ss) / det;
+  const double c1 = std::fabs(a1) / (std::fabs(a1) + std::fabs(a2));
+  EXPECT_NEAR(r.weights[0], c1 * 0.5 + (1 - c1) * 0.2, 1e-12);
+  // Identical sets combine to themselves.
+  EXPECT_NEAR(combine_weights({s, s}, n, o).weights[1], 0.3, 1e-12);
+  o.method = CombineMethod::kLinear;
+  STAFFEVAL_EXPECT_THROW_MSG(combine_weights({s}, n, o), DataError, "at least two");
+  STAFFEVAL_EXPECT_THROW_MSG(combine_weights({s, Eigen::Vector2d(1, 1)}, n, o), DataError, "2 weights for 3 names");
+}
+
+}  // namespace
+}  // namespace staffeval
