@@ -41,5 +41,6 @@ void add_score(CLI::App& app, Runner* run);
 void add_validate(CLI::App& app, Runner* run);
 void add_explain(CLI::App& app, Runner* run);
 void add_import_coinr(CLI::App& app, Runner* run);
+void add_weights(CLI::App& app, Runner* run);
 
 }  // namespace staffeval::cli

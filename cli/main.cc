@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   cli::add_validate(app, &run);
   cli::add_explain(app, &run);
   cli::add_import_coinr(app, &run);
+  cli::add_weights(app, &run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -70,6 +70,12 @@ STAFFEVAL_EXPORT Table load_table(const std::string& path, const TableOptions& o
 STAFFEVAL_EXPORT Table parse_table(std::string_view bytes, const std::string& name,
                                    const TableOptions& options = {});
 
+/// The named columns of `table` as a units x columns matrix (a plain decision matrix), NaN where
+/// a cell is missing.
+/// @throws DataError listing every named column the table lacks and every problem of the table
+///         (bad cell, bad row, duplicate id) that touches these columns, each with file and line.
+STAFFEVAL_EXPORT Eigen::MatrixXd select_columns(const Table& table, const std::vector<std::string>& columns);
+
 /// Parses one cell the way the CSV reader does. Returns NaN for missing; sets `*ok` to false
 /// (and returns NaN) when the text is not a number.
 STAFFEVAL_EXPORT double parse_cell(std::string_view text, bool* ok);

@@ -8,6 +8,7 @@
 
 #include "staffeval/export.h"
 #include "staffeval/scoring.h"
+#include "staffeval/weighting.h"
 
 namespace staffeval {
 
@@ -41,6 +42,20 @@ STAFFEVAL_EXPORT void write_csv(const ScoringResult& result, const std::string& 
 /// branch: the rule branch taken, e.g. `in_range`, `zero`, `band:2`, `missing_skipped`). Values the
 /// result did not keep (ScoringOptions::detail) are null. `indent` < 0 writes one compact line.
 STAFFEVAL_EXPORT std::string to_json(const ScoringResult& result, int indent = 2);
+
+/// JSON of an AHP result: `{"method": "ahp", "weights": {"name": w, ...}, "lambda_max", "ci",
+/// "ri", "cr", "consistent", ...}` with the completion, the judgments contributing most to the
+/// inconsistency and the suggested revision. Elements keep their matrix order.
+STAFFEVAL_EXPORT std::string to_json(const AhpResult& result, int indent = 2);
+/// JSON of a panel: the combined weights and figures at the top level (as for one matrix), the
+/// aggregation, and `experts`: each expert's file, weight, weights and consistency.
+STAFFEVAL_EXPORT std::string to_json(const PanelResult& result, int indent = 2);
+/// JSON of objective, rank-order or combined weights: `{"method", "weights", "diagnostics":
+/// {"entropy": {"name": v, ...}, ...}, ...}`.
+STAFFEVAL_EXPORT std::string to_json(const WeightResult& result, int indent = 2);
+/// Reads back the `method` and `weights` of any weights JSON written above (for combining).
+/// @throws DataError naming `name` when the text is not JSON or has no `weights` object of numbers.
+STAFFEVAL_EXPORT WeightResult weights_from_json(std::string_view text, const std::string& name);
 
 /// A file written through a temporary file in the same folder and renamed into place by
 /// commit(): readers never see a partial file, and a failure (or destruction without commit)

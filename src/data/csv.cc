@@ -621,4 +621,29 @@ Table load_table(const std::string& path, const TableOptions& options) {
   return parse_table(file.view(), path, options);
 }
 
+Eigen::MatrixXd select_columns(const Table& table, const std::vector<std::string>& columns) {
+  std::vector<Diagnostic> errors;
+  std::vector<int> index;
+  for (const auto& c : columns) {
+    const int k = table.column_index(c);
+    if (k < 0) {
+      Diagnostic d;
+      d.location.file = table.file;
+      d.location.line = 1;
+      d.field = fmt::format("column \"{}\"", c);
+      d.rule = "not in the header";
+      errors.push_back(std::move(d));
+    }
+    index.push_back(k);
+  }
+  for (std::size_t i = 0; i < table.problems.size(); ++i) {
+    const int c = i < table.problem_columns.size() ? table.problem_columns[i] : -1;
+    if (c < 0 || std::find(index.begin(), index.end(), c) != index.end()) errors.push_back(table.problems[i]);
+  }
+  if (!errors.empty()) throw DataError(std::move(errors));
+  Eigen::MatrixXd x(table.values.rows(), static_cast<Eigen::Index>(columns.size()));
+  for (std::size_t j = 0; j < index.size(); ++j) x.col(static_cast<Eigen::Index>(j)) = table.values.col(index[j]);
+  return x;
+}
+
 }  // namespace staffeval

@@ -1,0 +1,292 @@
+// `staffeval weights`: AHP judgments, objective weights from data, rank-order weights and
+// combinations, as a readable table or JSON.
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include "common.h"
+
+namespace staffeval::cli {
+
+namespace {
+
+std::vector<std::string> split_list(const std::string& s) {
+  std::vector<std::string> out;
+  std::string item;
+  std::istringstream in(s);
+  while (std::getline(in, item, ',')) {
+    const auto b = item.find_first_not_of(" \t");
+    const auto e = item.find_last_not_of(" \t");
+    out.push_back(b == std::string::npos ? std::string() : item.substr(b, e - b + 1));
+  }
+  return out;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw DataError(path + ": cannot open");
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// --format and --out, shared by every weights command.
+struct Output {
+  std::string format = "text";
+  std::string out;
+  void add_options(CLI::App* cmd) {
+    cmd->add_option("--format", format, "output: text (a table) or json")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"text", "json"}));
+    cmd->add_option("--out", out, "write to this file (atomically) instead of standard output");
+  }
+  template <class R>
+  void write(const R& r) const {
+    emit(out, format == "json" ? to_json(r) : r.full_report());
+  }
+};
+
+template <class E, class Parse>
+std::function<std::string(const std::string&)> enum_check(Parse parse, const char* what) {
+  return [parse, what](const std::string& s) { return parse(s) ? std::string() : std::string("not a known ") + what; };
+}
+
+void add_ahp(CLI::App* weights, Runner* run) {
+  struct Args {
+    std::vector<std::string> matrices;
+    std::string priority = "eigenvector", ri = "saaty1980", completion = "llsm", group = "aij",
+                aip_mean = "geometric", expert_weights;
+    double threshold = 0.1;
+    Output output;
+  };
+  auto a = std::make_shared<Args>();
+  CLI::App* cmd = weights->add_subcommand("ahp", "AHP weights from one judgment matrix or a panel's matrices");
+  cmd->add_option("--matrix", a->matrices,
+                  "judgment matrix CSV (names in the first row and column; blank = missing); repeat for a panel")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--priority", a->priority, "eigenvector, geometric_mean or column_average")
+      ->capture_default_str()
+      ->check(enum_check<PriorityMethod>(parse_priority_method, "priority method"));
+  cmd->add_option("--ri", a->ri, "random-index table: saaty1980, saaty2005, donegan-dodd, alonso-lamata")
+      ->capture_default_str()
+      ->check(enum_check<RandomIndexTable>(parse_random_index, "random-index table"));
+  cmd->add_option("--threshold", a->threshold, "CR at or above this is inconsistent")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--completion", a->completion, "missing judgments: llsm, harker or lambda_min")
+      ->capture_default_str()
+      ->check(enum_check<Completion>(parse_completion, "completion method"));
+  cmd->add_option("--group", a->group, "panel aggregation: aij (judgments) or aip (priorities)")
+      ->capture_default_str()
+      ->check(enum_check<PanelAggregation>(parse_panel_aggregation, "panel aggregation"));
+  cmd->add_option("--aip-mean", a->aip_mean, "mean of priorities under aip: geometric or arithmetic")
+      ->capture_default_str()
+      ->check(enum_check<PanelMean>(parse_panel_mean, "mean"));
+  cmd->add_option("--expert-weights", a->expert_weights, "panel: one weight per --matrix, comma-separated");
+  a->output.add_options(cmd);
+  cmd->callback([a, run] {
+    *run = [a] {
+      AhpOptions o;
+      o.priority = *parse_priority_method(a->priority);
+      o.random_index = *parse_random_index(a->ri);
+      o.completion = *parse_completion(a->completion);
+      o.threshold = a->threshold;
+      std::vector<JudgmentMatrix> ms;
+      for (const auto& f : a->matrices) ms.push_back(read_judgment_matrix(f));
+      if (ms.size() == 1 && a->expert_weights.empty()) {
+        a->output.write(ahp(ms[0], o));
+        return kOk;
+      }
+      PanelOptions p;
+      p.ahp = o;
+      p.aggregation = *parse_panel_aggregation(a->group);
+      p.aip_mean = *parse_panel_mean(a->aip_mean);
+      for (const auto& w : split_list(a->expert_weights)) {
+        try {
+          std::size_t used = 0;
+          p.expert_weights.push_back(std::stod(w, &used));
+          if (used != w.size()) throw std::invalid_argument(w);
+        } catch (const std::exception&) {
+          throw OptionsError("--expert-weights: \"" + w + "\" is not a number");
+        }
+      }
+      a->output.write(ahp_panel(ms, p));
+      return kOk;
+    };
+  });
+}
+
+void add_objective(CLI::App* weights, Runner* run, ObjectiveMethod method, const std::string& help) {
+  struct Args {
+    std::string model, columns, types, id_column = "id", basis, sd = "sample";
+    bool no_reverse = false;
+    double shift = 0;
+    DataInput data;
+    Output output;
+  };
+  auto a = std::make_shared<Args>();
+  CLI::App* cmd = weights->add_subcommand(std::string(to_string(method)), help);
+  cmd->add_option("--model", a->model, "weigh the leaves of this model (with --data)")->check(CLI::ExistingFile);
+  a->data.add_options(cmd, true);
+  cmd->add_option("--columns", a->columns, "plain decision matrix: the columns to weigh, comma-separated");
+  cmd->add_option("--types", a->types, "plain decision matrix: + (benefit) or - (cost) per column; default all +");
+  cmd->add_option("--id-column", a->id_column, "plain decision matrix: the unit id column")->capture_default_str();
+  cmd->add_option("--basis", a->basis,
+                  "matrix the method runs on: raw, minmax, shares (models only); default minmax for --columns, "
+                  "shares for --model")
+      ->check(CLI::IsMember({"raw", "minmax", "shares"}));
+  cmd->add_flag("--no-reverse-costs", a->no_reverse, "do not reverse cost columns before computing");
+  cmd->add_option("--sd", a->sd, "standard deviation: sample (n - 1) or population (n)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"sample", "population"}));
+  if (method == ObjectiveMethod::kEntropy)
+    cmd->add_option("--shift", a->shift, "added to every value before the entropy (e.g. 0.0001)")->check(CLI::NonNegativeNumber);
+  a->output.add_options(cmd);
+  cmd->callback([a, run, method] {
+    *run = [a, method] {
+      ObjectiveOptions o;
+      o.method = method;
+      if (!a->basis.empty()) o.basis = *parse_weight_basis(a->basis);
+      o.reverse_costs = !a->no_reverse;
+      o.sample_sd = a->sd == "sample";
+      o.entropy_shift = a->shift;
+      if (!a->model.empty()) {
+        // A model's leaves are weighed on what its rules make of them unless told otherwise.
+        if (a->basis.empty()) o.basis = WeightBasis::kShares;
+        if (!a->columns.empty() || !a->types.empty())
+          throw OptionsError("--columns and --types are for a plain decision matrix; with --model the leaves are weighed");
+        const IndicatorModel model = load_model(a->model);
+        const Table table = a->data.load(model);
+        ScoringOptions so;
+        so.detail = o.basis == WeightBasis::kShares ? Detail::kShares : Detail::kFull;
+        a->output.write(objective_weights(evaluate(compile(model, table), table, so), o));
+        return kOk;
+      }
+      if (a->columns.empty()) throw OptionsError("give --columns (a plain decision matrix) or --model");
+      if (o.basis == WeightBasis::kShares) throw OptionsError("--basis shares needs --model");
+      const std::vector<std::string> cols = split_list(a->columns);
+      std::vector<Direction> dirs(cols.size(), Direction::kBenefit);
+      if (!a->types.empty()) {
+        const auto types = split_list(a->types);
+        if (types.size() != cols.size())
+          throw OptionsError("--types has " + std::to_string(types.size()) + " entries for " +
+                             std::to_string(cols.size()) + " columns");
+        for (std::size_t j = 0; j < types.size(); ++j) {
+          const auto d = parse_direction(types[j]);
+          if (!d) throw OptionsError("--types: \"" + types[j] + "\" is not + or -");
+          dirs[j] = *d;
+        }
+      }
+      TableOptions to;
+      to.encoding = *parse_encoding(a->data.encoding);
+      to.id_column = a->id_column;
+      const Table table = load_table(a->data.path, to);
+      a->output.write(objective_weights(select_columns(table, cols), cols, dirs, o));
+      return kOk;
+    };
+  });
+}
+
+void add_rank_order(CLI::App* weights, Runner* run) {
+  struct Args {
+    std::string method = "roc", order;
+    Output output;
+  };
+  auto a = std::make_shared<Args>();
+  CLI::App* cmd = weights->add_subcommand("rank-order", "weights from an importance order (most important first)");
+  cmd->add_option("--method", a->method, "roc (rank-order centroid), rs (rank sum) or rr (rank reciprocal)")
+      ->capture_default_str()
+      ->check(enum_check<RankOrderMethod>(parse_rank_order_method, "rank-order method"));
+  cmd->add_option("--order", a->order, "elements, most important first, comma-separated")->required();
+  a->output.add_options(cmd);
+  cmd->callback([a, run] {
+    *run = [a] {
+      a->output.write(rank_order_weights(split_list(a->order), *parse_rank_order_method(a->method)));
+      return kOk;
+    };
+  });
+}
+
+void add_combine(CLI::App* weights, Runner* run) {
+  struct Args {
+    std::string method = "linear", names;
+    std::vector<std::string> sets, from;
+    double alpha = 0.5;
+    Output output;
+  };
+  auto a = std::make_shared<Args>();
+  CLI::App* cmd = weights->add_subcommand("combine", "combine subjective and objective weights");
+  cmd->add_option("--method", a->method, "linear, multiplicative or game_theory")
+      ->capture_default_str()
+      ->check(enum_check<CombineMethod>(parse_combine_method, "combination method"));
+  cmd->add_option("--from", a->from, "a JSON file written by another `weights` command; repeat")->check(CLI::ExistingFile);
+  cmd->add_option("--names", a->names, "element names for --set, comma-separated");
+  cmd->add_option("--set", a->sets, "weights in --names order, comma-separated; repeat");
+  cmd->add_option("--alpha", a->alpha, "linear: share of the first set")->capture_default_str()->check(CLI::Range(0.0, 1.0));
+  a->output.add_options(cmd);
+  cmd->callback([a, run] {
+    *run = [a] {
+      std::vector<std::string> names;
+      std::vector<Eigen::VectorXd> sets;
+      for (const auto& f : a->from) {
+        const WeightResult w = weights_from_json(read_file(f), f);
+        if (names.empty()) names = w.names;
+        // Sets may list the elements in any order: align them by name.
+        Eigen::VectorXd v(static_cast<Eigen::Index>(names.size()));
+        if (w.names.size() != names.size())
+          throw DataError(f + ": " + std::to_string(w.names.size()) + " elements, the first set has " +
+                          std::to_string(names.size()));
+        for (std::size_t i = 0; i < names.size(); ++i) {
+          const auto it = std::find(w.names.begin(), w.names.end(), names[i]);
+          if (it == w.names.end()) throw DataError(f + ": no weight for \"" + names[i] + "\"");
+          v[static_cast<Eigen::Index>(i)] = w.weights[it - w.names.begin()];
+        }
+        sets.push_back(v);
+      }
+      if (!a->sets.empty()) {
+        if (a->names.empty()) throw OptionsError("--set needs --names");
+        const auto given = split_list(a->names);
+        if (!names.empty() && given != names) throw OptionsError("--names differ from the elements of the --from files");
+        names = given;
+        for (const auto& s : a->sets) {
+          const auto parts = split_list(s);
+          Eigen::VectorXd v(static_cast<Eigen::Index>(parts.size()));
+          for (std::size_t i = 0; i < parts.size(); ++i) {
+            try {
+              std::size_t used = 0;
+              v[static_cast<Eigen::Index>(i)] = std::stod(parts[i], &used);
+              if (used != parts[i].size()) throw std::invalid_argument(parts[i]);
+            } catch (const std::exception&) {
+              throw OptionsError("--set " + s + ": \"" + parts[i] + "\" is not a number");
+            }
+          }
+          sets.push_back(v);
+        }
+      }
+      CombineOptions o;
+      o.method = *parse_combine_method(a->method);
+      o.alpha = a->alpha;
+      a->output.write(combine_weights(sets, names, o));
+      return kOk;
+    };
+  });
+}
+
+}  // namespace
+
+void add_weights(CLI::App& app, Runner* run) {
+  CLI::App* weights = app.add_subcommand("weights", "compute weights: AHP, objective methods, rank order, combinations");
+  weights->require_subcommand(1);
+  add_ahp(weights, run);
+  add_objective(weights, run, ObjectiveMethod::kEntropy, "entropy weights (熵权法)");
+  add_objective(weights, run, ObjectiveMethod::kCritic, "CRITIC weights (contrast and conflict)");
+  add_objective(weights, run, ObjectiveMethod::kStdDev, "standard-deviation weights");
+  add_objective(weights, run, ObjectiveMethod::kCv, "coefficient-of-variation weights (变异系数法)");
+  add_objective(weights, run, ObjectiveMethod::kVariance, "variance weights (均方差法)");
+  add_objective(weights, run, ObjectiveMethod::kIndependence, "independence weights (复相关系数)");
+  add_objective(weights, run, ObjectiveMethod::kPca, "first-principal-component weights");
+  add_rank_order(weights, run);
+  add_combine(weights, run);
+}
+
+}  // namespace staffeval::cli
