@@ -12,6 +12,7 @@
 #include "staffeval/error.h"
 #include "staffeval/export.h"
 #include "staffeval/types.h"
+#include "staffeval/weighting.h"
 
 namespace staffeval {
 
@@ -86,6 +87,39 @@ struct STAFFEVAL_EXPORT ParentLink {
   SourceLocation weight_location;  ///< Where the weight is written (or the node).
 };
 
+/// Where a group's children take their weights from, when not from the weights (or points)
+/// written on them (docs/model-format.md, "Weights from methods"). Empty `method` with no
+/// `combine_with` = the written weights.
+struct STAFFEVAL_EXPORT WeightingSpec {
+  /// `ahp`, `rank_order`, or an objective method (`entropy`, `critic`, `std`, `cv`, `variance`,
+  /// `independence`, `pca`), computed from the data being scored. Empty = the written weights.
+  std::string method;
+  /// AHP: one judgment matrix per expert, rows and columns in the order of the children, NaN
+  /// for a blank judgment.
+  std::vector<Eigen::MatrixXd> matrices;
+  std::vector<SourceLocation> matrix_locations;
+  AhpOptions ahp;
+  PanelAggregation aggregation = PanelAggregation::kAij;
+  PanelMean aip_mean = PanelMean::kGeometric;
+  std::vector<double> expert_weights;
+  /// Accept an AHP matrix whose CR reaches the threshold (otherwise a model error).
+  bool allow_inconsistent = false;
+  /// rank_order: child ids, most important first, and the formula.
+  std::vector<std::string> order;
+  RankOrderMethod rank_method = RankOrderMethod::kRoc;
+  /// Objective methods (here and in `combine_with`): the options; the basis defaults to the
+  /// children's shares (a group child's score / 100).
+  ObjectiveOptions objective{ObjectiveMethod::kEntropy, WeightBasis::kShares, true, true, 0.0};
+  /// Blend the weights above (or the written ones) with an objective method's.
+  std::string combine_with;
+  CombineOptions combine;
+  SourceLocation location;
+
+  bool empty() const { return method.empty() && combine_with.empty(); }
+  /// True when the weights depend on the data being scored (an objective method is involved).
+  bool data_driven() const;
+};
+
 /// One indicator (leaf) or group of indicators.
 struct STAFFEVAL_EXPORT Node {
   std::string id;       ///< ASCII identifier, unique in the model (e.g. `B1.1`).
@@ -101,6 +135,7 @@ struct STAFFEVAL_EXPORT Node {
   // --- groups ---
   Aggregation aggregation = Aggregation::kArithmetic;
   double power = 1.0;  ///< Exponent of the power mean.
+  WeightingSpec weighting;  ///< Children's weights from a method (empty: as written).
   // --- leaves ---
   /// A data column id or a muparser formula over column ids, e.g. `actual_on_est / approved_est`.
   std::string value;
@@ -161,6 +196,7 @@ struct STAFFEVAL_EXPORT IndicatorModel {
   MissingPolicy missing = MissingPolicy::kSkip;
   Aggregation aggregation = Aggregation::kArithmetic;  ///< How top-level nodes combine.
   double power = 1.0;
+  WeightingSpec weighting;  ///< Top-level nodes' weights from a method (empty: as written).
   RoundingPolicy rounding;
   /// Data columns holding the unit id, name and peer-group class.
   std::string id_column = "id";

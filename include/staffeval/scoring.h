@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -122,6 +123,20 @@ struct STAFFEVAL_EXPORT CohortStats {
   double median = 0.0;
 };
 
+/// The weights of one group's children that a weighting method produced (a model's
+/// `weighting:`), with the method's consistency figures.
+struct STAFFEVAL_EXPORT GroupWeights {
+  std::string group;                  ///< Group id; empty for the top level.
+  std::string method;                 ///< E.g. `ahp`, `entropy`, `ahp + entropy (linear, alpha 0.6)`.
+  std::vector<std::string> children;  ///< Child ids, in the group's order.
+  Eigen::VectorXd weights;            ///< Local weights within the group, summing to 1.
+  /// AHP consistency ratio (NaN without AHP, or for an AIP panel) and verdict.
+  double cr = std::numeric_limits<double>::quiet_NaN();
+  bool consistent = true;
+  std::string report;                 ///< The method's one-line report.
+  std::vector<std::string> warnings;
+};
+
 /// The score of every unit, with enough detail to explain every point.
 struct STAFFEVAL_EXPORT ScoringResult {
   Plan plan;                         ///< The plan evaluated (model, ids, nominal points).
@@ -131,6 +146,12 @@ struct STAFFEVAL_EXPORT ScoringResult {
   RoundingPolicy rounding;           ///< Rounding actually applied.
   /// Edge weights actually used (the model's, or ScoringOptions::edge_weights).
   Eigen::VectorXd edge_weights;
+  /// Points of every node under those weights (Plan::node_ids() order): the plan's nominal
+  /// points unless weights came from the data or from ScoringOptions::edge_weights.
+  Eigen::VectorXd node_points;
+  /// Groups whose children's weights a weighting method set, children first, the top level
+  /// last; empty when ScoringOptions::edge_weights replaced the model's weights.
+  std::vector<GroupWeights> weightings;
   bool peer_groups = true;
   /// The detail kept (ScoringOptions::detail). Without shares, leaf scores, points and
   /// contributions are NaN; without full detail, leaf_values and branches are empty.
@@ -170,7 +191,7 @@ struct STAFFEVAL_EXPORT ScoringResult {
   const std::string& class_name(std::size_t unit) const {
     return class_labels[static_cast<std::size_t>(unit_class[unit])];
   }
-  /// Earned points of node k for unit i (score / 100 * nominal points).
+  /// Earned points of node k for unit i (score / 100 * the node's points under the weights used).
   double points(std::size_t unit, std::size_t node) const;
   /// Contribution of each leaf to unit i's total, in points: the leaf's score times its effective
   /// global weight (under the weights used) after missing leaves were skipped. Sums to the total when every aggregation is

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "model/hierarchy.h"
+#include "model/weighting_spec.h"
 #include "staffeval/model.h"
 
 namespace staffeval {
@@ -250,12 +251,33 @@ std::vector<Diagnostic> validate(const IndicatorModel& model) {
     return s;
   };
   constexpr double kTol = 1e-6;
+  auto check_group_weighting = [&](const WeightingSpec& spec, const std::string& owner, const std::vector<int>& edges) {
+    std::vector<std::string> names;
+    std::vector<bool> leaf;
+    Eigen::VectorXd written(static_cast<Eigen::Index>(edges.size()));
+    for (std::size_t k = 0; k < edges.size(); ++k) {
+      const int child = h.edges[edges[k]].child;
+      names.push_back(model.nodes[child].id);
+      leaf.push_back(!h.is_group[child]);
+      written[static_cast<Eigen::Index>(k)] = h.edges[edges[k]].weight;
+    }
+    if (!(written.sum() > 0)) written.setOnes();
+    for (auto& d : detail::check_weighting(model, spec, owner, names, leaf, written)) out.push_back(std::move(d));
+  };
   for (std::size_t i = 0; i < model.nodes.size(); ++i) {
     const Node& node = model.nodes[i];
     if (node.aggregation == Aggregation::kPower && node.power == 0)
       error(node.location, fmt::format("indicators({}).power", node.id), "0", "must be non-zero");
+    if (!node.weighting.empty() && !h.is_group[i])
+      error(node.weighting.location, fmt::format("indicators({}).weighting", node.id), "",
+            "an indicator has no children to weigh");
     if (!h.is_group[i] || h.children[i].empty()) continue;
     const double s = sum_of(h.children[i]);
+    if (!node.weighting.empty()) {
+      // The method sets the children's weights; points stay the group's own.
+      check_group_weighting(node.weighting, fmt::format("indicators({}).weighting", node.id), h.children[i]);
+      continue;
+    }
     if (points) {
       if (node.parents.size() > 1) {
         error(node.location, fmt::format("indicators({}).parents", node.id), "",
@@ -271,7 +293,8 @@ std::vector<Diagnostic> validate(const IndicatorModel& model) {
             "children's weights must not all be zero");
     }
   }
-  if (!h.top.empty()) {
+  if (!model.weighting.empty() && !h.top.empty()) check_group_weighting(model.weighting, "weighting", h.top);
+  if (!h.top.empty() && model.weighting.empty()) {
     const double s = sum_of(h.top);
     const SourceLocation& first_top = model.nodes[h.edges[h.top.front()].child].location;
     if (points && std::fabs(s - model.total) > kTol * std::max(1.0, model.total))

@@ -1,6 +1,7 @@
 // Reading indicator models from YAML (yaml-cpp stays inside this file) and writing them back.
 #include <cmath>
 #include <fstream>
+#include <limits>
 #include <set>
 #include <sstream>
 
@@ -228,8 +229,173 @@ Rule read_rule(Reader& r, const YAML::Node& n, const std::string& path) {
   return rule;
 }
 
+// A judgment cell: a number, a fraction `1/3`, or blank (`~`, empty) for a missing judgment.
+bool judgment_cell(Reader& r, const YAML::Node& n, const std::string& field, double* out) {
+  if (n.IsNull() || (n.IsScalar() && n.Scalar().empty())) {
+    *out = std::numeric_limits<double>::quiet_NaN();
+    return true;
+  }
+  if (n.IsScalar()) {
+    const std::string& s = n.Scalar();
+    const auto slash = s.find('/');
+    if (slash != std::string::npos && slash > 0 && slash + 1 < s.size()) {
+      char* e1 = nullptr;
+      char* e2 = nullptr;
+      const std::string a = s.substr(0, slash), b = s.substr(slash + 1);
+      const double num = std::strtod(a.c_str(), &e1), den = std::strtod(b.c_str(), &e2);
+      if (e1 == a.c_str() + a.size() && e2 == b.c_str() + b.size() && den != 0) {
+        *out = num / den;
+        return true;
+      }
+      r.error(n, field, s, "must be a number, a fraction such as 1/3, or blank");
+      return false;
+    }
+  }
+  return r.get_double(n, field, out);
+}
+
+// A square matrix written as a list of rows.
+bool read_matrix(Reader& r, const YAML::Node& n, const std::string& path, Eigen::MatrixXd* out) {
+  if (!n.IsSequence() || n.size() == 0) {
+    r.error(n, path, Reader::text(n), "must be a list of rows, e.g. [[1, 3], [1/3, 1]]");
+    return false;
+  }
+  const auto size = static_cast<Eigen::Index>(n.size());
+  out->resize(size, size);
+  bool ok = true;
+  for (std::size_t i = 0; i < n.size(); ++i) {
+    const YAML::Node row = n[i];
+    const std::string rpath = fmt::format("{}[{}]", path, i);
+    if (!row.IsSequence() || row.size() != n.size()) {
+      r.error(row, rpath, Reader::text(row), fmt::format("must be a row of {} judgments (the matrix is square)", n.size()));
+      ok = false;
+      continue;
+    }
+    for (std::size_t j = 0; j < row.size(); ++j) {
+      double v = 0;
+      if (judgment_cell(r, row[j], fmt::format("{}[{}]", rpath, j), &v))
+        (*out)(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = v;
+      else
+        ok = false;
+    }
+  }
+  return ok;
+}
+
+WeightingSpec read_weighting(Reader& r, const YAML::Node& n, const std::string& path) {
+  WeightingSpec w;
+  w.location = r.at(n);
+  if (!n.IsMap()) {
+    r.error(n, path, Reader::text(n), "must be a mapping with a `method`");
+    return w;
+  }
+  r.check_keys(n, path,
+               {"method", "matrix", "matrices", "priority", "random_index", "threshold", "completion",
+                "aggregation", "aip_mean", "expert_weights", "allow_inconsistent", "order", "rank_method",
+                "basis", "reverse_costs", "sd", "shift", "combine"});
+  const char* methods = "ahp, rank_order, entropy, critic, std, cv, variance, independence, pca";
+  if (const YAML::Node m = n["method"]) {
+    const std::string s = m.IsScalar() ? m.Scalar() : std::string();
+    if (s == "ahp" || s == "rank_order") {
+      w.method = s;
+    } else if (auto o = parse_objective_method(s)) {
+      w.method = std::string(to_string(*o));
+      w.objective.method = *o;
+    } else {
+      r.error(m, path + ".method", Reader::text(m), fmt::format("must be one of {}", methods));
+    }
+  }
+  if (const YAML::Node m = n["matrix"]) {
+    Eigen::MatrixXd a;
+    if (read_matrix(r, m, path + ".matrix", &a)) {
+      w.matrices.push_back(a);
+      w.matrix_locations.push_back(r.at(m));
+    }
+  }
+  if (const YAML::Node ms = n["matrices"]) {
+    if (n["matrix"]) r.error(ms, path + ".matrices", "", "give `matrix` (one expert) or `matrices` (a panel), not both");
+    if (!ms.IsSequence() || ms.size() == 0) {
+      r.error(ms, path + ".matrices", Reader::text(ms), "must be a list of matrices, one per expert");
+    } else {
+      for (std::size_t k = 0; k < ms.size(); ++k) {
+        Eigen::MatrixXd a;
+        if (read_matrix(r, ms[k], fmt::format("{}.matrices[{}]", path, k), &a)) {
+          w.matrices.push_back(a);
+          w.matrix_locations.push_back(r.at(ms[k]));
+        }
+      }
+    }
+  }
+  r.get_enum(n, "priority", path, parse_priority_method, "eigenvector, geometric_mean, column_average", &w.ahp.priority);
+  r.get_enum(n, "random_index", path, parse_random_index, "saaty1980, saaty2005, donegan-dodd, alonso-lamata",
+             &w.ahp.random_index);
+  r.get_double(n, "threshold", path, &w.ahp.threshold);
+  r.get_enum(n, "completion", path, parse_completion, "llsm, harker, lambda_min", &w.ahp.completion);
+  r.get_enum(n, "aggregation", path, parse_panel_aggregation, "aij, aip", &w.aggregation);
+  r.get_enum(n, "aip_mean", path, parse_panel_mean, "geometric, arithmetic", &w.aip_mean);
+  if (const YAML::Node ew = n["expert_weights"]) {
+    if (!ew.IsSequence()) r.error(ew, path + ".expert_weights", Reader::text(ew), "must be a list of numbers");
+    else
+      for (std::size_t k = 0; k < ew.size(); ++k) {
+        double v = 0;
+        if (r.get_double(ew[k], fmt::format("{}.expert_weights[{}]", path, k), &v)) w.expert_weights.push_back(v);
+      }
+  }
+  auto get_bool = [&](const char* key, bool* out) {
+    const YAML::Node b = n[key];
+    if (!b) return;
+    const std::string s = b.IsScalar() ? b.Scalar() : std::string();
+    if (s == "true" || s == "yes") *out = true;
+    else if (s == "false" || s == "no") *out = false;
+    else r.error(b, path + "." + key, Reader::text(b), "must be true or false");
+  };
+  get_bool("allow_inconsistent", &w.allow_inconsistent);
+  get_bool("reverse_costs", &w.objective.reverse_costs);
+  if (const YAML::Node o = n["order"]) {
+    if (!o.IsSequence()) r.error(o, path + ".order", Reader::text(o), "must be a list of child ids, most important first");
+    else
+      for (std::size_t k = 0; k < o.size(); ++k) w.order.push_back(o[k].as<std::string>(""));
+  }
+  r.get_enum(n, "rank_method", path, parse_rank_order_method, "roc, rs, rr", &w.rank_method);
+  r.get_enum(n, "basis", path, parse_weight_basis, "shares, raw, minmax", &w.objective.basis);
+  if (const YAML::Node sd = n["sd"]) {
+    const std::string s = sd.IsScalar() ? sd.Scalar() : std::string();
+    if (s == "sample" || s == "population") w.objective.sample_sd = s == "sample";
+    else r.error(sd, path + ".sd", Reader::text(sd), "must be sample or population");
+  }
+  r.get_double(n, "shift", path, &w.objective.entropy_shift);
+  if (const YAML::Node c = n["combine"]) {
+    const std::string cpath = path + ".combine";
+    if (!c.IsMap()) {
+      r.error(c, cpath, Reader::text(c), "must be {with, method, alpha}");
+    } else {
+      r.check_keys(c, cpath, {"with", "method", "alpha"});
+      if (const YAML::Node with = c["with"]) {
+        const auto o = with.IsScalar() ? parse_objective_method(with.Scalar()) : std::nullopt;
+        if (!o) {
+          r.error(with, cpath + ".with", Reader::text(with),
+                  "must be an objective method: entropy, critic, std, cv, variance, independence, pca");
+        } else if (!w.method.empty() && w.method != "ahp" && w.method != "rank_order") {
+          r.error(with, cpath + ".with", with.Scalar(),
+                  "blends an objective method with ahp, rank_order or the written weights, not with another "
+                  "objective method");
+        } else {
+          w.combine_with = std::string(to_string(*o));
+          w.objective.method = *o;
+        }
+      } else {
+        r.error(c, cpath + ".with", "", "is required (the objective method to blend with)");
+      }
+      r.get_enum(c, "method", cpath, parse_combine_method, "linear, multiplicative, game_theory", &w.combine.method);
+      r.get_double(c, "alpha", cpath, &w.combine.alpha);
+    }
+  }
+  if (!n["method"] && !n["combine"]) r.error(n, path + ".method", "", fmt::format("is required: one of {}", methods));
+  return w;
+}
+
 void read_node(Reader& r, const YAML::Node& n, const std::string& path, const std::string& parent,
-               IndicatorModel* model) {
+               bool weighted_by_method, IndicatorModel* model) {
   if (!n.IsMap()) {
     r.error(n, path, Reader::text(n), "must be a mapping with an `id`");
     return;
@@ -240,7 +406,8 @@ void read_node(Reader& r, const YAML::Node& n, const std::string& path, const st
   const std::string npath = node.id.empty() ? path : fmt::format("{}({})", path, node.id);
   r.check_keys(n, npath,
                {"id", "name", "name_en", "description", "points", "weight", "parent", "parents",
-                "children", "aggregation", "power", "value", "unit", "source", "rule", "missing"});
+                "children", "aggregation", "power", "weighting", "value", "unit", "source", "rule",
+                "missing"});
   r.get_string(n, "name", npath, &node.name);
   r.get_string(n, "name_en", npath, &node.name_en);
   r.get_string(n, "description", npath, &node.description);
@@ -285,7 +452,8 @@ void read_node(Reader& r, const YAML::Node& n, const std::string& path, const st
       if (link.parent.empty()) r.error(n["parent"], npath + ".parent", "\"\"", "must name a node");
     }
     if (!has_weight) {
-      if (points) r.error(n, npath + ".points", "", "is required in a points model");
+      // Under a weighting method the parent's method sets the weight; points stay optional.
+      if (points && !weighted_by_method) r.error(n, npath + ".points", "", "is required in a points model");
       link.weight = 1.0;
     } else {
       link.weight = weight;
@@ -296,6 +464,7 @@ void read_node(Reader& r, const YAML::Node& n, const std::string& path, const st
   r.get_enum(n, "aggregation", npath, parse_aggregation, "arithmetic, geometric, harmonic, power",
              &node.aggregation);
   r.get_double(n, "power", npath, &node.power);
+  if (const YAML::Node wn = n["weighting"]) node.weighting = read_weighting(r, wn, npath + ".weighting");
   if (const YAML::Node v = n["value"]) {
     if (v.IsScalar()) node.value = v.Scalar();
     else r.error(v, npath + ".value", Reader::text(v), "must be a column id or a formula");
@@ -314,6 +483,7 @@ void read_node(Reader& r, const YAML::Node& n, const std::string& path, const st
     r.error(n, npath + ".rule", "", "is required for an indicator");
   }
   const std::string id = node.id;
+  const bool children_by_method = !node.weighting.empty();
   model->nodes.push_back(std::move(node));
   if (children) {
     if (!children.IsSequence()) {
@@ -322,7 +492,7 @@ void read_node(Reader& r, const YAML::Node& n, const std::string& path, const st
     }
     for (std::size_t i = 0; i < children.size(); ++i)
       read_node(r, children[i], fmt::format("{}.children[{}]", npath, i), id.empty() ? "?" : id,
-                model);
+                children_by_method, model);
   }
 }
 
@@ -333,8 +503,8 @@ void read_model_root(Reader& r, const YAML::Node& root, IndicatorModel* model) {
   }
   r.check_keys(root, "model",
                {"id", "version", "name", "name_en", "description", "weights", "total", "missing",
-                "aggregation", "power", "rounding", "data", "fields", "indicators", "grades",
-                "caps"});
+                "aggregation", "power", "weighting", "rounding", "data", "fields", "indicators",
+                "grades", "caps"});
   const std::string p = "model";
   if (!r.get_string(root, "id", p, &model->id)) r.error(root, "id", "", "is required");
   r.get_string(root, "version", p, &model->version);
@@ -348,6 +518,7 @@ void read_model_root(Reader& r, const YAML::Node& root, IndicatorModel* model) {
   r.get_enum(root, "aggregation", p, parse_aggregation, "arithmetic, geometric, harmonic, power",
              &model->aggregation);
   r.get_double(root, "power", p, &model->power);
+  if (const YAML::Node wn = root["weighting"]) model->weighting = read_weighting(r, wn, "weighting");
   if (const YAML::Node rn = root["rounding"]) {
     if (!rn.IsMap()) {
       r.error(rn, "rounding", Reader::text(rn), "must be {scope, decimals, mode}");
@@ -413,7 +584,7 @@ void read_model_root(Reader& r, const YAML::Node& root, IndicatorModel* model) {
     r.error(inds, "indicators", Reader::text(inds), "must be a list");
   } else {
     for (std::size_t i = 0; i < inds.size(); ++i)
-      read_node(r, inds[i], fmt::format("indicators[{}]", i), "", model);
+      read_node(r, inds[i], fmt::format("indicators[{}]", i), "", !model->weighting.empty(), model);
   }
   if (const YAML::Node gs = root["grades"]) {
     model->grades.clear();
@@ -584,6 +755,63 @@ void emit_rule(YAML::Emitter& out, const Rule& r) {
 
 }  // namespace
 
+void emit_weighting(YAML::Emitter& out, const WeightingSpec& w) {
+  out << YAML::Key << "weighting" << YAML::Value << YAML::BeginMap;
+  if (!w.method.empty()) out << YAML::Key << "method" << YAML::Value << w.method;
+  auto matrix = [&](const Eigen::MatrixXd& a) {
+    out << YAML::BeginSeq;
+    for (Eigen::Index i = 0; i < a.rows(); ++i) {
+      out << YAML::Flow << YAML::BeginSeq;
+      for (Eigen::Index j = 0; j < a.cols(); ++j) {
+        if (std::isnan(a(i, j))) out << YAML::Null;
+        else emit_number(out, a(i, j));
+      }
+      out << YAML::EndSeq;
+    }
+    out << YAML::EndSeq;
+  };
+  if (w.method == "ahp") {
+    if (w.matrices.size() == 1) {
+      out << YAML::Key << "matrix" << YAML::Value;
+      matrix(w.matrices[0]);
+    } else {
+      out << YAML::Key << "matrices" << YAML::Value << YAML::BeginSeq;
+      for (const auto& a : w.matrices) matrix(a);
+      out << YAML::EndSeq;
+      out << YAML::Key << "aggregation" << YAML::Value << std::string(to_string(w.aggregation));
+      out << YAML::Key << "aip_mean" << YAML::Value << std::string(to_string(w.aip_mean));
+      if (!w.expert_weights.empty()) {
+        out << YAML::Key << "expert_weights" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+        for (double v : w.expert_weights) emit_number(out, v);
+        out << YAML::EndSeq;
+      }
+    }
+    out << YAML::Key << "priority" << YAML::Value << std::string(to_string(w.ahp.priority));
+    out << YAML::Key << "random_index" << YAML::Value << std::string(to_string(w.ahp.random_index));
+    emit_key_number(out, "threshold", w.ahp.threshold);
+    out << YAML::Key << "completion" << YAML::Value << std::string(to_string(w.ahp.completion));
+    if (w.allow_inconsistent) out << YAML::Key << "allow_inconsistent" << YAML::Value << true;
+  }
+  if (w.method == "rank_order") {
+    out << YAML::Key << "order" << YAML::Value << YAML::Flow << w.order;
+    out << YAML::Key << "rank_method" << YAML::Value << std::string(to_string(w.rank_method));
+  }
+  if (w.data_driven()) {
+    out << YAML::Key << "basis" << YAML::Value << std::string(to_string(w.objective.basis));
+    out << YAML::Key << "reverse_costs" << YAML::Value << w.objective.reverse_costs;
+    out << YAML::Key << "sd" << YAML::Value << (w.objective.sample_sd ? "sample" : "population");
+    if (w.objective.entropy_shift != 0) emit_key_number(out, "shift", w.objective.entropy_shift);
+  }
+  if (!w.combine_with.empty()) {
+    out << YAML::Key << "combine" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "with"
+        << YAML::Value << w.combine_with << YAML::Key << "method" << YAML::Value
+        << std::string(to_string(w.combine.method));
+    emit_key_number(out, "alpha", w.combine.alpha);
+    out << YAML::EndMap;
+  }
+  out << YAML::EndMap;
+}
+
 std::string to_yaml(const IndicatorModel& m) {
   YAML::Emitter out;
   out.SetIndent(2);
@@ -598,6 +826,7 @@ std::string to_yaml(const IndicatorModel& m) {
   out << YAML::Key << "missing" << YAML::Value << std::string(to_string(m.missing));
   out << YAML::Key << "aggregation" << YAML::Value << std::string(to_string(m.aggregation));
   if (m.aggregation == Aggregation::kPower) emit_key_number(out, "power", m.power);
+  if (!m.weighting.empty()) emit_weighting(out, m.weighting);
   out << YAML::Key << "rounding" << YAML::Value << YAML::Flow << YAML::BeginMap
       << YAML::Key << "scope" << YAML::Value << std::string(to_string(m.rounding.scope))
       << YAML::Key << "decimals" << YAML::Value << m.rounding.decimals
@@ -641,6 +870,7 @@ std::string to_yaml(const IndicatorModel& m) {
     if (n.group) {
       out << YAML::Key << "aggregation" << YAML::Value << std::string(to_string(n.aggregation));
       if (n.aggregation == Aggregation::kPower) emit_key_number(out, "power", n.power);
+      if (!n.weighting.empty()) emit_weighting(out, n.weighting);
       out << YAML::Key << "children" << YAML::Value << YAML::Flow << YAML::BeginSeq << YAML::EndSeq;
     } else {
       out << YAML::Key << "value" << YAML::Value << n.value;

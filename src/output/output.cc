@@ -92,7 +92,8 @@ class CsvFormatter {
     if (!o.node_points) return;
     for (std::size_t k = 0; k < p_.node_ids.size(); ++k) {
       const int leaf = p_.node_leaf[k];
-      nodes_.push_back({leaf, leaf >= 0 ? -1 : p_.node_group[k], p_.node_points[static_cast<Eigen::Index>(k)]});
+      const Eigen::VectorXd& pts = r.node_points.size() ? r.node_points : p_.node_points;
+      nodes_.push_back({leaf, leaf >= 0 ? -1 : p_.node_group[k], pts[static_cast<Eigen::Index>(k)]});
     }
   }
 
@@ -292,6 +293,20 @@ std::string to_json(const ScoringResult& r, int indent) {
   j["grades"] = json::array();
   for (const auto& g : m.grades) j["grades"].push_back({{"name", g.name}, {"name_en", g.name_en}, {"min", g.min}});
   j["warnings"] = r.warnings;
+  // Weights set by weighting methods (AHP, entropy, ...), with their consistency figures.
+  json weightings = json::array();
+  for (const auto& g : r.weightings) {
+    json w = json::object();
+    for (std::size_t k = 0; k < g.children.size(); ++k) w[g.children[k]] = g.weights[static_cast<Eigen::Index>(k)];
+    weightings.push_back({{"group", g.group.empty() ? json(nullptr) : json(g.group)},
+                          {"method", g.method},
+                          {"weights", w},
+                          {"cr", number(g.cr)},
+                          {"consistent", g.consistent},
+                          {"report", g.report},
+                          {"warnings", g.warnings}});
+  }
+  j["weightings"] = weightings;
   json units = json::array();
   for (std::size_t i = 0; i < r.size(); ++i) {
     const auto ii = static_cast<Eigen::Index>(i);

@@ -198,9 +198,38 @@ std::shared_ptr<PlanImpl> build(const IndicatorModel& model, const Table& table,
     plan->node_group[plan->groups[g].node] = static_cast<int>(g);
     plan->group_nodes.push_back(plan->groups[g].node);
   }
-  plan->node_weights = detail::global_weights(*plan, plan->edge_weights);
   const bool points = m.weights == WeightMode::kPoints;
   plan->scale = points ? m.total / 100.0 : 1.0;
+  // Rules' full marks come from the written points; weighting methods then set how much each
+  // child counts (their fixed part here, data-driven parts at evaluation).
+  const Eigen::VectorXd written_points =
+      detail::global_weights(*plan, plan->edge_weights) * (points ? m.total : 100.0);
+  auto add_weighting = [&](const WeightingSpec& spec, int group, int node, const std::vector<int>& edges) {
+    detail::GroupWeighting gw;
+    gw.group = group;
+    gw.node = node;
+    gw.edges = edges;
+    gw.spec = spec;
+    Eigen::VectorXd written(static_cast<Eigen::Index>(edges.size()));
+    for (std::size_t k = 0; k < edges.size(); ++k) {
+      gw.children.push_back(h.edges[edges[k]].child);
+      gw.child_ids.push_back(m.nodes[h.edges[edges[k]].child].id);
+      written[static_cast<Eigen::Index>(k)] = plan->edge_weights[edges[k]];
+    }
+    if (!(written.sum() > 0)) written.setOnes();
+    gw.scale = written.sum();
+    gw.fixed = detail::fixed_weights(spec, gw.child_ids, written, m.file);
+    for (std::size_t k = 0; k < edges.size(); ++k)
+      plan->edge_weights[edges[k]] = gw.fixed.weights[static_cast<Eigen::Index>(k)] * gw.scale;
+    plan->data_driven = plan->data_driven || spec.data_driven();
+    plan->weightings.push_back(std::move(gw));
+  };
+  for (std::size_t g = 0; g < plan->groups.size(); ++g) {
+    const int v = plan->groups[g].node;
+    if (!m.nodes[v].weighting.empty()) add_weighting(m.nodes[v].weighting, static_cast<int>(g), v, plan->groups[g].edges);
+  }
+  if (!m.weighting.empty()) add_weighting(m.weighting, -1, -1, plan->root.edges);
+  plan->node_weights = detail::global_weights(*plan, plan->edge_weights);
   plan->node_points = plan->node_weights * (points ? m.total : 100.0);
   // Depth: 1 + the shallowest parent's depth.
   plan->depth.assign(n, 0);
@@ -224,7 +253,7 @@ std::shared_ptr<PlanImpl> build(const IndicatorModel& model, const Table& table,
     Rule& r = leaf.rule;
     // Full marks default to the leaf's points (points model) or 100; the marks of absolute rules
     // are written on that scale.
-    if (std::isnan(r.full)) r.full = points ? leaf.points : 100.0;
+    if (std::isnan(r.full)) r.full = points ? written_points[i] : 100.0;
     if (r.kind == RuleKind::kTargetRange) {
       if (std::isnan(r.low_zero) && !std::isnan(r.low_slope)) r.low_zero = r.low - r.full / r.low_slope;
       if (std::isnan(r.high_zero) && !std::isnan(r.high_slope)) r.high_zero = r.high + r.full / r.high_slope;

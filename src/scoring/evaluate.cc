@@ -313,9 +313,12 @@ struct LeafPrep {
 constexpr std::size_t kBlockKept = 16384;
 constexpr std::size_t kBlockScratch = 4096;
 
-void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions& options,
-              ScoringResult* out) {
-  options.validate();
+namespace {
+
+// One evaluation with the weights in `options` (or the plan's): everything but the
+// data-driven weighting, which evaluate() resolves around it.
+void evaluate_impl(const Plan& plan_handle, const Table& table, const ScoringOptions& options,
+                   ScoringResult* out) {
   const PlanImpl& plan = plan_handle.impl();
   if (table.columns != plan.table_columns)
     throw DataError(fmt::format("{}: the table's columns differ from those the plan was compiled "
@@ -336,6 +339,9 @@ void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions&
   res.peer_groups = options.peer_groups;
   res.detail = options.detail;
   res.edge_weights = w;
+  const bool points_model = plan.model.weights == WeightMode::kPoints;
+  if (options.edge_weights.size() == 0) res.node_points = plan.node_points;
+  else res.node_points = detail::global_weights(plan, w) * (points_model ? plan.model.total : 100.0);
   res.rounding = options.rounding ? *options.rounding : plan.model.rounding;
   const std::size_t n = table.size();
   const auto N = static_cast<Eigen::Index>(n);
@@ -642,6 +648,112 @@ void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions&
     res.warnings.push_back(fmt::format("{} unit(s) have no score: every indicator is missing", unscored));
 }
 
+GroupWeights fixed_record(const detail::GroupWeighting& gw, const PlanImpl& plan) {
+  GroupWeights g;
+  g.group = gw.node < 0 ? std::string() : plan.node_ids[static_cast<std::size_t>(gw.node)];
+  g.method = gw.fixed.method;
+  g.children = gw.child_ids;
+  g.weights = gw.fixed.weights;
+  g.cr = gw.fixed.cr;
+  g.consistent = gw.fixed.consistent;
+  g.report = gw.fixed.report;
+  g.warnings = gw.fixed.warnings;
+  return g;
+}
+
+// The weights of a data-driven weighting from an evaluation that kept shares (and values for
+// the raw and min-max bases): each child's column, an objective method, then the blend.
+GroupWeights data_weights(const detail::GroupWeighting& gw, const PlanImpl& plan, const ScoringResult& r) {
+  const auto units = static_cast<Eigen::Index>(r.size());
+  const auto n = static_cast<Eigen::Index>(gw.children.size());
+  Eigen::MatrixXd x(units, n);
+  std::vector<Direction> dirs(gw.children.size(), Direction::kBenefit);
+  const bool shares = gw.spec.objective.basis == WeightBasis::kShares;
+  for (Eigen::Index k = 0; k < n; ++k) {
+    const int child = gw.children[static_cast<std::size_t>(k)];
+    const int leaf = plan.node_leaf[child];
+    if (leaf >= 0) {
+      x.col(k) = shares ? r.leaf_shares.col(leaf) : r.leaf_values.col(leaf);
+      dirs[static_cast<std::size_t>(k)] = plan.leaves[static_cast<std::size_t>(leaf)].rule.direction;
+    } else {
+      x.col(k) = r.group_scores.col(plan.node_group[child]) / 100.0;
+    }
+  }
+  const WeightResult o = objective_weights(x, gw.child_ids, dirs, gw.spec.objective);
+  GroupWeights g = fixed_record(gw, plan);
+  g.warnings.insert(g.warnings.end(), o.warnings.begin(), o.warnings.end());
+  if (gw.spec.combine_with.empty()) {
+    g.method = o.method;
+    g.weights = o.weights;
+    g.report = o.brief_report();
+    g.cr = std::numeric_limits<double>::quiet_NaN();
+    g.consistent = true;
+    return g;
+  }
+  const WeightResult c = combine_weights({gw.fixed.weights, o.weights}, gw.child_ids, gw.spec.combine);
+  g.method = gw.spec.combine.method == CombineMethod::kLinear
+                 ? fmt::format("{} + {} (linear, alpha {:g})", gw.fixed.method, o.method, gw.spec.combine.alpha)
+                 : fmt::format("{} + {} ({})", gw.fixed.method, o.method, to_string(gw.spec.combine.method));
+  g.weights = c.weights;
+  g.report = (gw.fixed.report.empty() ? std::string() : gw.fixed.report + "; ") + o.brief_report();
+  return g;
+}
+
+void add_weighting_warnings(ScoringResult* r) {
+  for (const auto& g : r->weightings)
+    for (const auto& w : g.warnings)
+      r->warnings.push_back(fmt::format("weights of {}: {}", g.group.empty() ? std::string("the top level") : g.group, w));
+}
+
+}  // namespace
+
+void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions& options,
+              ScoringResult* out) {
+  options.validate();
+  const PlanImpl& plan = plan_handle.impl();
+  if (options.edge_weights.size() != 0 || plan.weightings.empty()) {
+    evaluate_impl(plan_handle, table, options, out);
+    out->weightings.clear();
+    return;
+  }
+  if (!plan.data_driven) {
+    evaluate_impl(plan_handle, table, options, out);
+    out->weightings.clear();
+    for (const auto& gw : plan.weightings) out->weightings.push_back(fixed_record(gw, plan));
+    add_weighting_warnings(out);
+    return;
+  }
+  // Data-driven weights: evaluate, weigh each such group from its children's columns, and
+  // repeat until no weight changes. Groups are weighed children first, so each pass settles at
+  // least one more level; the last evaluation uses the settled weights and the caller's options.
+  bool values_needed = false;
+  for (const auto& gw : plan.weightings)
+    values_needed = values_needed || (gw.spec.data_driven() && gw.spec.objective.basis != WeightBasis::kShares);
+  ScoringOptions pre = options;
+  pre.detail = values_needed ? Detail::kFull : Detail::kShares;
+  pre.edge_weights = plan.edge_weights;
+  ScoringResult scratch;
+  std::vector<GroupWeights> records;
+  for (std::size_t pass = 0; pass <= plan.weightings.size(); ++pass) {
+    evaluate_impl(plan_handle, table, pre, &scratch);
+    Eigen::VectorXd w = pre.edge_weights;
+    records.clear();
+    for (const auto& gw : plan.weightings) {
+      records.push_back(gw.spec.data_driven() ? data_weights(gw, plan, scratch) : fixed_record(gw, plan));
+      for (std::size_t k = 0; k < gw.edges.size(); ++k)
+        w[gw.edges[k]] = records.back().weights[static_cast<Eigen::Index>(k)] * gw.scale;
+    }
+    const bool settled = w == pre.edge_weights;
+    pre.edge_weights = w;
+    if (settled) break;
+  }
+  ScoringOptions final_options = options;
+  final_options.edge_weights = pre.edge_weights;
+  evaluate_impl(plan_handle, table, final_options, out);
+  out->weightings = std::move(records);
+  add_weighting_warnings(out);
+}
+
 double ScoringResult::node_score(std::size_t unit, std::size_t node) const {
   const PlanImpl& p = plan.impl();
   const auto i = static_cast<Eigen::Index>(unit);
@@ -651,7 +763,8 @@ double ScoringResult::node_score(std::size_t unit, std::size_t node) const {
 }
 
 double ScoringResult::points(std::size_t unit, std::size_t node) const {
-  const double p = node_score(unit, node) / 100.0 * plan.node_points()[static_cast<Eigen::Index>(node)];
+  const Eigen::VectorXd& pts = node_points.size() ? node_points : plan.node_points();
+  const double p = node_score(unit, node) / 100.0 * pts[static_cast<Eigen::Index>(node)];
   // Under indicator rounding the points were rounded; undo the share round trip's binary noise.
   if (rounding.scope == RoundingScope::kIndicator) return round_to(p, rounding.decimals, rounding.mode);
   return p;

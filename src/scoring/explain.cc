@@ -186,7 +186,7 @@ Explanation explain(const ScoringResult& result, const Table& table, const std::
     line.node_id = node.id;
     line.name = node.name.empty() ? node.name_en : node.name;
     line.depth = p.depth[k];
-    line.max_points = p.node_points[static_cast<Eigen::Index>(k)];
+    line.max_points = (result.node_points.size() ? result.node_points : p.node_points)[static_cast<Eigen::Index>(k)];
     const double score = result.node_score(u, k);
     line.share = score / 100.0;
     line.points = std::isnan(score) ? 0.0 : result.points(u, k);
@@ -263,7 +263,8 @@ std::string ScoringResult::brief_report() const {
                      rounding.scope == RoundingScope::kNone ? std::string("none")
                                                             : fmt::format("{} to {} decimals {}", to_string(rounding.scope),
                                                                           rounding.decimals, to_string(rounding.mode)),
-                     capped, warnings.size());
+                     capped, warnings.size()) +
+         (weightings.empty() ? std::string() : fmt::format("; {} group(s) weighted by methods", weightings.size()));
 }
 
 std::string ScoringResult::full_report() const {
@@ -296,6 +297,13 @@ std::string ScoringResult::full_report() const {
     out += row(rank[i] ? std::to_string(rank[i]) : "-", unit_ids[i], unit_names[i], class_name(i),
                std::isnan(t) ? std::string("-") : fmt::format("{:.2f}", t), grade_name(i),
                class_rank[i] ? std::to_string(class_rank[i]) : "-", capnames);
+  }
+  for (const auto& g : weightings) {
+    out += fmt::format("weights of {} by {}:", g.group.empty() ? std::string("the top level") : g.group, g.method);
+    for (std::size_t k = 0; k < g.children.size(); ++k)
+      out += fmt::format(" {} {:.4f}", g.children[k], g.weights[static_cast<Eigen::Index>(k)]);
+    if (!std::isnan(g.cr)) out += fmt::format(" (CR {:.4f}{})", g.cr, g.consistent ? "" : ", inconsistent");
+    out += "\n";
   }
   for (const auto& w : warnings) out += "warning: " + w + "\n";
   return out;

@@ -10,6 +10,7 @@
 #include <Eigen/Core>
 
 #include "model/hierarchy.h"
+#include "model/weighting_spec.h"
 #include "scoring/kernels.h"
 #include "staffeval/model.h"
 
@@ -73,6 +74,18 @@ struct FieldBound {
   int field = -1;
 };
 
+// A group (or the top level) whose children's weights come from a method.
+struct GroupWeighting {
+  int group = -1;  // index into PlanImpl::groups; -1 = the root
+  int node = -1;   // node index; -1 = the root
+  std::vector<int> edges;
+  std::vector<int> children;  // node indices, in edge order
+  std::vector<std::string> child_ids;
+  WeightingSpec spec;
+  FixedWeights fixed;  // the judgment/order/written part
+  double scale = 1.0;  // edge weights = local weights * scale (the written weights' sum)
+};
+
 struct PlanImpl {
   IndicatorModel model;
   std::vector<std::string> table_columns;  // schema the plan was compiled against
@@ -87,7 +100,9 @@ struct PlanImpl {
   std::vector<GroupPlan> groups;           // children before parents
   GroupPlan root;
   std::vector<Edge> edges;
-  Eigen::VectorXd edge_weights;            // the model's raw weights, per edge
+  Eigen::VectorXd edge_weights;            // per edge: written weights, or a method's fixed ones
+  std::vector<GroupWeighting> weightings;  // children first, the root (if any) last
+  bool data_driven = false;                // some weighting needs the data being scored
   Eigen::VectorXd node_points;
   Eigen::VectorXd node_weights;
   std::vector<CapPlan> caps;

@@ -453,3 +453,188 @@ TEST(Combine, LinearMultiplicativeGameTheory) {
 
 }  // namespace
 }  // namespace staffeval
+
+namespace staffeval {
+namespace {
+
+// Models whose groups take their children's weights from methods.
+
+const char* kThreeLeaves = "id,a,b,c\nu1,100,50,0\nu2,0,100,50\nu3,50,0,100\n";
+
+std::string ahp_model(const std::string& matrix, const std::string& extra = "") {
+  return "id: w\nweights: relative\nindicators:\n"
+         "  - id: G\n    weight: 1\n    weighting:\n      method: ahp\n      matrix: " + matrix + "\n" + extra +
+         "    children:\n"
+         "      - {id: a, weight: 1, value: a, rule: {type: linear, worst: 0, best: 100}}\n"
+         "      - {id: b, weight: 1, value: b, rule: {type: linear, worst: 0, best: 100}}\n"
+         "      - {id: c, weight: 1, value: c, rule: {type: linear, worst: 0, best: 100}}\n";
+}
+
+TEST(ModelWeighting, AhpMatrixSetsTheChildrensWeights) {
+  const auto r = testing::score(ahp_model("[[1, 2, 4], [1/2, 1, 2], [1/4, 1/2, 1]]"), kThreeLeaves);
+  ASSERT_EQ(r.weightings.size(), 1u);
+  EXPECT_EQ(r.weightings[0].group, "G");
+  EXPECT_EQ(r.weightings[0].method, "ahp");
+  EXPECT_NEAR(r.weightings[0].weights[0], 4.0 / 7, 1e-12);
+  EXPECT_EQ(r.weightings[0].cr, 0.0);
+  // u1: a = 100, b = 50, c = 0.
+  EXPECT_NEAR(r.total[0], (4 * 100 + 2 * 50 + 0) / 7.0, 1e-9);
+  EXPECT_NEAR(r.total[2], (4 * 50 + 0 + 100) / 7.0, 1e-9);
+  EXPECT_NE(r.full_report().find("weights of G by ahp: a 0.5714 b 0.2857 c 0.1429 (CR 0.0000)"), std::string::npos);
+  EXPECT_NE(to_json(r).find("\"weightings\""), std::string::npos);
+}
+
+TEST(ModelWeighting, InconsistentMatrixIsAModelErrorAtTheMatrix) {
+  const std::string m = ahp_model("[[1, 3, 1/3], [1/3, 1, 3], [3, 1/3, 1]]");
+  try {
+    load_model_from_string(m, "m.yaml");
+    ADD_FAILURE() << "no error";
+  } catch (const ModelError& e) {
+    const std::string msg = e.diagnostics().at(0).to_string();
+    SCOPED_TRACE(msg);
+    EXPECT_NE(msg.find("m.yaml:8:15: indicators(G).weighting.matrix = CR 1.1494"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("inconsistent"), std::string::npos);
+    EXPECT_NE(msg.find("allow_inconsistent"), std::string::npos);
+  }
+  // Accepted on request, with a warning in the result.
+  const auto r = testing::score(ahp_model("[[1, 3, 1/3], [1/3, 1, 3], [3, 1/3, 1]]", "      allow_inconsistent: true\n"),
+                                kThreeLeaves);
+  EXPECT_FALSE(r.weightings[0].consistent);
+  ASSERT_FALSE(r.warnings.empty());
+  EXPECT_NE(r.warnings[0].find("inconsistent"), std::string::npos);
+}
+
+TEST(ModelWeighting, MatrixProblemsAreLocated) {
+  STAFFEVAL_EXPECT_THROW_MSG(load_model_from_string(ahp_model("[[1, 2], [1/2, 1]]"), "m.yaml"), ModelError,
+                             "must be 3 x 3");
+  STAFFEVAL_EXPECT_THROW_MSG(load_model_from_string(ahp_model("[[1, 2, 4], [1/2, 1, 2], [1/4, 1/3, 1]]"), "m.yaml"),
+                             ModelError, "not reciprocal");
+  STAFFEVAL_EXPECT_THROW_MSG(load_model_from_string(ahp_model("[[1, 2, x], [1/2, 1, 2], [1/4, 1/2, 1]]"), "m.yaml"),
+                             ModelError, "weighting.matrix[0][2] = x");
+}
+
+TEST(ModelWeighting, PointsModelWithAhpAtTheTopLevel) {
+  const std::string m =
+      "id: p\nweights: points\nweighting: {method: ahp, matrix: [[1, 3], [1/3, 1]]}\nindicators:\n"
+      "  - {id: a, value: a, rule: {type: linear, worst: 0, best: 100}}\n"
+      "  - {id: b, value: b, rule: {type: linear, worst: 0, best: 100}}\n";
+  const auto r = testing::score(m, "id,a,b\nu1,100,0\nu2,0,100\n");
+  EXPECT_NEAR(r.total[0], 75, 1e-9);
+  EXPECT_NEAR(r.total[1], 25, 1e-9);
+  EXPECT_NEAR(r.node_points[0], 75, 1e-9);
+  EXPECT_NEAR(r.points(1, 1), 25, 1e-9);
+}
+
+TEST(ModelWeighting, EntropyFromTheDataBeingScored) {
+  // b is the same for everyone: no information, weight 0; a and c share the rest equally
+  // (their shares are permutations of each other).
+  const std::string m =
+      "id: e\nweights: relative\nindicators:\n"
+      "  - id: G\n    weight: 1\n    weighting: {method: entropy}\n    children:\n"
+      "      - {id: a, weight: 1, value: a, rule: {type: linear, worst: 0, best: 100}}\n"
+      "      - {id: b, weight: 1, value: b, rule: {type: linear, worst: 0, best: 100}}\n"
+      "      - {id: c, weight: 1, value: c, rule: {type: linear, worst: 0, best: 100}}\n";
+  const auto r = testing::score(m, "id,a,b,c\nu1,100,50,20\nu2,20,50,60\nu3,60,50,100\n");
+  ASSERT_EQ(r.weightings.size(), 1u);
+  EXPECT_EQ(r.weightings[0].method, "entropy");
+  EXPECT_EQ(r.weightings[0].weights[1], 0.0);
+  EXPECT_NEAR(r.weightings[0].weights[0], 0.5, 1e-12);
+  EXPECT_NEAR(r.total[0], (100 + 20) / 2.0, 1e-9);
+  bool warned = false;
+  for (const auto& w : r.warnings) warned = warned || w.find("weights of G: no variation in b") != std::string::npos;
+  EXPECT_TRUE(warned);
+  // The same weights as the library computes on the leaves' shares.
+  ObjectiveOptions o;
+  o.basis = WeightBasis::kShares;
+  const auto direct = objective_weights(r, o);
+  EXPECT_NEAR(direct.weights[0], r.weightings[0].weights[0], 1e-15);
+}
+
+TEST(ModelWeighting, DataDrivenGroupsSettleChildrenFirst) {
+  // The top level is weighted by entropy over the groups' scores, which themselves depend on
+  // G1's entropy weights: the result must equal weighing by hand in that order.
+  const std::string m =
+      "id: n\nweights: relative\nweighting: {method: std}\nindicators:\n"
+      "  - id: G1\n    weight: 1\n    weighting: {method: std}\n    children:\n"
+      "      - {id: a, weight: 1, value: a, rule: {type: linear, worst: 0, best: 100}}\n"
+      "      - {id: b, weight: 1, value: b, rule: {type: linear, worst: 0, best: 100}}\n"
+      "  - {id: c, weight: 1, value: c, rule: {type: linear, worst: 0, best: 100}}\n";
+  const std::string data = "id,a,b,c\nu1,100,0,10\nu2,0,20,30\nu3,50,10,80\nu4,20,40,20\n";
+  const auto r = testing::score(m, data);
+  ASSERT_EQ(r.weightings.size(), 2u);
+  EXPECT_EQ(r.weightings[0].group, "G1");
+  EXPECT_EQ(r.weightings[1].group, "");
+  // By hand: std of a and b shares -> G1 weights -> G1 scores -> std of G1/100 and c shares.
+  const Eigen::Vector4d a(1, 0, 0.5, 0.2), b(0, 0.2, 0.1, 0.4), c(0.1, 0.3, 0.8, 0.2);
+  auto sd = [](const Eigen::Vector4d& v) { return std::sqrt((v.array() - v.mean()).square().sum() / 3); };
+  const double wa = sd(a) / (sd(a) + sd(b));
+  const Eigen::Vector4d g1 = wa * a + (1 - wa) * b;
+  const double wg = sd(g1) / (sd(g1) + sd(c));
+  EXPECT_NEAR(r.weightings[1].weights[0], wg, 1e-12);
+  for (int i = 0; i < 4; ++i) EXPECT_NEAR(r.total[i], 100 * (wg * g1[i] + (1 - wg) * c[i]), 1e-9);
+}
+
+TEST(ModelWeighting, AhpBlendedWithEntropyAndRankOrder) {
+  const std::string m =
+      "id: c\nweights: relative\nindicators:\n"
+      "  - id: G\n    weight: 1\n    weighting:\n      method: ahp\n      matrix: [[1, 3], [1/3, 1]]\n"
+      "      combine: {with: entropy, method: linear, alpha: 0.5}\n    children:\n"
+      "      - {id: a, weight: 1, value: a, rule: {type: linear, worst: 0, best: 100}}\n"
+      "      - {id: b, weight: 1, value: b, rule: {type: linear, worst: 0, best: 100}}\n"
+      "  - id: H\n    weight: 1\n    weighting: {method: rank_order, order: [d, c], rank_method: roc}\n    children:\n"
+      "      - {id: c, weight: 1, value: a, rule: {type: linear, worst: 0, best: 100}}\n"
+      "      - {id: d, weight: 1, value: b, rule: {type: linear, worst: 0, best: 100}}\n";
+  // a and b shares are permutations of each other: entropy weights are equal.
+  const auto r = testing::score(m, "id,a,b\nu1,100,20\nu2,20,60\nu3,60,100\n");
+  ASSERT_EQ(r.weightings.size(), 2u);
+  EXPECT_EQ(r.weightings[0].method, "ahp + entropy (linear, alpha 0.5)");
+  EXPECT_NEAR(r.weightings[0].weights[0], (0.75 + 0.5) / 2, 1e-12);
+  EXPECT_EQ(r.weightings[1].method, "rank_order (roc)");
+  EXPECT_NEAR(r.weightings[1].weights[1], 0.75, 1e-12);  // d first: ROC (1 + 1/2) / 2
+}
+
+TEST(ModelWeighting, SpecErrorsAreLocated) {
+  const std::string base = "id: s\nweights: relative\nindicators:\n  - id: G\n    weight: 1\n    weighting: ";
+  const std::string kids =
+      "\n    children:\n"
+      "      - {id: a, weight: 1, value: a, rule: {type: linear, worst: 0, best: 100}}\n"
+      "      - {id: b, weight: 1, value: b, rule: {type: linear, worst: 0, best: 100}}\n";
+  STAFFEVAL_EXPECT_THROW_MSG(load_model_from_string(base + "{method: rank_order, order: [a, x]}" + kids, "m.yaml"),
+                             ModelError, "indicators(G).weighting.order");
+  STAFFEVAL_EXPECT_THROW_MSG(load_model_from_string(base + "{method: magic}" + kids, "m.yaml"), ModelError,
+                             "m.yaml:6:25: indicators[0](G).weighting.method = magic: must be one of");
+  STAFFEVAL_EXPECT_THROW_MSG(load_model_from_string(base + "{method: entropy, combine: {with: critic}}" + kids, "m.yaml"),
+                             ModelError, "not with another objective method");
+  const std::string nested =
+      "id: s\nweights: relative\nindicators:\n  - id: T\n    weight: 1\n    weighting: {method: entropy, basis: raw}\n"
+      "    children:\n      - {id: G, weight: 1, children: [{id: a, weight: 1, value: a, rule: {type: minmax}}]}\n"
+      "      - {id: b, weight: 1, value: b, rule: {type: minmax}}\n";
+  STAFFEVAL_EXPECT_THROW_MSG(load_model_from_string(nested, "m.yaml"), ModelError, "use shares");
+}
+
+TEST(ModelWeighting, RoundTripsThroughYaml) {
+  const std::string m =
+      "id: rt\nweights: relative\nindicators:\n"
+      "  - id: G\n    weight: 1\n    weighting:\n      method: ahp\n"
+      "      matrices: [[[1, 2, ~], [1/2, 1, 2], [~, 1/2, 1]], [[1, 4, 4], [1/4, 1, 1], [1/4, 1, 1]]]\n"
+      "      aggregation: aij\n      combine: {with: critic, method: game_theory}\n    children:\n"
+      "      - {id: a, weight: 1, value: a, rule: {type: linear, worst: 0, best: 100}}\n"
+      "      - {id: b, weight: 1, value: b, rule: {type: linear, worst: 0, best: 100}}\n"
+      "      - {id: c, weight: 1, value: c, rule: {type: linear, worst: 0, best: 100}}\n";
+  const auto model = load_model_from_string(m, "m.yaml");
+  const auto again = load_model_from_string(to_yaml(model), "again.yaml");
+  const auto& w = again.nodes[0].weighting;
+  ASSERT_EQ(w.matrices.size(), 2u);
+  EXPECT_TRUE(std::isnan(w.matrices[0](0, 2)));
+  EXPECT_EQ(w.matrices[1](0, 1), 4.0);
+  EXPECT_EQ(w.combine_with, "critic");
+  EXPECT_EQ(w.combine.method, CombineMethod::kGameTheory);
+  const Table t = parse_table(kThreeLeaves, "d.csv");
+  const auto r1 = evaluate(compile(model, t), t);
+  const auto r2 = evaluate(compile(again, t), t);
+  EXPECT_EQ(r1.total, r2.total);
+  EXPECT_EQ(r1.weightings[0].method, "ahp panel of 2 (aij) + critic (game_theory)");
+}
+
+}  // namespace
+}  // namespace staffeval
