@@ -56,6 +56,7 @@ void add_ahp(CLI::App* weights, Runner* run) {
     std::string priority = "eigenvector", ri = "saaty1980", completion = "llsm", group = "aij",
                 aip_mean = "geometric", expert_weights;
     double threshold = 0.1;
+    bool allow_inconsistent = false;
     Output output;
   };
   auto a = std::make_shared<Args>();
@@ -83,6 +84,8 @@ void add_ahp(CLI::App* weights, Runner* run) {
       ->capture_default_str()
       ->check(enum_check<PanelMean>(parse_panel_mean, "mean"));
   cmd->add_option("--expert-weights", a->expert_weights, "panel: one weight per --matrix, comma-separated");
+  cmd->add_flag("--allow-inconsistent", a->allow_inconsistent,
+                "exit 0 even when CR reaches the threshold (the report is written either way)");
   a->output.add_options(cmd);
   cmd->callback([a, run] {
     *run = [a] {
@@ -93,9 +96,19 @@ void add_ahp(CLI::App* weights, Runner* run) {
       o.threshold = a->threshold;
       std::vector<JudgmentMatrix> ms;
       for (const auto& f : a->matrices) ms.push_back(read_judgment_matrix(f));
+      // The report is written either way; inconsistent judgments end with a data-error exit
+      // unless accepted, so that scripts notice.
+      auto verdict = [&](bool consistent, double cr, const std::string& what) {
+        if (consistent || a->allow_inconsistent) return kOk;
+        std::cerr << what << ": CR = " << cr << " >= " << o.threshold
+                  << ": the judgments are inconsistent (see the suggested revision; --allow-inconsistent accepts "
+                     "them)\nstaffeval: data error\n";
+        return kData;
+      };
       if (ms.size() == 1 && a->expert_weights.empty()) {
-        a->output.write(ahp(ms[0], o));
-        return kOk;
+        const AhpResult r = ahp(ms[0], o);
+        a->output.write(r);
+        return verdict(r.consistent, r.cr, ms[0].file);
       }
       PanelOptions p;
       p.ahp = o;
@@ -110,7 +123,11 @@ void add_ahp(CLI::App* weights, Runner* run) {
           throw OptionsError("--expert-weights: \"" + w + "\" is not a number");
         }
       }
-      a->output.write(ahp_panel(ms, p));
+      const PanelResult r = ahp_panel(ms, p);
+      a->output.write(r);
+      if (p.aggregation == PanelAggregation::kAij) return verdict(r.combined.consistent, r.combined.cr, "the panel's aggregated judgments");
+      for (std::size_t k = 0; k < r.experts.size(); ++k)
+        if (!r.experts[k].consistent) return verdict(false, r.experts[k].cr, r.expert_names[k]);
       return kOk;
     };
   });
