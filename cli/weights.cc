@@ -289,6 +289,35 @@ void add_combine(CLI::App* weights, Runner* run) {
   });
 }
 
+void add_model(CLI::App* weights, Runner* run) {
+  struct Args {
+    std::string model;
+    DataInput data;
+    Output output;
+  };
+  auto a = std::make_shared<Args>();
+  CLI::App* cmd = weights->add_subcommand(
+      "model", "a model's local and global weights, synthesised down the hierarchy (AHP matrices per group)");
+  cmd->add_option("--model", a->model, "indicator model (YAML)")->required()->check(CLI::ExistingFile);
+  a->data.add_options(cmd, false);
+  a->output.add_options(cmd);
+  cmd->callback([a, run] {
+    *run = [a] {
+      const IndicatorModel model = load_model(a->model);
+      if (a->data.path.empty()) {
+        a->output.write(model_weights(model));
+        return kOk;
+      }
+      // With data, data-driven weightings (entropy, ...) are resolved on it.
+      const Table table = a->data.load(model);
+      ScoringOptions so;
+      so.detail = Detail::kTotals;
+      a->output.write(model_weights(evaluate(compile(model, table), table, so)));
+      return kOk;
+    };
+  });
+}
+
 }  // namespace
 
 void add_weights(CLI::App& app, Runner* run) {
@@ -304,6 +333,7 @@ void add_weights(CLI::App& app, Runner* run) {
   add_objective(weights, run, ObjectiveMethod::kPca, "first-principal-component weights");
   add_rank_order(weights, run);
   add_combine(weights, run);
+  add_model(weights, run);
 }
 
 }  // namespace staffeval::cli

@@ -53,6 +53,9 @@ STAFFEVAL_EXPORT std::string to_json(const PanelResult& result, int indent = 2);
 /// JSON of objective, rank-order or combined weights: `{"method", "weights", "diagnostics":
 /// {"entropy": {"name": v, ...}, ...}, ...}`.
 STAFFEVAL_EXPORT std::string to_json(const WeightResult& result, int indent = 2);
+/// JSON of a model's weights: `{"method": "model", "weights": {leaf: global weight}, "nodes":
+/// {id: {local, global, points, depth}}, "groups": [...]}`.
+STAFFEVAL_EXPORT std::string to_json(const ModelWeights& result, int indent = 2);
 /// Reads back the `method` and `weights` of any weights JSON written above (for combining).
 /// @throws DataError naming `name` when the text is not JSON or has no `weights` object of numbers.
 STAFFEVAL_EXPORT WeightResult weights_from_json(std::string_view text, const std::string& name);

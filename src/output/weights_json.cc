@@ -98,6 +98,32 @@ std::string to_json(const WeightResult& r, int indent) {
   return j.dump(indent) + "\n";
 }
 
+std::string to_json(const ModelWeights& m, int indent) {
+  Json j;
+  j["method"] = "model";
+  Json leaves = Json::object(), nodes = Json::object();
+  for (std::size_t i = 0; i < m.node_ids.size(); ++i) {
+    const auto I = static_cast<Eigen::Index>(i);
+    if (!m.is_group[i]) leaves[m.node_ids[i]] = number(m.global[I]);
+    nodes[m.node_ids[i]] = {{"local", number(m.local[I])},
+                            {"global", number(m.global[I])},
+                            {"points", number(m.points[I])},
+                            {"depth", m.depth[i]}};
+  }
+  j["weights"] = leaves;
+  j["nodes"] = nodes;
+  Json groups = Json::array();
+  for (const auto& g : m.groups)
+    groups.push_back({{"group", g.group.empty() ? Json(nullptr) : Json(g.group)},
+                      {"method", g.method},
+                      {"weights", named(g.children, g.weights)},
+                      {"cr", number(g.cr)},
+                      {"consistent", g.consistent}});
+  j["groups"] = groups;
+  j["warnings"] = m.warnings;
+  return j.dump(indent) + "\n";
+}
+
 WeightResult weights_from_json(std::string_view text, const std::string& name) {
   Json j;
   try {

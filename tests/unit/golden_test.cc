@@ -72,6 +72,10 @@ TEST(Golden, ThreeLevelOnUnits) {
   check_golden("three-level", "--model " + kEx + "/three-level.yaml --data " + kEx + "/units.csv");
 }
 
+TEST(Golden, WeightedOnUnits) {
+  check_golden("weighted", "--model " + kEx + "/weighted.yaml --data " + kEx + "/units.csv");
+}
+
 TEST(Golden, PeerRelativeOnUnits) {
   check_golden("peer-relative", "--model " + kEx + "/peer-relative.yaml --data " + kEx + "/units.csv --detail");
 }

@@ -1,0 +1,154 @@
+// Synthesis of a model's weights down its hierarchy, without data.
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "common/text_table.h"
+#include "model/hierarchy.h"
+#include "model/weighting_spec.h"
+#include "scoring/plan.h"
+#include "staffeval/scoring.h"
+
+namespace staffeval {
+
+ModelWeights model_weights(const IndicatorModel& model) {
+  std::vector<Diagnostic> diags = validate(model);
+  for (const auto& d : diags)
+    if (d.severity == Severity::kError) throw ModelError(std::move(diags));
+  std::vector<Diagnostic> repeated;
+  const detail::Hierarchy h = detail::build_hierarchy(model, &repeated);
+  const std::size_t n = model.nodes.size();
+  Eigen::VectorXd w(static_cast<Eigen::Index>(h.edges.size()));
+  for (std::size_t e = 0; e < h.edges.size(); ++e) w[static_cast<Eigen::Index>(e)] = h.edges[e].weight;
+  ModelWeights out;
+  // Fixed weightings replace the written weights of their group's edges.
+  auto apply = [&](const WeightingSpec& spec, const std::string& group, const std::vector<int>& edges) {
+    if (spec.data_driven())
+      throw OptionsError(fmt::format("the weights of {} come from the data ({}): evaluate the model with data and "
+                                     "read its weightings",
+                                     group.empty() ? std::string("the top level") : group,
+                                     spec.method.empty() ? spec.combine_with : spec.method));
+    std::vector<std::string> ids;
+    Eigen::VectorXd written(static_cast<Eigen::Index>(edges.size()));
+    for (std::size_t k = 0; k < edges.size(); ++k) {
+      ids.push_back(model.nodes[h.edges[edges[k]].child].id);
+      written[static_cast<Eigen::Index>(k)] = w[edges[k]];
+    }
+    if (!(written.sum() > 0)) written.setOnes();
+    const detail::FixedWeights f = detail::fixed_weights(spec, ids, written, model.file);
+    for (std::size_t k = 0; k < edges.size(); ++k) w[edges[k]] = f.weights[static_cast<Eigen::Index>(k)];
+    GroupWeights g;
+    g.group = group;
+    g.method = f.method;
+    g.children = ids;
+    g.weights = f.weights;
+    g.cr = f.cr;
+    g.consistent = f.consistent;
+    g.report = f.report;
+    g.warnings = f.warnings;
+    for (const auto& x : f.warnings) out.warnings.push_back(fmt::format("weights of {}: {}", group.empty() ? "the top level" : group, x));
+    out.groups.push_back(std::move(g));
+  };
+  for (int v : h.order)
+    if (h.is_group[v] && !model.nodes[v].weighting.empty()) apply(model.nodes[v].weighting, model.nodes[v].id, h.children[v]);
+  if (!model.weighting.empty()) apply(model.weighting, "", h.top);
+  // Local weights (normalised within each parent) and global weights, parents first.
+  auto sum_of = [&](const std::vector<int>& edges) {
+    double s = 0;
+    for (int e : edges) s += w[e];
+    return s;
+  };
+  out.local = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(n));
+  out.global = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(n));
+  std::vector<bool> local_set(n, false);
+  auto spread = [&](const std::vector<int>& edges, double parent_global) {
+    const double s = sum_of(edges);
+    for (int e : edges) {
+      const int c = h.edges[e].child;
+      const double local = s > 0 ? w[e] / s : 0.0;
+      if (!local_set[static_cast<std::size_t>(c)]) {
+        out.local[c] = local;
+        local_set[static_cast<std::size_t>(c)] = true;
+      }
+      out.global[c] += parent_global * local;
+    }
+  };
+  spread(h.top, 1.0);
+  for (auto it = h.order.rbegin(); it != h.order.rend(); ++it)
+    if (h.is_group[*it]) spread(h.children[*it], out.global[*it]);
+  out.points = out.global * (model.weights == WeightMode::kPoints ? model.total : 100.0);
+  // Depth: 1 + the shallowest parent's depth.
+  out.depth.assign(n, 0);
+  for (auto it = h.order.rbegin(); it != h.order.rend(); ++it) {
+    int d = 0;
+    for (const auto& e : h.edges)
+      if (e.child == *it) {
+        const int pd = e.parent < 0 ? 1 : out.depth[static_cast<std::size_t>(e.parent)] + 1;
+        d = d == 0 ? pd : std::min(d, pd);
+      }
+    out.depth[static_cast<std::size_t>(*it)] = d;
+  }
+  for (const auto& node : model.nodes) out.node_ids.push_back(node.id);
+  out.is_group = h.is_group;
+  return out;
+}
+
+ModelWeights model_weights(const ScoringResult& r) {
+  const detail::PlanImpl& p = r.plan.impl();
+  const std::size_t n = p.node_ids.size();
+  ModelWeights out;
+  out.node_ids = p.node_ids;
+  out.depth = p.depth;
+  out.is_group.assign(n, false);
+  for (int g : p.group_nodes) out.is_group[static_cast<std::size_t>(g)] = true;
+  const bool points = p.model.weights == WeightMode::kPoints;
+  out.points = r.node_points.size() ? r.node_points : p.node_points;
+  out.global = out.points / (points ? p.model.total : 100.0);
+  out.local = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(n));
+  std::vector<bool> set(n, false);
+  auto local = [&](const detail::GroupPlan& g) {
+    double s = 0;
+    for (int e : g.edges) s += r.edge_weights[e];
+    for (std::size_t k = 0; k < g.children.size(); ++k) {
+      const auto c = static_cast<std::size_t>(g.children[k]);
+      if (set[c]) continue;
+      out.local[static_cast<Eigen::Index>(c)] = s > 0 ? r.edge_weights[g.edges[k]] / s : 0.0;
+      set[c] = true;
+    }
+  };
+  local(p.root);
+  for (auto it = p.groups.rbegin(); it != p.groups.rend(); ++it) local(*it);
+  out.groups = r.weightings;
+  for (const auto& g : r.weightings)
+    for (const auto& w : g.warnings)
+      out.warnings.push_back(fmt::format("weights of {}: {}", g.group.empty() ? "the top level" : g.group, w));
+  return out;
+}
+
+std::string ModelWeights::brief_report() const {
+  double leaf_sum = 0;
+  for (std::size_t i = 0; i < node_ids.size(); ++i)
+    if (!is_group[i]) leaf_sum += global[static_cast<Eigen::Index>(i)];
+  return fmt::format("weights of {} nodes ({} groups weighted by methods); leaves' global weights sum to {:.6f}",
+                     node_ids.size(), groups.size(), leaf_sum);
+}
+
+std::string ModelWeights::full_report() const {
+  std::string out = brief_report() + "\n\n";
+  std::vector<std::vector<std::string>> rows;
+  for (std::size_t i = 0; i < node_ids.size(); ++i) {
+    const auto I = static_cast<Eigen::Index>(i);
+    rows.push_back({std::string(2 * static_cast<std::size_t>(std::max(0, depth[i] - 1)), ' ') + node_ids[i],
+                    fmt::format("{:.4f}", local[I]), fmt::format("{:.4f}", global[I]), fmt::format("{:.2f}", points[I])});
+  }
+  out += detail::text_table({"node", "local", "global", "points"}, rows, {false, true, true, true});
+  for (const auto& g : groups) {
+    out += fmt::format("\n{} by {}", g.group.empty() ? std::string("top level") : g.group, g.method);
+    if (!std::isnan(g.cr)) out += fmt::format(": CR {:.4f} ({})", g.cr, g.consistent ? "consistent" : "inconsistent");
+  }
+  if (!groups.empty()) out += "\n";
+  for (const auto& w : warnings) out += "warning: " + w + "\n";
+  return out;
+}
+
+}  // namespace staffeval
