@@ -208,3 +208,26 @@ TEST(Table, ZeroDenominatorIsReported) {
 
 }  // namespace
 }  // namespace staffeval
+
+namespace staffeval {
+namespace {
+
+TEST(SelectColumns, NamedColumnsInOrderAndEveryProblemListed) {
+  const Table t = parse_table("id,a,b,c\nu1,1,2,x\nu2,3,,5\n", "d.csv");
+  const Eigen::MatrixXd m = select_columns(t, {"b", "a"});
+  ASSERT_EQ(m.cols(), 2);
+  EXPECT_EQ(m(0, 0), 2.0);
+  EXPECT_EQ(m(1, 1), 3.0);
+  EXPECT_TRUE(std::isnan(m(1, 0)));
+  try {
+    select_columns(t, {"a", "c", "nope"});
+    ADD_FAILURE() << "no error";
+  } catch (const DataError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 2u);
+    EXPECT_EQ(e.diagnostics()[0].to_string(), "d.csv:1: column \"nope\": not in the header");
+    EXPECT_NE(e.diagnostics()[1].to_string().find("d.csv:2: unit \"u1\", column \"c\" = \"x\""), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace staffeval

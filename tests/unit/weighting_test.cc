@@ -638,3 +638,43 @@ TEST(ModelWeighting, RoundTripsThroughYaml) {
 
 }  // namespace
 }  // namespace staffeval
+
+namespace staffeval {
+namespace {
+
+// Saaty (2005), Theory and Applications of the Analytic Network Process: choosing a city to
+// live in. Five criteria judged against the goal, four cities judged under each criterion; the
+// synthesised global weights of the cities are the published result.
+TEST(ModelWeighting, SaatyCitiesHierarchySynthesis) {
+  const std::string m = R"(id: cities
+weights: relative
+weighting:
+  method: ahp
+  matrix: [[1, .2, 3, .5, 5], [5, 1, 7, 1, 7], [1/3, 1/7, 1, .25, 3], [2, 1, 4, 1, 7], [.2, 1/7, 1/3, 1/7, 1]]
+indicators:
+  - {id: Culture, weight: 1, children: [], weighting: {method: ahp, matrix: [[1, .5, 1, .5], [2, 1, 2.5, 1], [1, 1/2.5, 1, 1/2.5], [2, 1, 2.5, 1]]}}
+  - {id: Family, weight: 1, children: [], weighting: {method: ahp, matrix: [[1, 2, 1/3, 4], [.5, 1, 1/8, 2], [3, 8, 1, 9], [.25, .5, 1/9, 1]]}}
+  - {id: Housing, weight: 1, children: [], weighting: {method: ahp, matrix: [[1, 5, .5, 2.5], [.2, 1, 1/9, .25], [2, 9, 1, 7], [1/2.5, 4, 1/7, 1]]}}
+  - {id: Jobs, weight: 1, children: [], weighting: {method: ahp, matrix: [[1, .5, 3, 4], [2, 1, 6, 8], [1/3, 1/6, 1, 1], [.25, 1/8, 1, 1]]}}
+  - {id: Transportation, weight: 1, children: [], weighting: {method: ahp, matrix: [[1, 1.5, .5, 4], [1/1.5, 1, 1/3.5, 2.5], [2, 3.5, 1, 9], [.25, 1/2.5, 1/9, 1]]}}
+  - {id: Bethesda, parents: {Culture: 1, Family: 1, Housing: 1, Jobs: 1, Transportation: 1}, value: x, rule: {type: linear, worst: 0, best: 1}}
+  - {id: Boston, parents: {Culture: 1, Family: 1, Housing: 1, Jobs: 1, Transportation: 1}, value: x, rule: {type: linear, worst: 0, best: 1}}
+  - {id: Pittsburgh, parents: {Culture: 1, Family: 1, Housing: 1, Jobs: 1, Transportation: 1}, value: x, rule: {type: linear, worst: 0, best: 1}}
+  - {id: SantaFe, parents: {Culture: 1, Family: 1, Housing: 1, Jobs: 1, Transportation: 1}, value: x, rule: {type: linear, worst: 0, best: 1}}
+)";
+  const auto model = load_model_from_string(m, "cities.yaml");
+  const ModelWeights w = model_weights(model);
+  ASSERT_EQ(w.groups.size(), 6u);
+  const double published[] = {0.2291, 0.2747, 0.3852, 0.1110};
+  for (int c = 0; c < 4; ++c) EXPECT_NEAR(w.global[5 + c], published[c], 2e-4) << w.node_ids[static_cast<std::size_t>(5 + c)];
+  EXPECT_NEAR(w.global.tail(4).sum(), 1.0, 1e-12);
+  // The same synthesis from an evaluation: a unit with x = 1 everywhere scores 100.
+  const Table t = parse_table("id,x\nu1,1\n", "d.csv");
+  const auto r = evaluate(compile(model, t), t);
+  const ModelWeights e = model_weights(r);
+  for (int c = 0; c < 4; ++c) EXPECT_NEAR(e.global[5 + c], w.global[5 + c], 1e-12);
+  EXPECT_NEAR(r.total[0], 100, 1e-9);
+}
+
+}  // namespace
+}  // namespace staffeval
