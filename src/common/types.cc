@@ -1,19 +1,11 @@
 // String forms of the shared enumerations: the one place where each spelling is defined.
 #include "staffeval/types.h"
 
-#include <algorithm>
-#include <cctype>
 #include <string>
 
-namespace staffeval {
+#include "common/strings.h"
 
-namespace {
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-}  // namespace
+namespace staffeval {
 
 std::string_view to_string(RuleKind v) {
   switch (v) {
@@ -36,7 +28,7 @@ std::string_view to_string(RuleKind v) {
 }
 
 std::optional<RuleKind> parse_rule_kind(std::string_view s) {
-  const std::string t = lower(s);
+  const std::string t = detail::lower(s);
   if (t == "minmax") return RuleKind::kMinMax;
   if (t == "zscore") return RuleKind::kZScore;
   if (t == "percentile") return RuleKind::kPercentile;
@@ -70,7 +62,7 @@ std::string_view to_string(Direction v) {
 }
 
 std::optional<Direction> parse_direction(std::string_view s) {
-  const std::string t = lower(s);
+  const std::string t = detail::lower(s);
   if (t == "benefit") return Direction::kBenefit;
   if (t == "cost") return Direction::kCost;
   if (t == "+") return Direction::kBenefit;
@@ -96,7 +88,7 @@ std::string_view to_string(Aggregation v) {
 }
 
 std::optional<Aggregation> parse_aggregation(std::string_view s) {
-  const std::string t = lower(s);
+  const std::string t = detail::lower(s);
   if (t == "arithmetic") return Aggregation::kArithmetic;
   if (t == "geometric") return Aggregation::kGeometric;
   if (t == "harmonic") return Aggregation::kHarmonic;
@@ -118,7 +110,7 @@ std::string_view to_string(MissingPolicy v) {
 }
 
 std::optional<MissingPolicy> parse_missing_policy(std::string_view s) {
-  const std::string t = lower(s);
+  const std::string t = detail::lower(s);
   if (t == "skip") return MissingPolicy::kSkip;
   if (t == "zero") return MissingPolicy::kZero;
   if (t == "mean") return MissingPolicy::kMean;
@@ -138,7 +130,7 @@ std::string_view to_string(Cohort v) {
 }
 
 std::optional<Cohort> parse_cohort(std::string_view s) {
-  const std::string t = lower(s);
+  const std::string t = detail::lower(s);
   if (t == "peer_group") return Cohort::kPeerGroup;
   if (t == "all") return Cohort::kAll;
   return std::nullopt;
@@ -153,7 +145,7 @@ std::string_view to_string(WeightMode v) {
 }
 
 std::optional<WeightMode> parse_weight_mode(std::string_view s) {
-  const std::string t = lower(s);
+  const std::string t = detail::lower(s);
   if (t == "points") return WeightMode::kPoints;
   if (t == "relative") return WeightMode::kRelative;
   return std::nullopt;
@@ -168,7 +160,7 @@ std::string_view to_string(RoundingMode v) {
 }
 
 std::optional<RoundingMode> parse_rounding_mode(std::string_view s) {
-  const std::string t = lower(s);
+  const std::string t = detail::lower(s);
   if (t == "half_up") return RoundingMode::kHalfUp;
   if (t == "half_even") return RoundingMode::kHalfEven;
   if (t == "half-up") return RoundingMode::kHalfUp;
@@ -187,7 +179,7 @@ std::string_view to_string(RoundingScope v) {
 }
 
 std::optional<RoundingScope> parse_rounding_scope(std::string_view s) {
-  const std::string t = lower(s);
+  const std::string t = detail::lower(s);
   if (t == "none") return RoundingScope::kNone;
   if (t == "indicator") return RoundingScope::kIndicator;
   if (t == "total") return RoundingScope::kTotal;
@@ -204,7 +196,7 @@ std::string_view to_string(Encoding v) {
 }
 
 std::optional<Encoding> parse_encoding(std::string_view s) {
-  const std::string t = lower(s);
+  const std::string t = detail::lower(s);
   if (t == "auto") return Encoding::kAuto;
   if (t == "utf-8") return Encoding::kUtf8;
   if (t == "gb18030") return Encoding::kGb18030;
@@ -225,7 +217,7 @@ std::string_view to_string(Detail v) {
 }
 
 std::optional<Detail> parse_detail(std::string_view s) {
-  const std::string t = lower(s);
+  const std::string t = detail::lower(s);
   if (t == "totals") return Detail::kTotals;
   if (t == "shares") return Detail::kShares;
   if (t == "full") return Detail::kFull;

@@ -8,6 +8,7 @@
 #include <Eigen/Dense>
 #include <fmt/format.h>
 
+#include "common/strings.h"
 #include "common/text_table.h"
 #include "scoring/plan.h"
 #include "staffeval/scoring.h"
@@ -16,12 +17,6 @@
 namespace staffeval {
 
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // Standard deviation of a column (sample or population).
 double stddev(const Eigen::VectorXd& v, bool sample) {
@@ -116,14 +111,14 @@ std::string_view to_string(CombineMethod v) {
 }
 
 std::optional<PriorityMethod> parse_priority_method(std::string_view s) {
-  const std::string t = lower(s);
+  const std::string t = detail::lower(s);
   if (t == "eigenvector" || t == "eigen") return PriorityMethod::kEigenvector;
   if (t == "geometric_mean" || t == "geometric-mean" || t == "gm") return PriorityMethod::kGeometricMean;
   if (t == "column_average" || t == "column-average" || t == "nca") return PriorityMethod::kColumnAverage;
   return std::nullopt;
 }
 std::optional<RandomIndexTable> parse_random_index(std::string_view s) {
-  const std::string t = lower(s);
+  const std::string t = detail::lower(s);
   if (t == "saaty1980" || t == "saaty") return RandomIndexTable::kSaaty1980;
   if (t == "saaty2005") return RandomIndexTable::kSaaty2005;
   if (t == "donegan-dodd" || t == "donegan_dodd" || t == "dd") return RandomIndexTable::kDoneganDodd1991;
@@ -131,26 +126,26 @@ std::optional<RandomIndexTable> parse_random_index(std::string_view s) {
   return std::nullopt;
 }
 std::optional<Completion> parse_completion(std::string_view s) {
-  const std::string t = lower(s);
+  const std::string t = detail::lower(s);
   if (t == "llsm") return Completion::kLlsm;
   if (t == "harker") return Completion::kHarker;
   if (t == "lambda_min" || t == "lambda-min") return Completion::kLambdaMin;
   return std::nullopt;
 }
 std::optional<PanelAggregation> parse_panel_aggregation(std::string_view s) {
-  const std::string t = lower(s);
+  const std::string t = detail::lower(s);
   if (t == "aij") return PanelAggregation::kAij;
   if (t == "aip") return PanelAggregation::kAip;
   return std::nullopt;
 }
 std::optional<PanelMean> parse_panel_mean(std::string_view s) {
-  const std::string t = lower(s);
+  const std::string t = detail::lower(s);
   if (t == "geometric") return PanelMean::kGeometric;
   if (t == "arithmetic") return PanelMean::kArithmetic;
   return std::nullopt;
 }
 std::optional<ObjectiveMethod> parse_objective_method(std::string_view s) {
-  const std::string t = lower(s);
+  const std::string t = detail::lower(s);
   for (auto m : {ObjectiveMethod::kEntropy, ObjectiveMethod::kCritic, ObjectiveMethod::kStdDev, ObjectiveMethod::kCv,
                  ObjectiveMethod::kVariance, ObjectiveMethod::kIndependence, ObjectiveMethod::kPca})
     if (t == to_string(m)) return m;
@@ -158,19 +153,19 @@ std::optional<ObjectiveMethod> parse_objective_method(std::string_view s) {
   return std::nullopt;
 }
 std::optional<WeightBasis> parse_weight_basis(std::string_view s) {
-  const std::string t = lower(s);
+  const std::string t = detail::lower(s);
   for (auto b : {WeightBasis::kRaw, WeightBasis::kMinMax, WeightBasis::kShares})
     if (t == to_string(b)) return b;
   return std::nullopt;
 }
 std::optional<RankOrderMethod> parse_rank_order_method(std::string_view s) {
-  const std::string t = lower(s);
+  const std::string t = detail::lower(s);
   for (auto m : {RankOrderMethod::kRoc, RankOrderMethod::kRankSum, RankOrderMethod::kReciprocal})
     if (t == to_string(m)) return m;
   return std::nullopt;
 }
 std::optional<CombineMethod> parse_combine_method(std::string_view s) {
-  const std::string t = lower(s);
+  const std::string t = detail::lower(s);
   for (auto m : {CombineMethod::kLinear, CombineMethod::kMultiplicative, CombineMethod::kGameTheory})
     if (t == to_string(m)) return m;
   if (t == "game-theory") return CombineMethod::kGameTheory;
