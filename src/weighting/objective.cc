@@ -26,11 +26,16 @@ double stddev(const Eigen::VectorXd& v, bool sample) {
   return std::sqrt(ss / (sample ? n - 1 : n));
 }
 
-// Pearson correlation; 0 when either column is constant (callers leave those out).
-double correlation(const Eigen::VectorXd& a, const Eigen::VectorXd& b) {
-  const Eigen::ArrayXd da = a.array() - a.mean(), db = b.array() - b.mean();
-  const double den = std::sqrt(da.square().sum() * db.square().sum());
-  return den > 0 ? (da * db).sum() / den : 0.0;
+// Pearson correlations of the given (varying) columns, from one product of the centred matrix.
+Eigen::MatrixXd correlations(const Eigen::MatrixXd& z, const std::vector<Eigen::Index>& cols) {
+  const auto v = static_cast<Eigen::Index>(cols.size());
+  Eigen::MatrixXd c(z.rows(), v);
+  for (Eigen::Index k = 0; k < v; ++k) c.col(k) = z.col(cols[static_cast<std::size_t>(k)]).array() - z.col(cols[static_cast<std::size_t>(k)]).mean();
+  Eigen::MatrixXd r = c.transpose() * c;
+  const Eigen::VectorXd norm = r.diagonal().cwiseSqrt();
+  for (Eigen::Index a = 0; a < v; ++a)
+    for (Eigen::Index b = 0; b < v; ++b) r(a, b) = a == b ? 1.0 : r(a, b) / (norm[a] * norm[b]);
+  return r;
 }
 
 WeightResult finish(WeightResult r, const Eigen::VectorXd& raw, const std::string& what) {
@@ -307,8 +312,10 @@ WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<st
         r.diagnostics = {{"sd", sd}, {"conflict", conflict}, {"information", info}};
         break;
       }
-      for (Eigen::Index j : vary) {
-        for (Eigen::Index k : vary) conflict[j] += 1 - correlation(z.col(j), z.col(k));
+      const Eigen::MatrixXd corr = correlations(z, vary);
+      for (std::size_t a = 0; a < vary.size(); ++a) {
+        const Eigen::Index j = vary[a];
+        conflict[j] = (1.0 - corr.row(static_cast<Eigen::Index>(a)).array()).sum();
         info[j] = sd[j] * conflict[j];
       }
       r.diagnostics = {{"sd", sd}, {"conflict", conflict}, {"information", info}};
@@ -350,10 +357,7 @@ WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<st
     }
     case ObjectiveMethod::kPca: {
       const auto v = static_cast<Eigen::Index>(vary.size());
-      Eigen::MatrixXd c(v, v);
-      for (Eigen::Index a = 0; a < v; ++a)
-        for (Eigen::Index b = 0; b < v; ++b) c(a, b) = a == b ? 1.0 : correlation(z.col(vary[a]), z.col(vary[b]));
-      Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(c);
+      Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(correlations(z, vary));
       Eigen::VectorXd pc = es.eigenvectors().col(v - 1);  // eigenvalues ascend
       if (pc.sum() < 0) pc = -pc;
       Eigen::VectorXd loading = Eigen::VectorXd::Zero(N);
