@@ -253,7 +253,16 @@ std::shared_ptr<PlanImpl> build(const IndicatorModel& model, const Table& table,
     Rule& r = leaf.rule;
     // Full marks default to the leaf's points (points model) or 100; the marks of absolute rules
     // are written on that scale.
-    if (std::isnan(r.full)) r.full = points ? written_points[i] : 100.0;
+    // Under a weighting method the points written on the leaf are its full marks as written
+    // (the parents' points need not add up there); elsewhere they equal written_points.
+    bool under_method = false;
+    double own = 0;
+    for (const auto& e : h.edges)
+      if (e.child == i) {
+        own += e.weight;
+        under_method = under_method || (e.parent < 0 ? !m.weighting.empty() : !m.nodes[e.parent].weighting.empty());
+      }
+    if (std::isnan(r.full)) r.full = points ? (under_method ? own : written_points[i]) : 100.0;
     if (r.kind == RuleKind::kTargetRange) {
       if (std::isnan(r.low_zero) && !std::isnan(r.low_slope)) r.low_zero = r.low - r.full / r.low_slope;
       if (std::isnan(r.high_zero) && !std::isnan(r.high_slope)) r.high_zero = r.high + r.full / r.high_slope;

@@ -678,3 +678,24 @@ indicators:
 
 }  // namespace
 }  // namespace staffeval
+
+namespace staffeval {
+namespace {
+
+TEST(ModelWeighting, WrittenPointsStayFullMarksUnderAMethod) {
+  // G has 40 points; AHP gives a 3/4 of them, b 1/4. a's written 10 points are its full marks
+  // (the children's written points need not add up to G's under a method): 2 units over the
+  // threshold cost 2 of 10 marks, a share of 0.8 of a's 30 points.
+  const std::string m =
+      "id: f\nweights: points\ntotal: 40\nindicators:\n"
+      "  - id: G\n    points: 40\n    weighting: {method: ahp, matrix: [[1, 3], [1/3, 1]]}\n    children:\n"
+      "      - {id: a, points: 10, value: a, rule: {type: deduction, direction: cost, threshold: 0, per: 1, deduct: 1}}\n"
+      "      - {id: b, points: 20, value: b, rule: {type: linear, worst: 0, best: 1}}\n";
+  const auto r = testing::score(m, "id,a,b\nu1,2,1\n");
+  EXPECT_NEAR(r.leaf_shares(0, 0), 0.8, 1e-12);
+  EXPECT_NEAR(r.points(0, 1), 40 * 0.75 * 0.8, 1e-9);
+  EXPECT_NEAR(r.total[0], 40 * (0.75 * 0.8 + 0.25), 1e-9);
+}
+
+}  // namespace
+}  // namespace staffeval
