@@ -216,6 +216,11 @@ Explanation explain(const ScoringResult& result, const Table& table, const std::
     } else {
       line.branch = std::isnan(score) ? "every child missing: skipped"
                                       : fmt::format("{} mean of its children", to_string(node.aggregation));
+      for (const auto& g : result.weightings)
+        if (g.group == node.id) {
+          line.branch += fmt::format(", weighted by {}", g.method);
+          if (!std::isnan(g.cr)) line.branch += fmt::format(", CR {:.4f}", g.cr);
+        }
     }
     ex.lines.push_back(std::move(line));
   }

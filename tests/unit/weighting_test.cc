@@ -482,6 +482,8 @@ TEST(ModelWeighting, AhpMatrixSetsTheChildrensWeights) {
   EXPECT_NEAR(r.total[2], (4 * 50 + 0 + 100) / 7.0, 1e-9);
   EXPECT_NE(r.full_report().find("weights of G by ahp: a 0.5714 b 0.2857 c 0.1429 (CR 0.0000)"), std::string::npos);
   EXPECT_NE(to_json(r).find("\"weightings\""), std::string::npos);
+  const std::string why = explain(r, parse_table(kThreeLeaves, "d.csv"), "u1").text();
+  EXPECT_NE(why.find("arithmetic mean of its children, weighted by ahp, CR 0.0000"), std::string::npos) << why;
 }
 
 TEST(ModelWeighting, InconsistentMatrixIsAModelErrorAtTheMatrix) {
