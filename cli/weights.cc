@@ -135,7 +135,7 @@ void add_ahp(CLI::App* weights, Runner* run) {
 
 void add_objective(CLI::App* weights, Runner* run, ObjectiveMethod method, const std::string& help) {
   struct Args {
-    std::string model, columns, types, id_column = "id", basis, sd = "sample";
+    std::string model, columns, types, id_column, basis, sd = "sample";
     bool no_reverse = false;
     double shift = 0;
     DataInput data;
@@ -147,7 +147,7 @@ void add_objective(CLI::App* weights, Runner* run, ObjectiveMethod method, const
   a->data.add_options(cmd, true);
   cmd->add_option("--columns", a->columns, "plain decision matrix: the columns to weigh, comma-separated");
   cmd->add_option("--types", a->types, "plain decision matrix: + (benefit) or - (cost) per column; default all +");
-  cmd->add_option("--id-column", a->id_column, "plain decision matrix: the unit id column")->capture_default_str();
+  cmd->add_option("--id-column", a->id_column, "plain decision matrix: the unit id column (default: the first column)");
   cmd->add_option("--basis", a->basis,
                   "matrix the method runs on: raw, minmax, shares (models only); default minmax for --columns, "
                   "shares for --model")
@@ -197,6 +197,13 @@ void add_objective(CLI::App* weights, Runner* run, ObjectiveMethod method, const
       TableOptions to;
       to.encoding = *parse_encoding(a->data.encoding);
       to.id_column = a->id_column;
+      if (to.id_column.empty()) {
+        to.id_column = read_csv_header(a->data.path, to).at(0);
+        if (to.id_column.empty())
+          throw DataError(a->data.path + ":1: the first column (the unit ids) has no header: name it or give --id-column");
+      }
+      to.name_column.clear();
+      to.class_column.clear();
       const Table table = load_table(a->data.path, to);
       a->output.write(objective_weights(select_columns(table, cols), cols, dirs, o));
       return kOk;

@@ -70,6 +70,11 @@ STAFFEVAL_EXPORT Table load_table(const std::string& path, const TableOptions& o
 STAFFEVAL_EXPORT Table parse_table(std::string_view bytes, const std::string& name,
                                    const TableOptions& options = {});
 
+/// The header row of a CSV file (decoded like load_table() decodes), without reading the rest:
+/// for commands whose id column defaults to the first one.
+/// @throws DataError when the file cannot be read, is empty, or cannot be decoded.
+STAFFEVAL_EXPORT std::vector<std::string> read_csv_header(const std::string& path, const TableOptions& options = {});
+
 /// The named columns of `table` as a units x columns matrix (a plain decision matrix), NaN where
 /// a cell is missing.
 /// @throws DataError listing every named column the table lacks and every problem of the table

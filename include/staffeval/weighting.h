@@ -319,6 +319,7 @@ struct STAFFEVAL_EXPORT WeightResult {
   /// Scalar diagnostics (e.g. `explained_variance` for PCA, `alpha` for a linear blend).
   std::vector<std::pair<std::string, double>> figures;
   std::string basis;         ///< The matrix used (objective methods), else empty.
+  bool costs_reversed = false;  ///< Cost columns were reversed first (objective methods).
   std::size_t units = 0;     ///< Units (rows) used (objective methods).
   std::vector<std::string> warnings;
 

@@ -646,4 +646,23 @@ Eigen::MatrixXd select_columns(const Table& table, const std::vector<std::string
   return x;
 }
 
+std::vector<std::string> read_csv_header(const std::string& path, const TableOptions& options) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw DataError(fmt::format("{}: cannot open data file", path));
+  // Up to the first line break: decoding a cut multi-byte character is then impossible.
+  std::string line;
+  std::getline(in, line);
+  if (line.empty() && !in) throw DataError(fmt::format("{}: the file is empty (a header row is needed)", path));
+  std::string converted;
+  Encoding used;
+  CsvScanner scanner(decode(line, path, options.encoding, &converted, &used), options.delimiter);
+  std::vector<std::string_view> fields;
+  std::size_t at = 0;
+  std::string error;
+  if (!scanner.next(&fields, &at, &error)) throw DataError(fmt::format("{}: {}", path, error.empty() ? "no header row" : error));
+  std::vector<std::string> header;
+  for (auto f : fields) header.emplace_back(trim(f));
+  return header;
+}
+
 }  // namespace staffeval

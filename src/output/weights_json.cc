@@ -88,6 +88,7 @@ std::string to_json(const WeightResult& r, int indent) {
   j["weights"] = named(r.names, r.weights);
   if (!r.basis.empty()) {
     j["basis"] = r.basis;
+    j["costs_reversed"] = r.costs_reversed;
     j["units"] = r.units;
   }
   Json d = Json::object();

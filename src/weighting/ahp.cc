@@ -478,6 +478,13 @@ AhpResult ahp(const JudgmentMatrix& m, const AhpOptions& o) {
   r.ri_source = c.ri_source;
   r.consistent = r.cr < o.threshold;
   if (n > 2 && r.ri_source.find("beyond") != std::string::npos) r.warnings.push_back("RI: " + r.ri_source);
+  // Judgments beyond Saaty's scale are legitimate (ratios of measured quantities) but unusual.
+  for (Eigen::Index i = 0; i < n; ++i)
+    for (Eigen::Index j = i + 1; j < n; ++j)
+      if (given(i, j) > 9 + 1e-9 || given(i, j) < 1 / 9.0 - 1e-9) {
+        r.warnings.push_back(fmt::format("{} = {}: beyond the 1-9 scale", m.cell(static_cast<std::size_t>(i), static_cast<std::size_t>(j)),
+                                         judgment_text(given(i, j))));
+      }
   if (n > 2) {
     std::vector<JudgmentDiagnostic> d;
     const double nn = static_cast<double>(n * (n - 1));

@@ -198,6 +198,8 @@ WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<st
   r.method = std::string(to_string(o.method));
   r.names = names;
   r.basis = std::string(to_string(o.basis));
+  r.costs_reversed = o.reverse_costs && o.basis != WeightBasis::kShares &&
+                     std::find(directions.begin(), directions.end(), Direction::kCost) != directions.end();
   // Units with a missing value in any column are left out: every method needs whole rows.
   std::vector<Eigen::Index> keep;
   for (Eigen::Index i = 0; i < x_in.rows(); ++i)
@@ -482,7 +484,8 @@ WeightResult combine_weights(const std::vector<Eigen::VectorXd>& sets_in, const 
 
 std::string WeightResult::brief_report() const {
   std::string out = fmt::format("{} weights of {} elements", method, names.size());
-  if (!basis.empty()) out += fmt::format(" on the {} basis over {} units", basis, units);
+  if (!basis.empty())
+    out += fmt::format(" on the {} basis{} over {} units", basis, costs_reversed ? " (cost columns reversed)" : "", units);
   for (const auto& [k, v] : figures) out += fmt::format(", {} {:.4g}", k, v);
   return out;
 }

@@ -1,6 +1,8 @@
 // The CSV reader: encodings, BOM, quoting, lenient numbers, and located problems.
 #include <cmath>
 
+#include <fstream>
+
 #include "test_util.h"
 
 namespace staffeval {
@@ -211,6 +213,16 @@ TEST(Table, ZeroDenominatorIsReported) {
 
 namespace staffeval {
 namespace {
+
+TEST(ReadCsvHeader, ReadsOnlyTheFirstRecord) {
+  const std::string path = ::testing::TempDir() + "header.csv";
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << "\xEF\xBB\xBF\"unit id\",c1,c2\nu1,1,2\n";
+  }
+  EXPECT_EQ(read_csv_header(path), (std::vector<std::string>{"unit id", "c1", "c2"}));
+  STAFFEVAL_EXPECT_THROW_MSG(read_csv_header(path + ".missing"), DataError, "cannot open");
+}
 
 TEST(SelectColumns, NamedColumnsInOrderAndEveryProblemListed) {
   const Table t = parse_table("id,a,b,c\nu1,1,2,x\nu2,3,,5\n", "d.csv");

@@ -197,6 +197,13 @@ TEST(Ahp, RejectsBadMatricesNamingTheCell) {
   STAFFEVAL_EXPECT_THROW_MSG(ahp(drinks(), o), OptionsError, "AhpOptions::threshold = 1.5");
 }
 
+TEST(Ahp, JudgmentsBeyondTheScaleAreWarnedAbout) {
+  const auto r = ahp(upper({"a", "b"}, {12}));
+  EXPECT_NEAR(r.weights[0], 12.0 / 13, 1e-14);
+  ASSERT_EQ(r.warnings.size(), 1u);
+  EXPECT_NE(r.warnings[0].find("row \"a\", column \"b\" = 12: beyond the 1-9 scale"), std::string::npos);
+}
+
 TEST(Ahp, TypedReciprocalsAreAccepted) {
   // 0.333 for 1/3 passes the 1% reciprocity check and is read as 1/3.
   const auto m = matrix({"a", "b"}, {{1, 3}, {0.333, 1}});
