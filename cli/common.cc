@@ -2,6 +2,7 @@
 #include "common.h"
 
 #include <iostream>
+#include <sstream>
 
 namespace staffeval::cli {
 
@@ -49,6 +50,70 @@ ScoringOptions ScoringInput::options(const IndicatorModel& model) const {
     opt.rounding = r;
   }
   return opt;
+}
+
+std::vector<std::string> split_list(const std::string& s) {
+  std::vector<std::string> out;
+  std::string item;
+  std::istringstream in(s);
+  while (std::getline(in, item, ',')) {
+    const auto b = item.find_first_not_of(" \t");
+    const auto e = item.find_last_not_of(" \t");
+    out.push_back(b == std::string::npos ? std::string() : item.substr(b, e - b + 1));
+  }
+  return out;
+}
+
+std::vector<double> parse_numbers(const std::string& list, const std::string& option) {
+  std::vector<double> out;
+  for (const auto& w : split_list(list)) {
+    try {
+      std::size_t used = 0;
+      out.push_back(std::stod(w, &used));
+      if (used != w.size()) throw std::invalid_argument(w);
+    } catch (const std::exception&) {
+      throw OptionsError(option + ": \"" + w + "\" is not a number");
+    }
+  }
+  return out;
+}
+
+void PlainMatrixInput::add_options(CLI::App* app, bool columns_required) {
+  data.add_options(app, true);
+  auto* c = app->add_option("--columns", columns, "the criteria: columns of the data file, comma-separated");
+  if (columns_required) c->required();
+  app->add_option("--types", types, "+ (benefit) or - (cost) per column, comma-separated; default all +");
+  app->add_option("--id-column", id_column, "the unit id column (default: the first column)");
+}
+
+PlainMatrixInput::Loaded PlainMatrixInput::load() const {
+  Loaded l;
+  l.columns = split_list(columns);
+  l.directions.assign(l.columns.size(), Direction::kBenefit);
+  if (!types.empty()) {
+    const auto t = split_list(types);
+    if (t.size() != l.columns.size())
+      throw OptionsError("--types has " + std::to_string(t.size()) + " entries for " + std::to_string(l.columns.size()) +
+                         " columns");
+    for (std::size_t j = 0; j < t.size(); ++j) {
+      const auto d = parse_direction(t[j]);
+      if (!d) throw OptionsError("--types: \"" + t[j] + "\" is not + or -");
+      l.directions[j] = *d;
+    }
+  }
+  TableOptions to;
+  to.encoding = *parse_encoding(data.encoding);
+  to.id_column = id_column;
+  if (to.id_column.empty()) {
+    to.id_column = read_csv_header(data.path, to).at(0);
+    if (to.id_column.empty())
+      throw DataError(data.path + ":1: the first column (the unit ids) has no header: name it or give --id-column");
+  }
+  to.name_column.clear();
+  to.class_column.clear();
+  l.table = load_table(data.path, to);
+  l.x = select_columns(l.table, l.columns);
+  return l;
 }
 
 void emit(const std::string& path, const std::string& content) {

@@ -3,6 +3,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -34,6 +35,26 @@ struct ScoringInput {
   ScoringOptions options(const IndicatorModel& model) const;
 };
 
+// A comma-separated list, items trimmed.
+std::vector<std::string> split_list(const std::string& s);
+// A comma-separated list of numbers; `option` names the option in messages.
+std::vector<double> parse_numbers(const std::string& list, const std::string& option);
+
+// A plain decision matrix: --data, --columns, --types and --id-column (default: the first
+// column), shared by the commands that rank or weigh columns of a CSV file.
+struct PlainMatrixInput {
+  std::string columns, types, id_column;
+  DataInput data;
+  void add_options(CLI::App* app, bool columns_required);
+  struct Loaded {
+    Table table;
+    std::vector<std::string> columns;
+    std::vector<Direction> directions;
+    Eigen::MatrixXd x;
+  };
+  Loaded load() const;
+};
+
 // Writes to `path` atomically, or to standard output when `path` is empty or "-".
 void emit(const std::string& path, const std::string& content);
 
@@ -42,5 +63,6 @@ void add_validate(CLI::App& app, Runner* run);
 void add_explain(CLI::App& app, Runner* run);
 void add_import_coinr(CLI::App& app, Runner* run);
 void add_weights(CLI::App& app, Runner* run);
+void add_rank(CLI::App& app, Runner* run);
 
 }  // namespace staffeval::cli

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   cli::add_explain(app, &run);
   cli::add_import_coinr(app, &run);
   cli::add_weights(app, &run);
+  cli::add_rank(app, &run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -3,25 +3,12 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
-#include <sstream>
 
 #include "common.h"
 
 namespace staffeval::cli {
 
 namespace {
-
-std::vector<std::string> split_list(const std::string& s) {
-  std::vector<std::string> out;
-  std::string item;
-  std::istringstream in(s);
-  while (std::getline(in, item, ',')) {
-    const auto b = item.find_first_not_of(" \t");
-    const auto e = item.find_last_not_of(" \t");
-    out.push_back(b == std::string::npos ? std::string() : item.substr(b, e - b + 1));
-  }
-  return out;
-}
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -114,15 +101,7 @@ void add_ahp(CLI::App* weights, Runner* run) {
       p.ahp = o;
       p.aggregation = *parse_panel_aggregation(a->group);
       p.aip_mean = *parse_panel_mean(a->aip_mean);
-      for (const auto& w : split_list(a->expert_weights)) {
-        try {
-          std::size_t used = 0;
-          p.expert_weights.push_back(std::stod(w, &used));
-          if (used != w.size()) throw std::invalid_argument(w);
-        } catch (const std::exception&) {
-          throw OptionsError("--expert-weights: \"" + w + "\" is not a number");
-        }
-      }
+      p.expert_weights = parse_numbers(a->expert_weights, "--expert-weights");
       const PanelResult r = ahp_panel(ms, p);
       a->output.write(r);
       if (p.aggregation == PanelAggregation::kAij) return verdict(r.combined.consistent, r.combined.cr, "the panel's aggregated judgments");
@@ -135,19 +114,16 @@ void add_ahp(CLI::App* weights, Runner* run) {
 
 void add_objective(CLI::App* weights, Runner* run, ObjectiveMethod method, const std::string& help) {
   struct Args {
-    std::string model, columns, types, id_column, basis, sd = "sample";
+    std::string model, basis, sd = "sample";
     bool no_reverse = false;
     double shift = 0;
-    DataInput data;
+    PlainMatrixInput matrix;
     Output output;
   };
   auto a = std::make_shared<Args>();
   CLI::App* cmd = weights->add_subcommand(std::string(to_string(method)), help);
   cmd->add_option("--model", a->model, "weigh the leaves of this model (with --data)")->check(CLI::ExistingFile);
-  a->data.add_options(cmd, true);
-  cmd->add_option("--columns", a->columns, "plain decision matrix: the columns to weigh, comma-separated");
-  cmd->add_option("--types", a->types, "plain decision matrix: + (benefit) or - (cost) per column; default all +");
-  cmd->add_option("--id-column", a->id_column, "plain decision matrix: the unit id column (default: the first column)");
+  a->matrix.add_options(cmd, false);
   cmd->add_option("--basis", a->basis,
                   "matrix the method runs on: raw, minmax, shares (models only); default minmax for --columns, "
                   "shares for --model")
@@ -170,42 +146,19 @@ void add_objective(CLI::App* weights, Runner* run, ObjectiveMethod method, const
       if (!a->model.empty()) {
         // A model's leaves are weighed on what its rules make of them unless told otherwise.
         if (a->basis.empty()) o.basis = WeightBasis::kShares;
-        if (!a->columns.empty() || !a->types.empty())
+        if (!a->matrix.columns.empty() || !a->matrix.types.empty())
           throw OptionsError("--columns and --types are for a plain decision matrix; with --model the leaves are weighed");
         const IndicatorModel model = load_model(a->model);
-        const Table table = a->data.load(model);
+        const Table table = a->matrix.data.load(model);
         ScoringOptions so;
         so.detail = o.basis == WeightBasis::kShares ? Detail::kShares : Detail::kFull;
         a->output.write(objective_weights(evaluate(compile(model, table), table, so), o));
         return kOk;
       }
-      if (a->columns.empty()) throw OptionsError("give --columns (a plain decision matrix) or --model");
+      if (a->matrix.columns.empty()) throw OptionsError("give --columns (a plain decision matrix) or --model");
       if (o.basis == WeightBasis::kShares) throw OptionsError("--basis shares needs --model");
-      const std::vector<std::string> cols = split_list(a->columns);
-      std::vector<Direction> dirs(cols.size(), Direction::kBenefit);
-      if (!a->types.empty()) {
-        const auto types = split_list(a->types);
-        if (types.size() != cols.size())
-          throw OptionsError("--types has " + std::to_string(types.size()) + " entries for " +
-                             std::to_string(cols.size()) + " columns");
-        for (std::size_t j = 0; j < types.size(); ++j) {
-          const auto d = parse_direction(types[j]);
-          if (!d) throw OptionsError("--types: \"" + types[j] + "\" is not + or -");
-          dirs[j] = *d;
-        }
-      }
-      TableOptions to;
-      to.encoding = *parse_encoding(a->data.encoding);
-      to.id_column = a->id_column;
-      if (to.id_column.empty()) {
-        to.id_column = read_csv_header(a->data.path, to).at(0);
-        if (to.id_column.empty())
-          throw DataError(a->data.path + ":1: the first column (the unit ids) has no header: name it or give --id-column");
-      }
-      to.name_column.clear();
-      to.class_column.clear();
-      const Table table = load_table(a->data.path, to);
-      a->output.write(objective_weights(select_columns(table, cols), cols, dirs, o));
+      const auto m = a->matrix.load();
+      a->output.write(objective_weights(m.x, m.columns, m.directions, o));
       return kOk;
     };
   });
@@ -273,18 +226,8 @@ void add_combine(CLI::App* weights, Runner* run) {
         if (!names.empty() && given != names) throw OptionsError("--names differ from the elements of the --from files");
         names = given;
         for (const auto& s : a->sets) {
-          const auto parts = split_list(s);
-          Eigen::VectorXd v(static_cast<Eigen::Index>(parts.size()));
-          for (std::size_t i = 0; i < parts.size(); ++i) {
-            try {
-              std::size_t used = 0;
-              v[static_cast<Eigen::Index>(i)] = std::stod(parts[i], &used);
-              if (used != parts[i].size()) throw std::invalid_argument(parts[i]);
-            } catch (const std::exception&) {
-              throw OptionsError("--set " + s + ": \"" + parts[i] + "\" is not a number");
-            }
-          }
-          sets.push_back(v);
+          const auto v = parse_numbers(s, "--set " + s);
+          sets.push_back(Eigen::Map<const Eigen::VectorXd>(v.data(), static_cast<Eigen::Index>(v.size())));
         }
       }
       CombineOptions o;

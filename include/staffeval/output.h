@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "staffeval/export.h"
+#include "staffeval/methods.h"
 #include "staffeval/scoring.h"
 #include "staffeval/weighting.h"
 
@@ -56,6 +57,13 @@ STAFFEVAL_EXPORT std::string to_json(const WeightResult& result, int indent = 2)
 /// JSON of a model's weights: `{"method": "model", "weights": {leaf: global weight}, "nodes":
 /// {id: {local, global, points, depth}}, "groups": [...]}`.
 STAFFEVAL_EXPORT std::string to_json(const ModelWeights& result, int indent = 2);
+/// JSON of a ranking: the method, its normalisation and parameters at the top level, then
+/// `units`: per unit `id`, `score`, `rank` and the method's intermediate values (`d_plus`,
+/// `d_minus` for TOPSIS; `S`, `R`, `Q` for VIKOR, whose score is Q). VIKOR adds the
+/// compromise solution and its conditions.
+STAFFEVAL_EXPORT std::string to_json(const MethodResult& result, int indent = 2);
+/// CSV of a ranking: `id,score,rank` and one column per intermediate value.
+STAFFEVAL_EXPORT std::string to_csv(const MethodResult& result, bool excel_bom = false);
 /// Reads back the `method` and `weights` of any weights JSON written above (for combining).
 /// @throws DataError naming `name` when the text is not JSON or has no `weights` object of numbers.
 STAFFEVAL_EXPORT WeightResult weights_from_json(std::string_view text, const std::string& name);

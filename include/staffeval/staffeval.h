@@ -4,6 +4,7 @@
 
 #include "staffeval/data.h"
 #include "staffeval/error.h"
+#include "staffeval/methods.h"
 #include "staffeval/model.h"
 #include "staffeval/output.h"
 #include "staffeval/scoring.h"

@@ -1,0 +1,132 @@
+/// @file methods.h
+/// Evaluation methods beyond weighted points, on a decision matrix (units x criteria): SAW, WPM,
+/// WASPAS, TOPSIS, VIKOR and grey relational analysis, each with an explicit normalisation.
+///
+/// Every method returns one score per unit and a rank (1 = best, ties share the best rank,
+/// the score's direction handled by the method: VIKOR's Q is better when lower).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "staffeval/error.h"
+#include "staffeval/export.h"
+#include "staffeval/types.h"
+
+namespace staffeval {
+
+/// Ranking methods on a decision matrix.
+enum class Method {
+  kSaw,     ///< `saw`: simple additive weighting, sum_j w_j r_ij (Churchman & Ackoff 1954).
+  kWpm,     ///< `wpm`: weighted product, prod_j r_ij^w_j (Bridgman 1922; Miller & Starr 1969).
+  kWaspas,  ///< `waspas`: lambda SAW + (1 - lambda) WPM (Zavadskas et al. 2012).
+  kTopsis,  ///< `topsis`: closeness D- / (D+ + D-) to the ideal (Hwang & Yoon 1981).
+  kVikor,   ///< `vikor`: compromise ranking by Q from S and R (Opricovic & Tzeng 2004); lower is better.
+  kGra,     ///< `gra`: grey relational grade against the ideal sequence (Deng 1982).
+};
+
+/// How criteria are made comparable. Every normalisation here yields "higher is better" values:
+/// cost criteria are oriented as stated.
+enum class Normalization {
+  kMinMax,     ///< `minmax`: (x - min) / (max - min); cost (max - x) / (max - min). A constant column is 1.
+  kLinearMax,  ///< `linear-max`: x / max; cost min / x (values must be > 0).
+  kSum,        ///< `sum`: x / sum x; cost (1/x) / sum(1/x) (values must be > 0).
+  kVector,     ///< `vector`: x / sqrt(sum x^2); cost 1 - x / sqrt(sum x^2). Distances (TOPSIS)
+               ///< are the same as with the unoriented column and the minimum as ideal.
+};
+
+STAFFEVAL_EXPORT std::string_view to_string(Method v);
+STAFFEVAL_EXPORT std::string_view to_string(Normalization v);
+STAFFEVAL_EXPORT std::optional<Method> parse_method(std::string_view s);
+/// Accepts `minmax`, `linear-max` (`linear_max`, `linear`), `sum`, `vector`.
+STAFFEVAL_EXPORT std::optional<Normalization> parse_normalization(std::string_view s);
+
+/// The normalisation a method uses when none is given: SAW min-max, WPM and WASPAS linear-max
+/// (products need values > 0), TOPSIS vector (Hwang & Yoon), GRA min-max. VIKOR normalises by
+/// (f* - f) / (f* - f-) itself and takes none.
+STAFFEVAL_EXPORT Normalization default_normalization(Method method);
+
+/// Options of rank_alternatives().
+struct STAFFEVAL_EXPORT MethodOptions {
+  Method method = Method::kTopsis;
+  /// Empty = default_normalization(method). Ignored by VIKOR (reported as `vikor`).
+  std::optional<Normalization> normalization;
+  /// VIKOR: weight of the group utility S against the individual regret R. [0, 1].
+  double v = 0.5;
+  /// GRA: distinguishing coefficient rho. (0, 1].
+  double rho = 0.5;
+  /// WASPAS: share of SAW in the joint criterion. [0, 1].
+  double lambda = 0.5;
+  /// TOPSIS: fixed ideal and anti-ideal points in raw units, one per criterion (both or
+  /// neither). With them each criterion is normalised as (x - anti) / (ideal - anti), so a
+  /// unit's closeness depends on its own values only and adding or removing units never
+  /// reverses a ranking.
+  Eigen::VectorXd ideal, anti_ideal;
+
+  /// @throws OptionsError naming the field.
+  void validate() const;
+};
+
+/// Result of rank_alternatives().
+struct STAFFEVAL_EXPORT MethodResult {
+  std::string method;         ///< `topsis`, ...
+  std::string normalization;  ///< The normalisation used (`vector`, ..., `fixed` or `vikor`).
+  /// Parameters echoed (v, rho, lambda) as name/value pairs.
+  std::vector<std::pair<std::string, double>> parameters;
+  std::vector<std::string> unit_ids;
+  std::vector<std::string> criteria;
+  Eigen::VectorXd score;      ///< Closeness, Q, grade, ...
+  bool lower_is_better = false;  ///< VIKOR's Q.
+  std::vector<int> rank;      ///< 1 = best; ties share the best rank; 0 when the score is NaN.
+  /// Per-unit intermediate values by name: `d_plus`, `d_minus` (TOPSIS); `S`, `R`, `Q` (VIKOR);
+  /// `saw`, `wpm` (WASPAS).
+  std::vector<std::pair<std::string, Eigen::VectorXd>> intermediates;
+  /// VIKOR: the compromise solution (unit indices, best Q first) and its two conditions.
+  std::vector<std::size_t> compromise;
+  bool acceptable_advantage = true;  ///< Q(a'') - Q(a') >= 1 / (m - 1).
+  bool acceptable_stability = true;  ///< a' is also best by S or by R.
+  std::vector<std::string> warnings;
+
+  /// One line: `topsis (vector) over 6 units and 4 criteria: best U5 (0.8676)`.
+  std::string brief_report() const;
+  /// A table of units by rank with the score and the intermediate values.
+  std::string full_report() const;
+};
+
+/// Ranks units (rows of `x`) on criteria (columns) with directions and weights (any
+/// non-negative numbers, normalised). Units with a missing value are left out with a warning
+/// (their rank is 0 and score NaN).
+///
+/// **Example**
+/// @code
+///   staffeval::MethodOptions o;
+///   o.method = staffeval::Method::kVikor;
+///   auto r = staffeval::rank_alternatives(x, ids, criteria, directions, weights, o);
+///   std::cout << r.full_report();
+/// @endcode
+/// @throws DataError when sizes disagree or a value is not allowed by the normalisation
+///         (naming unit and criterion); OptionsError for invalid options.
+STAFFEVAL_EXPORT MethodResult rank_alternatives(const Eigen::MatrixXd& x, const std::vector<std::string>& unit_ids,
+                                                const std::vector<std::string>& criteria,
+                                                const std::vector<Direction>& directions,
+                                                const Eigen::VectorXd& weights,
+                                                const MethodOptions& options = {});
+
+/// The oriented normalised matrix (higher is better) the methods work on; exposed for reports
+/// and tests. Columns with a missing value keep NaN there.
+/// @throws DataError as rank_alternatives().
+STAFFEVAL_EXPORT Eigen::MatrixXd normalize(const Eigen::MatrixXd& x, const std::vector<Direction>& directions,
+                                           Normalization normalization,
+                                           const std::vector<std::string>& unit_ids = {},
+                                           const std::vector<std::string>& criteria = {});
+
+/// Competition ranks ("1224") of `score`, best first (highest, or lowest when
+/// `lower_is_better`); NaN scores get rank 0.
+STAFFEVAL_EXPORT std::vector<int> competition_ranks(const Eigen::VectorXd& score, bool lower_is_better = false);
+
+}  // namespace staffeval

@@ -1,0 +1,235 @@
+// Ranking methods against published examples, degenerate inputs and rank reversal.
+#include <cmath>
+
+#include "test_util.h"
+
+namespace staffeval {
+namespace {
+
+Eigen::MatrixXd rows(const std::vector<std::vector<double>>& r) {
+  Eigen::MatrixXd m(static_cast<Eigen::Index>(r.size()), static_cast<Eigen::Index>(r[0].size()));
+  for (std::size_t i = 0; i < r.size(); ++i)
+    for (std::size_t j = 0; j < r[0].size(); ++j) m(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = r[i][j];
+  return m;
+}
+
+std::vector<std::string> ids(std::size_t n, const char* prefix = "A") {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < n; ++i) out.push_back(prefix + std::to_string(i + 1));
+  return out;
+}
+
+// Papathanasiou & Ploskas (2018), Multiple Criteria Decision Aid, chapters TOPSIS and VIKOR:
+// six alternatives, four benefit criteria.
+const Eigen::MatrixXd kPapathanasiou =
+    rows({{8, 7, 2, 1}, {5, 3, 7, 5}, {7, 5, 6, 4}, {9, 9, 7, 3}, {11, 10, 3, 7}, {6, 9, 5, 4}});
+const Eigen::Vector4d kPapathanasiouWeights(0.4, 0.3, 0.1, 0.2);
+
+MethodResult run(Method method, const Eigen::MatrixXd& x, const std::vector<Direction>& d, const Eigen::VectorXd& w,
+                 MethodOptions o = {}) {
+  o.method = method;
+  return rank_alternatives(x, ids(static_cast<std::size_t>(x.rows())), ids(static_cast<std::size_t>(x.cols()), "C"), d, w, o);
+}
+
+TEST(Topsis, PapathanasiouPloskas2018) {
+  const auto r = run(Method::kTopsis, kPapathanasiou, std::vector<Direction>(4, Direction::kBenefit), kPapathanasiouWeights);
+  const double published[] = {0.387, 0.327, 0.391, 0.615, 0.868, 0.493};
+  for (int i = 0; i < 6; ++i) EXPECT_NEAR(r.score[i], published[i], 5e-4) << i;
+  EXPECT_EQ(r.rank, (std::vector<int>{5, 6, 4, 2, 1, 3}));
+  EXPECT_EQ(r.normalization, "vector");
+  // Closeness = D- / (D+ + D-).
+  const auto& dp = r.intermediates[0].second;
+  const auto& dm = r.intermediates[1].second;
+  EXPECT_NEAR(r.score[0], dm[0] / (dp[0] + dm[0]), 1e-15);
+}
+
+// Ersoy (2021), LogForum 17(3): entropy-weighted TOPSIS with two cost criteria.
+TEST(Topsis, Ersoy2021WithCostCriteria) {
+  const auto x = rows({{256, 8, 41, 1.6, 1.77, 7347.16},
+                       {256, 8, 32, 1.0, 1.8, 6919.99},
+                       {256, 8, 53, 1.6, 1.9, 8400},
+                       {256, 8, 41, 1.0, 1.75, 6808.9},
+                       {512, 8, 35, 1.6, 1.7, 8479.99},
+                       {256, 4, 35, 1.6, 1.7, 7499.99}});
+  std::vector<Direction> d(6, Direction::kBenefit);
+  d[4] = d[5] = Direction::kCost;
+  Eigen::VectorXd w(6);
+  w << 0.405, 0.221, 0.134, 0.199, 0.007, 0.034;
+  const auto r = run(Method::kTopsis, x, d, w);
+  const double published[] = {0.308, 0.254, 0.327, 0.263, 0.857, 0.192};
+  for (int i = 0; i < 6; ++i) EXPECT_NEAR(r.score[i], published[i], 5e-3) << i;
+}
+
+TEST(Vikor, PapathanasiouPloskas2018) {
+  MethodOptions o;
+  o.v = 0.625;
+  const auto r = run(Method::kVikor, kPapathanasiou, std::vector<Direction>(4, Direction::kBenefit), kPapathanasiouWeights, o);
+  const double published[] = {0.640, 1.000, 0.693, 0.271, 0.000, 0.694};
+  for (int i = 0; i < 6; ++i) EXPECT_NEAR(r.score[i], published[i], 5e-4) << i;
+  EXPECT_TRUE(r.lower_is_better);
+  EXPECT_EQ(r.rank, (std::vector<int>{3, 6, 4, 2, 1, 5}));
+  // A5 has Q 0 and the next (A4) 0.271 >= DQ = 1/5: advantage; A5 is also best by S and R.
+  EXPECT_TRUE(r.acceptable_advantage);
+  EXPECT_TRUE(r.acceptable_stability);
+  EXPECT_EQ(r.compromise, (std::vector<std::size_t>{4}));
+}
+
+TEST(Vikor, ConditionsFailingGiveACompromiseSet) {
+  // Two units close in Q: no acceptable advantage, both in the compromise set.
+  const auto x = rows({{10, 1}, {9.9, 1.1}, {1, 10}});
+  const auto r = run(Method::kVikor, x, {Direction::kBenefit, Direction::kCost}, Eigen::Vector2d(0.5, 0.5));
+  EXPECT_FALSE(r.acceptable_advantage);
+  EXPECT_EQ(r.compromise, (std::vector<std::size_t>{0, 1}));
+  EXPECT_FALSE(r.warnings.empty());
+}
+
+TEST(Vikor, EqualUnitsNeverGiveNaN) {
+  // S* = S- and R* = R-: every Q is 0, all tie at rank 1.
+  const auto r = run(Method::kVikor, rows({{3, 4}, {3, 4}, {3, 4}}), {Direction::kBenefit, Direction::kBenefit},
+                     Eigen::Vector2d(1, 1));
+  EXPECT_TRUE(r.score.allFinite());
+  EXPECT_EQ(r.rank, (std::vector<int>{1, 1, 1}));
+}
+
+// Tuş & Aytaç Adalı (2019), Opsearch 56(2): WASPAS with CRITIC weights and linear normalisation.
+TEST(Waspas, TusAdali2019) {
+  const auto x = rows({{5000, 3, 3, 4, 3, 2},
+                       {680, 5, 3, 2, 2, 1},
+                       {2000, 3, 2, 3, 4, 3},
+                       {600, 4, 3, 1, 2, 2},
+                       {800, 2, 4, 3, 3, 4}});
+  std::vector<Direction> d(6, Direction::kBenefit);
+  d[0] = Direction::kCost;
+  ObjectiveOptions critic;
+  critic.method = ObjectiveMethod::kCritic;
+  critic.reverse_costs = false;
+  const auto w = objective_weights(x, ids(6, "C"), d, critic).weights;
+  const auto r = run(Method::kWaspas, x, d, w);
+  const double published[] = {0.5622, 0.6575, 0.6192, 0.6409, 0.722};
+  for (int i = 0; i < 5; ++i) EXPECT_NEAR(r.score[i], published[i], 5e-4) << i;
+  EXPECT_EQ(r.normalization, "linear-max");
+  // The joint criterion is the mean of its two parts at lambda 0.5.
+  EXPECT_NEAR(r.score[0], 0.5 * (r.intermediates[0].second[0] + r.intermediates[1].second[0]), 1e-15);
+}
+
+TEST(SawWpm, HandComputed) {
+  // Two units, a benefit and a cost criterion, weights 3 : 1.
+  const auto x = rows({{2, 4}, {4, 2}});
+  const std::vector<Direction> d{Direction::kBenefit, Direction::kCost};
+  MethodOptions o;
+  o.normalization = Normalization::kLinearMax;
+  auto r = run(Method::kSaw, x, d, Eigen::Vector2d(3, 1), o);
+  // Unit 1: 0.75 * 2/4 + 0.25 * 2/4 = 0.5; unit 2: 0.75 * 1 + 0.25 * 1 = 1.
+  EXPECT_NEAR(r.score[0], 0.5, 1e-15);
+  EXPECT_NEAR(r.score[1], 1.0, 1e-15);
+  r = run(Method::kWpm, x, d, Eigen::Vector2d(3, 1), o);
+  EXPECT_NEAR(r.score[0], std::pow(0.5, 0.75) * std::pow(0.5, 0.25), 1e-15);
+  o.normalization = Normalization::kSum;
+  r = run(Method::kSaw, x, d, Eigen::Vector2d(1, 1), o);
+  // Sum: benefit 2/6, 4/6; cost (1/4)/(3/4) = 1/3, (1/2)/(3/4) = 2/3.
+  EXPECT_NEAR(r.score[0], (1.0 / 3 + 1.0 / 3) / 2, 1e-15);
+}
+
+// Yıldırım & Önder (eds.), Çok Kriterli Karar Verme Yöntemleri (2015), the grey relational
+// example (as reproduced by JMcDM): min-max orientation, rho 0.5.
+TEST(Gra, YildirimOnder2015) {
+  const auto x = rows({{105000, 105, 10, 4, 300, 10},
+                       {120000, 110, 15, 4, 500, 8},
+                       {150000, 120, 12, 3, 550, 12},
+                       {115000, 105, 20, 4, 600, 9},
+                       {135000, 115, 15, 5, 400, 9}});
+  const std::vector<Direction> d{Direction::kCost,    Direction::kBenefit, Direction::kCost,
+                                 Direction::kBenefit, Direction::kBenefit, Direction::kCost};
+  Eigen::VectorXd w(6);
+  w << 0.05, 0.20, 0.10, 0.15, 0.10, 0.40;
+  const auto r = run(Method::kGra, x, d, w);
+  const double published[] = {0.525, 0.7007142857142857, 0.5464285714285715, 0.5762820512820512, 0.650952380952381};
+  for (int i = 0; i < 5; ++i) EXPECT_NEAR(r.score[i], published[i], 1e-12) << i;
+  EXPECT_EQ(r.rank[1], 1);
+}
+
+// The SAW example of JMcDM's test suite (4 alternatives, 4 criteria, one cost), x / max and
+// min / x normalisation.
+TEST(SawWpm, LinearMaxExample) {
+  const auto x = rows({{25, 65, 7, 20}, {21, 78, 6, 24}, {19, 53, 5, 33}, {22, 25, 2, 31}});
+  const std::vector<Direction> d{Direction::kBenefit, Direction::kBenefit, Direction::kCost, Direction::kBenefit};
+  MethodOptions o;
+  o.normalization = Normalization::kLinearMax;
+  const auto r = run(Method::kSaw, x, d, Eigen::Vector4d(0.25, 0.25, 0.25, 0.25), o);
+  const double expected[] = {0.681277, 0.725151, 0.709871, 0.784976};
+  for (int i = 0; i < 4; ++i) EXPECT_NEAR(r.score[i], expected[i], 1e-6) << i;
+}
+
+TEST(Gra, HandComputed) {
+  // Min-max: unit 1 (1, 0), unit 2 (0, 1), unit 3 (0.5, 0.5); reference (1, 1); deltas in
+  // {0, 0.5, 1}: dmin 0, dmax 1, xi = 0.5 / (delta + 0.5).
+  const auto x = rows({{10, 1}, {0, 3}, {5, 2}});
+  const auto r = run(Method::kGra, x, {Direction::kBenefit, Direction::kBenefit}, Eigen::Vector2d(0.6, 0.4));
+  EXPECT_NEAR(r.score[0], 0.6 * 1 + 0.4 * (0.5 / 1.5), 1e-15);
+  EXPECT_NEAR(r.score[2], 0.5, 1e-15);
+  EXPECT_EQ(r.rank, (std::vector<int>{1, 2, 3}));
+}
+
+// Rank reversal: adding a unit changes TOPSIS's data-derived ideal and can swap two others;
+// fixed ideal points make each unit's closeness its own.
+TEST(Topsis, FixedIdealPointsPreventRankReversal) {
+  const std::vector<Direction> d{Direction::kBenefit, Direction::kBenefit};
+  const Eigen::Vector2d w(0.5, 0.5);
+  const auto base = rows({{9, 5}, {7, 6}, {5, 6}});
+  const auto more = rows({{9, 5}, {7, 6}, {5, 6}, {1, 1}});
+  MethodOptions o;
+  o.normalization = Normalization::kMinMax;
+  const auto a = run(Method::kTopsis, base, d, w, o);
+  const auto b = run(Method::kTopsis, more, d, w, o);
+  // Without A4, A2 (0.691) leads A1 (0.5); a poor A4 widens the second criterion's range and
+  // A1 (0.865) overtakes A2 (0.833).
+  EXPECT_LT(a.rank[1], a.rank[0]);
+  EXPECT_LT(b.rank[0], b.rank[1]) << "the added unit reverses A1 and A2 under data-derived ideals";
+  o.ideal = Eigen::Vector2d(10, 10);
+  o.anti_ideal = Eigen::Vector2d(0, 0);
+  const auto c = run(Method::kTopsis, base, d, w, o);
+  const auto e = run(Method::kTopsis, more, d, w, o);
+  EXPECT_EQ(c.normalization, "fixed");
+  EXPECT_EQ(c.score[0], e.score[0]);
+  EXPECT_EQ(c.score[1], e.score[1]);
+  EXPECT_EQ(c.rank[0] < c.rank[1], e.rank[0] < e.rank[1]);
+}
+
+TEST(Methods, DegenerateInputs) {
+  const std::vector<Direction> d{Direction::kBenefit, Direction::kCost};
+  // A constant column: min-max gives 1 everywhere, every method stays finite.
+  for (auto m : {Method::kSaw, Method::kWpm, Method::kWaspas, Method::kTopsis, Method::kVikor, Method::kGra}) {
+    const auto r = run(m, rows({{1, 5}, {2, 5}, {3, 5}}), d, Eigen::Vector2d(1, 1));
+    EXPECT_TRUE(r.score.allFinite()) << to_string(m);
+    EXPECT_EQ(r.rank[2], 1) << to_string(m);  // the best on the criterion that varies
+  }
+  // A single unit ranks first with a finite score.
+  for (auto m : {Method::kSaw, Method::kTopsis, Method::kVikor, Method::kGra}) {
+    const auto r = run(m, rows({{1, 5}}), d, Eigen::Vector2d(1, 1));
+    EXPECT_EQ(r.rank, std::vector<int>{1}) << to_string(m);
+    EXPECT_TRUE(r.score.allFinite()) << to_string(m);
+  }
+  // A missing value: the unit is left out with a warning.
+  const auto r = run(Method::kTopsis, rows({{1, 5}, {std::nan(""), 4}, {3, 2}}), d, Eigen::Vector2d(1, 1));
+  EXPECT_EQ(r.rank[1], 0);
+  EXPECT_TRUE(std::isnan(r.score[1]));
+  EXPECT_FALSE(r.warnings.empty());
+  // Values a normalisation cannot take are errors naming unit and criterion.
+  MethodOptions o;
+  o.normalization = Normalization::kLinearMax;
+  STAFFEVAL_EXPECT_THROW_MSG(run(Method::kSaw, rows({{1, 0}, {2, 3}}), d, Eigen::Vector2d(1, 1), o), DataError,
+                             "unit \"A1\", criterion \"C2\" = 0: linear-max normalisation needs values > 0");
+  STAFFEVAL_EXPECT_THROW_MSG(run(Method::kSaw, rows({{1, 2}}), d, Eigen::Vector2d(0, 0)), DataError, "sum to 0");
+  o = {};
+  o.v = 2;
+  STAFFEVAL_EXPECT_THROW_MSG(run(Method::kVikor, rows({{1, 2}}), d, Eigen::Vector2d(1, 1), o), OptionsError,
+                             "MethodOptions::v = 2");
+}
+
+TEST(Methods, CompetitionRanks) {
+  EXPECT_EQ(competition_ranks(Eigen::Vector4d(3, 5, 5, 1)), (std::vector<int>{3, 1, 1, 4}));
+  EXPECT_EQ(competition_ranks(Eigen::Vector4d(3, 5, 5, 1), true), (std::vector<int>{2, 3, 3, 1}));
+}
+
+}  // namespace
+}  // namespace staffeval
