@@ -1,5 +1,5 @@
 // `staffeval rank`: ranks the units of a plain decision matrix with TOPSIS, VIKOR, SAW, WPM,
-// WASPAS or grey relational analysis.
+// WASPAS, grey relational analysis or the rank-sum ratio.
 #include <iostream>
 
 #include "common.h"
@@ -8,14 +8,14 @@ namespace staffeval::cli {
 
 void add_rank(CLI::App& app, Runner* run) {
   struct Args {
-    std::string method, weights, normalization, format = "text", out, ideal, anti_ideal;
+    std::string method, weights, normalization, format = "text", out, ideal, anti_ideal, rsr_cuts;
     double v = 0.5, rho = 0.5, lambda = 0.5;
     bool excel = false;
     PlainMatrixInput matrix;
   };
   auto a = std::make_shared<Args>();
-  CLI::App* cmd = app.add_subcommand("rank", "rank the units of a decision matrix by TOPSIS, VIKOR, SAW, WPM, WASPAS or GRA");
-  cmd->add_option("--method", a->method, "topsis, vikor, saw, wpm, waspas or gra")
+  CLI::App* cmd = app.add_subcommand("rank", "rank the units of a decision matrix by TOPSIS, VIKOR, SAW, WPM, WASPAS, GRA or RSR");
+  cmd->add_option("--method", a->method, "topsis, vikor, saw, wpm, waspas, gra or rsr")
       ->required()
       ->check([](const std::string& s) { return parse_method(s) ? std::string() : std::string("not a known method"); });
   a->matrix.add_options(cmd, true);
@@ -28,6 +28,7 @@ void add_rank(CLI::App& app, Runner* run) {
   cmd->add_option("--v", a->v, "VIKOR: weight of the group utility S (v)")->capture_default_str()->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--rho", a->rho, "GRA: distinguishing coefficient")->capture_default_str()->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--lambda", a->lambda, "WASPAS: share of SAW")->capture_default_str()->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--rsr-cuts", a->rsr_cuts, "RSR: grade boundaries on the probit scale, ascending (default 4,6)");
   cmd->add_option("--ideal", a->ideal, "TOPSIS: fixed ideal point, one raw value per column (with --anti-ideal)");
   cmd->add_option("--anti-ideal", a->anti_ideal, "TOPSIS: fixed anti-ideal point, one raw value per column");
   cmd->add_option("--format", a->format, "text, csv or json")->capture_default_str()->check(CLI::IsMember({"text", "csv", "json"}));
@@ -42,6 +43,7 @@ void add_rank(CLI::App& app, Runner* run) {
       o.v = a->v;
       o.rho = a->rho;
       o.lambda = a->lambda;
+      if (!a->rsr_cuts.empty()) o.rsr_cuts = parse_numbers(a->rsr_cuts, "--rsr-cuts");
       if (!a->ideal.empty() || !a->anti_ideal.empty()) {
         if (o.method != Method::kTopsis) throw OptionsError("--ideal and --anti-ideal are for --method topsis");
         const auto ideal = parse_numbers(a->ideal, "--ideal"), anti = parse_numbers(a->anti_ideal, "--anti-ideal");

@@ -28,6 +28,7 @@ enum class Method {
   kTopsis,  ///< `topsis`: closeness D- / (D+ + D-) to the ideal (Hwang & Yoon 1981).
   kVikor,   ///< `vikor`: compromise ranking by Q from S and R (Opricovic & Tzeng 2004); lower is better.
   kGra,     ///< `gra`: grey relational grade against the ideal sequence (Deng 1982).
+  kRsr,     ///< `rsr`: weighted rank-sum ratio with probit grading (田凤调 1988).
 };
 
 /// How criteria are made comparable. Every normalisation here yields "higher is better" values:
@@ -62,6 +63,9 @@ struct STAFFEVAL_EXPORT MethodOptions {
   double rho = 0.5;
   /// WASPAS: share of SAW in the joint criterion. [0, 1].
   double lambda = 0.5;
+  /// RSR: grade boundaries on the probit scale, ascending; k cuts give k + 1 grades. The
+  /// default (4, 6) is the usual three grades at the mean +- one standard deviation.
+  std::vector<double> rsr_cuts{4.0, 6.0};
   /// TOPSIS: fixed ideal and anti-ideal points in raw units, one per criterion (both or
   /// neither). With them each criterion is normalised as (x - anti) / (ideal - anti), so a
   /// unit's closeness depends on its own values only and adding or removing units never
@@ -76,15 +80,18 @@ struct STAFFEVAL_EXPORT MethodOptions {
 struct STAFFEVAL_EXPORT MethodResult {
   std::string method;         ///< `topsis`, ...
   std::string normalization;  ///< The normalisation used (`vector`, ..., `fixed` or `vikor`).
-  /// Parameters echoed (v, rho, lambda) as name/value pairs.
+  /// Parameters echoed (v, rho, lambda, RSR cuts) as name/value pairs.
   std::vector<std::pair<std::string, double>> parameters;
+  /// Fitted figures: RSR's regression RSR = a + b probit (`a`, `b`, `r2`) and the grade
+  /// thresholds on the fitted RSR (`threshold1`, ...).
+  std::vector<std::pair<std::string, double>> figures;
   std::vector<std::string> unit_ids;
   std::vector<std::string> criteria;
   Eigen::VectorXd score;      ///< Closeness, Q, grade, ...
   bool lower_is_better = false;  ///< VIKOR's Q.
   std::vector<int> rank;      ///< 1 = best; ties share the best rank; 0 when the score is NaN.
   /// Per-unit intermediate values by name: `d_plus`, `d_minus` (TOPSIS); `S`, `R`, `Q` (VIKOR);
-  /// `saw`, `wpm` (WASPAS).
+  /// `saw`, `wpm` (WASPAS); `probit`, `rsr_fitted`, `grade` (RSR: grade 1 = best).
   std::vector<std::pair<std::string, Eigen::VectorXd>> intermediates;
   /// VIKOR: the compromise solution (unit indices, best Q first) and its two conditions.
   std::vector<std::size_t> compromise;

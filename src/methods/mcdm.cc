@@ -4,6 +4,7 @@
 #include <limits>
 #include <numeric>
 
+#include <boost/math/distributions/normal.hpp>
 #include <fmt/format.h>
 
 #include "common/strings.h"
@@ -35,6 +36,7 @@ std::string_view to_string(Method v) {
     case Method::kTopsis: return "topsis";
     case Method::kVikor: return "vikor";
     case Method::kGra: return "gra";
+    case Method::kRsr: return "rsr";
   }
   return "?";
 }
@@ -51,7 +53,7 @@ std::string_view to_string(Normalization v) {
 
 std::optional<Method> parse_method(std::string_view s) {
   const std::string t = detail::lower(s);
-  for (auto m : {Method::kSaw, Method::kWpm, Method::kWaspas, Method::kTopsis, Method::kVikor, Method::kGra})
+  for (auto m : {Method::kSaw, Method::kWpm, Method::kWaspas, Method::kTopsis, Method::kVikor, Method::kGra, Method::kRsr})
     if (t == to_string(m)) return m;
   return std::nullopt;
 }
@@ -82,6 +84,9 @@ void MethodOptions::validate() const {
   if (ideal.size() != anti_ideal.size())
     throw OptionsError(fmt::format("MethodOptions::ideal has {} values and anti_ideal {}: give both, one per criterion",
                                    ideal.size(), anti_ideal.size()));
+  for (std::size_t k = 0; k < rsr_cuts.size(); ++k)
+    if (!std::isfinite(rsr_cuts[k]) || (k > 0 && !(rsr_cuts[k] > rsr_cuts[k - 1])))
+      throw OptionsError(fmt::format("MethodOptions::rsr_cuts[{}] = {}: cuts must be finite and ascending", k, rsr_cuts[k]));
   for (Eigen::Index j = 0; j < ideal.size(); ++j)
     if (!std::isfinite(ideal[j]) || !std::isfinite(anti_ideal[j]) || ideal[j] == anti_ideal[j])
       throw OptionsError(fmt::format("MethodOptions::ideal[{}] = {}, anti_ideal[{}] = {}: must be finite and differ", j,
@@ -185,7 +190,8 @@ MethodResult rank_alternatives(const Eigen::MatrixXd& x_in, const std::vector<st
   r.unit_ids = ids;
   r.criteria = criteria;
   const Normalization norm = o.normalization.value_or(default_normalization(o.method));
-  r.normalization = o.method == Method::kVikor ? "vikor"
+  r.normalization = o.method == Method::kRsr     ? "ranks"
+                    : o.method == Method::kVikor ? "vikor"
                     : (o.method == Method::kTopsis && o.ideal.size()) ? "fixed"
                                                                       : std::string(to_string(norm));
   // Units with a missing value take no part (every method compares whole rows).
@@ -315,6 +321,64 @@ MethodResult rank_alternatives(const Eigen::MatrixXd& x_in, const std::vector<st
       r.parameters = {{"rho", o.rho}};
       break;
     }
+    case Method::kRsr: {
+      // Ranks per criterion (1 = worst, m = best; ties share their average rank), the weighted
+      // rank-sum ratio, its distribution on the probit scale, and a least-squares line.
+      Eigen::MatrixXd ranks(m, n);
+      for (Eigen::Index j = 0; j < n; ++j) {
+        const bool cost = dirs[static_cast<std::size_t>(j)] == Direction::kCost;
+        std::vector<Eigen::Index> order(static_cast<std::size_t>(m));
+        std::iota(order.begin(), order.end(), Eigen::Index{0});
+        std::stable_sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) {
+          return cost ? x(a, j) > x(b, j) : x(a, j) < x(b, j);
+        });
+        for (std::size_t k = 0; k < order.size();) {
+          std::size_t e = k + 1;
+          while (e < order.size() && x(order[e], j) == x(order[k], j)) ++e;
+          const double avg = (static_cast<double>(k + 1) + static_cast<double>(e)) / 2;
+          for (std::size_t q = k; q < e; ++q) ranks(order[q], j) = avg;
+          k = e;
+        }
+      }
+      score = ranks * w / static_cast<double>(m);
+      // Percentile of each distinct RSR: mean position / m, the top group 1 - 1/(4m).
+      std::vector<Eigen::Index> order(static_cast<std::size_t>(m));
+      std::iota(order.begin(), order.end(), Eigen::Index{0});
+      std::stable_sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) { return score[a] < score[b]; });
+      Eigen::VectorXd probit(m);
+      const boost::math::normal standard;
+      for (std::size_t k = 0; k < order.size();) {
+        std::size_t e = k + 1;
+        while (e < order.size() && score[order[e]] == score[order[k]]) ++e;
+        const double mean_position = (static_cast<double>(k + 1) + static_cast<double>(e)) / 2;
+        const double p = e == order.size() ? 1 - 1 / (4.0 * static_cast<double>(m)) : mean_position / static_cast<double>(m);
+        const double z = 5 + boost::math::quantile(standard, p);
+        for (std::size_t q = k; q < e; ++q) probit[order[q]] = z;
+        k = e;
+      }
+      const double pm = probit.mean(), sm = score.mean();
+      const double sxx = (probit.array() - pm).square().sum();
+      const double sxy = ((probit.array() - pm) * (score.array() - sm)).sum();
+      const double b = sxx > 0 ? sxy / sxx : 0.0;
+      const double a = sm - b * pm;
+      const double syy = (score.array() - sm).square().sum();
+      const double r2 = sxx > 0 && syy > 0 ? sxy * sxy / (sxx * syy) : 1.0;
+      if (!(sxx > 0)) r.warnings.push_back("every unit has the same rank-sum ratio: no regression, one grade");
+      const Eigen::VectorXd fitted = (a + b * probit.array()).matrix();
+      Eigen::VectorXd grade(m);
+      const auto cuts = static_cast<int>(o.rsr_cuts.size());
+      for (Eigen::Index i = 0; i < m; ++i) {
+        int above = 0;
+        for (double c : o.rsr_cuts) above += probit[i] >= c ? 1 : 0;
+        grade[i] = static_cast<double>(cuts + 1 - above);  // 1 = best
+      }
+      inter = {{"probit", probit}, {"rsr_fitted", fitted}, {"grade", grade}};
+      for (std::size_t k = 0; k < o.rsr_cuts.size(); ++k) r.parameters.emplace_back(fmt::format("cut{}", k + 1), o.rsr_cuts[k]);
+      r.figures = {{"a", a}, {"b", b}, {"r2", r2}};
+      for (std::size_t k = 0; k < o.rsr_cuts.size(); ++k)
+        r.figures.emplace_back(fmt::format("threshold{}", k + 1), a + b * o.rsr_cuts[k]);
+      break;
+    }
   }
 
   r.score = Eigen::VectorXd::Constant(m_all, kNaN);
@@ -364,7 +428,10 @@ std::string MethodResult::full_report() const {
     std::vector<std::string> row{rank[i] ? std::to_string(rank[i]) : "-", unit_ids[i],
                                  std::isnan(score[I]) ? "-" : fmt::format("{:.4f}", score[I])};
     for (const auto& iv : intermediates)
-      if (iv.first != "Q") row.push_back(std::isnan(iv.second[I]) ? "-" : fmt::format("{:.4f}", iv.second[I]));
+      if (iv.first != "Q")
+        row.push_back(std::isnan(iv.second[I])    ? "-"
+                      : iv.first == "grade"       ? fmt::format("{:g}", iv.second[I])
+                                                  : fmt::format("{:.4f}", iv.second[I]));
     rows.push_back(std::move(row));
   }
   std::vector<bool> right(head.size(), true);
@@ -375,6 +442,12 @@ std::string MethodResult::full_report() const {
     for (std::size_t k : compromise) set += (set.empty() ? "" : ", ") + unit_ids[k];
     out += fmt::format("\ncompromise solution: {}\nacceptable advantage: {}\nacceptable stability: {}\n", set,
                        acceptable_advantage ? "yes" : "no", acceptable_stability ? "yes" : "no");
+  }
+  if (method == "rsr" && figures.size() >= 3) {
+    out += fmt::format("\nRSR = {:.4f} + {:.4f} probit (R^2 = {:.4f}); grade thresholds on the fitted RSR:", figures[0].second,
+                       figures[1].second, figures[2].second);
+    for (std::size_t k = 3; k < figures.size(); ++k) out += fmt::format(" {:.4f}", figures[k].second);
+    out += " (grade 1 = best)\n";
   }
   for (const auto& w : warnings) out += "warning: " + w + "\n";
   return out;

@@ -34,6 +34,7 @@ std::string to_json(const MethodResult& r, int indent) {
   Json params = Json::object();
   for (const auto& [k, v] : r.parameters) params[k] = v;
   j["parameters"] = params;
+  for (const auto& [k, v] : r.figures) j[k] = number(v);
   j["lower_is_better"] = r.lower_is_better;
   j["criteria"] = r.criteria;
   if (r.method == "vikor") {

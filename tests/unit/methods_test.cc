@@ -198,13 +198,14 @@ TEST(Topsis, FixedIdealPointsPreventRankReversal) {
 TEST(Methods, DegenerateInputs) {
   const std::vector<Direction> d{Direction::kBenefit, Direction::kCost};
   // A constant column: min-max gives 1 everywhere, every method stays finite.
-  for (auto m : {Method::kSaw, Method::kWpm, Method::kWaspas, Method::kTopsis, Method::kVikor, Method::kGra}) {
+  for (auto m : {Method::kSaw, Method::kWpm, Method::kWaspas, Method::kTopsis, Method::kVikor, Method::kGra,
+                 Method::kRsr}) {
     const auto r = run(m, rows({{1, 5}, {2, 5}, {3, 5}}), d, Eigen::Vector2d(1, 1));
     EXPECT_TRUE(r.score.allFinite()) << to_string(m);
     EXPECT_EQ(r.rank[2], 1) << to_string(m);  // the best on the criterion that varies
   }
   // A single unit ranks first with a finite score.
-  for (auto m : {Method::kSaw, Method::kTopsis, Method::kVikor, Method::kGra}) {
+  for (auto m : {Method::kSaw, Method::kTopsis, Method::kVikor, Method::kGra, Method::kRsr}) {
     const auto r = run(m, rows({{1, 5}}), d, Eigen::Vector2d(1, 1));
     EXPECT_EQ(r.rank, std::vector<int>{1}) << to_string(m);
     EXPECT_TRUE(r.score.allFinite()) << to_string(m);
@@ -229,6 +230,61 @@ TEST(Methods, DegenerateInputs) {
 TEST(Methods, CompetitionRanks) {
   EXPECT_EQ(competition_ranks(Eigen::Vector4d(3, 5, 5, 1)), (std::vector<int>{3, 1, 1, 4}));
   EXPECT_EQ(competition_ranks(Eigen::Vector4d(3, 5, 5, 1), true), (std::vector<int>{2, 3, 3, 1}));
+}
+
+}  // namespace
+}  // namespace staffeval
+
+namespace staffeval {
+namespace {
+
+TEST(Rsr, RanksProbitsAndGradesHandComputed) {
+  // One benefit criterion 10, 20, 30, 40: ranks 1-4, RSR = rank / 4. Percentiles 1/4, 2/4,
+  // 3/4 and, for the top, 1 - 1/16; probit = 5 + z(p).
+  Eigen::MatrixXd x(4, 1);
+  x << 10, 20, 30, 40;
+  MethodOptions o;
+  o.method = Method::kRsr;
+  const auto r = rank_alternatives(x, {"a", "b", "c", "d"}, {"c1"}, {Direction::kBenefit}, Eigen::VectorXd::Ones(1), o);
+  EXPECT_NEAR(r.score[0], 0.25, 1e-15);
+  EXPECT_NEAR(r.score[3], 1.0, 1e-15);
+  const auto& probit = r.intermediates[0].second;
+  EXPECT_NEAR(probit[0], 5 - 0.6744897501960817, 1e-12);
+  EXPECT_NEAR(probit[1], 5.0, 1e-12);
+  EXPECT_NEAR(probit[3], 5 + 1.5341205443525463, 1e-12);
+  const auto& grade = r.intermediates[2].second;
+  EXPECT_EQ(grade[3], 1.0);  // probit >= 6: the best of three grades
+  EXPECT_EQ(grade[0], 2.0);  // 4.33: the middle grade
+  EXPECT_EQ(r.rank, (std::vector<int>{4, 3, 2, 1}));
+  // The least-squares line through (probit, RSR).
+  const Eigen::Vector4d rsr(0.25, 0.5, 0.75, 1.0);
+  const double pm = probit.mean(), sm = rsr.mean();
+  const double b = ((probit.array() - pm) * (rsr.array() - sm)).sum() / (probit.array() - pm).square().sum();
+  EXPECT_NEAR(r.figures[1].second, b, 1e-12);
+  EXPECT_NEAR(r.figures[0].second, sm - b * pm, 1e-12);
+  EXPECT_NEAR(r.intermediates[1].second[2], sm - b * pm + b * probit[2], 1e-12);
+}
+
+TEST(Rsr, CostCriteriaTiesAndWeights) {
+  // A cost criterion ranks the lowest value best; ties share their average rank.
+  Eigen::MatrixXd x(3, 2);
+  x << 1, 5,
+       1, 3,
+       2, 4;
+  MethodOptions o;
+  o.method = Method::kRsr;
+  const auto r = rank_alternatives(x, {"a", "b", "c"}, {"cost", "benefit"}, {Direction::kCost, Direction::kBenefit},
+                                   Eigen::Vector2d(3, 1), o);
+  // cost ranks: a, b tie for best (2.5 each), c 1; benefit ranks a 3, b 1, c 2.
+  EXPECT_NEAR(r.score[0], (0.75 * 2.5 + 0.25 * 3) / 3, 1e-15);
+  EXPECT_NEAR(r.score[2], (0.75 * 1 + 0.25 * 2) / 3, 1e-15);
+  // Equal rows: one RSR for all, no regression, finite everywhere.
+  Eigen::MatrixXd same(3, 1);
+  same << 2, 2, 2;
+  const auto s = rank_alternatives(same, {"a", "b", "c"}, {"c"}, {Direction::kBenefit}, Eigen::VectorXd::Ones(1), o);
+  EXPECT_TRUE(s.score.allFinite());
+  EXPECT_EQ(s.rank, (std::vector<int>{1, 1, 1}));
+  EXPECT_FALSE(s.warnings.empty());
 }
 
 }  // namespace
