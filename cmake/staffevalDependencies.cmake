@@ -10,3 +10,6 @@ find_package(Boost 1.74 CONFIG REQUIRED COMPONENTS graph)
 find_package(muparser CONFIG REQUIRED)
 find_package(fmt CONFIG REQUIRED)
 find_package(nlohmann_json 3.10 CONFIG REQUIRED)
+# COIN-OR CLP (DEA's linear programs) has no CMake package: pkg-config.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(CLP REQUIRED IMPORTED_TARGET clp)

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "staffeval/data.h"
+#include "staffeval/dea.h"
 #include "staffeval/error.h"
 #include "staffeval/methods.h"
 #include "staffeval/model.h"

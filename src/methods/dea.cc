@@ -1,0 +1,401 @@
+// Data envelopment analysis with COIN-OR CLP: the envelopment LPs (radial phase, then the
+// largest slacks), scale efficiency, super-efficiency and the Malmquist index.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include <ClpSimplex.hpp>
+#include <fmt/format.h>
+
+#include "common/strings.h"
+#include "common/text_table.h"
+#include "staffeval/dea.h"
+#include "staffeval/methods.h"
+
+namespace staffeval {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+const double kInf = COIN_DBL_MAX;  // CLP reads this as "no bound"
+
+// A dense LP: min (or max) c'x subject to row_lb <= A x <= row_ub, col_lb <= x <= col_ub.
+struct Lp {
+  Eigen::MatrixXd a;
+  Eigen::VectorXd c, row_lb, row_ub, col_lb, col_ub;
+  bool maximize = false;
+};
+
+struct LpSolution {
+  bool optimal = false;
+  bool infeasible = false;
+  double objective = kNaN;
+  Eigen::VectorXd x;
+};
+
+LpSolution solve(const Lp& lp) {
+  const auto rows = static_cast<int>(lp.a.rows()), cols = static_cast<int>(lp.a.cols());
+  std::vector<CoinBigIndex> start(static_cast<std::size_t>(cols) + 1, 0);
+  std::vector<int> index;
+  std::vector<double> value;
+  for (int j = 0; j < cols; ++j) {
+    for (int i = 0; i < rows; ++i)
+      if (lp.a(i, j) != 0) {
+        index.push_back(i);
+        value.push_back(lp.a(i, j));
+      }
+    start[static_cast<std::size_t>(j) + 1] = static_cast<CoinBigIndex>(index.size());
+  }
+  ClpSimplex model;
+  model.setLogLevel(0);
+  model.loadProblem(cols, rows, start.data(), index.data(), value.data(), lp.col_lb.data(), lp.col_ub.data(),
+                    lp.c.data(), lp.row_lb.data(), lp.row_ub.data());
+  model.setOptimizationDirection(lp.maximize ? -1.0 : 1.0);
+  model.initialSolve();
+  LpSolution s;
+  s.optimal = model.status() == 0;
+  s.infeasible = model.status() == 1;
+  if (s.optimal) {
+    s.objective = model.objectiveValue();
+    s.x = Eigen::Map<const Eigen::VectorXd>(model.primalColumnSolution(), cols);
+  }
+  return s;
+}
+
+// The radial measure of one point (x0, y0) against reference units (columns of xr, yr):
+// theta (input) or phi (output); then, when asked, the largest total slack at that measure.
+struct Radial {
+  bool feasible = false;
+  double value = kNaN;
+  Eigen::VectorXd lambda, s_in, s_out;
+};
+
+Radial radial(const Eigen::MatrixXd& xr, const Eigen::MatrixXd& yr, const Eigen::VectorXd& x0, const Eigen::VectorXd& y0,
+              DeaModel model, DeaOrientation orient, Eigen::Index exclude, bool slacks) {
+  const Eigen::Index m = xr.rows(), s = yr.rows(), n = xr.cols();
+  const bool vrs = model == DeaModel::kBcc;
+  const Eigen::Index rows = m + s + (vrs ? 1 : 0);
+  // Phase 1: variables [radial, lambda_1..n].
+  Lp lp;
+  lp.a = Eigen::MatrixXd::Zero(rows, n + 1);
+  lp.row_lb.resize(rows);
+  lp.row_ub.resize(rows);
+  lp.a.block(0, 1, m, n) = xr;
+  lp.a.block(m, 1, s, n) = yr;
+  if (orient == DeaOrientation::kInput) {
+    // sum lambda x - theta x0 <= 0;  sum lambda y >= y0.
+    lp.a.block(0, 0, m, 1) = -x0;
+    lp.row_lb.head(m).setConstant(-kInf);
+    lp.row_ub.head(m).setZero();
+    lp.row_lb.segment(m, s) = y0;
+    lp.row_ub.segment(m, s).setConstant(kInf);
+  } else {
+    // sum lambda x <= x0;  sum lambda y - phi y0 >= 0.
+    lp.a.block(m, 0, s, 1) = -y0;
+    lp.row_lb.head(m).setConstant(-kInf);
+    lp.row_ub.head(m) = x0;
+    lp.row_lb.segment(m, s).setZero();
+    lp.row_ub.segment(m, s).setConstant(kInf);
+  }
+  if (vrs) {
+    lp.a.block(m + s, 1, 1, n).setOnes();
+    lp.row_lb[m + s] = lp.row_ub[m + s] = 1;
+  }
+  lp.col_lb = Eigen::VectorXd::Zero(n + 1);
+  lp.col_ub = Eigen::VectorXd::Constant(n + 1, kInf);
+  lp.col_lb[0] = -kInf;  // the radial variable is free; optimality bounds it
+  if (exclude >= 0) lp.col_ub[exclude + 1] = 0;
+  lp.c = Eigen::VectorXd::Zero(n + 1);
+  lp.c[0] = 1;
+  lp.maximize = orient == DeaOrientation::kOutput;
+  const LpSolution p1 = solve(lp);
+  Radial r;
+  if (!p1.optimal) return r;
+  r.feasible = true;
+  r.value = p1.objective;
+  r.lambda = p1.x.tail(n);
+  r.s_in = Eigen::VectorXd::Zero(m);
+  r.s_out = Eigen::VectorXd::Zero(s);
+  if (!slacks) return r;
+  // Phase 2: variables [lambda, s-, s+]; the radial measure fixed; the largest slack sum.
+  Lp p;
+  p.a = Eigen::MatrixXd::Zero(rows, n + m + s);
+  p.a.block(0, 0, m, n) = xr;
+  p.a.block(0, n, m, m) = Eigen::MatrixXd::Identity(m, m);
+  p.a.block(m, 0, s, n) = yr;
+  p.a.block(m, n + m, s, s) = -Eigen::MatrixXd::Identity(s, s);
+  p.row_lb.resize(rows);
+  if (orient == DeaOrientation::kInput) {
+    p.row_lb.head(m) = r.value * x0;
+    p.row_lb.segment(m, s) = y0;
+  } else {
+    p.row_lb.head(m) = x0;
+    p.row_lb.segment(m, s) = r.value * y0;
+  }
+  if (vrs) {
+    p.a.block(m + s, 0, 1, n).setOnes();
+    p.row_lb[m + s] = 1;
+  }
+  p.row_ub = p.row_lb;
+  p.col_lb = Eigen::VectorXd::Zero(n + m + s);
+  p.col_ub = Eigen::VectorXd::Constant(n + m + s, kInf);
+  if (exclude >= 0) p.col_ub[exclude] = 0;
+  p.c = Eigen::VectorXd::Zero(n + m + s);
+  p.c.tail(m + s).setOnes();
+  p.maximize = true;
+  const LpSolution p2 = solve(p);
+  if (!p2.optimal) return r;  // keep the phase-1 lambdas; slacks stay 0
+  r.lambda = p2.x.head(n);
+  // Solver noise below 1e-9 of the data's scale is no slack.
+  r.s_in = p2.x.segment(n, m).unaryExpr([&](double v) { return v > 1e-9 * (1 + x0.cwiseAbs().maxCoeff()) ? v : 0.0; });
+  r.s_out = p2.x.tail(s).unaryExpr([&](double v) { return v > 1e-9 * (1 + y0.cwiseAbs().maxCoeff()) ? v : 0.0; });
+  return r;
+}
+
+// Checks the data and returns the units (rows) with complete values.
+std::vector<Eigen::Index> usable_units(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y, const std::vector<std::string>& ids,
+                                       const std::vector<std::string>& in, const std::vector<std::string>& out,
+                                       std::vector<std::string>* warnings) {
+  if (x.rows() != y.rows() || static_cast<std::size_t>(x.rows()) != ids.size())
+    throw DataError(fmt::format("{} rows of inputs, {} of outputs, {} unit ids: they must match", x.rows(), y.rows(), ids.size()));
+  if (static_cast<std::size_t>(x.cols()) != in.size() || static_cast<std::size_t>(y.cols()) != out.size())
+    throw DataError("input and output names must match the columns");
+  if (x.cols() == 0 || y.cols() == 0) throw DataError("DEA needs at least one input and one output");
+  std::vector<Eigen::Index> keep;
+  for (Eigen::Index i = 0; i < x.rows(); ++i) {
+    if (x.row(i).array().isNaN().any() || y.row(i).array().isNaN().any()) continue;
+    for (Eigen::Index j = 0; j < x.cols(); ++j)
+      if (x(i, j) < 0)
+        throw DataError(fmt::format("unit \"{}\", input \"{}\" = {:g}: DEA needs values >= 0", ids[static_cast<std::size_t>(i)],
+                                    in[static_cast<std::size_t>(j)], x(i, j)));
+    for (Eigen::Index j = 0; j < y.cols(); ++j)
+      if (y(i, j) < 0)
+        throw DataError(fmt::format("unit \"{}\", output \"{}\" = {:g}: DEA needs values >= 0",
+                                    ids[static_cast<std::size_t>(i)], out[static_cast<std::size_t>(j)], y(i, j)));
+    if (!(x.row(i).maxCoeff() > 0))
+      throw DataError(fmt::format("unit \"{}\": every input is 0: DEA needs some input", ids[static_cast<std::size_t>(i)]));
+    if (!(y.row(i).maxCoeff() > 0))
+      throw DataError(fmt::format("unit \"{}\": every output is 0: DEA needs some output", ids[static_cast<std::size_t>(i)]));
+    keep.push_back(i);
+  }
+  if (keep.size() < static_cast<std::size_t>(x.rows()))
+    warnings->push_back(fmt::format("{} unit(s) with missing values left out", static_cast<std::size_t>(x.rows()) - keep.size()));
+  if (keep.empty()) throw DataError("no unit has every input and output");
+  const auto m = static_cast<std::size_t>(x.cols()), s = static_cast<std::size_t>(y.cols());
+  const std::size_t enough = std::max(m * s, 3 * (m + s));
+  if (keep.size() < enough)
+    warnings->push_back(fmt::format("{} units for {} inputs and {} outputs: fewer than max(m s, 3 (m + s)) = {}, so many "
+                                    "units will look efficient (Cooper, Seiford & Tone 2007)",
+                                    keep.size(), m, s, enough));
+  return keep;
+}
+
+}  // namespace
+
+std::string_view to_string(DeaModel v) { return v == DeaModel::kCcr ? "ccr" : "bcc"; }
+std::string_view to_string(DeaOrientation v) { return v == DeaOrientation::kInput ? "input" : "output"; }
+std::optional<DeaModel> parse_dea_model(std::string_view s) {
+  const std::string t = detail::lower(s);
+  if (t == "ccr" || t == "crs") return DeaModel::kCcr;
+  if (t == "bcc" || t == "vrs") return DeaModel::kBcc;
+  return std::nullopt;
+}
+std::optional<DeaOrientation> parse_dea_orientation(std::string_view s) {
+  const std::string t = detail::lower(s);
+  if (t == "input") return DeaOrientation::kInput;
+  if (t == "output") return DeaOrientation::kOutput;
+  return std::nullopt;
+}
+
+DeaResult dea(const Eigen::MatrixXd& x_all, const Eigen::MatrixXd& y_all, const std::vector<std::string>& ids,
+              const std::vector<std::string>& in, const std::vector<std::string>& out, const DeaOptions& o) {
+  DeaResult r;
+  r.unit_ids = ids;
+  r.inputs = in;
+  r.outputs = out;
+  r.model = o.model;
+  r.orientation = o.orientation;
+  const std::vector<Eigen::Index> keep = usable_units(x_all, y_all, ids, in, out, &r.warnings);
+  const auto n = static_cast<Eigen::Index>(keep.size());
+  const Eigen::Index m = x_all.cols(), s = y_all.cols(), total = x_all.rows();
+  // Reference technology: inputs x units and outputs x units.
+  Eigen::MatrixXd xr(m, n), yr(s, n);
+  for (Eigen::Index k = 0; k < n; ++k) {
+    xr.col(k) = x_all.row(keep[static_cast<std::size_t>(k)]).transpose();
+    yr.col(k) = y_all.row(keep[static_cast<std::size_t>(k)]).transpose();
+  }
+  auto nan_vec = [&]() { return Eigen::VectorXd::Constant(total, kNaN); };
+  r.efficiency = nan_vec();
+  r.theta = nan_vec();
+  r.phi = nan_vec();
+  r.ccr = nan_vec();
+  r.bcc = nan_vec();
+  r.scale_efficiency = nan_vec();
+  r.super_efficiency = nan_vec();
+  r.returns_to_scale.assign(static_cast<std::size_t>(total), "");
+  r.input_slacks = Eigen::MatrixXd::Constant(total, m, kNaN);
+  r.output_slacks = Eigen::MatrixXd::Constant(total, s, kNaN);
+  r.input_targets = r.input_slacks;
+  r.output_targets = r.output_slacks;
+  r.input_excess = r.input_slacks;
+  r.output_shortfall = r.output_slacks;
+  r.super = o.super_efficiency;
+  r.lambdas = Eigen::MatrixXd::Zero(total, total);
+  const bool input = o.orientation == DeaOrientation::kInput;
+  auto efficiency_of = [&](const Radial& rad) { return !rad.feasible ? kNaN : (input ? rad.value : 1 / rad.value); };
+  for (Eigen::Index k = 0; k < n; ++k) {
+    const Eigen::Index u = keep[static_cast<std::size_t>(k)];
+    const Eigen::VectorXd x0 = xr.col(k), y0 = yr.col(k);
+    const Radial main = radial(xr, yr, x0, y0, o.model, o.orientation, -1, true);
+    if (!main.feasible) throw ComputeError(fmt::format("unit \"{}\": the DEA linear program has no solution", ids[static_cast<std::size_t>(u)]));
+    const Radial other = radial(xr, yr, x0, y0, o.model == DeaModel::kCcr ? DeaModel::kBcc : DeaModel::kCcr, o.orientation, -1, false);
+    const Radial& ccr = o.model == DeaModel::kCcr ? main : other;
+    const Radial& bcc = o.model == DeaModel::kCcr ? other : main;
+    r.efficiency[u] = efficiency_of(main);
+    (input ? r.theta : r.phi)[u] = main.value;
+    r.ccr[u] = efficiency_of(ccr);
+    r.bcc[u] = efficiency_of(bcc);
+    r.scale_efficiency[u] = r.ccr[u] / r.bcc[u];
+    const double lambda_sum = ccr.lambda.sum();
+    r.returns_to_scale[static_cast<std::size_t>(u)] =
+        std::fabs(r.scale_efficiency[u] - 1) < 1e-7 ? "constant" : (lambda_sum < 1 ? "increasing" : "decreasing");
+    r.input_slacks.row(u) = main.s_in.transpose();
+    r.output_slacks.row(u) = main.s_out.transpose();
+    r.input_targets.row(u) = ((input ? main.value : 1.0) * x0 - main.s_in).transpose();
+    r.output_targets.row(u) = ((input ? 1.0 : main.value) * y0 + main.s_out).transpose();
+    r.input_excess.row(u) = x0.transpose() - r.input_targets.row(u);
+    r.output_shortfall.row(u) = r.output_targets.row(u) - y0.transpose();
+    for (Eigen::Index q = 0; q < n; ++q) r.lambdas(u, keep[static_cast<std::size_t>(q)]) = main.lambda[q];
+    if (o.super_efficiency) {
+      const Radial sup = radial(xr, yr, x0, y0, o.model, o.orientation, k, false);
+      r.super_efficiency[u] = efficiency_of(sup);
+      if (!sup.feasible)
+        r.warnings.push_back(fmt::format("unit \"{}\": super-efficiency infeasible under {} (no combination of the other "
+                                         "units reaches it)",
+                                         ids[static_cast<std::size_t>(u)], to_string(o.model)));
+    }
+  }
+  r.rank = competition_ranks(o.super_efficiency ? r.super_efficiency : r.efficiency);
+  return r;
+}
+
+MalmquistResult malmquist(const Eigen::MatrixXd& x0, const Eigen::MatrixXd& y0, const Eigen::MatrixXd& x1,
+                          const Eigen::MatrixXd& y1, const std::vector<std::string>& ids) {
+  if (x0.rows() != x1.rows() || x0.cols() != x1.cols() || y0.rows() != y1.rows() || y0.cols() != y1.cols())
+    throw DataError(fmt::format("the two periods differ in shape ({} x {} inputs against {} x {})", x0.rows(), x0.cols(),
+                                x1.rows(), x1.cols()));
+  MalmquistResult r;
+  r.unit_ids = ids;
+  std::vector<std::string> in, out;
+  for (Eigen::Index j = 0; j < x0.cols(); ++j) in.push_back(fmt::format("input {}", j + 1));
+  for (Eigen::Index j = 0; j < y0.cols(); ++j) out.push_back(fmt::format("output {}", j + 1));
+  std::vector<std::string> w0, w1;
+  const auto keep0 = usable_units(x0, y0, ids, in, out, &w0);
+  const auto keep1 = usable_units(x1, y1, ids, in, out, &w1);
+  r.warnings = w0;
+  std::vector<Eigen::Index> both;
+  for (Eigen::Index i : keep0)
+    if (std::find(keep1.begin(), keep1.end(), i) != keep1.end()) both.push_back(i);
+  auto reference = [&](const Eigen::MatrixXd& x, const Eigen::MatrixXd& y, const std::vector<Eigen::Index>& keep) {
+    Eigen::MatrixXd xr(x.cols(), static_cast<Eigen::Index>(keep.size())), yr(y.cols(), static_cast<Eigen::Index>(keep.size()));
+    for (std::size_t k = 0; k < keep.size(); ++k) {
+      xr.col(static_cast<Eigen::Index>(k)) = x.row(keep[k]).transpose();
+      yr.col(static_cast<Eigen::Index>(k)) = y.row(keep[k]).transpose();
+    }
+    return std::pair{xr, yr};
+  };
+  const auto [xr0, yr0] = reference(x0, y0, keep0);
+  const auto [xr1, yr1] = reference(x1, y1, keep1);
+  const Eigen::Index n = x0.rows();
+  for (auto* v : {&r.malmquist, &r.efficiency_change, &r.technical_change, &r.d00, &r.d01, &r.d10, &r.d11})
+    *v = Eigen::VectorXd::Constant(n, kNaN);
+  auto distance = [&](const Eigen::MatrixXd& xr, const Eigen::MatrixXd& yr, const Eigen::VectorXd& x, const Eigen::VectorXd& y) {
+    const Radial rad = radial(xr, yr, x, y, DeaModel::kCcr, DeaOrientation::kInput, -1, false);
+    return rad.feasible ? rad.value : kNaN;
+  };
+  for (Eigen::Index i : both) {
+    const Eigen::VectorXd a0 = x0.row(i).transpose(), b0 = y0.row(i).transpose();
+    const Eigen::VectorXd a1 = x1.row(i).transpose(), b1 = y1.row(i).transpose();
+    r.d00[i] = distance(xr0, yr0, a0, b0);
+    r.d01[i] = distance(xr0, yr0, a1, b1);
+    r.d10[i] = distance(xr1, yr1, a0, b0);
+    r.d11[i] = distance(xr1, yr1, a1, b1);
+    if (std::isnan(r.d01[i]) || std::isnan(r.d10[i]))
+      r.warnings.push_back(fmt::format("unit \"{}\": a cross-period distance is infeasible (an output no unit of the other "
+                                       "period produces); no index",
+                                       ids[static_cast<std::size_t>(i)]));
+    r.efficiency_change[i] = r.d11[i] / r.d00[i];
+    r.technical_change[i] = std::sqrt((r.d01[i] / r.d11[i]) * (r.d00[i] / r.d10[i]));
+    r.malmquist[i] = r.efficiency_change[i] * r.technical_change[i];
+  }
+  return r;
+}
+
+std::string DeaResult::brief_report() const {
+  std::size_t efficient = 0, scored = 0;
+  for (Eigen::Index i = 0; i < efficiency.size(); ++i) {
+    if (std::isnan(efficiency[i])) continue;
+    ++scored;
+    efficient += efficiency[i] > 1 - 1e-9 ? 1 : 0;
+  }
+  return fmt::format("DEA {} {}-oriented over {} units, {} inputs, {} outputs: {} efficient", to_string(model),
+                     to_string(orientation), scored, inputs.size(), outputs.size(), efficient);
+}
+
+std::string DeaResult::full_report() const {
+  std::string out = brief_report() + "\n\n";
+  std::vector<std::string> head{"rank", "id", "efficiency", "ccr", "bcc", "scale", "returns"};
+  if (super) head.push_back("super");
+  for (const auto& i : inputs) head.push_back("excess " + i);
+  for (const auto& o : outputs) head.push_back("shortfall " + o);
+  std::vector<std::size_t> order(unit_ids.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return (rank[a] ? rank[a] : INT32_MAX) < (rank[b] ? rank[b] : INT32_MAX);
+  });
+  auto num = [](double v) { return std::isnan(v) ? std::string("-") : fmt::format("{:.4f}", v); };
+  std::vector<std::vector<std::string>> rows;
+  for (std::size_t i : order) {
+    const auto I = static_cast<Eigen::Index>(i);
+    std::vector<std::string> row{rank[i] ? std::to_string(rank[i]) : "-", unit_ids[i], num(efficiency[I]), num(ccr[I]),
+                                 num(bcc[I]),  num(scale_efficiency[I]), returns_to_scale[i]};
+    if (super) row.push_back(num(super_efficiency[I]));
+    for (Eigen::Index j = 0; j < input_excess.cols(); ++j) row.push_back(num(input_excess(I, j)));
+    for (Eigen::Index j = 0; j < output_shortfall.cols(); ++j) row.push_back(num(output_shortfall(I, j)));
+    rows.push_back(std::move(row));
+  }
+  std::vector<bool> right(head.size(), true);
+  right[1] = right[6] = false;
+  out += detail::text_table(head, rows, right);
+  out += "\nexcess: input above its target on the frontier (radial part and slack): with headcount as an input, the "
+         "redundant headcount; shortfall: output below its target\n";
+  for (const auto& w : warnings) out += "warning: " + w + "\n";
+  return out;
+}
+
+std::string MalmquistResult::brief_report() const {
+  std::size_t grew = 0, scored = 0;
+  for (Eigen::Index i = 0; i < malmquist.size(); ++i)
+    if (!std::isnan(malmquist[i])) {
+      ++scored;
+      grew += malmquist[i] > 1 ? 1 : 0;
+    }
+  return fmt::format("Malmquist index over {} units: productivity grew for {}", scored, grew);
+}
+
+std::string MalmquistResult::full_report() const {
+  std::string out = brief_report() + "\n\n";
+  auto num = [](double v) { return std::isnan(v) ? std::string("-") : fmt::format("{:.4f}", v); };
+  std::vector<std::vector<std::string>> rows;
+  for (std::size_t i = 0; i < unit_ids.size(); ++i) {
+    const auto I = static_cast<Eigen::Index>(i);
+    rows.push_back({unit_ids[i], num(malmquist[I]), num(efficiency_change[I]), num(technical_change[I]), num(d00[I]),
+                    num(d11[I])});
+  }
+  out += detail::text_table({"id", "malmquist", "efficiency change", "technical change", "efficiency then", "efficiency now"},
+                            rows, {false, true, true, true, true, true});
+  for (const auto& w : warnings) out += "warning: " + w + "\n";
+  return out;
+}
+
+}  // namespace staffeval
