@@ -101,19 +101,23 @@ PlainMatrixInput::Loaded PlainMatrixInput::load() const {
       l.directions[j] = *d;
     }
   }
+  l.table = load_plain_table(data.path, data.encoding, id_column);
+  l.x = select_columns(l.table, l.columns);
+  return l;
+}
+
+Table load_plain_table(const std::string& path, const std::string& encoding, const std::string& id_column) {
   TableOptions to;
-  to.encoding = *parse_encoding(data.encoding);
+  to.encoding = *parse_encoding(encoding);
   to.id_column = id_column;
   if (to.id_column.empty()) {
-    to.id_column = read_csv_header(data.path, to).at(0);
+    to.id_column = read_csv_header(path, to).at(0);
     if (to.id_column.empty())
-      throw DataError(data.path + ":1: the first column (the unit ids) has no header: name it or give --id-column");
+      throw DataError(path + ":1: the first column (the unit ids) has no header: name it or give --id-column");
   }
   to.name_column.clear();
   to.class_column.clear();
-  l.table = load_table(data.path, to);
-  l.x = select_columns(l.table, l.columns);
-  return l;
+  return load_table(path, to);
 }
 
 void emit(const std::string& path, const std::string& content) {

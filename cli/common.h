@@ -40,6 +40,10 @@ std::vector<std::string> split_list(const std::string& s);
 // A comma-separated list of numbers; `option` names the option in messages.
 std::vector<double> parse_numbers(const std::string& list, const std::string& option);
 
+// Reads a data file whose unit ids are in `id_column`, or in the first column when it is empty;
+// no name or class column.
+Table load_plain_table(const std::string& path, const std::string& encoding, const std::string& id_column);
+
 // A plain decision matrix: --data, --columns, --types and --id-column (default: the first
 // column), shared by the commands that rank or weigh columns of a CSV file.
 struct PlainMatrixInput {
@@ -64,5 +68,6 @@ void add_explain(CLI::App& app, Runner* run);
 void add_import_coinr(CLI::App& app, Runner* run);
 void add_weights(CLI::App& app, Runner* run);
 void add_rank(CLI::App& app, Runner* run);
+void add_dea(CLI::App& app, Runner* run);
 
 }  // namespace staffeval::cli

@@ -71,7 +71,8 @@ struct STAFFEVAL_EXPORT DeaResult {
   /// Super-efficiency (NaN when not asked for, or infeasible, as BCC can be).
   Eigen::VectorXd super_efficiency;
   bool super = false;  ///< Super-efficiency was computed.
-  /// Ranks by efficiency (by super-efficiency when computed), 1 = best, ties share.
+  /// Ranks by efficiency (by super-efficiency when computed; a unit whose super-efficiency is
+  /// infeasible ranks first), 1 = best, ties share.
   std::vector<int> rank;
   std::vector<std::string> warnings;
 

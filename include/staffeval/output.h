@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "staffeval/dea.h"
 #include "staffeval/export.h"
 #include "staffeval/methods.h"
 #include "staffeval/scoring.h"
@@ -64,6 +65,15 @@ STAFFEVAL_EXPORT std::string to_json(const ModelWeights& result, int indent = 2)
 STAFFEVAL_EXPORT std::string to_json(const MethodResult& result, int indent = 2);
 /// CSV of a ranking: `id,score,rank` and one column per intermediate value.
 STAFFEVAL_EXPORT std::string to_csv(const MethodResult& result, bool excel_bom = false);
+/// JSON of a DEA: model, orientation, then `units`: per unit `id`, `efficiency`, `rank`,
+/// `theta` or `phi`, `ccr`, `bcc`, `scale_efficiency`, `returns_to_scale`, `super_efficiency`,
+/// and per input/output the slack, target and excess (or shortfall), and the peers (lambdas > 0).
+STAFFEVAL_EXPORT std::string to_json(const DeaResult& result, int indent = 2);
+/// CSV of a DEA: one row per unit with the columns of the JSON (peers as `id:lambda;...`).
+STAFFEVAL_EXPORT std::string to_csv(const DeaResult& result, bool excel_bom = false);
+/// JSON and CSV of a Malmquist index: per unit the index, its two parts and the four distances.
+STAFFEVAL_EXPORT std::string to_json(const MalmquistResult& result, int indent = 2);
+STAFFEVAL_EXPORT std::string to_csv(const MalmquistResult& result, bool excel_bom = false);
 /// Reads back the `method` and `weights` of any weights JSON written above (for combining).
 /// @throws DataError naming `name` when the text is not JSON or has no `weights` object of numbers.
 STAFFEVAL_EXPORT WeightResult weights_from_json(std::string_view text, const std::string& name);

@@ -275,7 +275,13 @@ DeaResult dea(const Eigen::MatrixXd& x_all, const Eigen::MatrixXd& y_all, const 
                                          ids[static_cast<std::size_t>(u)], to_string(o.model)));
     }
   }
-  r.rank = competition_ranks(o.super_efficiency ? r.super_efficiency : r.efficiency);
+  // An efficient unit whose super-efficiency is infeasible cannot be enveloped by the others at
+  // all: it ranks first (tied with any other such unit).
+  Eigen::VectorXd key = o.super_efficiency ? r.super_efficiency : r.efficiency;
+  if (o.super_efficiency)
+    for (Eigen::Index i = 0; i < total; ++i)
+      if (std::isnan(key[i]) && !std::isnan(r.efficiency[i])) key[i] = std::numeric_limits<double>::infinity();
+  r.rank = competition_ranks(key);
   return r;
 }
 

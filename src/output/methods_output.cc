@@ -75,4 +75,119 @@ std::string to_csv(const MethodResult& r, bool excel_bom) {
   return out;
 }
 
+namespace {
+
+std::string peers(const DeaResult& r, std::size_t i) {
+  std::string out;
+  for (Eigen::Index k = 0; k < r.lambdas.cols(); ++k) {
+    const double l = r.lambdas(static_cast<Eigen::Index>(i), k);
+    if (l > 1e-9) out += fmt::format("{}{}:{}", out.empty() ? "" : ";", r.unit_ids[static_cast<std::size_t>(k)], l);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string to_json(const DeaResult& r, int indent) {
+  Json j;
+  j["method"] = "dea";
+  j["model"] = std::string(to_string(r.model));
+  j["orientation"] = std::string(to_string(r.orientation));
+  j["inputs"] = r.inputs;
+  j["outputs"] = r.outputs;
+  Json units = Json::array();
+  for (std::size_t i = 0; i < r.unit_ids.size(); ++i) {
+    const auto I = static_cast<Eigen::Index>(i);
+    Json u;
+    u["id"] = r.unit_ids[i];
+    u["efficiency"] = number(r.efficiency[I]);
+    u["rank"] = r.rank[i];
+    u[r.orientation == DeaOrientation::kInput ? "theta" : "phi"] =
+        number(r.orientation == DeaOrientation::kInput ? r.theta[I] : r.phi[I]);
+    u["ccr"] = number(r.ccr[I]);
+    u["bcc"] = number(r.bcc[I]);
+    u["scale_efficiency"] = number(r.scale_efficiency[I]);
+    u["returns_to_scale"] = r.returns_to_scale[i];
+    if (r.super) u["super_efficiency"] = number(r.super_efficiency[I]);
+    Json in = Json::object(), out = Json::object();
+    for (std::size_t k = 0; k < r.inputs.size(); ++k) {
+      const auto K = static_cast<Eigen::Index>(k);
+      in[r.inputs[k]] = {{"slack", number(r.input_slacks(I, K))},
+                         {"target", number(r.input_targets(I, K))},
+                         {"excess", number(r.input_excess(I, K))}};
+    }
+    for (std::size_t k = 0; k < r.outputs.size(); ++k) {
+      const auto K = static_cast<Eigen::Index>(k);
+      out[r.outputs[k]] = {{"slack", number(r.output_slacks(I, K))},
+                           {"target", number(r.output_targets(I, K))},
+                           {"shortfall", number(r.output_shortfall(I, K))}};
+    }
+    u["inputs"] = in;
+    u["outputs"] = out;
+    Json p = Json::object();
+    for (Eigen::Index k = 0; k < r.lambdas.cols(); ++k)
+      if (r.lambdas(I, k) > 1e-9) p[r.unit_ids[static_cast<std::size_t>(k)]] = r.lambdas(I, k);
+    u["peers"] = p;
+    units.push_back(std::move(u));
+  }
+  j["units"] = units;
+  j["warnings"] = r.warnings;
+  return j.dump(indent) + "\n";
+}
+
+std::string to_csv(const DeaResult& r, bool excel_bom) {
+  std::string out = excel_bom ? "\xEF\xBB\xBF" : "";
+  out += "id,efficiency,rank,ccr,bcc,scale_efficiency,returns_to_scale";
+  if (r.super) out += ",super_efficiency";
+  for (const auto& x : r.inputs) out += "," + csv_field("excess " + x) + "," + csv_field("target " + x);
+  for (const auto& y : r.outputs) out += "," + csv_field("shortfall " + y) + "," + csv_field("target " + y);
+  out += ",peers\n";
+  for (std::size_t i = 0; i < r.unit_ids.size(); ++i) {
+    const auto I = static_cast<Eigen::Index>(i);
+    out += csv_field(r.unit_ids[i]) + "," + csv_number(r.efficiency[I]) + "," + std::to_string(r.rank[i]) + "," +
+           csv_number(r.ccr[I]) + "," + csv_number(r.bcc[I]) + "," + csv_number(r.scale_efficiency[I]) + "," +
+           r.returns_to_scale[i];
+    if (r.super) out += "," + csv_number(r.super_efficiency[I]);
+    for (Eigen::Index k = 0; k < r.input_excess.cols(); ++k)
+      out += "," + csv_number(r.input_excess(I, k)) + "," + csv_number(r.input_targets(I, k));
+    for (Eigen::Index k = 0; k < r.output_shortfall.cols(); ++k)
+      out += "," + csv_number(r.output_shortfall(I, k)) + "," + csv_number(r.output_targets(I, k));
+    out += "," + csv_field(peers(r, i)) + "\n";
+  }
+  return out;
+}
+
+std::string to_json(const MalmquistResult& r, int indent) {
+  Json j;
+  j["method"] = "malmquist";
+  Json units = Json::array();
+  for (std::size_t i = 0; i < r.unit_ids.size(); ++i) {
+    const auto I = static_cast<Eigen::Index>(i);
+    units.push_back({{"id", r.unit_ids[i]},
+                     {"malmquist", number(r.malmquist[I])},
+                     {"efficiency_change", number(r.efficiency_change[I])},
+                     {"technical_change", number(r.technical_change[I])},
+                     {"d00", number(r.d00[I])},
+                     {"d01", number(r.d01[I])},
+                     {"d10", number(r.d10[I])},
+                     {"d11", number(r.d11[I])}});
+  }
+  j["units"] = units;
+  j["warnings"] = r.warnings;
+  return j.dump(indent) + "\n";
+}
+
+std::string to_csv(const MalmquistResult& r, bool excel_bom) {
+  std::string out = excel_bom ? "\xEF\xBB\xBF" : "";
+  out += "id,malmquist,efficiency_change,technical_change,d00,d01,d10,d11\n";
+  for (std::size_t i = 0; i < r.unit_ids.size(); ++i) {
+    const auto I = static_cast<Eigen::Index>(i);
+    out += csv_field(r.unit_ids[i]);
+    for (const Eigen::VectorXd* v : {&r.malmquist, &r.efficiency_change, &r.technical_change, &r.d00, &r.d01, &r.d10, &r.d11})
+      out += "," + csv_number((*v)[I]);
+    out += "\n";
+  }
+  return out;
+}
+
 }  // namespace staffeval

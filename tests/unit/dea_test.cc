@@ -97,6 +97,8 @@ TEST(Dea, SuperEfficiencyRanksTheEfficient) {
   bool warned = false;
   for (const auto& w : b.warnings) warned = warned || w.find("unit \"H\": super-efficiency infeasible") != std::string::npos;
   EXPECT_TRUE(warned);
+  EXPECT_EQ(b.rank[7], 1);  // H cannot be enveloped by the others: first
+  EXPECT_EQ(b.rank[0], 2);  // then A (1.5)
 }
 
 TEST(Dea, MalmquistHandComputed) {

@@ -1,0 +1,76 @@
+// `staffeval dea`: data envelopment analysis of the units of a CSV file, and the Malmquist
+// index against another year's file.
+#include <iostream>
+
+#include "common.h"
+
+namespace staffeval::cli {
+
+void add_dea(CLI::App& app, Runner* run) {
+  struct Args {
+    std::string inputs, outputs, id_column, model = "ccr", orientation = "input", compare, format = "text", out;
+    bool super = false, excel = false;
+    DataInput data;
+  };
+  auto a = std::make_shared<Args>();
+  CLI::App* cmd = app.add_subcommand("dea", "data envelopment analysis: efficiency, redundant inputs, super-efficiency, Malmquist");
+  a->data.add_options(cmd, true);
+  cmd->add_option("--inputs", a->inputs, "input columns (e.g. headcount, budget), comma-separated")->required();
+  cmd->add_option("--outputs", a->outputs, "output columns (e.g. workload), comma-separated")->required();
+  cmd->add_option("--id-column", a->id_column, "the unit id column (default: the first column)");
+  cmd->add_option("--model", a->model, "ccr (constant returns) or bcc (variable returns)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"ccr", "bcc"}));
+  cmd->add_option("--orientation", a->orientation, "input or output")->capture_default_str()->check(CLI::IsMember({"input", "output"}));
+  cmd->add_flag("--super", a->super, "also compute super-efficiency and rank by it");
+  cmd->add_option("--compare-year", a->compare,
+                  "an earlier year's file with the same columns: the Malmquist index from that year to --data's year "
+                  "(units matched by id)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--format", a->format, "text, csv or json")->capture_default_str()->check(CLI::IsMember({"text", "csv", "json"}));
+  cmd->add_option("--out", a->out, "write to this file (atomically) instead of standard output");
+  cmd->add_flag("--excel", a->excel, "CSV with a UTF-8 byte-order mark, for Excel");
+  cmd->callback([a, run] {
+    *run = [a] {
+      const auto in = split_list(a->inputs), out = split_list(a->outputs);
+      const Table now = load_plain_table(a->data.path, a->data.encoding, a->id_column);
+      const Eigen::MatrixXd x = select_columns(now, in), y = select_columns(now, out);
+      if (!a->compare.empty()) {
+        // The earlier year, aligned to this year's units by id.
+        const Table then = load_plain_table(a->compare, a->data.encoding, a->id_column);
+        const Eigen::MatrixXd xt = select_columns(then, in), yt = select_columns(then, out);
+        Eigen::MatrixXd x0 = Eigen::MatrixXd::Constant(x.rows(), x.cols(), std::nan(""));
+        Eigen::MatrixXd y0 = Eigen::MatrixXd::Constant(y.rows(), y.cols(), std::nan(""));
+        std::size_t unmatched = 0;
+        for (std::size_t i = 0; i < now.ids.size(); ++i) {
+          const int k = then.find_unit(now.ids[i]);
+          if (k < 0) {
+            ++unmatched;
+            continue;
+          }
+          x0.row(static_cast<Eigen::Index>(i)) = xt.row(k);
+          y0.row(static_cast<Eigen::Index>(i)) = yt.row(k);
+        }
+        MalmquistResult m = malmquist(x0, y0, x, y, now.ids);
+        if (unmatched)
+          m.warnings.insert(m.warnings.begin(), std::to_string(unmatched) + " unit(s) of " + a->data.path + " are not in " +
+                                                    a->compare + ": no index for them");
+        if (a->format == "json") emit(a->out, to_json(m));
+        else if (a->format == "csv") emit(a->out, to_csv(m, a->excel));
+        else emit(a->out, m.full_report());
+        return kOk;
+      }
+      DeaOptions o;
+      o.model = *parse_dea_model(a->model);
+      o.orientation = *parse_dea_orientation(a->orientation);
+      o.super_efficiency = a->super;
+      const DeaResult r = dea(x, y, now.ids, in, out, o);
+      if (a->format == "json") emit(a->out, to_json(r));
+      else if (a->format == "csv") emit(a->out, to_csv(r, a->excel));
+      else emit(a->out, r.full_report());
+      return kOk;
+    };
+  });
+}
+
+}  // namespace staffeval::cli
