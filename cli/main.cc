@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   cli::add_weights(app, &run);
   cli::add_rank(app, &run);
   cli::add_dea(app, &run);
+  cli::add_diagnose(app, &run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

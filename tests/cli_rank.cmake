@@ -65,3 +65,12 @@ run_out(j ${CLI} dea --data ${M}/stores_year1.csv --compare-year ${M}/stores_yea
 expect_between("${j}" 1.9999 2.0001 units 0 malmquist)
 expect_code(4 ${CLI} dea --data ${M}/stores.csv --inputs employees --outputs nope)
 expect_code(2 ${CLI} dea --data ${M}/stores.csv --inputs employees --outputs sales --model magic)
+
+# `staffeval diagnose` on the shipped example: every unit's obstacles sum to at most 1.
+run_out(j ${CLI} diagnose --model ${EX}/single-level.yaml --data ${EX}/units.csv --id U001 --top 2 --format json)
+string(JSON n LENGTH "${j}" units 0 obstacles)
+if(NOT n EQUAL 2)
+  message(FATAL_ERROR "expected 2 obstacles for U001:\n${j}")
+endif()
+expect_between("${j}" 0 1 units 0 obstacles 0 degree)
+expect_code(4 ${CLI} diagnose --model ${EX}/single-level.yaml --data ${EX}/units.csv --id NOPE)

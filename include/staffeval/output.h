@@ -74,6 +74,11 @@ STAFFEVAL_EXPORT std::string to_csv(const DeaResult& result, bool excel_bom = fa
 /// JSON and CSV of a Malmquist index: per unit the index, its two parts and the four distances.
 STAFFEVAL_EXPORT std::string to_json(const MalmquistResult& result, int indent = 2);
 STAFFEVAL_EXPORT std::string to_csv(const MalmquistResult& result, bool excel_bom = false);
+/// JSON of obstacle degrees: per unit `id`, `score`, `rank` and `obstacles`, its `top`
+/// indicators by degree (`indicator`, `name`, `degree`, `lost_points`).
+STAFFEVAL_EXPORT std::string to_json(const ObstacleResult& result, std::size_t top = 3, int indent = 2);
+/// CSV of obstacle degrees: `id,score,rank`, then `obstacle1,degree1,...` for the `top` ones.
+STAFFEVAL_EXPORT std::string to_csv(const ObstacleResult& result, std::size_t top = 3, bool excel_bom = false);
 /// Reads back the `method` and `weights` of any weights JSON written above (for combining).
 /// @throws DataError naming `name` when the text is not JSON or has no `weights` object of numbers.
 STAFFEVAL_EXPORT WeightResult weights_from_json(std::string_view text, const std::string& name);

@@ -190,4 +190,41 @@ std::string to_csv(const MalmquistResult& r, bool excel_bom) {
   return out;
 }
 
+std::string to_json(const ObstacleResult& r, std::size_t top, int indent) {
+  Json j;
+  j["method"] = "obstacle";
+  j["indicators"] = r.indicators;
+  Json units = Json::array();
+  for (std::size_t i = 0; i < r.unit_ids.size(); ++i) {
+    const auto I = static_cast<Eigen::Index>(i);
+    Json obstacles = Json::array();
+    for (std::size_t k : r.top(i, top)) {
+      const auto K = static_cast<Eigen::Index>(k);
+      obstacles.push_back({{"indicator", r.indicators[k]},
+                           {"name", r.indicator_names[k]},
+                           {"degree", number(r.degree(I, K))},
+                           {"lost_points", number(r.lost_points(I, K))}});
+    }
+    units.push_back({{"id", r.unit_ids[i]}, {"score", number(r.score[I])}, {"rank", r.rank[i]}, {"obstacles", obstacles}});
+  }
+  j["units"] = units;
+  return j.dump(indent) + "\n";
+}
+
+std::string to_csv(const ObstacleResult& r, std::size_t top, bool excel_bom) {
+  std::string out = excel_bom ? "\xEF\xBB\xBF" : "";
+  out += "id,score,rank";
+  for (std::size_t k = 0; k < top; ++k) out += fmt::format(",obstacle{0},degree{0}", k + 1);
+  out += "\n";
+  for (std::size_t i = 0; i < r.unit_ids.size(); ++i) {
+    const auto I = static_cast<Eigen::Index>(i);
+    out += csv_field(r.unit_ids[i]) + "," + csv_number(r.score[I]) + "," + std::to_string(r.rank[i]);
+    const auto t = r.top(i, top);
+    for (std::size_t k = 0; k < top; ++k)
+      out += k < t.size() ? "," + csv_field(r.indicators[t[k]]) + "," + csv_number(r.degree(I, static_cast<Eigen::Index>(t[k]))) : ",,";
+    out += "\n";
+  }
+  return out;
+}
+
 }  // namespace staffeval

@@ -289,3 +289,32 @@ TEST(Rsr, CostCriteriaTiesAndWeights) {
 
 }  // namespace
 }  // namespace staffeval
+
+namespace staffeval {
+namespace {
+
+TEST(Obstacle, DegreesHandComputed) {
+  // a (60 points) half earned loses 30, b (40 points) three quarters earned loses 10:
+  // degrees 30/40 and 10/40. A unit with full marks has no obstacle.
+  const std::string m =
+      "id: o\nweights: points\nindicators:\n"
+      "  - {id: a, name: 甲, points: 60, value: a, rule: {type: linear, worst: 0, best: 1}}\n"
+      "  - {id: b, points: 40, value: b, rule: {type: linear, worst: 0, best: 1}}\n";
+  const auto r = testing::score(m, "id,a,b\nu1,0.5,0.75\nu2,1,1\nu3,,0.5\n");
+  const ObstacleResult o = obstacle_degrees(r);
+  EXPECT_NEAR(o.degree(0, 0), 0.75, 1e-12);
+  EXPECT_NEAR(o.lost_points(0, 1), 10, 1e-12);
+  EXPECT_EQ(o.top(0, 3), (std::vector<std::size_t>{0, 1}));
+  EXPECT_EQ(o.degree(1, 0), 0.0);
+  EXPECT_TRUE(o.top(1, 3).empty());
+  // A missing indicator is no obstacle (it was skipped): b takes the whole degree.
+  EXPECT_TRUE(std::isnan(o.degree(2, 0)));
+  EXPECT_NEAR(o.degree(2, 1), 1.0, 1e-12);
+  EXPECT_NE(o.full_report(2).find("a 甲 75.0%"), std::string::npos);
+  ScoringOptions lean;
+  lean.detail = Detail::kTotals;
+  STAFFEVAL_EXPECT_THROW_MSG(obstacle_degrees(testing::score(m, "id,a,b\nu1,1,1\n", lean)), OptionsError, "detail");
+}
+
+}  // namespace
+}  // namespace staffeval
