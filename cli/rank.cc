@@ -1,23 +1,94 @@
 // `staffeval rank`: ranks the units of a plain decision matrix with TOPSIS, VIKOR, SAW, WPM,
 // WASPAS, grey relational analysis or the rank-sum ratio.
+#include <algorithm>
+#include <cmath>
 #include <iostream>
 
 #include "common.h"
 
 namespace staffeval::cli {
 
+namespace {
+
+// Fuzzy comprehensive evaluation on a plain data file: membership from values (--centers) or
+// from survey votes (--votes, columns COLUMN:GRADE).
+template <class Args>
+int run_fuzzy(const Args& a) {
+  FuzzyOptions o;
+  o.grades = split_list(a.grades);
+  if (!a.grade_scores.empty()) {
+    const auto s = parse_numbers(a.grade_scores, "--grade-scores");
+    o.grade_scores = Eigen::Map<const Eigen::VectorXd>(s.data(), static_cast<Eigen::Index>(s.size()));
+  }
+  o.op = *parse_fuzzy_operator(a.fuzzy_operator);
+  o.validate();
+  const auto criteria = split_list(a.matrix.columns);
+  const Table table = load_plain_table(a.matrix.data.path, a.matrix.data.encoding, a.matrix.id_column);
+  std::vector<Eigen::MatrixXd> memberships;
+  if (a.votes) {
+    std::vector<std::string> cols;
+    for (const auto& c : criteria)
+      for (const auto& g : o.grades) cols.push_back(c + ":" + g);
+    const Eigen::MatrixXd v = select_columns(table, cols);
+    const auto k = static_cast<Eigen::Index>(o.grades.size());
+    for (Eigen::Index i = 0; i < v.rows(); ++i) {
+      Eigen::MatrixXd counts(static_cast<Eigen::Index>(criteria.size()), k);
+      for (Eigen::Index j = 0; j < counts.rows(); ++j) counts.row(j) = v.row(i).segment(j * k, k);
+      memberships.push_back(membership_from_votes(counts.unaryExpr([](double x) { return std::isnan(x) ? 0.0 : x; })));
+    }
+  } else {
+    if (a.centers.empty()) throw OptionsError("fuzzy needs --centers (membership from values) or --votes");
+    std::vector<Eigen::VectorXd> centers(criteria.size());
+    for (const auto& spec : a.centers) {
+      const auto eq = spec.find('=');
+      const auto values = parse_numbers(eq == std::string::npos ? spec : spec.substr(eq + 1), "--centers");
+      const Eigen::VectorXd c = Eigen::Map<const Eigen::VectorXd>(values.data(), static_cast<Eigen::Index>(values.size()));
+      if (eq == std::string::npos) {
+        for (auto& x : centers) x = c;
+        continue;
+      }
+      const auto it = std::find(criteria.begin(), criteria.end(), spec.substr(0, eq));
+      if (it == criteria.end()) throw OptionsError("--centers " + spec + ": \"" + spec.substr(0, eq) + "\" is not in --columns");
+      centers[static_cast<std::size_t>(it - criteria.begin())] = c;
+    }
+    for (std::size_t j = 0; j < criteria.size(); ++j)
+      if (centers[j].size() == 0) throw OptionsError("--centers: none for column \"" + criteria[j] + "\"");
+    memberships = membership_from_values(select_columns(table, criteria), centers);
+  }
+  Eigen::VectorXd w = Eigen::VectorXd::Ones(static_cast<Eigen::Index>(criteria.size()));
+  if (!a.weights.empty()) {
+    const auto given = parse_numbers(a.weights, "--weights");
+    if (given.size() != criteria.size())
+      throw OptionsError("--weights has " + std::to_string(given.size()) + " entries for " + std::to_string(criteria.size()) +
+                         " columns");
+    w = Eigen::Map<const Eigen::VectorXd>(given.data(), static_cast<Eigen::Index>(given.size()));
+  }
+  const FuzzyResult r = fuzzy_evaluate(memberships, table.ids, w, o);
+  if (a.format == "json") emit(a.out, to_json(r));
+  else if (a.format == "csv") emit(a.out, to_csv(r, a.excel));
+  else emit(a.out, r.full_report());
+  return kOk;
+}
+
+}  // namespace
+
 void add_rank(CLI::App& app, Runner* run) {
   struct Args {
-    std::string method, weights, normalization, format = "text", out, ideal, anti_ideal, rsr_cuts;
+    std::string method, weights, normalization, format = "text", out, ideal, anti_ideal, rsr_cuts, grades, grade_scores,
+        fuzzy_operator = "weighted";
+    std::vector<std::string> centers;
+    bool votes = false;
     double v = 0.5, rho = 0.5, lambda = 0.5;
     bool excel = false;
     PlainMatrixInput matrix;
   };
   auto a = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand("rank", "rank the units of a decision matrix by TOPSIS, VIKOR, SAW, WPM, WASPAS, GRA or RSR");
-  cmd->add_option("--method", a->method, "topsis, vikor, saw, wpm, waspas, gra or rsr")
+  cmd->add_option("--method", a->method, "topsis, vikor, saw, wpm, waspas, gra, rsr or fuzzy")
       ->required()
-      ->check([](const std::string& s) { return parse_method(s) ? std::string() : std::string("not a known method"); });
+      ->check([](const std::string& s) {
+        return s == "fuzzy" || parse_method(s) ? std::string() : std::string("not a known method");
+      });
   a->matrix.add_options(cmd, true);
   cmd->add_option("--weights", a->weights, "one weight per column, comma-separated (normalised); default equal");
   cmd->add_option("--normalization", a->normalization,
@@ -29,13 +100,24 @@ void add_rank(CLI::App& app, Runner* run) {
   cmd->add_option("--rho", a->rho, "GRA: distinguishing coefficient")->capture_default_str()->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--lambda", a->lambda, "WASPAS: share of SAW")->capture_default_str()->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--rsr-cuts", a->rsr_cuts, "RSR: grade boundaries on the probit scale, ascending (default 4,6)");
+  cmd->add_option("--grades", a->grades, "fuzzy: the grades, best first, comma-separated (e.g. 优,良,中,差)");
+  cmd->add_option("--grade-scores", a->grade_scores, "fuzzy: a score per grade (default evenly 100 to 0)");
+  cmd->add_option("--operator", a->fuzzy_operator, "fuzzy: weighted, min-max, product-max or min-sum")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"weighted", "min-max", "product-max", "min-sum"}));
+  cmd->add_option("--centers", a->centers,
+                  "fuzzy: COLUMN=v1,v2,... the value at which each grade is full, best grade first; repeat per column, "
+                  "or give one list for every column");
+  cmd->add_flag("--votes", a->votes,
+                "fuzzy: membership from survey votes in columns named COLUMN:GRADE (counts) instead of --centers");
   cmd->add_option("--ideal", a->ideal, "TOPSIS: fixed ideal point, one raw value per column (with --anti-ideal)");
   cmd->add_option("--anti-ideal", a->anti_ideal, "TOPSIS: fixed anti-ideal point, one raw value per column");
   cmd->add_option("--format", a->format, "text, csv or json")->capture_default_str()->check(CLI::IsMember({"text", "csv", "json"}));
   cmd->add_option("--out", a->out, "write to this file (atomically) instead of standard output");
   cmd->add_flag("--excel", a->excel, "CSV with a UTF-8 byte-order mark, for Excel");
   cmd->callback([a, run] {
-    *run = [a] {
+    *run = [a]() -> int {
+      if (a->method == "fuzzy") return run_fuzzy(*a);
       const auto m = a->matrix.load();
       MethodOptions o;
       o.method = *parse_method(a->method);

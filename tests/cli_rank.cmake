@@ -74,3 +74,12 @@ if(NOT n EQUAL 2)
 endif()
 expect_between("${j}" 0 1 units 0 obstacles 0 degree)
 expect_code(4 ${CLI} diagnose --model ${EX}/single-level.yaml --data ${EX}/units.csv --id NOPE)
+
+# Fuzzy comprehensive evaluation from survey votes (columns COLUMN:GRADE).
+run_out(j ${CLI} rank --method fuzzy --data ${M}/survey_votes.csv --columns q1,q2 --weights 0.6,0.4 --grades 优,良,中,差 --grade-scores 95,85,70,50 --votes --format json)
+expect_between("${j}" 83.7999 83.8001 units 0 score)
+string(JSON g GET "${j}" units 0 grade)
+if(NOT g STREQUAL "优")
+  message(FATAL_ERROR "maximum membership should be 优, got ${g}")
+endif()
+expect_code(2 ${CLI} rank --method fuzzy --data ${M}/survey_votes.csv --columns q1,q2 --grades 优,良,中,差)

@@ -138,6 +138,68 @@ STAFFEVAL_EXPORT Eigen::MatrixXd normalize(const Eigen::MatrixXd& x, const std::
 /// `lower_is_better`); NaN scores get rank 0.
 STAFFEVAL_EXPORT std::vector<int> competition_ranks(const Eigen::VectorXd& score, bool lower_is_better = false);
 
+/// Fuzzy composition operators M(., .) for B = W o R (Zadeh's notation).
+enum class FuzzyOperator {
+  kWeightedAverage,  ///< `weighted`: M(., +), b_k = sum_j w_j r_jk: every criterion counts. Default.
+  kMinMax,           ///< `min-max`: M(^, v), b_k = max_j min(w_j, r_jk): the dominant criterion decides.
+  kProductMax,       ///< `product-max`: M(., v), b_k = max_j w_j r_jk.
+  kMinSum,           ///< `min-sum`: M(^, +), b_k = min(1, sum_j min(w_j, r_jk)).
+};
+STAFFEVAL_EXPORT std::string_view to_string(FuzzyOperator v);
+STAFFEVAL_EXPORT std::optional<FuzzyOperator> parse_fuzzy_operator(std::string_view s);
+
+/// Options of fuzzy_evaluate().
+struct STAFFEVAL_EXPORT FuzzyOptions {
+  /// The comment set V, best grade first (e.g. 优, 良, 中, 差). At least two.
+  std::vector<std::string> grades;
+  /// A score per grade for the score-vector reading (e.g. 95, 85, 70, 50); empty = evenly
+  /// spaced from 100 (best) to 0.
+  Eigen::VectorXd grade_scores;
+  FuzzyOperator op = FuzzyOperator::kWeightedAverage;
+  void validate() const;
+};
+
+/// Result of fuzzy_evaluate().
+struct STAFFEVAL_EXPORT FuzzyResult {
+  std::vector<std::string> unit_ids, grades;
+  std::string op;
+  /// units x grades: the evaluation vector B, normalised to sum 1.
+  Eigen::MatrixXd membership;
+  /// Maximum-membership reading: the grade index with the largest b (ties: the better grade).
+  std::vector<int> grade;
+  /// Score-vector reading: sum_k b_k s_k.
+  Eigen::VectorXd score;
+  std::vector<int> rank;  ///< By score.
+  /// Maximum-membership reliability per unit: how clearly the top grade wins,
+  /// (K b_max - 1) / (K - 1), in [0, 1] (0: all grades equal, 1: one grade only).
+  Eigen::VectorXd clarity;
+  std::vector<std::string> warnings;
+  std::string brief_report() const;
+  std::string full_report() const;
+};
+
+/// Fuzzy comprehensive evaluation (模糊综合评价): each unit's membership matrix R (criteria x
+/// grades, rows summing to 1) composed with the weights W.
+/// @throws DataError for shapes that disagree or memberships outside [0, 1].
+STAFFEVAL_EXPORT FuzzyResult fuzzy_evaluate(const std::vector<Eigen::MatrixXd>& memberships,
+                                            const std::vector<std::string>& unit_ids, const Eigen::VectorXd& weights,
+                                            const FuzzyOptions& options);
+
+/// Membership from survey votes: votes (criteria x grades) counts, each row divided by its
+/// total. A criterion without votes gets a NaN row (it is skipped in the composition).
+STAFFEVAL_EXPORT Eigen::MatrixXd membership_from_votes(const Eigen::MatrixXd& votes);
+
+/// Membership from indicator values through piecewise-linear (triangular) functions: for
+/// criterion j, `centers[j]` gives the value at which each grade (best first) is full; a value
+/// between two centers belongs to both grades in linear proportion, beyond the outer centers
+/// wholly to the outer grade. Centers run from best to worst, so they descend for a benefit
+/// criterion and ascend for a cost one. Returns one criteria x grades matrix per unit (NaN
+/// rows for missing values).
+/// @throws DataError when a criterion's centers are not strictly monotone or their number is not
+///         the number of grades.
+STAFFEVAL_EXPORT std::vector<Eigen::MatrixXd> membership_from_values(const Eigen::MatrixXd& x,
+                                                                     const std::vector<Eigen::VectorXd>& centers);
+
 /// Obstacle degrees (障碍度) of every indicator for every unit: with factor contribution F_j
 /// (the indicator's global weight under the weights used) and deviation I_ij = 1 - share_ij,
 /// O_ij = F_j I_ij / sum_k F_k I_ik. The indicators with the largest degrees are what holds a

@@ -79,6 +79,11 @@ STAFFEVAL_EXPORT std::string to_csv(const MalmquistResult& result, bool excel_bo
 STAFFEVAL_EXPORT std::string to_json(const ObstacleResult& result, std::size_t top = 3, int indent = 2);
 /// CSV of obstacle degrees: `id,score,rank`, then `obstacle1,degree1,...` for the `top` ones.
 STAFFEVAL_EXPORT std::string to_csv(const ObstacleResult& result, std::size_t top = 3, bool excel_bom = false);
+/// JSON of a fuzzy comprehensive evaluation: the grades, the operator, and per unit `id`,
+/// `score`, `rank`, `grade` (maximum membership) and `membership` (grade -> b).
+STAFFEVAL_EXPORT std::string to_json(const FuzzyResult& result, int indent = 2);
+/// CSV of a fuzzy comprehensive evaluation: `id,score,rank,grade` and one column per grade.
+STAFFEVAL_EXPORT std::string to_csv(const FuzzyResult& result, bool excel_bom = false);
 /// Reads back the `method` and `weights` of any weights JSON written above (for combining).
 /// @throws DataError naming `name` when the text is not JSON or has no `weights` object of numbers.
 STAFFEVAL_EXPORT WeightResult weights_from_json(std::string_view text, const std::string& name);

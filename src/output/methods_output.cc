@@ -227,4 +227,41 @@ std::string to_csv(const ObstacleResult& r, std::size_t top, bool excel_bom) {
   return out;
 }
 
+std::string to_json(const FuzzyResult& r, int indent) {
+  Json j;
+  j["method"] = "fuzzy";
+  j["operator"] = r.op;
+  j["grades"] = r.grades;
+  Json units = Json::array();
+  for (std::size_t i = 0; i < r.unit_ids.size(); ++i) {
+    const auto I = static_cast<Eigen::Index>(i);
+    Json b = Json::object();
+    for (std::size_t k = 0; k < r.grades.size(); ++k) b[r.grades[k]] = number(r.membership(I, static_cast<Eigen::Index>(k)));
+    units.push_back({{"id", r.unit_ids[i]},
+                     {"score", number(r.score[I])},
+                     {"rank", r.rank[i]},
+                     {"grade", r.grade[i] >= 0 ? Json(r.grades[static_cast<std::size_t>(r.grade[i])]) : Json(nullptr)},
+                     {"clarity", number(r.clarity[I])},
+                     {"membership", b}});
+  }
+  j["units"] = units;
+  j["warnings"] = r.warnings;
+  return j.dump(indent) + "\n";
+}
+
+std::string to_csv(const FuzzyResult& r, bool excel_bom) {
+  std::string out = excel_bom ? "\xEF\xBB\xBF" : "";
+  out += "id,score,rank,grade";
+  for (const auto& g : r.grades) out += "," + csv_field(g);
+  out += "\n";
+  for (std::size_t i = 0; i < r.unit_ids.size(); ++i) {
+    const auto I = static_cast<Eigen::Index>(i);
+    out += csv_field(r.unit_ids[i]) + "," + csv_number(r.score[I]) + "," + std::to_string(r.rank[i]) + "," +
+           (r.grade[i] >= 0 ? csv_field(r.grades[static_cast<std::size_t>(r.grade[i])]) : std::string());
+    for (Eigen::Index k = 0; k < r.membership.cols(); ++k) out += "," + csv_number(r.membership(I, k));
+    out += "\n";
+  }
+  return out;
+}
+
 }  // namespace staffeval

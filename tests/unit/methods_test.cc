@@ -318,3 +318,59 @@ TEST(Obstacle, DegreesHandComputed) {
 
 }  // namespace
 }  // namespace staffeval
+
+namespace staffeval {
+namespace {
+
+TEST(Fuzzy, VotesWeightedAverageAndMinMax) {
+  // Two criteria surveyed on 优/良/中/差: 10 votes each.
+  Eigen::MatrixXd votes(2, 4);
+  votes << 5, 3, 2, 0,
+           2, 4, 3, 1;
+  const Eigen::MatrixXd r = membership_from_votes(votes);
+  EXPECT_NEAR(r(1, 1), 0.4, 1e-15);
+  FuzzyOptions o;
+  o.grades = {"优", "良", "中", "差"};
+  o.grade_scores = Eigen::Vector4d(95, 85, 70, 50);
+  const auto f = fuzzy_evaluate({r}, {"u1"}, Eigen::Vector2d(0.6, 0.4), o);
+  // B = 0.6 (0.5, 0.3, 0.2, 0) + 0.4 (0.2, 0.4, 0.3, 0.1).
+  EXPECT_NEAR(f.membership(0, 0), 0.38, 1e-12);
+  EXPECT_NEAR(f.membership(0, 3), 0.04, 1e-12);
+  EXPECT_EQ(f.grade[0], 0);
+  EXPECT_NEAR(f.score[0], 0.38 * 95 + 0.34 * 85 + 0.24 * 70 + 0.04 * 50, 1e-9);
+  o.op = FuzzyOperator::kMinMax;
+  const auto z = fuzzy_evaluate({r}, {"u1"}, Eigen::Vector2d(0.6, 0.4), o);
+  // b = (0.5, 0.4, 0.3, 0.1) before normalising by 1.3.
+  EXPECT_NEAR(z.membership(0, 1), 0.4 / 1.3, 1e-12);
+  EXPECT_NE(z.full_report().find("优"), std::string::npos);
+}
+
+TEST(Fuzzy, MembershipFromValues) {
+  // A benefit criterion full at 90 / 80 / 70 / 60 and a cost one at 1 / 2 / 3 / 4.
+  Eigen::MatrixXd x(3, 2);
+  x << 85, 2.25,
+       95, 1,
+       50, std::nan("");
+  const auto m = membership_from_values(x, {Eigen::Vector4d(90, 80, 70, 60), Eigen::Vector4d(1, 2, 3, 4)});
+  EXPECT_NEAR(m[0](0, 0), 0.5, 1e-15);
+  EXPECT_NEAR(m[0](0, 1), 0.5, 1e-15);
+  EXPECT_NEAR(m[0](1, 1), 0.75, 1e-15);
+  EXPECT_NEAR(m[0](1, 2), 0.25, 1e-15);
+  EXPECT_EQ(m[1](0, 0), 1.0);
+  EXPECT_EQ(m[2](0, 3), 1.0);
+  EXPECT_TRUE(std::isnan(m[2](1, 0)));
+  FuzzyOptions o;
+  o.grades = {"A", "B", "C", "D"};
+  const auto f = fuzzy_evaluate(m, {"u1", "u2", "u3"}, Eigen::Vector2d(1, 1), o);
+  // u3's missing cost criterion is skipped: all weight on D.
+  EXPECT_EQ(f.grade[2], 3);
+  EXPECT_NEAR(f.score[2], 0, 1e-12);  // evenly spaced scores 100 / 66.7 / 33.3 / 0
+  EXPECT_EQ(f.rank[1], 1);
+  STAFFEVAL_EXPECT_THROW_MSG(membership_from_values(x, {Eigen::Vector4d(90, 95, 70, 60), Eigen::Vector4d(1, 2, 3, 4)}),
+                             DataError, "criterion 1: centers must run strictly");
+  o.grades = {"only"};
+  STAFFEVAL_EXPECT_THROW_MSG(fuzzy_evaluate(m, {"u1", "u2", "u3"}, Eigen::Vector2d(1, 1), o), OptionsError, "at least two");
+}
+
+}  // namespace
+}  // namespace staffeval
