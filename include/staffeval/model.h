@@ -11,6 +11,7 @@
 
 #include "staffeval/error.h"
 #include "staffeval/export.h"
+#include "staffeval/methods.h"
 #include "staffeval/types.h"
 #include "staffeval/weighting.h"
 
@@ -120,6 +121,15 @@ struct STAFFEVAL_EXPORT WeightingSpec {
   bool data_driven() const;
 };
 
+/// A group scored by an evaluation method instead of a weighted mean of its children
+/// (docs/model-format.md, "Evaluation methods"): the group's 0-100 score is 100 x the method's
+/// index over its children's scores, with the children's weights (VIKOR: 100 x (1 - Q)).
+struct STAFFEVAL_EXPORT EvaluatorSpec {
+  bool enabled = false;
+  MethodOptions options;  ///< method, normalisation, v, rho, lambda, RSR cuts.
+  SourceLocation location;
+};
+
 /// One indicator (leaf) or group of indicators.
 struct STAFFEVAL_EXPORT Node {
   std::string id;       ///< ASCII identifier, unique in the model (e.g. `B1.1`).
@@ -136,6 +146,7 @@ struct STAFFEVAL_EXPORT Node {
   Aggregation aggregation = Aggregation::kArithmetic;
   double power = 1.0;  ///< Exponent of the power mean.
   WeightingSpec weighting;  ///< Children's weights from a method (empty: as written).
+  EvaluatorSpec evaluator;  ///< Score from an evaluation method (`method:`) instead of `aggregation`.
   // --- leaves ---
   /// A data column id or a muparser formula over column ids, e.g. `actual_on_est / approved_est`.
   std::string value;
@@ -197,6 +208,7 @@ struct STAFFEVAL_EXPORT IndicatorModel {
   Aggregation aggregation = Aggregation::kArithmetic;  ///< How top-level nodes combine.
   double power = 1.0;
   WeightingSpec weighting;  ///< Top-level nodes' weights from a method (empty: as written).
+  EvaluatorSpec evaluator;  ///< The total from an evaluation method (`method:`) over the top level.
   RoundingPolicy rounding;
   /// Data columns holding the unit id, name and peer-group class.
   std::string id_column = "id";

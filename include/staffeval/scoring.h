@@ -137,6 +137,15 @@ struct STAFFEVAL_EXPORT GroupWeights {
   std::vector<std::string> warnings;
 };
 
+/// A group (or the top level) scored by an evaluation method: what was run.
+struct STAFFEVAL_EXPORT GroupEvaluation {
+  std::string group;          ///< Group id; empty for the top level.
+  std::string method;         ///< `topsis`, ...
+  std::string normalization;  ///< As the method reports it.
+  std::vector<std::pair<std::string, double>> parameters;
+  std::vector<std::string> warnings;
+};
+
 /// Local and global weights of every node of a model, synthesised down the hierarchy from the
 /// written weights and the judgment-based weightings (AHP matrices, rank orders): the global
 /// weight of a node is the product of the local weights on its path (summed over the paths of
@@ -179,6 +188,9 @@ struct STAFFEVAL_EXPORT ScoringResult {
   /// Groups whose children's weights a weighting method set, children first, the top level
   /// last; empty when ScoringOptions::edge_weights replaced the model's weights.
   std::vector<GroupWeights> weightings;
+  /// Groups (and the top level) scored by an evaluation method (`method:` in the model),
+  /// children first. A model with such groups keeps at least Detail::kShares.
+  std::vector<GroupEvaluation> evaluations;
   bool peer_groups = true;
   /// The detail kept (ScoringOptions::detail). Without shares, leaf scores, points and
   /// contributions are NaN; without full detail, leaf_values and branches are empty.

@@ -268,6 +268,9 @@ std::vector<Diagnostic> validate(const IndicatorModel& model) {
     const Node& node = model.nodes[i];
     if (node.aggregation == Aggregation::kPower && node.power == 0)
       error(node.location, fmt::format("indicators({}).power", node.id), "0", "must be non-zero");
+    if (node.evaluator.enabled && !h.is_group[i])
+      error(node.evaluator.location, fmt::format("indicators({}).method", node.id), std::string(to_string(node.evaluator.options.method)),
+            "an indicator has no children to evaluate (its `rule` scores it)");
     if (!node.weighting.empty() && !h.is_group[i])
       error(node.weighting.location, fmt::format("indicators({}).weighting", node.id), "",
             "an indicator has no children to weigh");

@@ -282,6 +282,54 @@ bool read_matrix(Reader& r, const YAML::Node& n, const std::string& path, Eigen:
   return ok;
 }
 
+// `method: topsis` or `method: {name: vikor, v: 0.6, normalization: vector, ...}`.
+EvaluatorSpec read_evaluator(Reader& r, const YAML::Node& n, const std::string& path) {
+  EvaluatorSpec e;
+  e.location = r.at(n);
+  const char* names = "saw, wpm, waspas, topsis, vikor, gra, rsr";
+  // yaml-cpp nodes are references: assigning one would overwrite `n`, so rebind with reset().
+  YAML::Node name;
+  name.reset(n);
+  if (n.IsMap()) {
+    r.check_keys(n, path, {"name", "normalization", "v", "rho", "lambda", "rsr_cuts"});
+    name.reset(n["name"]);
+    if (!name) {
+      r.error(n, path + ".name", "", fmt::format("is required: one of {}", names));
+      return e;
+    }
+    if (const YAML::Node nm = n["normalization"]) {
+      const auto v = nm.IsScalar() ? parse_normalization(nm.Scalar()) : std::nullopt;
+      if (v) e.options.normalization = v;
+      else r.error(nm, path + ".normalization", Reader::text(nm), "must be one of minmax, vector, linear-max, sum");
+    }
+    r.get_double(n, "v", path, &e.options.v);
+    r.get_double(n, "rho", path, &e.options.rho);
+    r.get_double(n, "lambda", path, &e.options.lambda);
+    if (const YAML::Node cuts = n["rsr_cuts"]) {
+      e.options.rsr_cuts.clear();
+      if (!cuts.IsSequence()) r.error(cuts, path + ".rsr_cuts", Reader::text(cuts), "must be a list of probit values");
+      else
+        for (std::size_t k = 0; k < cuts.size(); ++k) {
+          double v = 0;
+          if (r.get_double(cuts[k], fmt::format("{}.rsr_cuts[{}]", path, k), &v)) e.options.rsr_cuts.push_back(v);
+        }
+    }
+  }
+  const auto m = name.IsScalar() ? parse_method(name.Scalar()) : std::nullopt;
+  if (!m) {
+    r.error(name, n.IsMap() ? path + ".name" : path, Reader::text(name), fmt::format("must be one of {}", names));
+    return e;
+  }
+  e.options.method = *m;
+  e.enabled = true;
+  try {
+    e.options.validate();
+  } catch (const OptionsError& err) {
+    r.error(n, path, Reader::text(n), err.what());
+  }
+  return e;
+}
+
 WeightingSpec read_weighting(Reader& r, const YAML::Node& n, const std::string& path) {
   WeightingSpec w;
   w.location = r.at(n);
@@ -406,7 +454,7 @@ void read_node(Reader& r, const YAML::Node& n, const std::string& path, const st
   const std::string npath = node.id.empty() ? path : fmt::format("{}({})", path, node.id);
   r.check_keys(n, npath,
                {"id", "name", "name_en", "description", "points", "weight", "parent", "parents",
-                "children", "aggregation", "power", "weighting", "value", "unit", "source", "rule",
+                "children", "aggregation", "power", "weighting", "method", "value", "unit", "source", "rule",
                 "missing"});
   r.get_string(n, "name", npath, &node.name);
   r.get_string(n, "name_en", npath, &node.name_en);
@@ -465,6 +513,12 @@ void read_node(Reader& r, const YAML::Node& n, const std::string& path, const st
              &node.aggregation);
   r.get_double(n, "power", npath, &node.power);
   if (const YAML::Node wn = n["weighting"]) node.weighting = read_weighting(r, wn, npath + ".weighting");
+  if (const YAML::Node mn = n["method"]) {
+    node.evaluator = read_evaluator(r, mn, npath + ".method");
+    if (n["aggregation"])
+      r.error(n["aggregation"], npath + ".aggregation", Reader::text(n["aggregation"]),
+              "a group scored by an evaluation `method` has no aggregation");
+  }
   if (const YAML::Node v = n["value"]) {
     if (v.IsScalar()) node.value = v.Scalar();
     else r.error(v, npath + ".value", Reader::text(v), "must be a column id or a formula");
@@ -503,7 +557,7 @@ void read_model_root(Reader& r, const YAML::Node& root, IndicatorModel* model) {
   }
   r.check_keys(root, "model",
                {"id", "version", "name", "name_en", "description", "weights", "total", "missing",
-                "aggregation", "power", "weighting", "rounding", "data", "fields", "indicators",
+                "aggregation", "power", "weighting", "method", "rounding", "data", "fields", "indicators",
                 "grades", "caps"});
   const std::string p = "model";
   if (!r.get_string(root, "id", p, &model->id)) r.error(root, "id", "", "is required");
@@ -519,6 +573,12 @@ void read_model_root(Reader& r, const YAML::Node& root, IndicatorModel* model) {
              &model->aggregation);
   r.get_double(root, "power", p, &model->power);
   if (const YAML::Node wn = root["weighting"]) model->weighting = read_weighting(r, wn, "weighting");
+  if (const YAML::Node mn = root["method"]) {
+    model->evaluator = read_evaluator(r, mn, "method");
+    if (root["aggregation"])
+      r.error(root["aggregation"], "aggregation", Reader::text(root["aggregation"]),
+              "a model scored by an evaluation `method` has no aggregation");
+  }
   if (const YAML::Node rn = root["rounding"]) {
     if (!rn.IsMap()) {
       r.error(rn, "rounding", Reader::text(rn), "must be {scope, decimals, mode}");
@@ -812,6 +872,22 @@ void emit_weighting(YAML::Emitter& out, const WeightingSpec& w) {
   out << YAML::EndMap;
 }
 
+void emit_evaluator(YAML::Emitter& out, const EvaluatorSpec& e) {
+  const MethodOptions& o = e.options;
+  out << YAML::Key << "method" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "name" << YAML::Value
+      << std::string(to_string(o.method));
+  if (o.normalization) out << YAML::Key << "normalization" << YAML::Value << std::string(to_string(*o.normalization));
+  if (o.method == Method::kVikor) emit_key_number(out, "v", o.v);
+  if (o.method == Method::kGra) emit_key_number(out, "rho", o.rho);
+  if (o.method == Method::kWaspas) emit_key_number(out, "lambda", o.lambda);
+  if (o.method == Method::kRsr) {
+    out << YAML::Key << "rsr_cuts" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+    for (double c : o.rsr_cuts) emit_number(out, c);
+    out << YAML::EndSeq;
+  }
+  out << YAML::EndMap;
+}
+
 std::string to_yaml(const IndicatorModel& m) {
   YAML::Emitter out;
   out.SetIndent(2);
@@ -824,9 +900,12 @@ std::string to_yaml(const IndicatorModel& m) {
   out << YAML::Key << "weights" << YAML::Value << std::string(to_string(m.weights));
   if (m.weights == WeightMode::kPoints) emit_key_number(out, "total", m.total);
   out << YAML::Key << "missing" << YAML::Value << std::string(to_string(m.missing));
-  out << YAML::Key << "aggregation" << YAML::Value << std::string(to_string(m.aggregation));
-  if (m.aggregation == Aggregation::kPower) emit_key_number(out, "power", m.power);
+  if (!m.evaluator.enabled) {
+    out << YAML::Key << "aggregation" << YAML::Value << std::string(to_string(m.aggregation));
+    if (m.aggregation == Aggregation::kPower) emit_key_number(out, "power", m.power);
+  }
   if (!m.weighting.empty()) emit_weighting(out, m.weighting);
+  if (m.evaluator.enabled) emit_evaluator(out, m.evaluator);
   out << YAML::Key << "rounding" << YAML::Value << YAML::Flow << YAML::BeginMap
       << YAML::Key << "scope" << YAML::Value << std::string(to_string(m.rounding.scope))
       << YAML::Key << "decimals" << YAML::Value << m.rounding.decimals
@@ -868,9 +947,12 @@ std::string to_yaml(const IndicatorModel& m) {
       out << YAML::EndMap;
     }
     if (n.group) {
-      out << YAML::Key << "aggregation" << YAML::Value << std::string(to_string(n.aggregation));
-      if (n.aggregation == Aggregation::kPower) emit_key_number(out, "power", n.power);
+      if (!n.evaluator.enabled) {
+        out << YAML::Key << "aggregation" << YAML::Value << std::string(to_string(n.aggregation));
+        if (n.aggregation == Aggregation::kPower) emit_key_number(out, "power", n.power);
+      }
       if (!n.weighting.empty()) emit_weighting(out, n.weighting);
+      if (n.evaluator.enabled) emit_evaluator(out, n.evaluator);
       out << YAML::Key << "children" << YAML::Value << YAML::Flow << YAML::BeginSeq << YAML::EndSeq;
     } else {
       out << YAML::Key << "value" << YAML::Value << n.value;

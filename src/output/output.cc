@@ -307,6 +307,17 @@ std::string to_json(const ScoringResult& r, int indent) {
                           {"warnings", g.warnings}});
   }
   j["weightings"] = weightings;
+  // Groups scored by evaluation methods (TOPSIS, VIKOR, ...), with their parameters.
+  json evaluations = json::array();
+  for (const auto& e : r.evaluations) {
+    json params = json::object();
+    for (const auto& [k, v] : e.parameters) params[k] = v;
+    evaluations.push_back({{"group", e.group.empty() ? json(nullptr) : json(e.group)},
+                           {"method", e.method},
+                           {"normalization", e.normalization},
+                           {"parameters", params}});
+  }
+  j["evaluations"] = evaluations;
   json units = json::array();
   for (std::size_t i = 0; i < r.size(); ++i) {
     const auto ii = static_cast<Eigen::Index>(i);

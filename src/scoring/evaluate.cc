@@ -15,6 +15,7 @@
 #include "scoring/kernels.h"
 #include "scoring/plan.h"
 #include "scoring/rules.h"
+#include "staffeval/methods.h"
 #include "staffeval/scoring.h"
 
 namespace staffeval {
@@ -307,6 +308,65 @@ struct LeafPrep {
   std::vector<std::uint8_t> branches;
 };
 
+// Groups scored by evaluation methods compare units over whole columns, so they run after the
+// blocks, children first: each such group's column from its children's columns (100 x the
+// method's index; VIKOR 100 x (1 - Q)), and every plain group above one of them aggregated again
+// over the whole column.
+void apply_methods(const PlanImpl& plan, const Eigen::VectorXd& w, const Table& table, ScoringResult* res,
+                   detail::Workspace* ws) {
+  const std::size_t n = table.size();
+  const auto N = static_cast<Eigen::Index>(n);
+  std::vector<bool> changed(plan.groups.size(), false);
+  res->evaluations.clear();
+  auto column = [&](int child) -> const double* {
+    const int leaf = plan.node_leaf[child];
+    return leaf >= 0 ? res->leaf_shares.col(leaf).data() : res->group_scores.col(plan.node_group[child]).data();
+  };
+  auto process = [&](const detail::GroupPlan& g, double* out) {
+    bool below = false;
+    for (int child : g.children)
+      below = below || (plan.node_leaf[child] < 0 && changed[static_cast<std::size_t>(plan.node_group[child])]);
+    if (!g.method && !below) return false;
+    if (!g.method) {
+      std::vector<ChildColumn> cols;
+      for (int child : g.children)
+        cols.push_back({column(child), plan.node_leaf[child] >= 0 ? 100.0 : 1.0, true});
+      aggregate(g, w, cols, plan, table.ids.data(), n, out, ws);
+      return true;
+    }
+    Eigen::MatrixXd x(N, static_cast<Eigen::Index>(g.children.size()));
+    Eigen::VectorXd weights(static_cast<Eigen::Index>(g.children.size()));
+    std::vector<std::string> names;
+    for (std::size_t k = 0; k < g.children.size(); ++k) {
+      const int child = g.children[k];
+      const double scale = plan.node_leaf[child] >= 0 ? 1.0 : 0.01;  // children on [0, 1]
+      x.col(static_cast<Eigen::Index>(k)) = Eigen::Map<const Eigen::VectorXd>(column(child), N) * scale;
+      weights[static_cast<Eigen::Index>(k)] = w[g.edges[k]];
+      names.push_back(plan.node_ids[static_cast<std::size_t>(child)]);
+    }
+    const std::vector<Direction> dirs(g.children.size(), Direction::kBenefit);
+    const MethodResult r = rank_alternatives(x, table.ids, names, dirs, weights, *g.method);
+    for (std::size_t i = 0; i < n; ++i) {
+      const double v = r.score[static_cast<Eigen::Index>(i)];
+      out[i] = 100.0 * (r.lower_is_better ? 1.0 - v : v);
+    }
+    GroupEvaluation e;
+    e.group = g.node < 0 ? std::string() : plan.node_ids[static_cast<std::size_t>(g.node)];
+    e.method = r.method;
+    e.normalization = r.normalization;
+    e.parameters = r.parameters;
+    e.warnings = r.warnings;
+    res->evaluations.push_back(std::move(e));
+    return true;
+  };
+  for (std::size_t gi = 0; gi < plan.groups.size(); ++gi)
+    changed[gi] = process(plan.groups[gi], res->group_scores.col(static_cast<Eigen::Index>(gi)).data());
+  process(plan.root, res->total.data());
+  for (const auto& e : res->evaluations)
+    for (const auto& wmsg : e.warnings)
+      res->warnings.push_back(fmt::format("{} of {}: {}", e.method, e.group.empty() ? std::string("the top level") : e.group, wmsg));
+}
+
 // Rows per block of the scoring pass: a block's shares of every leaf stay in cache while the
 // groups are aggregated. Without kept shares the block's scratch must stay in L2 next to the
 // streamed input, so blocks are smaller; with kept shares larger blocks stream better.
@@ -486,7 +546,7 @@ void evaluate_impl(const Plan& plan_handle, const Table& table, const ScoringOpt
     std::vector<int> parents(plan.node_ids.size(), 0);
     auto complete = [&](const detail::GroupPlan& g) {
       double wsum = 0;
-      bool ok = g.aggregation == Aggregation::kArithmetic;
+      bool ok = g.aggregation == Aggregation::kArithmetic && !g.method;
       for (std::size_t k = 0; k < g.children.size(); ++k) {
         const int child = g.children[k];
         ++parents[static_cast<std::size_t>(child)];
@@ -598,6 +658,8 @@ void evaluate_impl(const Plan& plan_handle, const Table& table, const ScoringOpt
                 res.group_scores.col(static_cast<Eigen::Index>(gi)).data() + b, &sc);
     aggregate(plan.root, w, columns_of(plan.root), plan, table.ids.data() + b, m, res.total.data() + bi, &sc);
   });
+  if (plan.has_methods) apply_methods(plan, w, table, &res, &ws);
+  else res.evaluations.clear();
   if (plan.scale != 1.0) res.total *= plan.scale;
   if (rnd.scope != RoundingScope::kNone)
     for (Eigen::Index i = 0; i < N; ++i) res.total[i] = round_to(res.total[i], rnd.decimals, rnd.mode);
@@ -707,10 +769,13 @@ void add_weighting_warnings(ScoringResult* r) {
 
 }  // namespace
 
-void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions& options,
+void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions& options_in,
               ScoringResult* out) {
-  options.validate();
+  options_in.validate();
   const PlanImpl& plan = plan_handle.impl();
+  // Groups scored by evaluation methods read their leaf children's shares over all units.
+  ScoringOptions options = options_in;
+  if (plan.has_methods && options.detail == Detail::kTotals) options.detail = Detail::kShares;
   if (options.edge_weights.size() != 0 || plan.weightings.empty()) {
     evaluate_impl(plan_handle, table, options, out);
     out->weightings.clear();

@@ -216,6 +216,10 @@ Explanation explain(const ScoringResult& result, const Table& table, const std::
     } else {
       line.branch = std::isnan(score) ? "every child missing: skipped"
                                       : fmt::format("{} mean of its children", to_string(node.aggregation));
+      for (const auto& e : result.evaluations)
+        if (e.group == node.id)
+          line.branch = fmt::format("{} of its children x 100 ({} normalisation{})", e.method == "vikor" ? "1 - VIKOR Q" : e.method,
+                                    e.normalization, e.method == "vikor" ? ", lower Q is better" : "");
       for (const auto& g : result.weightings)
         if (g.group == node.id) {
           line.branch += fmt::format(", weighted by {}", g.method);
@@ -302,6 +306,12 @@ std::string ScoringResult::full_report() const {
     out += row(rank[i] ? std::to_string(rank[i]) : "-", unit_ids[i], unit_names[i], class_name(i),
                std::isnan(t) ? std::string("-") : fmt::format("{:.2f}", t), grade_name(i),
                class_rank[i] ? std::to_string(class_rank[i]) : "-", capnames);
+  }
+  for (const auto& e : evaluations) {
+    std::string params;
+    for (const auto& [k, v] : e.parameters) params += fmt::format(", {} = {:g}", k, v);
+    out += fmt::format("{} scored by {} ({}{})\n", e.group.empty() ? std::string("the total") : e.group, e.method,
+                       e.normalization, params);
   }
   for (const auto& g : weightings) {
     out += fmt::format("weights of {} by {}:", g.group.empty() ? std::string("the top level") : g.group, g.method);

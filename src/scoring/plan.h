@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -62,6 +63,7 @@ struct GroupPlan {
   double power = 1.0;
   std::vector<int> children;  // node indices
   std::vector<int> edges;     // indices into PlanImpl::edges, parallel to children
+  std::optional<MethodOptions> method;  // scored by an evaluation method over whole columns
 };
 
 struct CapPlan {
@@ -103,6 +105,7 @@ struct PlanImpl {
   Eigen::VectorXd edge_weights;            // per edge: written weights, or a method's fixed ones
   std::vector<GroupWeighting> weightings;  // children first, the root (if any) last
   bool data_driven = false;                // some weighting needs the data being scored
+  bool has_methods = false;                // some group (or the root) is scored by a method
   Eigen::VectorXd node_points;
   Eigen::VectorXd node_weights;
   std::vector<CapPlan> caps;

@@ -374,3 +374,88 @@ TEST(Fuzzy, MembershipFromValues) {
 
 }  // namespace
 }  // namespace staffeval
+
+namespace staffeval {
+namespace {
+
+const char* kMethodData = "id,a,b,c\nu1,0.9,0.2,0.5\nu2,0.4,0.8,0.1\nu3,0.6,0.6,0.9\nu4,0.1,0.3,0.3\n";
+
+TEST(ModelMethods, TopLevelTopsisOverTheChildrensShares) {
+  const std::string m =
+      "id: t\nweights: relative\nmethod: topsis\nindicators:\n"
+      "  - {id: a, weight: 2, value: a, rule: {type: linear, worst: 0, best: 1}}\n"
+      "  - {id: b, weight: 1, value: b, rule: {type: linear, worst: 0, best: 1}}\n";
+  const auto r = testing::score(m, kMethodData);
+  Eigen::MatrixXd x(4, 2);
+  x << 0.9, 0.2, 0.4, 0.8, 0.6, 0.6, 0.1, 0.3;
+  MethodOptions o;
+  const auto direct = rank_alternatives(x, {"u1", "u2", "u3", "u4"}, {"a", "b"}, {Direction::kBenefit, Direction::kBenefit},
+                                        Eigen::Vector2d(2, 1), o);
+  for (int i = 0; i < 4; ++i) EXPECT_NEAR(r.total[i], 100 * direct.score[i], 1e-9);
+  EXPECT_EQ(r.rank, direct.rank);
+  ASSERT_EQ(r.evaluations.size(), 1u);
+  EXPECT_EQ(r.evaluations[0].method, "topsis");
+  EXPECT_EQ(r.evaluations[0].normalization, "vector");
+  EXPECT_NE(to_json(r).find("\"evaluations\""), std::string::npos);
+}
+
+TEST(ModelMethods, GroupVikorAndTheMeanAboveIt) {
+  // G is scored 100 (1 - Q) over a and b; the root averages G and c (weights 1 : 1).
+  const std::string m =
+      "id: v\nweights: relative\nindicators:\n"
+      "  - id: G\n    weight: 1\n    method: {name: vikor, v: 0.5}\n    children:\n"
+      "      - {id: a, weight: 1, value: a, rule: {type: linear, worst: 0, best: 1}}\n"
+      "      - {id: b, weight: 1, value: b, rule: {type: linear, worst: 0, best: 1}}\n"
+      "  - {id: c, weight: 1, value: c, rule: {type: linear, worst: 0, best: 1}}\n";
+  const auto r = testing::score(m, kMethodData);
+  Eigen::MatrixXd x(4, 2);
+  x << 0.9, 0.2, 0.4, 0.8, 0.6, 0.6, 0.1, 0.3;
+  MethodOptions o;
+  o.method = Method::kVikor;
+  const auto v = rank_alternatives(x, {"u1", "u2", "u3", "u4"}, {"a", "b"}, {Direction::kBenefit, Direction::kBenefit},
+                                   Eigen::Vector2d(1, 1), o);
+  const double c[] = {50, 10, 90, 30};
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_NEAR(r.group_scores(i, 0), 100 * (1 - v.score[i]), 1e-9) << i;
+    EXPECT_NEAR(r.total[i], (100 * (1 - v.score[i]) + c[i]) / 2, 1e-9) << i;
+  }
+  // A lean evaluation keeps the shares the method needs and gives the same totals.
+  ScoringOptions lean;
+  lean.detail = Detail::kTotals;
+  const auto l = testing::score(m, kMethodData, lean);
+  EXPECT_EQ(l.detail, Detail::kShares);
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(l.total[i], r.total[i]);
+  const std::string why = explain(r, parse_table(kMethodData, "d.csv"), "u1").text();
+  EXPECT_NE(why.find("1 - VIKOR Q of its children x 100"), std::string::npos) << why;
+}
+
+TEST(ModelMethods, SpecErrorsAndRoundTrip) {
+  const std::string head = "id: e\nweights: relative\nindicators:\n";
+  STAFFEVAL_EXPECT_THROW_MSG(load_model_from_string(head + "  - {id: G, weight: 1, method: topsis, aggregation: geometric, "
+                                                           "children: [{id: a, weight: 1, value: a, rule: {type: minmax}}]}\n",
+                                                    "m.yaml"),
+                             ModelError, "has no aggregation");
+  STAFFEVAL_EXPECT_THROW_MSG(load_model_from_string(head + "  - {id: a, weight: 1, method: topsis, value: a, rule: {type: minmax}}\n",
+                                                    "m.yaml"),
+                             ModelError, "an indicator has no children to evaluate");
+  STAFFEVAL_EXPECT_THROW_MSG(load_model_from_string("id: e\nweights: relative\nmethod: dea\nindicators:\n"
+                                                    "  - {id: a, weight: 1, value: a, rule: {type: minmax}}\n",
+                                                    "m.yaml"),
+                             ModelError, "m.yaml:3:9: method = dea: must be one of saw, wpm, waspas, topsis, vikor, gra, rsr");
+  STAFFEVAL_EXPECT_THROW_MSG(load_model_from_string("id: e\nweights: relative\nmethod: {name: vikor, v: 3}\nindicators:\n"
+                                                    "  - {id: a, weight: 1, value: a, rule: {type: minmax}}\n",
+                                                    "m.yaml"),
+                             ModelError, "MethodOptions::v = 3");
+  const auto model = load_model_from_string(
+      "id: rt\nweights: relative\nmethod: {name: gra, rho: 0.4, normalization: minmax}\nindicators:\n"
+      "  - {id: a, weight: 1, value: a, rule: {type: linear, worst: 0, best: 1}}\n"
+      "  - {id: b, weight: 1, value: b, rule: {type: linear, worst: 0, best: 1}}\n",
+      "m.yaml");
+  const auto again = load_model_from_string(to_yaml(model), "again.yaml");
+  EXPECT_TRUE(again.evaluator.enabled);
+  EXPECT_EQ(again.evaluator.options.method, Method::kGra);
+  EXPECT_EQ(again.evaluator.options.rho, 0.4);
+}
+
+}  // namespace
+}  // namespace staffeval
