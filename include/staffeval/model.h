@@ -127,6 +127,12 @@ struct STAFFEVAL_EXPORT WeightingSpec {
 struct STAFFEVAL_EXPORT EvaluatorSpec {
   bool enabled = false;
   MethodOptions options;  ///< method, normalisation, v, rho, lambda, RSR cuts.
+  /// Fuzzy comprehensive evaluation instead of `options.method`: the children's shares (0-1)
+  /// get memberships from `centers` (the share at which each grade is full, best first), and the
+  /// group's score is sum_k b_k s_k with the grade scores (0-100).
+  bool fuzzy = false;
+  FuzzyOptions fuzzy_options;
+  Eigen::VectorXd centers;
   SourceLocation location;
 };
 

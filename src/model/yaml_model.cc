@@ -286,12 +286,13 @@ bool read_matrix(Reader& r, const YAML::Node& n, const std::string& path, Eigen:
 EvaluatorSpec read_evaluator(Reader& r, const YAML::Node& n, const std::string& path) {
   EvaluatorSpec e;
   e.location = r.at(n);
-  const char* names = "saw, wpm, waspas, topsis, vikor, gra, rsr";
+  const char* names = "saw, wpm, waspas, topsis, vikor, gra, rsr, fuzzy";
   // yaml-cpp nodes are references: assigning one would overwrite `n`, so rebind with reset().
   YAML::Node name;
   name.reset(n);
   if (n.IsMap()) {
-    r.check_keys(n, path, {"name", "normalization", "v", "rho", "lambda", "rsr_cuts"});
+    r.check_keys(n, path, {"name", "normalization", "v", "rho", "lambda", "rsr_cuts", "grades", "grade_scores", "centers",
+                           "operator"});
     name.reset(n["name"]);
     if (!name) {
       r.error(n, path + ".name", "", fmt::format("is required: one of {}", names));
@@ -314,6 +315,39 @@ EvaluatorSpec read_evaluator(Reader& r, const YAML::Node& n, const std::string& 
           if (r.get_double(cuts[k], fmt::format("{}.rsr_cuts[{}]", path, k), &v)) e.options.rsr_cuts.push_back(v);
         }
     }
+  }
+  if (name.IsScalar() && name.Scalar() == "fuzzy") {
+    e.fuzzy = e.enabled = true;
+    auto numbers = [&](const char* key, Eigen::VectorXd* out) {
+      const YAML::Node v = n.IsMap() ? n[key] : YAML::Node();
+      if (!v) return;
+      if (!v.IsSequence()) {
+        r.error(v, path + "." + key, Reader::text(v), "must be a list of numbers");
+        return;
+      }
+      out->resize(static_cast<Eigen::Index>(v.size()));
+      for (std::size_t k = 0; k < v.size(); ++k) r.get_double(v[k], fmt::format("{}.{}[{}]", path, key, k), &(*out)[static_cast<Eigen::Index>(k)]);
+    };
+    if (n.IsMap() && n["grades"] && n["grades"].IsSequence())
+      for (std::size_t k = 0; k < n["grades"].size(); ++k) e.fuzzy_options.grades.push_back(n["grades"][k].as<std::string>(""));
+    numbers("grade_scores", &e.fuzzy_options.grade_scores);
+    numbers("centers", &e.centers);
+    if (n.IsMap()) {
+      if (const YAML::Node op = n["operator"]) {
+        const auto v = op.IsScalar() ? parse_fuzzy_operator(op.Scalar()) : std::nullopt;
+        if (v) e.fuzzy_options.op = *v;
+        else r.error(op, path + ".operator", Reader::text(op), "must be one of weighted, min-max, product-max, min-sum");
+      }
+    }
+    try {
+      e.fuzzy_options.validate();
+    } catch (const OptionsError& err) {
+      r.error(n, path + ".grades", Reader::text(n), err.what());
+    }
+    if (static_cast<std::size_t>(e.centers.size()) != e.fuzzy_options.grades.size())
+      r.error(n, path + ".centers", fmt::format("{} values", e.centers.size()),
+              fmt::format("needs one share per grade ({}), best grade first", e.fuzzy_options.grades.size()));
+    return e;
   }
   const auto m = name.IsScalar() ? parse_method(name.Scalar()) : std::nullopt;
   if (!m) {
@@ -873,6 +907,19 @@ void emit_weighting(YAML::Emitter& out, const WeightingSpec& w) {
 }
 
 void emit_evaluator(YAML::Emitter& out, const EvaluatorSpec& e) {
+  if (e.fuzzy) {
+    out << YAML::Key << "method" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "name" << YAML::Value
+        << "fuzzy" << YAML::Key << "grades" << YAML::Value << YAML::Flow << e.fuzzy_options.grades;
+    auto list = [&](const char* key, const Eigen::VectorXd& v) {
+      out << YAML::Key << key << YAML::Value << YAML::Flow << YAML::BeginSeq;
+      for (Eigen::Index k = 0; k < v.size(); ++k) emit_number(out, v[k]);
+      out << YAML::EndSeq;
+    };
+    if (e.fuzzy_options.grade_scores.size()) list("grade_scores", e.fuzzy_options.grade_scores);
+    list("centers", e.centers);
+    out << YAML::Key << "operator" << YAML::Value << std::string(to_string(e.fuzzy_options.op)) << YAML::EndMap;
+    return;
+  }
   const MethodOptions& o = e.options;
   out << YAML::Key << "method" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "name" << YAML::Value
       << std::string(to_string(o.method));

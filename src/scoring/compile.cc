@@ -177,7 +177,8 @@ std::shared_ptr<PlanImpl> build(const IndicatorModel& model, const Table& table,
   plan->edge_weights.resize(static_cast<Eigen::Index>(h.edges.size()));
   for (std::size_t e = 0; e < h.edges.size(); ++e) plan->edge_weights[e] = h.edges[e].weight;
   plan->root.aggregation = m.aggregation;
-  if (m.evaluator.enabled) plan->root.method = m.evaluator.options;
+  if (m.evaluator.enabled && !m.evaluator.fuzzy) plan->root.method = m.evaluator.options;
+  if (m.evaluator.fuzzy) plan->root.fuzzy = m.evaluator;
   plan->root.power = m.power;
   for (int e : h.top) {
     plan->root.children.push_back(h.edges[e].child);
@@ -188,7 +189,8 @@ std::shared_ptr<PlanImpl> build(const IndicatorModel& model, const Table& table,
     detail::GroupPlan g;
     g.node = v;
     g.aggregation = m.nodes[v].aggregation;
-    if (m.nodes[v].evaluator.enabled) g.method = m.nodes[v].evaluator.options;
+    if (m.nodes[v].evaluator.enabled && !m.nodes[v].evaluator.fuzzy) g.method = m.nodes[v].evaluator.options;
+    if (m.nodes[v].evaluator.fuzzy) g.fuzzy = m.nodes[v].evaluator;
     g.power = m.nodes[v].power;
     for (int e : h.children[v]) {
       g.children.push_back(h.edges[e].child);
@@ -234,8 +236,9 @@ std::shared_ptr<PlanImpl> build(const IndicatorModel& model, const Table& table,
   if (!m.weighting.empty()) add_weighting(m.weighting, -1, -1, plan->root.edges);
   plan->node_weights = detail::global_weights(*plan, plan->edge_weights);
   plan->node_points = plan->node_weights * (points ? m.total : 100.0);
-  plan->has_methods = plan->root.method.has_value() ||
-                      std::any_of(plan->groups.begin(), plan->groups.end(), [](const detail::GroupPlan& g) { return g.method.has_value(); });
+  plan->has_methods = plan->root.method || plan->root.fuzzy ||
+                      std::any_of(plan->groups.begin(), plan->groups.end(),
+                                  [](const detail::GroupPlan& g) { return g.method || g.fuzzy; });
   // Depth: 1 + the shallowest parent's depth.
   plan->depth.assign(n, 0);
   for (auto it = h.order.rbegin(); it != h.order.rend(); ++it) {

@@ -326,8 +326,8 @@ void apply_methods(const PlanImpl& plan, const Eigen::VectorXd& w, const Table& 
     bool below = false;
     for (int child : g.children)
       below = below || (plan.node_leaf[child] < 0 && changed[static_cast<std::size_t>(plan.node_group[child])]);
-    if (!g.method && !below) return false;
-    if (!g.method) {
+    if (!g.method && !g.fuzzy && !below) return false;
+    if (!g.method && !g.fuzzy) {
       std::vector<ChildColumn> cols;
       for (int child : g.children)
         cols.push_back({column(child), plan.node_leaf[child] >= 0 ? 100.0 : 1.0, true});
@@ -344,14 +344,25 @@ void apply_methods(const PlanImpl& plan, const Eigen::VectorXd& w, const Table& 
       weights[static_cast<Eigen::Index>(k)] = w[g.edges[k]];
       names.push_back(plan.node_ids[static_cast<std::size_t>(child)]);
     }
+    GroupEvaluation e;
+    e.group = g.node < 0 ? std::string() : plan.node_ids[static_cast<std::size_t>(g.node)];
+    if (g.fuzzy) {
+      const std::vector<Eigen::VectorXd> centers(g.children.size(), g.fuzzy->centers);
+      const FuzzyResult f = fuzzy_evaluate(membership_from_values(x, centers), table.ids, weights, g.fuzzy->fuzzy_options);
+      for (std::size_t i = 0; i < n; ++i) out[i] = f.score[static_cast<Eigen::Index>(i)];
+      e.method = "fuzzy";
+      e.normalization = "membership";
+      e.parameters = {{"grades", static_cast<double>(g.fuzzy->fuzzy_options.grades.size())}};
+      e.warnings = f.warnings;
+      res->evaluations.push_back(std::move(e));
+      return true;
+    }
     const std::vector<Direction> dirs(g.children.size(), Direction::kBenefit);
     const MethodResult r = rank_alternatives(x, table.ids, names, dirs, weights, *g.method);
     for (std::size_t i = 0; i < n; ++i) {
       const double v = r.score[static_cast<Eigen::Index>(i)];
       out[i] = 100.0 * (r.lower_is_better ? 1.0 - v : v);
     }
-    GroupEvaluation e;
-    e.group = g.node < 0 ? std::string() : plan.node_ids[static_cast<std::size_t>(g.node)];
     e.method = r.method;
     e.normalization = r.normalization;
     e.parameters = r.parameters;
@@ -546,7 +557,7 @@ void evaluate_impl(const Plan& plan_handle, const Table& table, const ScoringOpt
     std::vector<int> parents(plan.node_ids.size(), 0);
     auto complete = [&](const detail::GroupPlan& g) {
       double wsum = 0;
-      bool ok = g.aggregation == Aggregation::kArithmetic && !g.method;
+      bool ok = g.aggregation == Aggregation::kArithmetic && !g.method && !g.fuzzy;
       for (std::size_t k = 0; k < g.children.size(); ++k) {
         const int child = g.children[k];
         ++parents[static_cast<std::size_t>(child)];

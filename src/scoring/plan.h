@@ -64,6 +64,7 @@ struct GroupPlan {
   std::vector<int> children;  // node indices
   std::vector<int> edges;     // indices into PlanImpl::edges, parallel to children
   std::optional<MethodOptions> method;  // scored by an evaluation method over whole columns
+  std::optional<EvaluatorSpec> fuzzy;   // or by fuzzy comprehensive evaluation
 };
 
 struct CapPlan {

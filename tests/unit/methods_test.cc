@@ -459,3 +459,34 @@ TEST(ModelMethods, SpecErrorsAndRoundTrip) {
 
 }  // namespace
 }  // namespace staffeval
+
+namespace staffeval {
+namespace {
+
+TEST(ModelMethods, FuzzyGroupOverShares) {
+  // a = 0.85 is half 优 and half 良 (full at 0.9 and 0.8), b = 0.95 wholly 优: B = (0.75, 0.25,
+  // 0, 0) with weights 1 : 1, score 0.75 x 95 + 0.25 x 85.
+  const std::string m =
+      "id: f\nweights: relative\nindicators:\n"
+      "  - id: G\n    weight: 1\n"
+      "    method: {name: fuzzy, grades: [优, 良, 中, 差], grade_scores: [95, 85, 70, 50], centers: [0.9, 0.8, 0.7, 0.6]}\n"
+      "    children:\n"
+      "      - {id: a, weight: 1, value: a, rule: {type: linear, worst: 0, best: 1}}\n"
+      "      - {id: b, weight: 1, value: b, rule: {type: linear, worst: 0, best: 1}}\n";
+  const auto r = testing::score(m, "id,a,b\nu1,0.85,0.95\nu2,0.5,0.5\n");
+  EXPECT_NEAR(r.total[0], 0.75 * 95 + 0.25 * 85, 1e-9);
+  EXPECT_NEAR(r.total[1], 50, 1e-9);
+  ASSERT_EQ(r.evaluations.size(), 1u);
+  EXPECT_EQ(r.evaluations[0].method, "fuzzy");
+  const auto again = load_model_from_string(to_yaml(load_model_from_string(m, "m.yaml")), "again.yaml");
+  EXPECT_TRUE(again.nodes[0].evaluator.fuzzy);
+  EXPECT_EQ(again.nodes[0].evaluator.centers.size(), 4);
+  STAFFEVAL_EXPECT_THROW_MSG(
+      load_model_from_string("id: f\nweights: relative\nmethod: {name: fuzzy, grades: [A, B], centers: [0.9]}\nindicators:\n"
+                             "  - {id: a, weight: 1, value: a, rule: {type: minmax}}\n",
+                             "m.yaml"),
+      ModelError, "needs one share per grade (2)");
+}
+
+}  // namespace
+}  // namespace staffeval
