@@ -1,11 +1,5 @@
 # Checks the CLI's exit codes (0 ok, 2 usage, 3 model, 4 data) and that failed runs write nothing.
-function(expect_code code)
-  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_QUIET ERROR_QUIET)
-  if(NOT rc EQUAL code)
-    string(JOIN " " cmd ${ARGN})
-    message(FATAL_ERROR "expected exit ${code}, got ${rc}: ${cmd}")
-  endif()
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/cli_helpers.cmake)
 set(out ${OUT}/exit_codes_out.csv)
 file(REMOVE ${out})
 expect_code(0 ${CLI} score --model ${EX}/single-level.yaml --data ${EX}/units.csv --out ${out})

@@ -2,30 +2,16 @@
 #include <cmath>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
+#include "output/format.h"
 #include "staffeval/output.h"
 
 namespace staffeval {
 
-namespace {
-
-using Json = nlohmann::ordered_json;
-
-Json number(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
-
-// RFC 4180 quoting where needed.
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
-// Shortest round-trip form, empty for NaN.
-std::string csv_number(double v) { return std::isfinite(v) ? fmt::format("{}", v) : std::string(); }
-
-}  // namespace
+using detail::csv_field;
+using detail::csv_number;
+using detail::Json;
+const auto number = detail::json_number;
 
 std::string to_json(const MethodResult& r, int indent) {
   Json j;

@@ -2,17 +2,16 @@
 #include <cmath>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
+#include "output/format.h"
 #include "staffeval/output.h"
 
 namespace staffeval {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-Json number(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
+using detail::Json;
+const auto number = detail::json_number;
 
 Json named(const std::vector<std::string>& names, const Eigen::VectorXd& v) {
   Json o = Json::object();
