@@ -1,19 +1,21 @@
 // Evaluating a plan over a table: values, missing data, rules, aggregation, rounding, ranks, grades.
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <atomic>
 #include <exception>
-#include <thread>
 #include <limits>
 #include <numeric>
+#include <thread>
 
 #include <fmt/format.h>
 
+#include "scoring/evaluate.h"
 #include "scoring/kernels.h"
 #include "scoring/plan.h"
+#include "scoring/rank.h"
 #include "scoring/rules.h"
 #include "staffeval/methods.h"
 #include "staffeval/scoring.h"
@@ -24,97 +26,6 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 using detail::PlanImpl;
-
-// Competition ranking ("1224"), best = highest score; NaN scores get rank 0. One sort serves the
-// overall and the in-class ranks: equal scores share a rank, and units are ordered by score and
-// then input position, so the result is deterministic.
-//
-// Each scored unit becomes an 8-byte item: a 32-bit key that maps the score range [min, max]
-// monotonically onto [0, 2^32) (descending score = ascending key), and its position. An LSD radix
-// sort in 11-bit digits (counters in L1, all three histograms from one pass; digits all items
-// share are skipped) orders the keys; equal keys hold every tie and the rare distinct scores
-// that share a key, and those runs are ordered by the exact score and the position.
-void rank_units(const Eigen::VectorXd& score, const std::vector<int>& group, int groups,
-                detail::Workspace* ws, std::vector<int>* rank, std::vector<int>* group_rank) {
-  const std::size_t n = static_cast<std::size_t>(score.size());
-  const double* sc = score.data();
-  const detail::ColumnStats range = detail::column_stats(sc, n);  // NaN scores left out
-  const double lo = range.min, hi = range.max;
-  // (hi - v) * inv lies in [0, 1] up to one rounding; the factor stays below 2^32. A range too
-  // small for its inverse gives one key: the exact comparison of the runs then orders everything.
-  const double inv = hi > lo ? 1.0 / (hi - lo) : 0.0;
-  const double factor = std::isfinite(inv) ? inv * 4294967040.0 : 0.0;
-  constexpr int kBits = 11;
-  constexpr std::uint32_t kMask = (1u << kBits) - 1;
-  constexpr int kPasses = 3;
-  // The item buffers only grow: shrinking them would make the next evaluation zero them again.
-  auto& items = ws->rank_items;
-  auto& tmp = ws->rank_tmp;
-  if (items.size() < n) items.resize(n);
-  if (tmp.size() < n) tmp.resize(n);
-  std::vector<std::uint32_t> count(kPasses << kBits, 0u);
-  std::size_t m = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const double v = sc[i];
-    if (v != v) continue;
-    double d = (hi - v) * factor;  // NaN or beyond the range only with infinite scores
-    d = d >= 0 ? (d < 4294967040.0 ? d : 4294967040.0) : 0.0;
-    const auto key = static_cast<std::uint32_t>(d);
-    items[m++] = {key, static_cast<std::uint32_t>(i)};
-    ++count[key & kMask];
-    ++count[(1u << kBits) + ((key >> kBits) & kMask)];
-    ++count[(2u << kBits) + (key >> (2 * kBits))];
-  }
-  for (int p = 0; p < kPasses; ++p) {
-    std::uint32_t* c = count.data() + (static_cast<std::size_t>(p) << kBits);
-    if (std::any_of(c, c + (1u << kBits), [&](std::uint32_t x) { return x == m; })) continue;
-    std::uint32_t sum = 0;
-    for (std::uint32_t d = 0; d <= kMask; ++d) {
-      const std::uint32_t t = c[d];
-      c[d] = sum;
-      sum += t;
-    }
-    const int shift = p * kBits;
-    for (std::size_t q = 0; q < m; ++q) tmp[c[(items[q].key >> shift) & kMask]++] = items[q];
-    items.swap(tmp);
-  }
-  // Every scored unit is written below; only unscored ones need an explicit 0.
-  rank->resize(n);
-  group_rank->resize(n);
-  int* rk = rank->data();
-  if (m < n)
-    for (std::size_t i = 0; i < n; ++i)
-      if (sc[i] != sc[i]) rk[i] = (*group_rank)[i] = 0;
-  const bool by_group = groups > 1;
-  std::vector<int> seen(static_cast<std::size_t>(groups), 0);
-  std::vector<double> last(static_cast<std::size_t>(groups), 0.0);
-  std::vector<int> last_rank(static_cast<std::size_t>(groups), 0);
-  int overall = 0;
-  for (std::size_t s = 0; s < m;) {
-    std::size_t e = s + 1;
-    while (e < m && items[e].key == items[s].key) ++e;
-    if (e - s > 1) {
-      // Stable radix passes left the run in position order; order it by exact score first.
-      std::stable_sort(items.begin() + static_cast<std::ptrdiff_t>(s),
-                       items.begin() + static_cast<std::ptrdiff_t>(e),
-                       [sc](const detail::RankItem& a, const detail::RankItem& b) { return sc[a.pos] > sc[b.pos]; });
-    }
-    for (std::size_t q = s; q < e; ++q) {
-      const std::uint32_t pos = items[q].pos;
-      if (q == s || sc[pos] != sc[items[q - 1].pos]) overall = static_cast<int>(q) + 1;
-      rk[pos] = overall;
-      if (!by_group) continue;
-      const auto g = static_cast<std::size_t>(group[pos]);
-      if (seen[g]++ == 0 || sc[pos] != last[g]) {
-        last[g] = sc[pos];
-        last_rank[g] = seen[g];
-      }
-      (*group_rank)[pos] = last_rank[g];
-    }
-    s = e;
-  }
-  if (!by_group) std::copy_n(rk, n, group_rank->data());
-}
 
 MissingPolicy policy_of(const PlanImpl& plan, const detail::LeafPlan& leaf,
                         const ScoringOptions& options) {
@@ -254,11 +165,7 @@ void ScoringOptions::validate() const {
                                      e, edge_weights[e]));
 }
 
-ScoringResult evaluate(const Plan& plan, const Table& table, const ScoringOptions& options) {
-  ScoringResult result;
-  evaluate(plan, table, options, &result);
-  return result;
-}
+namespace {
 
 // Runs body(i, thread) for i in [0, count) on up to `threads` threads. Items are independent;
 // if some fail, the exception of the smallest failing item is rethrown, as a sequential loop would.
@@ -384,12 +291,11 @@ void apply_methods(const PlanImpl& plan, const Eigen::VectorXd& w, const Table& 
 constexpr std::size_t kBlockKept = 16384;
 constexpr std::size_t kBlockScratch = 4096;
 
-namespace {
+}  // namespace
 
-// One evaluation with the weights in `options` (or the plan's): everything but the
-// data-driven weighting, which evaluate() resolves around it.
-void evaluate_impl(const Plan& plan_handle, const Table& table, const ScoringOptions& options,
-                   ScoringResult* out) {
+namespace detail {
+
+void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOptions& options, ScoringResult* out) {
   const PlanImpl& plan = plan_handle.impl();
   if (table.columns != plan.table_columns)
     throw DataError(fmt::format("{}: the table's columns differ from those the plan was compiled "
@@ -675,7 +581,7 @@ void evaluate_impl(const Plan& plan_handle, const Table& table, const ScoringOpt
   if (rnd.scope != RoundingScope::kNone)
     for (Eigen::Index i = 0; i < N; ++i) res.total[i] = round_to(res.total[i], rnd.decimals, rnd.mode);
 
-  rank_units(res.total, table.unit_class, nclass, &ws, &res.rank, &res.class_rank);
+  detail::rank_units(res.total, table.unit_class, nclass, &ws, &res.rank, &res.class_rank);
 
   // Band minimums strictly descend (validated): a unit's band is the number of minimums above
   // its score, the last band taking the rest.
@@ -721,114 +627,7 @@ void evaluate_impl(const Plan& plan_handle, const Table& table, const ScoringOpt
     res.warnings.push_back(fmt::format("{} unit(s) have no score: every indicator is missing", unscored));
 }
 
-GroupWeights fixed_record(const detail::GroupWeighting& gw, const PlanImpl& plan) {
-  GroupWeights g;
-  g.group = gw.node < 0 ? std::string() : plan.node_ids[static_cast<std::size_t>(gw.node)];
-  g.method = gw.fixed.method;
-  g.children = gw.child_ids;
-  g.weights = gw.fixed.weights;
-  g.cr = gw.fixed.cr;
-  g.consistent = gw.fixed.consistent;
-  g.report = gw.fixed.report;
-  g.warnings = gw.fixed.warnings;
-  return g;
-}
-
-// The weights of a data-driven weighting from an evaluation that kept shares (and values for
-// the raw and min-max bases): each child's column, an objective method, then the blend.
-GroupWeights data_weights(const detail::GroupWeighting& gw, const PlanImpl& plan, const ScoringResult& r) {
-  const auto units = static_cast<Eigen::Index>(r.size());
-  const auto n = static_cast<Eigen::Index>(gw.children.size());
-  Eigen::MatrixXd x(units, n);
-  std::vector<Direction> dirs(gw.children.size(), Direction::kBenefit);
-  const bool shares = gw.spec.objective.basis == WeightBasis::kShares;
-  for (Eigen::Index k = 0; k < n; ++k) {
-    const int child = gw.children[static_cast<std::size_t>(k)];
-    const int leaf = plan.node_leaf[child];
-    if (leaf >= 0) {
-      x.col(k) = shares ? r.leaf_shares.col(leaf) : r.leaf_values.col(leaf);
-      dirs[static_cast<std::size_t>(k)] = plan.leaves[static_cast<std::size_t>(leaf)].rule.direction;
-    } else {
-      x.col(k) = r.group_scores.col(plan.node_group[child]) / 100.0;
-    }
-  }
-  const WeightResult o = objective_weights(x, gw.child_ids, dirs, gw.spec.objective);
-  GroupWeights g = fixed_record(gw, plan);
-  g.warnings.insert(g.warnings.end(), o.warnings.begin(), o.warnings.end());
-  if (gw.spec.combine_with.empty()) {
-    g.method = o.method;
-    g.weights = o.weights;
-    g.report = o.brief_report();
-    g.cr = std::numeric_limits<double>::quiet_NaN();
-    g.consistent = true;
-    return g;
-  }
-  const WeightResult c = combine_weights({gw.fixed.weights, o.weights}, gw.child_ids, gw.spec.combine);
-  g.method = gw.spec.combine.method == CombineMethod::kLinear
-                 ? fmt::format("{} + {} (linear, alpha {:g})", gw.fixed.method, o.method, gw.spec.combine.alpha)
-                 : fmt::format("{} + {} ({})", gw.fixed.method, o.method, to_string(gw.spec.combine.method));
-  g.weights = c.weights;
-  g.report = (gw.fixed.report.empty() ? std::string() : gw.fixed.report + "; ") + o.brief_report();
-  return g;
-}
-
-void add_weighting_warnings(ScoringResult* r) {
-  for (const auto& g : r->weightings)
-    for (const auto& w : g.warnings)
-      r->warnings.push_back(fmt::format("weights of {}: {}", g.group.empty() ? std::string("the top level") : g.group, w));
-}
-
-}  // namespace
-
-void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions& options_in,
-              ScoringResult* out) {
-  options_in.validate();
-  const PlanImpl& plan = plan_handle.impl();
-  // Groups scored by evaluation methods read their leaf children's shares over all units.
-  ScoringOptions options = options_in;
-  if (plan.has_methods && options.detail == Detail::kTotals) options.detail = Detail::kShares;
-  if (options.edge_weights.size() != 0 || plan.weightings.empty()) {
-    evaluate_impl(plan_handle, table, options, out);
-    out->weightings.clear();
-    return;
-  }
-  if (!plan.data_driven) {
-    evaluate_impl(plan_handle, table, options, out);
-    out->weightings.clear();
-    for (const auto& gw : plan.weightings) out->weightings.push_back(fixed_record(gw, plan));
-    add_weighting_warnings(out);
-    return;
-  }
-  // Data-driven weights: evaluate, weigh each such group from its children's columns, and
-  // repeat until no weight changes. Groups are weighed children first, so each pass settles at
-  // least one more level; the last evaluation uses the settled weights and the caller's options.
-  bool values_needed = false;
-  for (const auto& gw : plan.weightings)
-    values_needed = values_needed || (gw.spec.data_driven() && gw.spec.objective.basis != WeightBasis::kShares);
-  ScoringOptions pre = options;
-  pre.detail = values_needed ? Detail::kFull : Detail::kShares;
-  pre.edge_weights = plan.edge_weights;
-  ScoringResult scratch;
-  std::vector<GroupWeights> records;
-  for (std::size_t pass = 0; pass <= plan.weightings.size(); ++pass) {
-    evaluate_impl(plan_handle, table, pre, &scratch);
-    Eigen::VectorXd w = pre.edge_weights;
-    records.clear();
-    for (const auto& gw : plan.weightings) {
-      records.push_back(gw.spec.data_driven() ? data_weights(gw, plan, scratch) : fixed_record(gw, plan));
-      for (std::size_t k = 0; k < gw.edges.size(); ++k)
-        w[gw.edges[k]] = records.back().weights[static_cast<Eigen::Index>(k)] * gw.scale;
-    }
-    const bool settled = w == pre.edge_weights;
-    pre.edge_weights = w;
-    if (settled) break;
-  }
-  ScoringOptions final_options = options;
-  final_options.edge_weights = pre.edge_weights;
-  evaluate_impl(plan_handle, table, final_options, out);
-  out->weightings = std::move(records);
-  add_weighting_warnings(out);
-}
+}  // namespace detail
 
 double ScoringResult::node_score(std::size_t unit, std::size_t node) const {
   const PlanImpl& p = plan.impl();

@@ -1,0 +1,13 @@
+// One evaluation of a plan with given weights (private): evaluate() wraps it with the
+// resolution of data-driven weights.
+#pragma once
+
+#include "staffeval/scoring.h"
+
+namespace staffeval::detail {
+
+// Everything evaluate() does except resolving weights from the data: the weights are
+// options.edge_weights, or the plan's (written and fixed-method) weights.
+void evaluate_once(const Plan& plan, const Table& table, const ScoringOptions& options, ScoringResult* out);
+
+}  // namespace staffeval::detail

@@ -1,0 +1,133 @@
+// Evaluating with weights from methods: the fixed ones the plan holds, and data-driven ones
+// settled on the table being scored (children first, repeated until no weight changes).
+#include <cmath>
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "scoring/evaluate.h"
+#include "scoring/plan.h"
+#include "staffeval/scoring.h"
+
+namespace staffeval {
+
+namespace {
+
+using detail::PlanImpl;
+
+GroupWeights fixed_record(const detail::GroupWeighting& gw, const PlanImpl& plan) {
+  GroupWeights g;
+  g.group = gw.node < 0 ? std::string() : plan.node_ids[static_cast<std::size_t>(gw.node)];
+  g.method = gw.fixed.method;
+  g.children = gw.child_ids;
+  g.weights = gw.fixed.weights;
+  g.cr = gw.fixed.cr;
+  g.consistent = gw.fixed.consistent;
+  g.report = gw.fixed.report;
+  g.warnings = gw.fixed.warnings;
+  return g;
+}
+
+// The weights of a data-driven weighting from an evaluation that kept shares (and values for
+// the raw and min-max bases): each child's column, an objective method, then the blend.
+GroupWeights data_weights(const detail::GroupWeighting& gw, const PlanImpl& plan, const ScoringResult& r) {
+  const auto units = static_cast<Eigen::Index>(r.size());
+  const auto n = static_cast<Eigen::Index>(gw.children.size());
+  Eigen::MatrixXd x(units, n);
+  std::vector<Direction> dirs(gw.children.size(), Direction::kBenefit);
+  const bool shares = gw.spec.objective.basis == WeightBasis::kShares;
+  for (Eigen::Index k = 0; k < n; ++k) {
+    const int child = gw.children[static_cast<std::size_t>(k)];
+    const int leaf = plan.node_leaf[child];
+    if (leaf >= 0) {
+      x.col(k) = shares ? r.leaf_shares.col(leaf) : r.leaf_values.col(leaf);
+      dirs[static_cast<std::size_t>(k)] = plan.leaves[static_cast<std::size_t>(leaf)].rule.direction;
+    } else {
+      x.col(k) = r.group_scores.col(plan.node_group[child]) / 100.0;
+    }
+  }
+  const WeightResult o = objective_weights(x, gw.child_ids, dirs, gw.spec.objective);
+  GroupWeights g = fixed_record(gw, plan);
+  g.warnings.insert(g.warnings.end(), o.warnings.begin(), o.warnings.end());
+  if (gw.spec.combine_with.empty()) {
+    g.method = o.method;
+    g.weights = o.weights;
+    g.report = o.brief_report();
+    g.cr = std::numeric_limits<double>::quiet_NaN();
+    g.consistent = true;
+    return g;
+  }
+  const WeightResult c = combine_weights({gw.fixed.weights, o.weights}, gw.child_ids, gw.spec.combine);
+  g.method = gw.spec.combine.method == CombineMethod::kLinear
+                 ? fmt::format("{} + {} (linear, alpha {:g})", gw.fixed.method, o.method, gw.spec.combine.alpha)
+                 : fmt::format("{} + {} ({})", gw.fixed.method, o.method, to_string(gw.spec.combine.method));
+  g.weights = c.weights;
+  g.report = (gw.fixed.report.empty() ? std::string() : gw.fixed.report + "; ") + o.brief_report();
+  return g;
+}
+
+void add_weighting_warnings(ScoringResult* r) {
+  for (const auto& g : r->weightings)
+    for (const auto& w : g.warnings)
+      r->warnings.push_back(fmt::format("weights of {}: {}", g.group.empty() ? std::string("the top level") : g.group, w));
+}
+
+}  // namespace
+
+ScoringResult evaluate(const Plan& plan, const Table& table, const ScoringOptions& options) {
+  ScoringResult result;
+  evaluate(plan, table, options, &result);
+  return result;
+}
+
+void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions& options_in,
+              ScoringResult* out) {
+  options_in.validate();
+  const PlanImpl& plan = plan_handle.impl();
+  // Groups scored by evaluation methods read their leaf children's shares over all units.
+  ScoringOptions options = options_in;
+  if (plan.has_methods && options.detail == Detail::kTotals) options.detail = Detail::kShares;
+  if (options.edge_weights.size() != 0 || plan.weightings.empty()) {
+    detail::evaluate_once(plan_handle, table, options, out);
+    out->weightings.clear();
+    return;
+  }
+  if (!plan.data_driven) {
+    detail::evaluate_once(plan_handle, table, options, out);
+    out->weightings.clear();
+    for (const auto& gw : plan.weightings) out->weightings.push_back(fixed_record(gw, plan));
+    add_weighting_warnings(out);
+    return;
+  }
+  // Data-driven weights: evaluate, weigh each such group from its children's columns, and
+  // repeat until no weight changes. Groups are weighed children first, so each pass settles at
+  // least one more level; the last evaluation uses the settled weights and the caller's options.
+  bool values_needed = false;
+  for (const auto& gw : plan.weightings)
+    values_needed = values_needed || (gw.spec.data_driven() && gw.spec.objective.basis != WeightBasis::kShares);
+  ScoringOptions pre = options;
+  pre.detail = values_needed ? Detail::kFull : Detail::kShares;
+  pre.edge_weights = plan.edge_weights;
+  ScoringResult scratch;
+  std::vector<GroupWeights> records;
+  for (std::size_t pass = 0; pass <= plan.weightings.size(); ++pass) {
+    detail::evaluate_once(plan_handle, table, pre, &scratch);
+    Eigen::VectorXd w = pre.edge_weights;
+    records.clear();
+    for (const auto& gw : plan.weightings) {
+      records.push_back(gw.spec.data_driven() ? data_weights(gw, plan, scratch) : fixed_record(gw, plan));
+      for (std::size_t k = 0; k < gw.edges.size(); ++k)
+        w[gw.edges[k]] = records.back().weights[static_cast<Eigen::Index>(k)] * gw.scale;
+    }
+    const bool settled = w == pre.edge_weights;
+    pre.edge_weights = w;
+    if (settled) break;
+  }
+  ScoringOptions final_options = options;
+  final_options.edge_weights = pre.edge_weights;
+  detail::evaluate_once(plan_handle, table, final_options, out);
+  out->weightings = std::move(records);
+  add_weighting_warnings(out);
+}
+
+}  // namespace staffeval
