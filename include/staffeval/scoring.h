@@ -234,7 +234,8 @@ struct STAFFEVAL_EXPORT ScoringResult {
   double points(std::size_t unit, std::size_t node) const;
   /// Contribution of each leaf to unit i's total, in points: the leaf's score times its effective
   /// global weight (under the weights used) after missing leaves were skipped. Sums to the total when every aggregation is
-  /// arithmetic; a first-order attribution otherwise.
+  /// arithmetic; a first-order attribution otherwise; NaN below a group scored by an evaluation
+  /// method (the total is then no weighted sum of the leaves).
   Eigen::VectorXd contributions(std::size_t unit) const;
   /// Grade name of unit i ("" without a score).
   std::string grade_name(std::size_t unit) const;

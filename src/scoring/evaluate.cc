@@ -661,10 +661,21 @@ Eigen::VectorXd ScoringResult::contributions(std::size_t unit) const {
   };
   spread(p.root, 1.0);
   for (auto it = p.groups.rbegin(); it != p.groups.rend(); ++it) spread(*it, eff[it->node]);
+  // Below a group scored by an evaluation method the total is no weighted sum of the leaves:
+  // their contributions are not defined (NaN).
+  std::vector<bool> under_method(p.node_ids.size(), false);
+  auto mark = [&](const detail::GroupPlan& g, bool inherited) {
+    const bool m = inherited || g.method || g.fuzzy;
+    for (int child : g.children) under_method[static_cast<std::size_t>(child)] = under_method[static_cast<std::size_t>(child)] || m;
+  };
+  mark(p.root, false);
+  for (auto it = p.groups.rbegin(); it != p.groups.rend(); ++it) mark(*it, under_method[static_cast<std::size_t>(it->node)]);
   Eigen::VectorXd out(static_cast<Eigen::Index>(p.leaves.size()));
   for (std::size_t j = 0; j < p.leaves.size(); ++j) {
     const double s = node_score(unit, static_cast<std::size_t>(p.leaves[j].node));
-    out[static_cast<Eigen::Index>(j)] = std::isnan(s) ? 0.0 : eff[p.leaves[j].node] * s * p.scale;
+    out[static_cast<Eigen::Index>(j)] = under_method[static_cast<std::size_t>(p.leaves[j].node)]
+                                            ? kNaN
+                                            : (std::isnan(s) ? 0.0 : eff[p.leaves[j].node] * s * p.scale);
   }
   return out;
 }

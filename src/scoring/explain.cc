@@ -256,7 +256,10 @@ std::string Explanation::text() const {
                        std::isnan(l.share) ? "skipped" : num(l.points), num(l.max_points));
     out += fmt::format("{}    value {} = {}\n", indent, num(l.value), l.formula);
     out += fmt::format("{}    rule: {}\n", indent, l.branch);
-    out += fmt::format("{}    contribution to the total: {}\n", indent, num(l.contribution));
+    if (std::isnan(l.contribution) && !std::isnan(l.share))
+      out += fmt::format("{}    contribution to the total: not additive (an evaluation method combines it)\n", indent);
+    else
+      out += fmt::format("{}    contribution to the total: {}\n", indent, num(l.contribution));
   }
   return out;
 }

@@ -427,6 +427,11 @@ TEST(ModelMethods, GroupVikorAndTheMeanAboveIt) {
   for (int i = 0; i < 4; ++i) EXPECT_EQ(l.total[i], r.total[i]);
   const std::string why = explain(r, parse_table(kMethodData, "d.csv"), "u1").text();
   EXPECT_NE(why.find("1 - VIKOR Q of its children x 100"), std::string::npos) << why;
+  // Leaves under the VIKOR group have no additive contribution; c (under the mean) has.
+  const Eigen::VectorXd contrib = r.contributions(0);
+  EXPECT_TRUE(std::isnan(contrib[0]));
+  EXPECT_NEAR(contrib[2], 50.0 / 2, 1e-9);
+  EXPECT_NE(why.find("not additive"), std::string::npos);
 }
 
 TEST(ModelMethods, SpecErrorsAndRoundTrip) {
