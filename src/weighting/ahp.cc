@@ -367,7 +367,7 @@ JudgmentMatrix parse_judgment_matrix(std::string_view csv, const std::string& na
           bool ok1 = true, ok2 = true;
           const double num = parse_cell(cell.substr(0, slash), &ok1);
           const double den = parse_cell(cell.substr(slash + 1), &ok2);
-          ok = ok1 && ok2 && !std::isnan(num) && !std::isnan(den);
+          ok = ok1 && ok2 && !std::isnan(num) && !std::isnan(den) && den != 0;
           v = ok ? num / den : kNaN;
         } else {
           v = parse_cell(cell, &ok);

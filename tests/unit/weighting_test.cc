@@ -220,6 +220,8 @@ TEST(JudgmentMatrix, ParsesFractionsBlanksAndNamesCells) {
   STAFFEVAL_EXPECT_THROW_MSG(parse_judgment_matrix(",a,b\na,1,x\nb,1,1\n", "j.csv"), DataError,
                              "j.csv:2: row \"a\", column \"b\" = \"x\"");
   STAFFEVAL_EXPECT_THROW_MSG(parse_judgment_matrix(",a,b\nb,1,2\na,1/2,1\n", "j.csv"), DataError, "same order");
+  STAFFEVAL_EXPECT_THROW_MSG(parse_judgment_matrix(",a,b\na,1,1/0\nb,0,1\n", "j.csv"), DataError,
+                             "j.csv:2: row \"a\", column \"b\" = \"1/0\": not a number or fraction");
   STAFFEVAL_EXPECT_THROW_MSG(parse_judgment_matrix(",a,b\na,1,2\n", "j.csv"), DataError, "square");
 }
 
