@@ -135,6 +135,8 @@ void add_rank(CLI::App& app, Runner* run) {
       Eigen::VectorXd w = Eigen::VectorXd::Ones(static_cast<Eigen::Index>(m.columns.size()));
       if (!a->weights.empty()) {
         const auto given = parse_numbers(a->weights, "--weights");
+        for (double v : given)
+          if (!(v >= 0)) throw OptionsError("--weights " + a->weights + ": weights must be >= 0");
         if (given.size() != m.columns.size())
           throw OptionsError("--weights has " + std::to_string(given.size()) + " entries for " +
                              std::to_string(m.columns.size()) + " columns");
