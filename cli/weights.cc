@@ -32,7 +32,7 @@ struct Output {
   }
 };
 
-template <class E, class Parse>
+template <class Parse>
 std::function<std::string(const std::string&)> enum_check(Parse parse, const char* what) {
   return [parse, what](const std::string& s) { return parse(s) ? std::string() : std::string("not a known ") + what; };
 }
@@ -54,22 +54,22 @@ void add_ahp(CLI::App* weights, Runner* run) {
       ->check(CLI::ExistingFile);
   cmd->add_option("--priority", a->priority, "eigenvector, geometric_mean or column_average")
       ->capture_default_str()
-      ->check(enum_check<PriorityMethod>(parse_priority_method, "priority method"));
+      ->check(enum_check(parse_priority_method, "priority method"));
   cmd->add_option("--ri", a->ri, "random-index table: saaty1980, saaty2005, donegan-dodd, alonso-lamata")
       ->capture_default_str()
-      ->check(enum_check<RandomIndexTable>(parse_random_index, "random-index table"));
+      ->check(enum_check(parse_random_index, "random-index table"));
   cmd->add_option("--threshold", a->threshold, "CR at or above this is inconsistent")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--completion", a->completion, "missing judgments: llsm, harker or lambda_min")
       ->capture_default_str()
-      ->check(enum_check<Completion>(parse_completion, "completion method"));
+      ->check(enum_check(parse_completion, "completion method"));
   cmd->add_option("--group", a->group, "panel aggregation: aij (judgments) or aip (priorities)")
       ->capture_default_str()
-      ->check(enum_check<PanelAggregation>(parse_panel_aggregation, "panel aggregation"));
+      ->check(enum_check(parse_panel_aggregation, "panel aggregation"));
   cmd->add_option("--aip-mean", a->aip_mean, "mean of priorities under aip: geometric or arithmetic")
       ->capture_default_str()
-      ->check(enum_check<PanelMean>(parse_panel_mean, "mean"));
+      ->check(enum_check(parse_panel_mean, "mean"));
   cmd->add_option("--expert-weights", a->expert_weights, "panel: one weight per --matrix, comma-separated");
   cmd->add_flag("--allow-inconsistent", a->allow_inconsistent,
                 "exit 0 even when CR reaches the threshold (the report is written either way)");
@@ -173,7 +173,7 @@ void add_rank_order(CLI::App* weights, Runner* run) {
   CLI::App* cmd = weights->add_subcommand("rank-order", "weights from an importance order (most important first)");
   cmd->add_option("--method", a->method, "roc (rank-order centroid), rs (rank sum) or rr (rank reciprocal)")
       ->capture_default_str()
-      ->check(enum_check<RankOrderMethod>(parse_rank_order_method, "rank-order method"));
+      ->check(enum_check(parse_rank_order_method, "rank-order method"));
   cmd->add_option("--order", a->order, "elements, most important first, comma-separated")->required();
   a->output.add_options(cmd);
   cmd->callback([a, run] {
@@ -195,7 +195,7 @@ void add_combine(CLI::App* weights, Runner* run) {
   CLI::App* cmd = weights->add_subcommand("combine", "combine subjective and objective weights");
   cmd->add_option("--method", a->method, "linear, multiplicative or game_theory")
       ->capture_default_str()
-      ->check(enum_check<CombineMethod>(parse_combine_method, "combination method"));
+      ->check(enum_check(parse_combine_method, "combination method"));
   cmd->add_option("--from", a->from, "a JSON file written by another `weights` command; repeat")->check(CLI::ExistingFile);
   cmd->add_option("--names", a->names, "element names for --set, comma-separated");
   cmd->add_option("--set", a->sets, "weights in --names order, comma-separated; repeat");

@@ -66,6 +66,27 @@ FixedWeights fixed_weights(const WeightingSpec& spec, const std::vector<std::str
   return f;
 }
 
+GroupWeights group_weights(const FixedWeights& f, const std::string& group, const std::vector<std::string>& children) {
+  GroupWeights g;
+  g.group = group;
+  g.method = f.method;
+  g.children = children;
+  g.weights = f.weights;
+  g.cr = f.cr;
+  g.consistent = f.consistent;
+  g.report = f.report;
+  g.warnings = f.warnings;
+  return g;
+}
+
+std::vector<std::string> weighting_warnings(const std::vector<GroupWeights>& groups) {
+  std::vector<std::string> out;
+  for (const auto& g : groups)
+    for (const auto& w : g.warnings)
+      out.push_back(fmt::format("weights of {}: {}", g.group.empty() ? std::string("the top level") : g.group, w));
+  return out;
+}
+
 std::vector<Diagnostic> check_weighting(const IndicatorModel& model, const WeightingSpec& spec,
                                         const std::string& owner, const std::vector<std::string>& children,
                                         const std::vector<bool>& child_is_leaf, const Eigen::VectorXd& written) {

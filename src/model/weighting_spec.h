@@ -9,6 +9,7 @@
 #include <Eigen/Core>
 
 #include "staffeval/model.h"
+#include "staffeval/scoring.h"
 
 namespace staffeval::detail {
 
@@ -28,6 +29,12 @@ struct FixedWeights {
 // Throws DataError / OptionsError for a matrix or option the AHP code rejects.
 FixedWeights fixed_weights(const WeightingSpec& spec, const std::vector<std::string>& children,
                            const Eigen::VectorXd& written, const std::string& file);
+
+// The record of fixed weights for a result: group id ("" = the top level) and child ids.
+GroupWeights group_weights(const FixedWeights& f, const std::string& group, const std::vector<std::string>& children);
+
+// Every warning of the groups' weightings, as `weights of G: ...` lines.
+std::vector<std::string> weighting_warnings(const std::vector<GroupWeights>& groups);
 
 // Every problem of one `weighting` entry; `owner` is the field path of the group
 // (`indicators(P1).weighting` or `weighting`).

@@ -16,16 +16,8 @@ namespace {
 using detail::PlanImpl;
 
 GroupWeights fixed_record(const detail::GroupWeighting& gw, const PlanImpl& plan) {
-  GroupWeights g;
-  g.group = gw.node < 0 ? std::string() : plan.node_ids[static_cast<std::size_t>(gw.node)];
-  g.method = gw.fixed.method;
-  g.children = gw.child_ids;
-  g.weights = gw.fixed.weights;
-  g.cr = gw.fixed.cr;
-  g.consistent = gw.fixed.consistent;
-  g.report = gw.fixed.report;
-  g.warnings = gw.fixed.warnings;
-  return g;
+  return detail::group_weights(gw.fixed, gw.node < 0 ? std::string() : plan.node_ids[static_cast<std::size_t>(gw.node)],
+                               gw.child_ids);
 }
 
 // The weights of a data-driven weighting from an evaluation that kept shares (and values for
@@ -67,9 +59,7 @@ GroupWeights data_weights(const detail::GroupWeighting& gw, const PlanImpl& plan
 }
 
 void add_weighting_warnings(ScoringResult* r) {
-  for (const auto& g : r->weightings)
-    for (const auto& w : g.warnings)
-      r->warnings.push_back(fmt::format("weights of {}: {}", g.group.empty() ? std::string("the top level") : g.group, w));
+  for (auto& w : detail::weighting_warnings(r->weightings)) r->warnings.push_back(std::move(w));
 }
 
 }  // namespace

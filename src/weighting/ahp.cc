@@ -407,8 +407,9 @@ void check_judgments(const JudgmentMatrix& m, double tolerance) {
       if (std::isnan(v)) {
         if (i == j) throw DataError(fmt::format("{} = blank: the diagonal is 1", m.cell(i, j)));
         if (!std::isnan(a(J, I)))
-          throw DataError(fmt::format("{} is blank but its reciprocal {} = {}: leave both blank or give both",
-                                      m.cell(i, j), m.cell(j, i).substr(m.cell(j, i).find("row")), judgment_text(a(J, I))));
+          throw DataError(fmt::format("{} is blank but its reciprocal row \"{}\", column \"{}\" = {}: leave both blank "
+                                    "or give both",
+                                    m.cell(i, j), m.names[j], m.names[i], judgment_text(a(J, I))));
         continue;
       }
       if (!std::isfinite(v) || v <= 0)
@@ -640,7 +641,6 @@ std::string PanelResult::full_report() const {
     for (const auto& e : experts) row.push_back(fmt::format("{:.4f}", e.weights[static_cast<Eigen::Index>(i)]));
     rows.push_back(std::move(row));
   }
-  std::vector<std::vector<std::string>> cr_row;
   std::vector<std::string> row{"CR", aggregation == PanelAggregation::kAij ? fmt::format("{:.4f}", combined.cr) : "-"};
   for (const auto& e : experts) row.push_back(fmt::format("{:.4f}{}", e.cr, e.consistent ? "" : " !"));
   rows.push_back(std::move(row));

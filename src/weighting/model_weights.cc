@@ -37,21 +37,12 @@ ModelWeights model_weights(const IndicatorModel& model) {
     if (!(written.sum() > 0)) written.setOnes();
     const detail::FixedWeights f = detail::fixed_weights(spec, ids, written, model.file);
     for (std::size_t k = 0; k < edges.size(); ++k) w[edges[k]] = f.weights[static_cast<Eigen::Index>(k)];
-    GroupWeights g;
-    g.group = group;
-    g.method = f.method;
-    g.children = ids;
-    g.weights = f.weights;
-    g.cr = f.cr;
-    g.consistent = f.consistent;
-    g.report = f.report;
-    g.warnings = f.warnings;
-    for (const auto& x : f.warnings) out.warnings.push_back(fmt::format("weights of {}: {}", group.empty() ? "the top level" : group, x));
-    out.groups.push_back(std::move(g));
+    out.groups.push_back(detail::group_weights(f, group, ids));
   };
   for (int v : h.order)
     if (h.is_group[v] && !model.nodes[v].weighting.empty()) apply(model.nodes[v].weighting, model.nodes[v].id, h.children[v]);
   if (!model.weighting.empty()) apply(model.weighting, "", h.top);
+  out.warnings = detail::weighting_warnings(out.groups);
   // Local weights (normalised within each parent) and global weights, parents first.
   auto sum_of = [&](const std::vector<int>& edges) {
     double s = 0;
@@ -119,9 +110,7 @@ ModelWeights model_weights(const ScoringResult& r) {
   local(p.root);
   for (auto it = p.groups.rbegin(); it != p.groups.rend(); ++it) local(*it);
   out.groups = r.weightings;
-  for (const auto& g : r.weightings)
-    for (const auto& w : g.warnings)
-      out.warnings.push_back(fmt::format("weights of {}: {}", g.group.empty() ? "the top level" : g.group, w));
+  out.warnings = detail::weighting_warnings(out.groups);
   return out;
 }
 

@@ -6,12 +6,7 @@
 namespace staffeval {
 namespace {
 
-Eigen::MatrixXd rows(const std::vector<std::vector<double>>& r) {
-  Eigen::MatrixXd m(static_cast<Eigen::Index>(r.size()), static_cast<Eigen::Index>(r[0].size()));
-  for (std::size_t i = 0; i < r.size(); ++i)
-    for (std::size_t j = 0; j < r[0].size(); ++j) m(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = r[i][j];
-  return m;
-}
+using testing::rows;
 
 std::vector<std::string> ids(std::size_t n, const char* prefix = "A") {
   std::vector<std::string> out;

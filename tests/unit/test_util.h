@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -18,6 +19,14 @@ inline ScoringResult score(const std::string& model_yaml, const std::string& csv
   topt.class_column = model.class_column;
   const Table table = parse_table(csv, "d.csv", topt);
   return evaluate(compile(model, table), table, options);
+}
+
+// A matrix written row by row.
+inline Eigen::MatrixXd rows(const std::vector<std::vector<double>>& r) {
+  Eigen::MatrixXd m(static_cast<Eigen::Index>(r.size()), static_cast<Eigen::Index>(r[0].size()));
+  for (std::size_t i = 0; i < r.size(); ++i)
+    for (std::size_t j = 0; j < r[0].size(); ++j) m(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = r[i][j];
+  return m;
 }
 
 // Checks that `stmt` throws `Exc` whose message contains `needle`.
