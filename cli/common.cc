@@ -1,15 +1,91 @@
 // Loading data files and writing outputs for every subcommand.
 #include "common.h"
 
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
 #include <iostream>
+#include <map>
 #include <sstream>
+
+#include <unistd.h>
 
 namespace staffeval::cli {
 
+namespace {
+
+// The files of one subcommand: (option name, path) pairs.
+struct FileOptions {
+  std::vector<std::pair<std::string, const std::string*>> inputs, outputs;
+  std::vector<std::pair<std::string, const std::vector<std::string>*>> input_lists;
+};
+
+std::map<const CLI::App*, FileOptions>& file_options() {
+  static std::map<const CLI::App*, FileOptions> registry;
+  return registry;
+}
+
+// Standard input and output are streams, not files to compare.
+bool is_stream(const std::string& path) { return path.empty() || path == "-"; }
+
+void check_app(const CLI::App& app) {
+  const auto it = file_options().find(&app);
+  if (it != file_options().end()) {
+    const FileOptions& f = it->second;
+    std::vector<std::pair<std::string, std::string>> inputs;
+    for (const auto& [name, path] : f.inputs)
+      if (!is_stream(*path)) inputs.emplace_back(name, *path);
+    for (const auto& [name, paths] : f.input_lists)
+      for (const auto& p : *paths)
+        if (!is_stream(p)) inputs.emplace_back(name, p);
+    for (const auto& [oname, out] : f.outputs) {
+      if (is_stream(*out)) continue;
+      for (const auto& [iname, in] : inputs)
+        if (same_file(*out, in))
+          throw OptionsError(fmt::format("{} {} is the same file as {} {}: refusing to overwrite an input; "
+                                         "write the result to another file",
+                                         oname, *out, iname, in));
+    }
+  }
+  for (const CLI::App* sub : app.get_subcommands()) check_app(*sub);
+}
+
+}  // namespace
+
+CLI::Option* add_input(CLI::App* cmd, const std::string& name, std::string* path, const std::string& help) {
+  file_options()[cmd].inputs.emplace_back(CLI::detail::split_names(name).front(), path);
+  return cmd->add_option(name, *path, help)->check(CLI::ExistingFile);
+}
+
+CLI::Option* add_inputs(CLI::App* cmd, const std::string& name, std::vector<std::string>* paths,
+                        const std::string& help) {
+  file_options()[cmd].input_lists.emplace_back(CLI::detail::split_names(name).front(), paths);
+  return cmd->add_option(name, *paths, help)->check(CLI::ExistingFile);
+}
+
+CLI::Option* add_output(CLI::App* cmd, const std::string& name, std::string* path, const std::string& help) {
+  file_options()[cmd].outputs.emplace_back(CLI::detail::split_names(name).front(), path);
+  return cmd->add_option(name, *path, help);
+}
+
+void check_files(const CLI::App& app) { check_app(app); }
+
+void write_stdout(std::string_view content) {
+  std::cout.flush();
+  while (!content.empty()) {
+    const ssize_t k = ::write(STDOUT_FILENO, content.data(), content.size());
+    if (k < 0) {
+      if (errno == EINTR) continue;
+      throw OutputError(fmt::format("standard output: write failed: {}", std::strerror(errno)));
+    }
+    content.remove_prefix(static_cast<std::size_t>(k));
+  }
+}
+
 void DataInput::add_options(CLI::App* app, bool required) {
-  auto* opt = app->add_option("--data", path, "institution data (CSV, one row per unit)");
+  auto* opt = add_input(app, "--data", &path, "institution data (CSV, one row per unit)");
   if (required) opt->required();
-  opt->check(CLI::ExistingFile);
   app->add_option("--encoding", encoding, "CSV encoding: auto (UTF-8, else GB18030), utf-8, gb18030")
       ->capture_default_str()
       ->check([](const std::string& s) {
@@ -120,13 +196,9 @@ Table load_plain_table(const std::string& path, const std::string& encoding, con
   return load_table(path, to);
 }
 
-void emit(const std::string& path, const std::string& content) {
-  if (path.empty() || path == "-") {
-    std::cout << content;
-    std::cout.flush();
-  } else {
-    write_file_atomic(path, content);
-  }
+void emit(const std::string& path, std::string_view content) {
+  if (is_stream(path)) write_stdout(content);
+  else write_file_atomic(path, content);
 }
 
 }  // namespace staffeval::cli

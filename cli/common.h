@@ -3,6 +3,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -11,8 +12,20 @@
 
 namespace staffeval::cli {
 
-// Exit codes (CLI11 style): 0 ok, 1 internal error, 2 usage, 3 model error, 4 data error.
-enum ExitCode { kOk = 0, kInternal = 1, kUsage = 2, kModel = 3, kData = 4 };
+// Exit codes (CLI11 style): 0 ok, 1 internal error, 2 usage, 3 model error, 4 data error,
+// 5 an output could not be written (the message gives the operating system's reason).
+enum ExitCode { kOk = 0, kInternal = 1, kUsage = 2, kModel = 3, kData = 4, kOutput = 5 };
+
+// Input and output files are registered with the option that names them, so that one check
+// after parsing (check_files) refuses, for every command, an output that is one of its inputs.
+// An input must exist; `-` is standard input where the command reads a stream.
+CLI::Option* add_input(CLI::App* cmd, const std::string& name, std::string* path, const std::string& help);
+CLI::Option* add_inputs(CLI::App* cmd, const std::string& name, std::vector<std::string>* paths,
+                        const std::string& help);
+CLI::Option* add_output(CLI::App* cmd, const std::string& name, std::string* path, const std::string& help);
+// Throws OptionsError naming both options when an output of a parsed subcommand of `app` is the
+// same file (by identity: links and other spellings included) as one of its inputs.
+void check_files(const CLI::App& app);
 
 // A subcommand registers its options on `app` and sets `run` to the action.
 using Runner = std::function<int()>;
@@ -60,7 +73,11 @@ struct PlainMatrixInput {
 };
 
 // Writes to `path` atomically, or to standard output when `path` is empty or "-".
-void emit(const std::string& path, const std::string& content);
+// @throws OutputError with the operating system's reason when the write fails.
+void emit(const std::string& path, std::string_view content);
+// Writes all of `content` to standard output. @throws OutputError on failure (disk full, a
+// closed pipe, a file size limit).
+void write_stdout(std::string_view content);
 
 void add_score(CLI::App& app, Runner* run);
 void add_validate(CLI::App& app, Runner* run);

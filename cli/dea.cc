@@ -23,12 +23,11 @@ void add_dea(CLI::App& app, Runner* run) {
       ->check(CLI::IsMember({"ccr", "bcc"}));
   cmd->add_option("--orientation", a->orientation, "input or output")->capture_default_str()->check(CLI::IsMember({"input", "output"}));
   cmd->add_flag("--super", a->super, "also compute super-efficiency and rank by it");
-  cmd->add_option("--compare-year", a->compare,
-                  "an earlier year's file with the same columns: the Malmquist index from that year to --data's year "
-                  "(units matched by id)")
-      ->check(CLI::ExistingFile);
+  add_input(cmd, "--compare-year", &a->compare,
+            "an earlier year's file with the same columns: the Malmquist index from that year to --data's year "
+            "(units matched by id)");
   cmd->add_option("--format", a->format, "text, csv or json")->capture_default_str()->check(CLI::IsMember({"text", "csv", "json"}));
-  cmd->add_option("--out", a->out, "write to this file (atomically) instead of standard output");
+  add_output(cmd, "--out", &a->out, "write to this file (atomically) instead of standard output");
   cmd->add_flag("--excel", a->excel, "CSV with a UTF-8 byte-order mark, for Excel");
   cmd->callback([a, run] {
     *run = [a] {

@@ -15,12 +15,12 @@ void add_diagnose(CLI::App& app, Runner* run) {
   };
   auto a = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand("diagnose", "obstacle degrees (障碍度): what each unit should fix first");
-  cmd->add_option("--model", a->model, "indicator model (YAML)")->required()->check(CLI::ExistingFile);
+  add_input(cmd, "--model", &a->model, "indicator model (YAML)")->required();
   a->data.add_options(cmd, true);
   cmd->add_option("--top", a->top, "obstacles listed per unit")->capture_default_str()->check(CLI::Range(1, 1000));
   cmd->add_option("--id", a->id, "only this unit");
   cmd->add_option("--format", a->format, "text, csv or json")->capture_default_str()->check(CLI::IsMember({"text", "csv", "json"}));
-  cmd->add_option("--out", a->out, "write to this file (atomically) instead of standard output");
+  add_output(cmd, "--out", &a->out, "write to this file (atomically) instead of standard output");
   cmd->add_flag("--excel", a->excel, "CSV with a UTF-8 byte-order mark, for Excel");
   a->scoring.add_options(cmd);
   cmd->callback([a, run] {

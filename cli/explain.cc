@@ -13,7 +13,7 @@ void add_explain(CLI::App& app, Runner* run) {
   };
   auto a = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand("explain", "explain how one unit earned every point");
-  cmd->add_option("--model", a->model, "indicator model (YAML)")->required()->check(CLI::ExistingFile);
+  add_input(cmd, "--model", &a->model, "indicator model (YAML)")->required();
   a->data.add_options(cmd, true);
   cmd->add_option("--id", a->id, "unit id")->required();
   a->scoring.add_options(cmd);
@@ -23,8 +23,8 @@ void add_explain(CLI::App& app, Runner* run) {
       const Table table = a->data.load(model);
       const ScoringOptions opt = a->scoring.options(model);
       const ScoringResult result = evaluate(compile(model, table), table, opt);
-      std::cout << "model " << model.id << " " << model.version << " (" << a->model << ")\n";
-      std::cout << explain(result, table, a->id).text();
+      write_stdout("model " + model.id + " " + model.version + " (" + a->model + ")\n" +
+                   explain(result, table, a->id).text());
       return kOk;
     };
   });

@@ -11,10 +11,8 @@ void add_import_coinr(CLI::App& app, Runner* run) {
   };
   auto a = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand("import-coinr", "convert a COINr iMeta framework table into a model");
-  cmd->add_option("imeta", a->imeta, "iMeta CSV (Level, iCode, iName, Parent, Direction, Weight, Type)")
-      ->required()
-      ->check(CLI::ExistingFile);
-  cmd->add_option("--out", a->out, "model file to write; default: standard output");
+  add_input(cmd, "imeta", &a->imeta, "iMeta CSV (Level, iCode, iName, Parent, Direction, Weight, Type)")->required();
+  add_output(cmd, "--out", &a->out, "model file to write; default: standard output");
   cmd->callback([a, run] {
     *run = [a] {
       const IndicatorModel model = import_coinr(a->imeta);

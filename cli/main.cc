@@ -1,4 +1,5 @@
 // staffeval: the command-line front end. Parses arguments, calls the library, maps errors to exit codes.
+#include <csignal>
 #include <iostream>
 
 #include "common.h"
@@ -17,6 +18,8 @@ int main(int argc, char** argv) {
   cli::add_rank(app, &run);
   cli::add_dea(app, &run);
   cli::add_diagnose(app, &run);
+  // A file size limit (ulimit -f) must end in a write error we report, not in a signal.
+  std::signal(SIGXFSZ, SIG_IGN);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -24,6 +27,7 @@ int main(int argc, char** argv) {
     return code == 0 ? cli::kOk : cli::kUsage;
   }
   try {
+    cli::check_files(app);
     return run();
   } catch (const ModelError& e) {
     for (const auto& d : e.diagnostics()) std::cerr << d.to_string() << "\n";
@@ -43,6 +47,9 @@ int main(int argc, char** argv) {
   } catch (const OptionsError& e) {
     std::cerr << e.what() << "\n";
     return cli::kUsage;
+  } catch (const OutputError& e) {
+    std::cerr << e.what() << "\nstaffeval: output not written\n";
+    return cli::kOutput;
   } catch (const Error& e) {
     std::cerr << "staffeval: " << e.what() << "\n";
     return cli::kInternal;

@@ -113,7 +113,7 @@ void add_rank(CLI::App& app, Runner* run) {
   cmd->add_option("--ideal", a->ideal, "TOPSIS: fixed ideal point, one raw value per column (with --anti-ideal)");
   cmd->add_option("--anti-ideal", a->anti_ideal, "TOPSIS: fixed anti-ideal point, one raw value per column");
   cmd->add_option("--format", a->format, "text, csv or json")->capture_default_str()->check(CLI::IsMember({"text", "csv", "json"}));
-  cmd->add_option("--out", a->out, "write to this file (atomically) instead of standard output");
+  add_output(cmd, "--out", &a->out, "write to this file (atomically) instead of standard output");
   cmd->add_flag("--excel", a->excel, "CSV with a UTF-8 byte-order mark, for Excel");
   cmd->callback([a, run] {
     *run = [a]() -> int {

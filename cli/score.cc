@@ -14,10 +14,10 @@ void add_score(CLI::App& app, Runner* run) {
   };
   auto a = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand("score", "score every unit and write the result table");
-  cmd->add_option("--model", a->model, "indicator model (YAML)")->required()->check(CLI::ExistingFile);
+  add_input(cmd, "--model", &a->model, "indicator model (YAML)")->required();
   a->data.add_options(cmd, true);
   a->scoring.add_options(cmd);
-  cmd->add_option("--out", a->out, "output file (written whole or not at all); default: standard output");
+  add_output(cmd, "--out", &a->out, "output file (written whole or not at all); default: standard output");
   cmd->add_option("--format", a->format, "csv, json or text")
       ->capture_default_str()
       ->check(CLI::IsMember({"csv", "json", "text"}));

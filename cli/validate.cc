@@ -1,5 +1,5 @@
 // `staffeval validate`: every diagnostic of a model (and of a data file against it).
-#include <iostream>
+#include <fmt/format.h>
 
 #include "common.h"
 
@@ -12,33 +12,38 @@ void add_validate(CLI::App& app, Runner* run) {
   };
   auto a = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand("validate", "list every problem of a model and, with --data, of a data file");
-  cmd->add_option("model", a->model, "indicator model (YAML)")->required()->check(CLI::ExistingFile);
+  add_input(cmd, "model", &a->model, "indicator model (YAML)")->required();
   a->data.add_options(cmd, false);
   cmd->callback([a, run] {
     *run = [a] {
       IndicatorModel model;
       const auto diags = read_model(a->model, &model);
+      std::string out;
       std::size_t errors = 0, warnings = 0;
       for (const auto& d : diags) {
-        std::cout << d.to_string() << "\n";
+        out += d.to_string() + "\n";
         (d.severity == Severity::kError ? errors : warnings)++;
       }
       if (errors) {
-        std::cout << a->model << ": " << errors << " error(s), " << warnings << " warning(s)\n";
+        write_stdout(out + fmt::format("{}: {} error(s), {} warning(s)\n", a->model, errors, warnings));
         return kModel;
       }
-      std::cout << a->model << ": model " << model.id << " " << model.version << " is valid ("
-                << model.nodes.size() << " nodes)\n";
-      if (a->data.path.empty()) return kOk;
+      out += fmt::format("{}: model {} {} is valid ({} nodes)\n", a->model, model.id, model.version, model.nodes.size());
+      if (a->data.path.empty()) {
+        write_stdout(out);
+        return kOk;
+      }
+      // The model's findings are shown even when the data cannot be read.
+      write_stdout(out);
+      out.clear();
       const Table table = a->data.load(model);
       const auto data_diags = check_data(model, table);
       std::size_t derr = 0, dwarn = 0;
       for (const auto& d : data_diags) {
-        std::cout << d.to_string() << "\n";
+        out += d.to_string() + "\n";
         (d.severity == Severity::kError ? derr : dwarn)++;
       }
-      std::cout << a->data.path << ": " << table.size() << " units, " << derr << " error(s), " << dwarn
-                << " warning(s)\n";
+      write_stdout(out + fmt::format("{}: {} units, {} error(s), {} warning(s)\n", a->data.path, table.size(), derr, dwarn));
       return derr ? kData : kOk;
     };
   });

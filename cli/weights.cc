@@ -24,7 +24,7 @@ struct Output {
     cmd->add_option("--format", format, "output: text (a table) or json")
         ->capture_default_str()
         ->check(CLI::IsMember({"text", "json"}));
-    cmd->add_option("--out", out, "write to this file (atomically) instead of standard output");
+    add_output(cmd, "--out", &out, "write to this file (atomically) instead of standard output");
   }
   template <class R>
   void write(const R& r) const {
@@ -48,10 +48,9 @@ void add_ahp(CLI::App* weights, Runner* run) {
   };
   auto a = std::make_shared<Args>();
   CLI::App* cmd = weights->add_subcommand("ahp", "AHP weights from one judgment matrix or a panel's matrices");
-  cmd->add_option("--matrix", a->matrices,
-                  "judgment matrix CSV (names in the first row and column; blank = missing); repeat for a panel")
-      ->required()
-      ->check(CLI::ExistingFile);
+  add_inputs(cmd, "--matrix", &a->matrices,
+             "judgment matrix CSV (names in the first row and column; blank = missing); repeat for a panel")
+      ->required();
   cmd->add_option("--priority", a->priority, "eigenvector, geometric_mean or column_average")
       ->capture_default_str()
       ->check(enum_check(parse_priority_method, "priority method"));
@@ -122,7 +121,7 @@ void add_objective(CLI::App* weights, Runner* run, ObjectiveMethod method, const
   };
   auto a = std::make_shared<Args>();
   CLI::App* cmd = weights->add_subcommand(std::string(to_string(method)), help);
-  cmd->add_option("--model", a->model, "weigh the leaves of this model (with --data)")->check(CLI::ExistingFile);
+  add_input(cmd, "--model", &a->model, "weigh the leaves of this model (with --data)");
   a->matrix.add_options(cmd, false);
   cmd->add_option("--basis", a->basis,
                   "matrix the method runs on: raw, minmax, shares (models only); default minmax for --columns, "
@@ -196,7 +195,7 @@ void add_combine(CLI::App* weights, Runner* run) {
   cmd->add_option("--method", a->method, "linear, multiplicative or game_theory")
       ->capture_default_str()
       ->check(enum_check(parse_combine_method, "combination method"));
-  cmd->add_option("--from", a->from, "a JSON file written by another `weights` command; repeat")->check(CLI::ExistingFile);
+  add_inputs(cmd, "--from", &a->from, "a JSON file written by another `weights` command; repeat");
   cmd->add_option("--names", a->names, "element names for --set, comma-separated");
   cmd->add_option("--set", a->sets, "weights in --names order, comma-separated; repeat");
   cmd->add_option("--alpha", a->alpha, "linear: share of the first set")->capture_default_str()->check(CLI::Range(0.0, 1.0));
@@ -248,7 +247,7 @@ void add_model(CLI::App* weights, Runner* run) {
   auto a = std::make_shared<Args>();
   CLI::App* cmd = weights->add_subcommand(
       "model", "a model's local and global weights, synthesised down the hierarchy (AHP matrices per group)");
-  cmd->add_option("--model", a->model, "indicator model (YAML)")->required()->check(CLI::ExistingFile);
+  add_input(cmd, "--model", &a->model, "indicator model (YAML)")->required();
   a->data.add_options(cmd, false);
   a->output.add_options(cmd);
   cmd->callback([a, run] {

@@ -71,6 +71,14 @@ class STAFFEVAL_EXPORT OptionsError : public Error {
   explicit OptionsError(const std::string& message) : Error(message) {}
 };
 
+/// An output (a file or standard output) cannot be written: the message names it and gives the
+/// operating system's reason (`out/result.csv: cannot create the file: No such file or
+/// directory`). Files are written whole or not at all, so nothing partial is left behind.
+class STAFFEVAL_EXPORT OutputError : public Error {
+ public:
+  explicit OutputError(const std::string& message) : Error(message) {}
+};
+
 /// A computation cannot be carried out on valid inputs (e.g. a geometric mean over a zero score).
 class STAFFEVAL_EXPORT ComputeError : public Error {
  public:

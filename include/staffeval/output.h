@@ -34,7 +34,7 @@ STAFFEVAL_EXPORT std::string to_csv(const ScoringResult& result, const OutputOpt
 /// Writes the CSV of to_csv() to `path` whole or not at all, formatting rows on every core and
 /// streaming them out (no copy of the whole table in memory). The output is byte-identical to
 /// to_csv().
-/// @throws Error when the file cannot be written (the previous file, if any, is left as it was).
+/// @throws OutputError when the file cannot be written (the previous file, if any, is left as it was).
 STAFFEVAL_EXPORT void write_csv(const ScoringResult& result, const std::string& path,
                                 const OutputOptions& options = {});
 
@@ -90,10 +90,11 @@ STAFFEVAL_EXPORT WeightResult weights_from_json(std::string_view text, const std
 
 /// A file written through a temporary file in the same folder and renamed into place by
 /// commit(): readers never see a partial file, and a failure (or destruction without commit)
-/// leaves the previous file as it was.
+/// leaves the previous file as it was. A replaced file keeps its permissions.
 class STAFFEVAL_EXPORT AtomicFile {
  public:
-  /// @throws Error when the temporary file cannot be created.
+  /// @throws OutputError (with the operating system's reason) when `path` is a folder or the
+  ///         temporary file cannot be created (missing folder, read-only file system, ...).
   explicit AtomicFile(const std::string& path);
   ~AtomicFile();
   AtomicFile(const AtomicFile&) = delete;
@@ -101,21 +102,28 @@ class STAFFEVAL_EXPORT AtomicFile {
   /// Reserves disk space for about `bytes` bytes ahead of writing (a hint: much faster large
   /// writes on file systems with delayed allocation; ignored where unsupported).
   void reserve(std::size_t bytes);
-  /// @throws Error when the data cannot be written.
+  /// @throws OutputError with the reason (disk full, file too large, ...) when the data cannot
+  ///         be written; the temporary file is removed.
   void write(std::string_view data);
-  /// Flushes, closes and renames the file into place. @throws Error on failure.
+  /// Closes the file and renames it into place. @throws OutputError on failure.
   void commit();
 
  private:
+  [[noreturn]] void fail(const char* what, int err);
   std::string path_;
   std::string tmp_;
-  std::FILE* file_ = nullptr;
+  int fd_ = -1;
+  std::size_t written_ = 0;
   bool reserved_ = false;
 };
 
 /// Writes `content` to `path` through a temporary file in the same folder and a rename, so the
 /// file is either written whole or left as it was.
-/// @throws Error when the file cannot be written.
+/// @throws OutputError when the file cannot be written.
 STAFFEVAL_EXPORT void write_file_atomic(const std::string& path, std::string_view content);
+
+/// True when `a` and `b` name the same existing file (the same device and inode: links and
+/// different spellings of one path are the same file). False when either does not exist.
+STAFFEVAL_EXPORT bool same_file(const std::string& a, const std::string& b);
 
 }  // namespace staffeval

@@ -1,4 +1,5 @@
 // Result tables as CSV and JSON, and files written whole or not at all.
+#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -13,6 +14,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "scoring/plan.h"
@@ -362,51 +364,84 @@ std::string to_json(const ScoringResult& r, int indent) {
   return j.dump(indent) + "\n";
 }
 
-AtomicFile::AtomicFile(const std::string& path)
-    : path_(path), tmp_(fmt::format("{}.tmp.{}", path, ::getpid())) {
-  file_ = std::fopen(tmp_.c_str(), "wb");
-  if (!file_) throw Error(fmt::format("{}: cannot write (temporary file {} not created)", path, tmp_));
+namespace {
+
+std::string os_reason(int err) { return std::strerror(err); }
+
+}  // namespace
+
+AtomicFile::AtomicFile(const std::string& path) : path_(path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+    throw OutputError(fmt::format("{}: cannot write the output: it is a folder", path));
+  // The temporary file lives beside the target, so the final rename stays within one file
+  // system; O_EXCL never takes over a file someone else is writing.
+  for (int attempt = 0; fd_ < 0; ++attempt) {
+    tmp_ = attempt ? fmt::format("{}.tmp.{}.{}", path, ::getpid(), attempt) : fmt::format("{}.tmp.{}", path, ::getpid());
+    fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd_ < 0 && (errno != EEXIST || attempt >= 100))
+      throw OutputError(fmt::format("{}: cannot create the output file: {}", path, os_reason(errno)));
+  }
+  // A replaced file keeps its permissions.
+  if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) (void)::fchmod(fd_, st.st_mode & 07777);
 }
 
 AtomicFile::~AtomicFile() {
-  if (file_) {
-    std::fclose(file_);
-    std::remove(tmp_.c_str());
+  if (fd_ >= 0) {
+    ::close(fd_);
+    ::unlink(tmp_.c_str());
   }
 }
 
 void AtomicFile::reserve(std::size_t bytes) {
   // Linux fallocate (not posix_fallocate, which may emulate by writing zeros); KEEP_SIZE leaves
   // the file's size to the data written, and commit() trims what was not used.
-  const int fd = ::fileno(file_);
-  if (fd >= 0 && bytes > 0)
-    (void)::fallocate(fd, FALLOC_FL_KEEP_SIZE, 0, static_cast<off_t>(bytes));
+  if (bytes > 0) (void)::fallocate(fd_, FALLOC_FL_KEEP_SIZE, 0, static_cast<off_t>(bytes));
   reserved_ = bytes > 0;
 }
 
+void AtomicFile::fail(const char* what, int err) {
+  ::close(fd_);
+  fd_ = -1;
+  ::unlink(tmp_.c_str());
+  throw OutputError(fmt::format("{}: {}: {}; nothing written", path_, what, os_reason(err)));
+}
+
 void AtomicFile::write(std::string_view data) {
-  if (data.empty()) return;
-  if (std::fwrite(data.data(), 1, data.size(), file_) != data.size())
-    throw Error(fmt::format("{}: write failed (disk full?); nothing written", path_));
+  if (fd_ < 0) throw OutputError(fmt::format("{}: write after a failed write; nothing written", path_));
+  while (!data.empty()) {
+    const ssize_t k = ::write(fd_, data.data(), data.size());
+    if (k < 0) {
+      if (errno == EINTR) continue;
+      fail("write failed", errno);
+    }
+    data.remove_prefix(static_cast<std::size_t>(k));
+    written_ += static_cast<std::size_t>(k);
+  }
 }
 
 void AtomicFile::commit() {
-  bool flushed = std::fflush(file_) == 0;
-  if (flushed && reserved_) {
-    // Give back reserved blocks past the data.
-    const long size = std::ftell(file_);
-    flushed = size >= 0 && ::ftruncate(::fileno(file_), static_cast<off_t>(size)) == 0;
+  if (fd_ < 0) throw OutputError(fmt::format("{}: commit after a failed write; nothing written", path_));
+  // Give back reserved blocks past the data.
+  if (reserved_ && ::ftruncate(fd_, static_cast<off_t>(written_)) != 0) fail("write failed", errno);
+  if (::close(fd_) != 0) {
+    const int err = errno;
+    fd_ = -1;
+    ::unlink(tmp_.c_str());
+    throw OutputError(fmt::format("{}: write failed: {}; nothing written", path_, os_reason(err)));
   }
-  const bool closed = std::fclose(file_) == 0;
-  file_ = nullptr;
-  if (!flushed || !closed) {
-    std::remove(tmp_.c_str());
-    throw Error(fmt::format("{}: write failed (disk full?); nothing written", path_));
+  fd_ = -1;
+  if (::rename(tmp_.c_str(), path_.c_str()) != 0) {
+    const int err = errno;
+    ::unlink(tmp_.c_str());
+    throw OutputError(fmt::format("{}: cannot replace the file: {}; nothing written", path_, os_reason(err)));
   }
-  if (std::rename(tmp_.c_str(), path_.c_str()) != 0) {
-    std::remove(tmp_.c_str());
-    throw Error(fmt::format("{}: cannot replace the file; nothing written", path_));
-  }
+}
+
+bool same_file(const std::string& a, const std::string& b) {
+  struct stat sa {}, sb {};
+  if (::stat(a.c_str(), &sa) != 0 || ::stat(b.c_str(), &sb) != 0) return false;
+  return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
 void write_file_atomic(const std::string& path, std::string_view content) {
