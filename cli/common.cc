@@ -94,12 +94,7 @@ void DataInput::add_options(CLI::App* app, bool required) {
 }
 
 Table DataInput::load(const IndicatorModel& model) const {
-  TableOptions opt;
-  opt.encoding = *parse_encoding(encoding);
-  opt.id_column = model.id_column;
-  opt.name_column = model.name_column;
-  opt.class_column = model.class_column;
-  return load_table(path, opt);
+  return load_table(path, table_options(model, *parse_encoding(encoding)));
 }
 
 void ScoringInput::add_options(CLI::App* app) {
@@ -185,12 +180,7 @@ PlainMatrixInput::Loaded PlainMatrixInput::load() const {
 Table load_plain_table(const std::string& path, const std::string& encoding, const std::string& id_column) {
   TableOptions to;
   to.encoding = *parse_encoding(encoding);
-  to.id_column = id_column;
-  if (to.id_column.empty()) {
-    to.id_column = read_csv_header(path, to).at(0);
-    if (to.id_column.empty())
-      throw DataError(path + ":1: the first column (the unit ids) has no header: name it or give --id-column");
-  }
+  to.id_column = id_column;  // empty: the first column
   to.name_column.clear();
   to.class_column.clear();
   return load_table(path, to);

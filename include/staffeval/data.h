@@ -18,18 +18,33 @@ namespace staffeval {
 /// How to read a CSV file.
 struct STAFFEVAL_EXPORT TableOptions {
   /// Text encoding. `kAuto` tries strict UTF-8 first and falls back to GB18030, because GB18030
-  /// decodes almost any byte string and would silently garble a UTF-8 file if tried first.
+  /// decodes almost any byte string and would silently garble a UTF-8 file if tried first. A
+  /// file whose lines mix the two encodings is a DataError naming the first line to fix.
   Encoding encoding = Encoding::kAuto;
-  /// Header of the unit id column (required, values unique and non-empty).
+  /// Header of the unit id column (values unique and non-empty). Empty = the first column,
+  /// whatever its header (plain decision matrices).
   std::string id_column = "id";
-  /// Header of the unit name column (optional: absent means names are empty).
+  /// Header of the unit name column; empty = no names. Absent from the file: no names, unless
+  /// `require_name_column`.
   std::string name_column = "name";
-  /// Header of the peer-group class column (optional: absent means one class).
+  /// Header of the peer-group class column; empty = one class. Absent from the file: one class,
+  /// unless `require_class_column`.
   std::string class_column = "class";
+  /// A missing name (class) column is a DataError instead of "no names" ("one class"): set when
+  /// a model names the column explicitly (`data: {class: ...}`), so that a renamed or misspelt
+  /// column can never silently change peer groups.
+  bool require_name_column = false;
+  bool require_class_column = false;
   /// Field separator.
   char delimiter = ',';
+  /// Threads parsing a large file: 0 = one per core. The table is the same for any number.
+  int threads = 0;
+  /// Files with at least this many bytes after the header are parsed in parallel parts (cut at
+  /// record boundaries and checked: a cut that falls inside a quoted field makes the whole file
+  /// parse sequentially). Lower it to exercise the parallel path on small files.
+  std::size_t parallel_min_bytes = std::size_t{8} << 20;
 
-  /// @throws OptionsError when the id column is empty or the delimiter is a quote or newline.
+  /// @throws OptionsError when the delimiter is a quote or newline, or threads < 0.
   void validate() const;
 };
 
@@ -49,7 +64,9 @@ struct STAFFEVAL_EXPORT Table {
   Eigen::MatrixXd values;            ///< units x columns, NaN where missing.
   std::vector<std::size_t> rows;     ///< File line of each unit (1-based; the header is line 1).
   /// Problems found while reading: cells that are not numbers (field = `column "x"`), rows with
-  /// the wrong number of fields, duplicate or empty ids. Errors in unused columns are harmless.
+  /// the wrong number of fields, duplicate or empty ids, control characters in ids, names or
+  /// classes (errors; in unused columns harmless), and warnings (blank rows skipped, rows that
+  /// look like totals).
   std::vector<Diagnostic> problems;
   /// Column index of each problem (-1 for a row-level problem), parallel to `problems`.
   std::vector<int> problem_columns;
@@ -61,17 +78,21 @@ struct STAFFEVAL_EXPORT Table {
   int find_unit(std::string_view id) const;
 };
 
-/// Reads a CSV file.
-/// @throws DataError when the file cannot be read, is not valid in the chosen encoding, or has no
-///         id column. Cell-level problems are returned in `Table::problems` instead.
+/// Reads a CSV file. Rows whose cells are all blank (Excel's trailing `,,,,` rows) are skipped
+/// with a warning; rows that look like a totals row (合计, 总计, 小计, Total) are kept with a
+/// warning. Warnings are in `Table::problems` with Severity::kWarning.
+/// @throws DataError when the file cannot be read, is not valid in the chosen encoding (or mixes
+///         encodings), holds a NUL byte, has no id column, a duplicate header, a required name
+///         or class column missing, a quoted field never closed or followed by text, or no
+///         units at all. Cell-level problems are returned in `Table::problems` instead.
 STAFFEVAL_EXPORT Table load_table(const std::string& path, const TableOptions& options = {});
 
 /// Reads CSV text already in memory; `name` is used as the file name in messages.
 STAFFEVAL_EXPORT Table parse_table(std::string_view bytes, const std::string& name,
                                    const TableOptions& options = {});
 
-/// The header row of a CSV file (decoded like load_table() decodes), without reading the rest:
-/// for commands whose id column defaults to the first one.
+/// The header row of a CSV file, decoded and split as load_table() does (blank leading lines
+/// skipped, quoted headers with line breaks kept whole).
 /// @throws DataError when the file cannot be read, is empty, or cannot be decoded.
 STAFFEVAL_EXPORT std::vector<std::string> read_csv_header(const std::string& path, const TableOptions& options = {});
 

@@ -33,7 +33,10 @@ struct STAFFEVAL_EXPORT Diagnostic {
   std::string rule;         ///< The rule it breaks, e.g. `must be >= 0`.
 
   /// The one-line form, `file:line:col: field = value: rule`; warnings get a `warning: ` prefix.
+  /// Control characters are escaped and long values cut.
   std::string to_string() const;
+  /// The one-line form without the `warning: ` prefix (for lists that are all warnings).
+  std::string message() const;
 };
 
 /// Base class of every exception staffeval throws on bad input or impossible computations.
@@ -69,6 +72,17 @@ class STAFFEVAL_EXPORT DataError : public Error {
 class STAFFEVAL_EXPORT OptionsError : public Error {
  public:
   explicit OptionsError(const std::string& message) : Error(message) {}
+  /// Option `field` (e.g. `MethodOptions::v`) holds `value`, which breaks `rule`; what() is
+  /// `field = value: rule`. Front ends show the option under their own name (a command-line
+  /// flag, a keyword argument) from field(), value() and rule().
+  OptionsError(std::string field, std::string value, std::string rule);
+  /// The option's name in the library (`Struct::member`); empty when not given.
+  const std::string& field() const { return field_; }
+  const std::string& value() const { return value_; }
+  const std::string& rule() const { return rule_; }
+
+ private:
+  std::string field_, value_, rule_;
 };
 
 /// An output (a file or standard output) cannot be written: the message names it and gives the

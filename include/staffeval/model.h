@@ -216,10 +216,13 @@ struct STAFFEVAL_EXPORT IndicatorModel {
   WeightingSpec weighting;  ///< Top-level nodes' weights from a method (empty: as written).
   EvaluatorSpec evaluator;  ///< The total from an evaluation method (`method:`) over the top level.
   RoundingPolicy rounding;
-  /// Data columns holding the unit id, name and peer-group class.
+  /// Data column holding the unit id.
   std::string id_column = "id";
-  std::string name_column = "name";
-  std::string class_column = "class";
+  /// Data columns holding the unit name and the peer-group class. Unset (the default): `name`
+  /// and `class` when the data has them. Set: that column, which the data must have (a
+  /// DataError otherwise); set to "" for none.
+  std::optional<std::string> name_column;
+  std::optional<std::string> class_column;
   std::vector<Field> fields;
   std::vector<Node> nodes;        ///< In the order written (depth first for nested models).
   std::vector<GradeBand> grades;  ///< Best first; default 优秀 90, 良好 80, 合格 60, 不合格 0.

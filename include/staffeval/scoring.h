@@ -74,6 +74,10 @@ class STAFFEVAL_EXPORT Plan {
   std::shared_ptr<const detail::PlanImpl> impl_;
 };
 
+/// How to read a data file for `model`: its id column, and its name and class columns (required
+/// when the model names them, else `name` and `class` when present).
+STAFFEVAL_EXPORT TableOptions table_options(const IndicatorModel& model, Encoding encoding = Encoding::kAuto);
+
 /// Compiles a validated model against the columns of `table`.
 /// @throws ModelError when the model is invalid or a formula does not parse.
 /// @throws DataError when a column the model needs is missing or holds cells that are not numbers

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "common/encoding.h"
+
 namespace staffeval {
 
 std::string SourceLocation::to_string() const {
@@ -14,12 +16,21 @@ std::string SourceLocation::to_string() const {
 }
 
 std::string Diagnostic::to_string() const {
-  std::string out = location.to_string();
-  if (!out.empty()) out += ": ";
+  std::string out = location.to_string().empty() ? std::string() : detail::printable(location.to_string(), 300) + ": ";
   if (severity == Severity::kWarning) out += "warning: ";
-  out += field;
-  if (!value.empty()) out += fmt::format(" = {}", value);
-  if (!rule.empty()) out += fmt::format(": {}", rule);
+  Diagnostic d = *this;
+  d.location = {};
+  return out + d.message();
+}
+
+std::string Diagnostic::message() const {
+  // Values come from the files read: control characters are escaped and long values cut, so a
+  // message stays one readable line.
+  std::string out = detail::printable(location.to_string(), 300);
+  if (!out.empty()) out += ": ";
+  out += detail::printable(field, 300);
+  if (!value.empty()) out += " = " + detail::printable(value, 200);
+  if (!rule.empty()) out += ": " + detail::printable(rule, 600);
   return out;
 }
 
@@ -37,6 +48,12 @@ std::string first_message(const std::vector<Diagnostic>& diagnostics) {
   return diagnostics.empty() ? std::string("invalid input") : diagnostics.front().to_string();
 }
 }  // namespace
+
+OptionsError::OptionsError(std::string field, std::string value, std::string rule)
+    : Error(fmt::format("{} = {}: {}", field, detail::printable(value, 200), rule)),
+      field_(std::move(field)),
+      value_(std::move(value)),
+      rule_(std::move(rule)) {}
 
 ModelError::ModelError(std::vector<Diagnostic> diagnostics)
     : Error(first_message(diagnostics)), diagnostics_(std::move(diagnostics)) {}

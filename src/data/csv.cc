@@ -1,6 +1,7 @@
 // The CSV reader: encodings, RFC 4180 quoting, lenient number cells, located problems.
 #include <algorithm>
 #include <charconv>
+#include <cerrno>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -10,6 +11,7 @@
 #include <limits>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -18,6 +20,7 @@
 
 #include <fmt/format.h>
 
+#include "common/encoding.h"
 #include "data/text.h"
 #include "staffeval/data.h"
 
@@ -152,7 +155,7 @@ double parse_cell(std::string_view text, bool* ok) {
 }
 
 void TableOptions::validate() const {
-  if (id_column.empty()) throw OptionsError("TableOptions::id_column = \"\": must name a column");
+  if (threads < 0) throw OptionsError("TableOptions::threads", fmt::format("{}", threads), "must be >= 0 (0 = one per core)");
   if (delimiter == '"' || delimiter == '\n' || delimiter == '\r')
     throw OptionsError(fmt::format("TableOptions::delimiter = {:?}: must not be a quote or newline",
                                    delimiter));
@@ -174,6 +177,7 @@ namespace {
 
 // Splits CSV text into records. Fields are views into the text, except quoted fields with
 // doubled quotes, which are unescaped into `scratch` storage that lives as long as the record.
+// A quote opens a quoted field only at the start of a field (RFC 4180); elsewhere it is text.
 class CsvScanner {
  public:
   CsvScanner(std::string_view text, char delim, std::size_t first_line = 1)
@@ -183,7 +187,9 @@ class CsvScanner {
   std::size_t position() const { return pos_; }
   std::size_t line() const { return line_; }
 
-  // Reads the next non-empty record; returns false at the end. `line` is the record's first line.
+  // Reads the next non-empty record; returns false at the end or on an error (then `*error` is
+  // set). `line` is the record's first line. Empty lines are skipped; a line of delimiters is a
+  // record of blank fields.
   bool next(std::vector<std::string_view>* fields, std::size_t* line, std::string* error) {
     for (;;) {
       if (pos_ >= text_.size()) return false;
@@ -197,9 +203,7 @@ class CsvScanner {
           if (!quoted(&field, error)) return false;
         } else {
           const std::size_t start = pos_;
-          while (pos_ < text_.size() && text_[pos_] != delim_ && text_[pos_] != '\n' &&
-                 text_[pos_] != '\r')
-            ++pos_;
+          while (pos_ < text_.size() && text_[pos_] != delim_ && text_[pos_] != '\n' && text_[pos_] != '\r') ++pos_;
           field = text_.substr(start, pos_ - start);
         }
         any = any || !field.empty();
@@ -227,10 +231,11 @@ class CsvScanner {
     for (;;) {
       const std::size_t q = text_.find('"', pos_);
       if (q == std::string_view::npos) {
-        *error = fmt::format("quoted field opened on line {} is never closed", open_line);
+        *error = fmt::format("{}: a quoted field opened on this line is never closed", open_line);
         return false;
       }
-      line_ += static_cast<std::size_t>(std::count(text_.begin() + pos_, text_.begin() + q, '\n'));
+      for (std::size_t i = pos_; i < q; ++i)
+        if (text_[i] == '\n' || (text_[i] == '\r' && (i + 1 >= q || text_[i + 1] != '\n'))) ++line_;
       if (q + 1 < text_.size() && text_[q + 1] == '"') {
         escaped = true;
         pos_ = q + 2;
@@ -238,8 +243,19 @@ class CsvScanner {
       }
       std::string_view raw = text_.substr(start, q - start);
       pos_ = q + 1;
-      // Text between the closing quote and the delimiter is tolerated only if blank.
-      while (pos_ < text_.size() && text_[pos_] == ' ') ++pos_;
+      // Blanks between the closing quote and the delimiter are tolerated; other text is an
+      // error, since where the field ends would be a guess.
+      while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t')) ++pos_;
+      if (pos_ < text_.size() && text_[pos_] != delim_ && text_[pos_] != '\n' && text_[pos_] != '\r') {
+        std::size_t stop = pos_;
+        while (stop < text_.size() && stop - pos_ < 20 && text_[stop] != delim_ && text_[stop] != '\n' &&
+               text_[stop] != '\r')
+          ++stop;
+        *error = fmt::format("{}: text after the closing quote of a quoted field (\"{}\"{}): quote the whole "
+                             "field and double the quotes inside it",
+                             line_, detail::printable(raw, 20), detail::printable(text_.substr(pos_, stop - pos_), 20));
+        return false;
+      }
       if (escaped) {
         scratch_.emplace_back();
         std::string& s = scratch_.back();
@@ -262,48 +278,50 @@ class CsvScanner {
   std::deque<std::string> scratch_;
 };
 
-// Strips a BOM and converts to UTF-8: strict UTF-8 first, then GB18030 (see TableOptions).
-std::string_view decode(std::string_view bytes, const std::string& name, Encoding wanted,
-                        std::string* converted, Encoding* used) {
-  std::string_view text = bytes;
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  Encoding enc = wanted;
-  if (enc == Encoding::kAuto) enc = detail::is_valid_utf8(text) ? Encoding::kUtf8 : Encoding::kGb18030;
-  if (enc == Encoding::kUtf8 && wanted == Encoding::kUtf8 && !detail::is_valid_utf8(text))
-    throw DataError(fmt::format("{}: not valid UTF-8 (try --encoding gb18030)", name));
-  if (enc == Encoding::kGb18030) {
-    std::size_t bad = 0;
-    if (!detail::gb18030_to_utf8(text, converted, &bad)) {
-      const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(bad), '\n');
-      throw DataError(fmt::format("{}:{}: not valid UTF-8 or GB18030 text (byte offset {})", name,
-                                  line, bad));
-    }
-    text = *converted;
-  }
-  *used = enc;
+// Decodes a file's bytes (see detail::decode_text), throwing DataError with the location.
+std::string_view decode(std::string_view bytes, const std::string& name, Encoding wanted, std::string* converted,
+                        Encoding* used) {
+  std::string_view text;
+  Diagnostic problem;
+  if (!detail::decode_text(bytes, name, wanted, converted, &text, used, &problem))
+    throw DataError(std::vector<Diagnostic>{problem});
   return text;
 }
 
-// A read-only view of a whole file: mapped when possible (no copy of large files), read otherwise.
+// A read-only view of a whole file: mapped when possible (no copy of large files), read otherwise
+// (pipes and other streams).
 class FileBytes {
  public:
   explicit FileBytes(const std::string& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY);
-    if (fd < 0) throw DataError(fmt::format("{}: cannot open data file", path));
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw DataError(fmt::format("{}: cannot open data file: {}", path, std::strerror(errno)));
     struct stat st {};
-    if (::fstat(fd, &st) == 0 && st.st_size > 0) {
+    if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+      ::close(fd);
+      throw DataError(fmt::format("{}: cannot open data file: it is a folder", path));
+    }
+    if (S_ISREG(st.st_mode) && st.st_size > 0) {
       void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
       if (p != MAP_FAILED) {
         map_ = p;
         size_ = static_cast<std::size_t>(st.st_size);
       }
     }
-    ::close(fd);
     if (!map_) {
-      std::ifstream in(path, std::ios::binary);
-      if (!in) throw DataError(fmt::format("{}: cannot open data file", path));
-      copy_.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+      char buf[1 << 16];
+      for (;;) {
+        const ssize_t k = ::read(fd, buf, sizeof buf);
+        if (k == 0) break;
+        if (k < 0) {
+          if (errno == EINTR) continue;
+          const int err = errno;
+          ::close(fd);
+          throw DataError(fmt::format("{}: cannot read data file: {}", path, std::strerror(err)));
+        }
+        copy_.append(buf, static_cast<std::size_t>(k));
+      }
     }
+    ::close(fd);
   }
   ~FileBytes() {
     if (map_) ::munmap(map_, size_);
@@ -327,9 +345,10 @@ struct Problems {
 
   // Built field by field: brace-initialising a Diagnostic here trips GCC 12's
   // -Wmaybe-uninitialized false positive.
-  void add(const std::string& file, int column, std::size_t line, std::string field,
-           std::string value, std::string rule) {
+  void add(const std::string& file, int column, std::size_t line, std::string field, std::string value,
+           std::string rule, Severity severity = Severity::kError) {
     Diagnostic d;
+    d.severity = severity;
     d.location.file = file;
     d.location.line = static_cast<int>(line);
     d.field = std::move(field);
@@ -344,6 +363,7 @@ struct Problems {
 struct Layout {
   std::size_t fields = 0;
   int id_col = -1, name_col = -1, class_col = -1;
+  std::string id_header;
   std::vector<int> value_col;  // per field: value column index or -1
   std::size_t ncols = 0;
 };
@@ -359,12 +379,40 @@ struct Part {
   std::vector<std::size_t> rows;
   Eigen::MatrixXd values;
   Problems problems;
+  std::size_t blank_rows = 0, first_blank = 0;
   std::string error;
 };
 
-void parse_part(const Layout& layout, const std::vector<std::string>& columns,
-                const TableOptions& options, const std::string& file, Part* part) {
-  CsvScanner scanner(part->text, options.delimiter, part->first_line);
+bool blank(std::string_view s) { return trim(s).empty(); }
+
+// Control characters other than tab and line breaks (which cells edited in Excel may hold) are
+// never text: an id with one would print as garbage in every output.
+bool has_control(std::string_view s) {
+  for (unsigned char c : s)
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) return true;
+  return false;
+}
+
+// Text that makes a row look like a spreadsheet's totals row rather than a unit.
+bool looks_like_totals(std::string_view text) {
+  std::string_view t = trim(text);
+  if (t.empty()) return false;
+  static const char* const kChinese[] = {"\xE5\x90\x88\xE8\xAE\xA1",   // 合计
+                                         "\xE6\x80\xBB\xE8\xAE\xA1",   // 总计
+                                         "\xE5\xB0\x8F\xE8\xAE\xA1",   // 小计
+                                         "\xE5\x85\xB1\xE8\xAE\xA1"};  // 共计
+  for (const char* w : kChinese)
+    if (t.find(w) != std::string_view::npos) return true;
+  std::string lower(t);
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  for (const char* w : {"total", "sum", "subtotal", "grand total", "totals"})
+    if (lower == w) return true;
+  return false;
+}
+
+void parse_part(const Layout& layout, const std::vector<std::string>& columns, const std::string& file, char delimiter,
+                Part* part) {
+  CsvScanner scanner(part->text, delimiter, part->first_line);
   part->values.resize(static_cast<Eigen::Index>(part->capacity), static_cast<Eigen::Index>(layout.ncols));
   part->ids.reserve(part->capacity);
   part->names.reserve(part->capacity);
@@ -377,22 +425,38 @@ void parse_part(const Layout& layout, const std::vector<std::string>& columns,
   std::size_t line = 0;
   std::size_t& n = part->n;
   while (scanner.next(&fields, &line, &part->error)) {
+    // Rows of nothing but separators and blanks (Excel's trailing ",,,," rows) are not units.
+    if (std::all_of(fields.begin(), fields.end(), blank)) {
+      if (part->blank_rows++ == 0) part->first_blank = line;
+      continue;
+    }
     if (fields.size() != layout.fields) {
       part->problems.add(file, -1, line, fmt::format("row {}", line), fmt::format("{} fields", fields.size()),
-                         fmt::format("the header has {} fields; row skipped", layout.fields));
+                         fmt::format("the header has {} fields", layout.fields));
       continue;
     }
     const std::string_view id = trim(fields[static_cast<std::size_t>(layout.id_col)]);
     if (id.empty()) {
-      part->problems.add(file, -1, line, fmt::format("column \"{}\"", options.id_column), "\"\"",
-                         "the unit id is empty; row skipped");
+      part->problems.add(file, -1, line, fmt::format("column \"{}\"", layout.id_header), "\"\"",
+                         "the unit id is empty, but the row holds data: give the unit an id");
       continue;
     }
-    part->ids.emplace_back(id);
-    part->names.emplace_back(layout.name_col >= 0 ? trim(fields[static_cast<std::size_t>(layout.name_col)])
-                                                  : std::string_view());
+    const std::string_view name =
+        layout.name_col >= 0 ? trim(fields[static_cast<std::size_t>(layout.name_col)]) : std::string_view();
     const std::string_view cls =
         layout.class_col >= 0 ? trim(fields[static_cast<std::size_t>(layout.class_col)]) : std::string_view();
+    for (const auto& [text, header] : {std::pair{id, layout.id_header}, std::pair{name, std::string("name")},
+                                       std::pair{cls, std::string("class")}})
+      if (has_control(text))
+        part->problems.add(file, -1, line, fmt::format("unit \"{}\", {} column", id, header), std::string(text),
+                           "holds a control character");
+    if (looks_like_totals(id) || looks_like_totals(name))
+      part->problems.add(file, -1, line, fmt::format("unit \"{}\"", id), std::string(name.empty() ? id : name),
+                         "the row looks like a totals row (合计/总计/小计/Total): it is scored as a unit; delete it "
+                         "if it sums other rows",
+                         Severity::kWarning);
+    part->ids.emplace_back(id);
+    part->names.emplace_back(name);
     // Rows of one class often come together: skip the hash lookup when the class repeats.
     if (last_class_index < 0 || cls != last_class) {
       auto [it, added] = class_index.emplace(std::string(cls), static_cast<int>(part->class_labels.size()));
@@ -427,8 +491,10 @@ std::size_t record_bound(std::string_view s, std::size_t lf) {
   return lf + lone_cr + 1;
 }
 
-// Splits `text` (from `begin`) into about `parts` pieces at record boundaries: a newline that is
-// not inside a quoted field (quotes, doubled or not, toggle the state).
+// Splits `text` (from `begin`) into about `parts` pieces after newlines that look like record
+// boundaries (quotes toggle a quoted state). The guess can be wrong (a bare quote inside an
+// unquoted field flips it): parse_table() checks every part and falls back to one sequential
+// parse when a cut fell inside a quoted field.
 std::vector<std::size_t> split_points(std::string_view text, std::size_t begin, std::size_t parts) {
   std::vector<std::size_t> cut{begin};
   bool quoted = false;
@@ -449,6 +515,19 @@ std::vector<std::size_t> split_points(std::string_view text, std::size_t begin, 
   }
   cut.push_back(text.size());
   return cut;
+}
+
+// The header row: the first record of the decoded text.
+std::vector<std::string> header_of(CsvScanner* scanner, const std::string& name, std::size_t* line) {
+  std::vector<std::string_view> fields;
+  std::string error;
+  if (!scanner->next(&fields, line, &error)) {
+    if (!error.empty()) throw DataError(fmt::format("{}:{}", name, error));
+    throw DataError(fmt::format("{}: the file is empty (a header row is needed)", name));
+  }
+  std::vector<std::string> header;
+  for (auto f : fields) header.emplace_back(trim(f));
+  return header;
 }
 
 }  // namespace
@@ -473,7 +552,7 @@ CsvRecords parse_csv_records(std::string_view bytes, const std::string& path) {
     for (auto f : fields) out.records.back().emplace_back(trim(f));
     out.lines.push_back(line);
   }
-  if (!error.empty()) throw DataError(fmt::format("{}: {}", path, error));
+  if (!error.empty()) throw DataError(fmt::format("{}:{}", path, error));
   return out;
 }
 
@@ -486,38 +565,58 @@ Table parse_table(std::string_view bytes, const std::string& name, const TableOp
   std::string converted;
   const std::string_view text = decode(bytes, name, options.encoding, &converted, &table.encoding);
   CsvScanner scanner(text, options.delimiter);
-  std::vector<std::string_view> fields;
   std::size_t line = 0;
-  std::string error;
-  if (!scanner.next(&fields, &line, &error)) {
-    if (!error.empty()) throw DataError(fmt::format("{}: {}", name, error));
-    throw DataError(fmt::format("{}: the file is empty (a header row is needed)", name));
-  }
-  std::vector<std::string> header;
-  for (auto f : fields) header.emplace_back(trim(f));
+  const std::vector<std::string> header = header_of(&scanner, name, &line);
   int id_col = -1, name_col = -1, class_col = -1;
   std::vector<int> value_col(header.size(), -1);
+  std::unordered_map<std::string_view, std::size_t> seen;
+  seen.reserve(header.size());
   for (std::size_t i = 0; i < header.size(); ++i) {
     const std::string& h = header[i];
-    if (h == options.id_column && id_col < 0) id_col = static_cast<int>(i);
+    if (h.empty()) {
+      if (i == 0 && options.id_column.empty())
+        throw DataError(fmt::format("{}:{}: the first column (the unit ids) has no header: name it, or name the id "
+                                    "column explicitly",
+                                    name, line));
+      continue;  // unnamed columns (trailing commas from Excel) are not data
+    }
+    // A header given twice would make "which column?" a guess; hashing keeps this linear in
+    // the number of columns.
+    const auto [it, added] = seen.emplace(h, i);
+    if (!added)
+      throw DataError(fmt::format("{}:{}: column \"{}\" (col {}): duplicate header (first in col {})", name, line,
+                                  detail::printable(h, 100), i + 1, it->second + 1));
+    if (options.id_column.empty() ? i == 0 : h == options.id_column) id_col = static_cast<int>(i);
     // An empty option means "no such column": it never matches an empty header cell.
-    else if (!h.empty() && h == options.name_column && name_col < 0) name_col = static_cast<int>(i);
-    else if (!h.empty() && h == options.class_column && class_col < 0) class_col = static_cast<int>(i);
-    else if (h.empty()) continue;  // unnamed columns (trailing commas from Excel) are not data
+    else if (h == options.name_column) name_col = static_cast<int>(i);
+    else if (h == options.class_column) class_col = static_cast<int>(i);
     else {
-      if (std::find(table.columns.begin(), table.columns.end(), h) != table.columns.end())
-        throw DataError(fmt::format("{}:{}: column \"{}\" (col {}): duplicate header", name, line, h, i + 1));
       value_col[i] = static_cast<int>(table.columns.size());
       table.columns.push_back(h);
     }
   }
+  auto header_list = [&] {
+    std::string list;
+    for (std::size_t i = 0; i < header.size() && i < 30; ++i) list += (i ? ", " : "") + detail::printable(header[i], 40);
+    if (header.size() > 30) list += fmt::format(", ... ({} columns)", header.size());
+    return list;
+  };
   if (id_col < 0)
     throw DataError(fmt::format("{}:{}: no id column \"{}\" in the header (columns: {})", name, line,
-                                options.id_column, fmt::join(header, ", ")));
+                                options.id_column, header_list()));
+  if (options.require_name_column && name_col < 0)
+    throw DataError(fmt::format("{}:{}: no name column \"{}\" in the header, which the model names (data.name) "
+                                "(columns: {})",
+                                name, line, options.name_column, header_list()));
+  if (options.require_class_column && class_col < 0)
+    throw DataError(fmt::format("{}:{}: no class column \"{}\" in the header, which the model names (data.class): "
+                                "without it there are no peer groups (columns: {})",
+                                name, line, options.class_column, header_list()));
   table.has_class_column = class_col >= 0;
   Layout layout;
   layout.fields = header.size();
   layout.id_col = id_col;
+  layout.id_header = header[static_cast<std::size_t>(id_col)];
   layout.name_col = name_col;
   layout.class_col = class_col;
   layout.value_col = value_col;
@@ -526,33 +625,45 @@ Table parse_table(std::string_view bytes, const std::string& name, const TableOp
   // Large files are cut at record boundaries and parsed on every core; parts join in file order,
   // so the table (and every message) is the same as a sequential read would give.
   const std::size_t body = scanner.position();
-  const std::size_t threads = std::max(1u, std::thread::hardware_concurrency());
-  const std::size_t nparts = text.size() - body > (std::size_t{8} << 20) ? threads : 1;
-  const std::vector<std::size_t> cut = split_points(text, body, nparts);
-  std::vector<Part> parts(nparts);
-  std::vector<std::size_t> newlines(nparts), bound(nparts);
-  auto run = [&](auto&& work) {
-    std::vector<std::thread> pool;
-    for (std::size_t t = 1; t < nparts; ++t) pool.emplace_back(work, t);
-    work(0);
-    for (auto& th : pool) th.join();
+  const std::size_t threads = options.threads > 0 ? static_cast<std::size_t>(options.threads)
+                                                  : std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t wanted_parts =
+      text.size() - body >= std::max<std::size_t>(options.parallel_min_bytes, 1) ? threads : 1;
+  std::vector<Part> parts;
+  auto parse_parts = [&](std::size_t nparts) {
+    const std::vector<std::size_t> cut = split_points(text, body, nparts);
+    parts.assign(nparts, Part{});
+    std::vector<std::size_t> newlines(nparts), bound(nparts);
+    auto run = [&](auto&& work) {
+      std::vector<std::thread> pool;
+      for (std::size_t t = 1; t < nparts; ++t) pool.emplace_back(work, t);
+      work(0);
+      for (auto& th : pool) th.join();
+    };
+    run([&](std::size_t t) {
+      const std::string_view part = text.substr(cut[t], cut[t + 1] - cut[t]);
+      newlines[t] = static_cast<std::size_t>(std::count(part.begin(), part.end(), '\n'));
+      bound[t] = record_bound(part, newlines[t]);
+    });
+    // Parts after the first start as many lines further as the line breaks before them (a
+    // lone CR ends a line too).
+    std::size_t first_line = scanner.line();
+    for (std::size_t t = 0; t < nparts; ++t) {
+      parts[t].text = text.substr(cut[t], cut[t + 1] - cut[t]);
+      parts[t].first_line = first_line;
+      parts[t].capacity = bound[t];
+      first_line += bound[t] - 1;
+    }
+    run([&](std::size_t t) { parse_part(layout, table.columns, name, options.delimiter, &parts[t]); });
   };
-  run([&](std::size_t t) {
-    const std::string_view part = text.substr(cut[t], cut[t + 1] - cut[t]);
-    newlines[t] = static_cast<std::size_t>(std::count(part.begin(), part.end(), '\n'));
-    bound[t] = record_bound(part, newlines[t]);
-  });
-  // Parts after the first start as many lines further as the line feeds before them.
-  std::size_t first_line = scanner.line();
-  for (std::size_t t = 0; t < nparts; ++t) {
-    parts[t].text = text.substr(cut[t], cut[t + 1] - cut[t]);
-    parts[t].first_line = first_line;
-    parts[t].capacity = bound[t];
-    first_line += newlines[t];
-  }
-  run([&](std::size_t t) { parse_part(layout, table.columns, options, name, &parts[t]); });
+  parse_parts(wanted_parts);
+  // A part that ends in an unclosed quote (or any error) may have been cut inside a quoted field:
+  // only a sequential parse can tell, and it gives the file's true records and first error.
+  const bool failed = std::any_of(parts.begin(), parts.end(), [](const Part& p) { return !p.error.empty(); });
+  if (failed && parts.size() > 1) parse_parts(1);
   for (const auto& part : parts)
-    if (!part.error.empty()) throw DataError(fmt::format("{}: {}", name, part.error));
+    if (!part.error.empty()) throw DataError(fmt::format("{}:{}", name, part.error));
+  const std::size_t nparts = parts.size();
 
   std::size_t n = 0;
   for (const auto& part : parts) n += part.n;
@@ -571,7 +682,7 @@ Table parse_table(std::string_view bytes, const std::string& name, const TableOp
   table.unit_class.reserve(n);
   table.rows.reserve(n);
   std::unordered_map<std::string, int> class_index;
-  std::size_t offset = 0;
+  std::size_t offset = 0, blank_rows = 0, first_blank = 0;
   for (auto& part : parts) {
     if (nparts > 1)
       for (std::size_t c = 0; c < ncols; ++c)
@@ -591,8 +702,20 @@ Table parse_table(std::string_view bytes, const std::string& name, const TableOp
     std::move(part.problems.list.begin(), part.problems.list.end(), std::back_inserter(table.problems));
     table.problem_columns.insert(table.problem_columns.end(), part.problems.columns.begin(),
                                  part.problems.columns.end());
+    if (part.blank_rows && blank_rows == 0) first_blank = part.first_blank;
+    blank_rows += part.blank_rows;
     offset += part.n;
     part.values.resize(0, 0);
+  }
+  Problems notes;
+  if (blank_rows)
+    notes.add(name, -1, first_blank, "rows", fmt::format("{} blank", blank_rows),
+              "rows with nothing but separators were skipped (the first on this line)", Severity::kWarning);
+  if (n == 0) {
+    // A header without units scores nothing: say so instead of writing an empty result.
+    throw DataError(fmt::format("{}: no units: the file has a header row but no data rows{}", name,
+                                table.problems.empty() ? std::string()
+                                                       : "; " + table.problems.front().to_string()));
   }
   // Duplicate ids are found after the fact, over the joined ids, with an open-addressing table
   // of row indices (no allocation per id).
@@ -600,7 +723,6 @@ Table parse_table(std::string_view bytes, const std::string& name, const TableOp
   while (slots < 2 * n) slots <<= 1;
   std::vector<std::uint32_t> slot(slots, UINT32_MAX);
   const std::hash<std::string_view> hash;
-  Problems dups;
   for (std::size_t i = 0; i < n; ++i) {
     std::size_t h = hash(table.ids[i]) & (slots - 1);
     while (slot[h] != UINT32_MAX && table.ids[slot[h]] != table.ids[i]) h = (h + 1) & (slots - 1);
@@ -608,11 +730,11 @@ Table parse_table(std::string_view bytes, const std::string& name, const TableOp
       slot[h] = static_cast<std::uint32_t>(i);
       continue;
     }
-    dups.add(name, -1, table.rows[i], fmt::format("column \"{}\"", options.id_column), table.ids[i],
-             fmt::format("duplicate unit id (first on line {})", table.rows[slot[h]]));
+    notes.add(name, -1, table.rows[i], fmt::format("column \"{}\"", layout.id_header), table.ids[i],
+              fmt::format("duplicate unit id (first on line {})", table.rows[slot[h]]));
   }
-  std::move(dups.list.begin(), dups.list.end(), std::back_inserter(table.problems));
-  table.problem_columns.insert(table.problem_columns.end(), dups.columns.begin(), dups.columns.end());
+  std::move(notes.list.begin(), notes.list.end(), std::back_inserter(table.problems));
+  table.problem_columns.insert(table.problem_columns.end(), notes.columns.begin(), notes.columns.end());
   return table;
 }
 
@@ -647,22 +769,12 @@ Eigen::MatrixXd select_columns(const Table& table, const std::vector<std::string
 }
 
 std::vector<std::string> read_csv_header(const std::string& path, const TableOptions& options) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw DataError(fmt::format("{}: cannot open data file", path));
-  // Up to the first line break: decoding a cut multi-byte character is then impossible.
-  std::string line;
-  std::getline(in, line);
-  if (line.empty() && !in) throw DataError(fmt::format("{}: the file is empty (a header row is needed)", path));
+  const FileBytes file(path);
   std::string converted;
   Encoding used;
-  CsvScanner scanner(decode(line, path, options.encoding, &converted, &used), options.delimiter);
-  std::vector<std::string_view> fields;
-  std::size_t at = 0;
-  std::string error;
-  if (!scanner.next(&fields, &at, &error)) throw DataError(fmt::format("{}: {}", path, error.empty() ? "no header row" : error));
-  std::vector<std::string> header;
-  for (auto f : fields) header.emplace_back(trim(f));
-  return header;
+  CsvScanner scanner(decode(file.view(), path, options.encoding, &converted, &used), options.delimiter);
+  std::size_t line = 0;
+  return header_of(&scanner, path, &line);
 }
 
 }  // namespace staffeval

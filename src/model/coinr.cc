@@ -31,7 +31,7 @@ IndicatorModel import_coinr(const std::string& path) {
   m.missing = MissingPolicy::kSkip;
   m.id_column = "uCode";
   m.name_column = "uName";
-  m.class_column = "";
+  m.class_column = std::string();
   m.grades = default_grades();
   for (std::size_t r = 1; r < csv.records.size(); ++r) {
     const auto& row = csv.records[r];

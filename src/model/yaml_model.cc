@@ -636,8 +636,9 @@ void read_model_root(Reader& r, const YAML::Node& root, IndicatorModel* model) {
     } else {
       r.check_keys(d, "data", {"id", "name", "class"});
       r.get_string(d, "id", "data", &model->id_column);
-      r.get_string(d, "name", "data", &model->name_column);
-      r.get_string(d, "class", "data", &model->class_column);
+      std::string column;
+      if (r.get_string(d, "name", "data", &column)) model->name_column = column;
+      if (r.get_string(d, "class", "data", &column)) model->class_column = column;
     }
   }
   if (const YAML::Node fs = root["fields"]) {
@@ -957,10 +958,11 @@ std::string to_yaml(const IndicatorModel& m) {
       << YAML::Key << "scope" << YAML::Value << std::string(to_string(m.rounding.scope))
       << YAML::Key << "decimals" << YAML::Value << m.rounding.decimals
       << YAML::Key << "mode" << YAML::Value << std::string(to_string(m.rounding.mode)) << YAML::EndMap;
-  out << YAML::Key << "data" << YAML::Value << YAML::Flow << YAML::BeginMap
-      << YAML::Key << "id" << YAML::Value << m.id_column
-      << YAML::Key << "name" << YAML::Value << m.name_column
-      << YAML::Key << "class" << YAML::Value << m.class_column << YAML::EndMap;
+  out << YAML::Key << "data" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "id" << YAML::Value
+      << m.id_column;
+  if (m.name_column) out << YAML::Key << "name" << YAML::Value << *m.name_column;
+  if (m.class_column) out << YAML::Key << "class" << YAML::Value << *m.class_column;
+  out << YAML::EndMap;
   if (!m.fields.empty()) {
     out << YAML::Key << "fields" << YAML::Value << YAML::BeginMap;
     for (const auto& f : m.fields) {

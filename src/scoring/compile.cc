@@ -325,6 +325,17 @@ std::shared_ptr<PlanImpl> build(const IndicatorModel& model, const Table& table,
 
 }  // namespace
 
+TableOptions table_options(const IndicatorModel& model, Encoding encoding) {
+  TableOptions o;
+  o.encoding = encoding;
+  o.id_column = model.id_column;
+  o.name_column = model.name_column.value_or("name");
+  o.class_column = model.class_column.value_or("class");
+  o.require_name_column = model.name_column && !model.name_column->empty();
+  o.require_class_column = model.class_column && !model.class_column->empty();
+  return o;
+}
+
 Plan compile(const IndicatorModel& model, const Table& table) {
   std::vector<Diagnostic> model_diags, data_diags;
   auto plan = build(model, table, &model_diags, &data_diags);

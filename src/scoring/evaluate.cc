@@ -312,6 +312,9 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
   if (fresh_workspace) res.workspace.ptr = std::make_shared<detail::Workspace>();
   detail::Workspace& ws = *res.workspace.ptr;
   res.warnings.clear();
+  // What the reader noted (blank rows skipped, rows that look like totals) travels with the result.
+  for (const auto& d : table.problems)
+    if (d.severity == Severity::kWarning) res.warnings.push_back(d.message());
   res.plan = plan_handle;
   res.peer_groups = options.peer_groups;
   res.detail = options.detail;

@@ -13,11 +13,7 @@ namespace staffeval::testing {
 inline ScoringResult score(const std::string& model_yaml, const std::string& csv,
                            const ScoringOptions& options = {}) {
   const IndicatorModel model = load_model_from_string(model_yaml, "m.yaml");
-  TableOptions topt;
-  topt.id_column = model.id_column;
-  topt.name_column = model.name_column;
-  topt.class_column = model.class_column;
-  const Table table = parse_table(csv, "d.csv", topt);
+  const Table table = parse_table(csv, "d.csv", table_options(model));
   return evaluate(compile(model, table), table, options);
 }
 
