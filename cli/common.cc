@@ -107,12 +107,19 @@ void ScoringInput::add_options(CLI::App* app) {
   app->add_option("--decimals", decimals, "override rounding decimals")->check(CLI::Range(0, 12));
   app->add_option("--rounding-mode", rounding_mode, "override rounding mode: half_up, half_even")
       ->check(CLI::IsMember({"half_up", "half_even"}));
+  app->add_option("--min-coverage", min_coverage,
+                  "override the model's minimum data coverage: units with a smaller share of data are not scored")
+      ->check(CLI::Range(0.0, 1.0));
+  app->add_option("--coverage-of", coverage_of, "what the coverage is a share of: weight or indicators")
+      ->check(CLI::IsMember({"weight", "indicators"}));
 }
 
 ScoringOptions ScoringInput::options(const IndicatorModel& model) const {
   ScoringOptions opt;
   opt.peer_groups = !no_peer_groups;
   if (!missing.empty()) opt.missing = parse_missing_policy(missing);
+  if (min_coverage >= 0) opt.min_coverage = min_coverage;
+  if (!coverage_of.empty()) opt.coverage_basis = parse_coverage_basis(coverage_of);
   if (!rounding_scope.empty() || decimals >= 0 || !rounding_mode.empty()) {
     RoundingPolicy r = model.rounding;
     if (!rounding_scope.empty()) r.scope = *parse_rounding_scope(rounding_scope);

@@ -41,8 +41,9 @@ struct DataInput {
 
 // The scoring overrides shared by `score` and `explain`, so both report the same numbers.
 struct ScoringInput {
-  std::string missing, rounding_scope, rounding_mode;
+  std::string missing, rounding_scope, rounding_mode, coverage_of;
   int decimals = -1;
+  double min_coverage = -1;
   bool no_peer_groups = false;
   void add_options(CLI::App* app);
   ScoringOptions options(const IndicatorModel& model) const;

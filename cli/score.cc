@@ -45,8 +45,11 @@ void add_score(CLI::App& app, Runner* run) {
         o.node_points = !a->no_points;
         if (to_file) write_csv(result, a->out, o);
         else emit("", to_csv(result, o));
+      } else if (a->format == "json") {
+        if (to_file) write_json(result, a->out);
+        else write_json(result, [](std::string_view piece) { write_stdout(piece); });
       } else {
-        emit(a->out, a->format == "json" ? to_json(result) : result.full_report());
+        emit(a->out, result.full_report());
       }
       if (to_file) {
         std::cerr << result.brief_report() << "\n";

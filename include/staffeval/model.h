@@ -160,6 +160,9 @@ struct STAFFEVAL_EXPORT Node {
   std::string source;  ///< Where the raw data come from, for reports.
   Rule rule;
   std::optional<MissingPolicy> missing;  ///< Overrides the model's missing-value policy.
+  /// A formula with a missing input is missing (then the missing-value policy applies), whatever
+  /// its functions and operators; `kZero` reads missing inputs as 0 instead.
+  MissingInputs missing_inputs = MissingInputs::kMissing;
   SourceLocation location;
 };
 
@@ -190,7 +193,21 @@ struct STAFFEVAL_EXPORT Cap {
   std::string when;       ///< muparser condition over column ids, e.g. `over_est > 0`.
   std::string max_grade;  ///< Name of the best grade still allowed (the lowest grade = veto).
   std::string reason;     ///< Shown in results and explanations.
+  /// When the condition reads a missing value it is neither true nor false: by default the cap
+  /// is not applied and the unit's note says so; `kApply` applies it; `kFail` stops.
+  CapMissing if_missing = CapMissing::kSkip;
   SourceLocation location;
+};
+
+/// The least data a unit needs to be scored. A unit whose observed (not imputed) values cover
+/// less than `min` is not scored: no total, rank or grade, and its note gives the coverage. Such
+/// units do not enter cohort statistics or evaluation methods either, so a spreadsheet's totals
+/// row with a few summed cells cannot distort the others' scores.
+struct STAFFEVAL_EXPORT CoverageRule {
+  /// Share in [0, 1]. Half of the weight by default: below it a score would rest more on the
+  /// missing-value policy than on the unit's data. 0 scores every unit with any value.
+  double min = 0.5;
+  CoverageBasis of = CoverageBasis::kWeight;
 };
 
 /// How and where scores are rounded. Recorded in every result.
@@ -216,6 +233,7 @@ struct STAFFEVAL_EXPORT IndicatorModel {
   WeightingSpec weighting;  ///< Top-level nodes' weights from a method (empty: as written).
   EvaluatorSpec evaluator;  ///< The total from an evaluation method (`method:`) over the top level.
   RoundingPolicy rounding;
+  CoverageRule coverage;  ///< The least data a unit needs to be scored.
   /// Data column holding the unit id.
   std::string id_column = "id";
   /// Data columns holding the unit name and the peer-group class. Unset (the default): `name`

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdio>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -26,8 +27,9 @@ struct STAFFEVAL_EXPORT OutputOptions {
   bool chinese_headers = false;
 };
 
-/// The result table as CSV: id, name, class, score, grade, rank, class_rank, caps, then per node
-/// its earned points. Units are in input order. Numbers are written in the shortest form that
+/// The result table as CSV: id, name, class, score, grade, rank, class_rank, caps, note (why a
+/// unit has no score, caps undecided for missing data; usually empty), then per node its earned
+/// points. Units are in input order. Numbers are written in the shortest form that
 /// reads back to the same double, so equal inputs give byte-identical files.
 STAFFEVAL_EXPORT std::string to_csv(const ScoringResult& result, const OutputOptions& options = {});
 
@@ -38,12 +40,24 @@ STAFFEVAL_EXPORT std::string to_csv(const ScoringResult& result, const OutputOpt
 STAFFEVAL_EXPORT void write_csv(const ScoringResult& result, const std::string& path,
                                 const OutputOptions& options = {});
 
-/// The result as JSON: model id and version, options used (peer groups, rounding, missing policy),
-/// warnings, and per unit `id`, `name`, `class`, `score`, `rank`, `class_rank`, `grade`, `caps`,
+/// The result as JSON: model id and version, options used (peer groups, rounding, missing policy,
+/// coverage), warnings, and per unit `id`, `name`, `class`, `score`, `rank`, `class_rank`,
+/// `grade`, `caps`, `caps_undecided` (caps whose condition read a missing value: `id`,
+/// `if_missing`, `applied`), `coverage`, `note` (why a unit has no score, undecided caps),
 /// `nodes` (id -> score, points) and `indicators` (id -> value, share, points, contribution,
-/// branch: the rule branch taken, e.g. `in_range`, `zero`, `band:2`, `missing_skipped`). Values the
-/// result did not keep (ScoringOptions::detail) are null. `indent` < 0 writes one compact line.
+/// branch: the rule branch taken, e.g. `in_range`, `zero`, `band:2`, `missing_skipped`), keys in
+/// model order. Values the result did not keep (ScoringOptions::detail) are null, as are numbers
+/// that do not exist (a unit without a score). `indent` < 0 writes one compact line.
 STAFFEVAL_EXPORT std::string to_json(const ScoringResult& result, int indent = 2);
+
+/// The JSON of to_json(), handed to `sink` in pieces of about 1 MB while it is produced, so that
+/// memory does not grow with the number of units.
+STAFFEVAL_EXPORT void write_json(const ScoringResult& result, const std::function<void(std::string_view)>& sink,
+                                 int indent = 2);
+
+/// The JSON of to_json() written to `path` whole or not at all, unit by unit.
+/// @throws OutputError when the file cannot be written.
+STAFFEVAL_EXPORT void write_json(const ScoringResult& result, const std::string& path, int indent = 2);
 
 /// JSON of an AHP result: `{"method": "ahp", "weights": {"name": w, ...}, "lambda_max", "ci",
 /// "ri", "cr", "consistent", ...}` with the completion, the judgments contributing most to the

@@ -99,6 +99,10 @@ struct STAFFEVAL_EXPORT ScoringOptions {
   std::optional<MissingPolicy> missing;
   /// Overrides the model's rounding policy.
   std::optional<RoundingPolicy> rounding;
+  /// Overrides the model's minimum data coverage (CoverageRule::min). Range [0, 1].
+  std::optional<double> min_coverage;
+  /// Overrides what the coverage is measured on (CoverageRule::of).
+  std::optional<CoverageBasis> coverage_basis;
   /// How much per-indicator detail the result keeps. `kFull` (default) keeps raw values, shares
   /// and rule branches (needed by explain() and detail columns); `kShares` keeps shares (enough
   /// for per-indicator points); `kTotals` keeps totals, group scores, ranks, grades and caps,
@@ -217,6 +221,20 @@ struct STAFFEVAL_EXPORT ScoringResult {
   std::vector<int> grade;       ///< Index into plan.model().grades; -1 when there is no score.
   /// Caps that applied, per unit: indices into plan.model().caps (empty for most units).
   std::vector<std::vector<int>> caps;
+  /// A cap whose condition could not be decided for a unit (an input missing), and whether it
+  /// was applied (Cap::if_missing).
+  struct UnknownCap {
+    std::size_t unit = 0;
+    int cap = 0;  ///< Index into plan.model().caps.
+    bool applied = false;
+  };
+  /// Every undecided cap, by unit (few units have any).
+  std::vector<UnknownCap> unknown_caps;
+  /// Per unit, the share of weight (or of indicators, CoverageRule::of) whose values are present
+  /// in the data (imputed values do not count); 1 for complete rows.
+  Eigen::VectorXd coverage;
+  /// The coverage rule applied (the model's, or the options' overrides).
+  CoverageRule coverage_rule;
   /// Per leaf, the statistics of each cohort (one entry for `cohort: all` rules or without peer
   /// groups, else one per class in Table::classes order).
   std::vector<std::vector<CohortStats>> cohort_stats;
@@ -243,6 +261,12 @@ struct STAFFEVAL_EXPORT ScoringResult {
   Eigen::VectorXd contributions(std::size_t unit) const;
   /// Grade name of unit i ("" without a score).
   std::string grade_name(std::size_t unit) const;
+  /// Whether unit i has a score (false when its coverage is below the minimum, or every
+  /// indicator is missing).
+  bool scored(std::size_t unit) const;
+  /// What a reader of unit i's row must know, in words: why it has no score, which caps could
+  /// not be decided. Empty for most units.
+  std::string note(std::size_t unit) const;
   /// One line: `scored 300 units on 11 indicators (4 classes); model single-level 2024.1; ...`.
   std::string brief_report() const;
   /// A table of every unit: rank, id, name, class, score, grade, caps (best first).
@@ -293,6 +317,10 @@ struct STAFFEVAL_EXPORT Explanation {
   std::string grade;
   std::string score_grade;           ///< Grade by score alone, before caps.
   std::vector<std::string> caps;     ///< Caps applied, with their reasons.
+  /// Caps whose condition read a missing value, and what was done (Cap::if_missing).
+  std::vector<std::string> undecided_caps;
+  double coverage = 1.0;             ///< Share of weight (or indicators) with data.
+  std::string note;                  ///< ScoringResult::note(): why no score, undecided caps.
   std::vector<ExplanationLine> lines;  ///< Every node, depth first in model order.
   std::string rounding;              ///< The rounding policy in words.
   /// The explanation in plain language, point by point.

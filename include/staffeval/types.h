@@ -52,6 +52,25 @@ enum class MissingPolicy {
   kFail,        ///< `fail`: stop with a DataError naming the row and column.
 };
 
+/// What a formula makes of a missing input (an indicator's `missing_inputs`).
+enum class MissingInputs {
+  kMissing,  ///< `missing`: the formula's value is missing, whatever its functions (default).
+  kZero,     ///< `zero`: missing inputs are read as 0 (for counts where blank means none).
+};
+
+/// What a grade cap does when its condition cannot be decided (an input is missing).
+enum class CapMissing {
+  kSkip,   ///< `skip`: not applied; the unit's note and the warnings say so (default).
+  kApply,  ///< `apply`: applied, as if the condition held; the note says why.
+  kFail,   ///< `fail`: a DataError naming the unit, its line and the cap.
+};
+
+/// What the data coverage of a unit is measured on.
+enum class CoverageBasis {
+  kWeight,      ///< `weight`: the share of the indicators' global weight whose values are present.
+  kIndicators,  ///< `indicators`: the share of indicators whose values are present.
+};
+
 /// Which units a cohort-relative rule compares a unit with.
 enum class Cohort {
   kPeerGroup,  ///< `peer_group`: units of the same class (all units when there is no class column).
@@ -98,6 +117,9 @@ STAFFEVAL_EXPORT std::string_view to_string(Direction v);
 STAFFEVAL_EXPORT std::string_view to_string(Aggregation v);
 STAFFEVAL_EXPORT std::string_view to_string(MissingPolicy v);
 STAFFEVAL_EXPORT std::string_view to_string(Cohort v);
+STAFFEVAL_EXPORT std::string_view to_string(MissingInputs v);
+STAFFEVAL_EXPORT std::string_view to_string(CapMissing v);
+STAFFEVAL_EXPORT std::string_view to_string(CoverageBasis v);
 STAFFEVAL_EXPORT std::string_view to_string(WeightMode v);
 STAFFEVAL_EXPORT std::string_view to_string(RoundingMode v);
 STAFFEVAL_EXPORT std::string_view to_string(RoundingScope v);
@@ -109,6 +131,9 @@ STAFFEVAL_EXPORT std::optional<Direction> parse_direction(std::string_view s);
 STAFFEVAL_EXPORT std::optional<Aggregation> parse_aggregation(std::string_view s);
 STAFFEVAL_EXPORT std::optional<MissingPolicy> parse_missing_policy(std::string_view s);
 STAFFEVAL_EXPORT std::optional<Cohort> parse_cohort(std::string_view s);
+STAFFEVAL_EXPORT std::optional<MissingInputs> parse_missing_inputs(std::string_view s);
+STAFFEVAL_EXPORT std::optional<CapMissing> parse_cap_missing(std::string_view s);
+STAFFEVAL_EXPORT std::optional<CoverageBasis> parse_coverage_basis(std::string_view s);
 STAFFEVAL_EXPORT std::optional<WeightMode> parse_weight_mode(std::string_view s);
 STAFFEVAL_EXPORT std::optional<RoundingMode> parse_rounding_mode(std::string_view s);
 STAFFEVAL_EXPORT std::optional<RoundingScope> parse_rounding_scope(std::string_view s);

@@ -109,6 +109,53 @@ std::string_view to_string(MissingPolicy v) {
   return "?";
 }
 
+std::string_view to_string(MissingInputs v) {
+  switch (v) {
+    case MissingInputs::kMissing: return "missing";
+    case MissingInputs::kZero: return "zero";
+  }
+  return "?";
+}
+
+std::optional<MissingInputs> parse_missing_inputs(std::string_view s) {
+  const std::string t = detail::lower(s);
+  if (t == "missing") return MissingInputs::kMissing;
+  if (t == "zero") return MissingInputs::kZero;
+  return std::nullopt;
+}
+
+std::string_view to_string(CapMissing v) {
+  switch (v) {
+    case CapMissing::kSkip: return "skip";
+    case CapMissing::kApply: return "apply";
+    case CapMissing::kFail: return "fail";
+  }
+  return "?";
+}
+
+std::optional<CapMissing> parse_cap_missing(std::string_view s) {
+  const std::string t = detail::lower(s);
+  if (t == "skip") return CapMissing::kSkip;
+  if (t == "apply") return CapMissing::kApply;
+  if (t == "fail") return CapMissing::kFail;
+  return std::nullopt;
+}
+
+std::string_view to_string(CoverageBasis v) {
+  switch (v) {
+    case CoverageBasis::kWeight: return "weight";
+    case CoverageBasis::kIndicators: return "indicators";
+  }
+  return "?";
+}
+
+std::optional<CoverageBasis> parse_coverage_basis(std::string_view s) {
+  const std::string t = detail::lower(s);
+  if (t == "weight") return CoverageBasis::kWeight;
+  if (t == "indicators") return CoverageBasis::kIndicators;
+  return std::nullopt;
+}
+
 std::optional<MissingPolicy> parse_missing_policy(std::string_view s) {
   const std::string t = detail::lower(s);
   if (t == "skip") return MissingPolicy::kSkip;

@@ -341,6 +341,8 @@ std::vector<Diagnostic> validate(const IndicatorModel& model) {
     if (f.cost_minutes < 0)
       error(f.location, "fields." + f.id + ".cost_minutes", fmt::format("{:g}", f.cost_minutes), "must be >= 0");
   }
+  if (!(model.coverage.min >= 0 && model.coverage.min <= 1))
+    error(file, "coverage.min", fmt::format("{:g}", model.coverage.min), "must be in [0, 1] (a share of the weight or of the indicators)");
   if (model.rounding.decimals < 0 || model.rounding.decimals > 12)
     error(file, "rounding.decimals", fmt::format("{}", model.rounding.decimals), "must be in [0, 12]");
   return out;

@@ -489,7 +489,7 @@ void read_node(Reader& r, const YAML::Node& n, const std::string& path, const st
   r.check_keys(n, npath,
                {"id", "name", "name_en", "description", "points", "weight", "parent", "parents",
                 "children", "aggregation", "power", "weighting", "method", "value", "unit", "source", "rule",
-                "missing"});
+                "missing", "missing_inputs"});
   r.get_string(n, "name", npath, &node.name);
   r.get_string(n, "name_en", npath, &node.name_en);
   r.get_string(n, "description", npath, &node.description);
@@ -562,6 +562,7 @@ void read_node(Reader& r, const YAML::Node& n, const std::string& path, const st
   if (r.get_enum(n, "missing", npath, parse_missing_policy,
                  "skip, zero, mean, median, peer_mean, peer_median, fail", &missing))
     node.missing = missing;
+  r.get_enum(n, "missing_inputs", npath, parse_missing_inputs, "missing, zero", &node.missing_inputs);
 
   const YAML::Node children = n["children"];
   if (children) {
@@ -591,8 +592,8 @@ void read_model_root(Reader& r, const YAML::Node& root, IndicatorModel* model) {
   }
   r.check_keys(root, "model",
                {"id", "version", "name", "name_en", "description", "weights", "total", "missing",
-                "aggregation", "power", "weighting", "method", "rounding", "data", "fields", "indicators",
-                "grades", "caps"});
+                "aggregation", "power", "weighting", "method", "rounding", "coverage", "data", "fields",
+                "indicators", "grades", "caps"});
   const std::string p = "model";
   if (!r.get_string(root, "id", p, &model->id)) r.error(root, "id", "", "is required");
   r.get_string(root, "version", p, &model->version);
@@ -628,6 +629,15 @@ void read_model_root(Reader& r, const YAML::Node& root, IndicatorModel* model) {
       }
       r.get_enum(rn, "mode", "rounding", parse_rounding_mode, "half_up, half_even",
                  &model->rounding.mode);
+    }
+  }
+  if (const YAML::Node cv = root["coverage"]) {
+    if (!cv.IsMap()) {
+      r.error(cv, "coverage", Reader::text(cv), "must be {min, of}");
+    } else {
+      r.check_keys(cv, "coverage", {"min", "of"});
+      r.get_double(cv, "min", "coverage", &model->coverage.min);
+      r.get_enum(cv, "of", "coverage", parse_coverage_basis, "weight, indicators", &model->coverage.of);
     }
   }
   if (const YAML::Node d = root["data"]) {
@@ -694,13 +704,14 @@ void read_model_root(Reader& r, const YAML::Node& root, IndicatorModel* model) {
   }
   if (const YAML::Node cs = root["caps"]) {
     r.each_mapping(cs, "caps", "{id, when, max_grade, reason}", [&](const YAML::Node& c, const std::string& cp) {
-      r.check_keys(c, cp, {"id", "when", "max_grade", "reason"});
+      r.check_keys(c, cp, {"id", "when", "max_grade", "reason", "if_missing"});
       Cap cap;
       cap.location = r.at(c);
       r.get_string(c, "id", cp, &cap.id);
       if (!r.get_string(c, "when", cp, &cap.when)) r.error(c, cp + ".when", "", "is required");
       if (!r.get_string(c, "max_grade", cp, &cap.max_grade)) r.error(c, cp + ".max_grade", "", "is required");
       r.get_string(c, "reason", cp, &cap.reason);
+      r.get_enum(c, "if_missing", cp, parse_cap_missing, "skip, apply, fail", &cap.if_missing);
       if (cap.id.empty()) cap.id = fmt::format("cap{}", model->caps.size() + 1);
       model->caps.push_back(cap);
     });
@@ -958,6 +969,9 @@ std::string to_yaml(const IndicatorModel& m) {
       << YAML::Key << "scope" << YAML::Value << std::string(to_string(m.rounding.scope))
       << YAML::Key << "decimals" << YAML::Value << m.rounding.decimals
       << YAML::Key << "mode" << YAML::Value << std::string(to_string(m.rounding.mode)) << YAML::EndMap;
+  out << YAML::Key << "coverage" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "min" << YAML::Value;
+  emit_number(out, m.coverage.min);
+  out << YAML::Key << "of" << YAML::Value << std::string(to_string(m.coverage.of)) << YAML::EndMap;
   out << YAML::Key << "data" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "id" << YAML::Value
       << m.id_column;
   if (m.name_column) out << YAML::Key << "name" << YAML::Value << *m.name_column;
@@ -1010,6 +1024,8 @@ std::string to_yaml(const IndicatorModel& m) {
       out << YAML::Key << "rule" << YAML::Value;
       emit_rule(out, n.rule);
       if (n.missing) out << YAML::Key << "missing" << YAML::Value << std::string(to_string(*n.missing));
+      if (n.missing_inputs != MissingInputs::kMissing)
+        out << YAML::Key << "missing_inputs" << YAML::Value << std::string(to_string(n.missing_inputs));
     }
     out << YAML::EndMap;
   }
@@ -1028,6 +1044,8 @@ std::string to_yaml(const IndicatorModel& m) {
       out << YAML::BeginMap << YAML::Key << "id" << YAML::Value << c.id << YAML::Key << "when"
           << YAML::Value << c.when << YAML::Key << "max_grade" << YAML::Value << c.max_grade;
       if (!c.reason.empty()) out << YAML::Key << "reason" << YAML::Value << c.reason;
+      if (c.if_missing != CapMissing::kSkip)
+        out << YAML::Key << "if_missing" << YAML::Value << std::string(to_string(c.if_missing));
       out << YAML::EndMap;
     }
     out << YAML::EndSeq;

@@ -1,4 +1,5 @@
 // Result tables as CSV and JSON, and files written whole or not at all.
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -13,6 +14,8 @@
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+
+#include "output/format.h"
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -103,9 +106,9 @@ class CsvFormatter {
     std::string out;
     if (o_.excel_bom) out += "\xEF\xBB\xBF";
     const bool zh = o_.chinese_headers;
-    const char* const kEn[] = {"id", "name", "class", "score", "grade", "rank", "class_rank", "caps"};
-    const char* const kZh[] = {"单位代码", "单位名称", "类别", "总分", "等级", "排名", "类内排名", "封顶原因"};
-    for (int c = 0; c < 8; ++c) {
+    const char* const kEn[] = {"id", "name", "class", "score", "grade", "rank", "class_rank", "caps", "note"};
+    const char* const kZh[] = {"单位代码", "单位名称", "类别", "总分", "等级", "排名", "类内排名", "封顶原因", "说明"};
+    for (int c = 0; c < 9; ++c) {
       if (c) out += ',';
       add_field(&out, zh ? kZh[c] : kEn[c]);
     }
@@ -135,10 +138,14 @@ class CsvFormatter {
     for (std::size_t i = begin; i < end; ++i) {
       const auto ii = static_cast<Eigen::Index>(i);
       const std::string& grade = r_.grade[i] >= 0 ? p_.model.grades[static_cast<std::size_t>(r_.grade[i])].name : kEmpty;
-      std::size_t text = r_.unit_ids[i].size() + r_.unit_names[i].size() + r_.class_name(i).size() + grade.size();
+      // Most units have no note: it is built only for the few not scored or with undecided caps.
+      const bool noted = !r_.scored(i) || has_unknown_cap(i);
+      const std::string note = noted ? r_.note(i) : std::string();
+      std::size_t text = r_.unit_ids[i].size() + r_.unit_names[i].size() + r_.class_name(i).size() + grade.size() +
+                         note.size();
       for (int c : r_.caps[i]) text += p_.model.caps[static_cast<std::size_t>(c)].id.size() + 1;
       // Room for every byte this row can take: quoted text doubles, numbers take at most 25.
-      char* p = out->reserve(2 * text + 16 + 2 * 12 + 26 * numbers + 8 + 2);
+      char* p = out->reserve(2 * text + 18 + 2 * 12 + 26 * numbers + 8 + 2);
       p = put_field(p, r_.unit_ids[i]);
       *p++ = ',';
       p = put_field(p, r_.unit_names[i]);
@@ -157,6 +164,8 @@ class CsvFormatter {
         if (c) *p++ = ';';
         p = put_field(p, p_.model.caps[static_cast<std::size_t>(r_.caps[i][c])].id);
       }
+      *p++ = ',';
+      p = put_field(p, note);
       for (const auto& nd : nodes_) {
         *p++ = ',';
         double v;
@@ -184,6 +193,11 @@ class CsvFormatter {
  private:
   static constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
   inline static const std::string kEmpty;
+  bool has_unknown_cap(std::size_t i) const {
+    const auto& u = r_.unknown_caps;
+    return !u.empty() && std::binary_search(u.begin(), u.end(), ScoringResult::UnknownCap{i, 0, false},
+                                            [](const auto& a, const auto& b) { return a.unit < b.unit; });
+  }
   struct NodeColumn {
     int leaf;
     int group;
@@ -274,33 +288,35 @@ void write_csv(const ScoringResult& r, const std::string& path, const OutputOpti
 }
 
 namespace {
-nlohmann::json number(double v) { return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v); }
-}  // namespace
 
-std::string to_json(const ScoringResult& r, int indent) {
-  using nlohmann::json;
-  const auto& p = r.plan.impl();
-  const auto& m = p.model;
-  json j;
+using detail::Json;
+
+Json number(double v) { return detail::json_number(v); }
+
+// Everything but the units: model, options, grades, warnings, weightings, evaluations.
+Json result_head(const ScoringResult& r) {
+  const auto& m = r.plan.impl().model;
+  Json j;
   j["model"] = {{"id", m.id}, {"version", m.version}, {"name", m.name}, {"file", m.file}};
   j["options"] = {{"peer_groups", r.peer_groups},
                   {"detail", std::string(to_string(r.detail))},
                   {"missing", std::string(to_string(m.missing))},
                   {"weights", std::string(to_string(m.weights))},
                   {"total", m.total},
+                  {"coverage", {{"min", r.coverage_rule.min}, {"of", std::string(to_string(r.coverage_rule.of))}}},
                   {"rounding",
                    {{"scope", std::string(to_string(r.rounding.scope))},
                     {"decimals", r.rounding.decimals},
                     {"mode", std::string(to_string(r.rounding.mode))}}}};
-  j["grades"] = json::array();
+  j["grades"] = Json::array();
   for (const auto& g : m.grades) j["grades"].push_back({{"name", g.name}, {"name_en", g.name_en}, {"min", g.min}});
   j["warnings"] = r.warnings;
   // Weights set by weighting methods (AHP, entropy, ...), with their consistency figures.
-  json weightings = json::array();
+  Json weightings = Json::array();
   for (const auto& g : r.weightings) {
-    json w = json::object();
-    for (std::size_t k = 0; k < g.children.size(); ++k) w[g.children[k]] = g.weights[static_cast<Eigen::Index>(k)];
-    weightings.push_back({{"group", g.group.empty() ? json(nullptr) : json(g.group)},
+    Json w = Json::object();
+    for (std::size_t k = 0; k < g.children.size(); ++k) w[g.children[k]] = number(g.weights[static_cast<Eigen::Index>(k)]);
+    weightings.push_back({{"group", g.group.empty() ? Json(nullptr) : Json(g.group)},
                           {"method", g.method},
                           {"weights", w},
                           {"cr", number(g.cr)},
@@ -310,58 +326,113 @@ std::string to_json(const ScoringResult& r, int indent) {
   }
   j["weightings"] = weightings;
   // Groups scored by evaluation methods (TOPSIS, VIKOR, ...), with their parameters.
-  json evaluations = json::array();
+  Json evaluations = Json::array();
   for (const auto& e : r.evaluations) {
-    json params = json::object();
-    for (const auto& [k, v] : e.parameters) params[k] = v;
-    evaluations.push_back({{"group", e.group.empty() ? json(nullptr) : json(e.group)},
+    Json params = Json::object();
+    for (const auto& [k, v] : e.parameters) params[k] = number(v);
+    evaluations.push_back({{"group", e.group.empty() ? Json(nullptr) : Json(e.group)},
                            {"method", e.method},
                            {"normalization", e.normalization},
                            {"parameters", params}});
   }
   j["evaluations"] = evaluations;
-  json units = json::array();
-  for (std::size_t i = 0; i < r.size(); ++i) {
-    const auto ii = static_cast<Eigen::Index>(i);
-    json u;
-    u["id"] = r.unit_ids[i];
-    u["name"] = r.unit_names[i];
-    u["class"] = r.class_name(i);
-    u["score"] = number(r.total[ii]);
-    u["rank"] = r.rank[i];
-    u["class_rank"] = r.class_rank[i];
-    u["grade"] = r.grade_name(i);
-    json caps = json::array();
-    for (int c : r.caps[i]) {
-      const Cap& cap = m.caps[static_cast<std::size_t>(c)];
-      caps.push_back({{"id", cap.id}, {"max_grade", cap.max_grade}, {"reason", cap.reason}});
-    }
-    u["caps"] = caps;
-    json nodes = json::object();
-    for (std::size_t k = 0; k < p.node_ids.size(); ++k) {
-      const double s = r.node_score(i, k);
-      nodes[p.node_ids[k]] = {{"score", number(s)}, {"points", number(r.points(i, k))}};
-    }
-    u["nodes"] = nodes;
-    // Per indicator what the result kept (ScoringOptions::detail): values and branches need full
-    // detail, shares and points need at least shares.
-    const bool shares = r.detail != Detail::kTotals;
-    const bool full = r.detail == Detail::kFull;
-    const Eigen::VectorXd contrib = r.contributions(i);
-    json inds = json::object();
-    for (std::size_t l = 0; l < p.leaf_ids.size(); ++l) {
-      const auto li = static_cast<Eigen::Index>(l);
-      inds[p.leaf_ids[l]] = {{"value", full ? number(r.leaf_values(ii, li)) : json(nullptr)},
-                             {"share", shares ? number(r.leaf_shares(ii, li)) : json(nullptr)},
-                             {"points", number(r.points(i, static_cast<std::size_t>(p.leaves[l].node)))},
-                             {"contribution", number(contrib[li])},
-                             {"branch", full ? json(detail::branch_name(r.branches(ii, li))) : json(nullptr)}};
-    }
-    u["indicators"] = inds;
-    units.push_back(std::move(u));
+  return j;
+}
+
+// One unit: keys and nodes in model order.
+Json result_unit(const ScoringResult& r, std::size_t i) {
+  const auto& p = r.plan.impl();
+  const auto& m = p.model;
+  const auto ii = static_cast<Eigen::Index>(i);
+  Json u;
+  u["id"] = r.unit_ids[i];
+  u["name"] = r.unit_names[i];
+  u["class"] = r.class_name(i);
+  u["score"] = number(r.total[ii]);
+  u["rank"] = r.rank[i];
+  u["class_rank"] = r.class_rank[i];
+  u["grade"] = r.grade_name(i);
+  Json caps = Json::array();
+  for (int c : r.caps[i]) {
+    const Cap& cap = m.caps[static_cast<std::size_t>(c)];
+    caps.push_back({{"id", cap.id}, {"max_grade", cap.max_grade}, {"reason", cap.reason}});
   }
-  j["units"] = std::move(units);
-  return j.dump(indent) + "\n";
+  u["caps"] = caps;
+  Json undecided = Json::array();
+  const auto first = std::lower_bound(r.unknown_caps.begin(), r.unknown_caps.end(), i,
+                                      [](const ScoringResult::UnknownCap& c, std::size_t k) { return c.unit < k; });
+  for (auto it = first; it != r.unknown_caps.end() && it->unit == i; ++it) {
+    const Cap& cap = m.caps[static_cast<std::size_t>(it->cap)];
+    undecided.push_back({{"id", cap.id}, {"if_missing", std::string(to_string(cap.if_missing))}, {"applied", it->applied}});
+  }
+  u["caps_undecided"] = undecided;
+  u["coverage"] = number(r.coverage.size() ? r.coverage[ii] : 1.0);
+  u["note"] = r.note(i);
+  Json nodes = Json::object();
+  for (std::size_t k = 0; k < p.node_ids.size(); ++k)
+    nodes[p.node_ids[k]] = {{"score", number(r.node_score(i, k))}, {"points", number(r.points(i, k))}};
+  u["nodes"] = nodes;
+  // Per indicator what the result kept (ScoringOptions::detail): values and branches need full
+  // detail, shares and points need at least shares.
+  const bool shares = r.detail != Detail::kTotals;
+  const bool full = r.detail == Detail::kFull;
+  const Eigen::VectorXd contrib = r.contributions(i);
+  Json inds = Json::object();
+  for (std::size_t l = 0; l < p.leaf_ids.size(); ++l) {
+    const auto li = static_cast<Eigen::Index>(l);
+    inds[p.leaf_ids[l]] = {{"value", full ? number(r.leaf_values(ii, li)) : Json(nullptr)},
+                           {"share", shares ? number(r.leaf_shares(ii, li)) : Json(nullptr)},
+                           {"points", number(r.points(i, static_cast<std::size_t>(p.leaves[l].node)))},
+                           {"contribution", number(contrib[li])},
+                           {"branch", full ? Json(detail::branch_name(r.branches(ii, li))) : Json(nullptr)}};
+  }
+  u["indicators"] = inds;
+  return u;
+}
+
+// `text` with every line after the first indented by `prefix`.
+void append_indented(std::string* out, const std::string& text, const std::string& prefix) {
+  for (char c : text) {
+    out->push_back(c);
+    if (c == '\n') out->append(prefix);
+  }
+}
+
+}  // namespace
+
+void write_json(const ScoringResult& r, const std::function<void(std::string_view)>& sink, int indent) {
+  // The head is small and dumped whole; the units follow one at a time, so memory stays flat
+  // whatever the number of units.
+  std::string head = result_head(r).dump(indent);
+  head.pop_back();  // the closing brace; "units" follows
+  while (!head.empty() && (head.back() == '\n' || head.back() == ' ')) head.pop_back();
+  const bool pretty = indent >= 0;
+  const std::string nl = pretty ? "\n" : "";
+  const std::string pad1 = pretty ? std::string(static_cast<std::size_t>(indent), ' ') : "";
+  const std::string pad2 = pad1 + pad1;
+  std::string buf = head + "," + nl + pad1 + "\"units\":" + (pretty ? " [" : "[");
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    buf += (i ? "," : "") + nl + pad2;
+    append_indented(&buf, result_unit(r, i).dump(indent), pad2);
+    if (buf.size() >= (std::size_t{1} << 20)) {
+      sink(buf);
+      buf.clear();
+    }
+  }
+  buf += (r.size() ? nl + pad1 : std::string()) + "]" + nl + "}\n";
+  sink(buf);
+}
+
+void write_json(const ScoringResult& r, const std::string& path, int indent) {
+  AtomicFile file(path);
+  write_json(r, [&](std::string_view piece) { file.write(piece); }, indent);
+  file.commit();
+}
+
+std::string to_json(const ScoringResult& r, int indent) {
+  std::string out;
+  write_json(r, [&](std::string_view piece) { out.append(piece); }, indent);
+  return out;
 }
 
 namespace {

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <limits>
 #include <map>
 
 #include <fmt/format.h>
@@ -74,6 +75,48 @@ void evaluate_formula(const Formula& f, const Eigen::MatrixXd& values, double* o
     p.DefineVar(f.variables[k], const_cast<double*>(values.col(f.columns[k]).data()));
   p.SetExpr(f.text);
   p.Eval(out, n);
+}
+
+std::size_t formula_values(const LeafPlan& leaf, const Table& table, double* out, std::size_t* nonfinite,
+                           std::size_t* first_nonfinite) {
+  const std::size_t n = table.size();
+  const Formula& f = leaf.formula;
+  // muparser propagates NaN through arithmetic but not through every function (max and min
+  // drop it, comparisons turn it into 0), so missing inputs are decided here, per unit, before
+  // the formula's value is looked at.
+  std::vector<char> input_missing(n, 0);
+  bool any_missing = false;
+  for (int c : f.columns) {
+    const double* col = table.values.col(c).data();
+    for (std::size_t i = 0; i < n; ++i)
+      if (std::isnan(col[i])) input_missing[i] = 1, any_missing = true;
+  }
+  if (any_missing && leaf.missing_inputs == MissingInputs::kZero) {
+    Eigen::MatrixXd zeroed(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(f.columns.size()));
+    Formula g = f;
+    for (std::size_t k = 0; k < f.columns.size(); ++k) {
+      zeroed.col(static_cast<Eigen::Index>(k)) = table.values.col(f.columns[k]).unaryExpr([](double v) { return std::isnan(v) ? 0.0 : v; });
+      g.columns[k] = static_cast<int>(k);
+    }
+    evaluate_formula(g, zeroed, out);
+    std::fill(input_missing.begin(), input_missing.end(), 0);
+  } else {
+    evaluate_formula(f, table.values, out);
+  }
+  std::size_t missing = 0;
+  *nonfinite = 0;
+  *first_nonfinite = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (input_missing[i]) {
+      out[i] = std::numeric_limits<double>::quiet_NaN();
+      ++missing;
+    } else if (!std::isfinite(out[i])) {
+      if ((*nonfinite)++ == 0) *first_nonfinite = i;
+      out[i] = std::numeric_limits<double>::quiet_NaN();
+      ++missing;
+    }
+  }
+  return missing;
 }
 
 Eigen::VectorXd global_weights(const PlanImpl& plan, const Eigen::VectorXd& w) {
@@ -258,6 +301,7 @@ std::shared_ptr<PlanImpl> build(const IndicatorModel& model, const Table& table,
     leaf.points = plan->node_points[i];
     leaf.rule = node.rule;
     leaf.own_missing = node.missing;
+    leaf.missing_inputs = node.missing_inputs;
     Rule& r = leaf.rule;
     // Full marks default to the leaf's points (points model) or 100; the marks of absolute rules
     // are written on that scale.
@@ -355,13 +399,14 @@ std::vector<Diagnostic> check_data(const IndicatorModel& model, const Table& tab
     return data_diags;
   }
   auto out = data_problems(*plan, table);
-  // Formulas that give no finite number from finite inputs: a zero denominator, a log of 0, ...
+  // Formulas that give no finite number from present inputs: a zero denominator, a log of 0, ...
   std::vector<double> buf(table.size());
   for (const auto& leaf : plan->leaves) {
     if (leaf.column >= 0) continue;
-    detail::evaluate_formula(leaf.formula, table.values, buf.data());
-    for (std::size_t i = 0; i < table.size(); ++i) {
-      if (std::isfinite(buf[i])) continue;
+    std::size_t nonfinite = 0, first = 0;
+    detail::formula_values(leaf, table, buf.data(), &nonfinite, &first);
+    for (std::size_t i = first; nonfinite && i < table.size(); ++i) {
+      if (!std::isnan(buf[i])) continue;
       std::string inputs;
       bool all_present = true;
       for (std::size_t k = 0; k < leaf.formula.columns.size(); ++k) {
@@ -369,7 +414,7 @@ std::vector<Diagnostic> check_data(const IndicatorModel& model, const Table& tab
         all_present = all_present && !std::isnan(v);
         inputs += fmt::format("{}{} = {}", k ? ", " : "", leaf.formula.variables[k], v);
       }
-      if (!all_present) continue;
+      if (!all_present && leaf.missing_inputs == MissingInputs::kMissing) continue;
       out.push_back(row_diagnostic(
           Severity::kWarning, table, i,
           fmt::format("unit \"{}\", indicator \"{}\"", table.ids[i], plan->model.nodes[leaf.node].id),

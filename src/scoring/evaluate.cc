@@ -159,6 +159,8 @@ void ScoringOptions::validate() const {
   if (rounding && (rounding->decimals < 0 || rounding->decimals > 12))
     throw OptionsError(fmt::format("ScoringOptions::rounding.decimals = {}: must be in [0, 12]",
                                    rounding->decimals));
+  if (min_coverage && !(*min_coverage >= 0 && *min_coverage <= 1))
+    throw OptionsError("ScoringOptions::min_coverage", fmt::format("{}", *min_coverage), "must be in [0, 1]");
   for (Eigen::Index e = 0; e < edge_weights.size(); ++e)
     if (!std::isfinite(edge_weights[e]) || edge_weights[e] < 0)
       throw OptionsError(fmt::format("ScoringOptions::edge_weights[{}] = {}: must be finite and >= 0",
@@ -219,10 +221,22 @@ struct LeafPrep {
 // blocks, children first: each such group's column from its children's columns (100 x the
 // method's index; VIKOR 100 x (1 - Q)), and every plain group above one of them aggregated again
 // over the whole column.
-void apply_methods(const PlanImpl& plan, const Eigen::VectorXd& w, const Table& table, ScoringResult* res,
-                   detail::Workspace* ws) {
+void apply_methods(const PlanImpl& plan, const Eigen::VectorXd& w, const Table& table,
+                   const std::vector<std::uint32_t>& excluded, ScoringResult* res, detail::Workspace* ws) {
   const std::size_t n = table.size();
-  const auto N = static_cast<Eigen::Index>(n);
+  // Units not scored (too little data) take no part in a method's comparison.
+  std::vector<std::size_t> keep;
+  std::vector<std::string> keep_ids;
+  {
+    std::vector<char> out(n, 0);
+    for (std::uint32_t i : excluded) out[i] = 1;
+    for (std::size_t i = 0; i < n; ++i)
+      if (!out[i]) {
+        keep.push_back(i);
+        keep_ids.push_back(table.ids[i]);
+      }
+  }
+  const auto K = static_cast<Eigen::Index>(keep.size());
   std::vector<bool> changed(plan.groups.size(), false);
   res->evaluations.clear();
   auto column = [&](int child) -> const double* {
@@ -241,13 +255,14 @@ void apply_methods(const PlanImpl& plan, const Eigen::VectorXd& w, const Table& 
       aggregate(g, w, cols, plan, table.ids.data(), n, out, ws);
       return true;
     }
-    Eigen::MatrixXd x(N, static_cast<Eigen::Index>(g.children.size()));
+    Eigen::MatrixXd x(K, static_cast<Eigen::Index>(g.children.size()));
     Eigen::VectorXd weights(static_cast<Eigen::Index>(g.children.size()));
     std::vector<std::string> names;
     for (std::size_t k = 0; k < g.children.size(); ++k) {
       const int child = g.children[k];
       const double scale = plan.node_leaf[child] >= 0 ? 1.0 : 0.01;  // children on [0, 1]
-      x.col(static_cast<Eigen::Index>(k)) = Eigen::Map<const Eigen::VectorXd>(column(child), N) * scale;
+      const double* c = column(child);
+      for (Eigen::Index r = 0; r < K; ++r) x(r, static_cast<Eigen::Index>(k)) = c[keep[static_cast<std::size_t>(r)]] * scale;
       weights[static_cast<Eigen::Index>(k)] = w[g.edges[k]];
       names.push_back(plan.node_ids[static_cast<std::size_t>(child)]);
     }
@@ -255,8 +270,9 @@ void apply_methods(const PlanImpl& plan, const Eigen::VectorXd& w, const Table& 
     e.group = g.node < 0 ? std::string() : plan.node_ids[static_cast<std::size_t>(g.node)];
     if (g.fuzzy) {
       const std::vector<Eigen::VectorXd> centers(g.children.size(), g.fuzzy->centers);
-      const FuzzyResult f = fuzzy_evaluate(membership_from_values(x, centers), table.ids, weights, g.fuzzy->fuzzy_options);
-      for (std::size_t i = 0; i < n; ++i) out[i] = f.score[static_cast<Eigen::Index>(i)];
+      const FuzzyResult f = fuzzy_evaluate(membership_from_values(x, centers), keep_ids, weights, g.fuzzy->fuzzy_options);
+      for (std::uint32_t i : excluded) out[i] = kNaN;
+      for (Eigen::Index r = 0; r < K; ++r) out[keep[static_cast<std::size_t>(r)]] = f.score[r];
       e.method = "fuzzy";
       e.normalization = "membership";
       e.parameters = {{"grades", static_cast<double>(g.fuzzy->fuzzy_options.grades.size())}};
@@ -265,10 +281,11 @@ void apply_methods(const PlanImpl& plan, const Eigen::VectorXd& w, const Table& 
       return true;
     }
     const std::vector<Direction> dirs(g.children.size(), Direction::kBenefit);
-    const MethodResult r = rank_alternatives(x, table.ids, names, dirs, weights, *g.method);
-    for (std::size_t i = 0; i < n; ++i) {
-      const double v = r.score[static_cast<Eigen::Index>(i)];
-      out[i] = 100.0 * (r.lower_is_better ? 1.0 - v : v);
+    const MethodResult r = rank_alternatives(x, keep_ids, names, dirs, weights, *g.method);
+    for (std::uint32_t i : excluded) out[i] = kNaN;
+    for (Eigen::Index k = 0; k < K; ++k) {
+      const double v = r.score[k];
+      out[keep[static_cast<std::size_t>(k)]] = 100.0 * (r.lower_is_better ? 1.0 - v : v);
     }
     e.method = r.method;
     e.normalization = r.normalization;
@@ -347,53 +364,97 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
   const std::size_t threads =
       options.threads > 0 ? static_cast<std::size_t>(options.threads)
                           : std::max<std::size_t>(1, std::thread::hardware_concurrency());
-  // Pass 1, per leaf over all units (leaves in parallel): raw values, missing data, cohort
-  // statistics. Warnings are kept per leaf and reported in leaf order.
+  // Pass 1a, per leaf over all units (leaves in parallel): raw values and missing data. Column
+  // leaves get their cohort statistics here too (they count the present values); warnings are
+  // kept per leaf and reported in leaf order.
   std::vector<LeafPrep> prep(L);
   std::vector<std::vector<std::string>> leaf_warnings(L);
+  std::vector<char> stats_done(L, 0);
   parallel_for(L, threads, [&](std::size_t j, std::size_t) {
     const detail::LeafPlan& leaf = plan.leaves[j];
-    const std::string& lid = plan.leaf_ids[j];
     LeafPrep& lp = prep[j];
     const bool by_class = peers && leaf.rule.cohort == Cohort::kPeerGroup;
     lp.cohort = by_class ? table.unit_class.data() : ws.zeros.data();
     lp.k = by_class ? nclass : 1;
     lp.policy = policy_of(plan, leaf, options);
-    std::size_t missing = 0;
     const Rule& r = leaf.rule;
-    const bool need_median = r.kind == RuleKind::kDeduction && r.threshold_stat == "median";
-    const bool need_sd = r.kind == RuleKind::kZScore;
-    bool stats_done = false;
     if (leaf.column >= 0) {
       lp.src = table.values.col(leaf.column).data();
       // The cohort statistics count the present values: no separate pass for the missing ones.
-      res.cohort_stats[j] = detail::cohort_statistics(lp.src, n, lp.cohort, lp.k, need_median, need_sd);
+      res.cohort_stats[j] = detail::cohort_statistics(lp.src, n, lp.cohort, lp.k, detail::needs_median(r), r.kind == RuleKind::kZScore);
       std::size_t present = 0;
       for (const auto& c : res.cohort_stats[j]) present += static_cast<std::size_t>(c.count);
-      missing = n - present;
-      stats_done = true;
+      lp.missing = n - present;
+      stats_done[j] = 1;
     } else {
       lp.values.resize(n);
-      double* x = lp.values.data();
-      detail::evaluate_formula(leaf.formula, table.values, x);
       std::size_t bad = 0, first = 0;
-      for (std::size_t i = 0; i < n; ++i) {
-        if (std::isfinite(x[i])) continue;
-        bool inputs_present = true;
-        for (int c : leaf.formula.columns)
-          inputs_present = inputs_present && !std::isnan(table.values(static_cast<Eigen::Index>(i), c));
-        if (inputs_present && bad++ == 0) first = i;
-        x[i] = kNaN;
-        ++missing;
-      }
+      lp.missing = detail::formula_values(leaf, table, lp.values.data(), &bad, &first);
       if (bad)
         leaf_warnings[j].push_back(fmt::format(
             "{}:{}: indicator \"{}\" = {}: no finite value for {} unit(s) (zero denominator?), "
             "first \"{}\"; treated as missing",
-            table.file, table.rows[first], lid, leaf.formula.text, bad, table.ids[first]));
-      lp.src = x;
+            table.file, table.rows[first], plan.leaf_ids[j], leaf.formula.text, bad, table.ids[first]));
+      lp.src = lp.values.data();
     }
     lp.original = lp.src;
+  });
+
+  // Data coverage: units whose observed values fall short of the minimum are not scored and
+  // leave every cohort (an extra cohort index holds them), so that a totals row or an empty
+  // template row cannot move anyone else's score.
+  res.coverage_rule = plan.model.coverage;
+  if (options.min_coverage) res.coverage_rule.min = *options.min_coverage;
+  if (options.coverage_basis) res.coverage_rule.of = *options.coverage_basis;
+  res.coverage.setOnes(N);
+  std::vector<std::uint32_t> excluded;
+  if (std::any_of(prep.begin(), prep.end(), [](const LeafPrep& lp) { return lp.missing > 0; })) {
+    Eigen::VectorXd leaf_weight(static_cast<Eigen::Index>(L));
+    if (res.coverage_rule.of == CoverageBasis::kWeight) {
+      const Eigen::VectorXd g = detail::global_weights(plan, w);
+      for (std::size_t j = 0; j < L; ++j) leaf_weight[static_cast<Eigen::Index>(j)] = g[plan.leaves[j].node];
+    } else {
+      leaf_weight.setOnes();
+    }
+    const double total_weight = leaf_weight.sum();
+    for (std::size_t j = 0; j < L; ++j) {
+      if (prep[j].missing == 0 || !(total_weight > 0)) continue;
+      const double wj = leaf_weight[static_cast<Eigen::Index>(j)] / total_weight;
+      for (std::size_t i = 0; i < n; ++i)
+        if (std::isnan(prep[j].src[i])) res.coverage[static_cast<Eigen::Index>(i)] -= wj;
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      double& c = res.coverage[static_cast<Eigen::Index>(i)];
+      c = std::max(0.0, c);
+      // Shares are sums of weights: a hair of rounding must not decide a unit's fate.
+      if (c < res.coverage_rule.min - 1e-12) excluded.push_back(static_cast<std::uint32_t>(i));
+    }
+  }
+  // Cohort indices with the excluded units moved to an extra, last cohort.
+  std::vector<int> class_ex, all_ex;
+  if (!excluded.empty()) {
+    class_ex = table.unit_class;
+    all_ex.assign(n, 0);
+    for (std::uint32_t i : excluded) {
+      class_ex[i] = nclass;
+      all_ex[i] = 1;
+    }
+  }
+  const int extra = excluded.empty() ? 0 : 1;
+
+  // Pass 1b, per leaf: the missing-value policy (fail, imputation) and the cohort statistics.
+  parallel_for(L, threads, [&](std::size_t j, std::size_t) {
+    const detail::LeafPlan& leaf = plan.leaves[j];
+    const std::string& lid = plan.leaf_ids[j];
+    LeafPrep& lp = prep[j];
+    const Rule& r = leaf.rule;
+    if (extra) {
+      const bool by_class = lp.k > 1;
+      lp.cohort = by_class ? class_ex.data() : all_ex.data();
+      lp.k += 1;
+      stats_done[j] = 0;
+    }
+    const std::size_t missing = lp.missing;
     std::size_t imputed = 0;
     if (missing && lp.policy == MissingPolicy::kFail) {
       for (std::size_t i = 0; i < n; ++i)
@@ -409,13 +470,13 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
       const bool by_peer = (lp.policy == MissingPolicy::kPeerMean || lp.policy == MissingPolicy::kPeerMedian) &&
                            table.has_class_column;
       const bool med = lp.policy == MissingPolicy::kMedian || lp.policy == MissingPolicy::kPeerMedian;
-      const int* grp = by_peer ? table.unit_class.data() : ws.zeros.data();
-      const auto fill = detail::cohort_statistics(lp.src, n, grp, by_peer ? nclass : 1, med, false);
+      const int* grp = by_peer ? (extra ? class_ex.data() : table.unit_class.data()) : (extra ? all_ex.data() : ws.zeros.data());
+      const auto fill = detail::cohort_statistics(lp.src, n, grp, (by_peer ? nclass : 1) + extra, med, false);
       std::vector<double> filled(lp.src, lp.src + n);
       std::size_t unfilled = 0;
       for (std::size_t i = 0; i < n; ++i)
         if (std::isnan(filled[i])) {
-          filled[i] = med ? fill[grp[i]].median : fill[grp[i]].mean;
+          filled[i] = med ? fill[static_cast<std::size_t>(grp[i])].median : fill[static_cast<std::size_t>(grp[i])].mean;
           if (std::isnan(filled[i])) ++unfilled;
           else ++imputed;
         }
@@ -431,11 +492,10 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
       }
       lp.values = std::move(filled);
       lp.src = lp.values.data();
-      stats_done = false;  // imputed values join the cohort
+      stats_done[j] = 0;  // imputed values join the cohort
     }
-    if (!stats_done)
-      res.cohort_stats[j] = detail::cohort_statistics(lp.src, n, lp.cohort, lp.k, need_median, need_sd);
-    lp.missing = missing;
+    if (!stats_done[j])
+      res.cohort_stats[j] = detail::cohort_statistics(lp.src, n, lp.cohort, lp.k, detail::needs_median(r), r.kind == RuleKind::kZScore);
     lp.has_nan = missing > imputed && lp.policy != MissingPolicy::kZero;
     if (r.kind == RuleKind::kPercentile) {
       // Ranks need the whole cohort at once: score the column now, copy it in the blocks.
@@ -578,8 +638,17 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
                 res.group_scores.col(static_cast<Eigen::Index>(gi)).data() + b, &sc);
     aggregate(plan.root, w, columns_of(plan.root), plan, table.ids.data() + b, m, res.total.data() + bi, &sc);
   });
-  if (plan.has_methods) apply_methods(plan, w, table, &res, &ws);
+  if (plan.has_methods) apply_methods(plan, w, table, excluded, &res, &ws);
   else res.evaluations.clear();
+  // Units below the minimum coverage are not scored: no total, so no rank and no grade.
+  for (std::uint32_t i : excluded) {
+    res.total[static_cast<Eigen::Index>(i)] = kNaN;
+    res.group_scores.row(static_cast<Eigen::Index>(i)).setConstant(kNaN);
+  }
+  // The extra cohort of excluded units is an implementation device, not a class.
+  if (extra)
+    for (auto& st : res.cohort_stats)
+      if (!st.empty()) st.pop_back();
   if (plan.scale != 1.0) res.total *= plan.scale;
   if (rnd.scope != RoundingScope::kNone)
     for (Eigen::Index i = 0; i < N; ++i) res.total[i] = round_to(res.total[i], rnd.decimals, rnd.mode);
@@ -603,31 +672,55 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
   ws.capped.clear();
   ws.cond.resize(n);
   double* cond = ws.cond.data();
+  res.unknown_caps.clear();
   for (std::size_t c = 0; c < plan.caps.size(); ++c) {
     const detail::Formula& f = plan.caps[c].condition;
+    const Cap& cap = plan.model.caps[c];
     detail::evaluate_formula(f, table.values, cond);
-    // Comparisons with NaN are false in muparser; a condition over missing data is unknown.
+    // A condition over a missing value is neither true nor false (muparser would read NaN
+    // comparisons as false and max/min would drop it): the cap's if_missing decides.
     for (int col : f.columns)
       for (std::size_t i = 0; i < n; ++i)
         if (std::isnan(table.values(static_cast<Eigen::Index>(i), col))) cond[i] = kNaN;
     std::size_t unknown = 0;
     for (std::size_t i = 0; i < n; ++i) {
-      if (std::isnan(cond[i])) {
+      if (res.grade[i] < 0) continue;  // no score, no grade to cap
+      bool apply = cond[i] != 0;
+      if (!std::isfinite(cond[i])) {
+        if (cap.if_missing == CapMissing::kFail) {
+          std::string missing;
+          for (std::size_t k = 0; k < f.columns.size(); ++k)
+            if (std::isnan(table.values(static_cast<Eigen::Index>(i), f.columns[k])))
+              missing += (missing.empty() ? "" : ", ") + f.variables[k];
+          throw DataError(fmt::format("{}:{}: unit \"{}\", cap \"{}\" ({}): the condition cannot be decided ({}); "
+                                      "the cap's if_missing is fail",
+                                      table.file, table.rows[i], table.ids[i], cap.id, cap.when,
+                                      missing.empty() ? std::string("no finite value") : missing + " missing"));
+        }
         ++unknown;
-        continue;
+        apply = cap.if_missing == CapMissing::kApply;
+        res.unknown_caps.push_back({i, static_cast<int>(c), apply});
       }
-      if (cond[i] == 0 || res.grade[i] < 0) continue;
+      if (!apply) continue;
       if (res.caps[i].empty()) ws.capped.push_back(static_cast<std::uint32_t>(i));
       res.caps[i].push_back(static_cast<int>(c));
       res.grade[i] = std::max(res.grade[i], plan.caps[c].grade);
     }
     if (unknown)
-      res.warnings.push_back(fmt::format("cap \"{}\" ({}): condition unknown for {} unit(s) with "
-                                         "missing data; not applied to them",
-                                         plan.model.caps[c].id, plan.model.caps[c].when, unknown));
+      res.warnings.push_back(fmt::format("cap \"{}\" ({}): condition unknown for {} unit(s) with missing data; {} "
+                                         "(if_missing: {})",
+                                         cap.id, cap.when, unknown,
+                                         cap.if_missing == CapMissing::kApply ? "applied to them" : "not applied to them",
+                                         to_string(cap.if_missing)));
   }
-  if (unscored)
-    res.warnings.push_back(fmt::format("{} unit(s) have no score: every indicator is missing", unscored));
+  std::stable_sort(res.unknown_caps.begin(), res.unknown_caps.end(),
+                   [](const ScoringResult::UnknownCap& a, const ScoringResult::UnknownCap& b) { return a.unit < b.unit; });
+  if (!excluded.empty())
+    res.warnings.push_back(fmt::format("{} unit(s) not scored: data coverage below {:g}% of {} (the first \"{}\", {:.0f}%)",
+                                       excluded.size(), 100 * res.coverage_rule.min, to_string(res.coverage_rule.of),
+                                       table.ids[excluded.front()], 100 * res.coverage[excluded.front()]));
+  if (unscored > excluded.size())
+    res.warnings.push_back(fmt::format("{} unit(s) have no score: every indicator is missing", unscored - excluded.size()));
 }
 
 }  // namespace detail

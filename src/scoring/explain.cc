@@ -174,6 +174,14 @@ Explanation explain(const ScoringResult& result, const Table& table, const std::
     ex.caps.push_back(fmt::format("{} ({}): at most {}{}", cap.id, cap.when, cap.max_grade,
                                   cap.reason.empty() ? "" : fmt::format(" - {}", cap.reason)));
   }
+  for (const auto& uc : result.unknown_caps)
+    if (uc.unit == u) {
+      const Cap& cap = m.caps[static_cast<std::size_t>(uc.cap)];
+      ex.undecided_caps.push_back(fmt::format("{} ({}): condition unknown, data missing; {} (if_missing: {})", cap.id,
+                                              cap.when, uc.applied ? "applied" : "not applied", to_string(cap.if_missing)));
+    }
+  ex.coverage = result.coverage.size() ? result.coverage[ui] : 1.0;
+  ex.note = result.note(u);
   const auto& r = result.rounding;
   ex.rounding = r.scope == RoundingScope::kNone
                     ? "no rounding"
@@ -235,7 +243,7 @@ std::string Explanation::text() const {
   std::string out = fmt::format("unit {}{}{}\n", unit_id, unit_name.empty() ? "" : " " + unit_name,
                                 unit_class.empty() ? "" : fmt::format(" (class {})", unit_class));
   if (std::isnan(total)) {
-    out += "no score: every indicator is missing\n";
+    out += note.substr(0, note.find(';')) + "\n";
   } else {
     out += fmt::format("total {} points, rank {}, rank in class {}, grade {}\n", num(total), rank,
                        class_rank, grade);
@@ -244,6 +252,11 @@ std::string Explanation::text() const {
     out += fmt::format("grade by score {}; capped:\n", score_grade);
     for (const auto& c : caps) out += fmt::format("  - {}\n", c);
   }
+  if (!undecided_caps.empty()) {
+    out += "caps not decided (missing data):\n";
+    for (const auto& c : undecided_caps) out += fmt::format("  - {}\n", c);
+  }
+  if (coverage < 1) out += fmt::format("data coverage: {:.1f}%\n", 100 * coverage);
   out += fmt::format("rounding: {}\n\n", rounding);
   for (const auto& l : lines) {
     const std::string indent(static_cast<std::size_t>(2 * (l.depth - 1)), ' ');
@@ -260,6 +273,30 @@ std::string Explanation::text() const {
       out += fmt::format("{}    contribution to the total: not additive (an evaluation method combines it)\n", indent);
     else
       out += fmt::format("{}    contribution to the total: {}\n", indent, num(l.contribution));
+  }
+  return out;
+}
+
+bool ScoringResult::scored(std::size_t unit) const { return !std::isnan(total[static_cast<Eigen::Index>(unit)]); }
+
+std::string ScoringResult::note(std::size_t unit) const {
+  std::string out;
+  const auto& m = plan.model();
+  const auto u = static_cast<Eigen::Index>(unit);
+  if (!scored(unit)) {
+    const double c = coverage.size() ? coverage[u] : 1.0;
+    if (c < coverage_rule.min - 1e-12)
+      out = fmt::format("not scored: data for {:.0f}% of the {} (minimum {:g}%)", std::floor(100 * c + 0.5),
+                        coverage_rule.of == CoverageBasis::kWeight ? "weight" : "indicators", 100 * coverage_rule.min);
+    else
+      out = "not scored: every indicator is missing";
+  }
+  const auto first = std::lower_bound(unknown_caps.begin(), unknown_caps.end(), unit,
+                                      [](const UnknownCap& c, std::size_t i) { return c.unit < i; });
+  for (auto it = first; it != unknown_caps.end() && it->unit == unit; ++it) {
+    const Cap& cap = m.caps[static_cast<std::size_t>(it->cap)];
+    out += fmt::format("{}cap {} ({}) undecided, data missing: {}", out.empty() ? "" : "; ", cap.id, cap.when,
+                       it->applied ? "applied" : "not applied");
   }
   return out;
 }
@@ -294,21 +331,24 @@ std::string ScoringResult::full_report() const {
     class_w = std::max(class_w, detail::display_width(class_name(i)));
   }
   auto row = [&](const std::string& rk, const std::string& id, const std::string& name, const std::string& cls,
-                 const std::string& score, const std::string& grade, const std::string& crk, const std::string& caps_text) {
-    std::string line = fmt::format("{:>6}  {}  {}  {}  {:>8}  {}  {:>6}  {}", rk, detail::pad(id, id_w), detail::pad(name, name_w),
-                                   detail::pad(cls, class_w), score, detail::pad(grade, 6), crk, caps_text);
+                 const std::string& score, const std::string& grade, const std::string& crk, const std::string& caps_text,
+                 const std::string& note_text) {
+    std::string line = fmt::format("{:>6}  {}  {}  {}  {:>8}  {}  {:>6}  {}{}{}", rk, detail::pad(id, id_w),
+                                   detail::pad(name, name_w), detail::pad(cls, class_w), score, detail::pad(grade, 6), crk,
+                                   caps_text, caps_text.empty() || note_text.empty() ? "" : "  ", note_text);
     line.erase(line.find_last_not_of(' ') + 1);
     return line + "\n";
   };
   std::string out = brief_report() + "\n";
-  out += row("rank", "id", "name", "class", "score", "grade", "in cls", "caps");
+  out += row("rank", "id", "name", "class", "score", "grade", "in cls", "caps", "");
   for (std::size_t i : order) {
     std::string capnames;
     for (int c : caps[i]) capnames += (capnames.empty() ? "" : ",") + plan.model().caps[static_cast<std::size_t>(c)].id;
     const double t = total[static_cast<Eigen::Index>(i)];
     out += row(rank[i] ? std::to_string(rank[i]) : "-", unit_ids[i], unit_names[i], class_name(i),
                std::isnan(t) ? std::string("-") : fmt::format("{:.2f}", t), grade_name(i),
-               class_rank[i] ? std::to_string(class_rank[i]) : "-", capnames);
+               class_rank[i] ? std::to_string(class_rank[i]) : "-", capnames,
+               scored(i) && unknown_caps.empty() ? std::string() : note(i));
   }
   for (const auto& e : evaluations) {
     std::string params;

@@ -54,6 +54,7 @@ struct LeafPlan {
   Formula formula;
   Rule rule;                // with `full`, `low_zero`, `high_zero` resolved
   std::optional<MissingPolicy> own_missing;
+  MissingInputs missing_inputs = MissingInputs::kMissing;
   double points = 0.0;      // nominal points
 };
 
@@ -146,7 +147,16 @@ struct Workspace {
 // Global node weights from raw edge weights (normalised within each parent, summed over paths).
 Eigen::VectorXd global_weights(const PlanImpl& plan, const Eigen::VectorXd& edge_weights);
 
-// Evaluates a bound formula over every unit of a column-major table into `out`.
+// Evaluates a bound formula over every unit of a column-major table into `out`, as muparser
+// computes it (NaN inputs in; what comes out depends on the functions).
 void evaluate_formula(const Formula& f, const Eigen::MatrixXd& values, double* out);
+
+// The raw values of a formula leaf for every unit, by the model's rule for missing inputs:
+// NaN where an input is missing (or, under `missing_inputs: zero`, the formula with those inputs
+// read as 0), NaN where the formula gives no finite number from present inputs. Returns the
+// number of NaN values; `*nonfinite` counts the second kind and `*first_nonfinite` is the first
+// such unit.
+std::size_t formula_values(const LeafPlan& leaf, const Table& table, double* out, std::size_t* nonfinite,
+                           std::size_t* first_nonfinite);
 
 }  // namespace staffeval::detail

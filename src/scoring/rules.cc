@@ -17,11 +17,9 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 double clamp01(double t) { return t < 0 ? 0.0 : (t > 1 ? 1.0 : t); }
 
-bool needs_median(const Rule& r) {
-  return r.kind == RuleKind::kDeduction && r.threshold_stat == "median";
-}
-
 }  // namespace
+
+bool needs_median(const Rule& r) { return r.kind == RuleKind::kDeduction && r.threshold_stat == "median"; }
 
 std::vector<CohortStats> cohort_statistics(const double* x, std::size_t n, const int* cohort,
                                            int k, bool with_median, bool with_sd) {

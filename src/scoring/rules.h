@@ -19,6 +19,9 @@ void apply_rule(const Rule& rule, const double* x, std::size_t n, const int* coh
                 double* share, std::uint8_t* branch, std::vector<CohortStats>* stats,
                 bool stats_ready, bool want_branches = true);
 
+// Whether a rule reads its cohorts' medians (a deduction with a median threshold).
+bool needs_median(const Rule& r);
+
 // Statistics per cohort over the non-NaN values (median and sd only when asked for; NaN-free
 // zero otherwise).
 std::vector<CohortStats> cohort_statistics(const double* x, std::size_t n, const int* cohort,

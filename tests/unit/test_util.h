@@ -1,6 +1,7 @@
 // Helpers shared by the unit tests: tiny models and tables built in code.
 #pragma once
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,9 @@ inline ScoringResult score(const std::string& model_yaml, const std::string& csv
   const Table table = parse_table(csv, "d.csv", table_options(model));
   return evaluate(compile(model, table), table, options);
 }
+
+// Equal doubles, or both NaN (a unit without a score on both sides).
+inline bool same_value(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
 
 // A matrix written row by row.
 inline Eigen::MatrixXd rows(const std::vector<std::vector<double>>& r) {

@@ -39,13 +39,20 @@ TEST(WorkedExample, SumOfRoundedIndicatorsIs8257) {
 
 TEST(WorkedExample, JsonCarriesEveryPointWithItsBranch) {
   const std::string json = to_json(run(RoundingScope::kIndicator), -1);  // compact
-  EXPECT_NE(json.find(R"("model":{"file":)"), std::string::npos);
-  EXPECT_NE(json.find(R"("S01":{"branch":"in_range","contribution":12.0,"points":12.0,"share":1.0,"value":0.9166666666666666})"),
+  // Keys in a fixed order (units, nodes and indicators in model order), so files diff well.
+  EXPECT_EQ(json.rfind(R"({"model":{"id":"single-level",)", 0), 0u) << json.substr(0, 80);
+  EXPECT_NE(json.find(R"("S01":{"value":0.9166666666666666,"share":1.0,"points":12.0,"contribution":12.0,"branch":"in_range"})"),
             std::string::npos);
-  EXPECT_NE(json.find(R"("S03":{"branch":"value","contribution":6.43,"points":6.43,"share":0.643,"value":1.0714285714285714})"),
+  EXPECT_NE(json.find(R"("S03":{"value":1.0714285714285714,"share":0.643,"points":6.43,"contribution":6.43,"branch":"value"})"),
             std::string::npos);
   EXPECT_NE(json.find(R"("caps":[{"id":"over_leaders","max_grade":"良好")"), std::string::npos);
-  EXPECT_NE(json.find(R"("rounding":{"decimals":2,"mode":"half_up","scope":"indicator"})"), std::string::npos);
+  EXPECT_NE(json.find(R"("caps_undecided":[],"coverage":1.0,"note":"")"), std::string::npos);
+  EXPECT_NE(json.find(R"("rounding":{"scope":"indicator","decimals":2,"mode":"half_up"})"), std::string::npos);
+  EXPECT_NE(json.find(R"("coverage":{"min":0.5,"of":"weight"})"), std::string::npos);
+  // The streamed document is the one to_json() returns, pretty or compact.
+  std::string streamed;
+  write_json(run(RoundingScope::kIndicator), [&](std::string_view piece) { streamed += piece; }, -1);
+  EXPECT_EQ(streamed, json);
 }
 
 TEST(WorkedExample, RoundingOnlyTheTotalGives8256) {
