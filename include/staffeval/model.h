@@ -4,6 +4,7 @@
 #pragma once
 
 #include <limits>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -245,6 +246,14 @@ struct STAFFEVAL_EXPORT IndicatorModel {
   std::vector<Node> nodes;        ///< In the order written (depth first for nested models).
   std::vector<GradeBand> grades;  ///< Best first; default 优秀 90, 良好 80, 合格 60, 不合格 0.
   std::vector<Cap> caps;
+  /// Where each key was written, by field path (`total`, `grades[2].min`, `indicators(S01).value`,
+  /// `indicators(S01).rule.full`, ...), as the YAML reader found them; empty for models built in
+  /// code. Messages about the model use it through where().
+  std::map<std::string, SourceLocation> locations;
+
+  /// The location of a field path: the path's own entry, else that of the nearest enclosing path
+  /// (`grades[2].min` -> `grades[2]` -> `grades`), else the model file without a line.
+  SourceLocation where(std::string_view path) const;
 
   /// Index of the node with this id, or -1.
   int find_node(std::string_view node_id) const;

@@ -8,6 +8,7 @@
 #include <boost/graph/topological_sort.hpp>
 #include <fmt/format.h>
 
+#include "model/formula.h"
 #include "model/hierarchy.h"
 #include "model/weighting_spec.h"
 #include "staffeval/model.h"
@@ -123,7 +124,7 @@ Hierarchy build_hierarchy(const IndicatorModel& model, std::vector<Diagnostic>* 
     for (auto v : topo) h.order.push_back(static_cast<int>(v));
   }
   if (h.acyclic && h.top.empty() && n > 0)
-    error({model.file, 0, 0}, "indicators", "", "no top-level indicator (every node has a parent)");
+    error(model.where("indicators"), "indicators", "", "no top-level indicator (every node has a parent)");
   for (int i = 0; i < n; ++i) {
     const Node& node = model.nodes[i];
     const std::string path = fmt::format("indicators({})", node.id);
@@ -143,11 +144,12 @@ Hierarchy build_hierarchy(const IndicatorModel& model, std::vector<Diagnostic>* 
 
 namespace {
 
-void check_rule(const Node& node, double leaf_points, std::vector<Diagnostic>* out) {
+void check_rule(const IndicatorModel& model, const Node& node, double leaf_points, std::vector<Diagnostic>* out) {
   const Rule& r = node.rule;
   const std::string p = fmt::format("indicators({}).rule", node.id);
   auto error = [&](std::string field, double value, std::string rule) {
-    out->push_back({Severity::kError, node.location, p + "." + field,
+    const SourceLocation loc = model.where(p + "." + field);
+    out->push_back({Severity::kError, loc.line ? loc : node.location, p + "." + field,
                     std::isnan(value) ? std::string() : fmt::format("{}", value), std::move(rule)});
   };
   auto need = [&](const char* field, double v) {
@@ -228,13 +230,13 @@ std::vector<Diagnostic> validate(const IndicatorModel& model) {
   auto error = [&](const SourceLocation& loc, std::string field, std::string value, std::string rule) {
     out.push_back({Severity::kError, loc, std::move(field), std::move(value), std::move(rule)});
   };
-  const SourceLocation file{model.file, 0, 0};
-  if (model.id.empty()) error(file, "id", "", "is required");
-  if (model.nodes.empty()) error(file, "indicators", "[]", "a model needs at least one indicator");
-  if (!(model.total > 0)) error(file, "total", fmt::format("{}", model.total), "must be > 0");
+  auto at = [&](const std::string& path) { return model.where(path); };
+  if (model.id.empty()) error(at("id"), "id", "", "is required");
+  if (model.nodes.empty()) error(at("indicators"), "indicators", "[]", "a model needs at least one indicator");
+  if (!(model.total > 0)) error(at("total"), "total", fmt::format("{}", model.total), "must be > 0");
   if (model.aggregation == Aggregation::kPower && model.power == 0)
-    error(file, "power", "0", "must be non-zero (use geometric for the limit p -> 0)");
-  if (model.id_column.empty()) error(file, "data.id", "\"\"", "must name the id column");
+    error(at("power"), "power", "0", "must be non-zero (use geometric for the limit p -> 0)");
+  if (model.id_column.empty()) error(at("data.id"), "data.id", "\"\"", "must name the id column");
 
   detail::Hierarchy h = detail::build_hierarchy(model, &out);
   const bool points = model.weights == WeightMode::kPoints;
@@ -267,7 +269,8 @@ std::vector<Diagnostic> validate(const IndicatorModel& model) {
   for (std::size_t i = 0; i < model.nodes.size(); ++i) {
     const Node& node = model.nodes[i];
     if (node.aggregation == Aggregation::kPower && node.power == 0)
-      error(node.location, fmt::format("indicators({}).power", node.id), "0", "must be non-zero");
+      error(at(fmt::format("indicators({}).power", node.id)), fmt::format("indicators({}).power", node.id), "0",
+            "must be non-zero");
     if (node.evaluator.enabled && !h.is_group[i])
       error(node.evaluator.location, fmt::format("indicators({}).method", node.id), std::string(to_string(node.evaluator.options.method)),
             "an indicator has no children to evaluate (its `rule` scores it)");
@@ -311,40 +314,71 @@ std::vector<Diagnostic> validate(const IndicatorModel& model) {
     for (std::size_t i = 0; i < model.nodes.size(); ++i)
       if (model.nodes[i].parents.size() == 1) leaf_points[i] = model.nodes[i].parents[0].weight;
   for (std::size_t i = 0; i < model.nodes.size(); ++i)
-    if (!h.is_group[i]) check_rule(model.nodes[i], leaf_points[i], &out);
+    if (!h.is_group[i]) check_rule(model, model.nodes[i], leaf_points[i], &out);
+  // Formulas are read now, without data: a syntax error is the model's, found by validate.
+  for (std::size_t i = 0; i < model.nodes.size(); ++i) {
+    const Node& node = model.nodes[i];
+    if (h.is_group[i] || node.value.empty()) continue;
+    bool column = false;
+    for (const auto& f : model.fields) column = column || f.id == node.value || f.header == node.value;
+    const detail::FormulaSyntax syntax = detail::parse_formula(node.value);
+    if (!syntax.ok && !column)
+      error(model.where(fmt::format("indicators({}).value", node.id)), fmt::format("indicators({}).value", node.id),
+            fmt::format("\"{}\"", node.value),
+            fmt::format("formula error at position {}: {} (a column whose header is no formula name is declared "
+                        "under `fields:` with `header:`)",
+                        syntax.position, syntax.message));
+  }
 
-  if (model.grades.empty()) error(file, "grades", "[]", "at least one grade band is needed");
+  if (model.grades.empty()) error(at("grades"), "grades", "[]", "at least one grade band is needed");
   std::set<std::string> grade_names;
   for (std::size_t i = 0; i < model.grades.size(); ++i) {
     const auto& g = model.grades[i];
-    if (g.name.empty()) error(file, fmt::format("grades[{}].name", i), "\"\"", "is required");
-    if (!grade_names.insert(g.name).second)
-      error(file, fmt::format("grades[{}].name", i), g.name, "duplicate grade name");
+    const std::string gp = fmt::format("grades[{}]", i);
+    if (g.name.empty()) error(at(gp + ".name"), gp + ".name", "\"\"", "is required");
+    if (!grade_names.insert(g.name).second) error(at(gp + ".name"), gp + ".name", g.name, "duplicate grade name");
     if (i > 0 && !(g.min < model.grades[i - 1].min))
-      error(file, fmt::format("grades[{}].min", i), fmt::format("{:g}", g.min),
+      error(at(gp + ".min"), gp + ".min", fmt::format("{:g}", g.min),
             fmt::format("must be below the previous band's min ({:g}); list the best grade first",
                         model.grades[i - 1].min));
   }
+  // Every score gets a grade: scores can be as low as 0, so the lowest band must reach down to
+  // it (otherwise whether a 15.5 is graded, and how, would be a guess).
+  if (!model.grades.empty() && model.grades.back().min > 0) {
+    const std::string gp = fmt::format("grades[{}].min", model.grades.size() - 1);
+    error(at(gp), gp, fmt::format("{:g}", model.grades.back().min),
+          fmt::format("the lowest band must start at 0 (scores can be as low as 0, and scores below {:g} would have "
+                      "no grade); add a band such as {{name: 不合格, min: 0}}",
+                      model.grades.back().min));
+  }
   for (std::size_t i = 0; i < model.caps.size(); ++i) {
     const auto& c = model.caps[i];
-    if (!grade_names.count(c.max_grade))
-      error(c.location, fmt::format("caps[{}].max_grade", i), c.max_grade, "is not a grade name");
-    if (c.when.empty()) error(c.location, fmt::format("caps[{}].when", i), "\"\"", "is required");
+    const std::string cp = fmt::format("caps[{}]", i);
+    if (!grade_names.count(c.max_grade)) error(at(cp + ".max_grade"), cp + ".max_grade", c.max_grade, "is not a grade name");
+    if (c.when.empty()) {
+      error(at(cp + ".when"), cp + ".when", "\"\"", "is required");
+      continue;
+    }
+    const detail::FormulaSyntax syntax = detail::parse_formula(c.when);
+    if (!syntax.ok)
+      error(at(cp + ".when"), cp + ".when", fmt::format("\"{}\"", c.when),
+            fmt::format("formula error at position {}: {}", syntax.position, syntax.message));
   }
   std::set<std::string> field_ids;
   for (const auto& f : model.fields) {
     if (!field_ids.insert(f.id).second)
       error(f.location, "fields." + f.id, "", "duplicate field id");
     if (!std::isnan(f.min) && !std::isnan(f.max) && f.min > f.max)
-      error(f.location, "fields." + f.id + ".min", fmt::format("{:g}", f.min),
+      error(at("fields." + f.id + ".min"), "fields." + f.id + ".min", fmt::format("{:g}", f.min),
             fmt::format("must be <= max ({:g})", f.max));
     if (f.cost_minutes < 0)
-      error(f.location, "fields." + f.id + ".cost_minutes", fmt::format("{:g}", f.cost_minutes), "must be >= 0");
+      error(at("fields." + f.id + ".cost_minutes"), "fields." + f.id + ".cost_minutes", fmt::format("{:g}", f.cost_minutes),
+            "must be >= 0");
   }
   if (!(model.coverage.min >= 0 && model.coverage.min <= 1))
-    error(file, "coverage.min", fmt::format("{:g}", model.coverage.min), "must be in [0, 1] (a share of the weight or of the indicators)");
+    error(at("coverage.min"), "coverage.min", fmt::format("{:g}", model.coverage.min), "must be in [0, 1] (a share of the weight or of the indicators)");
   if (model.rounding.decimals < 0 || model.rounding.decimals > 12)
-    error(file, "rounding.decimals", fmt::format("{}", model.rounding.decimals), "must be in [0, 12]");
+    error(at("rounding.decimals"), "rounding.decimals", fmt::format("{}", model.rounding.decimals), "must be in [0, 12]");
   return out;
 }
 

@@ -2,12 +2,16 @@
 #include <cmath>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <set>
 #include <sstream>
 
 #include <fmt/format.h>
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
+#include "common/encoding.h"
+#include "common/strings.h"
 #include "staffeval/model.h"
 
 namespace staffeval {
@@ -18,12 +22,29 @@ namespace {
 // `staffeval validate` can list every problem of a file in one run.
 class Reader {
  public:
-  explicit Reader(std::string file) : file_(std::move(file)) {}
+  Reader(std::string file, IndicatorModel* model) : file_(std::move(file)), model_(model) {}
 
-  SourceLocation at(const YAML::Node& n) const {
-    const YAML::Mark m = n.Mark();
+  // The decoded text, so that columns can be counted in characters (as editors show them) rather
+  // than in the bytes yaml-cpp counts: a Chinese character is three bytes of UTF-8.
+  void set_text(std::string_view text) {
+    text_ = text;
+    line_starts_ = {0};
+    for (std::size_t i = 0; i < text.size(); ++i)
+      if (text[i] == '\n') line_starts_.push_back(i + 1);
+  }
+
+  SourceLocation at(const YAML::Node& n) const { return at(n.Mark()); }
+  SourceLocation at(const YAML::Mark& m) const {
     if (m.line < 0) return {file_, 0, 0};
-    return {file_, m.line + 1, m.column + 1};
+    int column = m.column + 1;
+    const auto line = static_cast<std::size_t>(m.line);
+    if (line < line_starts_.size() && m.column >= 0) {
+      const std::size_t start = line_starts_[line];
+      const std::size_t end = std::min(text_.size(), start + static_cast<std::size_t>(m.column));
+      column = 1;
+      for (std::size_t i = start; i < end; ++i) column += (static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80;
+    }
+    return {file_, m.line + 1, column};
   }
 
   void error(const YAML::Node& n, std::string field, std::string value, std::string rule) {
@@ -38,15 +59,43 @@ class Reader {
     return "";
   }
 
-  // Reports keys of `map` that are not in `allowed` (typos would otherwise be silently ignored).
-  void check_keys(const YAML::Node& map, const std::string& path,
-                  std::initializer_list<const char*> allowed) {
+  // Remembers where every key of `map` is written, under `prefix.key` (field paths as
+  // validate() names them), so that findings about the model's meaning carry a line too.
+  void record_keys(const YAML::Node& map, const std::string& prefix) {
+    if (!map.IsMap()) return;
+    model_->locations[prefix] = at(map);
     for (const auto& kv : map) {
       const std::string key = kv.first.as<std::string>("");
-      bool ok = false;
-      for (const char* a : allowed) ok = ok || key == a;
-      if (!ok) error(kv.first, path + "." + key, "", "unknown key");
+      model_->locations[prefix.empty() ? key : prefix + "." + key] = at(kv.second);
     }
+  }
+  void record(const std::string& path, const YAML::Node& n) { model_->locations[path] = at(n); }
+
+  // Reports keys of `map` that are not in `allowed` (typos would otherwise be silently ignored),
+  // with the closest allowed key when one is near. A near miss of a key is remembered, so that
+  // require() does not report that key as missing on top.
+  void check_keys(const YAML::Node& map, const std::string& path, std::initializer_list<const char*> allowed) {
+    check_keys(map, path, std::vector<std::string>(allowed.begin(), allowed.end()));
+  }
+  void check_keys(const YAML::Node& map, const std::string& path, const std::vector<std::string>& allowed) {
+    for (const auto& kv : map) {
+      const std::string key = kv.first.as<std::string>("");
+      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) unknown_key(map, kv.first, path, allowed);
+    }
+  }
+  void unknown_key(const YAML::Node& map, const YAML::Node& key_node, const std::string& path,
+                   const std::vector<std::string>& allowed) {
+    const std::string key = key_node.as<std::string>("");
+    const std::string near = detail::closest(key, allowed);
+    if (!near.empty()) misspelt_.insert(mark_key(map) + near);
+    error(key_node, path + "." + key, "", near.empty() ? fmt::format("unknown key (keys here: {})", join(allowed))
+                                                        : fmt::format("unknown key (did you mean `{}`?)", near));
+  }
+
+  // Reports `key` missing from `map`, unless it was misspelt there (already reported).
+  void require(const YAML::Node& map, const char* key, const std::string& field, const std::string& rule = "is required") {
+    if (misspelt_.count(mark_key(map) + key)) return;
+    error(map, field, "", rule);
   }
 
   bool get_string(const YAML::Node& map, const char* key, const std::string& path,
@@ -117,9 +166,49 @@ class Reader {
   std::vector<Diagnostic>& diagnostics() { return diagnostics_; }
 
  private:
+  static std::string join(const std::vector<std::string>& keys) {
+    std::string out;
+    for (const auto& k : keys) out += (out.empty() ? "" : ", ") + k;
+    return out;
+  }
+  static std::string mark_key(const YAML::Node& map) {
+    return fmt::format("{}:{}:", map.Mark().line, map.Mark().column);
+  }
+
   std::string file_;
+  IndicatorModel* model_;
+  std::string_view text_;
+  std::vector<std::size_t> line_starts_;
   std::vector<Diagnostic> diagnostics_;
+  std::set<std::string> misspelt_;
 };
+
+// Every mapping of the document, depth first: a key given twice is an error (yaml-cpp keeps the
+// first and drops the rest without a word). The walk is iterative, so depth costs no stack.
+void check_duplicate_keys(Reader& r, const YAML::Node& root) {
+  std::vector<YAML::Node> stack{root};
+  while (!stack.empty()) {
+    YAML::Node n;
+    n.reset(stack.back());
+    stack.pop_back();
+    if (n.IsSequence()) {
+      for (std::size_t i = n.size(); i-- > 0;) stack.push_back(n[i]);
+    } else if (n.IsMap()) {
+      std::map<std::string, int> first_line;
+      std::vector<YAML::Node> values;
+      for (const auto& kv : n) {
+        const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : Reader::text(kv.first);
+        const auto [it, added] = first_line.emplace(key, kv.first.Mark().line + 1);
+        if (!added)
+          r.error(kv.first, key, "", fmt::format("key given twice in one mapping (first on line {}): which one "
+                                                 "holds would be a guess; keep one",
+                                                 it->second));
+        values.push_back(kv.second);
+      }
+      for (auto it = values.rbegin(); it != values.rend(); ++it) stack.push_back(*it);
+    }
+  }
+}
 
 void read_pairs(Reader& r, const YAML::Node& n, const std::string& path, const char* x_key,
                 const char* y_key, std::vector<std::pair<double, double>>* out) {
@@ -165,6 +254,55 @@ void read_side(Reader& r, const YAML::Node& n, const std::string& path, double* 
   }
 }
 
+// The keys each rule type reads (besides `type` and `full`). A key of another type is an error:
+// it would be ignored, and the model would not say what it does.
+std::vector<std::string> rule_keys(RuleKind kind) {
+  std::vector<std::string> k{"type", "full"};
+  auto add = [&](std::initializer_list<const char*> more) { k.insert(k.end(), more.begin(), more.end()); };
+  switch (kind) {
+    case RuleKind::kZScore: add({"mean", "sd"}); [[fallthrough]];
+    case RuleKind::kMinMax:
+    case RuleKind::kPercentile:
+    case RuleKind::kDistanceToBest:
+    case RuleKind::kProportional: add({"direction", "range", "cohort"}); break;
+    case RuleKind::kLinear: add({"worst", "best"}); break;
+    case RuleKind::kTargetRange: add({"low", "high", "low_zero", "high_zero", "below", "above"}); break;
+    case RuleKind::kIdeal: add({"ideal", "tolerance", "cohort"}); break;
+    case RuleKind::kPiecewise: add({"breakpoints"}); break;
+    case RuleKind::kBands: add({"bands", "otherwise"}); break;
+    case RuleKind::kDeduction: add({"direction", "threshold", "per", "deduct", "floor", "cohort"}); break;
+    case RuleKind::kChecklist: add({"items"}); break;
+    case RuleKind::kCompliance: add({"no"}); break;
+    case RuleKind::kSurvey: add({"zero_at", "full_at"}); break;
+  }
+  return k;
+}
+
+void check_rule_keys(Reader& r, const YAML::Node& n, const std::string& path, const RuleKind* kind) {
+  static const std::vector<std::string> kAll = {
+      "type", "direction", "full", "range", "cohort", "mean", "sd", "worst", "best", "low", "high", "low_zero",
+      "high_zero", "below", "above", "ideal", "tolerance", "breakpoints", "bands", "otherwise", "threshold", "per",
+      "deduct", "floor", "items", "no", "zero_at", "full_at"};
+  if (!kind) {
+    r.check_keys(n, path, kAll);
+    return;
+  }
+  const std::vector<std::string> own = rule_keys(*kind);
+  std::string list;
+  for (const auto& k : own) list += (list.empty() ? "" : ", ") + k;
+  for (const auto& kv : n) {
+    const std::string key = kv.first.as<std::string>("");
+    if (std::find(own.begin(), own.end(), key) != own.end()) continue;
+    if (std::find(kAll.begin(), kAll.end(), key) != kAll.end()) {
+      r.error(kv.first, path + "." + key, "",
+              fmt::format("is not a key of a {} rule, which would ignore it (keys of {}: {})", to_string(*kind),
+                          to_string(*kind), list));
+      continue;
+    }
+    r.unknown_key(n, kv.first, path, own);
+  }
+}
+
 Rule read_rule(Reader& r, const YAML::Node& n, const std::string& path) {
   Rule rule;
   if (!n.IsMap()) {
@@ -172,18 +310,15 @@ Rule read_rule(Reader& r, const YAML::Node& n, const std::string& path) {
     return rule;
   }
   if (!n["type"]) {
-    r.error(n, path + ".type", "", "is required");
+    check_rule_keys(r, n, path, nullptr);  // first: a misspelt `type` is reported once, as such
+    r.require(n, "type", path + ".type");
   } else {
-    r.get_enum(n, "type", path, parse_rule_kind,
-               "minmax, zscore, percentile, distance_to_best, proportional, linear, "
-               "target_range, ideal, piecewise, bands, deduction, checklist, compliance, survey",
-               &rule.kind);
+    const bool rule_known = r.get_enum(n, "type", path, parse_rule_kind,
+                                       "minmax, zscore, percentile, distance_to_best, proportional, linear, "
+                                       "target_range, ideal, piecewise, bands, deduction, checklist, compliance, survey",
+                                       &rule.kind);
+    check_rule_keys(r, n, path, rule_known ? &rule.kind : nullptr);
   }
-  r.check_keys(n, path,
-               {"type", "direction", "full", "range", "cohort", "mean", "sd", "worst", "best",
-                "low", "high", "low_zero", "high_zero", "below", "above", "ideal", "tolerance",
-                "breakpoints", "bands", "otherwise", "threshold", "per", "deduct", "floor",
-                "items", "no", "zero_at", "full_at"});
   // A deduction counts something bad (violations, errors), so its natural direction is cost.
   if (rule.kind == RuleKind::kDeduction) rule.direction = Direction::kCost;
   r.get_enum(n, "direction", path, parse_direction, "benefit, cost", &rule.direction);
@@ -472,7 +607,7 @@ WeightingSpec read_weighting(Reader& r, const YAML::Node& n, const std::string& 
       r.get_double(c, "alpha", cpath, &w.combine.alpha);
     }
   }
-  if (!n["method"] && !n["combine"]) r.error(n, path + ".method", "", fmt::format("is required: one of {}", methods));
+  if (!n["method"] && !n["combine"]) r.require(n, "method", path + ".method", fmt::format("is required: one of {}", methods));
   return w;
 }
 
@@ -484,12 +619,17 @@ void read_node(Reader& r, const YAML::Node& n, const std::string& path, const st
   }
   Node node;
   node.location = r.at(n);
-  if (!r.get_string(n, "id", path, &node.id)) r.error(n, path + ".id", "", "is required");
+  if (n["id"]) r.get_string(n, "id", path, &node.id);
   const std::string npath = node.id.empty() ? path : fmt::format("{}({})", path, node.id);
+  if (!node.id.empty()) {
+    r.record_keys(n, fmt::format("indicators({})", node.id));
+    if (n["rule"]) r.record_keys(n["rule"], fmt::format("indicators({}).rule", node.id));
+  }
   r.check_keys(n, npath,
                {"id", "name", "name_en", "description", "points", "weight", "parent", "parents",
                 "children", "aggregation", "power", "weighting", "method", "value", "unit", "source", "rule",
                 "missing", "missing_inputs"});
+  if (!n["id"]) r.require(n, "id", path + ".id");
   r.get_string(n, "name", npath, &node.name);
   r.get_string(n, "name_en", npath, &node.name_en);
   r.get_string(n, "description", npath, &node.description);
@@ -535,7 +675,7 @@ void read_node(Reader& r, const YAML::Node& n, const std::string& path, const st
     }
     if (!has_weight) {
       // Under a weighting method the parent's method sets the weight; points stay optional.
-      if (points && !weighted_by_method) r.error(n, npath + ".points", "", "is required in a points model");
+      if (points && !weighted_by_method) r.require(n, "points", npath + ".points", "is required in a points model");
       link.weight = 1.0;
     } else {
       link.weight = weight;
@@ -569,7 +709,7 @@ void read_node(Reader& r, const YAML::Node& n, const std::string& path, const st
     node.group = true;
     if (!n["value"] && n["rule"]) r.error(n["rule"], npath + ".rule", "", "a group has no rule");
   } else if (n["value"] && !n["rule"]) {
-    r.error(n, npath + ".rule", "", "is required for an indicator");
+    r.require(n, "rule", npath + ".rule", "is required for an indicator");
   }
   const std::string id = node.id;
   const bool children_by_method = !node.weighting.empty();
@@ -595,7 +735,9 @@ void read_model_root(Reader& r, const YAML::Node& root, IndicatorModel* model) {
                 "aggregation", "power", "weighting", "method", "rounding", "coverage", "data", "fields",
                 "indicators", "grades", "caps"});
   const std::string p = "model";
-  if (!r.get_string(root, "id", p, &model->id)) r.error(root, "id", "", "is required");
+  r.record_keys(root, "");
+  if (!root["id"]) r.require(root, "id", "id");
+  else r.get_string(root, "id", p, &model->id);
   r.get_string(root, "version", p, &model->version);
   r.get_string(root, "name", p, &model->name);
   r.get_string(root, "name_en", p, &model->name_en);
@@ -619,6 +761,7 @@ void read_model_root(Reader& r, const YAML::Node& root, IndicatorModel* model) {
       r.error(rn, "rounding", Reader::text(rn), "must be {scope, decimals, mode}");
     } else {
       r.check_keys(rn, "rounding", {"scope", "decimals", "mode"});
+      r.record_keys(rn, "rounding");
       r.get_enum(rn, "scope", "rounding", parse_rounding_scope, "none, indicator, total",
                  &model->rounding.scope);
       double d = model->rounding.decimals;
@@ -636,6 +779,7 @@ void read_model_root(Reader& r, const YAML::Node& root, IndicatorModel* model) {
       r.error(cv, "coverage", Reader::text(cv), "must be {min, of}");
     } else {
       r.check_keys(cv, "coverage", {"min", "of"});
+      r.record_keys(cv, "coverage");
       r.get_double(cv, "min", "coverage", &model->coverage.min);
       r.get_enum(cv, "of", "coverage", parse_coverage_basis, "weight, indicators", &model->coverage.of);
     }
@@ -645,6 +789,7 @@ void read_model_root(Reader& r, const YAML::Node& root, IndicatorModel* model) {
       r.error(d, "data", Reader::text(d), "must be {id, name, class}");
     } else {
       r.check_keys(d, "data", {"id", "name", "class"});
+      r.record_keys(d, "data");
       r.get_string(d, "id", "data", &model->id_column);
       std::string column;
       if (r.get_string(d, "name", "data", &column)) model->name_column = column;
@@ -670,6 +815,8 @@ void read_model_root(Reader& r, const YAML::Node& root, IndicatorModel* model) {
           continue;
         }
         r.check_keys(v, fp, {"header", "label", "label_en", "unit", "source", "cost_minutes", "min", "max"});
+        r.record_keys(v, fp);
+        r.record(fp, kv.first);
         r.get_string(v, "header", fp, &f.header);
         r.get_string(v, "label", fp, &f.label);
         r.get_string(v, "label_en", fp, &f.label_en);
@@ -684,7 +831,7 @@ void read_model_root(Reader& r, const YAML::Node& root, IndicatorModel* model) {
   }
   const YAML::Node inds = root["indicators"];
   if (!inds) {
-    r.error(root, "indicators", "", "is required");
+    r.require(root, "indicators", "indicators");
   } else if (!inds.IsSequence()) {
     r.error(inds, "indicators", Reader::text(inds), "must be a list");
   } else {
@@ -695,21 +842,27 @@ void read_model_root(Reader& r, const YAML::Node& root, IndicatorModel* model) {
     model->grades.clear();
     r.each_mapping(gs, "grades", "{name, min}", [&](const YAML::Node& g, const std::string& gp) {
       r.check_keys(g, gp, {"name", "name_en", "min"});
+      r.record_keys(g, gp);
       GradeBand band;
-      if (!r.get_string(g, "name", gp, &band.name)) r.error(g, gp + ".name", "", "is required");
+      if (!g["name"]) r.require(g, "name", gp + ".name");
+      else r.get_string(g, "name", gp, &band.name);
       r.get_string(g, "name_en", gp, &band.name_en);
-      if (!r.get_double(g, "min", gp, &band.min) && !g["min"]) r.error(g, gp + ".min", "", "is required");
+      if (!g["min"]) r.require(g, "min", gp + ".min");
+      else r.get_double(g, "min", gp, &band.min);
       model->grades.push_back(band);
     });
   }
   if (const YAML::Node cs = root["caps"]) {
     r.each_mapping(cs, "caps", "{id, when, max_grade, reason}", [&](const YAML::Node& c, const std::string& cp) {
       r.check_keys(c, cp, {"id", "when", "max_grade", "reason", "if_missing"});
+      r.record_keys(c, cp);
       Cap cap;
       cap.location = r.at(c);
       r.get_string(c, "id", cp, &cap.id);
-      if (!r.get_string(c, "when", cp, &cap.when)) r.error(c, cp + ".when", "", "is required");
-      if (!r.get_string(c, "max_grade", cp, &cap.max_grade)) r.error(c, cp + ".max_grade", "", "is required");
+      if (!c["when"]) r.require(c, "when", cp + ".when");
+      else r.get_string(c, "when", cp, &cap.when);
+      if (!c["max_grade"]) r.require(c, "max_grade", cp + ".max_grade");
+      else r.get_string(c, "max_grade", cp, &cap.max_grade);
       r.get_string(c, "reason", cp, &cap.reason);
       r.get_enum(c, "if_missing", cp, parse_cap_missing, "skip, apply, fail", &cap.if_missing);
       if (cap.id.empty()) cap.id = fmt::format("cap{}", model->caps.size() + 1);
@@ -718,26 +871,46 @@ void read_model_root(Reader& r, const YAML::Node& root, IndicatorModel* model) {
   }
 }
 
-std::vector<Diagnostic> read_from_text(const std::string& text, const std::string& name,
+std::vector<Diagnostic> read_from_text(const std::string& bytes, const std::string& name,
                                        IndicatorModel* model) {
   *model = IndicatorModel{};
   model->file = name;
   model->grades = default_grades();
-  Reader r(name);
+  Reader r(name, model);
+  // Models are decoded like data files: UTF-8, or GB18030 as Notepad on Chinese Windows saves
+  // it; a file mixing the two, UTF-16 or NUL bytes is refused with the line to fix. Every text of
+  // the model (names, grades, reasons) is then valid UTF-8 in every output.
+  std::string converted;
+  std::string_view decoded;
+  Encoding used;
+  Diagnostic problem;
+  if (!detail::decode_text(bytes, name, Encoding::kAuto, &converted, &decoded, &used, &problem))
+    throw ModelError(std::vector<Diagnostic>{problem});
+  const std::string text(decoded);
+  r.set_text(text);
+  auto yaml_error = [&](const YAML::Exception& e, const std::string& rule) {
+    // yaml-cpp marks are 0-based; report them 1-based like every other location.
+    return ModelError(std::vector<Diagnostic>{{Severity::kError, r.at(e.mark), "yaml", "", rule}});
+  };
   YAML::Node root;
   try {
-    root = YAML::Load(text);
+    std::vector<YAML::Node> documents = YAML::LoadAll(text);
+    if (documents.size() > 1)
+      r.error(documents[1], "yaml", fmt::format("{} documents", documents.size()),
+              "a model file holds one YAML document; the part after `---` would be ignored");
+    if (!documents.empty()) root.reset(documents[0]);
+  } catch (const YAML::DeepRecursion& e) {
+    throw yaml_error(e, "the file nests deeper than the YAML reader allows (about 2000 levels of lists and mappings, "
+                        "some 250 levels of nested `children`): write deep hierarchies in the flat form, one list of "
+                        "indicators each naming its `parent:`");
   } catch (const YAML::Exception& e) {
-    // yaml-cpp marks are 0-based; report them 1-based like every other location.
-    SourceLocation loc{name, e.mark.line >= 0 ? e.mark.line + 1 : 0,
-                       e.mark.column >= 0 ? e.mark.column + 1 : 0};
-    throw ModelError(std::vector<Diagnostic>{{Severity::kError, loc, "yaml", "", e.msg}});
+    throw yaml_error(e, e.msg);
   }
+  check_duplicate_keys(r, root);
   try {
     read_model_root(r, root, model);
   } catch (const YAML::Exception& e) {
-    SourceLocation loc{name, e.mark.line + 1, e.mark.column + 1};
-    r.diagnostics().push_back({Severity::kError, loc, "yaml", "", e.msg});
+    r.diagnostics().push_back({Severity::kError, r.at(e.mark), "yaml", "", e.msg});
   }
   auto diagnostics = std::move(r.diagnostics());
   // Meaning is checked only on a model whose shape could be read: a half-read model would
@@ -799,11 +972,17 @@ void emit_key_number(YAML::Emitter& out, const char* key, double v) {
 
 void emit_rule(YAML::Emitter& out, const Rule& r) {
   const Rule d;
+  // Only the keys of the rule's type: the reader refuses the others.
+  const std::vector<std::string> keys = rule_keys(r.kind);
+  auto has = [&](const char* k) { return std::find(keys.begin(), keys.end(), k) != keys.end(); };
+  auto number = [&](const char* k, double v) {
+    if (has(k)) emit_key_number(out, k, v);
+  };
   out << YAML::BeginMap << YAML::Key << "type" << YAML::Value << std::string(to_string(r.kind));
-  out << YAML::Key << "direction" << YAML::Value << std::string(to_string(r.direction));
-  if (r.cohort != d.cohort) out << YAML::Key << "cohort" << YAML::Value << std::string(to_string(r.cohort));
+  if (has("direction")) out << YAML::Key << "direction" << YAML::Value << std::string(to_string(r.direction));
+  if (has("cohort") && r.cohort != d.cohort) out << YAML::Key << "cohort" << YAML::Value << std::string(to_string(r.cohort));
   emit_key_number(out, "full", r.full);
-  if (r.range_low != d.range_low || r.range_high != d.range_high) {
+  if (has("range") && (r.range_low != d.range_low || r.range_high != d.range_high)) {
     out << YAML::Key << "range" << YAML::Value << YAML::Flow << YAML::BeginSeq;
     emit_number(out, r.range_low);
     emit_number(out, r.range_high);
@@ -813,25 +992,25 @@ void emit_rule(YAML::Emitter& out, const Rule& r) {
     emit_key_number(out, "mean", r.z_mean);
     emit_key_number(out, "sd", r.z_sd);
   }
-  emit_key_number(out, "worst", r.worst);
-  emit_key_number(out, "best", r.best);
-  emit_key_number(out, "low", r.low);
-  emit_key_number(out, "high", r.high);
-  emit_key_number(out, "low_zero", r.low_zero);
-  emit_key_number(out, "high_zero", r.high_zero);
-  if (!std::isnan(r.low_slope)) {
+  number("worst", r.worst);
+  number("best", r.best);
+  number("low", r.low);
+  number("high", r.high);
+  number("low_zero", r.low_zero);
+  number("high_zero", r.high_zero);
+  if (has("below") && !std::isnan(r.low_slope)) {
     out << YAML::Key << "below" << YAML::Value << YAML::Flow << YAML::BeginMap;
     emit_key_number(out, "deduct", r.low_slope);
     out << YAML::EndMap;
   }
-  if (!std::isnan(r.high_slope)) {
+  if (has("above") && !std::isnan(r.high_slope)) {
     out << YAML::Key << "above" << YAML::Value << YAML::Flow << YAML::BeginMap;
     emit_key_number(out, "deduct", r.high_slope);
     out << YAML::EndMap;
   }
-  emit_key_number(out, "ideal", r.ideal);
-  emit_key_number(out, "tolerance", r.tolerance);
-  if (!r.breakpoints.empty()) {
+  number("ideal", r.ideal);
+  number("tolerance", r.tolerance);
+  if ((has("bands") || has("breakpoints")) && !r.breakpoints.empty()) {
     out << YAML::Key << (r.kind == RuleKind::kBands ? "bands" : "breakpoints") << YAML::Value
         << YAML::Flow << YAML::BeginSeq;
     for (const auto& [x, y] : r.breakpoints) {
@@ -1052,6 +1231,25 @@ std::string to_yaml(const IndicatorModel& m) {
   }
   out << YAML::EndMap;
   return std::string(out.c_str()) + "\n";
+}
+
+SourceLocation IndicatorModel::where(std::string_view path) const {
+  std::string p(path);
+  for (;;) {
+    const auto it = locations.find(p);
+    if (it != locations.end()) return it->second;
+    // The last `.` or `[` outside parentheses: node ids such as `A1.1` stay whole.
+    std::size_t cut = std::string::npos;
+    int depth = 0;
+    for (std::size_t i = 0; i < p.size(); ++i) {
+      if (p[i] == '(') ++depth;
+      else if (p[i] == ')') --depth;
+      else if (depth == 0 && (p[i] == '.' || p[i] == '[')) cut = i;
+    }
+    if (cut == std::string::npos || cut == 0) break;
+    p.resize(cut);
+  }
+  return {file, 0, 0};
 }
 
 int IndicatorModel::find_node(std::string_view node_id) const {

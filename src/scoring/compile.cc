@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <muParser.h>
 
+#include "model/formula.h"
 #include "scoring/plan.h"
 #include "staffeval/scoring.h"
 
@@ -15,42 +16,19 @@ namespace staffeval {
 
 namespace detail {
 
-namespace {
-
-// muparser asks this factory for every undefined variable; we record the names it sees.
-struct VarCollector {
-  std::deque<double> slots;
-  std::vector<std::string> names;
-};
-
-double* collect_var(const char* name, void* user) {
-  auto* c = static_cast<VarCollector*>(user);
-  c->names.emplace_back(name);
-  c->slots.push_back(1.0);
-  return &c->slots.back();
-}
-
-}  // namespace
-
 // Resolves a formula's variables to table columns. A variable is a field id (mapped through the
 // field's `header` when it has one) or a column header.
 std::vector<Diagnostic> bind_formula(const IndicatorModel& model, const Table& table,
                                      const SourceLocation& loc, const std::string& field,
                                      Formula* f) {
   std::vector<Diagnostic> out;
-  VarCollector vars;
-  try {
-    mu::Parser p;
-    p.SetVarFactory(collect_var, &vars);
-    p.SetExpr(f->text);
-    p.Eval();  // forces parsing, so every variable is created
-    f->variables.clear();
-    for (const auto& [name, ptr] : p.GetUsedVar()) f->variables.push_back(name);
-  } catch (const mu::Parser::exception_type& e) {
+  const FormulaSyntax syntax = parse_formula(f->text);
+  if (!syntax.ok) {
     out.push_back({Severity::kError, loc, field, fmt::format("\"{}\"", f->text),
-                   fmt::format("formula error at position {}: {}", e.GetPos() + 1, e.GetMsg())});
+                   fmt::format("formula error at position {}: {}", syntax.position, syntax.message)});
     return out;
   }
+  f->variables = syntax.variables;
   f->columns.clear();
   for (const auto& v : f->variables) {
     std::string header = v;
@@ -70,6 +48,7 @@ void evaluate_formula(const Formula& f, const Eigen::MatrixXd& values, double* o
   const auto n = static_cast<int>(values.rows());
   if (n == 0) return;
   mu::Parser p;
+  configure_parser(&p);
   // Bulk mode reads variable k of row i at pointer[k] + i: column-major storage fits directly.
   for (std::size_t k = 0; k < f.variables.size(); ++k)
     p.DefineVar(f.variables[k], const_cast<double*>(values.col(f.columns[k]).data()));
@@ -325,20 +304,25 @@ std::shared_ptr<PlanImpl> build(const IndicatorModel& model, const Table& table,
                               fmt::format("indicators({}).rule", node.id),
                               fmt::format("{} breakpoints", r.breakpoints.size()),
                               fmt::format("at most {} are supported", detail::kMaxBreakpoints)});
+    // A field (by id or header) or a column header names a column; anything else is a formula,
+    // whose syntax validate() has checked: what can still fail here is the data's columns.
     std::string header = node.value;
-    const int fi = m.find_field(node.value);
+    int fi = m.find_field(node.value);
+    for (std::size_t f = 0; fi < 0 && f < m.fields.size(); ++f)
+      if (m.fields[f].header == node.value) fi = static_cast<int>(f);
     if (fi >= 0 && !m.fields[fi].header.empty()) header = m.fields[fi].header;
     const int c = table.column_index(header);
+    const SourceLocation where = m.where(fmt::format("indicators({}).value", node.id));
     if (c >= 0) {
       leaf.column = c;
+    } else if (fi >= 0 && !detail::parse_formula(node.value).ok) {
+      data_diags->push_back({Severity::kError, where, fmt::format("indicators({}).value", node.id),
+                             fmt::format("\"{}\"", node.value),
+                             fmt::format("unknown column \"{}\" (not in {})", header, table.file)});
     } else {
       leaf.formula.text = node.value;
-      auto d = detail::bind_formula(m, table, node.location,
-                                    fmt::format("indicators({}).value", node.id), &leaf.formula);
-      for (auto& x : d) {
-        const bool parse = x.rule.rfind("formula error", 0) == 0;
-        (parse ? model_diags : data_diags)->push_back(std::move(x));
-      }
+      auto d = detail::bind_formula(m, table, where, fmt::format("indicators({}).value", node.id), &leaf.formula);
+      for (auto& x : d) data_diags->push_back(std::move(x));
     }
     plan->node_leaf[i] = static_cast<int>(plan->leaves.size());
     plan->leaf_ids.push_back(node.id);
@@ -351,11 +335,9 @@ std::shared_ptr<PlanImpl> build(const IndicatorModel& model, const Table& table,
     cp.condition.text = cap.when;
     for (std::size_t g = 0; g < m.grades.size(); ++g)
       if (m.grades[g].name == cap.max_grade) cp.grade = static_cast<int>(g);
-    auto d = detail::bind_formula(m, table, cap.location, fmt::format("caps[{}].when", k), &cp.condition);
-    for (auto& x : d) {
-      const bool parse = x.rule.rfind("formula error", 0) == 0;
-      (parse ? model_diags : data_diags)->push_back(std::move(x));
-    }
+    auto d = detail::bind_formula(m, table, m.where(fmt::format("caps[{}].when", k)), fmt::format("caps[{}].when", k),
+                                  &cp.condition);
+    for (auto& x : d) data_diags->push_back(std::move(x));
     plan->caps.push_back(std::move(cp));
   }
   for (std::size_t k = 0; k < m.fields.size(); ++k) {

@@ -364,6 +364,27 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
   const std::size_t threads =
       options.threads > 0 ? static_cast<std::size_t>(options.threads)
                           : std::max<std::size_t>(1, std::thread::hardware_concurrency());
+  // Peer groups asked for, but the data has no class column: say so, since the cohorts (and so
+  // the scores) are then the whole table.
+  const bool no_classes_by_design = plan.model.class_column && plan.model.class_column->empty();
+  if (options.peer_groups && !table.has_class_column && !no_classes_by_design) {
+    bool peer_relative = false;
+    for (const auto& leaf : plan.leaves) {
+      const Rule& r = leaf.rule;
+      const bool relative = r.kind == RuleKind::kMinMax || r.kind == RuleKind::kZScore || r.kind == RuleKind::kPercentile ||
+                            r.kind == RuleKind::kDistanceToBest || r.kind == RuleKind::kProportional ||
+                            (r.kind == RuleKind::kIdeal && std::isnan(r.tolerance)) ||
+                            (r.kind == RuleKind::kDeduction && !r.threshold_stat.empty());
+      const MissingPolicy policy = policy_of(plan, leaf, options);
+      peer_relative = peer_relative || (relative && r.cohort == Cohort::kPeerGroup) ||
+                      policy == MissingPolicy::kPeerMean || policy == MissingPolicy::kPeerMedian;
+    }
+    if (peer_relative)
+      res.warnings.push_back(fmt::format("{}: no class column (\"{}\"): the peer-group rules compare every unit with all "
+                                         "units (name the column in the model's data.class to make it required)",
+                                         table.file, plan.model.class_column.value_or("class")));
+  }
+
   // Pass 1a, per leaf over all units (leaves in parallel): raw values and missing data. Column
   // leaves get their cohort statistics here too (they count the present values); warnings are
   // kept per leaf and reported in leaf order.

@@ -204,10 +204,16 @@ TEST(Table, ZeroDenominatorIsReported) {
   EXPECT_NE(diags[0].to_string().find("unit \"U2\", indicator \"a\" = v / w with v = 3, w = 0"), std::string::npos)
       << diags[0].to_string();
   const auto r = evaluate(compile(model, t), t);
-  ASSERT_EQ(r.warnings.size(), 2u);  // the zero denominator, and the unit left without a score
-  EXPECT_NE(r.warnings[0].find("d.csv:3: indicator \"a\" = v / w: no finite value for 1 unit(s)"), std::string::npos)
-      << r.warnings[0];
+  // No class column, the zero denominator, and the unit left without data.
+  ASSERT_EQ(r.warnings.size(), 3u);
+  EXPECT_EQ(r.warnings[0], "d.csv: no class column (\"class\"): the peer-group rules compare every unit with all units "
+                           "(name the column in the model's data.class to make it required)");
+  EXPECT_NE(r.warnings[1].find("d.csv:3: indicator \"a\" = v / w: no finite value for 1 unit(s)"), std::string::npos)
+      << r.warnings[1];
+  EXPECT_EQ(r.warnings[2], "1 unit(s) not scored: data coverage below 50% of weight (the first \"U2\", 0%)");
   EXPECT_TRUE(std::isnan(r.leaf_values(1, 0)));
+  EXPECT_FALSE(r.scored(1));
+  EXPECT_EQ(r.note(1), "not scored: data for 0% of the weight (minimum 50%)");
 }
 
 }  // namespace

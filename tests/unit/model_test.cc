@@ -114,10 +114,20 @@ TEST(ModelErrors, GradesAndCaps) {
                              ModelError, "caps[0].max_grade = 特优: is not a grade name");
 }
 
-TEST(ModelErrors, BadFormulaHasPosition) {
-  const auto model = load("id: x\nindicators:\n  - {id: a, points: 100, value: v / (w, rule: {type: minmax}}\n");
-  const auto table = parse_table("id,v,w\nu1,1,2\n", "d.csv");
-  STAFFEVAL_EXPECT_THROW_MSG(compile(model, table), ModelError, "indicators(a).value = \"v / (w\": formula error");
+TEST(ModelErrors, BadFormulaIsFoundWithoutData) {
+  // Formula and cap syntax is the model's: validation finds it, no data needed.
+  STAFFEVAL_EXPECT_THROW_MSG(load("id: x\nindicators:\n  - {id: a, points: 100, value: v / (w, rule: {type: minmax}}\n"),
+                             ModelError, "m.yaml:3:33: indicators(a).value = \"v / (w\": formula error at position 8");
+  STAFFEVAL_EXPECT_THROW_MSG(
+      load("id: x\nindicators:\n  - {id: a, points: 100, value: v, rule: {type: minmax}}\ncaps:\n"
+           "  - {when: v >> 3, max_grade: 合格}\n"),
+      ModelError, "m.yaml:5:12: caps[0].when = \"v >> 3\": formula error at position 4");
+  // Chinese headers are names like any other; a header that is no name is declared as a field.
+  EXPECT_NO_THROW(load("id: x\nindicators:\n  - {id: a, points: 100, value: 实有人数 / 核定编制数, rule: {type: minmax}}\n"));
+  const auto model = load("id: x\nfields:\n  n: {header: 编制 (人)}\nindicators:\n"
+                          "  - {id: a, points: 100, value: n, rule: {type: minmax}}\n");
+  const auto table = parse_table("id,编制 (人)\nu1,1\nu2,3\n", "d.csv");
+  EXPECT_EQ(evaluate(compile(model, table), table).total[1], 100);
 }
 
 TEST(ModelErrors, UnknownColumnIsADataError) {
@@ -151,7 +161,7 @@ TEST(ModelErrors, EveryOtherErrorIsLocated) {
        "grades: [{name: A, min: 90}, {name: A, min: 0}]\n",
        "grades[1].name = A: duplicate grade name"},
       {"id: x\nfields:\n  v: {min: 5, max: 1}\nindicators:\n  - {id: a, points: 100, value: v, rule: {type: minmax}}\n",
-       "m.yaml:3:3: fields.v.min = 5: must be <= max (1)"},
+       "m.yaml:3:12: fields.v.min = 5: must be <= max (1)"},
       {"id: x\nindicators:\n  - {id: a, points: 100, value: v, rule: {type: target_range, low: 0.9, high: 1}}\n",
        "indicators(a).rule.below: is required: {zero_at: x} or {deduct: d, per: p}"},
       {"id: x\nindicators:\n  - {id: a, points: 100, value: v, rule: {type: deduction, per: 0}}\n",
@@ -202,6 +212,119 @@ TEST(ModelLoad, ToYamlRoundTrips) {
     for (std::size_t i = 0; i < r1.size(); ++i)
       EXPECT_EQ(r1.total[static_cast<Eigen::Index>(i)], r2.total[static_cast<Eigen::Index>(i)]) << name << " " << i;
   }
+}
+
+}  // namespace
+}  // namespace staffeval
+
+namespace staffeval {
+namespace {
+
+// Every message of a model that fails to load, one per line.
+std::string errors_of(const std::string& yaml) {
+  try {
+    load_model_from_string(yaml, "m.yaml");
+  } catch (const ModelError& e) {
+    std::string out;
+    for (const auto& d : e.diagnostics()) out += d.to_string() + "\n";
+    return out.empty() ? std::string(e.what()) + "\n" : out;
+  }
+  return "";
+}
+
+const std::string kHead = "id: m\nweights: relative\nindicators:\n";
+
+TEST(ModelShape, DuplicateKeysAreErrorsWithBothLines) {
+  EXPECT_EQ(errors_of(kHead + "  - id: a\n    weight: 1\n    weight: 5\n    value: x\n    rule: {type: minmax}\n"),
+            "m.yaml:6:5: weight: key given twice in one mapping (first on line 5): which one holds would be a guess; "
+            "keep one\n");
+  EXPECT_NE(errors_of("id: m\nid: n\n" + kHead.substr(6) + "  - {id: a, weight: 1, value: x, rule: {type: minmax}}\n")
+                .find("m.yaml:2:1: id: key given twice"),
+            std::string::npos);
+}
+
+TEST(ModelShape, ASecondDocumentIsAnError) {
+  EXPECT_EQ(errors_of(kHead + "  - {id: a, weight: 1, value: x, rule: {type: minmax}}\n---\nid: other\n"),
+            "m.yaml:6:1: yaml = 2 documents: a model file holds one YAML document; the part after `---` would be "
+            "ignored\n");
+}
+
+TEST(ModelShape, KeysOfAnotherRuleTypeAreErrors) {
+  EXPECT_EQ(errors_of(kHead + "  - {id: a, weight: 1, value: x, rule: {type: linear, worst: 0, best: 1, range: [0, 50]}}\n"),
+            "m.yaml:4:74: indicators[0](a).rule.range: is not a key of a linear rule, which would ignore it (keys of "
+            "linear: type, full, worst, best)\n");
+  EXPECT_NE(errors_of(kHead + "  - {id: a, weight: 1, value: x, rule: {type: target_range, low: 1, high: 2, "
+                              "below: {zero_at: 0}, above: {zero_at: 3}, direction: cost}}\n")
+                .find("rule.direction: is not a key of a target_range rule"),
+            std::string::npos);
+}
+
+TEST(ModelShape, TyposGetASuggestionAndNoFollowOnError) {
+  // `valeu` is reported with its fix, and not again as "value is required".
+  EXPECT_EQ(errors_of(kHead + "  - {id: a, weight: 1, valeu: x, rule: {type: minmax}}\n"),
+            "m.yaml:4:24: indicators[0](a).valeu: unknown key (did you mean `value`?)\n");
+  EXPECT_EQ(errors_of(kHead + "  - {id: a, weight: 1, value: x, rule: {tpye: minmax}}\n"),
+            "m.yaml:4:41: indicators[0](a).rule.tpye: unknown key (did you mean `type`?)\n");
+  EXPECT_EQ(errors_of("id: m\nweights: relative\nindicatros:\n  - {id: a, weight: 1, value: x, rule: {type: minmax}}\n"),
+            "m.yaml:3:1: model.indicatros: unknown key (did you mean `indicators`?)\n");
+  EXPECT_EQ(errors_of(kHead + "  - {id: a, weight: 1, value: x, rule: {type: minmax}}\ncaps:\n  - {wehn: x > 1, max_grade: 合格}\n"),
+            "m.yaml:6:6: caps[0].wehn: unknown key (did you mean `when`?)\n");
+  // Far from every key: the keys are listed instead.
+  EXPECT_NE(errors_of(kHead + "  - {id: a, weight: 1, value: x, rule: {type: minmax}, colour: red}\n")
+                .find("indicators[0](a).colour: unknown key (keys here: id, name, name_en"),
+            std::string::npos);
+}
+
+TEST(ModelShape, ModelLevelErrorsHaveLines) {
+  EXPECT_EQ(errors_of("id: m\ntotal: -5\nindicators:\n  - {id: a, points: -5, value: x, rule: {type: minmax}}\n"),
+            "m.yaml:2:8: total = -5: must be > 0\nm.yaml:4:21: indicators(a).points = -5: must be >= 0\n");
+  EXPECT_EQ(errors_of(kHead + "  - {id: a, weight: 1, value: x, rule: {type: minmax}}\naggregation: power\npower: 0\n"),
+            "m.yaml:6:8: power = 0: must be non-zero (use geometric for the limit p -> 0)\n");
+  EXPECT_EQ(errors_of("id: m\nindicators: []\n"), "m.yaml:2:13: indicators = []: a model needs at least one indicator\n");
+  EXPECT_NE(errors_of(kHead + "  - {id: a, weight: 1, value: x, rule: {type: minmax}}\ngrades:\n  - {name: A, min: 90}\n"
+                              "  - {name: B, min: 95}\n  - {name: C, min: 0}\n")
+                .find("m.yaml:7:20: grades[1].min = 95: must be below the previous band's min (90)"),
+            std::string::npos);
+}
+
+TEST(ModelShape, TheLowestGradeBandStartsAtZero) {
+  EXPECT_EQ(errors_of(kHead + "  - {id: a, weight: 1, value: x, rule: {type: minmax}}\ngrades:\n  - {name: 合格, min: 60}\n"
+                              "  - {name: 基本合格, min: 50}\n"),
+            "m.yaml:7:23: grades[1].min = 50: the lowest band must start at 0 (scores can be as low as 0, and scores "
+            "below 50 would have no grade); add a band such as {name: 不合格, min: 0}\n");
+}
+
+TEST(ModelShape, DeepNestingPointsAtTheFlatForm) {
+  std::string yaml = kHead;
+  std::string indent = "  ";
+  for (int d = 0; d < 300; ++d) {
+    yaml += indent + "- id: g" + std::to_string(d) + "\n" + indent + "  weight: 1\n" + indent + "  children:\n";
+    indent += "    ";
+  }
+  yaml += indent + "- {id: leaf, weight: 1, value: x, rule: {type: minmax}}\n";
+  EXPECT_NE(errors_of(yaml).find("yaml: the file nests deeper than the YAML reader allows"), std::string::npos);
+  // The flat form takes any depth: 5,000 levels.
+  std::string flat = kHead + "  - {id: g0, weight: 1}\n";
+  for (int d = 1; d < 5000; ++d)
+    flat += "  - {id: g" + std::to_string(d) + ", parent: g" + std::to_string(d - 1) + ", weight: 1}\n";
+  flat += "  - {id: leaf, parent: g4999, weight: 1, value: x, rule: {type: linear, worst: 0, best: 10}}\n";
+  const IndicatorModel m = load_model_from_string(flat, "flat.yaml");
+  const Table t = parse_table("id,x\nu1,5\nu2,10\n", "d.csv");
+  const ScoringResult r = evaluate(compile(m, t), t);
+  EXPECT_EQ(r.total[0], 50);
+  EXPECT_EQ(r.total[1], 100);
+}
+
+TEST(ModelShape, GbModelsAreDecodedAndMixedOnesRefused) {
+  // "id: m\nname: 评估\n..." with the name in GB18030 (C6 C0 B9 C0).
+  const std::string gb = "id: m\nname: \xC6\xC0\xB9\xC0\nweights: relative\nindicators:\n"
+                         "  - {id: a, weight: 1, value: x, rule: {type: minmax}}\n";
+  EXPECT_EQ(load_model_from_string(gb, "gb.yaml").name, "评估");
+  const std::string mixed = "id: m\nname: \xC6\xC0\xB9\xC0\nname_en: 评估模型\nweights: relative\nindicators:\n"
+                            "  - {id: a, weight: 1, value: x, rule: {type: minmax}}\n";
+  STAFFEVAL_EXPECT_THROW_MSG(load_model_from_string(mixed, "mixed.yaml"), ModelError,
+                             "mixed.yaml:3: encoding: this line is UTF-8 while 1 line(s), such as line 2, are "
+                             "GB18030/GBK: the file mixes encodings");
 }
 
 }  // namespace

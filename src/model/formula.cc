@@ -1,0 +1,51 @@
+// Reading formulas with muparser: one configuration for validation, binding and evaluation.
+#include "model/formula.h"
+
+#include <deque>
+
+namespace staffeval::detail {
+
+namespace {
+
+// muparser asks this factory for every undefined variable; the names are recorded and each
+// gets a slot (a value of 1, so parsing never divides by an unset zero).
+struct VarCollector {
+  std::deque<double> slots;
+};
+
+double* collect_var(const char*, void* user) {
+  auto* c = static_cast<VarCollector*>(user);
+  c->slots.push_back(1.0);
+  return &c->slots.back();
+}
+
+}  // namespace
+
+void configure_parser(mu::Parser* parser) {
+  static const std::string chars = [] {
+    std::string s = "0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    for (int c = 0x80; c < 0x100; ++c) s.push_back(static_cast<char>(c));
+    return s;
+  }();
+  parser->DefineNameChars(chars.c_str());
+}
+
+FormulaSyntax parse_formula(const std::string& text) {
+  FormulaSyntax out;
+  VarCollector vars;
+  try {
+    mu::Parser p;
+    configure_parser(&p);
+    p.SetVarFactory(collect_var, &vars);
+    p.SetExpr(text);
+    p.Eval();  // forces parsing, so every variable is created
+    for (const auto& [name, ptr] : p.GetUsedVar()) out.variables.push_back(name);
+    out.ok = true;
+  } catch (const mu::Parser::exception_type& e) {
+    out.position = static_cast<int>(e.GetPos()) + 1;
+    out.message = e.GetMsg();
+  }
+  return out;
+}
+
+}  // namespace staffeval::detail
