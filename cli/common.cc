@@ -71,6 +71,30 @@ CLI::Option* add_output(CLI::App* cmd, const std::string& name, std::string* pat
 
 void check_files(const CLI::App& app) { check_app(app); }
 
+std::string usage_message(const OptionsError& e) {
+  static const std::map<std::string, std::string> kFlags = {
+      {"MethodOptions::v", "--v"},
+      {"MethodOptions::rho", "--rho"},
+      {"MethodOptions::lambda", "--lambda"},
+      {"MethodOptions::ideal", "--ideal"},
+      {"MethodOptions::anti_ideal", "--anti-ideal"},
+      {"MethodOptions::rsr_cuts", "--rsr-cuts"},
+      {"FuzzyOptions::grades", "--grades"},
+      {"FuzzyOptions::grade_scores", "--grade-scores"},
+      {"PanelOptions::expert_weights", "--expert-weights"},
+      {"AhpOptions::threshold", "--threshold"},
+      {"ObjectiveOptions::entropy_shift", "--shift"},
+      {"CombineOptions::alpha", "--alpha"},
+      {"ScoringOptions::min_coverage", "--min-coverage"},
+      {"ScoringOptions::rounding.decimals", "--decimals"},
+      {"TableOptions::threads", "--threads"},
+  };
+  const auto it = kFlags.find(e.field());
+  if (it == kFlags.end()) return e.what();
+  return e.value().empty() ? fmt::format("{}: {}", it->second, e.rule())
+                           : fmt::format("{} {}: {}", it->second, e.value(), e.rule());
+}
+
 void write_stdout(std::string_view content) {
   std::cout.flush();
   while (!content.empty()) {
@@ -142,6 +166,18 @@ std::vector<std::string> split_list(const std::string& s) {
   return out;
 }
 
+std::vector<std::string> parse_names(const std::string& list, const std::string& flag) {
+  const auto names = split_list(list);
+  for (std::size_t a = 0; a < names.size(); ++a) {
+    if (names[a].empty())
+      throw OptionsError(fmt::format("{} {}: item {} is empty", flag, list, a + 1));
+    for (std::size_t b = 0; b < a; ++b)
+      if (names[a] == names[b]) throw OptionsError(fmt::format("{} {}: \"{}\" is given twice", flag, list, names[a]));
+  }
+  if (names.empty()) throw OptionsError(fmt::format("{}: no names given", flag));
+  return names;
+}
+
 std::vector<double> parse_numbers(const std::string& list, const std::string& option) {
   std::vector<double> out;
   for (const auto& w : split_list(list)) {
@@ -150,7 +186,7 @@ std::vector<double> parse_numbers(const std::string& list, const std::string& op
       out.push_back(std::stod(w, &used));
       if (used != w.size()) throw std::invalid_argument(w);
     } catch (const std::exception&) {
-      throw OptionsError(option + ": \"" + w + "\" is not a number");
+      throw OptionsError(option + " " + list + ": \"" + w + "\" is not a number");
     }
   }
   return out;
@@ -166,7 +202,7 @@ void PlainMatrixInput::add_options(CLI::App* app, bool columns_required) {
 
 PlainMatrixInput::Loaded PlainMatrixInput::load() const {
   Loaded l;
-  l.columns = split_list(columns);
+  l.columns = parse_names(columns, "--columns");
   l.directions.assign(l.columns.size(), Direction::kBenefit);
   if (!types.empty()) {
     const auto t = split_list(types);

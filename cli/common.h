@@ -27,6 +27,10 @@ CLI::Option* add_output(CLI::App* cmd, const std::string& name, std::string* pat
 // same file (by identity: links and other spellings included) as one of its inputs.
 void check_files(const CLI::App& app);
 
+// An OptionsError in the words of the command line: the library's option (`MethodOptions::v`)
+// shown as the flag that sets it (`--v`).
+std::string usage_message(const OptionsError& e);
+
 // A subcommand registers its options on `app` and sets `run` to the action.
 using Runner = std::function<int()>;
 
@@ -51,6 +55,9 @@ struct ScoringInput {
 
 // A comma-separated list, items trimmed.
 std::vector<std::string> split_list(const std::string& s);
+// A comma-separated list of names for `flag`: an empty item or a name given twice is a usage
+// error naming the flag (a column counted twice, a weight for nothing).
+std::vector<std::string> parse_names(const std::string& list, const std::string& flag);
 // A comma-separated list of numbers; `option` names the option in messages.
 std::vector<double> parse_numbers(const std::string& list, const std::string& option);
 

@@ -31,7 +31,7 @@ void add_dea(CLI::App& app, Runner* run) {
   cmd->add_flag("--excel", a->excel, "CSV with a UTF-8 byte-order mark, for Excel");
   cmd->callback([a, run] {
     *run = [a] {
-      const auto in = split_list(a->inputs), out = split_list(a->outputs);
+      const auto in = parse_names(a->inputs, "--inputs"), out = parse_names(a->outputs, "--outputs");
       const Table now = load_plain_table(a->data.path, a->data.encoding, a->id_column);
       const Eigen::MatrixXd x = select_columns(now, in), y = select_columns(now, out);
       if (!a->compare.empty()) {

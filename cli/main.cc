@@ -45,7 +45,7 @@ int main(int argc, char** argv) {
     std::cerr << e.what() << "\nstaffeval: cannot compute\n";
     return cli::kData;
   } catch (const OptionsError& e) {
-    std::cerr << e.what() << "\n";
+    std::cerr << cli::usage_message(e) << "\nstaffeval: usage error\n";
     return cli::kUsage;
   } catch (const OutputError& e) {
     std::cerr << e.what() << "\nstaffeval: output not written\n";

@@ -15,14 +15,14 @@ namespace {
 template <class Args>
 int run_fuzzy(const Args& a) {
   FuzzyOptions o;
-  o.grades = split_list(a.grades);
+  o.grades = a.grades.empty() ? std::vector<std::string>{} : parse_names(a.grades, "--grades");
   if (!a.grade_scores.empty()) {
     const auto s = parse_numbers(a.grade_scores, "--grade-scores");
     o.grade_scores = Eigen::Map<const Eigen::VectorXd>(s.data(), static_cast<Eigen::Index>(s.size()));
   }
   o.op = *parse_fuzzy_operator(a.fuzzy_operator);
   o.validate();
-  const auto criteria = split_list(a.matrix.columns);
+  const auto criteria = parse_names(a.matrix.columns, "--columns");
   const Table table = load_plain_table(a.matrix.data.path, a.matrix.data.encoding, a.matrix.id_column);
   std::vector<Eigen::MatrixXd> memberships;
   if (a.votes) {

@@ -157,7 +157,7 @@ void add_objective(CLI::App* weights, Runner* run, ObjectiveMethod method, const
       if (a->matrix.columns.empty()) throw OptionsError("give --columns (a plain decision matrix) or --model");
       if (o.basis == WeightBasis::kShares) throw OptionsError("--basis shares needs --model");
       const auto m = a->matrix.load();
-      a->output.write(objective_weights(m.x, m.columns, m.directions, o));
+      a->output.write(objective_weights(m.x, m.columns, m.directions, o, m.table.unit_labels()));
       return kOk;
     };
   });
@@ -177,7 +177,7 @@ void add_rank_order(CLI::App* weights, Runner* run) {
   a->output.add_options(cmd);
   cmd->callback([a, run] {
     *run = [a] {
-      a->output.write(rank_order_weights(split_list(a->order), *parse_rank_order_method(a->method)));
+      a->output.write(rank_order_weights(parse_names(a->order, "--order"), *parse_rank_order_method(a->method)));
       return kOk;
     };
   });
@@ -221,7 +221,7 @@ void add_combine(CLI::App* weights, Runner* run) {
       }
       if (!a->sets.empty()) {
         if (a->names.empty()) throw OptionsError("--set needs --names");
-        const auto given = split_list(a->names);
+        const auto given = parse_names(a->names, "--names");
         if (!names.empty() && given != names) throw OptionsError("--names differ from the elements of the --from files");
         names = given;
         for (const auto& s : a->sets) {

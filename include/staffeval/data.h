@@ -62,7 +62,8 @@ struct STAFFEVAL_EXPORT Table {
   bool has_class_column = false;
   std::vector<std::string> columns;  ///< Headers of the value columns (id/name/class excluded).
   Eigen::MatrixXd values;            ///< units x columns, NaN where missing.
-  std::vector<std::size_t> rows;     ///< File line of each unit (1-based; the header is line 1).
+  std::vector<std::size_t> rows;     ///< File line of each unit (1-based).
+  std::size_t header_line = 1;       ///< File line of the header row.
   /// Problems found while reading: cells that are not numbers (field = `column "x"`), rows with
   /// the wrong number of fields, duplicate or empty ids, control characters in ids, names or
   /// classes (errors; in unused columns harmless), and warnings (blank rows skipped, rows that
@@ -76,6 +77,10 @@ struct STAFFEVAL_EXPORT Table {
   int column_index(std::string_view header) const;
   /// Index of a unit by id, or -1.
   int find_unit(std::string_view id) const;
+  /// Unit i as messages name it: `file:line: unit "id"`.
+  std::string unit_label(std::size_t i) const;
+  /// unit_label() of every unit, in table order.
+  std::vector<std::string> unit_labels() const;
 };
 
 /// Reads a CSV file. Rows whose cells are all blank (Excel's trailing `,,,,` rows) are skipped
@@ -98,8 +103,9 @@ STAFFEVAL_EXPORT std::vector<std::string> read_csv_header(const std::string& pat
 
 /// The named columns of `table` as a units x columns matrix (a plain decision matrix), NaN where
 /// a cell is missing.
-/// @throws DataError listing every named column the table lacks and every problem of the table
-///         (bad cell, bad row, duplicate id) that touches these columns, each with file and line.
+/// @throws DataError listing every named column the table lacks (with the nearest header when one
+///         is close), every name asked for twice or empty, and every error of the table (bad
+///         cell, bad row, duplicate id) that touches these columns, each with file and line.
 STAFFEVAL_EXPORT Eigen::MatrixXd select_columns(const Table& table, const std::vector<std::string>& columns);
 
 /// Parses one cell the way the CSV reader does. Returns NaN for missing; sets `*ok` to false

@@ -329,14 +329,20 @@ struct STAFFEVAL_EXPORT WeightResult {
 
 /// Objective weights of the columns of `x` (units x criteria). Rows with a missing value in
 /// any column are left out (with a warning). A column without variation gets weight 0 (with a
-/// warning) under entropy, CRITIC, std, cv and variance.
+/// warning) under entropy, CRITIC, std, cv and variance. Columns are divided by their largest
+/// magnitude before any square or sum (and scale-dependent weights normalised in log space),
+/// so values from 1e-300 to 1e300 give the weights exact arithmetic would: scale-free methods
+/// (entropy on the raw basis, cv, CRITIC's correlations, independence, PCA) the same weights for
+/// a column and any positive multiple of it.
+/// `unit_labels` (optional, one per row) name units in messages, e.g. `data.csv:7: unit "U3"`.
 /// @throws ComputeError when fewer than 2 units remain, when no column varies, for negative
-///         values under entropy on the raw basis (naming unit row and column), for a zero mean
+///         values under entropy on the raw basis (naming the unit and column), for a zero mean
 ///         under cv; DataError when `names`/`directions` do not match the columns.
 STAFFEVAL_EXPORT WeightResult objective_weights(const Eigen::MatrixXd& x,
                                                 const std::vector<std::string>& names,
                                                 const std::vector<Direction>& directions,
-                                                const ObjectiveOptions& options = {});
+                                                const ObjectiveOptions& options = {},
+                                                const std::vector<std::string>& unit_labels = {});
 
 /// Objective weights of a model's leaves from an evaluation (Detail::kFull for the raw and
 /// min-max bases, at least Detail::kShares for the shares basis). Directions are the leaves'

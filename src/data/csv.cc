@@ -21,6 +21,8 @@
 #include <fmt/format.h>
 
 #include "common/encoding.h"
+#include "common/numeric.h"
+#include "common/strings.h"
 #include "data/text.h"
 #include "staffeval/data.h"
 
@@ -165,6 +167,17 @@ int Table::column_index(std::string_view header) const {
   for (std::size_t i = 0; i < columns.size(); ++i)
     if (columns[i] == header) return static_cast<int>(i);
   return -1;
+}
+
+std::string Table::unit_label(std::size_t i) const {
+  return fmt::format("{}:{}: unit \"{}\"", file, i < rows.size() ? rows[i] : 0, detail::printable(ids[i], 100));
+}
+
+std::vector<std::string> Table::unit_labels() const {
+  std::vector<std::string> out;
+  out.reserve(size());
+  for (std::size_t i = 0; i < size(); ++i) out.push_back(unit_label(i));
+  return out;
 }
 
 int Table::find_unit(std::string_view id) const {
@@ -476,6 +489,11 @@ void parse_part(const Layout& layout, const std::vector<std::string>& columns, c
         part->problems.add(file, c, line,
                            fmt::format("unit \"{}\", column \"{}\"", id, columns[static_cast<std::size_t>(c)]),
                            fmt::format("\"{}\"", trim(fields[f])), "not a number");
+      else if (std::fabs(v) > detail::kMaxMagnitude)
+        part->problems.add(file, c, line,
+                           fmt::format("unit \"{}\", column \"{}\"", id, columns[static_cast<std::size_t>(c)]),
+                           fmt::format("{}", trim(fields[f])),
+                           "beyond ±1e300, the range of values staffeval computes with");
     }
     ++n;
   }
@@ -613,6 +631,7 @@ Table parse_table(std::string_view bytes, const std::string& name, const TableOp
                                 "without it there are no peer groups (columns: {})",
                                 name, line, options.class_column, header_list()));
   table.has_class_column = class_col >= 0;
+  table.header_line = line;
   Layout layout;
   layout.fields = header.size();
   layout.id_col = id_col;
@@ -746,19 +765,30 @@ Table load_table(const std::string& path, const TableOptions& options) {
 Eigen::MatrixXd select_columns(const Table& table, const std::vector<std::string>& columns) {
   std::vector<Diagnostic> errors;
   std::vector<int> index;
-  for (const auto& c : columns) {
+  for (std::size_t a = 0; a < columns.size(); ++a) {
+    const std::string& c = columns[a];
+    Diagnostic d;
+    d.location.file = table.file;
+    d.location.line = static_cast<int>(table.header_line);
+    d.field = fmt::format("column \"{}\"", c);
+    if (c.empty()) {
+      d.field = fmt::format("column {} of the list", a + 1);
+      d.rule = "is empty: name a column";
+      errors.push_back(std::move(d));
+    } else if (std::find(columns.begin(), columns.begin() + static_cast<long>(a), c) != columns.begin() + static_cast<long>(a)) {
+      d.rule = "is asked for twice: it would count twice";
+      errors.push_back(std::move(d));
+    }
     const int k = table.column_index(c);
-    if (k < 0) {
-      Diagnostic d;
-      d.location.file = table.file;
-      d.location.line = 1;
-      d.field = fmt::format("column \"{}\"", c);
-      d.rule = "not in the header";
+    if (k < 0 && !c.empty()) {
+      const std::string near = detail::closest(c, table.columns);
+      d.rule = near.empty() ? "not in the header" : fmt::format("not in the header (did you mean \"{}\"?)", near);
       errors.push_back(std::move(d));
     }
     index.push_back(k);
   }
   for (std::size_t i = 0; i < table.problems.size(); ++i) {
+    if (table.problems[i].severity != Severity::kError) continue;
     const int c = i < table.problem_columns.size() ? table.problem_columns[i] : -1;
     if (c < 0 || std::find(index.begin(), index.end(), c) != index.end()) errors.push_back(table.problems[i]);
   }

@@ -7,6 +7,7 @@
 #include <ClpSimplex.hpp>
 #include <fmt/format.h>
 
+#include "common/numeric.h"
 #include "common/strings.h"
 #include "common/text_table.h"
 #include "staffeval/dea.h"
@@ -165,6 +166,16 @@ std::vector<Eigen::Index> usable_units(const Eigen::MatrixXd& x, const Eigen::Ma
   for (Eigen::Index i = 0; i < x.rows(); ++i) {
     if (x.row(i).array().isNaN().any() || y.row(i).array().isNaN().any()) continue;
     for (Eigen::Index j = 0; j < x.cols(); ++j)
+      if (!(std::fabs(x(i, j)) <= detail::kMaxMagnitude))
+        throw DataError(fmt::format("unit \"{}\", input \"{}\" = {:g}: beyond ±1e300, the range of values staffeval "
+                                    "computes with",
+                                    ids[static_cast<std::size_t>(i)], in[static_cast<std::size_t>(j)], x(i, j)));
+    for (Eigen::Index j = 0; j < y.cols(); ++j)
+      if (!(std::fabs(y(i, j)) <= detail::kMaxMagnitude))
+        throw DataError(fmt::format("unit \"{}\", output \"{}\" = {:g}: beyond ±1e300, the range of values staffeval "
+                                    "computes with",
+                                    ids[static_cast<std::size_t>(i)], out[static_cast<std::size_t>(j)], y(i, j)));
+    for (Eigen::Index j = 0; j < x.cols(); ++j)
       if (x(i, j) < 0)
         throw DataError(fmt::format("unit \"{}\", input \"{}\" = {:g}: DEA needs values >= 0", ids[static_cast<std::size_t>(i)],
                                     in[static_cast<std::size_t>(j)], x(i, j)));
@@ -190,6 +201,22 @@ std::vector<Eigen::Index> usable_units(const Eigen::MatrixXd& x, const Eigen::Ma
   return keep;
 }
 
+// DEA is invariant to the units of each input and output: a column of extreme magnitude (1e200,
+// or 1e-310 that the LP solver's tolerances would read as 0) is multiplied by a power of two
+// before solving, and slacks and targets are scaled back. Ordinary columns are left as they are.
+Eigen::VectorXd dea_scales(const Eigen::MatrixXd& a, const Eigen::MatrixXd* b = nullptr) {
+  Eigen::VectorXd s = Eigen::VectorXd::Ones(a.cols());
+  for (Eigen::Index j = 0; j < a.cols(); ++j) {
+    double top = 0;
+    for (const Eigen::MatrixXd* m : {&a, b})
+      if (m)
+        for (Eigen::Index i = 0; i < m->rows(); ++i)
+          if (!std::isnan((*m)(i, j))) top = std::max(top, std::fabs((*m)(i, j)));
+    if (top > 1e100 || (top > 0 && top < 1e-100)) s[j] = detail::pow2_scale(top);
+  }
+  return s;
+}
+
 }  // namespace
 
 std::string_view to_string(DeaModel v) { return v == DeaModel::kCcr ? "ccr" : "bcc"; }
@@ -207,7 +234,7 @@ std::optional<DeaOrientation> parse_dea_orientation(std::string_view s) {
   return std::nullopt;
 }
 
-DeaResult dea(const Eigen::MatrixXd& x_all, const Eigen::MatrixXd& y_all, const std::vector<std::string>& ids,
+DeaResult dea(const Eigen::MatrixXd& x_all_in, const Eigen::MatrixXd& y_all_in, const std::vector<std::string>& ids,
               const std::vector<std::string>& in, const std::vector<std::string>& out, const DeaOptions& o) {
   DeaResult r;
   r.unit_ids = ids;
@@ -215,7 +242,9 @@ DeaResult dea(const Eigen::MatrixXd& x_all, const Eigen::MatrixXd& y_all, const 
   r.outputs = out;
   r.model = o.model;
   r.orientation = o.orientation;
-  const std::vector<Eigen::Index> keep = usable_units(x_all, y_all, ids, in, out, &r.warnings);
+  const std::vector<Eigen::Index> keep = usable_units(x_all_in, y_all_in, ids, in, out, &r.warnings);
+  const Eigen::VectorXd sx = dea_scales(x_all_in), sy = dea_scales(y_all_in);
+  const Eigen::MatrixXd x_all = x_all_in * sx.asDiagonal(), y_all = y_all_in * sy.asDiagonal();
   const auto n = static_cast<Eigen::Index>(keep.size());
   const Eigen::Index m = x_all.cols(), s = y_all.cols(), total = x_all.rows();
   // Reference technology: inputs x units and outputs x units.
@@ -275,6 +304,11 @@ DeaResult dea(const Eigen::MatrixXd& x_all, const Eigen::MatrixXd& y_all, const 
                                          ids[static_cast<std::size_t>(u)], to_string(o.model)));
     }
   }
+  // Slacks and targets back in the data's units.
+  for (Eigen::Index j = 0; j < m; ++j)
+    for (auto* v : {&r.input_slacks, &r.input_targets, &r.input_excess}) v->col(j) /= sx[j];
+  for (Eigen::Index j = 0; j < s; ++j)
+    for (auto* v : {&r.output_slacks, &r.output_targets, &r.output_shortfall}) v->col(j) /= sy[j];
   // An efficient unit whose super-efficiency is infeasible cannot be enveloped by the others at
   // all: it ranks first (tied with any other such unit).
   Eigen::VectorXd key = o.super_efficiency ? r.super_efficiency : r.efficiency;
@@ -285,8 +319,23 @@ DeaResult dea(const Eigen::MatrixXd& x_all, const Eigen::MatrixXd& y_all, const 
   return r;
 }
 
-MalmquistResult malmquist(const Eigen::MatrixXd& x0, const Eigen::MatrixXd& y0, const Eigen::MatrixXd& x1,
-                          const Eigen::MatrixXd& y1, const std::vector<std::string>& ids) {
+MalmquistResult malmquist(const Eigen::MatrixXd& x0_in, const Eigen::MatrixXd& y0_in, const Eigen::MatrixXd& x1_in,
+                          const Eigen::MatrixXd& y1_in, const std::vector<std::string>& ids) {
+  if (x0_in.cols() != x1_in.cols() || y0_in.cols() != y1_in.cols())
+    throw DataError(fmt::format("the two periods differ in shape ({} x {} inputs against {} x {})", x0_in.rows(),
+                                x0_in.cols(), x1_in.rows(), x1_in.cols()));
+  for (const Eigen::MatrixXd* m : {&x0_in, &y0_in, &x1_in, &y1_in})
+    for (Eigen::Index i = 0; i < m->rows(); ++i)
+      for (Eigen::Index j = 0; j < m->cols(); ++j)
+        if (std::fabs((*m)(i, j)) > detail::kMaxMagnitude)
+          throw DataError(fmt::format("unit \"{}\": {} = {:g}: beyond ±1e300, the range of values staffeval computes with",
+                                      static_cast<std::size_t>(i) < ids.size() ? ids[static_cast<std::size_t>(i)] : "?",
+                                      m == &x0_in || m == &x1_in ? fmt::format("input {}", j + 1) : fmt::format("output {}", j + 1),
+                                      (*m)(i, j)));
+  // One scale per column for both periods: the distances compare them.
+  const Eigen::VectorXd sx = dea_scales(x0_in, &x1_in), sy = dea_scales(y0_in, &y1_in);
+  const Eigen::MatrixXd x0 = x0_in * sx.asDiagonal(), x1 = x1_in * sx.asDiagonal();
+  const Eigen::MatrixXd y0 = y0_in * sy.asDiagonal(), y1 = y1_in * sy.asDiagonal();
   if (x0.rows() != x1.rows() || x0.cols() != x1.cols() || y0.rows() != y1.rows() || y0.cols() != y1.cols())
     throw DataError(fmt::format("the two periods differ in shape ({} x {} inputs against {} x {})", x0.rows(), x0.cols(),
                                 x1.rows(), x1.cols()));

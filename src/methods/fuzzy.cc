@@ -34,11 +34,12 @@ std::optional<FuzzyOperator> parse_fuzzy_operator(std::string_view s) {
 
 void FuzzyOptions::validate() const {
   if (grades.size() < 2)
-    throw OptionsError(fmt::format("FuzzyOptions::grades has {} grade(s): at least two are needed", grades.size()));
+    throw OptionsError("FuzzyOptions::grades", fmt::format("{} grade(s)", grades.size()), "at least two are needed");
   if (grade_scores.size() != 0 && static_cast<std::size_t>(grade_scores.size()) != grades.size())
-    throw OptionsError(fmt::format("FuzzyOptions::grade_scores has {} values for {} grades", grade_scores.size(), grades.size()));
+    throw OptionsError("FuzzyOptions::grade_scores", fmt::format("{} values", grade_scores.size()),
+                       fmt::format("needs one per grade ({})", grades.size()));
   if (grade_scores.size() != 0 && !grade_scores.allFinite())
-    throw OptionsError("FuzzyOptions::grade_scores: must be finite");
+    throw OptionsError("FuzzyOptions::grade_scores", "", "must be finite");
 }
 
 Eigen::MatrixXd membership_from_votes(const Eigen::MatrixXd& votes) {

@@ -7,6 +7,7 @@
 #include <boost/math/distributions/normal.hpp>
 #include <fmt/format.h>
 
+#include "common/numeric.h"
 #include "common/strings.h"
 #include "common/text_table.h"
 #include "staffeval/methods.h"
@@ -24,6 +25,36 @@ std::string unit_name(const std::vector<std::string>& ids, Eigen::Index i) {
 std::string criterion_name(const std::vector<std::string>& c, Eigen::Index j) {
   return static_cast<std::size_t>(j) < c.size() ? fmt::format("criterion \"{}\"", c[static_cast<std::size_t>(j)])
                                                 : fmt::format("criterion {}", j + 1);
+}
+
+// Every value within the data range (see common/numeric.h), else a DataError naming the cell.
+void check_range(const Eigen::MatrixXd& x, const std::vector<std::string>& ids, const std::vector<std::string>& criteria) {
+  for (Eigen::Index j = 0; j < x.cols(); ++j)
+    for (Eigen::Index i = 0; i < x.rows(); ++i)
+      if (std::fabs(x(i, j)) > detail::kMaxMagnitude || std::isinf(x(i, j)))
+        throw DataError(fmt::format("{}, {} = {:g}: beyond ±1e300, the range of values staffeval computes with",
+                                    unit_name(ids, i), criterion_name(criteria, j), x(i, j)));
+}
+
+// The power of two each column is multiplied by before its squares, sums and ranges are formed:
+// 1 for ordinary values (so results are those of the unscaled column bit for bit), else one that
+// brings the column's largest magnitude near 1 (columns of 1e200 or 1e-310 values). Every
+// normalisation and method here is invariant to a positive scale of a column.
+Eigen::VectorXd column_scales(const Eigen::MatrixXd& x) {
+  Eigen::VectorXd s = Eigen::VectorXd::Ones(x.cols());
+  for (Eigen::Index j = 0; j < x.cols(); ++j) {
+    double top = 0;
+    for (Eigen::Index i = 0; i < x.rows(); ++i)
+      if (!std::isnan(x(i, j))) top = std::max(top, std::fabs(x(i, j)));
+    if (detail::needs_scaling(top)) s[j] = detail::pow2_scale(top);
+  }
+  return s;
+}
+
+Eigen::MatrixXd scaled_columns(const Eigen::MatrixXd& x) {
+  const Eigen::VectorXd s = column_scales(x);
+  if ((s.array() == 1.0).all()) return x;
+  return x * s.asDiagonal();
 }
 
 }  // namespace
@@ -77,26 +108,30 @@ Normalization default_normalization(Method m) {
 }
 
 void MethodOptions::validate() const {
-  if (!(v >= 0 && v <= 1)) throw OptionsError(fmt::format("MethodOptions::v = {}: must be in [0, 1]", v));
-  if (!(rho > 0 && rho <= 1)) throw OptionsError(fmt::format("MethodOptions::rho = {}: must be in (0, 1]", rho));
+  if (!(v >= 0 && v <= 1)) throw OptionsError("MethodOptions::v", fmt::format("{}", v), "must be in [0, 1]");
+  if (!(rho > 0 && rho <= 1)) throw OptionsError("MethodOptions::rho", fmt::format("{}", rho), "must be in (0, 1]");
   if (!(lambda >= 0 && lambda <= 1))
-    throw OptionsError(fmt::format("MethodOptions::lambda = {}: must be in [0, 1]", lambda));
+    throw OptionsError("MethodOptions::lambda", fmt::format("{}", lambda), "must be in [0, 1]");
   if (ideal.size() != anti_ideal.size())
-    throw OptionsError(fmt::format("MethodOptions::ideal has {} values and anti_ideal {}: give both, one per criterion",
-                                   ideal.size(), anti_ideal.size()));
+    throw OptionsError("MethodOptions::anti_ideal", fmt::format("{} values for {} ideal values",
+                                                              anti_ideal.size(), ideal.size()), "give both, one per criterion");
   for (std::size_t k = 0; k < rsr_cuts.size(); ++k)
     if (!std::isfinite(rsr_cuts[k]) || (k > 0 && !(rsr_cuts[k] > rsr_cuts[k - 1])))
-      throw OptionsError(fmt::format("MethodOptions::rsr_cuts[{}] = {}: cuts must be finite and ascending", k, rsr_cuts[k]));
+      throw OptionsError("MethodOptions::rsr_cuts", fmt::format("{}", fmt::join(rsr_cuts, ",")),
+                         "cuts must be finite and ascending");
   for (Eigen::Index j = 0; j < ideal.size(); ++j)
-    if (!std::isfinite(ideal[j]) || !std::isfinite(anti_ideal[j]) || ideal[j] == anti_ideal[j])
-      throw OptionsError(fmt::format("MethodOptions::ideal[{}] = {}, anti_ideal[{}] = {}: must be finite and differ", j,
-                                     ideal[j], j, anti_ideal[j]));
+    if (!(std::fabs(ideal[j]) <= detail::kMaxMagnitude) || !(std::fabs(anti_ideal[j]) <= detail::kMaxMagnitude) ||
+        ideal[j] == anti_ideal[j])
+      throw OptionsError("MethodOptions::ideal", fmt::format("{} (anti-ideal {}) for criterion {}", ideal[j], anti_ideal[j], j + 1),
+                         "must be within ±1e300 and differ from the anti-ideal");
 }
 
-Eigen::MatrixXd normalize(const Eigen::MatrixXd& x, const std::vector<Direction>& dirs, Normalization norm,
+Eigen::MatrixXd normalize(const Eigen::MatrixXd& x_in, const std::vector<Direction>& dirs, Normalization norm,
                           const std::vector<std::string>& ids, const std::vector<std::string>& criteria) {
-  if (static_cast<std::size_t>(x.cols()) != dirs.size())
-    throw DataError(fmt::format("{} criteria but {} directions", x.cols(), dirs.size()));
+  if (static_cast<std::size_t>(x_in.cols()) != dirs.size())
+    throw DataError(fmt::format("{} criteria but {} directions", x_in.cols(), dirs.size()));
+  check_range(x_in, ids, criteria);
+  const Eigen::MatrixXd x = scaled_columns(x_in);
   Eigen::MatrixXd r(x.rows(), x.cols());
   for (Eigen::Index j = 0; j < x.cols(); ++j) {
     const bool cost = dirs[static_cast<std::size_t>(j)] == Direction::kCost;
@@ -178,7 +213,8 @@ MethodResult rank_alternatives(const Eigen::MatrixXd& x_in, const std::vector<st
     throw DataError(fmt::format("{} criteria but {} names, {} directions and {} weights", n, criteria.size(),
                                 dirs.size(), weights_in.size()));
   if (o.ideal.size() != 0 && o.ideal.size() != n)
-    throw OptionsError(fmt::format("MethodOptions::ideal has {} values for {} criteria", o.ideal.size(), n));
+    throw OptionsError("MethodOptions::ideal", fmt::format("{} values", o.ideal.size()),
+                       fmt::format("needs one per criterion ({})", n));
   for (Eigen::Index j = 0; j < n; ++j)
     if (!std::isfinite(weights_in[j]) || weights_in[j] < 0)
       throw DataError(fmt::format("weight of {} = {}: must be finite and >= 0", criterion_name(criteria, j), weights_in[j]));
@@ -202,12 +238,22 @@ MethodResult rank_alternatives(const Eigen::MatrixXd& x_in, const std::vector<st
     r.warnings.push_back(fmt::format("{} unit(s) with missing values left out (no score, rank 0)",
                                      static_cast<std::size_t>(m_all) - keep.size()));
   if (keep.empty()) throw DataError("no unit has a value for every criterion");
+  check_range(x_in, ids, criteria);
   const auto m = static_cast<Eigen::Index>(keep.size());
   Eigen::MatrixXd x(m, n);
   std::vector<std::string> kept_ids;
   for (Eigen::Index i = 0; i < m; ++i) {
     x.row(i) = x_in.row(keep[static_cast<std::size_t>(i)]);
     kept_ids.push_back(ids[static_cast<std::size_t>(keep[static_cast<std::size_t>(i)])]);
+  }
+  // Columns of extreme magnitude are scaled by a power of two (see column_scales()); a fixed
+  // TOPSIS ideal point moves with its column.
+  const Eigen::VectorXd scales = column_scales(x);
+  x = x * scales.asDiagonal();
+  Eigen::VectorXd ideal = o.ideal, anti_ideal = o.anti_ideal;
+  if (ideal.size()) {
+    ideal = ideal.cwiseProduct(scales);
+    anti_ideal = anti_ideal.cwiseProduct(scales);
   }
   Eigen::VectorXd score(m);
   std::vector<std::pair<std::string, Eigen::VectorXd>> inter;
@@ -242,7 +288,7 @@ MethodResult rank_alternatives(const Eigen::MatrixXd& x_in, const std::vector<st
       if (o.ideal.size()) {
         rn.resize(m, n);
         for (Eigen::Index j = 0; j < n; ++j)
-          rn.col(j) = (x.col(j).array() - o.anti_ideal[j]) / (o.ideal[j] - o.anti_ideal[j]);
+          rn.col(j) = (x.col(j).array() - anti_ideal[j]) / (ideal[j] - anti_ideal[j]);
         best = w.transpose();
         worst.setZero();
       }

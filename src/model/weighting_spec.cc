@@ -15,9 +15,11 @@ bool WeightingSpec::data_driven() const {
 namespace detail {
 
 FixedWeights fixed_weights(const WeightingSpec& spec, const std::vector<std::string>& children,
-                           const Eigen::VectorXd& written, const std::string& file) {
+                           const Eigen::VectorXd& written, const std::string& file, bool suggest_revision) {
   FixedWeights f;
   if (spec.method == "ahp") {
+    AhpOptions options = spec.ahp;
+    options.suggest_revision = suggest_revision;
     std::vector<JudgmentMatrix> ms;
     for (std::size_t k = 0; k < spec.matrices.size(); ++k) {
       JudgmentMatrix m;
@@ -27,11 +29,11 @@ FixedWeights fixed_weights(const WeightingSpec& spec, const std::vector<std::str
       ms.push_back(std::move(m));
     }
     if (ms.size() == 1) {
-      f.ahp = ahp(ms[0], spec.ahp);
+      f.ahp = ahp(ms[0], options);
       f.method = "ahp";
     } else {
       PanelOptions p;
-      p.ahp = spec.ahp;
+      p.ahp = options;
       p.aggregation = spec.aggregation;
       p.aip_mean = spec.aip_mean;
       p.expert_weights = spec.expert_weights;
@@ -138,7 +140,7 @@ std::vector<Diagnostic> check_weighting(const IndicatorModel& model, const Weigh
   if (!out.empty() || (spec.method != "ahp" && spec.method != "rank_order")) return out;
   // The judgments themselves: reciprocity, positivity, connectivity, then consistency.
   try {
-    const FixedWeights f = fixed_weights(spec, children, written, model.file);
+    const FixedWeights f = fixed_weights(spec, children, written, model.file, !spec.allow_inconsistent);
     if (!f.consistent && !spec.allow_inconsistent) {
       std::string help;
       if (!f.ahp.inconsistent.empty()) {

@@ -26,9 +26,11 @@ struct FixedWeights {
   AhpResult ahp;       // the (combined) AHP result when method is AHP
 };
 
-// Throws DataError / OptionsError for a matrix or option the AHP code rejects.
+// Throws DataError / OptionsError for a matrix or option the AHP code rejects. The revision
+// search of an inconsistent matrix runs only with `suggest_revision` (to say how to fix a model
+// that fails to load), never while scoring.
 FixedWeights fixed_weights(const WeightingSpec& spec, const std::vector<std::string>& children,
-                           const Eigen::VectorXd& written, const std::string& file);
+                           const Eigen::VectorXd& written, const std::string& file, bool suggest_revision = false);
 
 // The record of fixed weights for a result: group id ("" = the top level) and child ids.
 GroupWeights group_weights(const FixedWeights& f, const std::string& group, const std::vector<std::string>& children);

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <muParser.h>
 
+#include "common/numeric.h"
 #include "model/formula.h"
 #include "scoring/plan.h"
 #include "staffeval/scoring.h"
@@ -89,7 +90,7 @@ std::size_t formula_values(const LeafPlan& leaf, const Table& table, double* out
     if (input_missing[i]) {
       out[i] = std::numeric_limits<double>::quiet_NaN();
       ++missing;
-    } else if (!std::isfinite(out[i])) {
+    } else if (!(std::fabs(out[i]) <= kMaxMagnitude)) {  // not finite, or beyond the data range
       if ((*nonfinite)++ == 0) *first_nonfinite = i;
       out[i] = std::numeric_limits<double>::quiet_NaN();
       ++missing;
@@ -101,11 +102,20 @@ std::size_t formula_values(const LeafPlan& leaf, const Table& table, double* out
 Eigen::VectorXd global_weights(const PlanImpl& plan, const Eigen::VectorXd& w) {
   Eigen::VectorXd g = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(plan.node_ids.size()));
   auto spread = [&](const GroupPlan& grp, double parent_weight) {
-    double sum = 0;
-    for (int e : grp.edges) sum += w[e];
+    double sum = 0, top = 0;
+    for (int e : grp.edges) {
+      sum += w[e];
+      top = std::max(top, w[e]);
+    }
+    // Weights whose sum overflows are normalised times a power of two (exact).
+    const double scale = std::isfinite(sum) ? 1.0 : pow2_scale(top);
+    if (scale != 1.0) {
+      sum = 0;
+      for (int e : grp.edges) sum += w[e] * scale;
+    }
     if (!(sum > 0)) return;
     for (std::size_t k = 0; k < grp.children.size(); ++k)
-      g[grp.children[k]] += parent_weight * w[grp.edges[k]] / sum;
+      g[grp.children[k]] += parent_weight * (w[grp.edges[k]] * scale) / sum;
   };
   spread(plan.root, 1.0);
   // Parents before children: walk the children-first order backwards.
@@ -244,7 +254,8 @@ std::shared_ptr<PlanImpl> build(const IndicatorModel& model, const Table& table,
       written[static_cast<Eigen::Index>(k)] = plan->edge_weights[edges[k]];
     }
     if (!(written.sum() > 0)) written.setOnes();
-    gw.scale = written.sum();
+    // Written weights whose sum overflows: the method's local weights stand for them as they are.
+    gw.scale = std::isfinite(written.sum()) ? written.sum() : 1.0;
     gw.fixed = detail::fixed_weights(spec, gw.child_ids, written, m.file);
     for (std::size_t k = 0; k < edges.size(); ++k)
       plan->edge_weights[edges[k]] = gw.fixed.weights[static_cast<Eigen::Index>(k)] * gw.scale;

@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "common/numeric.h"
 #include "scoring/evaluate.h"
 #include "scoring/kernels.h"
 #include "scoring/plan.h"
@@ -46,17 +47,26 @@ void aggregate(const detail::GroupPlan& g, const Eigen::VectorXd& w, const std::
   const Aggregation agg = g.aggregation;
   const double p = g.power;
   const std::string& gid = g.node < 0 ? std::string("(model)") : plan.node_ids[g.node];
-  double wtotal = 0;
+  double wtotal = 0, wmax = 0;
   bool any_nan = false;
   for (std::size_t k = 0; k < cols.size(); ++k) {
     wtotal += w[g.edges[k]];
+    wmax = std::max(wmax, w[g.edges[k]]);
     any_nan = any_nan || (cols[k].has_nan && w[g.edges[k]] != 0);
+  }
+  // Relative weights near the top of the double range would overflow their sum: they are then
+  // used times a power of two (exact; the normalised weights are the same).
+  double wscale = 1.0;
+  if (!std::isfinite(wtotal)) {
+    wscale = detail::pow2_scale(wmax);
+    wtotal = 0;
+    for (std::size_t k = 0; k < cols.size(); ++k) wtotal += w[g.edges[k]] * wscale;
   }
   if (agg == Aggregation::kArithmetic && !any_nan && wtotal > 0) {
     // The first weighted child writes 0 + c * s (the same IEEE result as adding it to zeros).
     bool first = true;
     for (std::size_t k = 0; k < cols.size(); ++k) {
-      const double c = cols[k].scale * w[g.edges[k]] / wtotal;
+      const double c = cols[k].scale * (w[g.edges[k]] * wscale) / wtotal;
       if (c == 0) continue;
       if (cols[k].minmax) detail::minmax_accumulate(cols[k].data, n, *cols[k].minmax, c, first, out);
       else if (first) detail::scale_into(c, cols[k].data, n, out);
@@ -77,7 +87,7 @@ void aggregate(const detail::GroupPlan& g, const Eigen::VectorXd& w, const std::
         gid, what, ids[i], plan.node_ids[g.children[k]], cols[k].scale * cols[k].data[i]));
   };
   for (std::size_t k = 0; k < cols.size(); ++k) {
-    const double wk = w[g.edges[k]];
+    const double wk = w[g.edges[k]] * wscale;
     if (wk == 0) continue;
     const double* s = cols[k].data;
     const double sc = cols[k].scale;
@@ -155,10 +165,9 @@ double round_to(double x, int decimals, RoundingMode mode) {
 
 void ScoringOptions::validate() const {
   if (threads < 0)
-    throw OptionsError(fmt::format("ScoringOptions::threads = {}: must be >= 0 (0 = one per core)", threads));
+    throw OptionsError("ScoringOptions::threads", fmt::format("{}", threads), "must be >= 0 (0 = one per core)");
   if (rounding && (rounding->decimals < 0 || rounding->decimals > 12))
-    throw OptionsError(fmt::format("ScoringOptions::rounding.decimals = {}: must be in [0, 12]",
-                                   rounding->decimals));
+    throw OptionsError("ScoringOptions::rounding.decimals", fmt::format("{}", rounding->decimals), "must be in [0, 12]");
   if (min_coverage && !(*min_coverage >= 0 && *min_coverage <= 1))
     throw OptionsError("ScoringOptions::min_coverage", fmt::format("{}", *min_coverage), "must be in [0, 1]");
   for (Eigen::Index e = 0; e < edge_weights.size(); ++e)
@@ -413,7 +422,7 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
       lp.missing = detail::formula_values(leaf, table, lp.values.data(), &bad, &first);
       if (bad)
         leaf_warnings[j].push_back(fmt::format(
-            "{}:{}: indicator \"{}\" = {}: no finite value for {} unit(s) (zero denominator?), "
+            "{}:{}: indicator \"{}\" = {}: no finite value within ±1e300 for {} unit(s) (zero denominator?), "
             "first \"{}\"; treated as missing",
             table.file, table.rows[first], plan.leaf_ids[j], leaf.formula.text, bad, table.ids[first]));
       lp.src = lp.values.data();
@@ -573,7 +582,7 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
           parents[node] != 1 || !fusable_parent[node])
         continue;
       const CohortStats& st = res.cohort_stats[j][0];
-      if (!(st.max > st.min)) continue;
+      if (!(st.max > st.min) || !std::isfinite(1.0 / (st.max - st.min))) continue;
       // The same map apply_rule hands to minmax_shares.
       const double lo = r.range_low / 100.0, hi = r.range_high / 100.0;
       fused[j] = std::make_unique<detail::MinMaxMap>(

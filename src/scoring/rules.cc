@@ -6,6 +6,7 @@
 #include <limits>
 #include <numeric>
 
+#include "common/numeric.h"
 #include "scoring/kernels.h"
 #include "scoring/plan.h"
 
@@ -46,16 +47,34 @@ std::vector<CohortStats> cohort_statistics(const double* x, std::size_t n, const
       sum[cohort[i]] += x[i];
     }
   }
-  for (int c = 0; c < k; ++c) s[c].mean = s[c].count ? sum[c] / s[c].count : kNaN;
+  // Values near the ends of the data range (up to 1e300, or below 1e-150 down to subnormals)
+  // would overflow or underflow in sums and squares: the sums are then taken over the values
+  // times a power of two (exact), and the results scaled back.
+  double max_abs = 0;
+  for (const auto& c : s)
+    if (c.count) max_abs = std::max({max_abs, std::fabs(c.min), std::fabs(c.max)});
+  const double scale = needs_scaling(max_abs) ? pow2_scale(max_abs) : 1.0;
+  if (scale != 1.0) {
+    std::fill(sum.begin(), sum.end(), 0.0);
+    for (std::size_t i = 0; i < n; ++i)
+      if (!std::isnan(x[i])) sum[k == 1 ? 0 : cohort[i]] += x[i] * scale;
+  }
+  // The mean in scaled units first, then in the data's units.
+  std::vector<double> mean_scaled(k);
+  for (int c = 0; c < k; ++c) {
+    mean_scaled[c] = s[c].count ? sum[c] / s[c].count : kNaN;
+    s[c].mean = mean_scaled[c] / scale;
+  }
   // Two-pass variance: exact enough for headcounts and ratios, and order-independent per cohort.
   std::vector<double> ss(k, 0.0);
   for (std::size_t i = 0; with_sd && i < n; ++i) {
     if (std::isnan(x[i])) continue;
-    const double d = x[i] - s[cohort[i]].mean;
-    ss[cohort[i]] += d * d;
+    const int c = k == 1 ? 0 : cohort[i];
+    const double d = scale == 1.0 ? x[i] - s[c].mean : x[i] * scale - mean_scaled[c];
+    ss[c] += d * d;
   }
   for (int c = 0; c < k; ++c) {
-    s[c].sd = s[c].count > 1 ? std::sqrt(ss[c] / (s[c].count - 1)) : 0.0;
+    s[c].sd = s[c].count > 1 ? std::sqrt(ss[c] / (s[c].count - 1)) / scale : 0.0;
     if (s[c].count == 0) s[c].min = s[c].max = kNaN;
     s[c].median = kNaN;
   }
@@ -109,7 +128,9 @@ void apply_rule_impl(const Rule& r, const double* x, std::size_t n, const int* c
   };
   switch (r.kind) {
     case RuleKind::kMinMax:
-      if (kOneCohort && st[0].max > st[0].min) {
+      // The vectorised kernel multiplies by 1 / (max - min); a range of subnormal values (below
+      // 5.6e-309) has no finite reciprocal, and the loop below divides instead.
+      if (kOneCohort && st[0].max > st[0].min && std::isfinite(1.0 / (st[0].max - st[0].min))) {
         minmax_shares(x, n, minmax_map(st[0].min, st[0].max, benefit, lo, hi - lo), share,
                       want_branches ? branch : nullptr, kValue, kFull, kZero, kMissingSkipped);
         break;

@@ -20,6 +20,8 @@ namespace staffeval {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+// Judgments beyond [1 / kMaxJudgment, kMaxJudgment] are refused (see check_judgments()).
+constexpr double kMaxJudgment = 1e9;
 
 struct RiEntry {
   std::size_t n;
@@ -67,7 +69,12 @@ std::string_view table_name(RandomIndexTable t) {
 // irreducible non-negative) matrix. Power iteration from the row geometric means converges
 // fast for judgment matrices (the second eigenvalue is small); a general eigensolver takes over
 // if it does not.
-std::pair<double, Eigen::VectorXd> perron(const Eigen::MatrixXd& a) {
+//
+// A positive matrix is balanced first: B = D^-1 A D with D the row geometric means (taken in
+// logs), so b_ij = a_ij g_j / g_i is near 1 for near-consistent judgments whatever their size.
+// B has A's eigenvalues, and A's Perron vector is D times B's; a consistent matrix gives B of all
+// ones and lambda = n exactly. Without balancing, judgments of 1e20 lose lambda_max to rounding.
+std::pair<double, Eigen::VectorXd> perron_plain(const Eigen::MatrixXd& a) {
   const Eigen::Index n = a.rows();
   Eigen::VectorXd w = Eigen::VectorXd::Constant(n, 1.0 / static_cast<double>(n));
   double lambda = 0;
@@ -87,27 +94,56 @@ std::pair<double, Eigen::VectorXd> perron(const Eigen::MatrixXd& a) {
   return {es.eigenvalues()[k].real(), v};
 }
 
+// Weights exp(l_i) normalised to sum 1, computed without overflow.
+Eigen::VectorXd normalised_exp(const Eigen::VectorXd& l) {
+  const Eigen::VectorXd e = (l.array() - l.maxCoeff()).exp().matrix();
+  return e / e.sum();
+}
+
+std::pair<double, Eigen::VectorXd> perron(const Eigen::MatrixXd& a) {
+  const Eigen::Index n = a.rows();
+  if (!(a.array() > 0).all()) return perron_plain(a);
+  Eigen::VectorXd lg(n);
+  for (Eigen::Index i = 0; i < n; ++i) lg[i] = a.row(i).array().log().mean();
+  Eigen::MatrixXd b(n, n);
+  for (Eigen::Index i = 0; i < n; ++i)
+    for (Eigen::Index j = 0; j < n; ++j) b(i, j) = std::exp(std::log(a(i, j)) + lg[j] - lg[i]);
+  auto [lambda, v] = perron_plain(b);
+  return {lambda, normalised_exp((v.array().log().matrix() + lg))};
+}
+
+// lambda_max >= n for every positive reciprocal matrix, with equality only when it is
+// consistent (Saaty 1977); a value a rounding below n is n.
+double at_least_n(double lambda, Eigen::Index n) { return std::max(lambda, static_cast<double>(n)); }
+
 Eigen::VectorXd priorities(const Eigen::MatrixXd& a, PriorityMethod m, double* lambda) {
   const Eigen::Index n = a.rows();
   Eigen::VectorXd w(n);
   switch (m) {
     case PriorityMethod::kEigenvector: {
       auto [l, v] = perron(a);
-      *lambda = l;
+      *lambda = at_least_n(l, n);
       return v;
     }
-    case PriorityMethod::kGeometricMean:
-      for (Eigen::Index i = 0; i < n; ++i) w[i] = std::exp(a.row(i).array().log().mean());
+    case PriorityMethod::kGeometricMean: {
+      Eigen::VectorXd lg(n);
+      for (Eigen::Index i = 0; i < n; ++i) lg[i] = a.row(i).array().log().mean();
+      w = normalised_exp(lg);
       break;
+    }
     case PriorityMethod::kColumnAverage: {
       const Eigen::RowVectorXd col = a.colwise().sum();
       for (Eigen::Index i = 0; i < n; ++i) w[i] = (a.row(i).array() / col.array()).mean();
+      w /= w.sum();
       break;
     }
   }
-  w /= w.sum();
-  // The usual estimate for the approximate methods: the mean of (A w)_i / w_i.
-  *lambda = ((a * w).array() / w.array()).mean();
+  // The usual estimate for the approximate methods: the mean of (A w)_i / w_i, each term
+  // a_ij w_j / w_i formed in logs so that large judgments cannot overflow it.
+  double sum = 0;
+  for (Eigen::Index i = 0; i < n; ++i)
+    for (Eigen::Index j = 0; j < n; ++j) sum += std::exp(std::log(a(i, j)) + std::log(w[j]) - std::log(w[i]));
+  *lambda = at_least_n(sum / static_cast<double>(n), n);
   return w;
 }
 
@@ -218,9 +254,7 @@ Core core(const Eigen::MatrixXd& given, const AhpOptions& o) {
   c.weights = priorities(c.matrix, o.priority, &c.lambda);
   c.ri = random_index(n, o.random_index, &c.ri_source);
   if (n > 2) {
-    c.ci = (c.lambda - static_cast<double>(n)) / static_cast<double>(n - 1);
-    // Rounding can leave a consistent matrix a hair below n: that is CI = 0.
-    if (c.ci < 0 && c.ci > -1e-12) c.ci = 0;
+    c.ci = (c.lambda - static_cast<double>(n)) / static_cast<double>(n - 1);  // >= 0: lambda >= n
     c.cr = c.ci / c.ri;
   } else {
     c.lambda = static_cast<double>(n);
@@ -232,51 +266,93 @@ Core core(const Eigen::MatrixXd& given, const AhpOptions& o) {
 const double kScale[] = {1.0 / 9, 1.0 / 8, 1.0 / 7, 1.0 / 6, 1.0 / 5, 1.0 / 4, 1.0 / 3, 1.0 / 2, 1,
                          2,       3,       4,       5,       6,       7,       8,       9};
 
-// The revision search documented at ahp(): one change if one suffices, else greedy steps.
+// The position on the 1-9 scale nearest to v (in log distance).
+int nearest_scale(double v) {
+  int best = 0;
+  for (int k = 1; k < 17; ++k)
+    if (std::fabs(std::log(kScale[k] / v)) < std::fabs(std::log(kScale[best] / v))) best = k;
+  return best;
+}
+
+// The revision search documented at ahp(). A single change is looked for among every scale value
+// of the judgments contributing most to CI (all judgments for n <= 10, else the 2n largest
+// contributions; given judgments only: a missing one is completed, not revised): the smallest
+// change |ln(to / from)| that brings CR under the threshold. Failing that, rounds move one of
+// the 2n largest contributors to the scale value nearest the ratio its weights imply, the move
+// lowering CR most, for at most n rounds. Every CR is computed exactly. In all at most
+// 16 max(45, 2n) + n (2n) AHP evaluations: polynomial in n (the former exhaustive stepwise
+// search took minutes at n = 60).
 std::vector<RevisionStep> revise(const Eigen::MatrixXd& given, const AhpOptions& o) {
   const Eigen::Index n = given.rows();
   struct Candidate {
     Eigen::Index i, j;
     double to, cr, cost;
   };
-  auto candidates = [&](const Eigen::MatrixXd& m) {
-    std::vector<Candidate> out;
+  auto with = [&](const Eigen::MatrixXd& m, Eigen::Index i, Eigen::Index j, double v) {
+    Eigen::MatrixXd t = m;
+    t(i, j) = v;
+    t(j, i) = 1 / v;
+    return t;
+  };
+  // The given judgments by their part in CI, largest first: (i, j, consistent ratio).
+  struct Share {
+    Eigen::Index i, j;
+    double share, ratio;
+  };
+  auto contributors = [&](const Eigen::MatrixXd& m, std::size_t keep) {
+    const Core base = core(m, o);
+    std::vector<Share> shares;
     for (Eigen::Index i = 0; i < n; ++i)
       for (Eigen::Index j = i + 1; j < n; ++j) {
         if (std::isnan(m(i, j))) continue;
-        for (double v : kScale) {
-          if (std::fabs(std::log(v / m(i, j))) < 1e-9) continue;
-          Eigen::MatrixXd t = m;
-          t(i, j) = v;
-          t(j, i) = 1 / v;
-          out.push_back({i, j, v, core(t, o).cr, std::fabs(std::log(v / m(i, j)))});
-        }
+        const double ratio = base.weights[i] / base.weights[j];
+        const double e = std::exp(std::log(m(i, j)) - std::log(ratio));
+        shares.push_back({i, j, e + 1 / e - 2, ratio});
       }
-    return out;
+    std::stable_sort(shares.begin(), shares.end(), [](const Share& a, const Share& b) { return a.share > b.share; });
+    if (shares.size() > keep) shares.resize(keep);
+    return shares;
   };
-  std::vector<RevisionStep> steps;
-  auto first = candidates(given);
+  const std::size_t wide = n <= 10 ? std::size_t{45} : static_cast<std::size_t>(2 * n);
+  // One change, if one suffices.
   const Candidate* best = nullptr;
-  for (const auto& c : first)
-    if (c.cr < o.threshold &&
-        (!best || c.cost < best->cost - 1e-12 || (std::fabs(c.cost - best->cost) <= 1e-12 && c.cr < best->cr)))
-      best = &c;
-  if (best) {
-    steps.push_back({static_cast<std::size_t>(best->i), static_cast<std::size_t>(best->j),
-                     given(best->i, best->j), best->to, best->cr});
-    return steps;
+  Candidate pick{};
+  for (const auto& sh : contributors(given, wide)) {
+    const double from = given(sh.i, sh.j);
+    for (double v : kScale) {
+      const double cost = std::fabs(std::log(v / from));
+      if (cost < 1e-9 || (best && cost > best->cost + 1e-12)) continue;
+      const double cr = core(with(given, sh.i, sh.j, v), o).cr;
+      if (!(cr < o.threshold)) continue;
+      if (!best || cost < best->cost - 1e-12 || cr < best->cr) {
+        pick = {sh.i, sh.j, v, cr, cost};
+        best = &pick;
+      }
+    }
   }
+  if (best)
+    return {{static_cast<std::size_t>(best->i), static_cast<std::size_t>(best->j), given(best->i, best->j), best->to,
+             best->cr}};
+  // Otherwise step by step.
+  std::vector<RevisionStep> steps;
   Eigen::MatrixXd m = given;
-  const auto max_steps = static_cast<std::size_t>(n * (n - 1) / 2);
-  for (std::size_t s = 0; s < max_steps; ++s) {
-    auto cands = s == 0 ? first : candidates(m);
-    if (cands.empty()) break;
-    const auto it = std::min_element(cands.begin(), cands.end(),
-                                     [](const Candidate& a, const Candidate& b) { return a.cr < b.cr; });
-    steps.push_back({static_cast<std::size_t>(it->i), static_cast<std::size_t>(it->j), m(it->i, it->j), it->to, it->cr});
-    m(it->i, it->j) = it->to;
-    m(it->j, it->i) = 1 / it->to;
-    if (it->cr < o.threshold) return steps;
+  for (Eigen::Index round = 0; round < n; ++round) {
+    const Candidate* step = nullptr;
+    Candidate c{};
+    for (const auto& sh : contributors(m, static_cast<std::size_t>(2 * n))) {
+      const double target = kScale[nearest_scale(sh.ratio)];
+      if (std::fabs(std::log(target / m(sh.i, sh.j))) < 1e-9) continue;
+      const double cr = core(with(m, sh.i, sh.j, target), o).cr;
+      if (!step || cr < step->cr) {
+        c = {sh.i, sh.j, target, cr, 0};
+        step = &c;
+      }
+    }
+    if (!step) break;
+    steps.push_back({static_cast<std::size_t>(step->i), static_cast<std::size_t>(step->j), m(step->i, step->j), step->to,
+                     step->cr});
+    m = with(m, step->i, step->j, step->to);
+    if (step->cr < o.threshold) return steps;
   }
   return {};
 }
@@ -414,6 +490,10 @@ void check_judgments(const JudgmentMatrix& m, double tolerance) {
       }
       if (!std::isfinite(v) || v <= 0)
         throw DataError(fmt::format("{} = {:g}: judgments must be positive (1-9 and reciprocals)", m.cell(i, j), v));
+      if (v > kMaxJudgment || v < 1 / kMaxJudgment)
+        throw DataError(fmt::format("{} = {:g}: beyond the range of judgments staffeval accepts (1e-9 to 1e9); a "
+                                    "ratio beyond a billion is no pairwise comparison: give the weights directly",
+                                    m.cell(i, j), v));
       if (i == j && std::fabs(v - 1) > tolerance)
         throw DataError(fmt::format("{} = {:g}: the diagonal must be 1", m.cell(i, j), v));
       if (j > i && !std::isnan(a(J, I)) && std::fabs(v * a(J, I) - 1) > tolerance)
@@ -441,11 +521,11 @@ void check_judgments(const JudgmentMatrix& m, double tolerance) {
 
 void AhpOptions::validate() const {
   if (!(threshold > 0 && threshold < 1))
-    throw OptionsError(fmt::format("AhpOptions::threshold = {}: must be in (0, 1)", threshold));
+    throw OptionsError("AhpOptions::threshold", fmt::format("{}", threshold), "must be in (0, 1)");
   if (!(reciprocal_tolerance >= 0 && reciprocal_tolerance <= 0.1))
-    throw OptionsError(fmt::format("AhpOptions::reciprocal_tolerance = {}: must be in [0, 0.1]", reciprocal_tolerance));
+    throw OptionsError("AhpOptions::reciprocal_tolerance", fmt::format("{}", reciprocal_tolerance), "must be in [0, 0.1]");
   if (top_judgments < 0)
-    throw OptionsError(fmt::format("AhpOptions::top_judgments = {}: must be >= 0", top_judgments));
+    throw OptionsError("AhpOptions::top_judgments", fmt::format("{}", top_judgments), "must be >= 0");
 }
 
 AhpResult ahp(const JudgmentMatrix& m, const AhpOptions& o) {
@@ -503,8 +583,9 @@ AhpResult ahp(const JudgmentMatrix& m, const AhpOptions& o) {
   if (!r.consistent && o.suggest_revision) {
     r.revision = revise(given, o);
     if (r.revision.empty())
-      r.warnings.push_back(fmt::format("no revision on the 1-9 scale within {} changes brings CR under {}",
-                                       n * (n - 1) / 2, o.threshold));
+      r.warnings.push_back(fmt::format("no revision on the 1-9 scale within {} changes brings CR under {}: revisit the "
+                                       "judgments as a whole",
+                                       n, o.threshold));
   }
   if (!r.consistent)
     r.warnings.insert(r.warnings.begin(),
@@ -552,18 +633,18 @@ void PanelOptions::validate() const {
   ahp.validate();
   for (std::size_t k = 0; k < expert_weights.size(); ++k)
     if (!std::isfinite(expert_weights[k]) || expert_weights[k] < 0)
-      throw OptionsError(fmt::format("PanelOptions::expert_weights[{}] = {}: must be finite and >= 0", k, expert_weights[k]));
+      throw OptionsError("PanelOptions::expert_weights", fmt::format("{}", expert_weights[k]), "must be finite and >= 0");
   if (!expert_weights.empty() &&
       std::accumulate(expert_weights.begin(), expert_weights.end(), 0.0) <= 0)
-    throw OptionsError("PanelOptions::expert_weights: sum to 0: at least one expert needs a positive weight");
+    throw OptionsError("PanelOptions::expert_weights", "", "sum to 0: at least one expert needs a positive weight");
 }
 
 PanelResult ahp_panel(const std::vector<JudgmentMatrix>& ms, const PanelOptions& o) {
   o.validate();
   if (ms.empty()) throw DataError("an expert panel needs at least one judgment matrix");
   if (!o.expert_weights.empty() && o.expert_weights.size() != ms.size())
-    throw OptionsError(fmt::format("PanelOptions::expert_weights has {} entries for {} experts",
-                                   o.expert_weights.size(), ms.size()));
+    throw OptionsError("PanelOptions::expert_weights", fmt::format("{} entries", o.expert_weights.size()),
+                       fmt::format("needs one per expert ({})", ms.size()));
   for (std::size_t k = 1; k < ms.size(); ++k)
     if (ms[k].names != ms[0].names)
       throw DataError(fmt::format("{}: the elements differ from {}'s (every expert must judge the same elements in "

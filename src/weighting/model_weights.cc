@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "common/text_table.h"
+#include "common/numeric.h"
 #include "model/hierarchy.h"
 #include "model/weighting_spec.h"
 #include "scoring/plan.h"
@@ -44,19 +45,29 @@ ModelWeights model_weights(const IndicatorModel& model) {
   if (!model.weighting.empty()) apply(model.weighting, "", h.top);
   out.warnings = detail::weighting_warnings(out.groups);
   // Local weights (normalised within each parent) and global weights, parents first.
-  auto sum_of = [&](const std::vector<int>& edges) {
+  // Weights whose sum overflows are normalised times a power of two (exact).
+  auto scale_of = [&](const std::vector<int>& edges) {
+    double s = 0, top = 0;
+    for (int e : edges) {
+      s += w[e];
+      top = std::max(top, w[e]);
+    }
+    return std::isfinite(s) ? 1.0 : detail::pow2_scale(top);
+  };
+  auto sum_of = [&](const std::vector<int>& edges, double scale) {
     double s = 0;
-    for (int e : edges) s += w[e];
+    for (int e : edges) s += w[e] * scale;
     return s;
   };
   out.local = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(n));
   out.global = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(n));
   std::vector<bool> local_set(n, false);
   auto spread = [&](const std::vector<int>& edges, double parent_global) {
-    const double s = sum_of(edges);
+    const double scale = scale_of(edges);
+    const double s = sum_of(edges, scale);
     for (int e : edges) {
       const int c = h.edges[e].child;
-      const double local = s > 0 ? w[e] / s : 0.0;
+      const double local = s > 0 ? (w[e] * scale) / s : 0.0;
       if (!local_set[static_cast<std::size_t>(c)]) {
         out.local[c] = local;
         local_set[static_cast<std::size_t>(c)] = true;

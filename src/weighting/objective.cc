@@ -18,7 +18,7 @@ namespace staffeval {
 
 namespace {
 
-// Standard deviation of a column (sample or population).
+// Standard deviation of a column (sample or population), two-pass.
 double stddev(const Eigen::VectorXd& v, bool sample) {
   const double m = v.mean();
   const double ss = (v.array() - m).square().sum();
@@ -27,23 +27,54 @@ double stddev(const Eigen::VectorXd& v, bool sample) {
 }
 
 // Pearson correlations of the given (varying) columns, from one product of the centred matrix.
+// The columns are scaled to at most 1 in magnitude beforehand (see objective_weights()), so the
+// products neither overflow nor underflow.
 Eigen::MatrixXd correlations(const Eigen::MatrixXd& z, const std::vector<Eigen::Index>& cols) {
   const auto v = static_cast<Eigen::Index>(cols.size());
   Eigen::MatrixXd c(z.rows(), v);
-  for (Eigen::Index k = 0; k < v; ++k) c.col(k) = z.col(cols[static_cast<std::size_t>(k)]).array() - z.col(cols[static_cast<std::size_t>(k)]).mean();
+  for (Eigen::Index k = 0; k < v; ++k) {
+    c.col(k) = z.col(cols[static_cast<std::size_t>(k)]).array() - z.col(cols[static_cast<std::size_t>(k)]).mean();
+    // Centred columns scaled to unit maximum: correlations are scale-free, products stay in range.
+    const double top = c.col(k).cwiseAbs().maxCoeff();
+    if (top > 0) c.col(k) /= top;
+  }
   Eigen::MatrixXd r = c.transpose() * c;
   const Eigen::VectorXd norm = r.diagonal().cwiseSqrt();
   for (Eigen::Index a = 0; a < v; ++a)
-    for (Eigen::Index b = 0; b < v; ++b) r(a, b) = a == b ? 1.0 : r(a, b) / (norm[a] * norm[b]);
+    for (Eigen::Index b = 0; b < v; ++b) r(a, b) = a == b ? 1.0 : std::clamp(r(a, b) / (norm[a] * norm[b]), -1.0, 1.0);
+  return r;
+}
+
+// Weights proportional to mantissa_j * exp(log_scale_j): raw weights that may lie beyond the
+// range of a double (a standard deviation of 1e200-sized values next to one of 1e-170-sized
+// values) are normalised in log space.
+WeightResult finish(WeightResult r, const Eigen::VectorXd& mantissa, const Eigen::VectorXd& log_scale,
+                    const std::string& what) {
+  const auto n = mantissa.size();
+  if (n > 0 && log_scale.maxCoeff() == log_scale.minCoeff() && std::isfinite(mantissa.sum())) {
+    // One scale for all (the min-max and shares bases): plain normalisation.
+    const double s = mantissa.sum();
+    if (!(s > 0)) throw ComputeError(fmt::format("{}: the weights sum to {} (no column carries information)", what, s));
+    r.weights = mantissa / s;
+    return r;
+  }
+  double top = -std::numeric_limits<double>::infinity();
+  for (Eigen::Index j = 0; j < n; ++j) {
+    if (!std::isfinite(mantissa[j]) || !std::isfinite(log_scale[j]))
+      throw ComputeError(fmt::format("{}: the weight of \"{}\" is not a finite number", what, r.names[static_cast<std::size_t>(j)]));
+    if (mantissa[j] > 0) top = std::max(top, std::log(mantissa[j]) + log_scale[j]);
+  }
+  Eigen::VectorXd w(n);
+  for (Eigen::Index j = 0; j < n; ++j) w[j] = mantissa[j] * std::exp(log_scale[j] - top);
+  const double s = w.sum();
+  if (!(s > 0) || !std::isfinite(s))
+    throw ComputeError(fmt::format("{}: the weights sum to {} (no column carries information)", what, s));
+  r.weights = w / s;
   return r;
 }
 
 WeightResult finish(WeightResult r, const Eigen::VectorXd& raw, const std::string& what) {
-  const double s = raw.sum();
-  if (!(s > 0) || !std::isfinite(s))
-    throw ComputeError(fmt::format("{}: the weights sum to {} (no column carries information)", what, s));
-  r.weights = raw / s;
-  return r;
+  return finish(std::move(r), raw, Eigen::VectorXd::Zero(raw.size()), what);
 }
 
 }  // namespace
@@ -182,11 +213,12 @@ std::optional<CombineMethod> parse_combine_method(std::string_view s) {
 
 void ObjectiveOptions::validate() const {
   if (!(entropy_shift >= 0) || !std::isfinite(entropy_shift))
-    throw OptionsError(fmt::format("ObjectiveOptions::entropy_shift = {}: must be finite and >= 0", entropy_shift));
+    throw OptionsError("ObjectiveOptions::entropy_shift", fmt::format("{}", entropy_shift), "must be finite and >= 0");
 }
 
 WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<std::string>& names,
-                               const std::vector<Direction>& directions, const ObjectiveOptions& o) {
+                               const std::vector<Direction>& directions, const ObjectiveOptions& o,
+                               const std::vector<std::string>& unit_labels) {
   o.validate();
   const auto n = static_cast<std::size_t>(x_in.cols());
   if (names.size() != n || directions.size() != n)
@@ -200,6 +232,10 @@ WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<st
   r.basis = std::string(to_string(o.basis));
   r.costs_reversed = o.reverse_costs && o.basis != WeightBasis::kShares &&
                      std::find(directions.begin(), directions.end(), Direction::kCost) != directions.end();
+  auto unit = [&](Eigen::Index i) {
+    const auto k = static_cast<std::size_t>(i);
+    return k < unit_labels.size() ? unit_labels[k] : fmt::format("unit {}", i + 1);
+  };
   // Units with a missing value in any column are left out: every method needs whole rows.
   std::vector<Eigen::Index> keep;
   for (Eigen::Index i = 0; i < x_in.rows(); ++i)
@@ -210,16 +246,36 @@ WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<st
   if (m < 2)
     throw ComputeError(fmt::format("{}: {} complete unit(s): at least 2 are needed to measure variation", what, m));
   r.units = keep.size();
-  Eigen::MatrixXd z(m, static_cast<Eigen::Index>(n));
-  for (Eigen::Index i = 0; i < m; ++i) z.row(i) = x_in.row(keep[static_cast<std::size_t>(i)]);
   const auto N = static_cast<Eigen::Index>(n);
+  if (o.method == ObjectiveMethod::kEntropy && o.basis != WeightBasis::kMinMax)
+    for (Eigen::Index i = 0; i < m; ++i)
+      for (Eigen::Index j = 0; j < N; ++j)
+        if (x_in(keep[static_cast<std::size_t>(i)], j) < 0)
+          throw ComputeError(fmt::format("{}: {}, column \"{}\" = {:g} on the {} basis: entropy needs values >= 0 (use the "
+                                         "minmax basis)",
+                                         what, unit(keep[static_cast<std::size_t>(i)]), names[static_cast<std::size_t>(j)],
+                                         x_in(keep[static_cast<std::size_t>(i)], j), r.basis));
+  // Every column is divided by its largest magnitude first (its scale, kept in log form): the
+  // methods then work on values within [-1, 1], where squares and sums neither overflow nor
+  // underflow whatever the units of measurement, and scale-free methods (cv, CRITIC's
+  // correlations, PCA, entropy) give the same weights for 1e-170 and 1e200 columns.
+  Eigen::MatrixXd z(m, N);
+  Eigen::VectorXd log_scale = Eigen::VectorXd::Zero(N);
   std::vector<bool> constant(n, false);
   for (Eigen::Index j = 0; j < N; ++j) {
-    const double lo = z.col(j).minCoeff(), hi = z.col(j).maxCoeff();
+    for (Eigen::Index i = 0; i < m; ++i) z(i, j) = x_in(keep[static_cast<std::size_t>(i)], j);
+    double lo = z.col(j).minCoeff(), hi = z.col(j).maxCoeff();
     constant[static_cast<std::size_t>(j)] = !(hi > lo);
+    const double scale = std::max(std::fabs(lo), std::fabs(hi));
+    if (scale > 0) {
+      z.col(j) /= scale;
+      lo /= scale;
+      hi /= scale;
+    }
     const bool reverse = o.reverse_costs && directions[static_cast<std::size_t>(j)] == Direction::kCost;
     switch (o.basis) {
       case WeightBasis::kRaw:
+        if (scale > 0) log_scale[j] = std::log(scale);
         if (reverse) z.col(j) = ((hi + lo) - z.col(j).array()).matrix();
         break;
       case WeightBasis::kMinMax:
@@ -231,7 +287,8 @@ WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<st
         }
         break;
       case WeightBasis::kShares:
-        break;  // shares already read "higher is better"
+        if (scale > 0) log_scale[j] = std::log(scale);  // shares already read "higher is better"
+        break;
     }
   }
   std::vector<std::string> flat;
@@ -244,21 +301,29 @@ WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<st
   }
   if (flat.size() == n) throw ComputeError(fmt::format("{}: no column varies across the units", what));
   Eigen::VectorXd raw = Eigen::VectorXd::Zero(N);
-  Eigen::VectorXd sd(N);
-  for (Eigen::Index j = 0; j < N; ++j) sd[j] = constant[static_cast<std::size_t>(j)] ? 0.0 : stddev(z.col(j), o.sample_sd);
+  Eigen::VectorXd raw_log = Eigen::VectorXd::Zero(N);  // raw weight j = raw[j] * exp(raw_log[j])
+  // Standard deviations in scaled units; the reported ones are in the data's units.
+  Eigen::VectorXd sd_scaled(N), sd(N);
+  for (Eigen::Index j = 0; j < N; ++j) {
+    sd_scaled[j] = constant[static_cast<std::size_t>(j)] ? 0.0 : stddev(z.col(j), o.sample_sd);
+    sd[j] = sd_scaled[j] * std::exp(log_scale[j]);
+  }
+  auto beyond_range = [&](const Eigen::VectorXd& v, const char* name) {
+    Eigen::VectorXd out = v;
+    for (Eigen::Index j = 0; j < N; ++j)
+      if (!std::isfinite(out[j])) {
+        r.warnings.push_back(fmt::format("the {} of \"{}\" is beyond the range of double numbers: not shown", name,
+                                         names[static_cast<std::size_t>(j)]));
+        out[j] = std::numeric_limits<double>::quiet_NaN();
+      }
+    return out;
+  };
   // Columns that vary, for the correlation-based methods.
   std::vector<Eigen::Index> vary;
   for (Eigen::Index j = 0; j < N; ++j)
     if (!constant[static_cast<std::size_t>(j)]) vary.push_back(j);
   switch (o.method) {
     case ObjectiveMethod::kEntropy: {
-      for (Eigen::Index i = 0; i < m; ++i)
-        for (Eigen::Index j = 0; j < N; ++j)
-          if (z(i, j) < 0)
-            throw ComputeError(fmt::format(
-                "{}: unit {} (row {} of the complete units), column \"{}\" = {:g} on the {} basis: entropy needs "
-                "values >= 0 (use the minmax basis)",
-                what, keep[static_cast<std::size_t>(i)] + 1, i + 1, names[static_cast<std::size_t>(j)], z(i, j), r.basis));
       z.array() += o.entropy_shift;
       const double k = 1.0 / std::log(static_cast<double>(m));
       Eigen::VectorXd e(N), d(N);
@@ -279,28 +344,31 @@ WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<st
       break;
     }
     case ObjectiveMethod::kStdDev:
-      r.diagnostics = {{"sd", sd}};
-      raw = sd;
+      r.diagnostics = {{"sd", beyond_range(sd, "standard deviation")}};
+      raw = sd_scaled;
+      raw_log = log_scale;
       break;
     case ObjectiveMethod::kVariance:
-      r.diagnostics = {{"variance", sd.array().square().matrix()}};
-      raw = sd.array().square().matrix();
+      r.diagnostics = {{"variance", beyond_range(sd.array().square().matrix(), "variance")}};
+      raw = sd_scaled.array().square().matrix();
+      raw_log = 2 * log_scale;
       break;
     case ObjectiveMethod::kCv: {
       Eigen::VectorXd cv(N), mean(N);
       for (Eigen::Index j = 0; j < N; ++j) {
-        mean[j] = z.col(j).mean();
+        const double mean_scaled = z.col(j).mean();
+        mean[j] = mean_scaled * std::exp(log_scale[j]);
         if (constant[static_cast<std::size_t>(j)]) {
           cv[j] = 0;
           continue;
         }
-        if (mean[j] == 0)
+        if (mean_scaled == 0)
           throw ComputeError(fmt::format("{}: column \"{}\" has mean 0 on the {} basis: its coefficient of variation "
                                          "is undefined",
                                          what, names[static_cast<std::size_t>(j)], r.basis));
-        cv[j] = sd[j] / std::fabs(mean[j]);
+        cv[j] = sd_scaled[j] / std::fabs(mean_scaled);  // scale-free
       }
-      r.diagnostics = {{"mean", mean}, {"sd", sd}, {"cv", cv}};
+      r.diagnostics = {{"mean", mean}, {"sd", beyond_range(sd, "standard deviation")}, {"cv", cv}};
       raw = cv;
       break;
     }
@@ -311,17 +379,19 @@ WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<st
         // No other column to conflict with: the one varying column carries all information.
         raw[vary[0]] = 1;
         r.warnings.push_back("one varying column: it takes the whole weight");
-        r.diagnostics = {{"sd", sd}, {"conflict", conflict}, {"information", info}};
+        r.diagnostics = {{"sd", beyond_range(sd, "standard deviation")}, {"conflict", conflict}, {"information", info}};
         break;
       }
       const Eigen::MatrixXd corr = correlations(z, vary);
       for (std::size_t a = 0; a < vary.size(); ++a) {
         const Eigen::Index j = vary[a];
         conflict[j] = (1.0 - corr.row(static_cast<Eigen::Index>(a)).array()).sum();
+        raw[j] = sd_scaled[j] * conflict[j];
         info[j] = sd[j] * conflict[j];
       }
-      r.diagnostics = {{"sd", sd}, {"conflict", conflict}, {"information", info}};
-      raw = info;
+      raw_log = log_scale;
+      r.diagnostics = {{"sd", beyond_range(sd, "standard deviation")}, {"conflict", conflict},
+                       {"information", beyond_range(info, "information")}};
       break;
     }
     case ObjectiveMethod::kIndependence: {
@@ -373,7 +443,15 @@ WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<st
       break;
     }
   }
-  return finish(std::move(r), raw, what);
+  if (o.method == ObjectiveMethod::kPca) {
+    // Loadings may be negative: normalise by their sum as they are.
+    const double s = raw.sum();
+    if (!(std::fabs(s) > 0) || !std::isfinite(s))
+      throw ComputeError(fmt::format("{}: the loadings sum to {}", what, s));
+    r.weights = raw / s;
+    return r;
+  }
+  return finish(std::move(r), raw, raw_log, what);
 }
 
 WeightResult objective_weights(const ScoringResult& result, const ObjectiveOptions& o) {
@@ -384,7 +462,9 @@ WeightResult objective_weights(const ScoringResult& result, const ObjectiveOptio
                                    shares ? "shares or full" : "full"));
   std::vector<Direction> dirs;
   for (const auto& leaf : plan.leaves) dirs.push_back(leaf.rule.direction);
-  return objective_weights(shares ? result.leaf_shares : result.leaf_values, result.plan.leaf_ids(), dirs, o);
+  std::vector<std::string> labels;
+  for (const auto& id : result.unit_ids) labels.push_back(fmt::format("unit \"{}\"", id));
+  return objective_weights(shares ? result.leaf_shares : result.leaf_values, result.plan.leaf_ids(), dirs, o, labels);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -393,6 +473,8 @@ WeightResult objective_weights(const ScoringResult& result, const ObjectiveOptio
 WeightResult rank_order_weights(const std::vector<std::string>& order, RankOrderMethod method) {
   const auto n = static_cast<Eigen::Index>(order.size());
   if (n == 0) throw DataError("rank-order weights: the order is empty");
+  for (std::size_t a = 0; a < order.size(); ++a)
+    if (order[a].empty()) throw DataError(fmt::format("rank-order weights: element {} of the order is empty", a + 1));
   for (std::size_t a = 0; a < order.size(); ++a)
     for (std::size_t b = a + 1; b < order.size(); ++b)
       if (order[a] == order[b]) throw DataError(fmt::format("rank-order weights: \"{}\" is listed twice", order[a]));
@@ -418,7 +500,7 @@ WeightResult rank_order_weights(const std::vector<std::string>& order, RankOrder
 }
 
 void CombineOptions::validate() const {
-  if (!(alpha >= 0 && alpha <= 1)) throw OptionsError(fmt::format("CombineOptions::alpha = {}: must be in [0, 1]", alpha));
+  if (!(alpha >= 0 && alpha <= 1)) throw OptionsError("CombineOptions::alpha", fmt::format("{}", alpha), "must be in [0, 1]");
 }
 
 WeightResult combine_weights(const std::vector<Eigen::VectorXd>& sets_in, const std::vector<std::string>& names,
