@@ -71,6 +71,51 @@ CLI::Option* add_output(CLI::App* cmd, const std::string& name, std::string* pat
 
 void check_files(const CLI::App& app) { check_app(app); }
 
+std::string unknown_words(const CLI::App& app, int argc, const char* const* argv) {
+  const CLI::App* current = &app;
+  for (int k = 1; k < argc; ++k) {
+    const std::string word = argv[k];
+    if (word == "--") break;
+    if (word.rfind("--", 0) == 0) {
+      const std::string name = word.substr(0, word.find('='));
+      std::vector<std::string> known;
+      bool found = false;
+      for (const CLI::App* a = current; a; a = a->get_parent())
+        for (const CLI::Option* o : a->get_options()) {
+          for (const auto& l : o->get_lnames()) {
+            known.push_back("--" + l);
+            found = found || name == "--" + l;
+          }
+        }
+      if (!found) {
+        const std::string near = closest_name(name, known);
+        return near.empty() ? fmt::format("unknown option {} (staffeval {} --help lists them)", name, current->get_name())
+                            : fmt::format("unknown option {} (did you mean {}?)", name, near);
+      }
+      continue;
+    }
+    if (word.empty() || word[0] == '-') continue;
+    // A word that names a subcommand of the current command moves into it; the first word
+    // after the program must be one.
+    const CLI::App* sub = nullptr;
+    std::vector<std::string> names;
+    for (const CLI::App* s : current->get_subcommands({})) {
+      names.push_back(s->get_name());
+      if (s->get_name() == word) sub = s;
+    }
+    if (sub) {
+      current = sub;
+    } else if (current == &app || (!names.empty() && current->get_require_subcommand_min() > 0)) {
+      const std::string near = closest_name(word, names);
+      std::string list;
+      for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+      return near.empty() ? fmt::format("unknown command {} (commands: {})", word, list)
+                          : fmt::format("unknown command {} (did you mean {}?)", word, near);
+    }
+  }
+  return "";
+}
+
 std::string usage_message(const OptionsError& e) {
   static const std::map<std::string, std::string> kFlags = {
       {"MethodOptions::v", "--v"},

@@ -27,6 +27,11 @@ CLI::Option* add_output(CLI::App* cmd, const std::string& name, std::string* pat
 // same file (by identity: links and other spellings included) as one of its inputs.
 void check_files(const CLI::App& app);
 
+// Before CLI11 parses: a misspelt subcommand or `--flag` is a usage error with the nearest
+// spelling ("unknown option --colums (did you mean --columns?)"), reported ahead of follow-on
+// complaints such as a required option missing. Returns the message, empty when all is known.
+std::string unknown_words(const CLI::App& app, int argc, const char* const* argv);
+
 // An OptionsError in the words of the command line: the library's option (`MethodOptions::v`)
 // shown as the flag that sets it (`--v`).
 std::string usage_message(const OptionsError& e);

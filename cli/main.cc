@@ -20,6 +20,11 @@ int main(int argc, char** argv) {
   cli::add_diagnose(app, &run);
   // A file size limit (ulimit -f) must end in a write error we report, not in a signal.
   std::signal(SIGXFSZ, SIG_IGN);
+  const std::string unknown = cli::unknown_words(app, argc, argv);
+  if (!unknown.empty()) {
+    std::cerr << unknown << "\nstaffeval: usage error\n";
+    return cli::kUsage;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "staffeval/export.h"
@@ -98,5 +99,10 @@ class STAFFEVAL_EXPORT ComputeError : public Error {
  public:
   explicit ComputeError(const std::string& message) : Error(message) {}
 };
+
+/// The candidate a misspelt `word` most likely meant (at most a third of its letters, and at
+/// most 3, differing; case ignored), or "" when none is that close. Every "did you mean"
+/// suggestion of staffeval's messages comes from here, so front ends suggest the same way.
+STAFFEVAL_EXPORT std::string closest_name(std::string_view word, const std::vector<std::string>& candidates);
 
 }  // namespace staffeval

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "common/encoding.h"
+#include "common/strings.h"
 
 namespace staffeval {
 
@@ -48,6 +49,10 @@ std::string first_message(const std::vector<Diagnostic>& diagnostics) {
   return diagnostics.empty() ? std::string("invalid input") : diagnostics.front().to_string();
 }
 }  // namespace
+
+std::string closest_name(std::string_view word, const std::vector<std::string>& candidates) {
+  return detail::closest(word, candidates);
+}
 
 OptionsError::OptionsError(std::string field, std::string value, std::string rule)
     : Error(fmt::format("{} = {}: {}", field, detail::printable(value, 200), rule)),

@@ -23,6 +23,17 @@ inline double pow2_scale(double max_abs) {
   return std::ldexp(1.0, e > 1000 ? -1000 : (e < -1000 ? 1000 : -e));
 }
 
+// Non-negative weights (an Eigen vector) divided by their sum, also when the sum overflows
+// (weights near the top of the double range): they are then scaled by a power of two first,
+// which gives the same normalised weights.
+template <class Vector>
+Vector normalised_weights(const Vector& w) {
+  const double s = w.sum();
+  if (std::isfinite(s)) return w / s;
+  const Vector scaled = w * pow2_scale(w.maxCoeff());
+  return scaled / scaled.sum();
+}
+
 // Whether values of magnitude up to `max_abs` need scaling before squares or reciprocals.
 inline bool needs_scaling(double max_abs) { return max_abs > 1e150 || (max_abs > 0 && max_abs < 1e-150); }
 

@@ -465,8 +465,8 @@ void parse_part(const Layout& layout, const std::vector<std::string>& columns, c
                            "holds a control character");
     if (looks_like_totals(id) || looks_like_totals(name))
       part->problems.add(file, -1, line, fmt::format("unit \"{}\"", id), std::string(name.empty() ? id : name),
-                         "the row looks like a totals row (合计/总计/小计/Total): it is scored as a unit; delete it "
-                         "if it sums other rows",
+                         "the row looks like a totals row (合计/总计/小计/Total), not a unit: delete it if it sums "
+                         "other rows",
                          Severity::kWarning);
     part->ids.emplace_back(id);
     part->names.emplace_back(name);

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "common/numeric.h"
 #include "common/strings.h"
 #include "common/text_table.h"
 #include "staffeval/methods.h"
@@ -143,7 +144,7 @@ FuzzyResult fuzzy_evaluate(const std::vector<Eigen::MatrixXd>& memberships, cons
       ++empty;
       continue;
     }
-    w /= w.sum();
+    w = detail::normalised_weights(w);
     Eigen::RowVectorXd b = Eigen::RowVectorXd::Zero(grades);
     for (Eigen::Index j = 0; j < n; ++j) {
       if (w[j] == 0 && m.row(j).array().isNaN().any()) continue;

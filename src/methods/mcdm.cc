@@ -219,7 +219,7 @@ MethodResult rank_alternatives(const Eigen::MatrixXd& x_in, const std::vector<st
     if (!std::isfinite(weights_in[j]) || weights_in[j] < 0)
       throw DataError(fmt::format("weight of {} = {}: must be finite and >= 0", criterion_name(criteria, j), weights_in[j]));
   if (!(weights_in.sum() > 0)) throw DataError("the weights sum to 0");
-  const Eigen::VectorXd w = weights_in / weights_in.sum();
+  const Eigen::VectorXd w = detail::normalised_weights(weights_in);
 
   MethodResult r;
   r.method = std::string(to_string(o.method));

@@ -10,6 +10,7 @@
 #include <Eigen/Dense>
 #include <fmt/format.h>
 
+#include "common/numeric.h"
 #include "common/text_table.h"
 #include "data/text.h"
 #include "staffeval/data.h"
@@ -656,7 +657,7 @@ PanelResult ahp_panel(const std::vector<JudgmentMatrix>& ms, const PanelOptions&
   const auto K = static_cast<Eigen::Index>(ms.size());
   p.expert_weights = Eigen::VectorXd::Constant(K, 1.0);
   if (!o.expert_weights.empty()) p.expert_weights = Eigen::Map<const Eigen::VectorXd>(o.expert_weights.data(), K);
-  p.expert_weights /= p.expert_weights.sum();
+  p.expert_weights = detail::normalised_weights(p.expert_weights);
   for (const auto& m : ms) {
     p.experts.push_back(ahp(m, o.ahp));
     p.expert_names.push_back(m.file);

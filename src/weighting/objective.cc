@@ -8,6 +8,7 @@
 #include <Eigen/Dense>
 #include <fmt/format.h>
 
+#include "common/numeric.h"
 #include "common/strings.h"
 #include "common/text_table.h"
 #include "scoring/plan.h"
@@ -520,7 +521,7 @@ WeightResult combine_weights(const std::vector<Eigen::VectorXd>& sets_in, const 
         throw DataError(fmt::format("weight set {}, \"{}\" = {}: weights must be finite and >= 0", k + 1,
                                     names[static_cast<std::size_t>(j)], s[j]));
     if (!(s.sum() > 0)) throw DataError(fmt::format("weight set {} sums to 0", k + 1));
-    sets.push_back(s / s.sum());
+    sets.push_back(detail::normalised_weights(s));
   }
   WeightResult r;
   r.method = std::string(to_string(o.method));

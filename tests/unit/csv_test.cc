@@ -351,8 +351,8 @@ TEST(Table, TotalsRowsAreWarned) {
   ASSERT_EQ(t.size(), 4u);
   ASSERT_EQ(t.problems.size(), 2u);
   EXPECT_EQ(t.problems[0].to_string(),
-            "t.csv:4: warning: unit \"T\" = 合计: the row looks like a totals row (合计/总计/小计/Total): it is scored as "
-            "a unit; delete it if it sums other rows");
+            "t.csv:4: warning: unit \"T\" = 合计: the row looks like a totals row (合计/总计/小计/Total), not a unit: "
+            "delete it if it sums other rows");
   EXPECT_EQ(t.problems[1].location.line, 5);
 }
 
