@@ -7,6 +7,7 @@
 #include <boost/math/distributions/normal.hpp>
 #include <fmt/format.h>
 
+#include "common/exact_sum.h"
 #include "common/numeric.h"
 #include "common/strings.h"
 #include "common/text_table.h"
@@ -146,10 +147,20 @@ Eigen::MatrixXd normalize(const Eigen::MatrixXd& x_in, const std::vector<Directi
                                     criterion_name(criteria, j), v, to_string(norm), cost ? ">" : ">="));
       lo = std::min(lo, v);
       hi = std::max(hi, v);
-      sum += v;
-      inv_sum += cost ? 1 / v : 0;
-      sq += v * v;
     }
+    // Column sums on a fixed-point grid: the same whatever the order of the units.
+    const double top = std::max(std::fabs(lo), std::fabs(hi));
+    detail::FixedSum fsum(top), finv(cost && lo > 0 ? 1 / lo : 1.0), fsq(top * top);
+    for (Eigen::Index i = 0; i < x.rows(); ++i) {
+      const double v = col[i];
+      if (std::isnan(v)) continue;
+      fsum.add(v);
+      if (cost && v > 0) finv.add(1 / v);
+      fsq.add(v * v);
+    }
+    sum = fsum.value();
+    inv_sum = finv.value();
+    sq = fsq.value();
     for (Eigen::Index i = 0; i < x.rows(); ++i) {
       const double v = col[i];
       double out = kNaN;

@@ -411,7 +411,8 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
     if (leaf.column >= 0) {
       lp.src = table.values.col(leaf.column).data();
       // The cohort statistics count the present values: no separate pass for the missing ones.
-      res.cohort_stats[j] = detail::cohort_statistics(lp.src, n, lp.cohort, lp.k, detail::needs_median(r), r.kind == RuleKind::kZScore);
+      res.cohort_stats[j] = detail::cohort_statistics(lp.src, n, lp.cohort, lp.k, detail::needs_median(r),
+                                                      r.kind == RuleKind::kZScore, detail::needs_mean(r));
       std::size_t present = 0;
       for (const auto& c : res.cohort_stats[j]) present += static_cast<std::size_t>(c.count);
       lp.missing = n - present;
@@ -501,7 +502,7 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
                            table.has_class_column;
       const bool med = lp.policy == MissingPolicy::kMedian || lp.policy == MissingPolicy::kPeerMedian;
       const int* grp = by_peer ? (extra ? class_ex.data() : table.unit_class.data()) : (extra ? all_ex.data() : ws.zeros.data());
-      const auto fill = detail::cohort_statistics(lp.src, n, grp, (by_peer ? nclass : 1) + extra, med, false);
+      const auto fill = detail::cohort_statistics(lp.src, n, grp, (by_peer ? nclass : 1) + extra, med, false, !med);
       std::vector<double> filled(lp.src, lp.src + n);
       std::size_t unfilled = 0;
       for (std::size_t i = 0; i < n; ++i)
@@ -525,7 +526,8 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
       stats_done[j] = 0;  // imputed values join the cohort
     }
     if (!stats_done[j])
-      res.cohort_stats[j] = detail::cohort_statistics(lp.src, n, lp.cohort, lp.k, detail::needs_median(r), r.kind == RuleKind::kZScore);
+      res.cohort_stats[j] = detail::cohort_statistics(lp.src, n, lp.cohort, lp.k, detail::needs_median(r),
+                                                      r.kind == RuleKind::kZScore, detail::needs_mean(r));
     lp.has_nan = missing > imputed && lp.policy != MissingPolicy::kZero;
     if (r.kind == RuleKind::kPercentile) {
       // Ranks need the whole cohort at once: score the column now, copy it in the blocks.

@@ -6,6 +6,7 @@
 #include <limits>
 #include <numeric>
 
+#include "common/exact_sum.h"
 #include "common/numeric.h"
 #include "scoring/kernels.h"
 #include "scoring/plan.h"
@@ -21,9 +22,10 @@ double clamp01(double t) { return t < 0 ? 0.0 : (t > 1 ? 1.0 : t); }
 }  // namespace
 
 bool needs_median(const Rule& r) { return r.kind == RuleKind::kDeduction && r.threshold_stat == "median"; }
+bool needs_mean(const Rule& r) { return r.kind == RuleKind::kDeduction && r.threshold_stat == "mean"; }
 
 std::vector<CohortStats> cohort_statistics(const double* x, std::size_t n, const int* cohort,
-                                           int k, bool with_median, bool with_sd) {
+                                           int k, bool with_median, bool with_sd, bool exact_mean) {
   std::vector<CohortStats> s(static_cast<std::size_t>(k));
   for (auto& c : s) {
     c.min = std::numeric_limits<double>::infinity();
@@ -54,7 +56,16 @@ std::vector<CohortStats> cohort_statistics(const double* x, std::size_t n, const
   for (const auto& c : s)
     if (c.count) max_abs = std::max({max_abs, std::fabs(c.min), std::fabs(c.max)});
   const double scale = needs_scaling(max_abs) ? pow2_scale(max_abs) : 1.0;
-  if (scale != 1.0) {
+  // Means and standard deviations a rule or an imputation uses are sums whose value must not
+  // depend on the order of the units (permuting units permutes every result): they are summed
+  // on a fixed-point grid (FixedSum). Other cohorts' means are for reports only.
+  if (exact_mean || with_sd) {
+    std::vector<FixedSum> fixed;
+    for (const auto& c : s) fixed.emplace_back(c.count ? std::max(std::fabs(c.min), std::fabs(c.max)) * scale : 1.0);
+    for (std::size_t i = 0; i < n; ++i)
+      if (!std::isnan(x[i])) fixed[static_cast<std::size_t>(k == 1 ? 0 : cohort[i])].add(x[i] * scale);
+    for (int c = 0; c < k; ++c) sum[c] = fixed[static_cast<std::size_t>(c)].value();
+  } else if (scale != 1.0) {
     std::fill(sum.begin(), sum.end(), 0.0);
     for (std::size_t i = 0; i < n; ++i)
       if (!std::isnan(x[i])) sum[k == 1 ? 0 : cohort[i]] += x[i] * scale;
@@ -65,16 +76,21 @@ std::vector<CohortStats> cohort_statistics(const double* x, std::size_t n, const
     mean_scaled[c] = s[c].count ? sum[c] / s[c].count : kNaN;
     s[c].mean = mean_scaled[c] / scale;
   }
-  // Two-pass variance: exact enough for headcounts and ratios, and order-independent per cohort.
-  std::vector<double> ss(k, 0.0);
+  // Two-pass variance, the squared deviations summed on a fixed-point grid bounded by the
+  // cohort's squared range.
+  std::vector<FixedSum> ss;
+  for (int c = 0; c < k && with_sd; ++c) {
+    const double range = s[c].count ? (s[c].max - s[c].min) * scale : 0.0;
+    ss.emplace_back(range * range);
+  }
   for (std::size_t i = 0; with_sd && i < n; ++i) {
     if (std::isnan(x[i])) continue;
     const int c = k == 1 ? 0 : cohort[i];
     const double d = scale == 1.0 ? x[i] - s[c].mean : x[i] * scale - mean_scaled[c];
-    ss[c] += d * d;
+    ss[static_cast<std::size_t>(c)].add(d * d);
   }
   for (int c = 0; c < k; ++c) {
-    s[c].sd = s[c].count > 1 ? std::sqrt(ss[c] / (s[c].count - 1)) / scale : 0.0;
+    s[c].sd = with_sd && s[c].count > 1 ? std::sqrt(ss[static_cast<std::size_t>(c)].value() / (s[c].count - 1)) / scale : 0.0;
     if (s[c].count == 0) s[c].min = s[c].max = kNaN;
     s[c].median = kNaN;
   }
@@ -355,7 +371,8 @@ void apply_rule(const Rule& r, const double* x, std::size_t n, const int* cohort
                 bool stats_ready, bool want_branches) {
   // The sample sd costs a second pass (only z-scores need it), the median a sort. Statistics
   // handed in ready must be complete for the rule: a block of units is not its cohort.
-  if (!stats_ready) *stats = cohort_statistics(x, n, cohort, k, needs_median(r), r.kind == RuleKind::kZScore);
+  if (!stats_ready)
+    *stats = cohort_statistics(x, n, cohort, k, needs_median(r), r.kind == RuleKind::kZScore, needs_mean(r));
   if (k == 1) apply_rule_impl<true>(r, x, n, cohort, share, branch, want_branches, *stats);
   else apply_rule_impl<false>(r, x, n, cohort, share, branch, want_branches, *stats);
 }

@@ -21,10 +21,14 @@ void apply_rule(const Rule& rule, const double* x, std::size_t n, const int* coh
 
 // Whether a rule reads its cohorts' medians (a deduction with a median threshold).
 bool needs_median(const Rule& r);
+// Whether a rule reads its cohorts' means (a deduction with a mean threshold; z-scores read the
+// mean along with the standard deviation).
+bool needs_mean(const Rule& r);
 
 // Statistics per cohort over the non-NaN values (median and sd only when asked for; NaN-free
-// zero otherwise).
+// zero otherwise). With `with_sd` or `exact_mean` the mean (and sd) do not depend on the order of
+// the units, bit for bit; otherwise the mean is a plain (vectorised) sum, for reports.
 std::vector<CohortStats> cohort_statistics(const double* x, std::size_t n, const int* cohort,
-                                           int k, bool with_median, bool with_sd);
+                                           int k, bool with_median, bool with_sd, bool exact_mean = false);
 
 }  // namespace staffeval::detail

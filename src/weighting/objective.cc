@@ -2,6 +2,8 @@
 // weights, combinations of weight vectors, and the string forms of the weighting enums.
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <limits>
 #include <numeric>
 
@@ -25,6 +27,39 @@ double stddev(const Eigen::VectorXd& v, bool sample) {
   const double ss = (v.array() - m).square().sum();
   const auto n = static_cast<double>(v.size());
   return std::sqrt(ss / (sample ? n - 1 : n));
+}
+
+// The rows of `z` in a canonical order (by a hash of their bits, ties by value): every sum over
+// the units below (means, standard deviations, entropies, correlation products, regressions) is
+// then taken in an order that does not depend on the order of the units in the data, so
+// permuting the units leaves the weights the same bit for bit. Equal rows are interchangeable.
+void canonical_rows(Eigen::MatrixXd* z) {
+  const Eigen::Index m = z->rows(), n = z->cols();
+  std::vector<std::uint64_t> key(static_cast<std::size_t>(m));
+  for (Eigen::Index i = 0; i < m; ++i) {
+    std::uint64_t h = 1469598103934665603ull;
+    for (Eigen::Index j = 0; j < n; ++j) {
+      double v = (*z)(i, j);
+      if (v == 0) v = 0;  // -0 and +0 are the same value
+      std::uint64_t bits;
+      std::memcpy(&bits, &v, sizeof bits);
+      h = (h ^ bits) * 1099511628211ull;
+      h ^= h >> 29;
+    }
+    key[static_cast<std::size_t>(i)] = h;
+  }
+  std::vector<Eigen::Index> order(static_cast<std::size_t>(m));
+  std::iota(order.begin(), order.end(), Eigen::Index{0});
+  std::sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) {
+    const auto ka = key[static_cast<std::size_t>(a)], kb = key[static_cast<std::size_t>(b)];
+    if (ka != kb) return ka < kb;
+    for (Eigen::Index j = 0; j < n; ++j)
+      if ((*z)(a, j) != (*z)(b, j)) return (*z)(a, j) < (*z)(b, j);
+    return false;
+  });
+  Eigen::MatrixXd sorted(m, n);
+  for (Eigen::Index i = 0; i < m; ++i) sorted.row(i) = z->row(order[static_cast<std::size_t>(i)]);
+  *z = std::move(sorted);
 }
 
 // Pearson correlations of the given (varying) columns, from one product of the centred matrix.
@@ -72,10 +107,6 @@ WeightResult finish(WeightResult r, const Eigen::VectorXd& mantissa, const Eigen
     throw ComputeError(fmt::format("{}: the weights sum to {} (no column carries information)", what, s));
   r.weights = w / s;
   return r;
-}
-
-WeightResult finish(WeightResult r, const Eigen::VectorXd& raw, const std::string& what) {
-  return finish(std::move(r), raw, Eigen::VectorXd::Zero(raw.size()), what);
 }
 
 }  // namespace
@@ -292,6 +323,7 @@ WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<st
         break;
     }
   }
+  canonical_rows(&z);
   std::vector<std::string> flat;
   for (std::size_t j = 0; j < n; ++j)
     if (constant[j]) flat.push_back(names[j]);
