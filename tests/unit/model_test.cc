@@ -245,8 +245,13 @@ TEST(ModelShape, DuplicateKeysAreErrorsWithBothLines) {
 
 TEST(ModelShape, ASecondDocumentIsAnError) {
   EXPECT_EQ(errors_of(kHead + "  - {id: a, weight: 1, value: x, rule: {type: minmax}}\n---\nid: other\n"),
-            "m.yaml:6:1: yaml = 2 documents: a model file holds one YAML document; the part after `---` would be "
-            "ignored\n");
+            "m.yaml:5:1: yaml = a second document: a model file holds one YAML document; the part after this line "
+            "would be ignored\n");
+  // A leading `---`, comments and a final `...` are one document.
+  EXPECT_EQ(errors_of("# a model\n---\n" + kHead + "  - {id: a, weight: 1, value: x, rule: {type: minmax}}\n...\n# end\n"),
+            "");
+  // yaml-cpp's LoadAll loops forever on a lone comma: the reader must not.
+  EXPECT_NE(errors_of(",a\n"), "");
 }
 
 TEST(ModelShape, KeysOfAnotherRuleTypeAreErrors) {
