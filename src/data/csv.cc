@@ -406,20 +406,29 @@ bool has_control(std::string_view s) {
   return false;
 }
 
-// Text that makes a row look like a spreadsheet's totals row rather than a unit.
+// Text that makes a row look like a spreadsheet's totals row rather than a unit. Called for the
+// id and name of every row, so the common case (an ASCII id, a name without 计) is decided
+// without allocating.
 bool looks_like_totals(std::string_view text) {
   std::string_view t = trim(text);
   if (t.empty()) return false;
-  static const char* const kChinese[] = {"\xE5\x90\x88\xE8\xAE\xA1",   // 合计
-                                         "\xE6\x80\xBB\xE8\xAE\xA1",   // 总计
-                                         "\xE5\xB0\x8F\xE8\xAE\xA1",   // 小计
-                                         "\xE5\x85\xB1\xE8\xAE\xA1"};  // 共计
-  for (const char* w : kChinese)
-    if (t.find(w) != std::string_view::npos) return true;
-  std::string lower(t);
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-  for (const char* w : {"total", "sum", "subtotal", "grand total", "totals"})
-    if (lower == w) return true;
+  // 合计, 总计, 小计, 共计 all end in 计 (E8 AE A1).
+  if (t.find("\xE8\xAE\xA1") != std::string_view::npos) {
+    static const char* const kChinese[] = {"\xE5\x90\x88\xE8\xAE\xA1",   // 合计
+                                           "\xE6\x80\xBB\xE8\xAE\xA1",   // 总计
+                                           "\xE5\xB0\x8F\xE8\xAE\xA1",   // 小计
+                                           "\xE5\x85\xB1\xE8\xAE\xA1"};  // 共计
+    for (const char* w : kChinese)
+      if (t.find(w) != std::string_view::npos) return true;
+  }
+  auto equal_ci = [&](std::string_view w) {
+    if (t.size() != w.size()) return false;
+    for (std::size_t i = 0; i < w.size(); ++i)
+      if (std::tolower(static_cast<unsigned char>(t[i])) != w[i]) return false;
+    return true;
+  };
+  for (const char* w : {"total", "totals", "sum", "subtotal", "grand total"})
+    if (equal_ci(w)) return true;
   return false;
 }
 
