@@ -23,13 +23,25 @@ class FixedSum {
     exponent_ = e;
     scale_ = std::ldexp(1.0, 100 - e);
   }
-  void add(double x) { sum_ += static_cast<Int128>(std::nearbyint(x * scale_)); }
-  double value() const { return std::ldexp(static_cast<double>(sum_), exponent_ - 100); }
+  void add(double x) {
+    const double scaled = std::nearbyint(x * scale_);
+    // Terms beyond the bound (or not finite) break the caller's contract; the sum then says so
+    // by being NaN rather than by overflowing the integer.
+    if (!(std::fabs(scaled) <= 0x1p120)) {
+      broken_ = true;
+      return;
+    }
+    sum_ += static_cast<Int128>(scaled);
+  }
+  double value() const {
+    return broken_ ? std::nan("") : std::ldexp(static_cast<double>(sum_), exponent_ - 100);
+  }
 
  private:
   Int128 sum_ = 0;
   double scale_ = 1.0;
   int exponent_ = 0;
+  bool broken_ = false;
 };
 
 // The order-independent sum of x[0..n), NaN terms skipped.

@@ -32,6 +32,17 @@ void configure_parser(mu::Parser* parser) {
 
 FormulaSyntax parse_formula(const std::string& text) {
   FormulaSyntax out;
+  // muparser accepts assignments (`x = 1`, `x += 1`) and would write them into the data being
+  // scored: a formula only reads. A lone `=` is refused (comparisons are `==`, `<=`, `>=`, `!=`).
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '=') continue;
+    const char before = i > 0 ? text[i - 1] : ' ';
+    const char after = i + 1 < text.size() ? text[i + 1] : ' ';
+    if (after == '=' || before == '=' || before == '<' || before == '>' || before == '!') continue;
+    out.position = static_cast<int>(i) + 1;
+    out.message = "`=` assigns (a formula only reads its inputs): compare with `==`";
+    return out;
+  }
   VarCollector vars;
   try {
     mu::Parser p;

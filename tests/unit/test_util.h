@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cmath>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,13 @@ inline ScoringResult score(const std::string& model_yaml, const std::string& csv
 
 // Equal doubles, or both NaN (a unit without a score on both sides).
 inline bool same_value(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
+
+// A double as text that reads back to the same value (for data and models built in tests).
+inline std::string fmt_double(double v) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
 
 // A matrix written row by row.
 inline Eigen::MatrixXd rows(const std::vector<std::vector<double>>& r) {
