@@ -2,7 +2,6 @@
 // describes and checks the exit code, that the message names the place and the offending value,
 // and that no file was created or changed (outputs are written whole or not at all).
 #include <fcntl.h>
-#include <iconv.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -20,6 +19,8 @@
 
 #include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>
+
+#include "../gb18030.h"
 
 namespace {
 
@@ -50,18 +51,6 @@ std::string unescape(const std::string& s) {
   return out;
 }
 
-std::string to_gb18030(const std::string& utf8) {
-  iconv_t cd = iconv_open("GB18030", "UTF-8");
-  std::string out(utf8.size() * 2 + 16, '\0');
-  char* in = const_cast<char*>(utf8.data());
-  std::size_t in_left = utf8.size();
-  char* dst = out.data();
-  std::size_t out_left = out.size();
-  iconv(cd, &in, &in_left, &dst, &out_left);
-  iconv_close(cd);
-  out.resize(out.size() - out_left);
-  return out;
-}
 
 // `{i}` in a template, replaced by each index in [0, count).
 std::string repeat(const YAML::Node& r) {
@@ -83,7 +72,7 @@ std::string file_bytes(const YAML::Node& f) {
   if (f.IsScalar()) return unescape(f.as<std::string>());
   if (f["text"]) return unescape(f["text"].as<std::string>());
   if (f["copy"]) return read_all(kRepo + "/" + f["copy"].as<std::string>());
-  if (f["gb18030"]) return to_gb18030(unescape(f["gb18030"].as<std::string>()));
+  if (f["gb18030"]) return staffeval::testing::to_gb18030(unescape(f["gb18030"].as<std::string>()));
   if (f["repeat"]) return repeat(f["repeat"]);
   if (f["parts"]) {
     std::string out;

@@ -3,8 +3,7 @@
 
 #include <fstream>
 
-#include <iconv.h>
-
+#include "../gb18030.h"
 #include "test_util.h"
 
 namespace staffeval {
@@ -255,24 +254,13 @@ TEST(SelectColumns, NamedColumnsInOrderAndEveryProblemListed) {
 namespace staffeval {
 namespace {
 
+using testing::to_gb18030;
+
 // The units.csv rows the encoding tests mix: Chinese names and classes.
 std::string utf8_rows() {
   return "id,name,class,x\nU1,城市管理办公室,综合管理类,1\nU2,生态环境局,执法监管类,2\nU3,教育服务中心,公益服务类,3\n";
 }
 
-std::string to_gb18030(const std::string& utf8) {
-  std::string out;
-  iconv_t cd = iconv_open("GB18030", "UTF-8");
-  out.resize(utf8.size() * 2);
-  char* in = const_cast<char*>(utf8.data());
-  std::size_t in_left = utf8.size();
-  char* dst = out.data();
-  std::size_t out_left = out.size();
-  iconv(cd, &in, &in_left, &dst, &out_left);
-  iconv_close(cd);
-  out.resize(out.size() - out_left);
-  return out;
-}
 
 // Lines split on '\n' (the last one may be empty).
 std::vector<std::string> lines_of(const std::string& text) {

@@ -8,8 +8,7 @@
 #include <random>
 #include <sstream>
 
-#include <iconv.h>
-
+#include "../gb18030.h"
 #include "test_util.h"
 
 namespace staffeval {
@@ -203,18 +202,6 @@ std::string random_csv(std::mt19937& rng, int rows) {
   return csv;
 }
 
-std::string gb18030(const std::string& utf8) {
-  iconv_t cd = iconv_open("GB18030", "UTF-8");
-  std::string out(utf8.size() * 2 + 16, '\0');
-  char* in = const_cast<char*>(utf8.data());
-  std::size_t in_left = utf8.size();
-  char* dst = out.data();
-  std::size_t out_left = out.size();
-  iconv(cd, &in, &in_left, &dst, &out_left);
-  iconv_close(cd);
-  out.resize(out.size() - out_left);
-  return out;
-}
 
 // The whole table, or the message of the error, as one string to compare.
 std::string parsed(const std::string& bytes, int threads) {
@@ -242,7 +229,7 @@ TEST(Property, ParallelAndSequentialCsvParsesAgree) {
   std::mt19937 rng(2024);
   for (int round = 0; round < 60; ++round) {
     std::string csv = random_csv(rng, 40 + static_cast<int>(rng() % 400));
-    if (round % 3 == 1) csv = gb18030(csv);
+    if (round % 3 == 1) csv = testing::to_gb18030(csv);
     if (round % 10 == 7) csv += "U999,\"never closed\n";  // an error the parts must report alike
     const std::string sequential = parsed(csv, 1);
     for (int threads : {2, 3, 5, 8}) ASSERT_EQ(parsed(csv, threads), sequential) << "round " << round << ", " << threads << " threads";
