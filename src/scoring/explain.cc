@@ -307,8 +307,12 @@ std::string ScoringResult::brief_report() const {
   for (int c : unit_class) classes = std::max<std::size_t>(classes, static_cast<std::size_t>(c) + 1);
   std::size_t capped = 0;
   for (const auto& c : caps) capped += c.empty() ? 0 : 1;
-  return fmt::format("scored {} units on {} indicators ({} classes); model {} {}; rounding {}; {} capped; {} warnings",
-                     size(), plan.leaf_ids().size(), classes, m.id, m.version,
+  std::size_t with_score = 0;
+  for (Eigen::Index i = 0; i < total.size(); ++i) with_score += std::isnan(total[i]) ? 0 : 1;
+  const std::string units = with_score == size() ? fmt::format("{} units", size())
+                                                 : fmt::format("{} of {} units", with_score, size());
+  return fmt::format("scored {} on {} indicators ({} classes); model {} {}; rounding {}; {} capped; {} warnings",
+                     units, plan.leaf_ids().size(), classes, m.id, m.version,
                      rounding.scope == RoundingScope::kNone ? std::string("none")
                                                             : fmt::format("{} to {} decimals {}", to_string(rounding.scope),
                                                                           rounding.decimals, to_string(rounding.mode)),

@@ -85,6 +85,7 @@ TEST(Coverage, UnitsBelowTheMinimumAreNotScoredAndLeaveTheCohorts) {
   EXPECT_EQ(r.grade[2], -1);
   EXPECT_DOUBLE_EQ(r.coverage[2], 0.25);
   EXPECT_EQ(r.note(2), "not scored: data for 25% of the weight (minimum 50%)");
+  EXPECT_EQ(r.brief_report().rfind("scored 2 of 3 units on 2 indicators", 0), 0u) << r.brief_report();
   EXPECT_DOUBLE_EQ(r.total[0], 25);   // a: 0, b: 100 (max of U1 and U2)
   EXPECT_DOUBLE_EQ(r.total[1], 75);   // a: 100, b: 0
   EXPECT_EQ(r.cohort_stats[1][0].max, 5);
