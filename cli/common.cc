@@ -155,11 +155,7 @@ void write_stdout(std::string_view content) {
 void DataInput::add_options(CLI::App* app, bool required) {
   auto* opt = add_input(app, "--data", &path, "institution data (CSV, one row per unit)");
   if (required) opt->required();
-  app->add_option("--encoding", encoding, "CSV encoding: auto (UTF-8, else GB18030), utf-8, gb18030")
-      ->capture_default_str()
-      ->check([](const std::string& s) {
-        return parse_encoding(s) ? std::string() : std::string("must be auto, utf-8 or gb18030");
-      });
+  add_enum<Encoding>(app, "--encoding", &encoding, "CSV encoding (auto: UTF-8, else GB18030)")->capture_default_str();
 }
 
 Table DataInput::load(const IndicatorModel& model) const {
@@ -169,18 +165,14 @@ Table DataInput::load(const IndicatorModel& model) const {
 void ScoringInput::add_options(CLI::App* app) {
   app->add_flag("--no-peer-groups", no_peer_groups,
                 "compare every unit with all units in cohort-relative rules");
-  app->add_option("--missing", missing, "override the model's missing-value policy")
-      ->check(CLI::IsMember({"skip", "zero", "mean", "median", "peer_mean", "peer_median", "fail"}));
-  app->add_option("--rounding", rounding_scope, "override rounding scope: none, indicator, total")
-      ->check(CLI::IsMember({"none", "indicator", "total"}));
+  add_enum<MissingPolicy>(app, "--missing", &missing, "override the model's missing-value policy");
+  add_enum<RoundingScope>(app, "--rounding", &rounding_scope, "override rounding scope");
   app->add_option("--decimals", decimals, "override rounding decimals")->check(CLI::Range(0, 12));
-  app->add_option("--rounding-mode", rounding_mode, "override rounding mode: half_up, half_even")
-      ->check(CLI::IsMember({"half_up", "half_even"}));
+  add_enum<RoundingMode>(app, "--rounding-mode", &rounding_mode, "override rounding mode");
   app->add_option("--min-coverage", min_coverage,
                   "override the model's minimum data coverage: units with a smaller share of data are not scored")
       ->check(CLI::Range(0.0, 1.0));
-  app->add_option("--coverage-of", coverage_of, "what the coverage is a share of: weight or indicators")
-      ->check(CLI::IsMember({"weight", "indicators"}));
+  add_enum<CoverageBasis>(app, "--coverage-of", &coverage_of, "what the coverage is a share of");
 }
 
 ScoringOptions ScoringInput::options(const IndicatorModel& model) const {

@@ -27,6 +27,17 @@ CLI::Option* add_output(CLI::App* cmd, const std::string& name, std::string* pat
 // same file (by identity: links and other spellings included) as one of its inputs.
 void check_files(const CLI::App& app);
 
+// An option whose value is one of an enumeration's spellings (enum_table.h): the help ends with
+// the choices, a wrong value is refused with them, and the command reads the value with the same
+// table (parse_enum<E>), so a new value needs no edit here.
+template <class E>
+CLI::Option* add_enum(CLI::App* cmd, const std::string& name, std::string* value, const std::string& help) {
+  const EnumTable<E>& t = enum_table<E>();
+  return cmd->add_option(name, *value, help + ": " + t.choices())->check([&t](const std::string& s) {
+    return t.parse(s) ? std::string() : "must be one of " + t.choices();
+  });
+}
+
 // Before CLI11 parses: a misspelt subcommand or `--flag` is a usage error with the nearest
 // spelling ("unknown option --colums (did you mean --columns?)"), reported ahead of follow-on
 // complaints such as a required option missing. Returns the message, empty when all is known.

@@ -18,10 +18,8 @@ void add_dea(CLI::App& app, Runner* run) {
   cmd->add_option("--inputs", a->inputs, "input columns (e.g. headcount, budget), comma-separated")->required();
   cmd->add_option("--outputs", a->outputs, "output columns (e.g. workload), comma-separated")->required();
   cmd->add_option("--id-column", a->id_column, "the unit id column (default: the first column)");
-  cmd->add_option("--model", a->model, "ccr (constant returns) or bcc (variable returns)")
-      ->capture_default_str()
-      ->check(CLI::IsMember({"ccr", "bcc"}));
-  cmd->add_option("--orientation", a->orientation, "input or output")->capture_default_str()->check(CLI::IsMember({"input", "output"}));
+  add_enum<DeaModel>(cmd, "--model", &a->model, "returns to scale (ccr constant, bcc variable)")->capture_default_str();
+  add_enum<DeaOrientation>(cmd, "--orientation", &a->orientation, "what the radial measure moves")->capture_default_str();
   cmd->add_flag("--super", a->super, "also compute super-efficiency and rank by it");
   add_input(cmd, "--compare-year", &a->compare,
             "an earlier year's file with the same columns: the Malmquist index from that year to --data's year "
@@ -60,8 +58,8 @@ void add_dea(CLI::App& app, Runner* run) {
         return kOk;
       }
       DeaOptions o;
-      o.model = *parse_dea_model(a->model);
-      o.orientation = *parse_dea_orientation(a->orientation);
+      o.model = *parse_enum<DeaModel>(a->model);
+      o.orientation = *parse_enum<DeaOrientation>(a->orientation);
       o.super_efficiency = a->super;
       const DeaResult r = dea(x, y, now.ids, in, out, o);
       if (a->format == "json") emit(a->out, to_json(r));

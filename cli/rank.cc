@@ -20,7 +20,7 @@ int run_fuzzy(const Args& a) {
     const auto s = parse_numbers(a.grade_scores, "--grade-scores");
     o.grade_scores = Eigen::Map<const Eigen::VectorXd>(s.data(), static_cast<Eigen::Index>(s.size()));
   }
-  o.op = *parse_fuzzy_operator(a.fuzzy_operator);
+  o.op = *parse_enum<FuzzyOperator>(a.fuzzy_operator);
   o.validate();
   const auto criteria = parse_names(a.matrix.columns, "--columns");
   const Table table = load_plain_table(a.matrix.data.path, a.matrix.data.encoding, a.matrix.id_column);
@@ -84,27 +84,23 @@ void add_rank(CLI::App& app, Runner* run) {
   };
   auto a = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand("rank", "rank the units of a decision matrix by TOPSIS, VIKOR, SAW, WPM, WASPAS, GRA or RSR");
-  cmd->add_option("--method", a->method, "topsis, vikor, saw, wpm, waspas, gra, rsr or fuzzy")
+  cmd->add_option("--method", a->method, "evaluation method: " + enum_table<Method>().choices() + ", fuzzy")
       ->required()
       ->check([](const std::string& s) {
-        return s == "fuzzy" || parse_method(s) ? std::string() : std::string("not a known method");
+        return s == "fuzzy" || parse_enum<Method>(s) ? std::string()
+                                                     : "must be one of " + enum_table<Method>().choices() + ", fuzzy";
       });
   a->matrix.add_options(cmd, true);
   cmd->add_option("--weights", a->weights, "one weight per column, comma-separated (normalised); default equal");
-  cmd->add_option("--normalization", a->normalization,
-                  "minmax, vector, linear-max or sum; default per method (see README), always echoed in the output")
-      ->check([](const std::string& s) {
-        return parse_normalization(s) ? std::string() : std::string("must be minmax, vector, linear-max or sum");
-      });
+  add_enum<Normalization>(cmd, "--normalization", &a->normalization,
+                          "how criteria are made comparable (default per method, echoed in the output)");
   cmd->add_option("--v", a->v, "VIKOR: weight of the group utility S (v)")->capture_default_str()->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--rho", a->rho, "GRA: distinguishing coefficient")->capture_default_str()->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--lambda", a->lambda, "WASPAS: share of SAW")->capture_default_str()->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--rsr-cuts", a->rsr_cuts, "RSR: grade boundaries on the probit scale, ascending (default 4,6)");
   cmd->add_option("--grades", a->grades, "fuzzy: the grades, best first, comma-separated (e.g. 优,良,中,差)");
   cmd->add_option("--grade-scores", a->grade_scores, "fuzzy: a score per grade (default evenly 100 to 0)");
-  cmd->add_option("--operator", a->fuzzy_operator, "fuzzy: weighted, min-max, product-max or min-sum")
-      ->capture_default_str()
-      ->check(CLI::IsMember({"weighted", "min-max", "product-max", "min-sum"}));
+  add_enum<FuzzyOperator>(cmd, "--operator", &a->fuzzy_operator, "fuzzy: composition operator")->capture_default_str();
   cmd->add_option("--centers", a->centers,
                   "fuzzy: COLUMN=v1,v2,... the value at which each grade is full, best grade first; repeat per column, "
                   "or give one list for every column");
@@ -120,8 +116,8 @@ void add_rank(CLI::App& app, Runner* run) {
       if (a->method == "fuzzy") return run_fuzzy(*a);
       const auto m = a->matrix.load();
       MethodOptions o;
-      o.method = *parse_method(a->method);
-      if (!a->normalization.empty()) o.normalization = parse_normalization(a->normalization);
+      o.method = *parse_enum<Method>(a->method);
+      if (!a->normalization.empty()) o.normalization = parse_enum<Normalization>(a->normalization);
       o.v = a->v;
       o.rho = a->rho;
       o.lambda = a->lambda;

@@ -32,11 +32,6 @@ struct Output {
   }
 };
 
-template <class Parse>
-std::function<std::string(const std::string&)> enum_check(Parse parse, const char* what) {
-  return [parse, what](const std::string& s) { return parse(s) ? std::string() : std::string("not a known ") + what; };
-}
-
 void add_ahp(CLI::App* weights, Runner* run) {
   struct Args {
     std::vector<std::string> matrices;
@@ -51,24 +46,16 @@ void add_ahp(CLI::App* weights, Runner* run) {
   add_inputs(cmd, "--matrix", &a->matrices,
              "judgment matrix CSV (names in the first row and column; blank = missing); repeat for a panel")
       ->required();
-  cmd->add_option("--priority", a->priority, "eigenvector, geometric_mean or column_average")
-      ->capture_default_str()
-      ->check(enum_check(parse_priority_method, "priority method"));
-  cmd->add_option("--ri", a->ri, "random-index table: saaty1980, saaty2005, donegan-dodd, alonso-lamata")
-      ->capture_default_str()
-      ->check(enum_check(parse_random_index, "random-index table"));
+  add_enum<PriorityMethod>(cmd, "--priority", &a->priority, "how priorities are derived")->capture_default_str();
+  add_enum<RandomIndexTable>(cmd, "--ri", &a->ri, "random-index table")->capture_default_str();
   cmd->add_option("--threshold", a->threshold, "CR at or above this is inconsistent")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 1.0));
-  cmd->add_option("--completion", a->completion, "missing judgments: llsm, harker or lambda_min")
-      ->capture_default_str()
-      ->check(enum_check(parse_completion, "completion method"));
-  cmd->add_option("--group", a->group, "panel aggregation: aij (judgments) or aip (priorities)")
-      ->capture_default_str()
-      ->check(enum_check(parse_panel_aggregation, "panel aggregation"));
-  cmd->add_option("--aip-mean", a->aip_mean, "mean of priorities under aip: geometric or arithmetic")
-      ->capture_default_str()
-      ->check(enum_check(parse_panel_mean, "mean"));
+  add_enum<Completion>(cmd, "--completion", &a->completion, "how missing judgments are completed")
+      ->capture_default_str();
+  add_enum<PanelAggregation>(cmd, "--group", &a->group, "panel aggregation (judgments or priorities)")
+      ->capture_default_str();
+  add_enum<PanelMean>(cmd, "--aip-mean", &a->aip_mean, "mean of priorities under aip")->capture_default_str();
   cmd->add_option("--expert-weights", a->expert_weights, "panel: one weight per --matrix, comma-separated");
   cmd->add_flag("--allow-inconsistent", a->allow_inconsistent,
                 "exit 0 even when CR reaches the threshold (the report is written either way)");
@@ -76,9 +63,9 @@ void add_ahp(CLI::App* weights, Runner* run) {
   cmd->callback([a, run] {
     *run = [a] {
       AhpOptions o;
-      o.priority = *parse_priority_method(a->priority);
-      o.random_index = *parse_random_index(a->ri);
-      o.completion = *parse_completion(a->completion);
+      o.priority = *parse_enum<PriorityMethod>(a->priority);
+      o.random_index = *parse_enum<RandomIndexTable>(a->ri);
+      o.completion = *parse_enum<Completion>(a->completion);
       o.threshold = a->threshold;
       std::vector<JudgmentMatrix> ms;
       for (const auto& f : a->matrices) ms.push_back(read_judgment_matrix(f));
@@ -98,8 +85,8 @@ void add_ahp(CLI::App* weights, Runner* run) {
       }
       PanelOptions p;
       p.ahp = o;
-      p.aggregation = *parse_panel_aggregation(a->group);
-      p.aip_mean = *parse_panel_mean(a->aip_mean);
+      p.aggregation = *parse_enum<PanelAggregation>(a->group);
+      p.aip_mean = *parse_enum<PanelMean>(a->aip_mean);
       p.expert_weights = parse_numbers(a->expert_weights, "--expert-weights");
       const PanelResult r = ahp_panel(ms, p);
       a->output.write(r);
@@ -123,10 +110,9 @@ void add_objective(CLI::App* weights, Runner* run, ObjectiveMethod method, const
   CLI::App* cmd = weights->add_subcommand(std::string(to_string(method)), help);
   add_input(cmd, "--model", &a->model, "weigh the leaves of this model (with --data)");
   a->matrix.add_options(cmd, false);
-  cmd->add_option("--basis", a->basis,
-                  "matrix the method runs on: raw, minmax, shares (models only); default minmax for --columns, "
-                  "shares for --model")
-      ->check(CLI::IsMember({"raw", "minmax", "shares"}));
+  add_enum<WeightBasis>(cmd, "--basis", &a->basis,
+                        "matrix the method runs on (shares: models only); default minmax for --columns, shares for "
+                        "--model");
   cmd->add_flag("--no-reverse-costs", a->no_reverse, "do not reverse cost columns before computing");
   cmd->add_option("--sd", a->sd, "standard deviation: sample (n - 1) or population (n)")
       ->capture_default_str()
@@ -170,14 +156,13 @@ void add_rank_order(CLI::App* weights, Runner* run) {
   };
   auto a = std::make_shared<Args>();
   CLI::App* cmd = weights->add_subcommand("rank-order", "weights from an importance order (most important first)");
-  cmd->add_option("--method", a->method, "roc (rank-order centroid), rs (rank sum) or rr (rank reciprocal)")
-      ->capture_default_str()
-      ->check(enum_check(parse_rank_order_method, "rank-order method"));
+  add_enum<RankOrderMethod>(cmd, "--method", &a->method, "rank centroid, rank sum or rank reciprocal")
+      ->capture_default_str();
   cmd->add_option("--order", a->order, "elements, most important first, comma-separated")->required();
   a->output.add_options(cmd);
   cmd->callback([a, run] {
     *run = [a] {
-      a->output.write(rank_order_weights(parse_names(a->order, "--order"), *parse_rank_order_method(a->method)));
+      a->output.write(rank_order_weights(parse_names(a->order, "--order"), *parse_enum<RankOrderMethod>(a->method)));
       return kOk;
     };
   });
@@ -192,9 +177,7 @@ void add_combine(CLI::App* weights, Runner* run) {
   };
   auto a = std::make_shared<Args>();
   CLI::App* cmd = weights->add_subcommand("combine", "combine subjective and objective weights");
-  cmd->add_option("--method", a->method, "linear, multiplicative or game_theory")
-      ->capture_default_str()
-      ->check(enum_check(parse_combine_method, "combination method"));
+  add_enum<CombineMethod>(cmd, "--method", &a->method, "how the sets are combined")->capture_default_str();
   add_inputs(cmd, "--from", &a->from, "a JSON file written by another `weights` command; repeat");
   cmd->add_option("--names", a->names, "element names for --set, comma-separated");
   cmd->add_option("--set", a->sets, "weights in --names order, comma-separated; repeat");

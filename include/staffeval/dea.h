@@ -13,6 +13,7 @@
 #include <Eigen/Core>
 
 #include "staffeval/error.h"
+#include "staffeval/enum_table.h"
 #include "staffeval/export.h"
 
 namespace staffeval {
@@ -29,6 +30,10 @@ enum class DeaOrientation {
   kOutput,  ///< `output`: the largest phi with x_o producing phi y_o; efficiency = 1 / phi.
 };
 
+template <>
+STAFFEVAL_EXPORT const EnumTable<DeaModel>& enum_table<DeaModel>();
+template <>
+STAFFEVAL_EXPORT const EnumTable<DeaOrientation>& enum_table<DeaOrientation>();
 STAFFEVAL_EXPORT std::string_view to_string(DeaModel v);
 STAFFEVAL_EXPORT std::string_view to_string(DeaOrientation v);
 STAFFEVAL_EXPORT std::optional<DeaModel> parse_dea_model(std::string_view s);

@@ -43,6 +43,10 @@ enum class Normalization {
                ///< are the same as with the unoriented column and the minimum as ideal.
 };
 
+template <>
+STAFFEVAL_EXPORT const EnumTable<Method>& enum_table<Method>();
+template <>
+STAFFEVAL_EXPORT const EnumTable<Normalization>& enum_table<Normalization>();
 STAFFEVAL_EXPORT std::string_view to_string(Method v);
 STAFFEVAL_EXPORT std::string_view to_string(Normalization v);
 STAFFEVAL_EXPORT std::optional<Method> parse_method(std::string_view s);
@@ -145,6 +149,8 @@ enum class FuzzyOperator {
   kProductMax,       ///< `product-max`: M(., v), b_k = max_j w_j r_jk.
   kMinSum,           ///< `min-sum`: M(^, +), b_k = min(1, sum_j min(w_j, r_jk)).
 };
+template <>
+STAFFEVAL_EXPORT const EnumTable<FuzzyOperator>& enum_table<FuzzyOperator>();
 STAFFEVAL_EXPORT std::string_view to_string(FuzzyOperator v);
 STAFFEVAL_EXPORT std::optional<FuzzyOperator> parse_fuzzy_operator(std::string_view s);
 

@@ -1,13 +1,15 @@
 /// @file types.h
 /// The enumerations shared by models, options and results, with their one string form each.
 ///
-/// Every enum has `to_string(E)` and `parse_<e>(std::string_view) -> std::optional<E>`; YAML
-/// models, the command line and reports all use these spellings, so they live in one place.
+/// Every enum has one table (enum_table.h) with its spellings, aliases and descriptions;
+/// `to_string(E)` and `parse_<e>(std::string_view) -> std::optional<E>` read that table. YAML
+/// models, the command line and reports all use these spellings.
 #pragma once
 
 #include <optional>
 #include <string_view>
 
+#include "staffeval/enum_table.h"
 #include "staffeval/export.h"
 
 namespace staffeval {
@@ -109,6 +111,33 @@ enum class Detail {
   kShares,  ///< `shares`: plus every indicator's share of full marks (per-indicator points).
   kFull,    ///< `full`: plus raw values and rule branches (explanations, detail columns).
 };
+
+template <>
+STAFFEVAL_EXPORT const EnumTable<RuleKind>& enum_table<RuleKind>();
+template <>
+STAFFEVAL_EXPORT const EnumTable<Direction>& enum_table<Direction>();
+template <>
+STAFFEVAL_EXPORT const EnumTable<Aggregation>& enum_table<Aggregation>();
+template <>
+STAFFEVAL_EXPORT const EnumTable<MissingPolicy>& enum_table<MissingPolicy>();
+template <>
+STAFFEVAL_EXPORT const EnumTable<MissingInputs>& enum_table<MissingInputs>();
+template <>
+STAFFEVAL_EXPORT const EnumTable<CapMissing>& enum_table<CapMissing>();
+template <>
+STAFFEVAL_EXPORT const EnumTable<CoverageBasis>& enum_table<CoverageBasis>();
+template <>
+STAFFEVAL_EXPORT const EnumTable<Cohort>& enum_table<Cohort>();
+template <>
+STAFFEVAL_EXPORT const EnumTable<WeightMode>& enum_table<WeightMode>();
+template <>
+STAFFEVAL_EXPORT const EnumTable<RoundingMode>& enum_table<RoundingMode>();
+template <>
+STAFFEVAL_EXPORT const EnumTable<RoundingScope>& enum_table<RoundingScope>();
+template <>
+STAFFEVAL_EXPORT const EnumTable<Encoding>& enum_table<Encoding>();
+template <>
+STAFFEVAL_EXPORT const EnumTable<Detail>& enum_table<Detail>();
 
 STAFFEVAL_EXPORT std::string_view to_string(Detail v);
 STAFFEVAL_EXPORT std::optional<Detail> parse_detail(std::string_view s);

@@ -95,6 +95,16 @@ enum class PanelAggregation {
 /// Mean used to aggregate individual priorities (AIP).
 enum class PanelMean { kGeometric, kArithmetic };
 
+template <>
+STAFFEVAL_EXPORT const EnumTable<PriorityMethod>& enum_table<PriorityMethod>();
+template <>
+STAFFEVAL_EXPORT const EnumTable<RandomIndexTable>& enum_table<RandomIndexTable>();
+template <>
+STAFFEVAL_EXPORT const EnumTable<Completion>& enum_table<Completion>();
+template <>
+STAFFEVAL_EXPORT const EnumTable<PanelAggregation>& enum_table<PanelAggregation>();
+template <>
+STAFFEVAL_EXPORT const EnumTable<PanelMean>& enum_table<PanelMean>();
 STAFFEVAL_EXPORT std::string_view to_string(PriorityMethod v);
 STAFFEVAL_EXPORT std::string_view to_string(RandomIndexTable v);
 STAFFEVAL_EXPORT std::string_view to_string(Completion v);
@@ -279,6 +289,14 @@ enum class CombineMethod {
                     ///< |a| normalised (Lai et al., Natural Hazards 77, 2015).
 };
 
+template <>
+STAFFEVAL_EXPORT const EnumTable<ObjectiveMethod>& enum_table<ObjectiveMethod>();
+template <>
+STAFFEVAL_EXPORT const EnumTable<WeightBasis>& enum_table<WeightBasis>();
+template <>
+STAFFEVAL_EXPORT const EnumTable<RankOrderMethod>& enum_table<RankOrderMethod>();
+template <>
+STAFFEVAL_EXPORT const EnumTable<CombineMethod>& enum_table<CombineMethod>();
 STAFFEVAL_EXPORT std::string_view to_string(ObjectiveMethod v);
 STAFFEVAL_EXPORT std::string_view to_string(WeightBasis v);
 STAFFEVAL_EXPORT std::string_view to_string(RankOrderMethod v);

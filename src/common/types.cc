@@ -1,274 +1,142 @@
-// String forms of the shared enumerations: the one place where each spelling is defined.
+// The tables of the shared enumerations: the one place where each spelling is defined.
 #include "staffeval/types.h"
 
-#include <string>
-
-#include "common/strings.h"
+#include "common/enum_define.h"
 
 namespace staffeval {
 
-std::string_view to_string(RuleKind v) {
-  switch (v) {
-    case RuleKind::kMinMax: return "minmax";
-    case RuleKind::kZScore: return "zscore";
-    case RuleKind::kPercentile: return "percentile";
-    case RuleKind::kDistanceToBest: return "distance_to_best";
-    case RuleKind::kProportional: return "proportional";
-    case RuleKind::kLinear: return "linear";
-    case RuleKind::kTargetRange: return "target_range";
-    case RuleKind::kIdeal: return "ideal";
-    case RuleKind::kPiecewise: return "piecewise";
-    case RuleKind::kBands: return "bands";
-    case RuleKind::kDeduction: return "deduction";
-    case RuleKind::kChecklist: return "checklist";
-    case RuleKind::kCompliance: return "compliance";
-    case RuleKind::kSurvey: return "survey";
-  }
-  return "?";
-}
+namespace {
 
-std::optional<RuleKind> parse_rule_kind(std::string_view s) {
-  const std::string t = detail::lower(s);
-  if (t == "minmax") return RuleKind::kMinMax;
-  if (t == "zscore") return RuleKind::kZScore;
-  if (t == "percentile") return RuleKind::kPercentile;
-  if (t == "distance_to_best") return RuleKind::kDistanceToBest;
-  if (t == "proportional") return RuleKind::kProportional;
-  if (t == "linear") return RuleKind::kLinear;
-  if (t == "target_range") return RuleKind::kTargetRange;
-  if (t == "ideal") return RuleKind::kIdeal;
-  if (t == "piecewise") return RuleKind::kPiecewise;
-  if (t == "bands") return RuleKind::kBands;
-  if (t == "deduction") return RuleKind::kDeduction;
-  if (t == "checklist") return RuleKind::kChecklist;
-  if (t == "compliance") return RuleKind::kCompliance;
-  if (t == "survey") return RuleKind::kSurvey;
-  if (t == "min_max") return RuleKind::kMinMax;
-  if (t == "z_score") return RuleKind::kZScore;
-  if (t == "rank") return RuleKind::kPercentile;
-  if (t == "ratio_to_best") return RuleKind::kProportional;
-  if (t == "range") return RuleKind::kTargetRange;
-  if (t == "step") return RuleKind::kBands;
-  if (t == "yes_no") return RuleKind::kCompliance;
-  return std::nullopt;
-}
+constexpr EnumEntry<RuleKind> kRuleKinds[] = {
+    {RuleKind::kMinMax, "minmax", "min_max", "(x - min) / (max - min) within the cohort"},
+    {RuleKind::kZScore, "zscore", "z_score", "mean + sd * z on a 0-100 scale, clamped"},
+    {RuleKind::kPercentile, "percentile", "rank", "(rank - 1) / (n - 1) within the cohort, ties averaged"},
+    {RuleKind::kDistanceToBest, "distance_to_best", "", "1 - |x - best| / |best|, floored at 0"},
+    {RuleKind::kProportional, "proportional", "ratio_to_best", "x / max for benefit, min / x for cost (比例法)"},
+    {RuleKind::kLinear, "linear", "", "0 at `worst`, full marks at `best`, linear between, clamped"},
+    {RuleKind::kTargetRange, "target_range", "range", "full marks inside [low, high], linear to 0 outside (区间型)"},
+    {RuleKind::kIdeal, "ideal", "", "full marks at the ideal point, linear to 0 with distance (中间型)"},
+    {RuleKind::kPiecewise, "piecewise", "", "linear interpolation between (x, marks) breakpoints"},
+    {RuleKind::kBands, "bands", "step", "the marks of the highest band whose minimum x reaches"},
+    {RuleKind::kDeduction, "deduction", "", "full marks minus marks per unit beyond a threshold (扣完为止)"},
+    {RuleKind::kChecklist, "checklist", "", "k of n items, partial items counting fractionally"},
+    {RuleKind::kCompliance, "compliance", "yes_no", "yes (non-zero) earns full marks, no earns `no` marks"},
+    {RuleKind::kSurvey, "survey", "", "(s - zero_at) / (full_at - zero_at), clamped"},
+};
 
-std::string_view to_string(Direction v) {
-  switch (v) {
-    case Direction::kBenefit: return "benefit";
-    case Direction::kCost: return "cost";
-  }
-  return "?";
-}
+constexpr EnumEntry<Direction> kDirections[] = {
+    {Direction::kBenefit, "benefit", "+|1|+1|max|higher", "higher is better (极大型)"},
+    {Direction::kCost, "cost", "-|-1|min|lower", "lower is better (极小型)"},
+};
 
-std::optional<Direction> parse_direction(std::string_view s) {
-  const std::string t = detail::lower(s);
-  if (t == "benefit") return Direction::kBenefit;
-  if (t == "cost") return Direction::kCost;
-  if (t == "+") return Direction::kBenefit;
-  if (t == "1") return Direction::kBenefit;
-  if (t == "+1") return Direction::kBenefit;
-  if (t == "max") return Direction::kBenefit;
-  if (t == "higher") return Direction::kBenefit;
-  if (t == "-") return Direction::kCost;
-  if (t == "-1") return Direction::kCost;
-  if (t == "min") return Direction::kCost;
-  if (t == "lower") return Direction::kCost;
-  return std::nullopt;
-}
+constexpr EnumEntry<Aggregation> kAggregations[] = {
+    {Aggregation::kArithmetic, "arithmetic", "", "sum w_i s_i / sum w_i"},
+    {Aggregation::kGeometric, "geometric", "", "prod s_i^(w_i / W); every child score must be > 0"},
+    {Aggregation::kHarmonic, "harmonic", "", "W / sum(w_i / s_i); every child score must be > 0"},
+    {Aggregation::kPower, "power", "", "(sum w_i s_i^p / W)^(1/p) with the node's `power` p != 0"},
+};
 
-std::string_view to_string(Aggregation v) {
-  switch (v) {
-    case Aggregation::kArithmetic: return "arithmetic";
-    case Aggregation::kGeometric: return "geometric";
-    case Aggregation::kHarmonic: return "harmonic";
-    case Aggregation::kPower: return "power";
-  }
-  return "?";
-}
+constexpr EnumEntry<MissingPolicy> kMissingPolicies[] = {
+    {MissingPolicy::kSkip, "skip", "", "leave the leaf out and renormalise its siblings' weights"},
+    {MissingPolicy::kZero, "zero", "", "the leaf scores 0"},
+    {MissingPolicy::kMean, "mean", "", "impute the mean raw value of all units"},
+    {MissingPolicy::kMedian, "median", "", "impute the median raw value of all units"},
+    {MissingPolicy::kPeerMean, "peer_mean", "", "impute the mean raw value of the unit's peer group"},
+    {MissingPolicy::kPeerMedian, "peer_median", "", "impute the median raw value of the unit's peer group"},
+    {MissingPolicy::kFail, "fail", "", "stop with a data error naming the row and column"},
+};
 
-std::optional<Aggregation> parse_aggregation(std::string_view s) {
-  const std::string t = detail::lower(s);
-  if (t == "arithmetic") return Aggregation::kArithmetic;
-  if (t == "geometric") return Aggregation::kGeometric;
-  if (t == "harmonic") return Aggregation::kHarmonic;
-  if (t == "power") return Aggregation::kPower;
-  return std::nullopt;
-}
+constexpr EnumEntry<MissingInputs> kMissingInputs[] = {
+    {MissingInputs::kMissing, "missing", "", "a formula with a missing input is missing"},
+    {MissingInputs::kZero, "zero", "", "missing inputs are read as 0"},
+};
 
-std::string_view to_string(MissingPolicy v) {
-  switch (v) {
-    case MissingPolicy::kSkip: return "skip";
-    case MissingPolicy::kZero: return "zero";
-    case MissingPolicy::kMean: return "mean";
-    case MissingPolicy::kMedian: return "median";
-    case MissingPolicy::kPeerMean: return "peer_mean";
-    case MissingPolicy::kPeerMedian: return "peer_median";
-    case MissingPolicy::kFail: return "fail";
-  }
-  return "?";
-}
+constexpr EnumEntry<CapMissing> kCapMissing[] = {
+    {CapMissing::kSkip, "skip", "", "an undecided cap is not applied; the unit's note says so"},
+    {CapMissing::kApply, "apply", "", "an undecided cap is applied, as if its condition held"},
+    {CapMissing::kFail, "fail", "", "an undecided cap is a data error"},
+};
 
-std::string_view to_string(MissingInputs v) {
-  switch (v) {
-    case MissingInputs::kMissing: return "missing";
-    case MissingInputs::kZero: return "zero";
-  }
-  return "?";
-}
+constexpr EnumEntry<CoverageBasis> kCoverageBases[] = {
+    {CoverageBasis::kWeight, "weight", "", "the share of the indicators' global weight present"},
+    {CoverageBasis::kIndicators, "indicators", "", "the share of indicators present"},
+};
 
-std::optional<MissingInputs> parse_missing_inputs(std::string_view s) {
-  const std::string t = detail::lower(s);
-  if (t == "missing") return MissingInputs::kMissing;
-  if (t == "zero") return MissingInputs::kZero;
-  return std::nullopt;
-}
+constexpr EnumEntry<Cohort> kCohorts[] = {
+    {Cohort::kPeerGroup, "peer_group", "", "units of the same class (all units without a class column)"},
+    {Cohort::kAll, "all", "", "every unit"},
+};
 
-std::string_view to_string(CapMissing v) {
-  switch (v) {
-    case CapMissing::kSkip: return "skip";
-    case CapMissing::kApply: return "apply";
-    case CapMissing::kFail: return "fail";
-  }
-  return "?";
-}
+constexpr EnumEntry<WeightMode> kWeightModes[] = {
+    {WeightMode::kPoints, "points", "", "children sum to the parent's points (分值), the top level to `total`"},
+    {WeightMode::kRelative, "relative", "", "any non-negative numbers, normalised within each parent"},
+};
 
-std::optional<CapMissing> parse_cap_missing(std::string_view s) {
-  const std::string t = detail::lower(s);
-  if (t == "skip") return CapMissing::kSkip;
-  if (t == "apply") return CapMissing::kApply;
-  if (t == "fail") return CapMissing::kFail;
-  return std::nullopt;
-}
+constexpr EnumEntry<RoundingMode> kRoundingModes[] = {
+    {RoundingMode::kHalfUp, "half_up", "half-up", "halves away from zero (四舍五入)"},
+    {RoundingMode::kHalfEven, "half_even", "half-even|bankers", "halves to the even digit (banker's rounding)"},
+};
 
-std::string_view to_string(CoverageBasis v) {
-  switch (v) {
-    case CoverageBasis::kWeight: return "weight";
-    case CoverageBasis::kIndicators: return "indicators";
-  }
-  return "?";
-}
+constexpr EnumEntry<RoundingScope> kRoundingScopes[] = {
+    {RoundingScope::kNone, "none", "", "no rounding"},
+    {RoundingScope::kIndicator, "indicator", "", "each leaf's points, then the total"},
+    {RoundingScope::kTotal, "total", "", "the total score only"},
+};
 
-std::optional<CoverageBasis> parse_coverage_basis(std::string_view s) {
-  const std::string t = detail::lower(s);
-  if (t == "weight") return CoverageBasis::kWeight;
-  if (t == "indicators") return CoverageBasis::kIndicators;
-  return std::nullopt;
-}
+constexpr EnumEntry<Encoding> kEncodings[] = {
+    {Encoding::kAuto, "auto", "", "strict UTF-8 when the bytes are valid UTF-8, otherwise GB18030"},
+    {Encoding::kUtf8, "utf-8", "utf8", "UTF-8"},
+    {Encoding::kGb18030, "gb18030", "gbk|gb2312|cp936", "GB18030, a superset of GBK and GB2312"},
+};
 
-std::optional<MissingPolicy> parse_missing_policy(std::string_view s) {
-  const std::string t = detail::lower(s);
-  if (t == "skip") return MissingPolicy::kSkip;
-  if (t == "zero") return MissingPolicy::kZero;
-  if (t == "mean") return MissingPolicy::kMean;
-  if (t == "median") return MissingPolicy::kMedian;
-  if (t == "peer_mean") return MissingPolicy::kPeerMean;
-  if (t == "peer_median") return MissingPolicy::kPeerMedian;
-  if (t == "fail") return MissingPolicy::kFail;
-  return std::nullopt;
-}
+constexpr EnumEntry<Detail> kDetails[] = {
+    {Detail::kTotals, "totals", "", "totals, group scores, ranks, grades and caps only"},
+    {Detail::kShares, "shares", "", "plus every indicator's share of full marks"},
+    {Detail::kFull, "full", "", "plus raw values and rule branches"},
+};
 
-std::string_view to_string(Cohort v) {
-  switch (v) {
-    case Cohort::kPeerGroup: return "peer_group";
-    case Cohort::kAll: return "all";
-  }
-  return "?";
-}
+}  // namespace
 
-std::optional<Cohort> parse_cohort(std::string_view s) {
-  const std::string t = detail::lower(s);
-  if (t == "peer_group") return Cohort::kPeerGroup;
-  if (t == "all") return Cohort::kAll;
-  return std::nullopt;
-}
+STAFFEVAL_ENUM_TABLE(RuleKind, "rule type", kRuleKinds)
+STAFFEVAL_ENUM_TABLE(Direction, "direction", kDirections)
+STAFFEVAL_ENUM_TABLE(Aggregation, "aggregation", kAggregations)
+STAFFEVAL_ENUM_TABLE(MissingPolicy, "missing-value policy", kMissingPolicies)
+STAFFEVAL_ENUM_TABLE(MissingInputs, "missing-input rule", kMissingInputs)
+STAFFEVAL_ENUM_TABLE(CapMissing, "undecided-cap rule", kCapMissing)
+STAFFEVAL_ENUM_TABLE(CoverageBasis, "coverage basis", kCoverageBases)
+STAFFEVAL_ENUM_TABLE(Cohort, "cohort", kCohorts)
+STAFFEVAL_ENUM_TABLE(WeightMode, "weight mode", kWeightModes)
+STAFFEVAL_ENUM_TABLE(RoundingMode, "rounding mode", kRoundingModes)
+STAFFEVAL_ENUM_TABLE(RoundingScope, "rounding scope", kRoundingScopes)
+STAFFEVAL_ENUM_TABLE(Encoding, "encoding", kEncodings)
+STAFFEVAL_ENUM_TABLE(Detail, "detail", kDetails)
 
-std::string_view to_string(WeightMode v) {
-  switch (v) {
-    case WeightMode::kPoints: return "points";
-    case WeightMode::kRelative: return "relative";
-  }
-  return "?";
-}
+std::string_view to_string(RuleKind v) { return enum_table<RuleKind>().name(v); }
+std::string_view to_string(Direction v) { return enum_table<Direction>().name(v); }
+std::string_view to_string(Aggregation v) { return enum_table<Aggregation>().name(v); }
+std::string_view to_string(MissingPolicy v) { return enum_table<MissingPolicy>().name(v); }
+std::string_view to_string(MissingInputs v) { return enum_table<MissingInputs>().name(v); }
+std::string_view to_string(CapMissing v) { return enum_table<CapMissing>().name(v); }
+std::string_view to_string(CoverageBasis v) { return enum_table<CoverageBasis>().name(v); }
+std::string_view to_string(Cohort v) { return enum_table<Cohort>().name(v); }
+std::string_view to_string(WeightMode v) { return enum_table<WeightMode>().name(v); }
+std::string_view to_string(RoundingMode v) { return enum_table<RoundingMode>().name(v); }
+std::string_view to_string(RoundingScope v) { return enum_table<RoundingScope>().name(v); }
+std::string_view to_string(Encoding v) { return enum_table<Encoding>().name(v); }
+std::string_view to_string(Detail v) { return enum_table<Detail>().name(v); }
 
-std::optional<WeightMode> parse_weight_mode(std::string_view s) {
-  const std::string t = detail::lower(s);
-  if (t == "points") return WeightMode::kPoints;
-  if (t == "relative") return WeightMode::kRelative;
-  return std::nullopt;
-}
-
-std::string_view to_string(RoundingMode v) {
-  switch (v) {
-    case RoundingMode::kHalfUp: return "half_up";
-    case RoundingMode::kHalfEven: return "half_even";
-  }
-  return "?";
-}
-
-std::optional<RoundingMode> parse_rounding_mode(std::string_view s) {
-  const std::string t = detail::lower(s);
-  if (t == "half_up") return RoundingMode::kHalfUp;
-  if (t == "half_even") return RoundingMode::kHalfEven;
-  if (t == "half-up") return RoundingMode::kHalfUp;
-  if (t == "half-even") return RoundingMode::kHalfEven;
-  if (t == "bankers") return RoundingMode::kHalfEven;
-  return std::nullopt;
-}
-
-std::string_view to_string(RoundingScope v) {
-  switch (v) {
-    case RoundingScope::kNone: return "none";
-    case RoundingScope::kIndicator: return "indicator";
-    case RoundingScope::kTotal: return "total";
-  }
-  return "?";
-}
-
-std::optional<RoundingScope> parse_rounding_scope(std::string_view s) {
-  const std::string t = detail::lower(s);
-  if (t == "none") return RoundingScope::kNone;
-  if (t == "indicator") return RoundingScope::kIndicator;
-  if (t == "total") return RoundingScope::kTotal;
-  return std::nullopt;
-}
-
-std::string_view to_string(Encoding v) {
-  switch (v) {
-    case Encoding::kAuto: return "auto";
-    case Encoding::kUtf8: return "utf-8";
-    case Encoding::kGb18030: return "gb18030";
-  }
-  return "?";
-}
-
-std::optional<Encoding> parse_encoding(std::string_view s) {
-  const std::string t = detail::lower(s);
-  if (t == "auto") return Encoding::kAuto;
-  if (t == "utf-8") return Encoding::kUtf8;
-  if (t == "gb18030") return Encoding::kGb18030;
-  if (t == "utf8") return Encoding::kUtf8;
-  if (t == "gbk") return Encoding::kGb18030;
-  if (t == "gb2312") return Encoding::kGb18030;
-  if (t == "cp936") return Encoding::kGb18030;
-  return std::nullopt;
-}
-
-std::string_view to_string(Detail v) {
-  switch (v) {
-    case Detail::kTotals: return "totals";
-    case Detail::kShares: return "shares";
-    case Detail::kFull: return "full";
-  }
-  return "?";
-}
-
-std::optional<Detail> parse_detail(std::string_view s) {
-  const std::string t = detail::lower(s);
-  if (t == "totals") return Detail::kTotals;
-  if (t == "shares") return Detail::kShares;
-  if (t == "full") return Detail::kFull;
-  return std::nullopt;
-}
+std::optional<RuleKind> parse_rule_kind(std::string_view s) { return parse_enum<RuleKind>(s); }
+std::optional<Direction> parse_direction(std::string_view s) { return parse_enum<Direction>(s); }
+std::optional<Aggregation> parse_aggregation(std::string_view s) { return parse_enum<Aggregation>(s); }
+std::optional<MissingPolicy> parse_missing_policy(std::string_view s) { return parse_enum<MissingPolicy>(s); }
+std::optional<MissingInputs> parse_missing_inputs(std::string_view s) { return parse_enum<MissingInputs>(s); }
+std::optional<CapMissing> parse_cap_missing(std::string_view s) { return parse_enum<CapMissing>(s); }
+std::optional<CoverageBasis> parse_coverage_basis(std::string_view s) { return parse_enum<CoverageBasis>(s); }
+std::optional<Cohort> parse_cohort(std::string_view s) { return parse_enum<Cohort>(s); }
+std::optional<WeightMode> parse_weight_mode(std::string_view s) { return parse_enum<WeightMode>(s); }
+std::optional<RoundingMode> parse_rounding_mode(std::string_view s) { return parse_enum<RoundingMode>(s); }
+std::optional<RoundingScope> parse_rounding_scope(std::string_view s) { return parse_enum<RoundingScope>(s); }
+std::optional<Encoding> parse_encoding(std::string_view s) { return parse_enum<Encoding>(s); }
+std::optional<Detail> parse_detail(std::string_view s) { return parse_enum<Detail>(s); }
 
 }  // namespace staffeval

@@ -7,6 +7,7 @@
 #include <ClpSimplex.hpp>
 #include <fmt/format.h>
 
+#include "common/enum_define.h"
 #include "common/numeric.h"
 #include "common/strings.h"
 #include "common/text_table.h"
@@ -219,20 +220,24 @@ Eigen::VectorXd dea_scales(const Eigen::MatrixXd& a, const Eigen::MatrixXd* b = 
 
 }  // namespace
 
-std::string_view to_string(DeaModel v) { return v == DeaModel::kCcr ? "ccr" : "bcc"; }
-std::string_view to_string(DeaOrientation v) { return v == DeaOrientation::kInput ? "input" : "output"; }
-std::optional<DeaModel> parse_dea_model(std::string_view s) {
-  const std::string t = detail::lower(s);
-  if (t == "ccr" || t == "crs") return DeaModel::kCcr;
-  if (t == "bcc" || t == "vrs") return DeaModel::kBcc;
-  return std::nullopt;
-}
-std::optional<DeaOrientation> parse_dea_orientation(std::string_view s) {
-  const std::string t = detail::lower(s);
-  if (t == "input") return DeaOrientation::kInput;
-  if (t == "output") return DeaOrientation::kOutput;
-  return std::nullopt;
-}
+namespace {
+constexpr EnumEntry<DeaModel> kDeaModels[] = {
+    {DeaModel::kCcr, "ccr", "crs", "constant returns to scale (Charnes, Cooper & Rhodes 1978)"},
+    {DeaModel::kBcc, "bcc", "vrs", "variable returns to scale (Banker, Charnes & Cooper 1984)"},
+};
+constexpr EnumEntry<DeaOrientation> kDeaOrientations[] = {
+    {DeaOrientation::kInput, "input", "", "shrink the inputs"},
+    {DeaOrientation::kOutput, "output", "", "expand the outputs"},
+};
+}  // namespace
+
+STAFFEVAL_ENUM_TABLE(DeaModel, "DEA model", kDeaModels)
+STAFFEVAL_ENUM_TABLE(DeaOrientation, "DEA orientation", kDeaOrientations)
+
+std::string_view to_string(DeaModel v) { return enum_table<DeaModel>().name(v); }
+std::string_view to_string(DeaOrientation v) { return enum_table<DeaOrientation>().name(v); }
+std::optional<DeaModel> parse_dea_model(std::string_view s) { return parse_enum<DeaModel>(s); }
+std::optional<DeaOrientation> parse_dea_orientation(std::string_view s) { return parse_enum<DeaOrientation>(s); }
 
 DeaResult dea(const Eigen::MatrixXd& x_all_in, const Eigen::MatrixXd& y_all_in, const std::vector<std::string>& ids,
               const std::vector<std::string>& in, const std::vector<std::string>& out, const DeaOptions& o) {

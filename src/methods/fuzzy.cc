@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "common/enum_define.h"
 #include "common/numeric.h"
 #include "common/strings.h"
 #include "common/text_table.h"
@@ -16,22 +17,19 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 }
 
-std::string_view to_string(FuzzyOperator v) {
-  switch (v) {
-    case FuzzyOperator::kWeightedAverage: return "weighted";
-    case FuzzyOperator::kMinMax: return "min-max";
-    case FuzzyOperator::kProductMax: return "product-max";
-    case FuzzyOperator::kMinSum: return "min-sum";
-  }
-  return "?";
-}
+namespace {
+constexpr EnumEntry<FuzzyOperator> kFuzzyOperators[] = {
+    {FuzzyOperator::kWeightedAverage, "weighted", "", "b_k = sum_j w_j r_jk: every criterion counts"},
+    {FuzzyOperator::kMinMax, "min-max", "", "b_k = max_j min(w_j, r_jk): the dominant criterion decides"},
+    {FuzzyOperator::kProductMax, "product-max", "", "b_k = max_j w_j r_jk"},
+    {FuzzyOperator::kMinSum, "min-sum", "", "b_k = min(1, sum_j min(w_j, r_jk))"},
+};
+}  // namespace
 
-std::optional<FuzzyOperator> parse_fuzzy_operator(std::string_view s) {
-  const std::string t = detail::lower(s);
-  for (auto o : {FuzzyOperator::kWeightedAverage, FuzzyOperator::kMinMax, FuzzyOperator::kProductMax, FuzzyOperator::kMinSum})
-    if (t == to_string(o)) return o;
-  return std::nullopt;
-}
+STAFFEVAL_ENUM_TABLE(FuzzyOperator, "fuzzy operator", kFuzzyOperators)
+
+std::string_view to_string(FuzzyOperator v) { return enum_table<FuzzyOperator>().name(v); }
+std::optional<FuzzyOperator> parse_fuzzy_operator(std::string_view s) { return parse_enum<FuzzyOperator>(s); }
 
 void FuzzyOptions::validate() const {
   if (grades.size() < 2)

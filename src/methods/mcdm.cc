@@ -7,6 +7,7 @@
 #include <boost/math/distributions/normal.hpp>
 #include <fmt/format.h>
 
+#include "common/enum_define.h"
 #include "common/exact_sum.h"
 #include "common/numeric.h"
 #include "common/strings.h"
@@ -60,44 +61,34 @@ Eigen::MatrixXd scaled_columns(const Eigen::MatrixXd& x) {
 
 }  // namespace
 
-std::string_view to_string(Method v) {
-  switch (v) {
-    case Method::kSaw: return "saw";
-    case Method::kWpm: return "wpm";
-    case Method::kWaspas: return "waspas";
-    case Method::kTopsis: return "topsis";
-    case Method::kVikor: return "vikor";
-    case Method::kGra: return "gra";
-    case Method::kRsr: return "rsr";
-  }
-  return "?";
-}
+namespace {
 
-std::string_view to_string(Normalization v) {
-  switch (v) {
-    case Normalization::kMinMax: return "minmax";
-    case Normalization::kLinearMax: return "linear-max";
-    case Normalization::kSum: return "sum";
-    case Normalization::kVector: return "vector";
-  }
-  return "?";
-}
+constexpr EnumEntry<Method> kMethods[] = {
+    {Method::kSaw, "saw", "", "simple additive weighting"},
+    {Method::kWpm, "wpm", "", "weighted product"},
+    {Method::kWaspas, "waspas", "", "lambda SAW + (1 - lambda) WPM"},
+    {Method::kTopsis, "topsis", "", "closeness to the ideal solution"},
+    {Method::kVikor, "vikor", "", "compromise ranking by Q (lower is better)"},
+    {Method::kGra, "gra", "", "grey relational grade"},
+    {Method::kRsr, "rsr", "", "weighted rank-sum ratio with probit grading"},
+};
 
-std::optional<Method> parse_method(std::string_view s) {
-  const std::string t = detail::lower(s);
-  for (auto m : {Method::kSaw, Method::kWpm, Method::kWaspas, Method::kTopsis, Method::kVikor, Method::kGra, Method::kRsr})
-    if (t == to_string(m)) return m;
-  return std::nullopt;
-}
+constexpr EnumEntry<Normalization> kNormalizations[] = {
+    {Normalization::kMinMax, "minmax", "min-max", "(x - min) / (max - min)"},
+    {Normalization::kVector, "vector", "", "x / sqrt(sum x^2)"},
+    {Normalization::kLinearMax, "linear-max", "linear_max|linear", "x / max (values > 0)"},
+    {Normalization::kSum, "sum", "", "x / sum x (values > 0)"},
+};
 
-std::optional<Normalization> parse_normalization(std::string_view s) {
-  const std::string t = detail::lower(s);
-  if (t == "minmax" || t == "min-max") return Normalization::kMinMax;
-  if (t == "linear-max" || t == "linear_max" || t == "linear") return Normalization::kLinearMax;
-  if (t == "sum") return Normalization::kSum;
-  if (t == "vector") return Normalization::kVector;
-  return std::nullopt;
-}
+}  // namespace
+
+STAFFEVAL_ENUM_TABLE(Method, "evaluation method", kMethods)
+STAFFEVAL_ENUM_TABLE(Normalization, "normalization", kNormalizations)
+
+std::string_view to_string(Method v) { return enum_table<Method>().name(v); }
+std::string_view to_string(Normalization v) { return enum_table<Normalization>().name(v); }
+std::optional<Method> parse_method(std::string_view s) { return parse_enum<Method>(s); }
+std::optional<Normalization> parse_normalization(std::string_view s) { return parse_enum<Normalization>(s); }
 
 Normalization default_normalization(Method m) {
   switch (m) {

@@ -132,18 +132,18 @@ class Reader {
     return get_double(n, path + "." + key, out);
   }
 
-  template <class E, class Parse>
-  bool get_enum(const YAML::Node& map, const char* key, const std::string& path, Parse parse,
-                const char* choices, E* out) {
+  // Reads an enumeration by its table (enum_table.h): the message lists the table's names.
+  template <class E>
+  bool get_enum(const YAML::Node& map, const char* key, const std::string& path, E* out) {
     const YAML::Node n = map[key];
     if (!n) return false;
     if (n.IsScalar()) {
-      if (auto v = parse(n.Scalar())) {
+      if (auto v = parse_enum<E>(n.Scalar())) {
         *out = *v;
         return true;
       }
     }
-    error(n, path + "." + key, text(n), fmt::format("must be one of {}", choices));
+    error(n, path + "." + key, text(n), fmt::format("must be one of {}", enum_table<E>().choices()));
     return false;
   }
 
@@ -313,16 +313,13 @@ Rule read_rule(Reader& r, const YAML::Node& n, const std::string& path) {
     check_rule_keys(r, n, path, nullptr);  // first: a misspelt `type` is reported once, as such
     r.require(n, "type", path + ".type");
   } else {
-    const bool rule_known = r.get_enum(n, "type", path, parse_rule_kind,
-                                       "minmax, zscore, percentile, distance_to_best, proportional, linear, "
-                                       "target_range, ideal, piecewise, bands, deduction, checklist, compliance, survey",
-                                       &rule.kind);
+    const bool rule_known = r.get_enum(n, "type", path, &rule.kind);
     check_rule_keys(r, n, path, rule_known ? &rule.kind : nullptr);
   }
   // A deduction counts something bad (violations, errors), so its natural direction is cost.
   if (rule.kind == RuleKind::kDeduction) rule.direction = Direction::kCost;
-  r.get_enum(n, "direction", path, parse_direction, "benefit, cost", &rule.direction);
-  r.get_enum(n, "cohort", path, parse_cohort, "peer_group, all", &rule.cohort);
+  r.get_enum(n, "direction", path, &rule.direction);
+  r.get_enum(n, "cohort", path, &rule.cohort);
   r.get_double(n, "full", path, &rule.full);
   if (const YAML::Node range = n["range"]) {
     if (range.IsSequence() && range.size() == 2) {
@@ -421,7 +418,7 @@ bool read_matrix(Reader& r, const YAML::Node& n, const std::string& path, Eigen:
 EvaluatorSpec read_evaluator(Reader& r, const YAML::Node& n, const std::string& path) {
   EvaluatorSpec e;
   e.location = r.at(n);
-  const char* names = "saw, wpm, waspas, topsis, vikor, gra, rsr, fuzzy";
+  const std::string names = enum_table<Method>().choices() + ", fuzzy";
   // yaml-cpp nodes are references: assigning one would overwrite `n`, so rebind with reset().
   YAML::Node name;
   name.reset(n);
@@ -434,9 +431,8 @@ EvaluatorSpec read_evaluator(Reader& r, const YAML::Node& n, const std::string& 
       return e;
     }
     if (const YAML::Node nm = n["normalization"]) {
-      const auto v = nm.IsScalar() ? parse_normalization(nm.Scalar()) : std::nullopt;
-      if (v) e.options.normalization = v;
-      else r.error(nm, path + ".normalization", Reader::text(nm), "must be one of minmax, vector, linear-max, sum");
+      Normalization v{};
+      if (r.get_enum(n, "normalization", path, &v)) e.options.normalization = v;
     }
     r.get_double(n, "v", path, &e.options.v);
     r.get_double(n, "rho", path, &e.options.rho);
@@ -469,9 +465,7 @@ EvaluatorSpec read_evaluator(Reader& r, const YAML::Node& n, const std::string& 
     numbers("centers", &e.centers);
     if (n.IsMap()) {
       if (const YAML::Node op = n["operator"]) {
-        const auto v = op.IsScalar() ? parse_fuzzy_operator(op.Scalar()) : std::nullopt;
-        if (v) e.fuzzy_options.op = *v;
-        else r.error(op, path + ".operator", Reader::text(op), "must be one of weighted, min-max, product-max, min-sum");
+        r.get_enum(n, "operator", path, &e.fuzzy_options.op);
       }
     }
     try {
@@ -510,7 +504,7 @@ WeightingSpec read_weighting(Reader& r, const YAML::Node& n, const std::string& 
                {"method", "matrix", "matrices", "priority", "random_index", "threshold", "completion",
                 "aggregation", "aip_mean", "expert_weights", "allow_inconsistent", "order", "rank_method",
                 "basis", "reverse_costs", "sd", "shift", "combine"});
-  const char* methods = "ahp, rank_order, entropy, critic, std, cv, variance, independence, pca";
+  const std::string methods = "ahp, rank_order, " + enum_table<ObjectiveMethod>().choices();
   if (const YAML::Node m = n["method"]) {
     const std::string s = m.IsScalar() ? m.Scalar() : std::string();
     if (s == "ahp" || s == "rank_order") {
@@ -543,13 +537,12 @@ WeightingSpec read_weighting(Reader& r, const YAML::Node& n, const std::string& 
       }
     }
   }
-  r.get_enum(n, "priority", path, parse_priority_method, "eigenvector, geometric_mean, column_average", &w.ahp.priority);
-  r.get_enum(n, "random_index", path, parse_random_index, "saaty1980, saaty2005, donegan-dodd, alonso-lamata",
-             &w.ahp.random_index);
+  r.get_enum(n, "priority", path, &w.ahp.priority);
+  r.get_enum(n, "random_index", path, &w.ahp.random_index);
   r.get_double(n, "threshold", path, &w.ahp.threshold);
-  r.get_enum(n, "completion", path, parse_completion, "llsm, harker, lambda_min", &w.ahp.completion);
-  r.get_enum(n, "aggregation", path, parse_panel_aggregation, "aij, aip", &w.aggregation);
-  r.get_enum(n, "aip_mean", path, parse_panel_mean, "geometric, arithmetic", &w.aip_mean);
+  r.get_enum(n, "completion", path, &w.ahp.completion);
+  r.get_enum(n, "aggregation", path, &w.aggregation);
+  r.get_enum(n, "aip_mean", path, &w.aip_mean);
   if (const YAML::Node ew = n["expert_weights"]) {
     if (!ew.IsSequence()) r.error(ew, path + ".expert_weights", Reader::text(ew), "must be a list of numbers");
     else
@@ -573,8 +566,8 @@ WeightingSpec read_weighting(Reader& r, const YAML::Node& n, const std::string& 
     else
       for (std::size_t k = 0; k < o.size(); ++k) w.order.push_back(o[k].as<std::string>(""));
   }
-  r.get_enum(n, "rank_method", path, parse_rank_order_method, "roc, rs, rr", &w.rank_method);
-  r.get_enum(n, "basis", path, parse_weight_basis, "shares, raw, minmax", &w.objective.basis);
+  r.get_enum(n, "rank_method", path, &w.rank_method);
+  r.get_enum(n, "basis", path, &w.objective.basis);
   if (const YAML::Node sd = n["sd"]) {
     const std::string s = sd.IsScalar() ? sd.Scalar() : std::string();
     if (s == "sample" || s == "population") w.objective.sample_sd = s == "sample";
@@ -591,7 +584,7 @@ WeightingSpec read_weighting(Reader& r, const YAML::Node& n, const std::string& 
         const auto o = with.IsScalar() ? parse_objective_method(with.Scalar()) : std::nullopt;
         if (!o) {
           r.error(with, cpath + ".with", Reader::text(with),
-                  "must be an objective method: entropy, critic, std, cv, variance, independence, pca");
+                  "must be an objective method: " + enum_table<ObjectiveMethod>().choices());
         } else if (!w.method.empty() && w.method != "ahp" && w.method != "rank_order") {
           r.error(with, cpath + ".with", with.Scalar(),
                   "blends an objective method with ahp, rank_order or the written weights, not with another "
@@ -603,7 +596,7 @@ WeightingSpec read_weighting(Reader& r, const YAML::Node& n, const std::string& 
       } else {
         r.error(c, cpath + ".with", "", "is required (the objective method to blend with)");
       }
-      r.get_enum(c, "method", cpath, parse_combine_method, "linear, multiplicative, game_theory", &w.combine.method);
+      r.get_enum(c, "method", cpath, &w.combine.method);
       r.get_double(c, "alpha", cpath, &w.combine.alpha);
     }
   }
@@ -683,8 +676,7 @@ void read_node(Reader& r, const YAML::Node& n, const std::string& path, const st
     node.parents.push_back(link);
   }
 
-  r.get_enum(n, "aggregation", npath, parse_aggregation, "arithmetic, geometric, harmonic, power",
-             &node.aggregation);
+  r.get_enum(n, "aggregation", npath, &node.aggregation);
   r.get_double(n, "power", npath, &node.power);
   if (const YAML::Node wn = n["weighting"]) node.weighting = read_weighting(r, wn, npath + ".weighting");
   if (const YAML::Node mn = n["method"]) {
@@ -699,10 +691,9 @@ void read_node(Reader& r, const YAML::Node& n, const std::string& path, const st
   }
   if (const YAML::Node rule = n["rule"]) node.rule = read_rule(r, rule, npath + ".rule");
   MissingPolicy missing{};
-  if (r.get_enum(n, "missing", npath, parse_missing_policy,
-                 "skip, zero, mean, median, peer_mean, peer_median, fail", &missing))
+  if (r.get_enum(n, "missing", npath, &missing))
     node.missing = missing;
-  r.get_enum(n, "missing_inputs", npath, parse_missing_inputs, "missing, zero", &node.missing_inputs);
+  r.get_enum(n, "missing_inputs", npath, &node.missing_inputs);
 
   const YAML::Node children = n["children"];
   if (children) {
@@ -742,12 +733,10 @@ void read_model_root(Reader& r, const YAML::Node& root, IndicatorModel* model) {
   r.get_string(root, "name", p, &model->name);
   r.get_string(root, "name_en", p, &model->name_en);
   r.get_string(root, "description", p, &model->description);
-  r.get_enum(root, "weights", p, parse_weight_mode, "points, relative", &model->weights);
+  r.get_enum(root, "weights", p, &model->weights);
   r.get_double(root, "total", p, &model->total);
-  r.get_enum(root, "missing", p, parse_missing_policy,
-             "skip, zero, mean, median, peer_mean, peer_median, fail", &model->missing);
-  r.get_enum(root, "aggregation", p, parse_aggregation, "arithmetic, geometric, harmonic, power",
-             &model->aggregation);
+  r.get_enum(root, "missing", p, &model->missing);
+  r.get_enum(root, "aggregation", p, &model->aggregation);
   r.get_double(root, "power", p, &model->power);
   if (const YAML::Node wn = root["weighting"]) model->weighting = read_weighting(r, wn, "weighting");
   if (const YAML::Node mn = root["method"]) {
@@ -762,16 +751,14 @@ void read_model_root(Reader& r, const YAML::Node& root, IndicatorModel* model) {
     } else {
       r.check_keys(rn, "rounding", {"scope", "decimals", "mode"});
       r.record_keys(rn, "rounding");
-      r.get_enum(rn, "scope", "rounding", parse_rounding_scope, "none, indicator, total",
-                 &model->rounding.scope);
+      r.get_enum(rn, "scope", "rounding", &model->rounding.scope);
       double d = model->rounding.decimals;
       if (r.get_double(rn, "decimals", "rounding", &d)) {
         if (d != std::floor(d) || d < 0 || d > 12)
           r.error(rn["decimals"], "rounding.decimals", rn["decimals"].Scalar(), "must be an integer in [0, 12]");
         else model->rounding.decimals = static_cast<int>(d);
       }
-      r.get_enum(rn, "mode", "rounding", parse_rounding_mode, "half_up, half_even",
-                 &model->rounding.mode);
+      r.get_enum(rn, "mode", "rounding", &model->rounding.mode);
     }
   }
   if (const YAML::Node cv = root["coverage"]) {
@@ -781,7 +768,7 @@ void read_model_root(Reader& r, const YAML::Node& root, IndicatorModel* model) {
       r.check_keys(cv, "coverage", {"min", "of"});
       r.record_keys(cv, "coverage");
       r.get_double(cv, "min", "coverage", &model->coverage.min);
-      r.get_enum(cv, "of", "coverage", parse_coverage_basis, "weight, indicators", &model->coverage.of);
+      r.get_enum(cv, "of", "coverage", &model->coverage.of);
     }
   }
   if (const YAML::Node d = root["data"]) {
@@ -864,7 +851,7 @@ void read_model_root(Reader& r, const YAML::Node& root, IndicatorModel* model) {
       if (!c["max_grade"]) r.require(c, "max_grade", cp + ".max_grade");
       else r.get_string(c, "max_grade", cp, &cap.max_grade);
       r.get_string(c, "reason", cp, &cap.reason);
-      r.get_enum(c, "if_missing", cp, parse_cap_missing, "skip, apply, fail", &cap.if_missing);
+      r.get_enum(c, "if_missing", cp, &cap.if_missing);
       if (cap.id.empty()) cap.id = fmt::format("cap{}", model->caps.size() + 1);
       model->caps.push_back(cap);
     });

@@ -10,6 +10,7 @@
 #include <Eigen/Dense>
 #include <fmt/format.h>
 
+#include "common/enum_define.h"
 #include "common/numeric.h"
 #include "common/strings.h"
 #include "common/text_table.h"
@@ -114,131 +115,97 @@ WeightResult finish(WeightResult r, const Eigen::VectorXd& mantissa, const Eigen
 // ---------------------------------------------------------------------------------------------
 // String forms
 
-std::string_view to_string(PriorityMethod v) {
-  switch (v) {
-    case PriorityMethod::kEigenvector: return "eigenvector";
-    case PriorityMethod::kGeometricMean: return "geometric_mean";
-    case PriorityMethod::kColumnAverage: return "column_average";
-  }
-  return "?";
-}
-std::string_view to_string(RandomIndexTable v) {
-  switch (v) {
-    case RandomIndexTable::kSaaty1980: return "saaty1980";
-    case RandomIndexTable::kSaaty2005: return "saaty2005";
-    case RandomIndexTable::kDoneganDodd1991: return "donegan-dodd";
-    case RandomIndexTable::kAlonsoLamata2006: return "alonso-lamata";
-  }
-  return "?";
-}
-std::string_view to_string(Completion v) {
-  switch (v) {
-    case Completion::kLlsm: return "llsm";
-    case Completion::kHarker: return "harker";
-    case Completion::kLambdaMin: return "lambda_min";
-  }
-  return "?";
-}
-std::string_view to_string(PanelAggregation v) { return v == PanelAggregation::kAij ? "aij" : "aip"; }
-std::string_view to_string(PanelMean v) { return v == PanelMean::kGeometric ? "geometric" : "arithmetic"; }
-std::string_view to_string(ObjectiveMethod v) {
-  switch (v) {
-    case ObjectiveMethod::kEntropy: return "entropy";
-    case ObjectiveMethod::kCritic: return "critic";
-    case ObjectiveMethod::kStdDev: return "std";
-    case ObjectiveMethod::kCv: return "cv";
-    case ObjectiveMethod::kVariance: return "variance";
-    case ObjectiveMethod::kIndependence: return "independence";
-    case ObjectiveMethod::kPca: return "pca";
-  }
-  return "?";
-}
-std::string_view to_string(WeightBasis v) {
-  switch (v) {
-    case WeightBasis::kRaw: return "raw";
-    case WeightBasis::kMinMax: return "minmax";
-    case WeightBasis::kShares: return "shares";
-  }
-  return "?";
-}
-std::string_view to_string(RankOrderMethod v) {
-  switch (v) {
-    case RankOrderMethod::kRoc: return "roc";
-    case RankOrderMethod::kRankSum: return "rs";
-    case RankOrderMethod::kReciprocal: return "rr";
-  }
-  return "?";
-}
-std::string_view to_string(CombineMethod v) {
-  switch (v) {
-    case CombineMethod::kLinear: return "linear";
-    case CombineMethod::kMultiplicative: return "multiplicative";
-    case CombineMethod::kGameTheory: return "game_theory";
-  }
-  return "?";
-}
+namespace {
 
-std::optional<PriorityMethod> parse_priority_method(std::string_view s) {
-  const std::string t = detail::lower(s);
-  if (t == "eigenvector" || t == "eigen") return PriorityMethod::kEigenvector;
-  if (t == "geometric_mean" || t == "geometric-mean" || t == "gm") return PriorityMethod::kGeometricMean;
-  if (t == "column_average" || t == "column-average" || t == "nca") return PriorityMethod::kColumnAverage;
-  return std::nullopt;
-}
-std::optional<RandomIndexTable> parse_random_index(std::string_view s) {
-  const std::string t = detail::lower(s);
-  if (t == "saaty1980" || t == "saaty") return RandomIndexTable::kSaaty1980;
-  if (t == "saaty2005") return RandomIndexTable::kSaaty2005;
-  if (t == "donegan-dodd" || t == "donegan_dodd" || t == "dd") return RandomIndexTable::kDoneganDodd1991;
-  if (t == "alonso-lamata" || t == "alonso_lamata" || t == "al") return RandomIndexTable::kAlonsoLamata2006;
-  return std::nullopt;
-}
-std::optional<Completion> parse_completion(std::string_view s) {
-  const std::string t = detail::lower(s);
-  if (t == "llsm") return Completion::kLlsm;
-  if (t == "harker") return Completion::kHarker;
-  if (t == "lambda_min" || t == "lambda-min") return Completion::kLambdaMin;
-  return std::nullopt;
-}
-std::optional<PanelAggregation> parse_panel_aggregation(std::string_view s) {
-  const std::string t = detail::lower(s);
-  if (t == "aij") return PanelAggregation::kAij;
-  if (t == "aip") return PanelAggregation::kAip;
-  return std::nullopt;
-}
-std::optional<PanelMean> parse_panel_mean(std::string_view s) {
-  const std::string t = detail::lower(s);
-  if (t == "geometric") return PanelMean::kGeometric;
-  if (t == "arithmetic") return PanelMean::kArithmetic;
-  return std::nullopt;
-}
-std::optional<ObjectiveMethod> parse_objective_method(std::string_view s) {
-  const std::string t = detail::lower(s);
-  for (auto m : {ObjectiveMethod::kEntropy, ObjectiveMethod::kCritic, ObjectiveMethod::kStdDev, ObjectiveMethod::kCv,
-                 ObjectiveMethod::kVariance, ObjectiveMethod::kIndependence, ObjectiveMethod::kPca})
-    if (t == to_string(m)) return m;
-  if (t == "sd") return ObjectiveMethod::kStdDev;
-  return std::nullopt;
-}
-std::optional<WeightBasis> parse_weight_basis(std::string_view s) {
-  const std::string t = detail::lower(s);
-  for (auto b : {WeightBasis::kRaw, WeightBasis::kMinMax, WeightBasis::kShares})
-    if (t == to_string(b)) return b;
-  return std::nullopt;
-}
-std::optional<RankOrderMethod> parse_rank_order_method(std::string_view s) {
-  const std::string t = detail::lower(s);
-  for (auto m : {RankOrderMethod::kRoc, RankOrderMethod::kRankSum, RankOrderMethod::kReciprocal})
-    if (t == to_string(m)) return m;
-  return std::nullopt;
-}
-std::optional<CombineMethod> parse_combine_method(std::string_view s) {
-  const std::string t = detail::lower(s);
-  for (auto m : {CombineMethod::kLinear, CombineMethod::kMultiplicative, CombineMethod::kGameTheory})
-    if (t == to_string(m)) return m;
-  if (t == "game-theory") return CombineMethod::kGameTheory;
-  return std::nullopt;
-}
+constexpr EnumEntry<PriorityMethod> kPriorityMethods[] = {
+    {PriorityMethod::kEigenvector, "eigenvector", "eigen", "the principal (Perron) eigenvector, Saaty (1977)"},
+    {PriorityMethod::kGeometricMean, "geometric_mean", "geometric-mean|gm", "normalised row geometric means"},
+    {PriorityMethod::kColumnAverage, "column_average", "column-average|nca",
+     "row means of the column-normalised matrix"},
+};
+
+constexpr EnumEntry<RandomIndexTable> kRandomIndexTables[] = {
+    {RandomIndexTable::kSaaty1980, "saaty1980", "saaty", "Saaty (1980), n <= 11"},
+    {RandomIndexTable::kSaaty2005, "saaty2005", "", "Saaty (2005), n <= 15"},
+    {RandomIndexTable::kDoneganDodd1991, "donegan-dodd", "donegan_dodd|dd", "Donegan & Dodd (1991), n <= 100"},
+    {RandomIndexTable::kAlonsoLamata2006, "alonso-lamata", "alonso_lamata|al", "Alonso & Lamata (2006), n <= 15"},
+};
+
+constexpr EnumEntry<Completion> kCompletions[] = {
+    {Completion::kLlsm, "llsm", "", "logarithmic least squares over the known judgments"},
+    {Completion::kHarker, "harker", "", "Harker's (1987) eigenvector with blanks as 0"},
+    {Completion::kLambdaMin, "lambda_min", "lambda-min", "the completion minimising lambda_max"},
+};
+
+constexpr EnumEntry<PanelAggregation> kPanelAggregations[] = {
+    {PanelAggregation::kAij, "aij", "", "weighted geometric mean of the judgments, then one AHP"},
+    {PanelAggregation::kAip, "aip", "", "each expert's priorities, then their weighted mean"},
+};
+
+constexpr EnumEntry<PanelMean> kPanelMeans[] = {
+    {PanelMean::kGeometric, "geometric", "", "weighted geometric mean of the priorities"},
+    {PanelMean::kArithmetic, "arithmetic", "", "weighted arithmetic mean of the priorities"},
+};
+
+constexpr EnumEntry<ObjectiveMethod> kObjectiveMethods[] = {
+    {ObjectiveMethod::kEntropy, "entropy", "", "entropy weights (熵权法)"},
+    {ObjectiveMethod::kCritic, "critic", "", "contrast intensity times conflict (CRITIC)"},
+    {ObjectiveMethod::kStdDev, "std", "sd", "proportional to the standard deviation (标准差法)"},
+    {ObjectiveMethod::kCv, "cv", "", "proportional to the coefficient of variation (变异系数法)"},
+    {ObjectiveMethod::kVariance, "variance", "", "proportional to the variance (均方差法)"},
+    {ObjectiveMethod::kIndependence, "independence", "",
+     "proportional to 1 / the multiple correlation with the other columns (独立性权系数法)"},
+    {ObjectiveMethod::kPca, "pca", "", "loadings of the first principal component"},
+};
+
+constexpr EnumEntry<WeightBasis> kWeightBases[] = {
+    {WeightBasis::kRaw, "raw", "", "the values as given"},
+    {WeightBasis::kMinMax, "minmax", "", "(x - min) / (max - min) per column"},
+    {WeightBasis::kShares, "shares", "", "the model's leaf shares"},
+};
+
+constexpr EnumEntry<RankOrderMethod> kRankOrderMethods[] = {
+    {RankOrderMethod::kRoc, "roc", "", "rank-order centroid (Barron & Barrett 1996)"},
+    {RankOrderMethod::kRankSum, "rs", "", "rank sum (Stillwell et al. 1981)"},
+    {RankOrderMethod::kReciprocal, "rr", "", "rank reciprocal (Stillwell et al. 1981)"},
+};
+
+constexpr EnumEntry<CombineMethod> kCombineMethods[] = {
+    {CombineMethod::kLinear, "linear", "", "alpha w_1 + (1 - alpha) w_2"},
+    {CombineMethod::kMultiplicative, "multiplicative", "", "the product of the vectors, renormalised"},
+    {CombineMethod::kGameTheory, "game_theory", "game-theory", "game-theory combination (博弈论组合赋权)"},
+};
+
+}  // namespace
+
+STAFFEVAL_ENUM_TABLE(PriorityMethod, "priority method", kPriorityMethods)
+STAFFEVAL_ENUM_TABLE(RandomIndexTable, "random-index table", kRandomIndexTables)
+STAFFEVAL_ENUM_TABLE(Completion, "completion method", kCompletions)
+STAFFEVAL_ENUM_TABLE(PanelAggregation, "panel aggregation", kPanelAggregations)
+STAFFEVAL_ENUM_TABLE(PanelMean, "panel mean", kPanelMeans)
+STAFFEVAL_ENUM_TABLE(ObjectiveMethod, "objective weighting method", kObjectiveMethods)
+STAFFEVAL_ENUM_TABLE(WeightBasis, "weight basis", kWeightBases)
+STAFFEVAL_ENUM_TABLE(RankOrderMethod, "rank-order method", kRankOrderMethods)
+STAFFEVAL_ENUM_TABLE(CombineMethod, "combination method", kCombineMethods)
+
+std::string_view to_string(PriorityMethod v) { return enum_table<PriorityMethod>().name(v); }
+std::string_view to_string(RandomIndexTable v) { return enum_table<RandomIndexTable>().name(v); }
+std::string_view to_string(Completion v) { return enum_table<Completion>().name(v); }
+std::string_view to_string(PanelAggregation v) { return enum_table<PanelAggregation>().name(v); }
+std::string_view to_string(PanelMean v) { return enum_table<PanelMean>().name(v); }
+std::string_view to_string(ObjectiveMethod v) { return enum_table<ObjectiveMethod>().name(v); }
+std::string_view to_string(WeightBasis v) { return enum_table<WeightBasis>().name(v); }
+std::string_view to_string(RankOrderMethod v) { return enum_table<RankOrderMethod>().name(v); }
+std::string_view to_string(CombineMethod v) { return enum_table<CombineMethod>().name(v); }
+std::optional<PriorityMethod> parse_priority_method(std::string_view s) { return parse_enum<PriorityMethod>(s); }
+std::optional<RandomIndexTable> parse_random_index(std::string_view s) { return parse_enum<RandomIndexTable>(s); }
+std::optional<Completion> parse_completion(std::string_view s) { return parse_enum<Completion>(s); }
+std::optional<PanelAggregation> parse_panel_aggregation(std::string_view s) { return parse_enum<PanelAggregation>(s); }
+std::optional<PanelMean> parse_panel_mean(std::string_view s) { return parse_enum<PanelMean>(s); }
+std::optional<ObjectiveMethod> parse_objective_method(std::string_view s) { return parse_enum<ObjectiveMethod>(s); }
+std::optional<WeightBasis> parse_weight_basis(std::string_view s) { return parse_enum<WeightBasis>(s); }
+std::optional<RankOrderMethod> parse_rank_order_method(std::string_view s) { return parse_enum<RankOrderMethod>(s); }
+std::optional<CombineMethod> parse_combine_method(std::string_view s) { return parse_enum<CombineMethod>(s); }
 
 // ---------------------------------------------------------------------------------------------
 // Objective weights
