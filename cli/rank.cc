@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <iostream>
+#include <map>
+
+#include <fmt/format.h>
 
 #include "common.h"
 
@@ -78,12 +81,14 @@ void add_rank(CLI::App& app, Runner* run) {
         fuzzy_operator = "weighted";
     std::vector<std::string> centers;
     bool votes = false;
-    double v = 0.5, rho = 0.5, lambda = 0.5;
+    std::map<std::string, double> parameters;  // the methods' scalar parameters, by name
+    std::vector<std::pair<MethodParameter, CLI::Option*>> parameter_options;
     bool excel = false;
     PlainMatrixInput matrix;
   };
   auto a = std::make_shared<Args>();
-  CLI::App* cmd = app.add_subcommand("rank", "rank the units of a decision matrix by TOPSIS, VIKOR, SAW, WPM, WASPAS, GRA or RSR");
+  CLI::App* cmd = app.add_subcommand("rank", "rank the units of a decision matrix by an evaluation method (" +
+                                                 enum_table<Method>().choices() + ") or fuzzy evaluation");
   cmd->add_option("--method", a->method, "evaluation method: " + enum_table<Method>().choices() + ", fuzzy")
       ->required()
       ->check([](const std::string& s) {
@@ -94,9 +99,17 @@ void add_rank(CLI::App& app, Runner* run) {
   cmd->add_option("--weights", a->weights, "one weight per column, comma-separated (normalised); default equal");
   add_enum<Normalization>(cmd, "--normalization", &a->normalization,
                           "how criteria are made comparable (default per method, echoed in the output)");
-  cmd->add_option("--v", a->v, "VIKOR: weight of the group utility S (v)")->capture_default_str()->check(CLI::Range(0.0, 1.0));
-  cmd->add_option("--rho", a->rho, "GRA: distinguishing coefficient")->capture_default_str()->check(CLI::Range(0.0, 1.0));
-  cmd->add_option("--lambda", a->lambda, "WASPAS: share of SAW")->capture_default_str()->check(CLI::Range(0.0, 1.0));
+  // One flag per scalar parameter of the methods (methods.h, method_parameters()).
+  const MethodOptions defaults;
+  for (const MethodParameter& p : method_parameters()) {
+    const std::string name(p.name);
+    double& value = a->parameters[name];
+    value = defaults.*p.field;
+    CLI::Option* opt = cmd->add_option("--" + name, value, std::string(p.description))
+                           ->capture_default_str()
+                           ->check(CLI::Range(p.low, p.high));
+    a->parameter_options.emplace_back(p, opt);
+  }
   cmd->add_option("--rsr-cuts", a->rsr_cuts, "RSR: grade boundaries on the probit scale, ascending (default 4,6)");
   cmd->add_option("--grades", a->grades, "fuzzy: the grades, best first, comma-separated (e.g. 优,良,中,差)");
   cmd->add_option("--grade-scores", a->grade_scores, "fuzzy: a score per grade (default evenly 100 to 0)");
@@ -118,9 +131,13 @@ void add_rank(CLI::App& app, Runner* run) {
       MethodOptions o;
       o.method = *parse_enum<Method>(a->method);
       if (!a->normalization.empty()) o.normalization = parse_enum<Normalization>(a->normalization);
-      o.v = a->v;
-      o.rho = a->rho;
-      o.lambda = a->lambda;
+      for (const auto& [p, opt] : a->parameter_options) {
+        bool used = false;
+        for (const MethodParameter& q : method_parameters(o.method)) used = used || q.name == p.name;
+        if (opt->count() > 0 && !used)
+          throw OptionsError(fmt::format("--{} is not a parameter of {}, which would ignore it", p.name, to_string(o.method)));
+        o.*p.field = a->parameters.at(std::string(p.name));
+      }
       if (!a->rsr_cuts.empty()) o.rsr_cuts = parse_numbers(a->rsr_cuts, "--rsr-cuts");
       if (!a->ideal.empty() || !a->anti_ideal.empty()) {
         if (o.method != Method::kTopsis) throw OptionsError("--ideal and --anti-ideal are for --method topsis");

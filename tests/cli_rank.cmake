@@ -23,6 +23,23 @@ string(FIND "${c}" "id,score,rank\nA1," at)
 if(NOT at EQUAL 0)
   message(FATAL_ERROR "CSV header unexpected:\n${c}")
 endif()
+# CODAS, robot selection (Keshavarz Ghorabaee et al. 2016): H of A2 = 1.4633, the best; tau echoed.
+set(robots --data ${M}/codas_robots.csv --columns load_capacity,repeatability,tip_speed,memory,reach
+    --types +,-,+,+,+ --weights 0.036,0.192,0.326,0.326,0.12)
+run_out(j ${CLI} rank --method codas ${robots} --tau 0.02 --format json)
+expect_between("${j}" 1.4632 1.4634 units 1 score)
+expect_between("${j}" 1 1 units 1 rank)
+expect_between("${j}" -1.8516 -1.8514 units 4 score)
+expect_between("${j}" 0.02 0.02 parameters tau)
+# EDAS on the same matrix is available the same way.
+run_out(j ${CLI} rank --method edas ${robots} --format json)
+string(JSON norm GET "${j}" normalization)
+if(NOT norm STREQUAL "average")
+  message(FATAL_ERROR "EDAS normalisation should be echoed as average, got ${norm}")
+endif()
+# A parameter of another method is refused rather than ignored.
+expect_code(2 ${CLI} rank --method topsis ${robots} --tau 0.03)
+expect_code(2 ${CLI} rank --method codas ${robots} --tau 2)
 # Bad input.
 expect_code(2 ${CLI} rank --method magic ${args})
 expect_code(2 ${CLI} rank --method topsis --data ${M}/papathanasiou.csv --columns c1,c2 --weights 1,2,3)

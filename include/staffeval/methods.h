@@ -31,6 +31,10 @@ enum class Method {
   kVikor,   ///< `vikor`: compromise ranking by Q from S and R (Opricovic & Tzeng 2004); lower is better.
   kGra,     ///< `gra`: grey relational grade against the ideal sequence (Deng 1982).
   kRsr,     ///< `rsr`: weighted rank-sum ratio with probit grading (田凤调 1988).
+  kEdas,    ///< `edas`: appraisal score from the positive and negative distances to the average
+            ///< solution (Keshavarz Ghorabaee, Zavadskas, Olfat & Turskis 2015).
+  kCodas,   ///< `codas`: assessment score from the Euclidean and taxicab distances to the
+            ///< negative-ideal solution (Keshavarz Ghorabaee, Zavadskas, Turskis & Antucheviciene 2016).
 };
 
 /// How criteria are made comparable. Every normalisation here yields "higher is better" values:
@@ -53,9 +57,9 @@ STAFFEVAL_EXPORT std::optional<Method> parse_method(std::string_view s);
 /// Accepts `minmax`, `linear-max` (`linear_max`, `linear`), `sum`, `vector`.
 STAFFEVAL_EXPORT std::optional<Normalization> parse_normalization(std::string_view s);
 
-/// The normalisation a method uses when none is given: SAW min-max, WPM and WASPAS linear-max
-/// (products need values > 0), TOPSIS vector (Hwang & Yoon), GRA min-max. VIKOR normalises by
-/// (f* - f) / (f* - f-) itself and takes none.
+/// The normalisation a method uses when none is given: SAW min-max, WPM, WASPAS and CODAS
+/// linear-max (products and ratios need values > 0), TOPSIS vector (Hwang & Yoon), GRA min-max.
+/// VIKOR, RSR and EDAS normalise in their own way and take none.
 STAFFEVAL_EXPORT Normalization default_normalization(Method method);
 
 /// Options of rank_alternatives().
@@ -69,6 +73,10 @@ struct STAFFEVAL_EXPORT MethodOptions {
   double rho = 0.5;
   /// WASPAS: share of SAW in the joint criterion. [0, 1].
   double lambda = 0.5;
+  /// CODAS: threshold of the Euclidean distances below which two units are compared by their
+  /// Euclidean distance alone (the taxicab distance joins beyond it). [0, 1]; the authors advise
+  /// 0.01 to 0.05.
+  double tau = 0.02;
   /// RSR: grade boundaries on the probit scale, ascending; k cuts give k + 1 grades. The
   /// default (4, 6) is the usual three grades at the mean +- one standard deviation.
   std::vector<double> rsr_cuts{4.0, 6.0};
@@ -81,6 +89,21 @@ struct STAFFEVAL_EXPORT MethodOptions {
   /// @throws OptionsError naming the field.
   void validate() const;
 };
+
+/// A scalar parameter of the evaluation methods (a MethodOptions field): what the model reader,
+/// the model writer and the `rank` command's flags (`--NAME`) are made from.
+struct STAFFEVAL_EXPORT MethodParameter {
+  std::string_view name;  ///< `v`, `rho`, `lambda`, `tau`.
+  double MethodOptions::*field;
+  double low, high;  ///< The allowed range, [low, high] or (low, high] when `low_open`.
+  bool low_open;
+  std::string_view description;
+};
+
+/// Every scalar parameter of every method.
+STAFFEVAL_EXPORT const std::vector<MethodParameter>& method_parameters();
+/// The scalar parameters `method` reads (VIKOR: v; GRA: rho; WASPAS: lambda; CODAS: tau).
+STAFFEVAL_EXPORT std::vector<MethodParameter> method_parameters(Method method);
 
 /// Result of rank_alternatives().
 struct STAFFEVAL_EXPORT MethodResult {
@@ -95,6 +118,11 @@ struct STAFFEVAL_EXPORT MethodResult {
   std::vector<std::string> criteria;
   Eigen::VectorXd score;      ///< Closeness, Q, grade, ...
   bool lower_is_better = false;  ///< VIKOR's Q.
+  /// The index on [0, 1], higher is better, that a model group scores as 100 x share: the
+  /// score itself for most methods, 1 - Q for VIKOR, CODAS's H rescaled by its range.
+  Eigen::VectorXd share;
+  /// What `share` is, for explanations: `topsis`, `1 - VIKOR Q (lower Q is better)`, ...
+  std::string share_of;
   std::vector<int> rank;      ///< 1 = best; ties share the best rank; 0 when the score is NaN.
   /// Per-unit intermediate values by name: `d_plus`, `d_minus` (TOPSIS); `S`, `R`, `Q` (VIKOR);
   /// `saw`, `wpm` (WASPAS); `probit`, `rsr_fitted`, `grade` (RSR: grade 1 = best).

@@ -150,6 +150,8 @@ struct STAFFEVAL_EXPORT GroupEvaluation {
   std::string group;          ///< Group id; empty for the top level.
   std::string method;         ///< `topsis`, ...
   std::string normalization;  ///< As the method reports it.
+  /// What the group's score is 100 times (MethodResult::share_of).
+  std::string share_of;
   std::vector<std::pair<std::string, double>> parameters;
   std::vector<std::string> warnings;
 };

@@ -423,8 +423,9 @@ EvaluatorSpec read_evaluator(Reader& r, const YAML::Node& n, const std::string& 
   YAML::Node name;
   name.reset(n);
   if (n.IsMap()) {
-    r.check_keys(n, path, {"name", "normalization", "v", "rho", "lambda", "rsr_cuts", "grades", "grade_scores", "centers",
-                           "operator"});
+    std::vector<std::string> keys{"name", "normalization", "rsr_cuts", "grades", "grade_scores", "centers", "operator"};
+    for (const MethodParameter& p : method_parameters()) keys.emplace_back(p.name);
+    r.check_keys(n, path, keys);
     name.reset(n["name"]);
     if (!name) {
       r.error(n, path + ".name", "", fmt::format("is required: one of {}", names));
@@ -434,9 +435,7 @@ EvaluatorSpec read_evaluator(Reader& r, const YAML::Node& n, const std::string& 
       Normalization v{};
       if (r.get_enum(n, "normalization", path, &v)) e.options.normalization = v;
     }
-    r.get_double(n, "v", path, &e.options.v);
-    r.get_double(n, "rho", path, &e.options.rho);
-    r.get_double(n, "lambda", path, &e.options.lambda);
+    for (const MethodParameter& p : method_parameters()) r.get_double(n, std::string(p.name).c_str(), path, &(e.options.*p.field));
     if (const YAML::Node cuts = n["rsr_cuts"]) {
       e.options.rsr_cuts.clear();
       if (!cuts.IsSequence()) r.error(cuts, path + ".rsr_cuts", Reader::text(cuts), "must be a list of probit values");
@@ -485,6 +484,22 @@ EvaluatorSpec read_evaluator(Reader& r, const YAML::Node& n, const std::string& 
   }
   e.options.method = *m;
   e.enabled = true;
+  // A parameter of another method would be ignored: say so.
+  if (n.IsMap()) {
+    const auto own = method_parameters(*m);
+    std::string names;
+    for (const MethodParameter& p : own) names += (names.empty() ? "" : ", ") + std::string(p.name);
+    for (const MethodParameter& p : method_parameters()) {
+      const YAML::Node v = n[std::string(p.name)];
+      if (!v) continue;
+      bool mine = false;
+      for (const MethodParameter& q : own) mine = mine || q.name == p.name;
+      if (!mine)
+        r.error(v, path + "." + std::string(p.name), Reader::text(v),
+                fmt::format("is not a parameter of {}, which would ignore it ({})", to_string(*m),
+                            names.empty() ? std::string("it takes none") : "its parameters: " + names));
+    }
+  }
   try {
     e.options.validate();
   } catch (const OptionsError& err) {
@@ -1131,9 +1146,7 @@ void emit_evaluator(YAML::Emitter& out, const EvaluatorSpec& e) {
   out << YAML::Key << "method" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "name" << YAML::Value
       << std::string(to_string(o.method));
   if (o.normalization) out << YAML::Key << "normalization" << YAML::Value << std::string(to_string(*o.normalization));
-  if (o.method == Method::kVikor) emit_key_number(out, "v", o.v);
-  if (o.method == Method::kGra) emit_key_number(out, "rho", o.rho);
-  if (o.method == Method::kWaspas) emit_key_number(out, "lambda", o.lambda);
+  for (const MethodParameter& p : method_parameters(o.method)) emit_key_number(out, std::string(p.name).c_str(), o.*p.field);
   if (o.method == Method::kRsr) {
     out << YAML::Key << "rsr_cuts" << YAML::Value << YAML::Flow << YAML::BeginSeq;
     for (double c : o.rsr_cuts) emit_number(out, c);

@@ -292,12 +292,10 @@ void apply_methods(const PlanImpl& plan, const Eigen::VectorXd& w, const Table& 
     const std::vector<Direction> dirs(g.children.size(), Direction::kBenefit);
     const MethodResult r = rank_alternatives(x, keep_ids, names, dirs, weights, *g.method);
     for (std::uint32_t i : excluded) out[i] = kNaN;
-    for (Eigen::Index k = 0; k < K; ++k) {
-      const double v = r.score[k];
-      out[keep[static_cast<std::size_t>(k)]] = 100.0 * (r.lower_is_better ? 1.0 - v : v);
-    }
+    for (Eigen::Index k = 0; k < K; ++k) out[keep[static_cast<std::size_t>(k)]] = 100.0 * r.share[k];
     e.method = r.method;
     e.normalization = r.normalization;
+    e.share_of = r.share_of;
     e.parameters = r.parameters;
     e.warnings = r.warnings;
     res->evaluations.push_back(std::move(e));

@@ -226,8 +226,8 @@ Explanation explain(const ScoringResult& result, const Table& table, const std::
                                       : fmt::format("{} mean of its children", to_string(node.aggregation));
       for (const auto& e : result.evaluations)
         if (e.group == node.id)
-          line.branch = fmt::format("{} of its children x 100 ({} normalisation{})", e.method == "vikor" ? "1 - VIKOR Q" : e.method,
-                                    e.normalization, e.method == "vikor" ? ", lower Q is better" : "");
+          line.branch = fmt::format("{} of its children x 100 ({} normalisation)",
+                                    e.share_of.empty() ? e.method : e.share_of, e.normalization);
       for (const auto& g : result.weightings)
         if (g.group == node.id) {
           line.branch += fmt::format(", weighted by {}", g.method);

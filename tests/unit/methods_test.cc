@@ -1,5 +1,7 @@
 // Ranking methods against published examples, degenerate inputs and rank reversal.
+#include <algorithm>
 #include <cmath>
+#include <random>
 
 #include "test_util.h"
 
@@ -421,7 +423,7 @@ TEST(ModelMethods, GroupVikorAndTheMeanAboveIt) {
   EXPECT_EQ(l.detail, Detail::kShares);
   for (int i = 0; i < 4; ++i) EXPECT_EQ(l.total[i], r.total[i]);
   const std::string why = explain(r, parse_table(kMethodData, "d.csv"), "u1").text();
-  EXPECT_NE(why.find("1 - VIKOR Q of its children x 100"), std::string::npos) << why;
+  EXPECT_NE(why.find("1 - VIKOR Q (lower Q is better) of its children x 100"), std::string::npos) << why;
   // Leaves under the VIKOR group have no additive contribution; c (under the mean) has.
   const Eigen::VectorXd contrib = r.contributions(0);
   EXPECT_TRUE(std::isnan(contrib[0]));
@@ -486,6 +488,171 @@ TEST(ModelMethods, FuzzyGroupOverShares) {
                              "  - {id: a, weight: 1, value: a, rule: {type: minmax}}\n",
                              "m.yaml"),
       ModelError, "needs one share per grade (2)");
+}
+
+}  // namespace
+}  // namespace staffeval
+
+namespace staffeval {
+namespace {
+
+std::vector<std::string> names(std::size_t n, const char* prefix) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < n; ++i) out.push_back(prefix + std::to_string(i + 1));
+  return out;
+}
+
+MethodResult run_method(Method method, const Eigen::MatrixXd& x, const std::vector<Direction>& d,
+                        const Eigen::VectorXd& w, MethodOptions o = {}) {
+  o.method = method;
+  return rank_alternatives(x, names(static_cast<std::size_t>(x.rows()), "A"),
+                           names(static_cast<std::size_t>(x.cols()), "C"), d, w, o);
+}
+
+// EDAS: eight alternatives, two benefit and two cost criteria, equal weights; the appraisal
+// scores published with the JMcDM package (Satman, Yildirim & Kisi 2021), checked by hand.
+TEST(Edas, PublishedEightAlternatives) {
+  const Eigen::MatrixXd x = rows({{5000, 5, 5300, 450},
+                                  {4500, 5, 5000, 400},
+                                  {4500, 4, 4700, 400},
+                                  {4000, 4, 4200, 400},
+                                  {5000, 4, 7100, 500},
+                                  {5000, 5, 5400, 450},
+                                  {5500, 5, 6200, 500},
+                                  {5000, 4, 5800, 450}});
+  const std::vector<Direction> d{Direction::kBenefit, Direction::kBenefit, Direction::kCost, Direction::kCost};
+  const auto r = run_method(Method::kEdas, x, d, Eigen::Vector4d(0.25, 0.25, 0.25, 0.25));
+  const double expected[] = {0.759594, 0.886016, 0.697472, 0.739658, 0.059083, 0.731833, 0.641691, 0.385194};
+  for (int i = 0; i < 8; ++i) EXPECT_NEAR(r.score[i], expected[i], 1e-6) << i;
+  EXPECT_EQ(r.rank, (std::vector<int>{2, 1, 5, 3, 8, 4, 6, 7}));
+  EXPECT_EQ(r.normalization, "average");
+  EXPECT_EQ(r.method, "edas");
+  // By hand for A2: AV = (4812.5, 4.5, 5462.5, 443.75); SP = 0.25 (0.5/4.5 + 462.5/5462.5 +
+  // 43.75/443.75) = 0.0735877..., SN = 0.25 (312.5/4812.5) = 0.0162338...
+  const auto sp = std::find_if(r.intermediates.begin(), r.intermediates.end(), [](const auto& p) { return p.first == "SP"; });
+  ASSERT_NE(sp, r.intermediates.end());
+  EXPECT_NEAR(sp->second[1], 0.25 * (0.5 / 4.5 + 462.5 / 5462.5 + 43.75 / 443.75), 1e-12);
+  for (int i = 0; i < 8; ++i) EXPECT_EQ(r.share[i], r.score[i]);
+}
+
+TEST(Edas, DegenerateInputs) {
+  // Every unit equal: no one above or below the average, every score 0.5, one shared rank.
+  const Eigen::MatrixXd same = rows({{3, 7}, {3, 7}, {3, 7}});
+  const auto r = run_method(Method::kEdas, same, {Direction::kBenefit, Direction::kCost}, Eigen::Vector2d(1, 1));
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(r.score[i], 0.5);
+  EXPECT_EQ(r.rank, (std::vector<int>{1, 1, 1}));
+  // An average of 0 cannot measure distances: a located error, not NaN.
+  const Eigen::MatrixXd zero = rows({{-1, 1}, {1, 2}});
+  STAFFEVAL_EXPECT_THROW_MSG(run_method(Method::kEdas, zero, {Direction::kBenefit, Direction::kBenefit}, Eigen::Vector2d(1, 1)),
+                             DataError, "criterion \"C1\": the average is 0");
+}
+
+// CODAS: the robot selection example of Keshavarz Ghorabaee, Zavadskas, Turskis &
+// Antucheviciene (2016), seven robots, five criteria (repeatability a cost), tau = 0.02; H as
+// published (also by JMcDM), ranking A2 > A3 > A1 > A7 > A4 > A6 > A5.
+const Eigen::MatrixXd kRobots = rows({{60, 0.4, 2540, 500, 990},
+                                      {6.35, 0.15, 1016, 3000, 1041},
+                                      {6.8, 0.1, 1727.2, 1500, 1676},
+                                      {10, 0.2, 1000, 2000, 965},
+                                      {2.5, 0.1, 560, 500, 915},
+                                      {4.5, 0.08, 1016, 350, 508},
+                                      {3, 0.1, 1778, 1000, 920}});
+const std::vector<Direction> kRobotDirections{Direction::kBenefit, Direction::kCost, Direction::kBenefit,
+                                              Direction::kBenefit, Direction::kBenefit};
+Eigen::VectorXd robot_weights() {
+  Eigen::VectorXd w(5);
+  w << 0.036, 0.192, 0.326, 0.326, 0.12;
+  return w;
+}
+
+TEST(Codas, RobotSelection2016) {
+  const auto r = run_method(Method::kCodas, kRobots, kRobotDirections, robot_weights());
+  const double expected[] = {0.512176491, 1.463300035, 1.07153259, -0.212467998, -1.851520552, -1.17167677, 0.188656204};
+  for (int i = 0; i < 7; ++i) EXPECT_NEAR(r.score[i], expected[i], 1e-8) << i;
+  EXPECT_EQ(r.rank, (std::vector<int>{3, 1, 2, 5, 7, 6, 4}));
+  EXPECT_EQ(r.normalization, "linear-max");
+  ASSERT_EQ(r.parameters.size(), 1u);
+  EXPECT_EQ(r.parameters[0], (std::pair<std::string, double>{"tau", 0.02}));
+  // The share a model group would score: H rescaled over the units.
+  EXPECT_EQ(r.share[1], 1.0);
+  EXPECT_EQ(r.share[4], 0.0);
+  EXPECT_NEAR(r.share[0], (0.512176491 + 1.851520552) / (1.463300035 + 1.851520552), 1e-8);
+}
+
+// The O(m log m) double sum against the definition, on random matrices with many near ties
+// around tau, and the same results whatever the order of the units.
+TEST(Codas, FastSumEqualsTheDefinitionAndIgnoresOrder) {
+  std::mt19937 gen(7);
+  std::uniform_int_distribution<int> level(1, 6);
+  for (int trial = 0; trial < 20; ++trial) {
+    const int m = 5 + trial * 3, n = 3;
+    Eigen::MatrixXd x(m, n);
+    for (int i = 0; i < m; ++i)
+      for (int j = 0; j < n; ++j) x(i, j) = level(gen);  // coarse values: many equal distances
+    const Eigen::Vector3d w(0.5, 0.3, 0.2);
+    const std::vector<Direction> d{Direction::kBenefit, Direction::kCost, Direction::kBenefit};
+    MethodOptions o;
+    o.tau = trial % 2 ? 0.05 : 0.0;
+    const auto r = run_method(Method::kCodas, x, d, w, o);
+    // The definition, from the reported distances.
+    const auto& e = std::find_if(r.intermediates.begin(), r.intermediates.end(), [](const auto& p) { return p.first == "E"; })->second;
+    const auto& t = std::find_if(r.intermediates.begin(), r.intermediates.end(), [](const auto& p) { return p.first == "T"; })->second;
+    for (int i = 0; i < m; ++i) {
+      double h = 0;
+      for (int k = 0; k < m; ++k) h += (e[i] - e[k]) + (std::fabs(e[i] - e[k]) >= o.tau ? t[i] - t[k] : 0.0);
+      EXPECT_NEAR(r.score[i], h, 1e-12 * m) << "trial " << trial << " unit " << i;
+    }
+    // Reversed rows give the reversed results, bit for bit.
+    const Eigen::MatrixXd reversed = x.colwise().reverse();
+    const auto rr = run_method(Method::kCodas, reversed, d, w, o);
+    for (int i = 0; i < m; ++i) EXPECT_EQ(rr.score[m - 1 - i], r.score[i]);
+  }
+}
+
+TEST(ModelMethods, EdasAndCodasGroupsFromTheModel) {
+  // G is scored 100 x the CODAS share over a and b; the top level is EDAS over G and c.
+  const std::string m =
+      "id: c\nweights: relative\nmethod: edas\nindicators:\n"
+      "  - id: G\n    weight: 1\n    method: {name: codas, tau: 0.03}\n    children:\n"
+      "      - {id: a, weight: 1, value: a, rule: {type: linear, worst: 0, best: 1}}\n"
+      "      - {id: b, weight: 1, value: b, rule: {type: linear, worst: 0, best: 1}}\n"
+      "  - {id: c, weight: 1, value: c, rule: {type: linear, worst: 0, best: 1}}\n";
+  const auto r = testing::score(m, kMethodData);
+  Eigen::MatrixXd x(4, 2);
+  x << 0.9, 0.2, 0.4, 0.8, 0.6, 0.6, 0.1, 0.3;
+  MethodOptions o;
+  o.method = Method::kCodas;
+  o.tau = 0.03;
+  const std::vector<std::string> units{"u1", "u2", "u3", "u4"};
+  const auto g = rank_alternatives(x, units, {"a", "b"}, {Direction::kBenefit, Direction::kBenefit}, Eigen::Vector2d(1, 1), o);
+  for (int i = 0; i < 4; ++i) EXPECT_NEAR(r.group_scores(i, 0), 100 * g.share[i], 1e-9) << i;
+  // The total: EDAS over the shares of G and c.
+  Eigen::MatrixXd top(4, 2);
+  const double c[] = {0.5, 0.1, 0.9, 0.3};
+  for (int i = 0; i < 4; ++i) top.row(i) << g.share[i], c[i];
+  o = MethodOptions{};
+  o.method = Method::kEdas;
+  const auto t = rank_alternatives(top, units, {"G", "c"}, {Direction::kBenefit, Direction::kBenefit}, Eigen::Vector2d(1, 1), o);
+  for (int i = 0; i < 4; ++i) EXPECT_NEAR(r.total[i], 100 * t.score[i], 1e-9) << i;
+  ASSERT_EQ(r.evaluations.size(), 2u);
+  const std::string why = explain(r, parse_table(kMethodData, "d.csv"), "u1").text();
+  EXPECT_NE(why.find("CODAS H rescaled over the units (lowest 0, highest 1) of its children x 100"), std::string::npos) << why;
+  // Written and read back with the parameter.
+  const auto again = load_model_from_string(to_yaml(load_model_from_string(m, "m.yaml")), "again.yaml");
+  EXPECT_EQ(again.evaluator.options.method, Method::kEdas);
+  EXPECT_EQ(again.nodes[0].evaluator.options.method, Method::kCodas);
+  EXPECT_EQ(again.nodes[0].evaluator.options.tau, 0.03);
+  // A parameter of another method would be ignored: a model error at its line.
+  STAFFEVAL_EXPECT_THROW_MSG(
+      load_model_from_string("id: e\nweights: relative\nmethod: {name: topsis, tau: 0.03}\nindicators:\n"
+                             "  - {id: a, weight: 1, value: a, rule: {type: minmax}}\n",
+                             "m.yaml"),
+      ModelError, "m.yaml:3:29: method.tau = 0.03: is not a parameter of topsis, which would ignore it (it takes none)");
+  STAFFEVAL_EXPECT_THROW_MSG(
+      load_model_from_string("id: e\nweights: relative\nmethod: {name: codas, tau: -1}\nindicators:\n"
+                             "  - {id: a, weight: 1, value: a, rule: {type: minmax}}\n",
+                             "m.yaml"),
+      ModelError, "MethodOptions::tau = -1");
 }
 
 }  // namespace

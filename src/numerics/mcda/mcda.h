@@ -1,0 +1,89 @@
+// Evaluation methods on a decision matrix (private): one kernel per method, one registry row per
+// method (registry.cc), and the driver rank_alternatives() that prepares the matrix, calls the
+// kernel and assembles the result. Adding a method: a kernel file here, a value in `Method`
+// (methods.h) and a row in registry.cc; the model reader, the writer, the `rank` command and model
+// groups read everything else from the row.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "staffeval/methods.h"
+
+namespace staffeval::detail::mcda {
+
+// What a kernel works on: the complete rows (units with a value for every criterion), columns
+// already scaled by powers of two where their magnitude needed it, weights normalised to sum 1.
+struct Input {
+  const Eigen::MatrixXd& x;
+  const std::vector<Direction>& directions;
+  const Eigen::VectorXd& weights;
+  Normalization normalization;  // the option or the method's default
+  const MethodOptions& options;
+  const std::vector<std::string>& unit_ids;   // of the rows of x
+  const std::vector<std::string>& criteria;
+  const Eigen::VectorXd& ideal;       // TOPSIS fixed points, scaled with their columns (or empty)
+  const Eigen::VectorXd& anti_ideal;
+};
+
+// What a kernel computes, per row of the input.
+struct Output {
+  Eigen::VectorXd score;  // the method's index
+  // The index on [0, 1], higher better, that a model group scores as 100 x share. Left empty
+  // when the score already is one (higher better, in [0, 1]).
+  Eigen::VectorXd share;
+  bool lower_is_better = false;
+  std::string normalization;  // when the method does not use `Input::normalization` (`vikor`, ...)
+  std::vector<std::pair<std::string, Eigen::VectorXd>> intermediates;
+  // Parameters echoed after the method's scalar ones (which the driver echoes), e.g. RSR's cuts.
+  std::vector<std::pair<std::string, double>> parameters;
+  std::vector<std::pair<std::string, double>> figures;
+  std::vector<std::string> warnings;
+  // VIKOR: the compromise set as row indices of the input, and its two conditions.
+  std::vector<Eigen::Index> compromise;
+  bool acceptable_advantage = true;
+  bool acceptable_stability = true;
+};
+
+using Kernel = void (*)(const Input&, Output*);
+
+// One registry row: the enumeration entry, the kernel, its default normalisation and the scalar
+// parameters (MethodOptions fields) it reads.
+struct MethodSpec {
+  EnumEntry<Method> entry;
+  Kernel kernel;
+  Normalization default_normalization;
+  std::vector<std::string_view> parameters;  // names from method_parameters()
+  // What the share a model group scores is, when it is not the method's score itself ("" = the
+  // method's name).
+  std::string_view share_of = {};
+};
+
+const MethodSpec& method_spec(Method m);
+
+// The kernels.
+void saw(const Input& in, Output* out);
+void wpm(const Input& in, Output* out);
+void waspas(const Input& in, Output* out);
+void topsis(const Input& in, Output* out);
+void vikor(const Input& in, Output* out);
+void gra(const Input& in, Output* out);
+void rsr(const Input& in, Output* out);
+void edas(const Input& in, Output* out);
+void codas(const Input& in, Output* out);
+
+// Shared pieces.
+std::string unit_name(const std::vector<std::string>& ids, Eigen::Index i);
+std::string criterion_name(const std::vector<std::string>& criteria, Eigen::Index j);
+// Every value within the data range (common/numeric.h), else a DataError naming the cell.
+void check_range(const Eigen::MatrixXd& x, const std::vector<std::string>& ids, const std::vector<std::string>& criteria);
+// The power of two each column is multiplied by before its squares, sums and ranges are formed
+// (1 for ordinary values, so results are those of the unscaled column bit for bit).
+Eigen::VectorXd column_scales(const Eigen::MatrixXd& x);
+// The weighted product prod_j r_ij^w_j of each row of a normalised matrix (zero weights skipped).
+Eigen::VectorXd weighted_product(const Eigen::MatrixXd& r, const Eigen::VectorXd& w);
+
+}  // namespace staffeval::detail::mcda

@@ -1,0 +1,163 @@
+// rank_alternatives(): checks the decision matrix, leaves out incomplete rows, scales extreme
+// columns, runs the method's kernel (registry.cc) and assembles the result; and its reports.
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <numeric>
+
+#include <fmt/format.h>
+
+#include "common/numeric.h"
+#include "common/text_table.h"
+#include "numerics/mcda/mcda.h"
+
+namespace staffeval {
+
+namespace {
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+}
+
+MethodResult rank_alternatives(const Eigen::MatrixXd& x_in, const std::vector<std::string>& ids,
+                               const std::vector<std::string>& criteria, const std::vector<Direction>& dirs,
+                               const Eigen::VectorXd& weights_in, const MethodOptions& o) {
+  using detail::mcda::criterion_name;
+  o.validate();
+  const detail::mcda::MethodSpec& spec = detail::mcda::method_spec(o.method);
+  const Eigen::Index m_all = x_in.rows(), n = x_in.cols();
+  if (static_cast<std::size_t>(m_all) != ids.size())
+    throw DataError(fmt::format("{} rows but {} unit ids", m_all, ids.size()));
+  if (static_cast<std::size_t>(n) != criteria.size() || static_cast<std::size_t>(n) != dirs.size() ||
+      weights_in.size() != n)
+    throw DataError(fmt::format("{} criteria but {} names, {} directions and {} weights", n, criteria.size(),
+                                dirs.size(), weights_in.size()));
+  if (o.ideal.size() != 0 && o.method != Method::kTopsis)
+    throw OptionsError("MethodOptions::ideal", fmt::format("{} values", o.ideal.size()), "is for TOPSIS only");
+  if (o.ideal.size() != 0 && o.ideal.size() != n)
+    throw OptionsError("MethodOptions::ideal", fmt::format("{} values", o.ideal.size()),
+                       fmt::format("needs one per criterion ({})", n));
+  for (Eigen::Index j = 0; j < n; ++j)
+    if (!std::isfinite(weights_in[j]) || weights_in[j] < 0)
+      throw DataError(fmt::format("weight of {} = {}: must be finite and >= 0", criterion_name(criteria, j), weights_in[j]));
+  if (!(weights_in.sum() > 0)) throw DataError("the weights sum to 0");
+  const Eigen::VectorXd w = detail::normalised_weights(weights_in);
+
+  MethodResult r;
+  r.method = std::string(spec.entry.name);
+  r.unit_ids = ids;
+  r.criteria = criteria;
+  const Normalization norm = o.normalization.value_or(spec.default_normalization);
+  // Units with a missing value take no part (every method compares whole rows).
+  std::vector<Eigen::Index> keep;
+  for (Eigen::Index i = 0; i < m_all; ++i)
+    if (!x_in.row(i).array().isNaN().any()) keep.push_back(i);
+  if (keep.size() < static_cast<std::size_t>(m_all))
+    r.warnings.push_back(fmt::format("{} unit(s) with missing values left out (no score, rank 0)",
+                                     static_cast<std::size_t>(m_all) - keep.size()));
+  if (keep.empty()) throw DataError("no unit has a value for every criterion");
+  detail::mcda::check_range(x_in, ids, criteria);
+  const auto m = static_cast<Eigen::Index>(keep.size());
+  Eigen::MatrixXd x(m, n);
+  std::vector<std::string> kept_ids;
+  for (Eigen::Index i = 0; i < m; ++i) {
+    x.row(i) = x_in.row(keep[static_cast<std::size_t>(i)]);
+    kept_ids.push_back(ids[static_cast<std::size_t>(keep[static_cast<std::size_t>(i)])]);
+  }
+  // Columns of extreme magnitude are scaled by a power of two; a fixed TOPSIS ideal point moves
+  // with its column.
+  const Eigen::VectorXd scales = detail::mcda::column_scales(x);
+  x = x * scales.asDiagonal();
+  Eigen::VectorXd ideal = o.ideal, anti_ideal = o.anti_ideal;
+  if (ideal.size()) {
+    ideal = ideal.cwiseProduct(scales);
+    anti_ideal = anti_ideal.cwiseProduct(scales);
+  }
+
+  const detail::mcda::Input in{x, dirs, w, norm, o, kept_ids, criteria, ideal, anti_ideal};
+  detail::mcda::Output out;
+  spec.kernel(in, &out);
+
+  r.normalization = out.normalization.empty() ? std::string(to_string(norm)) : out.normalization;
+  for (const MethodParameter& p : method_parameters(o.method)) r.parameters.emplace_back(std::string(p.name), o.*p.field);
+  for (auto& p : out.parameters) r.parameters.push_back(std::move(p));
+  r.figures = std::move(out.figures);
+  r.lower_is_better = out.lower_is_better;
+  for (auto& wn : out.warnings) r.warnings.push_back(std::move(wn));
+  auto spread = [&](const Eigen::VectorXd& v) {
+    Eigen::VectorXd full = Eigen::VectorXd::Constant(m_all, kNaN);
+    for (Eigen::Index i = 0; i < m; ++i) full[keep[static_cast<std::size_t>(i)]] = v[i];
+    return full;
+  };
+  r.score = spread(out.score);
+  r.share = spread(out.share.size() ? out.share : out.score);
+  r.share_of = spec.share_of.empty() ? r.method : std::string(spec.share_of);
+  for (auto& [name, v] : out.intermediates) r.intermediates.emplace_back(name, spread(v));
+  for (Eigen::Index k : out.compromise) r.compromise.push_back(static_cast<std::size_t>(keep[static_cast<std::size_t>(k)]));
+  r.acceptable_advantage = out.acceptable_advantage;
+  r.acceptable_stability = out.acceptable_stability;
+  r.rank = competition_ranks(r.score, r.lower_is_better);
+  if (o.method == Method::kVikor && !(r.acceptable_advantage && r.acceptable_stability))
+    r.warnings.push_back(fmt::format("no single compromise solution ({}): the compromise set has {} units",
+                                     !r.acceptable_advantage ? "acceptable advantage fails" : "acceptable stability fails",
+                                     r.compromise.size()));
+  return r;
+}
+
+std::string MethodResult::brief_report() const {
+  std::size_t best = 0;
+  bool found = false;
+  for (std::size_t i = 0; i < rank.size(); ++i)
+    if (rank[i] == 1 && !found) {
+      best = i;
+      found = true;
+    }
+  std::string params;
+  for (const auto& [k, v] : parameters) params += fmt::format(", {} = {:g}", k, v);
+  return fmt::format("{} ({}{}) over {} units and {} criteria: best {} ({:.4f}){}", method, normalization, params,
+                     unit_ids.size(), criteria.size(), found ? unit_ids[best] : std::string("-"),
+                     found ? score[static_cast<Eigen::Index>(best)] : kNaN, lower_is_better ? ", lower is better" : "");
+}
+
+std::string MethodResult::full_report() const {
+  std::string out = brief_report() + "\n\n";
+  std::vector<std::size_t> order(unit_ids.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const int ra = rank[a] ? rank[a] : INT32_MAX, rb = rank[b] ? rank[b] : INT32_MAX;
+    return ra < rb;
+  });
+  std::vector<std::string> head{"rank", "id", "score"};
+  for (const auto& iv : intermediates)
+    if (iv.first != "Q") head.push_back(iv.first);
+  std::vector<std::vector<std::string>> rows;
+  for (std::size_t i : order) {
+    const auto I = static_cast<Eigen::Index>(i);
+    std::vector<std::string> row{rank[i] ? std::to_string(rank[i]) : "-", unit_ids[i],
+                                 std::isnan(score[I]) ? "-" : fmt::format("{:.4f}", score[I])};
+    for (const auto& iv : intermediates)
+      if (iv.first != "Q")
+        row.push_back(std::isnan(iv.second[I])    ? "-"
+                      : iv.first == "grade"       ? fmt::format("{:g}", iv.second[I])
+                                                  : fmt::format("{:.4f}", iv.second[I]));
+    rows.push_back(std::move(row));
+  }
+  std::vector<bool> right(head.size(), true);
+  right[1] = false;
+  out += detail::text_table(head, rows, right);
+  if (method == "vikor") {
+    std::string set;
+    for (std::size_t k : compromise) set += (set.empty() ? "" : ", ") + unit_ids[k];
+    out += fmt::format("\ncompromise solution: {}\nacceptable advantage: {}\nacceptable stability: {}\n", set,
+                       acceptable_advantage ? "yes" : "no", acceptable_stability ? "yes" : "no");
+  }
+  if (method == "rsr" && figures.size() >= 3) {
+    out += fmt::format("\nRSR = {:.4f} + {:.4f} probit (R^2 = {:.4f}); grade thresholds on the fitted RSR:", figures[0].second,
+                       figures[1].second, figures[2].second);
+    for (std::size_t k = 3; k < figures.size(); ++k) out += fmt::format(" {:.4f}", figures[k].second);
+    out += " (grade 1 = best)\n";
+  }
+  for (const auto& w : warnings) out += "warning: " + w + "\n";
+  return out;
+}
+
+}  // namespace staffeval
