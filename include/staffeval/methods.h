@@ -20,8 +20,6 @@
 
 namespace staffeval {
 
-struct ScoringResult;
-
 /// Ranking methods on a decision matrix.
 enum class Method {
   kSaw,     ///< `saw`: simple additive weighting, sum_j w_j r_ij (Churchman & Ackoff 1954).
@@ -233,32 +231,5 @@ STAFFEVAL_EXPORT Eigen::MatrixXd membership_from_votes(const Eigen::MatrixXd& vo
 ///         the number of grades.
 STAFFEVAL_EXPORT std::vector<Eigen::MatrixXd> membership_from_values(const Eigen::MatrixXd& x,
                                                                      const std::vector<Eigen::VectorXd>& centers);
-
-/// Obstacle degrees (障碍度) of every indicator for every unit: with factor contribution F_j
-/// (the indicator's global weight under the weights used) and deviation I_ij = 1 - share_ij,
-/// O_ij = F_j I_ij / sum_k F_k I_ik. The indicators with the largest degrees are what holds a
-/// unit's score back most: what it should fix first.
-struct STAFFEVAL_EXPORT ObstacleResult {
-  std::vector<std::string> unit_ids;
-  std::vector<std::string> indicators;      ///< Leaf ids.
-  std::vector<std::string> indicator_names;  ///< Leaf labels.
-  Eigen::VectorXd score;                    ///< The units' total scores.
-  std::vector<int> rank;
-  /// units x indicators, in [0, 1], each row summing to 1 (NaN where the indicator is missing;
-  /// a row of zeros for a unit with full marks everywhere).
-  Eigen::MatrixXd degree;
-  /// units x indicators: the points each indicator lost (F_j I_ij in points).
-  Eigen::MatrixXd lost_points;
-
-  /// Indicator indices of unit i by degree, largest first, at most `top`.
-  std::vector<std::size_t> top(std::size_t unit, std::size_t top) const;
-  std::string brief_report() const;
-  /// One line per unit (best first): its `top` obstacles with their degrees.
-  std::string full_report(std::size_t top = 3) const;
-};
-
-/// Obstacle degrees of an evaluation (at least Detail::kShares).
-/// @throws OptionsError for an evaluation without shares.
-STAFFEVAL_EXPORT ObstacleResult obstacle_degrees(const ScoringResult& result);
 
 }  // namespace staffeval

@@ -10,6 +10,7 @@
 #include "staffeval/dea.h"
 #include "staffeval/export.h"
 #include "staffeval/methods.h"
+#include "staffeval/analyses.h"
 #include "staffeval/scoring.h"
 #include "staffeval/weighting.h"
 

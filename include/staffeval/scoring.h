@@ -156,33 +156,6 @@ struct STAFFEVAL_EXPORT GroupEvaluation {
   std::vector<std::string> warnings;
 };
 
-/// Local and global weights of every node of a model, synthesised down the hierarchy from the
-/// written weights and the judgment-based weightings (AHP matrices, rank orders): the global
-/// weight of a node is the product of the local weights on its path (summed over the paths of
-/// a DAG), its points that times the model's total.
-struct STAFFEVAL_EXPORT ModelWeights {
-  std::vector<std::string> node_ids;  ///< Model order.
-  std::vector<int> depth;             ///< 1 for top-level nodes.
-  std::vector<bool> is_group;
-  Eigen::VectorXd local;   ///< Weight within the parent (first parent for DAG nodes), sums to 1 per group.
-  Eigen::VectorXd global;  ///< Leaves' global weights sum to 1.
-  Eigen::VectorXd points;  ///< global * total (points models) or * 100.
-  std::vector<GroupWeights> groups;  ///< The groups weighted by a method, children first.
-  std::vector<std::string> warnings;
-
-  std::string brief_report() const;
-  /// One line per node, indented by depth: id, name, local weight, global weight, points.
-  std::string full_report() const;
-};
-
-/// The weights of `model` without data.
-/// @throws ModelError for an invalid model; OptionsError when a group's weights come from the
-///         data (entropy, CRITIC, ...): evaluate the model and read ScoringResult::weightings.
-STAFFEVAL_EXPORT ModelWeights model_weights(const IndicatorModel& model);
-
-/// The weights an evaluation used (data-driven weightings included).
-STAFFEVAL_EXPORT ModelWeights model_weights(const ScoringResult& result);
-
 /// The score of every unit, with enough detail to explain every point.
 struct STAFFEVAL_EXPORT ScoringResult {
   Plan plan;                         ///< The plan evaluated (model, ids, nominal points).

@@ -2,6 +2,7 @@
 /// Umbrella header: everything of the staffeval C++ API.
 #pragma once
 
+#include "staffeval/analyses.h"
 #include "staffeval/data.h"
 #include "staffeval/dea.h"
 #include "staffeval/error.h"

@@ -21,8 +21,6 @@
 
 namespace staffeval {
 
-struct ScoringResult;
-
 // ---------------------------------------------------------------------------------------------
 // AHP
 
@@ -361,12 +359,6 @@ STAFFEVAL_EXPORT WeightResult objective_weights(const Eigen::MatrixXd& x,
                                                 const std::vector<Direction>& directions,
                                                 const ObjectiveOptions& options = {},
                                                 const std::vector<std::string>& unit_labels = {});
-
-/// Objective weights of a model's leaves from an evaluation (Detail::kFull for the raw and
-/// min-max bases, at least Detail::kShares for the shares basis). Directions are the leaves'
-/// rule directions.
-STAFFEVAL_EXPORT WeightResult objective_weights(const ScoringResult& result,
-                                                const ObjectiveOptions& options = {});
 
 /// Rank-order weights for `order` (most important first).
 STAFFEVAL_EXPORT WeightResult rank_order_weights(const std::vector<std::string>& order,

@@ -8,6 +8,7 @@
 #include "model/hierarchy.h"
 #include "model/weighting_spec.h"
 #include "scoring/plan.h"
+#include "staffeval/analyses.h"
 #include "staffeval/scoring.h"
 
 namespace staffeval {

@@ -7,6 +7,7 @@
 
 #include "common/text_table.h"
 #include "scoring/plan.h"
+#include "staffeval/analyses.h"
 #include "staffeval/methods.h"
 #include "staffeval/scoring.h"
 

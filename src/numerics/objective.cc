@@ -14,8 +14,6 @@
 #include "common/numeric.h"
 #include "common/strings.h"
 #include "common/text_table.h"
-#include "scoring/plan.h"
-#include "staffeval/scoring.h"
 #include "staffeval/weighting.h"
 
 namespace staffeval {
@@ -452,19 +450,6 @@ WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<st
     return r;
   }
   return finish(std::move(r), raw, raw_log, what);
-}
-
-WeightResult objective_weights(const ScoringResult& result, const ObjectiveOptions& o) {
-  const auto& plan = result.plan.impl();
-  const bool shares = o.basis == WeightBasis::kShares;
-  if (shares ? result.detail == Detail::kTotals : result.detail != Detail::kFull)
-    throw OptionsError(fmt::format("objective weights on the {} basis need an evaluation with detail {}", to_string(o.basis),
-                                   shares ? "shares or full" : "full"));
-  std::vector<Direction> dirs;
-  for (const auto& leaf : plan.leaves) dirs.push_back(leaf.rule.direction);
-  std::vector<std::string> labels;
-  for (const auto& id : result.unit_ids) labels.push_back(fmt::format("unit \"{}\"", id));
-  return objective_weights(shares ? result.leaf_shares : result.leaf_values, result.plan.leaf_ids(), dirs, o, labels);
 }
 
 // ---------------------------------------------------------------------------------------------
