@@ -122,6 +122,20 @@ struct STAFFEVAL_EXPORT WeightingSpec {
   bool data_driven() const;
 };
 
+/// The weights of one group's children that a weighting method produced (a model's
+/// `weighting:`), with the method's consistency figures.
+struct STAFFEVAL_EXPORT GroupWeights {
+  std::string group;                  ///< Group id; empty for the top level.
+  std::string method;                 ///< E.g. `ahp`, `entropy`, `ahp + entropy (linear, alpha 0.6)`.
+  std::vector<std::string> children;  ///< Child ids, in the group's order.
+  Eigen::VectorXd weights;            ///< Local weights within the group, summing to 1.
+  /// AHP consistency ratio (NaN without AHP, or for an AIP panel) and verdict.
+  double cr = std::numeric_limits<double>::quiet_NaN();
+  bool consistent = true;
+  std::string report;                 ///< The method's one-line report.
+  std::vector<std::string> warnings;
+};
+
 /// A group scored by an evaluation method instead of a weighted mean of its children
 /// (docs/model-format.md, "Evaluation methods"): the group's 0-100 score is 100 x the method's
 /// index over its children's scores, with the children's weights (VIKOR: 100 x (1 - Q)).

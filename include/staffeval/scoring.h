@@ -131,20 +131,6 @@ struct STAFFEVAL_EXPORT CohortStats {
   double median = 0.0;
 };
 
-/// The weights of one group's children that a weighting method produced (a model's
-/// `weighting:`), with the method's consistency figures.
-struct STAFFEVAL_EXPORT GroupWeights {
-  std::string group;                  ///< Group id; empty for the top level.
-  std::string method;                 ///< E.g. `ahp`, `entropy`, `ahp + entropy (linear, alpha 0.6)`.
-  std::vector<std::string> children;  ///< Child ids, in the group's order.
-  Eigen::VectorXd weights;            ///< Local weights within the group, summing to 1.
-  /// AHP consistency ratio (NaN without AHP, or for an AIP panel) and verdict.
-  double cr = std::numeric_limits<double>::quiet_NaN();
-  bool consistent = true;
-  std::string report;                 ///< The method's one-line report.
-  std::vector<std::string> warnings;
-};
-
 /// A group (or the top level) scored by an evaluation method: what was run.
 struct STAFFEVAL_EXPORT GroupEvaluation {
   std::string group;          ///< Group id; empty for the top level.

@@ -9,7 +9,6 @@
 #include <Eigen/Core>
 
 #include "staffeval/model.h"
-#include "staffeval/scoring.h"
 
 namespace staffeval::detail {
 

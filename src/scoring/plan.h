@@ -14,6 +14,7 @@
 #include "model/weighting_spec.h"
 #include "scoring/kernels.h"
 #include "staffeval/model.h"
+#include "staffeval/scoring.h"
 
 namespace staffeval::detail {
 
