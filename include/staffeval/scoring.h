@@ -21,6 +21,7 @@ namespace staffeval {
 
 namespace detail {
 struct PlanImpl;
+struct PlanAccess;
 struct Workspace;
 
 /// The scratch buffers of one result (internal). A copy starts without them, so no two results
@@ -42,6 +43,21 @@ struct WorkspaceHandle {
 /// A model compiled against a table's columns: formulas bound to column indices, rules as data,
 /// aggregation as weight vectors in topological order. Cheap to copy (shared, immutable).
 /// Re-evaluating a plan with other weights or options does not recompile anything.
+/// One edge of a plan: node `child` under node `parent` (-1: the top level). Edge e carries
+/// ScoringResult::edge_weights[e] and is replaced by ScoringOptions::edge_weights[e].
+struct STAFFEVAL_EXPORT PlanEdge {
+  int parent = -1;
+  int child = -1;
+};
+
+/// A group of a plan (node -1: the top level) with its children (node indices) and the edges
+/// that carry their weights, in model order.
+struct STAFFEVAL_EXPORT PlanGroup {
+  int node = -1;
+  std::vector<int> children;
+  std::vector<int> edges;
+};
+
 class STAFFEVAL_EXPORT Plan {
  public:
   Plan();
@@ -65,10 +81,20 @@ class STAFFEVAL_EXPORT Plan {
   const Eigen::VectorXd& node_weights() const;
   /// Depth of each node (1 for top-level nodes).
   const std::vector<int>& node_depths() const;
+  /// Every edge (parent link), indexed like ScoringResult::edge_weights.
+  const std::vector<PlanEdge>& edges() const;
+  /// The groups, children before parents; index g is column g of ScoringResult::group_scores.
+  const std::vector<PlanGroup>& groups() const;
+  /// The top level: the model's top-level nodes and their edges.
+  const PlanGroup& top() const;
+  /// Leaf index of a node (its column of leaf_values / leaf_shares), or -1 for a group.
+  int leaf_index(int node) const;
+  /// Group index of a node (its column of group_scores), or -1 for a leaf.
+  int group_index(int node) const;
 
-  const detail::PlanImpl& impl() const { return *impl_; }
 
  private:
+  friend struct detail::PlanAccess;  // the scoring layer's way to the compiled plan
   friend STAFFEVAL_EXPORT Plan compile(const IndicatorModel&, const Table&);
   explicit Plan(std::shared_ptr<const detail::PlanImpl> impl);
   std::shared_ptr<const detail::PlanImpl> impl_;
@@ -113,7 +139,7 @@ struct STAFFEVAL_EXPORT ScoringOptions {
   /// bit-identical whatever the number.
   int threads = 0;
   /// Optional weights replacing the model's local weights, one per edge of the plan in the order
-  /// of Plan::impl().edges (used by sensitivity analyses). Empty = the model's weights.
+  /// of Plan::edges() (used by sensitivity analyses). Empty = the model's weights.
   Eigen::VectorXd edge_weights;
 
   /// @throws OptionsError naming the field, its value and the rule.
@@ -177,6 +203,10 @@ struct STAFFEVAL_EXPORT ScoringResult {
   Eigen::MatrixXd leaf_shares;
   /// units x leaves: rule branch codes (see explain()); bit 7 set = imputed value.
   Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic> branches;
+  /// The short name of a branch code (`value`, `full`, `zero`, `in_range`, `below_range`,
+  /// `above_range`, `constant_cohort`, `yes`, `no`, `missing_skipped`, `missing_zero`, `band:<i>`,
+  /// `segment:<i>`, with `+imputed` when the value was imputed), as JSON shows it.
+  static std::string branch_name(std::uint8_t code);
   std::vector<int> rank;        ///< 1 = best, ties share the best rank (1, 2, 2, 4); 0 = no score.
   std::vector<int> class_rank;  ///< Rank within the unit's class.
   std::vector<int> grade;       ///< Index into plan.model().grades; -1 when there is no score.

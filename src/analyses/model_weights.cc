@@ -7,7 +7,6 @@
 #include "common/numeric.h"
 #include "model/hierarchy.h"
 #include "model/weighting_spec.h"
-#include "scoring/plan.h"
 #include "staffeval/analyses.h"
 #include "staffeval/scoring.h"
 
@@ -97,19 +96,19 @@ ModelWeights model_weights(const IndicatorModel& model) {
 }
 
 ModelWeights model_weights(const ScoringResult& r) {
-  const detail::PlanImpl& p = r.plan.impl();
-  const std::size_t n = p.node_ids.size();
+  const Plan& p = r.plan;
+  const std::size_t n = p.node_ids().size();
   ModelWeights out;
-  out.node_ids = p.node_ids;
-  out.depth = p.depth;
+  out.node_ids = p.node_ids();
+  out.depth = p.node_depths();
   out.is_group.assign(n, false);
-  for (int g : p.group_nodes) out.is_group[static_cast<std::size_t>(g)] = true;
-  const bool points = p.model.weights == WeightMode::kPoints;
-  out.points = r.node_points.size() ? r.node_points : p.node_points;
-  out.global = out.points / (points ? p.model.total : 100.0);
+  for (int g : p.group_nodes()) out.is_group[static_cast<std::size_t>(g)] = true;
+  const bool points = p.model().weights == WeightMode::kPoints;
+  out.points = r.node_points.size() ? r.node_points : p.node_points();
+  out.global = out.points / (points ? p.model().total : 100.0);
   out.local = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(n));
   std::vector<bool> set(n, false);
-  auto local = [&](const detail::GroupPlan& g) {
+  auto local = [&](const PlanGroup& g) {
     double s = 0;
     for (int e : g.edges) s += r.edge_weights[e];
     for (std::size_t k = 0; k < g.children.size(); ++k) {
@@ -119,8 +118,8 @@ ModelWeights model_weights(const ScoringResult& r) {
       set[c] = true;
     }
   };
-  local(p.root);
-  for (auto it = p.groups.rbegin(); it != p.groups.rend(); ++it) local(*it);
+  local(p.top());
+  for (auto it = p.groups().rbegin(); it != p.groups().rend(); ++it) local(*it);
   out.groups = r.weightings;
   out.warnings = detail::weighting_warnings(out.groups);
   return out;

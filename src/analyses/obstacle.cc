@@ -6,7 +6,6 @@
 #include <fmt/format.h>
 
 #include "common/text_table.h"
-#include "scoring/plan.h"
 #include "staffeval/analyses.h"
 #include "staffeval/methods.h"
 #include "staffeval/scoring.h"
@@ -16,19 +15,19 @@ namespace staffeval {
 ObstacleResult obstacle_degrees(const ScoringResult& r) {
   if (r.detail == Detail::kTotals)
     throw OptionsError("obstacle degrees need each indicator's share: evaluate with detail shares or full");
-  const auto& p = r.plan.impl();
+  const Plan& p = r.plan;
   ObstacleResult o;
   o.unit_ids = r.unit_ids;
-  o.indicators = p.leaf_ids;
-  for (const auto& leaf : p.leaves) {
-    const Node& node = p.model.nodes[static_cast<std::size_t>(leaf.node)];
+  o.indicators = p.leaf_ids();
+  for (int leaf_node : p.leaf_nodes()) {
+    const Node& node = p.model().nodes[static_cast<std::size_t>(leaf_node)];
     o.indicator_names.push_back(node.name.empty() ? node.name_en : node.name);
   }
   o.score = r.total;
   o.rank = r.rank;
   const auto units = static_cast<Eigen::Index>(r.size());
-  const auto leaves = static_cast<Eigen::Index>(p.leaves.size());
-  const Eigen::VectorXd& points = r.node_points.size() ? r.node_points : p.node_points;
+  const auto leaves = static_cast<Eigen::Index>(p.leaf_nodes().size());
+  const Eigen::VectorXd& points = r.node_points.size() ? r.node_points : p.node_points();
   o.degree.resize(units, leaves);
   o.lost_points.resize(units, leaves);
   for (Eigen::Index i = 0; i < units; ++i) {
@@ -36,7 +35,7 @@ ObstacleResult obstacle_degrees(const ScoringResult& r) {
     for (Eigen::Index j = 0; j < leaves; ++j) {
       const double share = r.leaf_shares(i, j);
       const double lost = std::isnan(share) ? std::numeric_limits<double>::quiet_NaN()
-                                            : points[p.leaves[static_cast<std::size_t>(j)].node] * (1 - share);
+                                            : points[p.leaf_nodes()[static_cast<std::size_t>(j)]] * (1 - share);
       o.lost_points(i, j) = lost;
       if (!std::isnan(lost)) total += lost;
     }

@@ -1,7 +1,6 @@
 // Objective weights of a model's leaves from an evaluation (its shares or raw values).
 #include <fmt/format.h>
 
-#include "scoring/plan.h"
 #include "staffeval/analyses.h"
 #include "staffeval/scoring.h"
 #include "staffeval/weighting.h"
@@ -9,13 +8,12 @@
 namespace staffeval {
 
 WeightResult objective_weights(const ScoringResult& result, const ObjectiveOptions& o) {
-  const auto& plan = result.plan.impl();
   const bool shares = o.basis == WeightBasis::kShares;
   if (shares ? result.detail == Detail::kTotals : result.detail != Detail::kFull)
     throw OptionsError(fmt::format("objective weights on the {} basis need an evaluation with detail {}", to_string(o.basis),
                                    shares ? "shares or full" : "full"));
   std::vector<Direction> dirs;
-  for (const auto& leaf : plan.leaves) dirs.push_back(leaf.rule.direction);
+  for (int node : result.plan.leaf_nodes()) dirs.push_back(result.plan.model().nodes[static_cast<std::size_t>(node)].rule.direction);
   std::vector<std::string> labels;
   for (const auto& id : result.unit_ids) labels.push_back(fmt::format("unit \"{}\"", id));
   return objective_weights(shares ? result.leaf_shares : result.leaf_values, result.plan.leaf_ids(), dirs, o, labels);

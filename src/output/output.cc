@@ -20,7 +20,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "scoring/plan.h"
 #include "staffeval/output.h"
 
 namespace staffeval {
@@ -92,13 +91,13 @@ void add_field(std::string* out, std::string_view field) {
 // The CSV writer's view of a result: one entry per output column after the fixed ones.
 class CsvFormatter {
  public:
-  CsvFormatter(const ScoringResult& r, const OutputOptions& o) : r_(r), o_(o), p_(r.plan.impl()) {
+  CsvFormatter(const ScoringResult& r, const OutputOptions& o) : r_(r), o_(o), p_(r.plan) {
     indicator_rounding_ = r.rounding.scope == RoundingScope::kIndicator;
     if (!o.node_points) return;
-    for (std::size_t k = 0; k < p_.node_ids.size(); ++k) {
-      const int leaf = p_.node_leaf[k];
-      const Eigen::VectorXd& pts = r.node_points.size() ? r.node_points : p_.node_points;
-      nodes_.push_back({leaf, leaf >= 0 ? -1 : p_.node_group[k], pts[static_cast<Eigen::Index>(k)]});
+    for (std::size_t k = 0; k < p_.node_ids().size(); ++k) {
+      const int leaf = p_.leaf_index(static_cast<int>(k));
+      const Eigen::VectorXd& pts = r.node_points.size() ? r.node_points : p_.node_points();
+      nodes_.push_back({leaf, leaf >= 0 ? -1 : p_.group_index(static_cast<int>(k)), pts[static_cast<Eigen::Index>(k)]});
     }
   }
 
@@ -113,13 +112,13 @@ class CsvFormatter {
       add_field(&out, zh ? kZh[c] : kEn[c]);
     }
     if (o_.node_points)
-      for (std::size_t k = 0; k < p_.node_ids.size(); ++k) {
-        const Node& n = p_.model.nodes[k];
+      for (std::size_t k = 0; k < p_.node_ids().size(); ++k) {
+        const Node& n = p_.model().nodes[k];
         out += ',';
         add_field(&out, zh && !n.name.empty() ? n.id + " " + n.name : n.id);
       }
     if (o_.leaf_detail)
-      for (const auto& id : p_.leaf_ids) {
+      for (const auto& id : p_.leaf_ids()) {
         out += ',';
         add_field(&out, id + (zh ? ".原始值" : ".value"));
         out += ',';
@@ -133,17 +132,17 @@ class CsvFormatter {
   void rows(std::size_t begin, std::size_t end, Buffer* out) const {
     const bool shares = r_.detail != Detail::kTotals;
     const bool values = r_.detail == Detail::kFull;
-    const std::size_t L = p_.leaf_ids.size();
+    const std::size_t L = p_.leaf_ids().size();
     const std::size_t numbers = 1 + nodes_.size() + (o_.leaf_detail ? 2 * L : 0);
     for (std::size_t i = begin; i < end; ++i) {
       const auto ii = static_cast<Eigen::Index>(i);
-      const std::string& grade = r_.grade[i] >= 0 ? p_.model.grades[static_cast<std::size_t>(r_.grade[i])].name : kEmpty;
+      const std::string& grade = r_.grade[i] >= 0 ? p_.model().grades[static_cast<std::size_t>(r_.grade[i])].name : kEmpty;
       // Most units have no note: it is built only for the few not scored or with undecided caps.
       const bool noted = !r_.scored(i) || has_unknown_cap(i);
       const std::string note = noted ? r_.note(i) : std::string();
       std::size_t text = r_.unit_ids[i].size() + r_.unit_names[i].size() + r_.class_name(i).size() + grade.size() +
                          note.size();
-      for (int c : r_.caps[i]) text += p_.model.caps[static_cast<std::size_t>(c)].id.size() + 1;
+      for (int c : r_.caps[i]) text += p_.model().caps[static_cast<std::size_t>(c)].id.size() + 1;
       // Room for every byte this row can take: quoted text doubles, numbers take at most 25.
       char* p = out->reserve(2 * text + 18 + 2 * 12 + 26 * numbers + 8 + 2);
       p = put_field(p, r_.unit_ids[i]);
@@ -162,7 +161,7 @@ class CsvFormatter {
       *p++ = ',';
       for (std::size_t c = 0; c < r_.caps[i].size(); ++c) {
         if (c) *p++ = ';';
-        p = put_field(p, p_.model.caps[static_cast<std::size_t>(r_.caps[i][c])].id);
+        p = put_field(p, p_.model().caps[static_cast<std::size_t>(r_.caps[i][c])].id);
       }
       *p++ = ',';
       p = put_field(p, note);
@@ -205,7 +204,7 @@ class CsvFormatter {
   };
   const ScoringResult& r_;
   const OutputOptions& o_;
-  const detail::PlanImpl& p_;
+  const Plan& p_;
   bool indicator_rounding_ = false;
   std::vector<NodeColumn> nodes_;
 };
@@ -295,7 +294,7 @@ Json number(double v) { return detail::json_number(v); }
 
 // Everything but the units: model, options, grades, warnings, weightings, evaluations.
 Json result_head(const ScoringResult& r) {
-  const auto& m = r.plan.impl().model;
+  const IndicatorModel& m = r.plan.model();
   Json j;
   j["model"] = {{"id", m.id}, {"version", m.version}, {"name", m.name}, {"file", m.file}};
   j["options"] = {{"peer_groups", r.peer_groups},
@@ -341,8 +340,8 @@ Json result_head(const ScoringResult& r) {
 
 // One unit: keys and nodes in model order.
 Json result_unit(const ScoringResult& r, std::size_t i) {
-  const auto& p = r.plan.impl();
-  const auto& m = p.model;
+  const Plan& p = r.plan;
+  const IndicatorModel& m = p.model();
   const auto ii = static_cast<Eigen::Index>(i);
   Json u;
   u["id"] = r.unit_ids[i];
@@ -369,8 +368,8 @@ Json result_unit(const ScoringResult& r, std::size_t i) {
   u["coverage"] = number(r.coverage.size() ? r.coverage[ii] : 1.0);
   u["note"] = r.note(i);
   Json nodes = Json::object();
-  for (std::size_t k = 0; k < p.node_ids.size(); ++k)
-    nodes[p.node_ids[k]] = {{"score", number(r.node_score(i, k))}, {"points", number(r.points(i, k))}};
+  for (std::size_t k = 0; k < p.node_ids().size(); ++k)
+    nodes[p.node_ids()[k]] = {{"score", number(r.node_score(i, k))}, {"points", number(r.points(i, k))}};
   u["nodes"] = nodes;
   // Per indicator what the result kept (ScoringOptions::detail): values and branches need full
   // detail, shares and points need at least shares.
@@ -378,13 +377,13 @@ Json result_unit(const ScoringResult& r, std::size_t i) {
   const bool full = r.detail == Detail::kFull;
   const Eigen::VectorXd contrib = r.contributions(i);
   Json inds = Json::object();
-  for (std::size_t l = 0; l < p.leaf_ids.size(); ++l) {
+  for (std::size_t l = 0; l < p.leaf_ids().size(); ++l) {
     const auto li = static_cast<Eigen::Index>(l);
-    inds[p.leaf_ids[l]] = {{"value", full ? number(r.leaf_values(ii, li)) : Json(nullptr)},
+    inds[p.leaf_ids()[l]] = {{"value", full ? number(r.leaf_values(ii, li)) : Json(nullptr)},
                            {"share", shares ? number(r.leaf_shares(ii, li)) : Json(nullptr)},
-                           {"points", number(r.points(i, static_cast<std::size_t>(p.leaves[l].node)))},
+                           {"points", number(r.points(i, static_cast<std::size_t>(p.leaf_nodes()[l])))},
                            {"contribution", number(contrib[li])},
-                           {"branch", full ? Json(detail::branch_name(r.branches(ii, li))) : Json(nullptr)}};
+                           {"branch", full ? Json(ScoringResult::branch_name(r.branches(ii, li))) : Json(nullptr)}};
   }
   u["indicators"] = inds;
   return u;

@@ -373,9 +373,29 @@ TableOptions table_options(const IndicatorModel& model, Encoding encoding) {
   return o;
 }
 
+namespace {
+
+void fill_view(PlanImpl* p) {
+  p->view_edges.clear();
+  for (const auto& e : p->edges) p->view_edges.push_back({e.parent, e.child});
+  auto view = [](const detail::GroupPlan& g) { return PlanGroup{g.node, g.children, g.edges}; };
+  p->view_groups.clear();
+  for (const auto& g : p->groups) p->view_groups.push_back(view(g));
+  p->view_top = view(p->root);
+}
+
+// What a default-constructed Plan holds: an empty model, no nodes.
+std::shared_ptr<const PlanImpl> empty_plan() {
+  static const std::shared_ptr<const PlanImpl> empty = std::make_shared<const PlanImpl>();
+  return empty;
+}
+
+}  // namespace
+
 Plan compile(const IndicatorModel& model, const Table& table) {
   std::vector<Diagnostic> model_diags, data_diags;
   auto plan = build(model, table, &model_diags, &data_diags);
+  if (plan) fill_view(plan.get());
   throw_if_errors(std::move(model_diags), false);
   throw_if_errors(std::move(data_diags), true);
   throw_if_errors(data_problems(*plan, table), true);
@@ -418,7 +438,7 @@ std::vector<Diagnostic> check_data(const IndicatorModel& model, const Table& tab
   return out;
 }
 
-Plan::Plan() = default;
+Plan::Plan() : impl_(empty_plan()) {}
 Plan::~Plan() = default;
 Plan::Plan(const Plan&) = default;
 Plan& Plan::operator=(const Plan&) = default;
@@ -431,5 +451,14 @@ const std::vector<int>& Plan::leaf_nodes() const { return impl_->leaf_nodes; }
 const Eigen::VectorXd& Plan::node_points() const { return impl_->node_points; }
 const Eigen::VectorXd& Plan::node_weights() const { return impl_->node_weights; }
 const std::vector<int>& Plan::node_depths() const { return impl_->depth; }
+const std::vector<PlanEdge>& Plan::edges() const { return impl_->view_edges; }
+const std::vector<PlanGroup>& Plan::groups() const { return impl_->view_groups; }
+const PlanGroup& Plan::top() const { return impl_->view_top; }
+int Plan::leaf_index(int node) const {
+  return node >= 0 && static_cast<std::size_t>(node) < impl_->node_leaf.size() ? impl_->node_leaf[static_cast<std::size_t>(node)] : -1;
+}
+int Plan::group_index(int node) const {
+  return node >= 0 && static_cast<std::size_t>(node) < impl_->node_group.size() ? impl_->node_group[static_cast<std::size_t>(node)] : -1;
+}
 
 }  // namespace staffeval

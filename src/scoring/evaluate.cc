@@ -320,7 +320,7 @@ constexpr std::size_t kBlockScratch = 4096;
 namespace detail {
 
 void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOptions& options, ScoringResult* out) {
-  const PlanImpl& plan = plan_handle.impl();
+  const PlanImpl& plan = detail::PlanAccess::impl(plan_handle);
   if (table.columns != plan.table_columns)
     throw DataError(fmt::format("{}: the table's columns differ from those the plan was compiled "
                                 "against; compile the model against this table",
@@ -756,7 +756,7 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
 }  // namespace detail
 
 double ScoringResult::node_score(std::size_t unit, std::size_t node) const {
-  const PlanImpl& p = plan.impl();
+  const PlanImpl& p = detail::PlanAccess::impl(plan);
   const auto i = static_cast<Eigen::Index>(unit);
   const int leaf = p.node_leaf[node];
   if (leaf >= 0) return detail != Detail::kTotals ? 100.0 * leaf_shares(i, leaf) : kNaN;
@@ -772,7 +772,7 @@ double ScoringResult::points(std::size_t unit, std::size_t node) const {
 }
 
 Eigen::VectorXd ScoringResult::contributions(std::size_t unit) const {
-  const PlanImpl& p = plan.impl();
+  const PlanImpl& p = detail::PlanAccess::impl(plan);
   if (detail == Detail::kTotals) return Eigen::VectorXd::Constant(static_cast<Eigen::Index>(p.leaves.size()), kNaN);
   // Effective weights top-down: a parent's weight is shared among its scored children.
   Eigen::VectorXd eff = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(p.node_ids.size()));

@@ -150,7 +150,7 @@ Explanation explain(const ScoringResult& result, const Table& table, const std::
     throw OptionsError(fmt::format("explain: the result was evaluated with ScoringOptions::detail = {}; "
                                    "evaluate with detail full to explain a unit",
                                    to_string(result.detail)));
-  const PlanImpl& p = result.plan.impl();
+  const PlanImpl& p = detail::PlanAccess::impl(result.plan);
   const IndicatorModel& m = p.model;
   const auto ui = static_cast<Eigen::Index>(u);
   Explanation ex;
@@ -370,5 +370,7 @@ std::string ScoringResult::full_report() const {
   for (const auto& w : warnings) out += "warning: " + w + "\n";
   return out;
 }
+
+std::string ScoringResult::branch_name(std::uint8_t code) { return detail::branch_name(code); }
 
 }  // namespace staffeval

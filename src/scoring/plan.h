@@ -114,6 +114,15 @@ struct PlanImpl {
   std::vector<CapPlan> caps;
   std::vector<FieldBound> bounds;          // fields with min/max to check
   double scale = 1.0;                      // total score = root index * scale
+  // The public read-only view (Plan::edges(), groups(), top()), filled once at compile.
+  std::vector<PlanEdge> view_edges;
+  std::vector<PlanGroup> view_groups;
+  PlanGroup view_top;
+};
+
+// The scoring layer's access to a plan's compiled form (Plan keeps it private).
+struct PlanAccess {
+  static const PlanImpl& impl(const Plan& p) { return *p.impl_; }
 };
 
 // One unit in the ranking sort: its 32-bit score key and its position.

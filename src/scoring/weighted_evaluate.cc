@@ -73,7 +73,7 @@ ScoringResult evaluate(const Plan& plan, const Table& table, const ScoringOption
 void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions& options_in,
               ScoringResult* out) {
   options_in.validate();
-  const PlanImpl& plan = plan_handle.impl();
+  const PlanImpl& plan = detail::PlanAccess::impl(plan_handle);
   // Groups scored by evaluation methods read their leaf children's shares over all units.
   ScoringOptions options = options_in;
   if (plan.has_methods && options.detail == Detail::kTotals) options.detail = Detail::kShares;
