@@ -8,7 +8,7 @@ int main(int argc, char** argv) {
   using namespace staffeval;
   CLI::App app{"staffeval: evaluate how efficiently institutions use their staffing establishment"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "staffeval 0.1.0");
+  app.set_version_flag("--version", "staffeval " + std::string(version()));
   cli::Runner run;
   cli::add_score(app, &run);
   cli::add_validate(app, &run);

@@ -14,6 +14,9 @@
 
 namespace staffeval {
 
+/// The library's version, `MAJOR.MINOR.PATCH` (the project version of the build).
+STAFFEVAL_EXPORT std::string_view version();
+
 /// How a leaf's raw value becomes a share of its full marks (see docs/model-format.md).
 enum class RuleKind {
   kMinMax,          ///< `minmax`: (x - min) / (max - min) within the cohort (COINr n_minx).

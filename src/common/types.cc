@@ -5,6 +5,8 @@
 
 namespace staffeval {
 
+std::string_view version() { return STAFFEVAL_VERSION; }
+
 namespace {
 
 constexpr EnumEntry<RuleKind> kRuleKinds[] = {
