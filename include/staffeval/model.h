@@ -67,8 +67,9 @@ struct STAFFEVAL_EXPORT Rule {
   /// deduction: marks = full - deduct * (excess / per), floored at `floor`, where excess is how
   /// far x lies beyond `threshold` (above it for cost, below it for benefit).
   double threshold = 0.0;
-  /// deduction: `threshold_stat: median|mean` puts the threshold at the cohort median or mean.
-  std::string threshold_stat;
+  /// deduction: `threshold: median` or `threshold: mean` puts the threshold at the cohort's
+  /// median or mean instead of the number `threshold`.
+  ThresholdStat threshold_stat = ThresholdStat::kFixed;
   double per = 1.0;
   double deduct = 1.0;
   double floor = 0.0;

@@ -35,6 +35,13 @@ enum class RuleKind {
   kSurvey,          ///< `survey`: (s - floor) / (ceiling - floor), clamped.
 };
 
+/// Where a deduction rule's threshold comes from.
+enum class ThresholdStat {
+  kFixed,   ///< `fixed`: the number written as `threshold` (default).
+  kMedian,  ///< `median`: the median of the unit's cohort.
+  kMean,    ///< `mean`: the mean of the unit's cohort.
+};
+
 /// Whether a higher raw value is better (benefit, 极大型) or worse (cost, 极小型).
 enum class Direction { kBenefit, kCost };
 
@@ -120,6 +127,8 @@ STAFFEVAL_EXPORT const EnumTable<RuleKind>& enum_table<RuleKind>();
 template <>
 STAFFEVAL_EXPORT const EnumTable<Direction>& enum_table<Direction>();
 template <>
+STAFFEVAL_EXPORT const EnumTable<ThresholdStat>& enum_table<ThresholdStat>();
+template <>
 STAFFEVAL_EXPORT const EnumTable<Aggregation>& enum_table<Aggregation>();
 template <>
 STAFFEVAL_EXPORT const EnumTable<MissingPolicy>& enum_table<MissingPolicy>();
@@ -146,6 +155,7 @@ STAFFEVAL_EXPORT std::string_view to_string(Detail v);
 STAFFEVAL_EXPORT std::optional<Detail> parse_detail(std::string_view s);
 STAFFEVAL_EXPORT std::string_view to_string(RuleKind v);
 STAFFEVAL_EXPORT std::string_view to_string(Direction v);
+STAFFEVAL_EXPORT std::string_view to_string(ThresholdStat v);
 STAFFEVAL_EXPORT std::string_view to_string(Aggregation v);
 STAFFEVAL_EXPORT std::string_view to_string(MissingPolicy v);
 STAFFEVAL_EXPORT std::string_view to_string(Cohort v);

@@ -31,6 +31,12 @@ constexpr EnumEntry<Direction> kDirections[] = {
     {Direction::kCost, "cost", "-|-1|min|lower", "lower is better (极小型)"},
 };
 
+constexpr EnumEntry<ThresholdStat> kThresholdStats[] = {
+    {ThresholdStat::kFixed, "fixed", "", "the number written as the threshold"},
+    {ThresholdStat::kMedian, "median", "", "the median of the unit's cohort"},
+    {ThresholdStat::kMean, "mean", "", "the mean of the unit's cohort"},
+};
+
 constexpr EnumEntry<Aggregation> kAggregations[] = {
     {Aggregation::kArithmetic, "arithmetic", "", "sum w_i s_i / sum w_i"},
     {Aggregation::kGeometric, "geometric", "", "prod s_i^(w_i / W); every child score must be > 0"},
@@ -101,6 +107,7 @@ constexpr EnumEntry<Detail> kDetails[] = {
 
 STAFFEVAL_ENUM_TABLE(RuleKind, "rule type", kRuleKinds)
 STAFFEVAL_ENUM_TABLE(Direction, "direction", kDirections)
+STAFFEVAL_ENUM_TABLE(ThresholdStat, "threshold statistic", kThresholdStats)
 STAFFEVAL_ENUM_TABLE(Aggregation, "aggregation", kAggregations)
 STAFFEVAL_ENUM_TABLE(MissingPolicy, "missing-value policy", kMissingPolicies)
 STAFFEVAL_ENUM_TABLE(MissingInputs, "missing-input rule", kMissingInputs)
@@ -115,6 +122,7 @@ STAFFEVAL_ENUM_TABLE(Detail, "detail", kDetails)
 
 std::string_view to_string(RuleKind v) { return enum_table<RuleKind>().name(v); }
 std::string_view to_string(Direction v) { return enum_table<Direction>().name(v); }
+std::string_view to_string(ThresholdStat v) { return enum_table<ThresholdStat>().name(v); }
 std::string_view to_string(Aggregation v) { return enum_table<Aggregation>().name(v); }
 std::string_view to_string(MissingPolicy v) { return enum_table<MissingPolicy>().name(v); }
 std::string_view to_string(MissingInputs v) { return enum_table<MissingInputs>().name(v); }

@@ -345,8 +345,9 @@ Rule read_rule(Reader& r, const YAML::Node& n, const std::string& path) {
   if (const YAML::Node b = n["bands"]) read_pairs(r, b, path + ".bands", "min", "marks", &rule.breakpoints);
   r.get_double(n, "otherwise", path, &rule.below);
   if (const YAML::Node t = n["threshold"]) {
-    if (t.IsScalar() && (t.Scalar() == "median" || t.Scalar() == "mean")) {
-      rule.threshold_stat = t.Scalar();
+    const auto stat = t.IsScalar() ? parse_enum<ThresholdStat>(t.Scalar()) : std::nullopt;
+    if (stat && *stat != ThresholdStat::kFixed) {
+      rule.threshold_stat = *stat;
     } else {
       r.get_double(t, path + ".threshold", &rule.threshold);
     }
@@ -1054,7 +1055,8 @@ void emit_rule(YAML::Emitter& out, const Rule& r) {
   }
   if (r.kind == RuleKind::kBands && r.below != 0) emit_key_number(out, "otherwise", r.below);
   if (r.kind == RuleKind::kDeduction) {
-    if (!r.threshold_stat.empty()) out << YAML::Key << "threshold" << YAML::Value << r.threshold_stat;
+    if (r.threshold_stat != ThresholdStat::kFixed)
+      out << YAML::Key << "threshold" << YAML::Value << std::string(to_string(r.threshold_stat));
     else emit_key_number(out, "threshold", r.threshold);
     emit_key_number(out, "per", r.per);
     emit_key_number(out, "deduct", r.deduct);

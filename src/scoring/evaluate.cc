@@ -381,7 +381,7 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
       const bool relative = r.kind == RuleKind::kMinMax || r.kind == RuleKind::kZScore || r.kind == RuleKind::kPercentile ||
                             r.kind == RuleKind::kDistanceToBest || r.kind == RuleKind::kProportional ||
                             (r.kind == RuleKind::kIdeal && std::isnan(r.tolerance)) ||
-                            (r.kind == RuleKind::kDeduction && !r.threshold_stat.empty());
+                            (r.kind == RuleKind::kDeduction && r.threshold_stat != ThresholdStat::kFixed);
       const MissingPolicy policy = policy_of(plan, leaf, options);
       peer_relative = peer_relative || (relative && r.cohort == Cohort::kPeerGroup) ||
                       policy == MissingPolicy::kPeerMean || policy == MissingPolicy::kPeerMedian;

@@ -86,8 +86,8 @@ std::string describe(const Rule& r, double x, double share, std::uint8_t code,
     case RuleKind::kDeduction: {
       double thr = r.threshold;
       std::string thr_text = num(thr);
-      if (r.threshold_stat == "median") thr = c->median, thr_text = fmt::format("the cohort median {}", num(thr));
-      if (r.threshold_stat == "mean") thr = c->mean, thr_text = fmt::format("the cohort mean {}", num(thr));
+      if (r.threshold_stat == ThresholdStat::kMedian) thr = c->median, thr_text = fmt::format("the cohort median {}", num(thr));
+      if (r.threshold_stat == ThresholdStat::kMean) thr = c->mean, thr_text = fmt::format("the cohort mean {}", num(thr));
       if (b == detail::kFull)
         return pre + fmt::format("not {} {}: no deduction, full marks {}", r.direction == Direction::kCost ? "above" : "below", thr_text, num(full));
       const double excess = std::fabs(x - thr);

@@ -21,8 +21,8 @@ double clamp01(double t) { return t < 0 ? 0.0 : (t > 1 ? 1.0 : t); }
 
 }  // namespace
 
-bool needs_median(const Rule& r) { return r.kind == RuleKind::kDeduction && r.threshold_stat == "median"; }
-bool needs_mean(const Rule& r) { return r.kind == RuleKind::kDeduction && r.threshold_stat == "mean"; }
+bool needs_median(const Rule& r) { return r.kind == RuleKind::kDeduction && r.threshold_stat == ThresholdStat::kMedian; }
+bool needs_mean(const Rule& r) { return r.kind == RuleKind::kDeduction && r.threshold_stat == ThresholdStat::kMean; }
 
 std::vector<CohortStats> cohort_statistics(const double* x, std::size_t n, const int* cohort,
                                            int k, bool with_median, bool with_sd, bool exact_mean) {
@@ -324,8 +324,8 @@ void apply_rule_impl(const Rule& r, const double* x, std::size_t n, const int* c
         const double v = x[i];
         STAFFEVAL_SKIP_MISSING(v)
         double thr = r.threshold;
-        if (r.threshold_stat == "median") thr = st[STAFFEVAL_COHORT(i)].median;
-        else if (r.threshold_stat == "mean") thr = st[STAFFEVAL_COHORT(i)].mean;
+        if (r.threshold_stat == ThresholdStat::kMedian) thr = st[STAFFEVAL_COHORT(i)].median;
+        else if (r.threshold_stat == ThresholdStat::kMean) thr = st[STAFFEVAL_COHORT(i)].mean;
         const double excess = benefit ? std::max(0.0, thr - v) : std::max(0.0, v - thr);
         if (excess == 0) {
           marks(i, full, kFull);

@@ -54,6 +54,7 @@ void check_table() {
 TEST(EnumTable, EveryTableIsWhole) {
   check_table<RuleKind>();
   check_table<Direction>();
+  check_table<ThresholdStat>();
   check_table<Aggregation>();
   check_table<MissingPolicy>();
   check_table<MissingInputs>();
