@@ -34,6 +34,10 @@ struct Core {
 };
 Core core(const Eigen::MatrixXd& given, const AhpOptions& o);
 
+// Whether RI(n) of `table` is extrapolated (n beyond the table) rather than tabulated or
+// interpolated: a warning for the report (random_index.cc).
+bool random_index_extrapolated(std::size_t n, RandomIndexTable table);
+
 // The bounded revision search documented at ahp() (revision.cc).
 std::vector<RevisionStep> revise(const Eigen::MatrixXd& given, const AhpOptions& o);
 // A judgment as text: fractions of the scale below 1 (`1/3`).

@@ -128,7 +128,7 @@ AhpResult ahp(const JudgmentMatrix& m, const AhpOptions& o) {
   r.cr = c.cr;
   r.ri_source = c.ri_source;
   r.consistent = r.cr < o.threshold;
-  if (n > 2 && r.ri_source.find("beyond") != std::string::npos) r.warnings.push_back("RI: " + r.ri_source);
+  if (random_index_extrapolated(n, o.random_index)) r.warnings.push_back("RI: " + r.ri_source);
   // Judgments beyond Saaty's scale are legitimate (ratios of measured quantities) but unusual.
   for (Eigen::Index i = 0; i < n; ++i)
     for (Eigen::Index j = i + 1; j < n; ++j)

@@ -85,4 +85,10 @@ double random_index(std::size_t n, RandomIndexTable table, std::string* source) 
   return (1.7699 * x - 4.3513) / (x - 1);
 }
 
+namespace detail::ahp {
+
+bool random_index_extrapolated(std::size_t n, RandomIndexTable table) { return n > 2 && n > entries(table).back().n; }
+
+}  // namespace detail::ahp
+
 }  // namespace staffeval
