@@ -352,10 +352,14 @@ MalmquistResult malmquist(const Eigen::MatrixXd& x0_in, const Eigen::MatrixXd& y
   std::vector<std::string> w0, w1;
   const auto keep0 = usable_units(x0, y0, ids, in, out, &w0);
   const auto keep1 = usable_units(x1, y1, ids, in, out, &w1);
-  r.warnings = w0;
+  // Both periods' warnings, each saying which period it is about.
+  for (const auto& w : w0) r.warnings.push_back("period 1: " + w);
+  for (const auto& w : w1) r.warnings.push_back("period 2: " + w);
+  std::vector<bool> usable1(static_cast<std::size_t>(x1.rows()), false);
+  for (Eigen::Index i : keep1) usable1[static_cast<std::size_t>(i)] = true;
   std::vector<Eigen::Index> both;
   for (Eigen::Index i : keep0)
-    if (std::find(keep1.begin(), keep1.end(), i) != keep1.end()) both.push_back(i);
+    if (usable1[static_cast<std::size_t>(i)]) both.push_back(i);
   auto reference = [&](const Eigen::MatrixXd& x, const Eigen::MatrixXd& y, const std::vector<Eigen::Index>& keep) {
     Eigen::MatrixXd xr(x.cols(), static_cast<Eigen::Index>(keep.size())), yr(y.cols(), static_cast<Eigen::Index>(keep.size()));
     for (std::size_t k = 0; k < keep.size(); ++k) {

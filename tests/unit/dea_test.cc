@@ -1,6 +1,7 @@
 // Data envelopment analysis: textbook examples with known efficiencies and slacks, BCC, scale
 // efficiency, super-efficiency, Malmquist, degenerate inputs.
 #include <cmath>
+#include <limits>
 
 #include "test_util.h"
 
@@ -116,6 +117,17 @@ TEST(Dea, MalmquistHandComputed) {
   // With one input and one output the index is the productivity ratio: (2/2) / (1/2) = 2.
   EXPECT_NEAR(m.malmquist[1], 2, 1e-8);
   EXPECT_NEAR(m.malmquist[0], 1.5, 1e-8);
+}
+
+TEST(Dea, MalmquistKeepsTheWarningsOfBothPeriods) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  // U3 lacks its period-2 output: left out of the index, and period 2's warning says so.
+  const auto m = malmquist(col({2, 2, 2}), col({2, 1, 1}), col({2, 2, 2}), col({3, 2, nan}), {"U1", "U2", "U3"});
+  EXPECT_TRUE(std::isnan(m.malmquist[2]));
+  EXPECT_NEAR(m.malmquist[1], 2, 1e-8);
+  bool period2 = false;
+  for (const auto& w : m.warnings) period2 = period2 || w.rfind("period 2: 1 unit(s) with missing values left out", 0) == 0;
+  EXPECT_TRUE(period2) << ::testing::PrintToString(m.warnings);
 }
 
 TEST(Dea, DegenerateInputs) {
