@@ -112,7 +112,7 @@ struct STAFFEVAL_EXPORT WeightingSpec {
   RankOrderMethod rank_method = RankOrderMethod::kRoc;
   /// Objective methods (here and in `combine_with`): the options; the basis defaults to the
   /// children's shares (a group child's score / 100).
-  ObjectiveOptions objective{ObjectiveMethod::kEntropy, WeightBasis::kShares, true, true, 0.0};
+  ObjectiveOptions objective = ObjectiveOptions::with_basis(WeightBasis::kShares);
   /// Blend the weights above (or the written ones) with an objective method's.
   std::string combine_with;
   CombineOptions combine;

@@ -322,6 +322,12 @@ struct STAFFEVAL_EXPORT ObjectiveOptions {
   double entropy_shift = 0.0;
 
   void validate() const;
+  /// The defaults with another basis (named, so that reordering the fields changes nothing).
+  static ObjectiveOptions with_basis(WeightBasis b) {
+    ObjectiveOptions o;
+    o.basis = b;
+    return o;
+  }
 };
 
 /// Weights with their provenance and diagnostics.
