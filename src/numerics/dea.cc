@@ -218,9 +218,7 @@ Eigen::VectorXd dea_scales(const Eigen::MatrixXd& a, const Eigen::MatrixXd* b = 
   return s;
 }
 
-}  // namespace
 
-namespace {
 constexpr EnumEntry<DeaModel> kDeaModels[] = {
     {DeaModel::kCcr, "ccr", "crs", "constant returns to scale (Charnes, Cooper & Rhodes 1978)"},
     {DeaModel::kBcc, "bcc", "vrs", "variable returns to scale (Banker, Charnes & Cooper 1984)"},

@@ -108,12 +108,9 @@ WeightResult finish(WeightResult r, const Eigen::VectorXd& mantissa, const Eigen
   return r;
 }
 
-}  // namespace
-
 // ---------------------------------------------------------------------------------------------
 // String forms
 
-namespace {
 
 constexpr EnumEntry<PriorityMethod> kPriorityMethods[] = {
     {PriorityMethod::kEigenvector, "eigenvector", "eigen", "the principal (Perron) eigenvector, Saaty (1977)"},
