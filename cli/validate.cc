@@ -17,7 +17,8 @@ void add_validate(CLI::App& app, Runner* run) {
   cmd->callback([a, run] {
     *run = [a] {
       IndicatorModel model;
-      const auto diags = read_model(a->model, &model);
+      auto diags = read_model(a->model, &model);
+      for (auto& d : check_weightings(model)) diags.push_back(std::move(d));
       std::string out;
       std::size_t errors = 0, warnings = 0;
       for (const auto& d : diags) {

@@ -29,12 +29,12 @@ set(public_scoring 4)
 set(public_analyses 5)
 set(public_output 6)
 set(public_staffeval 7)
-# Internal headers a higher layer may still include: the model's formula, hierarchy and
-# weighting internals, which scoring compiles (and analyses read for model weights), and the CSV
+# Internal headers a higher layer may still include: the model's formula and hierarchy, which
+# scoring compiles (and analyses read for model weights), and the CSV
 # record reader the model layer reads COINr tables with.
 set(allowed_crossings
-    "scoring -> model/formula.h" "scoring -> model/hierarchy.h" "scoring -> model/weighting_spec.h"
-    "analyses -> model/hierarchy.h" "analyses -> model/weighting_spec.h" "model -> data/text.h")
+    "scoring -> model/formula.h" "scoring -> model/hierarchy.h"
+    "analyses -> model/hierarchy.h" "model -> data/text.h")
 
 set(problems "")
 function(check_include file layer rank header)

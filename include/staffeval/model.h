@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "staffeval/error.h"
@@ -90,37 +91,58 @@ struct STAFFEVAL_EXPORT ParentLink {
   SourceLocation weight_location;  ///< Where the weight is written (or the node).
 };
 
-/// Where a group's children take their weights from, when not from the weights (or points)
-/// written on them (docs/model-format.md, "Weights from methods"). Empty `method` with no
-/// `combine_with` = the written weights.
-struct STAFFEVAL_EXPORT WeightingSpec {
-  /// `ahp`, `rank_order`, or an objective method (`entropy`, `critic`, `std`, `cv`, `variance`,
-  /// `independence`, `pca`), computed from the data being scored. Empty = the written weights.
-  std::string method;
-  /// AHP: one judgment matrix per expert, rows and columns in the order of the children, NaN
-  /// for a blank judgment.
+/// A group's children keep the weights (or points) written on them.
+struct STAFFEVAL_EXPORT WrittenWeights {};
+
+/// Weights from AHP judgments: one expert's matrix, or a panel's.
+struct STAFFEVAL_EXPORT AhpJudgments {
+  /// One judgment matrix per expert, rows and columns in the order of the children, NaN for a
+  /// blank judgment.
   std::vector<Eigen::MatrixXd> matrices;
   std::vector<SourceLocation> matrix_locations;
-  AhpOptions ahp;
+  AhpOptions options;
   PanelAggregation aggregation = PanelAggregation::kAij;
   PanelMean aip_mean = PanelMean::kGeometric;
   std::vector<double> expert_weights;
-  /// Accept an AHP matrix whose CR reaches the threshold (otherwise a model error).
+  /// Accept a matrix whose CR reaches the threshold (otherwise a model error when compiling).
   bool allow_inconsistent = false;
-  /// rank_order: child ids, most important first, and the formula.
-  std::vector<std::string> order;
-  RankOrderMethod rank_method = RankOrderMethod::kRoc;
-  /// Objective methods (here and in `combine_with`): the options; the basis defaults to the
-  /// children's shares (a group child's score / 100).
+};
+
+/// Weights from the children's order of importance.
+struct STAFFEVAL_EXPORT RankOrderWeights {
+  std::vector<std::string> order;  ///< Child ids, most important first.
+  RankOrderMethod method = RankOrderMethod::kRoc;
+};
+
+/// Weights computed by an objective method (`options.method`) from the data being scored; the
+/// basis defaults to the children's shares (a group child's score / 100).
+struct STAFFEVAL_EXPORT ObjectiveWeights {
+  ObjectiveOptions options = ObjectiveOptions::with_basis(WeightBasis::kShares);
+};
+
+/// A blend of a group's weights (written, AHP or rank order) with an objective method's.
+struct STAFFEVAL_EXPORT WeightBlend {
   ObjectiveOptions objective = ObjectiveOptions::with_basis(WeightBasis::kShares);
-  /// Blend the weights above (or the written ones) with an objective method's.
-  std::string combine_with;
   CombineOptions combine;
+};
+
+/// Where a group's children take their weights from (docs/model-format.md, "Weights from
+/// methods"): a weight source, optionally blended with an objective method.
+struct STAFFEVAL_EXPORT WeightingSpec {
+  using Source = std::variant<WrittenWeights, AhpJudgments, RankOrderWeights, ObjectiveWeights>;
+  Source source;
+  std::optional<WeightBlend> blend;
   SourceLocation location;
 
-  bool empty() const { return method.empty() && combine_with.empty(); }
+  /// The written weights, unblended.
+  bool empty() const { return std::holds_alternative<WrittenWeights>(source) && !blend; }
   /// True when the weights depend on the data being scored (an objective method is involved).
-  bool data_driven() const;
+  bool data_driven() const { return std::holds_alternative<ObjectiveWeights>(source) || blend.has_value(); }
+  /// The source's name as the model writes it: `written`, `ahp`, `rank_order` or the objective
+  /// method (`entropy`, ...).
+  std::string source_name() const;
+  /// The objective options in use (the source's or the blend's); nullptr when none.
+  const ObjectiveOptions* objective() const;
 };
 
 /// The weights of one group's children that a weighting method produced (a model's
@@ -137,20 +159,25 @@ struct STAFFEVAL_EXPORT GroupWeights {
   std::vector<std::string> warnings;
 };
 
-/// A group scored by an evaluation method instead of a weighted mean of its children
-/// (docs/model-format.md, "Evaluation methods"): the group's 0-100 score is 100 x the method's
-/// index over its children's scores, with the children's weights (VIKOR: 100 x (1 - Q)).
-struct STAFFEVAL_EXPORT EvaluatorSpec {
-  bool enabled = false;
-  MethodOptions options;  ///< method, normalisation, v, rho, lambda, RSR cuts.
-  /// Fuzzy comprehensive evaluation instead of `options.method`: the children's shares (0-1)
-  /// get memberships from `centers` (the share at which each grade is full, best first), and the
-  /// group's score is sum_k b_k s_k with the grade scores (0-100).
-  bool fuzzy = false;
-  FuzzyOptions fuzzy_options;
-  Eigen::VectorXd centers;
-  SourceLocation location;
+/// A group scored by a weighted mean of its children's scores (the default).
+struct STAFFEVAL_EXPORT WeightedMean {
+  Aggregation aggregation = Aggregation::kArithmetic;
+  double power = 1.0;  ///< Exponent of the power mean.
 };
+
+/// A group scored by fuzzy comprehensive evaluation: the children's shares (0-1) get
+/// memberships from `centers` (the share at which each grade is full, best first), and the
+/// group's score is sum_k b_k s_k with the grade scores (0-100).
+struct STAFFEVAL_EXPORT FuzzyScoring {
+  FuzzyOptions options;
+  Eigen::VectorXd centers;
+};
+
+/// How a group (or the model's top level) is scored from its children: a weighted mean, an
+/// evaluation method over the whole cohort (docs/model-format.md, "Evaluation methods": the
+/// group's 0-100 score is 100 x the method's index with the children's weights; VIKOR
+/// 100 x (1 - Q)), or fuzzy comprehensive evaluation.
+using GroupScoring = std::variant<WeightedMean, MethodOptions, FuzzyScoring>;
 
 /// One indicator (leaf) or group of indicators.
 struct STAFFEVAL_EXPORT Node {
@@ -165,10 +192,9 @@ struct STAFFEVAL_EXPORT Node {
   /// parent). A group must have at least one child.
   bool group = false;
   // --- groups ---
-  Aggregation aggregation = Aggregation::kArithmetic;
-  double power = 1.0;  ///< Exponent of the power mean.
-  WeightingSpec weighting;  ///< Children's weights from a method (empty: as written).
-  EvaluatorSpec evaluator;  ///< Score from an evaluation method (`method:`) instead of `aggregation`.
+  GroupScoring scoring;      ///< How the group is scored (`aggregation:` or `method:`).
+  SourceLocation scoring_location;  ///< Where `method:` is written (or the node).
+  WeightingSpec weighting;   ///< Children's weights from a method (empty: as written).
   // --- leaves ---
   /// A data column id or a muparser formula over column ids, e.g. `actual_on_est / approved_est`.
   std::string value;
@@ -244,10 +270,9 @@ struct STAFFEVAL_EXPORT IndicatorModel {
   WeightMode weights = WeightMode::kPoints;
   double total = 100.0;  ///< Points of the whole model (points mode).
   MissingPolicy missing = MissingPolicy::kSkip;
-  Aggregation aggregation = Aggregation::kArithmetic;  ///< How top-level nodes combine.
-  double power = 1.0;
+  GroupScoring scoring;  ///< How top-level nodes combine (`aggregation:` or `method:`).
+  SourceLocation scoring_location;
   WeightingSpec weighting;  ///< Top-level nodes' weights from a method (empty: as written).
-  EvaluatorSpec evaluator;  ///< The total from an evaluation method (`method:`) over the top level.
   RoundingPolicy rounding;
   CoverageRule coverage;  ///< The least data a unit needs to be scored.
   /// Data column holding the unit id.

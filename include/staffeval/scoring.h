@@ -110,6 +110,21 @@ STAFFEVAL_EXPORT TableOptions table_options(const IndicatorModel& model, Encodin
 ///         (every such cell is listed in DataError::diagnostics()).
 STAFFEVAL_EXPORT Plan compile(const IndicatorModel& model, const Table& table);
 
+/// The checks of a model that need its judgments weighed: every AHP matrix (or panel) computed,
+/// with blank, non-reciprocal or out-of-range judgments and an inconsistency without
+/// `allow_inconsistent` reported at the matrix, as compile() reports them. validate() checks the
+/// model's structure and references only; this adds what `staffeval validate` shows about the
+/// judgments. Empty when the model has structural errors (validate() lists those).
+STAFFEVAL_EXPORT std::vector<Diagnostic> check_weightings(const IndicatorModel& model);
+
+/// The weights that the model's `weighting:` entries fix before any data is seen, one record per
+/// such group (children first, the top level last): AHP and rank-order weights, and the written
+/// weights of a data-driven group (whose weights come with each evaluation). Judgments that
+/// cannot be weighed are added to `problems` (as check_weightings() gives them) and keep their
+/// written weights. Requires a model without structural errors (validate()).
+STAFFEVAL_EXPORT std::vector<GroupWeights> fixed_weightings(const IndicatorModel& model,
+                                                           std::vector<Diagnostic>* problems);
+
 /// Every problem of `table` for `model`: missing columns, non-numeric cells in used columns,
 /// duplicate ids, values below a field's `min`, zero denominators in formulas. Never throws on
 /// data; throws ModelError if the model itself is invalid.

@@ -6,11 +6,23 @@
 #include "common/text_table.h"
 #include "common/numeric.h"
 #include "model/hierarchy.h"
-#include "model/weighting_spec.h"
 #include "staffeval/analyses.h"
 #include "staffeval/scoring.h"
 
 namespace staffeval {
+
+namespace {
+
+// Every warning of the groups' weightings, as `weights of G: ...` lines.
+std::vector<std::string> weighting_warnings(const std::vector<GroupWeights>& groups) {
+  std::vector<std::string> out;
+  for (const auto& g : groups)
+    for (const auto& msg : g.warnings)
+      out.push_back(fmt::format("weights of {}: {}", g.group.empty() ? std::string("the top level") : g.group, msg));
+  return out;
+}
+
+}  // namespace
 
 ModelWeights model_weights(const IndicatorModel& model) {
   std::vector<Diagnostic> diags = validate(model);
@@ -23,27 +35,26 @@ ModelWeights model_weights(const IndicatorModel& model) {
   for (std::size_t e = 0; e < h.edges.size(); ++e) w[static_cast<Eigen::Index>(e)] = h.edges[e].weight;
   ModelWeights out;
   // Fixed weightings replace the written weights of their group's edges.
-  auto apply = [&](const WeightingSpec& spec, const std::string& group, const std::vector<int>& edges) {
+  auto check = [&](const WeightingSpec& spec, const std::string& group) {
     if (spec.data_driven())
       throw OptionsError(fmt::format("the weights of {} come from the data ({}): evaluate the model with data and "
                                      "read its weightings",
                                      group.empty() ? std::string("the top level") : group,
-                                     spec.method.empty() ? spec.combine_with : spec.method));
-    std::vector<std::string> ids;
-    Eigen::VectorXd written(static_cast<Eigen::Index>(edges.size()));
-    for (std::size_t k = 0; k < edges.size(); ++k) {
-      ids.push_back(model.nodes[h.edges[edges[k]].child].id);
-      written[static_cast<Eigen::Index>(k)] = w[edges[k]];
-    }
-    if (!(written.sum() > 0)) written.setOnes();
-    const detail::FixedWeights f = detail::fixed_weights(spec, ids, written, model.file);
-    for (std::size_t k = 0; k < edges.size(); ++k) w[edges[k]] = f.weights[static_cast<Eigen::Index>(k)];
-    out.groups.push_back(detail::group_weights(f, group, ids));
+                                     spec.objective() ? std::string(to_string(spec.objective()->method))
+                                                      : spec.source_name()));
   };
   for (int v : h.order)
-    if (h.is_group[v] && !model.nodes[v].weighting.empty()) apply(model.nodes[v].weighting, model.nodes[v].id, h.children[v]);
-  if (!model.weighting.empty()) apply(model.weighting, "", h.top);
-  out.warnings = detail::weighting_warnings(out.groups);
+    if (h.is_group[v] && !model.nodes[v].weighting.empty()) check(model.nodes[v].weighting, model.nodes[v].id);
+  if (!model.weighting.empty()) check(model.weighting, "");
+  std::vector<Diagnostic> problems;
+  out.groups = fixed_weightings(model, &problems);
+  if (!problems.empty()) throw ModelError(std::move(problems));
+  for (const GroupWeights& g : out.groups) {
+    const int v = g.group.empty() ? -1 : model.find_node(g.group);
+    const std::vector<int>& edges = v < 0 ? h.top : h.children[static_cast<std::size_t>(v)];
+    for (std::size_t k = 0; k < edges.size(); ++k) w[edges[k]] = g.weights[static_cast<Eigen::Index>(k)];
+  }
+  out.warnings = weighting_warnings(out.groups);
   // Local weights (normalised within each parent) and global weights, parents first.
   // Weights whose sum overflows are normalised times a power of two (exact).
   auto scale_of = [&](const std::vector<int>& edges) {
@@ -121,7 +132,7 @@ ModelWeights model_weights(const ScoringResult& r) {
   local(p.top());
   for (auto it = p.groups().rbegin(); it != p.groups().rend(); ++it) local(*it);
   out.groups = r.weightings;
-  out.warnings = detail::weighting_warnings(out.groups);
+  out.warnings = weighting_warnings(out.groups);
   return out;
 }
 

@@ -234,7 +234,7 @@ std::vector<Diagnostic> validate(const IndicatorModel& model) {
   if (model.id.empty()) error(at("id"), "id", "", "is required");
   if (model.nodes.empty()) error(at("indicators"), "indicators", "[]", "a model needs at least one indicator");
   if (!(model.total > 0)) error(at("total"), "total", fmt::format("{}", model.total), "must be > 0");
-  if (model.aggregation == Aggregation::kPower && model.power == 0)
+  if (const auto* mean = std::get_if<WeightedMean>(&model.scoring); mean && mean->aggregation == Aggregation::kPower && mean->power == 0)
     error(at("power"), "power", "0", "must be non-zero (use geometric for the limit p -> 0)");
   if (model.id_column.empty()) error(at("data.id"), "data.id", "\"\"", "must name the id column");
 
@@ -256,23 +256,23 @@ std::vector<Diagnostic> validate(const IndicatorModel& model) {
   auto check_group_weighting = [&](const WeightingSpec& spec, const std::string& owner, const std::vector<int>& edges) {
     std::vector<std::string> names;
     std::vector<bool> leaf;
-    Eigen::VectorXd written(static_cast<Eigen::Index>(edges.size()));
-    for (std::size_t k = 0; k < edges.size(); ++k) {
-      const int child = h.edges[edges[k]].child;
+    for (int e : edges) {
+      const int child = h.edges[e].child;
       names.push_back(model.nodes[child].id);
       leaf.push_back(!h.is_group[child]);
-      written[static_cast<Eigen::Index>(k)] = h.edges[edges[k]].weight;
     }
-    if (!(written.sum() > 0)) written.setOnes();
-    for (auto& d : detail::check_weighting(model, spec, owner, names, leaf, written)) out.push_back(std::move(d));
+    for (auto& d : detail::check_weighting(model, spec, owner, names, leaf)) out.push_back(std::move(d));
   };
   for (std::size_t i = 0; i < model.nodes.size(); ++i) {
     const Node& node = model.nodes[i];
-    if (node.aggregation == Aggregation::kPower && node.power == 0)
+    const auto* mean = std::get_if<WeightedMean>(&node.scoring);
+    if (mean && mean->aggregation == Aggregation::kPower && mean->power == 0)
       error(at(fmt::format("indicators({}).power", node.id)), fmt::format("indicators({}).power", node.id), "0",
             "must be non-zero");
-    if (node.evaluator.enabled && !h.is_group[i])
-      error(node.evaluator.location, fmt::format("indicators({}).method", node.id), std::string(to_string(node.evaluator.options.method)),
+    if (!mean && !h.is_group[i])
+      error(node.scoring_location, fmt::format("indicators({}).method", node.id),
+            std::holds_alternative<FuzzyScoring>(node.scoring) ? std::string("fuzzy")
+                                                               : std::string(to_string(std::get<MethodOptions>(node.scoring).method)),
             "an indicator has no children to evaluate (its `rule` scores it)");
     if (!node.weighting.empty() && !h.is_group[i])
       error(node.weighting.location, fmt::format("indicators({}).weighting", node.id), "",

@@ -416,9 +416,9 @@ bool read_matrix(Reader& r, const YAML::Node& n, const std::string& path, Eigen:
 }
 
 // `method: topsis` or `method: {name: vikor, v: 0.6, normalization: vector, ...}`.
-EvaluatorSpec read_evaluator(Reader& r, const YAML::Node& n, const std::string& path) {
-  EvaluatorSpec e;
-  e.location = r.at(n);
+// Returns the weighted mean (with the error recorded) when the method cannot be read.
+GroupScoring read_method(Reader& r, const YAML::Node& n, const std::string& path) {
+  MethodOptions options;
   const std::string names = enum_table<Method>().choices() + ", fuzzy";
   // yaml-cpp nodes are references: assigning one would overwrite `n`, so rebind with reset().
   YAML::Node name;
@@ -430,25 +430,25 @@ EvaluatorSpec read_evaluator(Reader& r, const YAML::Node& n, const std::string& 
     name.reset(n["name"]);
     if (!name) {
       r.error(n, path + ".name", "", fmt::format("is required: one of {}", names));
-      return e;
+      return WeightedMean{};
     }
     if (const YAML::Node nm = n["normalization"]) {
       Normalization v{};
-      if (r.get_enum(n, "normalization", path, &v)) e.options.normalization = v;
+      if (r.get_enum(n, "normalization", path, &v)) options.normalization = v;
     }
-    for (const MethodParameter& p : method_parameters()) r.get_double(n, std::string(p.name).c_str(), path, &(e.options.*p.field));
+    for (const MethodParameter& p : method_parameters()) r.get_double(n, std::string(p.name).c_str(), path, &(options.*p.field));
     if (const YAML::Node cuts = n["rsr_cuts"]) {
-      e.options.rsr_cuts.clear();
+      options.rsr_cuts.clear();
       if (!cuts.IsSequence()) r.error(cuts, path + ".rsr_cuts", Reader::text(cuts), "must be a list of probit values");
       else
         for (std::size_t k = 0; k < cuts.size(); ++k) {
           double v = 0;
-          if (r.get_double(cuts[k], fmt::format("{}.rsr_cuts[{}]", path, k), &v)) e.options.rsr_cuts.push_back(v);
+          if (r.get_double(cuts[k], fmt::format("{}.rsr_cuts[{}]", path, k), &v)) options.rsr_cuts.push_back(v);
         }
     }
   }
   if (name.IsScalar() && name.Scalar() == "fuzzy") {
-    e.fuzzy = e.enabled = true;
+    FuzzyScoring fz;
     auto numbers = [&](const char* key, Eigen::VectorXd* out) {
       const YAML::Node v = n.IsMap() ? n[key] : YAML::Node();
       if (!v) return;
@@ -460,31 +460,30 @@ EvaluatorSpec read_evaluator(Reader& r, const YAML::Node& n, const std::string& 
       for (std::size_t k = 0; k < v.size(); ++k) r.get_double(v[k], fmt::format("{}.{}[{}]", path, key, k), &(*out)[static_cast<Eigen::Index>(k)]);
     };
     if (n.IsMap() && n["grades"] && n["grades"].IsSequence())
-      for (std::size_t k = 0; k < n["grades"].size(); ++k) e.fuzzy_options.grades.push_back(n["grades"][k].as<std::string>(""));
-    numbers("grade_scores", &e.fuzzy_options.grade_scores);
-    numbers("centers", &e.centers);
+      for (std::size_t k = 0; k < n["grades"].size(); ++k) fz.options.grades.push_back(n["grades"][k].as<std::string>(""));
+    numbers("grade_scores", &fz.options.grade_scores);
+    numbers("centers", &fz.centers);
     if (n.IsMap()) {
       if (const YAML::Node op = n["operator"]) {
-        r.get_enum(n, "operator", path, &e.fuzzy_options.op);
+        r.get_enum(n, "operator", path, &fz.options.op);
       }
     }
     try {
-      e.fuzzy_options.validate();
+      fz.options.validate();
     } catch (const OptionsError& err) {
       r.error(n, path + ".grades", Reader::text(n), err.what());
     }
-    if (static_cast<std::size_t>(e.centers.size()) != e.fuzzy_options.grades.size())
-      r.error(n, path + ".centers", fmt::format("{} values", e.centers.size()),
-              fmt::format("needs one share per grade ({}), best grade first", e.fuzzy_options.grades.size()));
-    return e;
+    if (static_cast<std::size_t>(fz.centers.size()) != fz.options.grades.size())
+      r.error(n, path + ".centers", fmt::format("{} values", fz.centers.size()),
+              fmt::format("needs one share per grade ({}), best grade first", fz.options.grades.size()));
+    return fz;
   }
   const auto m = name.IsScalar() ? parse_method(name.Scalar()) : std::nullopt;
   if (!m) {
     r.error(name, n.IsMap() ? path + ".name" : path, Reader::text(name), fmt::format("must be one of {}", names));
-    return e;
+    return WeightedMean{};
   }
-  e.options.method = *m;
-  e.enabled = true;
+  options.method = *m;
   // A parameter of another method would be ignored: say so.
   if (n.IsMap()) {
     const auto own = method_parameters(*m);
@@ -502,11 +501,31 @@ EvaluatorSpec read_evaluator(Reader& r, const YAML::Node& n, const std::string& 
     }
   }
   try {
-    e.options.validate();
+    options.validate();
   } catch (const OptionsError& err) {
     r.error(n, path, Reader::text(n), err.what());
   }
-  return e;
+  return options;
+}
+
+// How a group (or the model, `prefix` "") is scored: `aggregation` and `power`, or `method`.
+// `path` names the mapping for the weighted mean's keys; `prefix` is put before `method`.
+void read_scoring(Reader& r, const YAML::Node& n, const std::string& path, const std::string& prefix,
+                  const char* what, GroupScoring* out, SourceLocation* location) {
+  *location = r.at(n);
+  if (const YAML::Node mn = n["method"]) {
+    *location = r.at(mn);
+    *out = read_method(r, mn, prefix + "method");
+    for (const char* key : {"aggregation", "power"})
+      if (n[key])
+        r.error(n[key], prefix + key, Reader::text(n[key]),
+                fmt::format("{} scored by an evaluation `method` has no {}", what, key));
+    return;
+  }
+  WeightedMean mean;
+  r.get_enum(n, "aggregation", path, &mean.aggregation);
+  r.get_double(n, "power", path, &mean.power);
+  *out = mean;
 }
 
 WeightingSpec read_weighting(Reader& r, const YAML::Node& n, const std::string& path) {
@@ -521,13 +540,21 @@ WeightingSpec read_weighting(Reader& r, const YAML::Node& n, const std::string& 
                 "aggregation", "aip_mean", "expert_weights", "allow_inconsistent", "order", "rank_method",
                 "basis", "reverse_costs", "sd", "shift", "combine"});
   const std::string methods = "ahp, rank_order, " + enum_table<ObjectiveMethod>().choices();
+  // Every key is read whatever the method, so that a misplaced one is still checked; the spec
+  // keeps those of its source.
+  AhpJudgments ahp;
+  RankOrderWeights rank_order;
+  ObjectiveOptions objective = ObjectiveOptions::with_basis(WeightBasis::kShares);
+  enum class Kind { kNone, kAhp, kRankOrder, kObjective } kind = Kind::kNone;
   if (const YAML::Node m = n["method"]) {
     const std::string s = m.IsScalar() ? m.Scalar() : std::string();
-    if (s == "ahp" || s == "rank_order") {
-      w.method = s;
+    if (s == "ahp") {
+      kind = Kind::kAhp;
+    } else if (s == "rank_order") {
+      kind = Kind::kRankOrder;
     } else if (auto o = parse_objective_method(s)) {
-      w.method = std::string(to_string(*o));
-      w.objective.method = *o;
+      kind = Kind::kObjective;
+      objective.method = *o;
     } else {
       r.error(m, path + ".method", Reader::text(m), fmt::format("must be one of {}", methods));
     }
@@ -535,8 +562,8 @@ WeightingSpec read_weighting(Reader& r, const YAML::Node& n, const std::string& 
   if (const YAML::Node m = n["matrix"]) {
     Eigen::MatrixXd a;
     if (read_matrix(r, m, path + ".matrix", &a)) {
-      w.matrices.push_back(a);
-      w.matrix_locations.push_back(r.at(m));
+      ahp.matrices.push_back(a);
+      ahp.matrix_locations.push_back(r.at(m));
     }
   }
   if (const YAML::Node ms = n["matrices"]) {
@@ -547,24 +574,24 @@ WeightingSpec read_weighting(Reader& r, const YAML::Node& n, const std::string& 
       for (std::size_t k = 0; k < ms.size(); ++k) {
         Eigen::MatrixXd a;
         if (read_matrix(r, ms[k], fmt::format("{}.matrices[{}]", path, k), &a)) {
-          w.matrices.push_back(a);
-          w.matrix_locations.push_back(r.at(ms[k]));
+          ahp.matrices.push_back(a);
+          ahp.matrix_locations.push_back(r.at(ms[k]));
         }
       }
     }
   }
-  r.get_enum(n, "priority", path, &w.ahp.priority);
-  r.get_enum(n, "random_index", path, &w.ahp.random_index);
-  r.get_double(n, "threshold", path, &w.ahp.threshold);
-  r.get_enum(n, "completion", path, &w.ahp.completion);
-  r.get_enum(n, "aggregation", path, &w.aggregation);
-  r.get_enum(n, "aip_mean", path, &w.aip_mean);
+  r.get_enum(n, "priority", path, &ahp.options.priority);
+  r.get_enum(n, "random_index", path, &ahp.options.random_index);
+  r.get_double(n, "threshold", path, &ahp.options.threshold);
+  r.get_enum(n, "completion", path, &ahp.options.completion);
+  r.get_enum(n, "aggregation", path, &ahp.aggregation);
+  r.get_enum(n, "aip_mean", path, &ahp.aip_mean);
   if (const YAML::Node ew = n["expert_weights"]) {
     if (!ew.IsSequence()) r.error(ew, path + ".expert_weights", Reader::text(ew), "must be a list of numbers");
     else
       for (std::size_t k = 0; k < ew.size(); ++k) {
         double v = 0;
-        if (r.get_double(ew[k], fmt::format("{}.expert_weights[{}]", path, k), &v)) w.expert_weights.push_back(v);
+        if (r.get_double(ew[k], fmt::format("{}.expert_weights[{}]", path, k), &v)) ahp.expert_weights.push_back(v);
       }
   }
   auto get_bool = [&](const char* key, bool* out) {
@@ -575,48 +602,56 @@ WeightingSpec read_weighting(Reader& r, const YAML::Node& n, const std::string& 
     else if (s == "false" || s == "no") *out = false;
     else r.error(b, path + "." + key, Reader::text(b), "must be true or false");
   };
-  get_bool("allow_inconsistent", &w.allow_inconsistent);
-  get_bool("reverse_costs", &w.objective.reverse_costs);
+  get_bool("allow_inconsistent", &ahp.allow_inconsistent);
+  get_bool("reverse_costs", &objective.reverse_costs);
   if (const YAML::Node o = n["order"]) {
     if (!o.IsSequence()) r.error(o, path + ".order", Reader::text(o), "must be a list of child ids, most important first");
     else
-      for (std::size_t k = 0; k < o.size(); ++k) w.order.push_back(o[k].as<std::string>(""));
+      for (std::size_t k = 0; k < o.size(); ++k) rank_order.order.push_back(o[k].as<std::string>(""));
   }
-  r.get_enum(n, "rank_method", path, &w.rank_method);
-  r.get_enum(n, "basis", path, &w.objective.basis);
+  r.get_enum(n, "rank_method", path, &rank_order.method);
+  r.get_enum(n, "basis", path, &objective.basis);
   if (const YAML::Node sd = n["sd"]) {
     const std::string s = sd.IsScalar() ? sd.Scalar() : std::string();
-    if (s == "sample" || s == "population") w.objective.sample_sd = s == "sample";
+    if (s == "sample" || s == "population") objective.sample_sd = s == "sample";
     else r.error(sd, path + ".sd", Reader::text(sd), "must be sample or population");
   }
-  r.get_double(n, "shift", path, &w.objective.entropy_shift);
+  r.get_double(n, "shift", path, &objective.entropy_shift);
   if (const YAML::Node c = n["combine"]) {
     const std::string cpath = path + ".combine";
     if (!c.IsMap()) {
       r.error(c, cpath, Reader::text(c), "must be {with, method, alpha}");
     } else {
       r.check_keys(c, cpath, {"with", "method", "alpha"});
+      WeightBlend blend;
       if (const YAML::Node with = c["with"]) {
         const auto o = with.IsScalar() ? parse_objective_method(with.Scalar()) : std::nullopt;
         if (!o) {
           r.error(with, cpath + ".with", Reader::text(with),
                   "must be an objective method: " + enum_table<ObjectiveMethod>().choices());
-        } else if (!w.method.empty() && w.method != "ahp" && w.method != "rank_order") {
+        } else if (kind == Kind::kObjective) {
           r.error(with, cpath + ".with", with.Scalar(),
                   "blends an objective method with ahp, rank_order or the written weights, not with another "
                   "objective method");
         } else {
-          w.combine_with = std::string(to_string(*o));
-          w.objective.method = *o;
+          blend.objective = objective;
+          blend.objective.method = *o;
         }
       } else {
         r.error(c, cpath + ".with", "", "is required (the objective method to blend with)");
       }
-      r.get_enum(c, "method", cpath, &w.combine.method);
-      r.get_double(c, "alpha", cpath, &w.combine.alpha);
+      r.get_enum(c, "method", cpath, &blend.combine.method);
+      r.get_double(c, "alpha", cpath, &blend.combine.alpha);
+      w.blend = blend;
     }
   }
   if (!n["method"] && !n["combine"]) r.require(n, "method", path + ".method", fmt::format("is required: one of {}", methods));
+  switch (kind) {
+    case Kind::kAhp: w.source = std::move(ahp); break;
+    case Kind::kRankOrder: w.source = std::move(rank_order); break;
+    case Kind::kObjective: w.source = ObjectiveWeights{objective}; break;
+    case Kind::kNone: break;
+  }
   return w;
 }
 
@@ -692,15 +727,8 @@ void read_node(Reader& r, const YAML::Node& n, const std::string& path, const st
     node.parents.push_back(link);
   }
 
-  r.get_enum(n, "aggregation", npath, &node.aggregation);
-  r.get_double(n, "power", npath, &node.power);
+  read_scoring(r, n, npath, npath + ".", "a group", &node.scoring, &node.scoring_location);
   if (const YAML::Node wn = n["weighting"]) node.weighting = read_weighting(r, wn, npath + ".weighting");
-  if (const YAML::Node mn = n["method"]) {
-    node.evaluator = read_evaluator(r, mn, npath + ".method");
-    if (n["aggregation"])
-      r.error(n["aggregation"], npath + ".aggregation", Reader::text(n["aggregation"]),
-              "a group scored by an evaluation `method` has no aggregation");
-  }
   if (const YAML::Node v = n["value"]) {
     if (v.IsScalar()) node.value = v.Scalar();
     else r.error(v, npath + ".value", Reader::text(v), "must be a column id or a formula");
@@ -752,15 +780,8 @@ void read_model_root(Reader& r, const YAML::Node& root, IndicatorModel* model) {
   r.get_enum(root, "weights", p, &model->weights);
   r.get_double(root, "total", p, &model->total);
   r.get_enum(root, "missing", p, &model->missing);
-  r.get_enum(root, "aggregation", p, &model->aggregation);
-  r.get_double(root, "power", p, &model->power);
+  read_scoring(r, root, p, "", "a model", &model->scoring, &model->scoring_location);
   if (const YAML::Node wn = root["weighting"]) model->weighting = read_weighting(r, wn, "weighting");
-  if (const YAML::Node mn = root["method"]) {
-    model->evaluator = read_evaluator(r, mn, "method");
-    if (root["aggregation"])
-      r.error(root["aggregation"], "aggregation", Reader::text(root["aggregation"]),
-              "a model scored by an evaluation `method` has no aggregation");
-  }
   if (const YAML::Node rn = root["rounding"]) {
     if (!rn.IsMap()) {
       r.error(rn, "rounding", Reader::text(rn), "must be {scope, decimals, mode}");
@@ -1075,7 +1096,7 @@ void emit_rule(YAML::Emitter& out, const Rule& r) {
 
 void emit_weighting(YAML::Emitter& out, const WeightingSpec& w) {
   out << YAML::Key << "weighting" << YAML::Value << YAML::BeginMap;
-  if (!w.method.empty()) out << YAML::Key << "method" << YAML::Value << w.method;
+  if (!std::holds_alternative<WrittenWeights>(w.source)) out << YAML::Key << "method" << YAML::Value << w.source_name();
   auto matrix = [&](const Eigen::MatrixXd& a) {
     out << YAML::BeginSeq;
     for (Eigen::Index i = 0; i < a.rows(); ++i) {
@@ -1088,73 +1109,79 @@ void emit_weighting(YAML::Emitter& out, const WeightingSpec& w) {
     }
     out << YAML::EndSeq;
   };
-  if (w.method == "ahp") {
-    if (w.matrices.size() == 1) {
+  if (const auto* ahp = std::get_if<AhpJudgments>(&w.source)) {
+    if (ahp->matrices.size() == 1) {
       out << YAML::Key << "matrix" << YAML::Value;
-      matrix(w.matrices[0]);
+      matrix(ahp->matrices[0]);
     } else {
       out << YAML::Key << "matrices" << YAML::Value << YAML::BeginSeq;
-      for (const auto& a : w.matrices) matrix(a);
+      for (const auto& a : ahp->matrices) matrix(a);
       out << YAML::EndSeq;
-      out << YAML::Key << "aggregation" << YAML::Value << std::string(to_string(w.aggregation));
-      out << YAML::Key << "aip_mean" << YAML::Value << std::string(to_string(w.aip_mean));
-      if (!w.expert_weights.empty()) {
+      out << YAML::Key << "aggregation" << YAML::Value << std::string(to_string(ahp->aggregation));
+      out << YAML::Key << "aip_mean" << YAML::Value << std::string(to_string(ahp->aip_mean));
+      if (!ahp->expert_weights.empty()) {
         out << YAML::Key << "expert_weights" << YAML::Value << YAML::Flow << YAML::BeginSeq;
-        for (double v : w.expert_weights) emit_number(out, v);
+        for (double v : ahp->expert_weights) emit_number(out, v);
         out << YAML::EndSeq;
       }
     }
-    out << YAML::Key << "priority" << YAML::Value << std::string(to_string(w.ahp.priority));
-    out << YAML::Key << "random_index" << YAML::Value << std::string(to_string(w.ahp.random_index));
-    emit_key_number(out, "threshold", w.ahp.threshold);
-    out << YAML::Key << "completion" << YAML::Value << std::string(to_string(w.ahp.completion));
-    if (w.allow_inconsistent) out << YAML::Key << "allow_inconsistent" << YAML::Value << true;
+    out << YAML::Key << "priority" << YAML::Value << std::string(to_string(ahp->options.priority));
+    out << YAML::Key << "random_index" << YAML::Value << std::string(to_string(ahp->options.random_index));
+    emit_key_number(out, "threshold", ahp->options.threshold);
+    out << YAML::Key << "completion" << YAML::Value << std::string(to_string(ahp->options.completion));
+    if (ahp->allow_inconsistent) out << YAML::Key << "allow_inconsistent" << YAML::Value << true;
   }
-  if (w.method == "rank_order") {
-    out << YAML::Key << "order" << YAML::Value << YAML::Flow << w.order;
-    out << YAML::Key << "rank_method" << YAML::Value << std::string(to_string(w.rank_method));
+  if (const auto* ro = std::get_if<RankOrderWeights>(&w.source)) {
+    out << YAML::Key << "order" << YAML::Value << YAML::Flow << ro->order;
+    out << YAML::Key << "rank_method" << YAML::Value << std::string(to_string(ro->method));
   }
-  if (w.data_driven()) {
-    out << YAML::Key << "basis" << YAML::Value << std::string(to_string(w.objective.basis));
-    out << YAML::Key << "reverse_costs" << YAML::Value << w.objective.reverse_costs;
-    out << YAML::Key << "sd" << YAML::Value << (w.objective.sample_sd ? "sample" : "population");
-    if (w.objective.entropy_shift != 0) emit_key_number(out, "shift", w.objective.entropy_shift);
+  if (const ObjectiveOptions* o = w.objective()) {
+    out << YAML::Key << "basis" << YAML::Value << std::string(to_string(o->basis));
+    out << YAML::Key << "reverse_costs" << YAML::Value << o->reverse_costs;
+    out << YAML::Key << "sd" << YAML::Value << (o->sample_sd ? "sample" : "population");
+    if (o->entropy_shift != 0) emit_key_number(out, "shift", o->entropy_shift);
   }
-  if (!w.combine_with.empty()) {
+  if (w.blend) {
     out << YAML::Key << "combine" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "with"
-        << YAML::Value << w.combine_with << YAML::Key << "method" << YAML::Value
-        << std::string(to_string(w.combine.method));
-    emit_key_number(out, "alpha", w.combine.alpha);
+        << YAML::Value << std::string(to_string(w.blend->objective.method)) << YAML::Key << "method" << YAML::Value
+        << std::string(to_string(w.blend->combine.method));
+    emit_key_number(out, "alpha", w.blend->combine.alpha);
     out << YAML::EndMap;
   }
   out << YAML::EndMap;
 }
 
-void emit_evaluator(YAML::Emitter& out, const EvaluatorSpec& e) {
-  if (e.fuzzy) {
+// `aggregation` (and `power`), the weighting, then `method`: the order the model format shows.
+void emit_scoring(YAML::Emitter& out, const GroupScoring& scoring, const WeightingSpec& weighting) {
+  if (const auto* mean = std::get_if<WeightedMean>(&scoring)) {
+    out << YAML::Key << "aggregation" << YAML::Value << std::string(to_string(mean->aggregation));
+    if (mean->aggregation == Aggregation::kPower) emit_key_number(out, "power", mean->power);
+  }
+  if (!weighting.empty()) emit_weighting(out, weighting);
+  if (const auto* fz = std::get_if<FuzzyScoring>(&scoring)) {
     out << YAML::Key << "method" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "name" << YAML::Value
-        << "fuzzy" << YAML::Key << "grades" << YAML::Value << YAML::Flow << e.fuzzy_options.grades;
+        << "fuzzy" << YAML::Key << "grades" << YAML::Value << YAML::Flow << fz->options.grades;
     auto list = [&](const char* key, const Eigen::VectorXd& v) {
       out << YAML::Key << key << YAML::Value << YAML::Flow << YAML::BeginSeq;
       for (Eigen::Index k = 0; k < v.size(); ++k) emit_number(out, v[k]);
       out << YAML::EndSeq;
     };
-    if (e.fuzzy_options.grade_scores.size()) list("grade_scores", e.fuzzy_options.grade_scores);
-    list("centers", e.centers);
-    out << YAML::Key << "operator" << YAML::Value << std::string(to_string(e.fuzzy_options.op)) << YAML::EndMap;
-    return;
+    if (fz->options.grade_scores.size()) list("grade_scores", fz->options.grade_scores);
+    list("centers", fz->centers);
+    out << YAML::Key << "operator" << YAML::Value << std::string(to_string(fz->options.op)) << YAML::EndMap;
   }
-  const MethodOptions& o = e.options;
-  out << YAML::Key << "method" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "name" << YAML::Value
-      << std::string(to_string(o.method));
-  if (o.normalization) out << YAML::Key << "normalization" << YAML::Value << std::string(to_string(*o.normalization));
-  for (const MethodParameter& p : method_parameters(o.method)) emit_key_number(out, std::string(p.name).c_str(), o.*p.field);
-  if (o.method == Method::kRsr) {
-    out << YAML::Key << "rsr_cuts" << YAML::Value << YAML::Flow << YAML::BeginSeq;
-    for (double c : o.rsr_cuts) emit_number(out, c);
-    out << YAML::EndSeq;
+  if (const auto* o = std::get_if<MethodOptions>(&scoring)) {
+    out << YAML::Key << "method" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "name" << YAML::Value
+        << std::string(to_string(o->method));
+    if (o->normalization) out << YAML::Key << "normalization" << YAML::Value << std::string(to_string(*o->normalization));
+    for (const MethodParameter& p : method_parameters(o->method)) emit_key_number(out, std::string(p.name).c_str(), o->*p.field);
+    if (o->method == Method::kRsr) {
+      out << YAML::Key << "rsr_cuts" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+      for (double c : o->rsr_cuts) emit_number(out, c);
+      out << YAML::EndSeq;
+    }
+    out << YAML::EndMap;
   }
-  out << YAML::EndMap;
 }
 
 std::string to_yaml(const IndicatorModel& m) {
@@ -1169,12 +1196,7 @@ std::string to_yaml(const IndicatorModel& m) {
   out << YAML::Key << "weights" << YAML::Value << std::string(to_string(m.weights));
   if (m.weights == WeightMode::kPoints) emit_key_number(out, "total", m.total);
   out << YAML::Key << "missing" << YAML::Value << std::string(to_string(m.missing));
-  if (!m.evaluator.enabled) {
-    out << YAML::Key << "aggregation" << YAML::Value << std::string(to_string(m.aggregation));
-    if (m.aggregation == Aggregation::kPower) emit_key_number(out, "power", m.power);
-  }
-  if (!m.weighting.empty()) emit_weighting(out, m.weighting);
-  if (m.evaluator.enabled) emit_evaluator(out, m.evaluator);
+  emit_scoring(out, m.scoring, m.weighting);
   out << YAML::Key << "rounding" << YAML::Value << YAML::Flow << YAML::BeginMap
       << YAML::Key << "scope" << YAML::Value << std::string(to_string(m.rounding.scope))
       << YAML::Key << "decimals" << YAML::Value << m.rounding.decimals
@@ -1220,12 +1242,7 @@ std::string to_yaml(const IndicatorModel& m) {
       out << YAML::EndMap;
     }
     if (n.group) {
-      if (!n.evaluator.enabled) {
-        out << YAML::Key << "aggregation" << YAML::Value << std::string(to_string(n.aggregation));
-        if (n.aggregation == Aggregation::kPower) emit_key_number(out, "power", n.power);
-      }
-      if (!n.weighting.empty()) emit_weighting(out, n.weighting);
-      if (n.evaluator.enabled) emit_evaluator(out, n.evaluator);
+      emit_scoring(out, n.scoring, n.weighting);
       out << YAML::Key << "children" << YAML::Value << YAML::Flow << YAML::BeginSeq << YAML::EndSeq;
     } else {
       out << YAML::Key << "value" << YAML::Value << n.value;

@@ -208,10 +208,14 @@ std::shared_ptr<PlanImpl> build(const IndicatorModel& model, const Table& table,
   plan->edges = h.edges;
   plan->edge_weights.resize(static_cast<Eigen::Index>(h.edges.size()));
   for (std::size_t e = 0; e < h.edges.size(); ++e) plan->edge_weights[e] = h.edges[e].weight;
-  plan->root.aggregation = m.aggregation;
-  if (m.evaluator.enabled && !m.evaluator.fuzzy) plan->root.method = m.evaluator.options;
-  if (m.evaluator.fuzzy) plan->root.fuzzy = m.evaluator;
-  plan->root.power = m.power;
+  auto set_scoring = [](const GroupScoring& spec, detail::GroupPlan* g) {
+    if (const auto* mean = std::get_if<WeightedMean>(&spec)) {
+      g->aggregation = mean->aggregation;
+      g->power = mean->power;
+    }
+    g->scorer = detail::make_group_scorer(spec);
+  };
+  set_scoring(m.scoring, &plan->root);
   for (int e : h.top) {
     plan->root.children.push_back(h.edges[e].child);
     plan->root.edges.push_back(e);
@@ -220,10 +224,7 @@ std::shared_ptr<PlanImpl> build(const IndicatorModel& model, const Table& table,
     if (!h.is_group[v]) continue;
     detail::GroupPlan g;
     g.node = v;
-    g.aggregation = m.nodes[v].aggregation;
-    if (m.nodes[v].evaluator.enabled && !m.nodes[v].evaluator.fuzzy) g.method = m.nodes[v].evaluator.options;
-    if (m.nodes[v].evaluator.fuzzy) g.fuzzy = m.nodes[v].evaluator;
-    g.power = m.nodes[v].power;
+    set_scoring(m.nodes[v].scoring, &g);
     for (int e : h.children[v]) {
       g.children.push_back(h.edges[e].child);
       g.edges.push_back(e);
@@ -246,7 +247,6 @@ std::shared_ptr<PlanImpl> build(const IndicatorModel& model, const Table& table,
     gw.group = group;
     gw.node = node;
     gw.edges = edges;
-    gw.spec = spec;
     Eigen::VectorXd written(static_cast<Eigen::Index>(edges.size()));
     for (std::size_t k = 0; k < edges.size(); ++k) {
       gw.children.push_back(h.edges[edges[k]].child);
@@ -256,10 +256,11 @@ std::shared_ptr<PlanImpl> build(const IndicatorModel& model, const Table& table,
     if (!(written.sum() > 0)) written.setOnes();
     // Written weights whose sum overflows: the method's local weights stand for them as they are.
     gw.scale = std::isfinite(written.sum()) ? written.sum() : 1.0;
-    gw.fixed = detail::fixed_weights(spec, gw.child_ids, written, m.file);
+    const std::string owner = node < 0 ? std::string("weighting") : fmt::format("indicators({}).weighting", m.nodes[node].id);
+    gw.source = detail::make_weight_source(m, spec, owner, gw.child_ids, written, model_diags);
     for (std::size_t k = 0; k < edges.size(); ++k)
-      plan->edge_weights[edges[k]] = gw.fixed.weights[static_cast<Eigen::Index>(k)] * gw.scale;
-    plan->data_driven = plan->data_driven || spec.data_driven();
+      plan->edge_weights[edges[k]] = gw.source->fixed().weights[static_cast<Eigen::Index>(k)] * gw.scale;
+    plan->data_driven = plan->data_driven || gw.source->data_driven();
     plan->weightings.push_back(std::move(gw));
   };
   for (std::size_t g = 0; g < plan->groups.size(); ++g) {
@@ -269,9 +270,8 @@ std::shared_ptr<PlanImpl> build(const IndicatorModel& model, const Table& table,
   if (!m.weighting.empty()) add_weighting(m.weighting, -1, -1, plan->root.edges);
   plan->node_weights = detail::global_weights(*plan, plan->edge_weights);
   plan->node_points = plan->node_weights * (points ? m.total : 100.0);
-  plan->has_methods = plan->root.method || plan->root.fuzzy ||
-                      std::any_of(plan->groups.begin(), plan->groups.end(),
-                                  [](const detail::GroupPlan& g) { return g.method || g.fuzzy; });
+  plan->has_methods = plan->root.scorer || std::any_of(plan->groups.begin(), plan->groups.end(),
+                                                       [](const detail::GroupPlan& g) { return g.scorer != nullptr; });
   // Depth: 1 + the shallowest parent's depth.
   plan->depth.assign(n, 0);
   for (auto it = h.order.rbegin(); it != h.order.rend(); ++it) {
@@ -400,6 +400,38 @@ Plan compile(const IndicatorModel& model, const Table& table) {
   throw_if_errors(std::move(data_diags), true);
   throw_if_errors(data_problems(*plan, table), true);
   return Plan(plan);
+}
+
+std::vector<GroupWeights> fixed_weightings(const IndicatorModel& model, std::vector<Diagnostic>* problems) {
+  std::vector<Diagnostic> repeated;
+  const detail::Hierarchy h = detail::build_hierarchy(model, &repeated);
+  std::vector<GroupWeights> out;
+  auto weigh = [&](const WeightingSpec& spec, const std::string& group, const std::vector<int>& edges) {
+    std::vector<std::string> ids;
+    Eigen::VectorXd written(static_cast<Eigen::Index>(edges.size()));
+    for (std::size_t k = 0; k < edges.size(); ++k) {
+      ids.push_back(model.nodes[h.edges[edges[k]].child].id);
+      written[static_cast<Eigen::Index>(k)] = h.edges[edges[k]].weight;
+    }
+    if (!(written.sum() > 0)) written.setOnes();
+    const std::string owner = group.empty() ? std::string("weighting") : fmt::format("indicators({}).weighting", group);
+    const auto source = detail::make_weight_source(model, spec, owner, ids, written, problems);
+    out.push_back(detail::group_weights(source->fixed(), group, ids));
+  };
+  for (int v : h.order)
+    if (h.is_group[v] && !model.nodes[v].weighting.empty())
+      weigh(model.nodes[v].weighting, model.nodes[v].id, h.children[v]);
+  if (!model.weighting.empty()) weigh(model.weighting, "", h.top);
+  return out;
+}
+
+std::vector<Diagnostic> check_weightings(const IndicatorModel& model) {
+  std::vector<Diagnostic> out = validate(model);
+  for (const auto& d : out)
+    if (d.severity == Severity::kError) return {};
+  out.clear();
+  fixed_weightings(model, &out);
+  return out;
 }
 
 std::vector<Diagnostic> check_data(const IndicatorModel& model, const Table& table) {

@@ -18,7 +18,6 @@
 #include "scoring/plan.h"
 #include "scoring/rank.h"
 #include "scoring/rules.h"
-#include "staffeval/methods.h"
 #include "staffeval/scoring.h"
 
 namespace staffeval {
@@ -256,8 +255,8 @@ void apply_methods(const PlanImpl& plan, const Eigen::VectorXd& w, const Table& 
     bool below = false;
     for (int child : g.children)
       below = below || (plan.node_leaf[child] < 0 && changed[static_cast<std::size_t>(plan.node_group[child])]);
-    if (!g.method && !g.fuzzy && !below) return false;
-    if (!g.method && !g.fuzzy) {
+    if (!g.scorer && !below) return false;
+    if (!g.scorer) {
       std::vector<ChildColumn> cols;
       for (int child : g.children)
         cols.push_back({column(child), plan.node_leaf[child] >= 0 ? 100.0 : 1.0, true});
@@ -277,27 +276,10 @@ void apply_methods(const PlanImpl& plan, const Eigen::VectorXd& w, const Table& 
     }
     GroupEvaluation e;
     e.group = g.node < 0 ? std::string() : plan.node_ids[static_cast<std::size_t>(g.node)];
-    if (g.fuzzy) {
-      const std::vector<Eigen::VectorXd> centers(g.children.size(), g.fuzzy->centers);
-      const FuzzyResult f = fuzzy_evaluate(membership_from_values(x, centers), keep_ids, weights, g.fuzzy->fuzzy_options);
-      for (std::uint32_t i : excluded) out[i] = kNaN;
-      for (Eigen::Index r = 0; r < K; ++r) out[keep[static_cast<std::size_t>(r)]] = f.score[r];
-      e.method = "fuzzy";
-      e.normalization = "membership";
-      e.parameters = {{"grades", static_cast<double>(g.fuzzy->fuzzy_options.grades.size())}};
-      e.warnings = f.warnings;
-      res->evaluations.push_back(std::move(e));
-      return true;
-    }
-    const std::vector<Direction> dirs(g.children.size(), Direction::kBenefit);
-    const MethodResult r = rank_alternatives(x, keep_ids, names, dirs, weights, *g.method);
+    Eigen::VectorXd scores;
+    g.scorer->score(x, keep_ids, names, weights, &scores, &e);
     for (std::uint32_t i : excluded) out[i] = kNaN;
-    for (Eigen::Index k = 0; k < K; ++k) out[keep[static_cast<std::size_t>(k)]] = 100.0 * r.share[k];
-    e.method = r.method;
-    e.normalization = r.normalization;
-    e.share_of = r.share_of;
-    e.parameters = r.parameters;
-    e.warnings = r.warnings;
+    for (Eigen::Index k = 0; k < K; ++k) out[keep[static_cast<std::size_t>(k)]] = scores[k];
     res->evaluations.push_back(std::move(e));
     return true;
   };
@@ -556,7 +538,7 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
     std::vector<int> parents(plan.node_ids.size(), 0);
     auto complete = [&](const detail::GroupPlan& g) {
       double wsum = 0;
-      bool ok = g.aggregation == Aggregation::kArithmetic && !g.method && !g.fuzzy;
+      bool ok = g.aggregation == Aggregation::kArithmetic && !g.scorer;
       for (std::size_t k = 0; k < g.children.size(); ++k) {
         const int child = g.children[k];
         ++parents[static_cast<std::size_t>(child)];
@@ -791,7 +773,7 @@ Eigen::VectorXd ScoringResult::contributions(std::size_t unit) const {
   // their contributions are not defined (NaN).
   std::vector<bool> under_method(p.node_ids.size(), false);
   auto mark = [&](const detail::GroupPlan& g, bool inherited) {
-    const bool m = inherited || g.method || g.fuzzy;
+    const bool m = inherited || g.scorer;
     for (int child : g.children) under_method[static_cast<std::size_t>(child)] = under_method[static_cast<std::size_t>(child)] || m;
   };
   mark(p.root, false);

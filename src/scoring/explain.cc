@@ -222,8 +222,10 @@ Explanation explain(const ScoringResult& result, const Table& table, const std::
       CohortStats empty;
       line.branch = describe(leaf.rule, line.value, line.share, result.branches(ui, ji), cs ? cs : &empty);
     } else {
+      const auto* mean = std::get_if<WeightedMean>(&node.scoring);
       line.branch = std::isnan(score) ? "every child missing: skipped"
-                                      : fmt::format("{} mean of its children", to_string(node.aggregation));
+                    : mean            ? fmt::format("{} mean of its children", to_string(mean->aggregation))
+                                      : std::string();
       for (const auto& e : result.evaluations)
         if (e.group == node.id)
           line.branch = fmt::format("{} of its children x 100 ({} normalisation)",

@@ -11,8 +11,9 @@
 #include <Eigen/Core>
 
 #include "model/hierarchy.h"
-#include "model/weighting_spec.h"
+#include "scoring/group_scorers.h"
 #include "scoring/kernels.h"
+#include "scoring/weight_sources.h"
 #include "staffeval/model.h"
 #include "staffeval/scoring.h"
 
@@ -65,8 +66,8 @@ struct GroupPlan {
   double power = 1.0;
   std::vector<int> children;  // node indices
   std::vector<int> edges;     // indices into PlanImpl::edges, parallel to children
-  std::optional<MethodOptions> method;  // scored by an evaluation method over whole columns
-  std::optional<EvaluatorSpec> fuzzy;   // or by fuzzy comprehensive evaluation
+  // Scored over whole columns (an evaluation method, fuzzy evaluation); null = the weighted mean.
+  std::shared_ptr<const GroupScorer> scorer;
 };
 
 struct CapPlan {
@@ -86,8 +87,7 @@ struct GroupWeighting {
   std::vector<int> edges;
   std::vector<int> children;  // node indices, in edge order
   std::vector<std::string> child_ids;
-  WeightingSpec spec;
-  FixedWeights fixed;  // the judgment/order/written part
+  std::shared_ptr<const WeightSource> source;
   double scale = 1.0;  // edge weights = local weights * scale (the written weights' sum)
 };
 

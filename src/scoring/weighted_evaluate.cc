@@ -16,18 +16,19 @@ namespace {
 using detail::PlanImpl;
 
 GroupWeights fixed_record(const detail::GroupWeighting& gw, const PlanImpl& plan) {
-  return detail::group_weights(gw.fixed, gw.node < 0 ? std::string() : plan.node_ids[static_cast<std::size_t>(gw.node)],
+  return detail::group_weights(gw.source->fixed(),
+                               gw.node < 0 ? std::string() : plan.node_ids[static_cast<std::size_t>(gw.node)],
                                gw.child_ids);
 }
 
-// The weights of a data-driven weighting from an evaluation that kept shares (and values for
-// the raw and min-max bases): each child's column, an objective method, then the blend.
+// The weights of a data-driven source from an evaluation that kept shares (and values for the
+// raw and min-max bases): each child's column in the source's basis, then the source weighs them.
 GroupWeights data_weights(const detail::GroupWeighting& gw, const PlanImpl& plan, const ScoringResult& r) {
   const auto units = static_cast<Eigen::Index>(r.size());
   const auto n = static_cast<Eigen::Index>(gw.children.size());
   Eigen::MatrixXd x(units, n);
   std::vector<Direction> dirs(gw.children.size(), Direction::kBenefit);
-  const bool shares = gw.spec.objective.basis == WeightBasis::kShares;
+  const bool shares = gw.source->basis() == WeightBasis::kShares;
   for (Eigen::Index k = 0; k < n; ++k) {
     const int child = gw.children[static_cast<std::size_t>(k)];
     const int leaf = plan.node_leaf[child];
@@ -38,23 +39,8 @@ GroupWeights data_weights(const detail::GroupWeighting& gw, const PlanImpl& plan
       x.col(k) = r.group_scores.col(plan.node_group[child]) / 100.0;
     }
   }
-  const WeightResult o = objective_weights(x, gw.child_ids, dirs, gw.spec.objective);
   GroupWeights g = fixed_record(gw, plan);
-  g.warnings.insert(g.warnings.end(), o.warnings.begin(), o.warnings.end());
-  if (gw.spec.combine_with.empty()) {
-    g.method = o.method;
-    g.weights = o.weights;
-    g.report = o.brief_report();
-    g.cr = std::numeric_limits<double>::quiet_NaN();
-    g.consistent = true;
-    return g;
-  }
-  const WeightResult c = combine_weights({gw.fixed.weights, o.weights}, gw.child_ids, gw.spec.combine);
-  g.method = gw.spec.combine.method == CombineMethod::kLinear
-                 ? fmt::format("{} + {} (linear, alpha {:g})", gw.fixed.method, o.method, gw.spec.combine.alpha)
-                 : fmt::format("{} + {} ({})", gw.fixed.method, o.method, to_string(gw.spec.combine.method));
-  g.weights = c.weights;
-  g.report = (gw.fixed.report.empty() ? std::string() : gw.fixed.report + "; ") + o.brief_report();
+  gw.source->weigh(x, gw.child_ids, dirs, &g);
   return g;
 }
 
@@ -94,7 +80,7 @@ void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions&
   // least one more level; the last evaluation uses the settled weights and the caller's options.
   bool values_needed = false;
   for (const auto& gw : plan.weightings)
-    values_needed = values_needed || (gw.spec.data_driven() && gw.spec.objective.basis != WeightBasis::kShares);
+    values_needed = values_needed || (gw.source->data_driven() && gw.source->basis() != WeightBasis::kShares);
   ScoringOptions pre = options;
   pre.detail = values_needed ? Detail::kFull : Detail::kShares;
   pre.edge_weights = plan.edge_weights;
@@ -105,7 +91,7 @@ void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions&
     Eigen::VectorXd w = pre.edge_weights;
     records.clear();
     for (const auto& gw : plan.weightings) {
-      records.push_back(gw.spec.data_driven() ? data_weights(gw, plan, scratch) : fixed_record(gw, plan));
+      records.push_back(gw.source->data_driven() ? data_weights(gw, plan, scratch) : fixed_record(gw, plan));
       for (std::size_t k = 0; k < gw.edges.size(); ++k)
         w[gw.edges[k]] = records.back().weights[static_cast<Eigen::Index>(k)] * gw.scale;
     }

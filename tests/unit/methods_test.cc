@@ -454,9 +454,9 @@ TEST(ModelMethods, SpecErrorsAndRoundTrip) {
       "  - {id: b, weight: 1, value: b, rule: {type: linear, worst: 0, best: 1}}\n",
       "m.yaml");
   const auto again = load_model_from_string(to_yaml(model), "again.yaml");
-  EXPECT_TRUE(again.evaluator.enabled);
-  EXPECT_EQ(again.evaluator.options.method, Method::kGra);
-  EXPECT_EQ(again.evaluator.options.rho, 0.4);
+  ASSERT_TRUE(std::holds_alternative<MethodOptions>(again.scoring));
+  EXPECT_EQ(std::get<MethodOptions>(again.scoring).method, Method::kGra);
+  EXPECT_EQ(std::get<MethodOptions>(again.scoring).rho, 0.4);
 }
 
 }  // namespace
@@ -481,8 +481,8 @@ TEST(ModelMethods, FuzzyGroupOverShares) {
   ASSERT_EQ(r.evaluations.size(), 1u);
   EXPECT_EQ(r.evaluations[0].method, "fuzzy");
   const auto again = load_model_from_string(to_yaml(load_model_from_string(m, "m.yaml")), "again.yaml");
-  EXPECT_TRUE(again.nodes[0].evaluator.fuzzy);
-  EXPECT_EQ(again.nodes[0].evaluator.centers.size(), 4);
+  ASSERT_TRUE(std::holds_alternative<FuzzyScoring>(again.nodes[0].scoring));
+  EXPECT_EQ(std::get<FuzzyScoring>(again.nodes[0].scoring).centers.size(), 4);
   STAFFEVAL_EXPECT_THROW_MSG(
       load_model_from_string("id: f\nweights: relative\nmethod: {name: fuzzy, grades: [A, B], centers: [0.9]}\nindicators:\n"
                              "  - {id: a, weight: 1, value: a, rule: {type: minmax}}\n",
@@ -639,9 +639,9 @@ TEST(ModelMethods, EdasAndCodasGroupsFromTheModel) {
   EXPECT_NE(why.find("CODAS H rescaled over the units (lowest 0, highest 1) of its children x 100"), std::string::npos) << why;
   // Written and read back with the parameter.
   const auto again = load_model_from_string(to_yaml(load_model_from_string(m, "m.yaml")), "again.yaml");
-  EXPECT_EQ(again.evaluator.options.method, Method::kEdas);
-  EXPECT_EQ(again.nodes[0].evaluator.options.method, Method::kCodas);
-  EXPECT_EQ(again.nodes[0].evaluator.options.tau, 0.03);
+  EXPECT_EQ(std::get<MethodOptions>(again.scoring).method, Method::kEdas);
+  EXPECT_EQ(std::get<MethodOptions>(again.nodes[0].scoring).method, Method::kCodas);
+  EXPECT_EQ(std::get<MethodOptions>(again.nodes[0].scoring).tau, 0.03);
   // A parameter of another method would be ignored: a model error at its line.
   STAFFEVAL_EXPECT_THROW_MSG(
       load_model_from_string("id: e\nweights: relative\nmethod: {name: topsis, tau: 0.03}\nindicators:\n"

@@ -491,9 +491,14 @@ TEST(ModelWeighting, AhpMatrixSetsTheChildrensWeights) {
 }
 
 TEST(ModelWeighting, InconsistentMatrixIsAModelErrorAtTheMatrix) {
-  const std::string m = ahp_model("[[1, 3, 1/3], [1/3, 1, 3], [3, 1/3, 1]]");
+  // The model's structure is valid; the judgments are weighed, once, when the plan is compiled.
+  const IndicatorModel model = load_model_from_string(ahp_model("[[1, 3, 1/3], [1/3, 1, 3], [3, 1/3, 1]]"), "m.yaml");
+  const auto checks = check_weightings(model);
+  ASSERT_EQ(checks.size(), 1u);
+  EXPECT_NE(checks[0].to_string().find("m.yaml:8:15: indicators(G).weighting.matrix = CR 1.1494"), std::string::npos);
   try {
-    load_model_from_string(m, "m.yaml");
+    const Table t = parse_table(kThreeLeaves, "d.csv");
+    compile(model, t);
     ADD_FAILURE() << "no error";
   } catch (const ModelError& e) {
     const std::string msg = e.diagnostics().at(0).to_string();
@@ -513,10 +518,16 @@ TEST(ModelWeighting, InconsistentMatrixIsAModelErrorAtTheMatrix) {
 TEST(ModelWeighting, MatrixProblemsAreLocated) {
   STAFFEVAL_EXPECT_THROW_MSG(load_model_from_string(ahp_model("[[1, 2], [1/2, 1]]"), "m.yaml"), ModelError,
                              "must be 3 x 3");
-  STAFFEVAL_EXPECT_THROW_MSG(load_model_from_string(ahp_model("[[1, 2, 4], [1/2, 1, 2], [1/4, 1/3, 1]]"), "m.yaml"),
-                             ModelError, "not reciprocal");
   STAFFEVAL_EXPECT_THROW_MSG(load_model_from_string(ahp_model("[[1, 2, x], [1/2, 1, 2], [1/4, 1/2, 1]]"), "m.yaml"),
                              ModelError, "weighting.matrix[0][2] = x");
+  // Judgments that cannot be weighed are found when the plan is compiled, at the matrix.
+  const Table t = parse_table(kThreeLeaves, "d.csv");
+  STAFFEVAL_EXPECT_THROW_MSG(
+      compile(load_model_from_string(ahp_model("[[1, 2, 4], [1/2, 1, 2], [1/4, 1/3, 1]]"), "m.yaml"), t),
+      ModelError, "m.yaml:8:15: indicators(G).weighting.matrix");
+  STAFFEVAL_EXPECT_THROW_MSG(
+      compile(load_model_from_string(ahp_model("[[1, 2, 4], [1/2, 1, 2], [1/4, 1/3, 1]]"), "m.yaml"), t),
+      ModelError, "not reciprocal");
 }
 
 TEST(ModelWeighting, PointsModelWithAhpAtTheTopLevel) {
@@ -630,11 +641,16 @@ TEST(ModelWeighting, RoundTripsThroughYaml) {
   const auto model = load_model_from_string(m, "m.yaml");
   const auto again = load_model_from_string(to_yaml(model), "again.yaml");
   const auto& w = again.nodes[0].weighting;
-  ASSERT_EQ(w.matrices.size(), 2u);
-  EXPECT_TRUE(std::isnan(w.matrices[0](0, 2)));
-  EXPECT_EQ(w.matrices[1](0, 1), 4.0);
-  EXPECT_EQ(w.combine_with, "critic");
-  EXPECT_EQ(w.combine.method, CombineMethod::kGameTheory);
+  ASSERT_TRUE(std::holds_alternative<AhpJudgments>(w.source));
+  const auto& ahp = std::get<AhpJudgments>(w.source);
+  ASSERT_EQ(ahp.matrices.size(), 2u);
+  EXPECT_TRUE(std::isnan(ahp.matrices[0](0, 2)));
+  EXPECT_EQ(ahp.matrices[1](0, 1), 4.0);
+  ASSERT_TRUE(w.blend.has_value());
+  EXPECT_EQ(w.blend->objective.method, ObjectiveMethod::kCritic);
+  EXPECT_EQ(w.blend->combine.method, CombineMethod::kGameTheory);
+  EXPECT_TRUE(w.data_driven());
+  EXPECT_EQ(w.source_name(), "ahp");
   const Table t = parse_table(kThreeLeaves, "d.csv");
   const auto r1 = evaluate(compile(model, t), t);
   const auto r2 = evaluate(compile(again, t), t);
