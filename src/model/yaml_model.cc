@@ -1,5 +1,6 @@
 // Reading indicator models from YAML (yaml-cpp stays inside this file) and writing them back.
 #include <cmath>
+#include <cstdint>
 #include <fstream>
 #include <limits>
 #include <map>
@@ -254,35 +255,87 @@ void read_side(Reader& r, const YAML::Node& n, const std::string& path, double* 
   }
 }
 
-// The keys each rule type reads (besides `type` and `full`). A key of another type is an error:
-// it would be ignored, and the model would not say what it does.
+// Every key a rule may have, in the order the writer puts them, with the rule types that read it
+// and how it is written. The key check, the reader and the writer all walk this one table: a new
+// rule parameter is one row here (and its meaning in scoring/rules.cc).
+enum class RuleShape {
+  kType,       // `type`
+  kDirection,  // benefit / cost
+  kCohort,     // written only when not the default
+  kNumber,     // a number, written when set (not NaN)
+  kChanged,    // a number, written only when not the default
+  kRange,      // [low, high] into `a`, `b`; written when not the default
+  kSide,       // {zero_at: x} into `a` or {deduct: d, per: p} into the slope `b`; the slope written
+  kPoints,     // [x, marks] pairs (`label` names x)
+  kThreshold,  // a number, or the name of a cohort statistic
+};
+
+constexpr std::uint32_t kinds(std::initializer_list<RuleKind> list) {
+  std::uint32_t m = 0;
+  for (RuleKind k : list) m |= 1u << static_cast<unsigned>(k);
+  return m;
+}
+constexpr std::uint32_t kAllKinds = ~0u;
+constexpr std::uint32_t kCohortRelative =
+    kinds({RuleKind::kMinMax, RuleKind::kZScore, RuleKind::kPercentile, RuleKind::kDistanceToBest, RuleKind::kProportional});
+
+struct RuleField {
+  const char* key;
+  RuleShape shape;
+  std::uint32_t kinds;
+  double Rule::*a = nullptr;
+  double Rule::*b = nullptr;
+  const char* label = nullptr;
+};
+
+const RuleField kRuleFields[] = {
+    {"type", RuleShape::kType, kAllKinds},
+    {"direction", RuleShape::kDirection, kCohortRelative | kinds({RuleKind::kDeduction})},
+    {"cohort", RuleShape::kCohort, kCohortRelative | kinds({RuleKind::kIdeal, RuleKind::kDeduction})},
+    {"full", RuleShape::kNumber, kAllKinds, &Rule::full},
+    {"range", RuleShape::kRange, kCohortRelative, &Rule::range_low, &Rule::range_high},
+    {"mean", RuleShape::kNumber, kinds({RuleKind::kZScore}), &Rule::z_mean},
+    {"sd", RuleShape::kNumber, kinds({RuleKind::kZScore}), &Rule::z_sd},
+    {"worst", RuleShape::kNumber, kinds({RuleKind::kLinear}), &Rule::worst},
+    {"best", RuleShape::kNumber, kinds({RuleKind::kLinear}), &Rule::best},
+    {"low", RuleShape::kNumber, kinds({RuleKind::kTargetRange}), &Rule::low},
+    {"high", RuleShape::kNumber, kinds({RuleKind::kTargetRange}), &Rule::high},
+    {"low_zero", RuleShape::kNumber, kinds({RuleKind::kTargetRange}), &Rule::low_zero},
+    {"high_zero", RuleShape::kNumber, kinds({RuleKind::kTargetRange}), &Rule::high_zero},
+    {"below", RuleShape::kSide, kinds({RuleKind::kTargetRange}), &Rule::low_zero, &Rule::low_slope},
+    {"above", RuleShape::kSide, kinds({RuleKind::kTargetRange}), &Rule::high_zero, &Rule::high_slope},
+    {"ideal", RuleShape::kNumber, kinds({RuleKind::kIdeal}), &Rule::ideal},
+    {"tolerance", RuleShape::kNumber, kinds({RuleKind::kIdeal}), &Rule::tolerance},
+    {"breakpoints", RuleShape::kPoints, kinds({RuleKind::kPiecewise}), nullptr, nullptr, "x"},
+    {"bands", RuleShape::kPoints, kinds({RuleKind::kBands}), nullptr, nullptr, "min"},
+    {"otherwise", RuleShape::kChanged, kinds({RuleKind::kBands}), &Rule::below},
+    {"threshold", RuleShape::kThreshold, kinds({RuleKind::kDeduction}), &Rule::threshold},
+    {"per", RuleShape::kNumber, kinds({RuleKind::kDeduction}), &Rule::per},
+    {"deduct", RuleShape::kNumber, kinds({RuleKind::kDeduction}), &Rule::deduct},
+    {"floor", RuleShape::kNumber, kinds({RuleKind::kDeduction}), &Rule::floor},
+    {"items", RuleShape::kNumber, kinds({RuleKind::kChecklist}), &Rule::items},
+    {"no", RuleShape::kChanged, kinds({RuleKind::kCompliance}), &Rule::no},
+    {"zero_at", RuleShape::kNumber, kinds({RuleKind::kSurvey}), &Rule::zero_at},
+    {"full_at", RuleShape::kNumber, kinds({RuleKind::kSurvey}), &Rule::full_at},
+};
+
+bool reads(const RuleField& f, RuleKind kind) { return (f.kinds >> static_cast<unsigned>(kind)) & 1u; }
+
+// The keys a rule type reads. A key of another type is an error: it would be ignored, and the
+// model would not say what it does.
 std::vector<std::string> rule_keys(RuleKind kind) {
-  std::vector<std::string> k{"type", "full"};
-  auto add = [&](std::initializer_list<const char*> more) { k.insert(k.end(), more.begin(), more.end()); };
-  switch (kind) {
-    case RuleKind::kZScore: add({"mean", "sd"}); [[fallthrough]];
-    case RuleKind::kMinMax:
-    case RuleKind::kPercentile:
-    case RuleKind::kDistanceToBest:
-    case RuleKind::kProportional: add({"direction", "range", "cohort"}); break;
-    case RuleKind::kLinear: add({"worst", "best"}); break;
-    case RuleKind::kTargetRange: add({"low", "high", "low_zero", "high_zero", "below", "above"}); break;
-    case RuleKind::kIdeal: add({"ideal", "tolerance", "cohort"}); break;
-    case RuleKind::kPiecewise: add({"breakpoints"}); break;
-    case RuleKind::kBands: add({"bands", "otherwise"}); break;
-    case RuleKind::kDeduction: add({"direction", "threshold", "per", "deduct", "floor", "cohort"}); break;
-    case RuleKind::kChecklist: add({"items"}); break;
-    case RuleKind::kCompliance: add({"no"}); break;
-    case RuleKind::kSurvey: add({"zero_at", "full_at"}); break;
-  }
+  std::vector<std::string> k;
+  for (const RuleField& f : kRuleFields)
+    if (reads(f, kind)) k.emplace_back(f.key);
   return k;
 }
 
 void check_rule_keys(Reader& r, const YAML::Node& n, const std::string& path, const RuleKind* kind) {
-  static const std::vector<std::string> kAll = {
-      "type", "direction", "full", "range", "cohort", "mean", "sd", "worst", "best", "low", "high", "low_zero",
-      "high_zero", "below", "above", "ideal", "tolerance", "breakpoints", "bands", "otherwise", "threshold", "per",
-      "deduct", "floor", "items", "no", "zero_at", "full_at"};
+  static const std::vector<std::string> kAll = [] {
+    std::vector<std::string> all;
+    for (const RuleField& f : kRuleFields) all.emplace_back(f.key);
+    return all;
+  }();
   if (!kind) {
     r.check_keys(n, path, kAll);
     return;
@@ -318,47 +371,34 @@ Rule read_rule(Reader& r, const YAML::Node& n, const std::string& path) {
   }
   // A deduction counts something bad (violations, errors), so its natural direction is cost.
   if (rule.kind == RuleKind::kDeduction) rule.direction = Direction::kCost;
-  r.get_enum(n, "direction", path, &rule.direction);
-  r.get_enum(n, "cohort", path, &rule.cohort);
-  r.get_double(n, "full", path, &rule.full);
-  if (const YAML::Node range = n["range"]) {
-    if (range.IsSequence() && range.size() == 2) {
-      r.get_double(range[0], path + ".range[0]", &rule.range_low);
-      r.get_double(range[1], path + ".range[1]", &rule.range_high);
-    } else {
-      r.error(range, path + ".range", Reader::text(range), "must be [low, high] in percent");
+  for (const RuleField& f : kRuleFields) {
+    const YAML::Node v = n[f.key];
+    if (!v || !reads(f, rule.kind)) continue;  // keys of other types are reported above
+    const std::string fpath = path + "." + f.key;
+    switch (f.shape) {
+      case RuleShape::kType: break;
+      case RuleShape::kDirection: r.get_enum(n, f.key, path, &rule.direction); break;
+      case RuleShape::kCohort: r.get_enum(n, f.key, path, &rule.cohort); break;
+      case RuleShape::kNumber:
+      case RuleShape::kChanged: r.get_double(n, f.key, path, &(rule.*f.a)); break;
+      case RuleShape::kRange:
+        if (v.IsSequence() && v.size() == 2) {
+          r.get_double(v[0], fpath + "[0]", &(rule.*f.a));
+          r.get_double(v[1], fpath + "[1]", &(rule.*f.b));
+        } else {
+          r.error(v, fpath, Reader::text(v), "must be [low, high] in percent");
+        }
+        break;
+      case RuleShape::kSide: read_side(r, v, fpath, &(rule.*f.a), &(rule.*f.b)); break;
+      case RuleShape::kPoints: read_pairs(r, v, fpath, f.label, "marks", &rule.breakpoints); break;
+      case RuleShape::kThreshold: {
+        const auto stat = v.IsScalar() ? parse_enum<ThresholdStat>(v.Scalar()) : std::nullopt;
+        if (stat && *stat != ThresholdStat::kFixed) rule.threshold_stat = *stat;
+        else r.get_double(v, fpath, &(rule.*f.a));
+        break;
+      }
     }
   }
-  r.get_double(n, "mean", path, &rule.z_mean);
-  r.get_double(n, "sd", path, &rule.z_sd);
-  r.get_double(n, "worst", path, &rule.worst);
-  r.get_double(n, "best", path, &rule.best);
-  r.get_double(n, "low", path, &rule.low);
-  r.get_double(n, "high", path, &rule.high);
-  r.get_double(n, "low_zero", path, &rule.low_zero);
-  r.get_double(n, "high_zero", path, &rule.high_zero);
-  if (const YAML::Node b = n["below"]) read_side(r, b, path + ".below", &rule.low_zero, &rule.low_slope);
-  if (const YAML::Node a = n["above"]) read_side(r, a, path + ".above", &rule.high_zero, &rule.high_slope);
-  r.get_double(n, "ideal", path, &rule.ideal);
-  r.get_double(n, "tolerance", path, &rule.tolerance);
-  if (const YAML::Node b = n["breakpoints"]) read_pairs(r, b, path + ".breakpoints", "x", "marks", &rule.breakpoints);
-  if (const YAML::Node b = n["bands"]) read_pairs(r, b, path + ".bands", "min", "marks", &rule.breakpoints);
-  r.get_double(n, "otherwise", path, &rule.below);
-  if (const YAML::Node t = n["threshold"]) {
-    const auto stat = t.IsScalar() ? parse_enum<ThresholdStat>(t.Scalar()) : std::nullopt;
-    if (stat && *stat != ThresholdStat::kFixed) {
-      rule.threshold_stat = *stat;
-    } else {
-      r.get_double(t, path + ".threshold", &rule.threshold);
-    }
-  }
-  r.get_double(n, "per", path, &rule.per);
-  r.get_double(n, "deduct", path, &rule.deduct);
-  r.get_double(n, "floor", path, &rule.floor);
-  r.get_double(n, "items", path, &rule.items);
-  r.get_double(n, "no", path, &rule.no);
-  r.get_double(n, "zero_at", path, &rule.zero_at);
-  r.get_double(n, "full_at", path, &rule.full_at);
   return rule;
 }
 
@@ -1025,69 +1065,54 @@ void emit_key_number(YAML::Emitter& out, const char* key, double v) {
 
 void emit_rule(YAML::Emitter& out, const Rule& r) {
   const Rule d;
+  out << YAML::BeginMap;
   // Only the keys of the rule's type: the reader refuses the others.
-  const std::vector<std::string> keys = rule_keys(r.kind);
-  auto has = [&](const char* k) { return std::find(keys.begin(), keys.end(), k) != keys.end(); };
-  auto number = [&](const char* k, double v) {
-    if (has(k)) emit_key_number(out, k, v);
-  };
-  out << YAML::BeginMap << YAML::Key << "type" << YAML::Value << std::string(to_string(r.kind));
-  if (has("direction")) out << YAML::Key << "direction" << YAML::Value << std::string(to_string(r.direction));
-  if (has("cohort") && r.cohort != d.cohort) out << YAML::Key << "cohort" << YAML::Value << std::string(to_string(r.cohort));
-  emit_key_number(out, "full", r.full);
-  if (has("range") && (r.range_low != d.range_low || r.range_high != d.range_high)) {
-    out << YAML::Key << "range" << YAML::Value << YAML::Flow << YAML::BeginSeq;
-    emit_number(out, r.range_low);
-    emit_number(out, r.range_high);
-    out << YAML::EndSeq;
-  }
-  if (r.kind == RuleKind::kZScore) {
-    emit_key_number(out, "mean", r.z_mean);
-    emit_key_number(out, "sd", r.z_sd);
-  }
-  number("worst", r.worst);
-  number("best", r.best);
-  number("low", r.low);
-  number("high", r.high);
-  number("low_zero", r.low_zero);
-  number("high_zero", r.high_zero);
-  if (has("below") && !std::isnan(r.low_slope)) {
-    out << YAML::Key << "below" << YAML::Value << YAML::Flow << YAML::BeginMap;
-    emit_key_number(out, "deduct", r.low_slope);
-    out << YAML::EndMap;
-  }
-  if (has("above") && !std::isnan(r.high_slope)) {
-    out << YAML::Key << "above" << YAML::Value << YAML::Flow << YAML::BeginMap;
-    emit_key_number(out, "deduct", r.high_slope);
-    out << YAML::EndMap;
-  }
-  number("ideal", r.ideal);
-  number("tolerance", r.tolerance);
-  if ((has("bands") || has("breakpoints")) && !r.breakpoints.empty()) {
-    out << YAML::Key << (r.kind == RuleKind::kBands ? "bands" : "breakpoints") << YAML::Value
-        << YAML::Flow << YAML::BeginSeq;
-    for (const auto& [x, y] : r.breakpoints) {
-      out << YAML::Flow << YAML::BeginSeq;
-      emit_number(out, x);
-      emit_number(out, y);
-      out << YAML::EndSeq;
+  for (const RuleField& f : kRuleFields) {
+    if (!reads(f, r.kind)) continue;
+    switch (f.shape) {
+      case RuleShape::kType: out << YAML::Key << f.key << YAML::Value << std::string(to_string(r.kind)); break;
+      case RuleShape::kDirection: out << YAML::Key << f.key << YAML::Value << std::string(to_string(r.direction)); break;
+      case RuleShape::kCohort:
+        if (r.cohort != d.cohort) out << YAML::Key << f.key << YAML::Value << std::string(to_string(r.cohort));
+        break;
+      case RuleShape::kNumber: emit_key_number(out, f.key, r.*f.a); break;
+      case RuleShape::kChanged:
+        if (r.*f.a != d.*f.a) emit_key_number(out, f.key, r.*f.a);
+        break;
+      case RuleShape::kRange:
+        if (r.*f.a != d.*f.a || r.*f.b != d.*f.b) {
+          out << YAML::Key << f.key << YAML::Value << YAML::Flow << YAML::BeginSeq;
+          emit_number(out, r.*f.a);
+          emit_number(out, r.*f.b);
+          out << YAML::EndSeq;
+        }
+        break;
+      case RuleShape::kSide:
+        // The zero point is written as `low_zero` / `high_zero`; a slope as {deduct: slope}.
+        if (!std::isnan(r.*f.b)) {
+          out << YAML::Key << f.key << YAML::Value << YAML::Flow << YAML::BeginMap;
+          emit_key_number(out, "deduct", r.*f.b);
+          out << YAML::EndMap;
+        }
+        break;
+      case RuleShape::kPoints:
+        if (!r.breakpoints.empty()) {
+          out << YAML::Key << f.key << YAML::Value << YAML::Flow << YAML::BeginSeq;
+          for (const auto& [x, y] : r.breakpoints) {
+            out << YAML::Flow << YAML::BeginSeq;
+            emit_number(out, x);
+            emit_number(out, y);
+            out << YAML::EndSeq;
+          }
+          out << YAML::EndSeq;
+        }
+        break;
+      case RuleShape::kThreshold:
+        if (r.threshold_stat != ThresholdStat::kFixed)
+          out << YAML::Key << f.key << YAML::Value << std::string(to_string(r.threshold_stat));
+        else emit_key_number(out, f.key, r.*f.a);
+        break;
     }
-    out << YAML::EndSeq;
-  }
-  if (r.kind == RuleKind::kBands && r.below != 0) emit_key_number(out, "otherwise", r.below);
-  if (r.kind == RuleKind::kDeduction) {
-    if (r.threshold_stat != ThresholdStat::kFixed)
-      out << YAML::Key << "threshold" << YAML::Value << std::string(to_string(r.threshold_stat));
-    else emit_key_number(out, "threshold", r.threshold);
-    emit_key_number(out, "per", r.per);
-    emit_key_number(out, "deduct", r.deduct);
-    emit_key_number(out, "floor", r.floor);
-  }
-  if (r.kind == RuleKind::kChecklist) emit_key_number(out, "items", r.items);
-  if (r.kind == RuleKind::kCompliance && r.no != 0) emit_key_number(out, "no", r.no);
-  if (r.kind == RuleKind::kSurvey) {
-    emit_key_number(out, "zero_at", r.zero_at);
-    emit_key_number(out, "full_at", r.full_at);
   }
   out << YAML::EndMap;
 }

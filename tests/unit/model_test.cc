@@ -214,6 +214,55 @@ TEST(ModelLoad, ToYamlRoundTrips) {
   }
 }
 
+// Every key of every rule type, set away from its default, is written and read back as it was.
+TEST(ModelLoad, EveryRuleKeyRoundTrips) {
+  const std::string rules[] = {
+      "{type: minmax, direction: cost, cohort: all, full: 8, range: [10, 90]}",
+      "{type: zscore, direction: cost, cohort: all, range: [5, 95], mean: 60, sd: 15}",
+      "{type: percentile, cohort: all, range: [20, 100]}",
+      "{type: distance_to_best, direction: cost}",
+      "{type: proportional, direction: cost, range: [40, 100]}",
+      "{type: linear, worst: 2, best: 0.5, full: 6}",
+      "{type: target_range, low: 0.9, high: 1.0, below: {deduct: 0.3, per: 0.01}, above: {zero_at: 1.2}}",
+      "{type: target_range, low: 0.9, high: 1.0, low_zero: 0.5, high_zero: 1.5}",
+      "{type: ideal, ideal: 0.95, tolerance: 0.2, cohort: all}",
+      "{type: piecewise, breakpoints: [[0, 0], [0.5, 6], [1, 10]]}",
+      "{type: bands, bands: [[0.5, 4], [0.8, 8]], otherwise: 1}",
+      "{type: deduction, direction: benefit, threshold: median, per: 2, deduct: 0.5, floor: 1, cohort: all}",
+      "{type: deduction, threshold: 3, per: 1, deduct: 2}",
+      "{type: checklist, items: 4}",
+      "{type: compliance, no: 3}",
+      "{type: survey, zero_at: 20, full_at: 95}",
+  };
+  for (const std::string& rule : rules) {
+    SCOPED_TRACE(rule);
+    const auto original = load("id: r\nweights: relative\nindicators:\n  - {id: a, weight: 1, value: x, rule: " + rule + "}\n");
+    const auto again = load_model_from_string(to_yaml(original), "again.yaml");
+    const Rule& x = original.nodes[0].rule;
+    const Rule& y = again.nodes[0].rule;
+    EXPECT_EQ(x.kind, y.kind);
+    EXPECT_EQ(x.direction, y.direction);
+    EXPECT_EQ(x.cohort, y.cohort);
+    EXPECT_EQ(x.threshold_stat, y.threshold_stat);
+    EXPECT_EQ(x.breakpoints, y.breakpoints);
+    for (double Rule::*f : {&Rule::full, &Rule::range_low, &Rule::range_high, &Rule::z_mean, &Rule::z_sd,
+                            &Rule::worst, &Rule::best, &Rule::low, &Rule::high, &Rule::low_zero, &Rule::high_zero,
+                            &Rule::low_slope, &Rule::high_slope, &Rule::ideal, &Rule::tolerance, &Rule::below,
+                            &Rule::threshold, &Rule::per, &Rule::deduct, &Rule::floor, &Rule::items, &Rule::no,
+                            &Rule::zero_at, &Rule::full_at}) {
+      if (std::isnan(x.*f)) EXPECT_TRUE(std::isnan(y.*f));
+      else EXPECT_EQ(x.*f, y.*f);
+    }
+  }
+  // The values set above were read, not left at their defaults.
+  const auto z = load("id: r\nweights: relative\nindicators:\n  - {id: a, weight: 1, value: x, rule: " + rules[1] + "}\n");
+  EXPECT_EQ(z.nodes[0].rule.z_mean, 60.0);
+  EXPECT_EQ(z.nodes[0].rule.range_high, 95.0);
+  const auto t = load("id: r\nweights: relative\nindicators:\n  - {id: a, weight: 1, value: x, rule: " + rules[6] + "}\n");
+  EXPECT_DOUBLE_EQ(t.nodes[0].rule.low_slope, 30.0);
+  EXPECT_EQ(t.nodes[0].rule.high_zero, 1.2);
+}
+
 }  // namespace
 }  // namespace staffeval
 
