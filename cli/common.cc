@@ -79,12 +79,12 @@ std::string unknown_words(const CLI::App& app, int argc, const char* const* argv
     if (word.rfind("--", 0) == 0) {
       const std::string name = word.substr(0, word.find('='));
       std::vector<std::string> known;
-      bool found = false;
+      const CLI::Option* found = nullptr;
       for (const CLI::App* a = current; a; a = a->get_parent())
         for (const CLI::Option* o : a->get_options()) {
           for (const auto& l : o->get_lnames()) {
             known.push_back("--" + l);
-            found = found || name == "--" + l;
+            if (name == "--" + l) found = o;
           }
         }
       if (!found) {
@@ -92,6 +92,8 @@ std::string unknown_words(const CLI::App& app, int argc, const char* const* argv
         return near.empty() ? fmt::format("unknown option {} (staffeval {} --help lists them)", name, current->get_name())
                             : fmt::format("unknown option {} (did you mean {}?)", name, near);
       }
+      // The value of an option before the command's name (`--threads 2 score`) is no command.
+      if (word.find('=') == std::string::npos && found->get_expected_min() > 0 && current == &app) ++k;
       continue;
     }
     if (word.empty() || word[0] == '-') continue;
@@ -133,6 +135,8 @@ std::string usage_message(const OptionsError& e) {
       {"ScoringOptions::min_coverage", "--min-coverage"},
       {"ScoringOptions::rounding.decimals", "--decimals"},
       {"TableOptions::threads", "--threads"},
+      {"ScoringOptions::threads", "--threads"},
+      {"OutputOptions::threads", "--threads"},
   };
   const auto it = kFlags.find(e.field());
   if (it == kFlags.end()) return e.what();
@@ -158,8 +162,15 @@ void DataInput::add_options(CLI::App* app, bool required) {
   add_enum<Encoding>(app, "--encoding", &encoding, "CSV encoding (auto: UTF-8, else GB18030)")->capture_default_str();
 }
 
+int& threads() {
+  static int count = 0;
+  return count;
+}
+
 Table DataInput::load(const IndicatorModel& model) const {
-  return load_table(path, table_options(model, *parse_encoding(encoding)));
+  TableOptions to = table_options(model, *parse_encoding(encoding));
+  to.threads = threads();
+  return load_table(path, to);
 }
 
 void ScoringInput::add_options(CLI::App* app) {
@@ -177,6 +188,7 @@ void ScoringInput::add_options(CLI::App* app) {
 
 ScoringOptions ScoringInput::options(const IndicatorModel& model) const {
   ScoringOptions opt;
+  opt.threads = threads();
   opt.peer_groups = !no_peer_groups;
   if (!missing.empty()) opt.missing = parse_missing_policy(missing);
   if (min_coverage >= 0) opt.min_coverage = min_coverage;
@@ -261,6 +273,7 @@ Table load_plain_table(const std::string& path, const std::string& encoding, con
   TableOptions to;
   to.encoding = *parse_encoding(encoding);
   to.id_column = id_column;  // empty: the first column
+  to.threads = threads();
   to.name_column.clear();
   to.class_column.clear();
   return load_table(path, to);

@@ -47,6 +47,9 @@ std::string unknown_words(const CLI::App& app, int argc, const char* const* argv
 // shown as the flag that sets it (`--v`).
 std::string usage_message(const OptionsError& e);
 
+// The `--threads` option of every command (0 = one per core): reading, scoring and writing take it.
+int& threads();
+
 // A subcommand registers its options on `app` and sets `run` to the action.
 using Runner = std::function<int()>;
 

@@ -9,6 +9,10 @@ int main(int argc, char** argv) {
   CLI::App app{"staffeval: evaluate how efficiently institutions use their staffing establishment"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "staffeval " + std::string(version()));
+  // Accepted before or after the command's name; results are the same whatever the count.
+  app.add_option("--threads", cli::threads(), "threads for reading, scoring and writing (0 = one per core)")
+      ->check(CLI::Range(0, 4096));
+  app.fallthrough();
   cli::Runner run;
   cli::add_score(app, &run);
   cli::add_validate(app, &run);

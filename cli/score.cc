@@ -43,6 +43,7 @@ void add_score(CLI::App& app, Runner* run) {
         o.chinese_headers = a->zh;
         o.leaf_detail = a->detail;
         o.node_points = !a->no_points;
+        o.threads = threads();
         if (to_file) write_csv(result, a->out, o);
         else emit("", to_csv(result, o));
       } else if (a->format == "json") {

@@ -22,3 +22,13 @@ file(GLOB leftovers ${OUT}/exit_codes_out.csv.tmp.*)
 if(leftovers)
   message(FATAL_ERROR "temporary files left: ${leftovers}")
 endif()
+
+# --threads, before or after the command's name, changes nothing in the results.
+run_out(one ${CLI} --threads 1 score --model ${EX}/three-level.yaml --data ${EX}/units.csv --format json)
+run_out(two ${CLI} score --threads 2 --model ${EX}/three-level.yaml --data ${EX}/units.csv --format json)
+run_out(all ${CLI} score --model ${EX}/three-level.yaml --data ${EX}/units.csv --format json --threads 0)
+if(NOT one STREQUAL two OR NOT one STREQUAL all)
+  message(FATAL_ERROR "score gives different results with --threads 1, 2 and 0")
+endif()
+expect_code(2 ${CLI} score --threads -1 --model ${EX}/single-level.yaml --data ${EX}/units.csv)
+expect_code(2 ${CLI} score --threads many --model ${EX}/single-level.yaml --data ${EX}/units.csv)

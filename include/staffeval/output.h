@@ -26,6 +26,9 @@ struct STAFFEVAL_EXPORT OutputOptions {
   bool leaf_detail = false;
   /// Chinese column headers (单位代码, 总分, 等级, ...) and node names instead of ids.
   bool chinese_headers = false;
+  /// Threads formatting rows in write_csv() (0 = one per core); the file is the same whatever
+  /// the count.
+  int threads = 0;
 };
 
 /// The result table as CSV: id, name, class, score, grade, rank, class_rank, caps, note (why a
@@ -34,7 +37,8 @@ struct STAFFEVAL_EXPORT OutputOptions {
 /// reads back to the same double, so equal inputs give byte-identical files.
 STAFFEVAL_EXPORT std::string to_csv(const ScoringResult& result, const OutputOptions& options = {});
 
-/// Writes the CSV of to_csv() to `path` whole or not at all, formatting rows on every core and
+/// Writes the CSV of to_csv() to `path` whole or not at all, formatting rows on every core
+/// (OutputOptions::threads) and
 /// streaming them out (no copy of the whole table in memory). The output is byte-identical to
 /// to_csv().
 /// @throws OutputError when the file cannot be written (the previous file, if any, is left as it was).

@@ -9,7 +9,6 @@
 #include <fstream>
 #include <iterator>
 #include <limits>
-#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -23,6 +22,7 @@
 #include "common/encoding.h"
 #include "common/numeric.h"
 #include "common/strings.h"
+#include "common/tasks.h"
 #include "data/text.h"
 #include "staffeval/data.h"
 
@@ -653,8 +653,7 @@ Table parse_table(std::string_view bytes, const std::string& name, const TableOp
   // Large files are cut at record boundaries and parsed on every core; parts join in file order,
   // so the table (and every message) is the same as a sequential read would give.
   const std::size_t body = scanner.position();
-  const std::size_t threads = options.threads > 0 ? static_cast<std::size_t>(options.threads)
-                                                  : std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t threads = detail::thread_count(options.threads);
   const std::size_t wanted_parts =
       text.size() - body >= std::max<std::size_t>(options.parallel_min_bytes, 1) ? threads : 1;
   std::vector<Part> parts;
@@ -662,12 +661,7 @@ Table parse_table(std::string_view bytes, const std::string& name, const TableOp
     const std::vector<std::size_t> cut = split_points(text, body, nparts);
     parts.assign(nparts, Part{});
     std::vector<std::size_t> newlines(nparts), bound(nparts);
-    auto run = [&](auto&& work) {
-      std::vector<std::thread> pool;
-      for (std::size_t t = 1; t < nparts; ++t) pool.emplace_back(work, t);
-      work(0);
-      for (auto& th : pool) th.join();
-    };
+    auto run = [&](auto&& work) { detail::parallel_for(nparts, nparts, [&](std::size_t t, std::size_t) { work(t); }); };
     run([&](std::size_t t) {
       const std::string_view part = text.substr(cut[t], cut[t + 1] - cut[t]);
       newlines[t] = static_cast<std::size_t>(std::count(part.begin(), part.end(), '\n'));

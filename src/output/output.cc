@@ -8,13 +8,11 @@
 #include <cstdio>
 #include <fstream>
 #include <limits>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "common/tasks.h"
 #include "output/format.h"
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -222,67 +220,28 @@ std::string to_csv(const ScoringResult& r, const OutputOptions& o) {
 }
 
 void write_csv(const ScoringResult& r, const std::string& path, const OutputOptions& o) {
+  if (o.threads < 0)
+    throw OptionsError("OutputOptions::threads", fmt::format("{}", o.threads), "must be >= 0 (0 = one per core)");
   const CsvFormatter f(r, o);
   AtomicFile file(path);
   file.write(f.header());
-  // Every core formats chunks of rows (taken in order from a counter) while this thread writes
-  // the finished chunks in file order; at most `window` chunks are in memory at once.
+  // The workers format chunks of rows (taken in order) while this thread writes the finished
+  // chunks in file order; at most `window` chunks are in memory at once.
   const std::size_t chunks = (r.size() + kChunkRows - 1) / kChunkRows;
-  const std::size_t workers = std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t workers = detail::thread_count(o.threads);
   const std::size_t window = 4 * workers;
   std::vector<Buffer> buffers(window);
-  std::vector<char> ready(window, 0);
-  std::mutex mutex;
-  std::condition_variable changed;
-  std::size_t next_chunk = 0, written = 0;
-  bool failed = false;
-  auto work = [&] {
-    for (;;) {
-      std::size_t c;
-      {
-        std::unique_lock<std::mutex> lock(mutex);
-        changed.wait(lock, [&] { return failed || next_chunk >= chunks || next_chunk < written + window; });
-        if (failed || next_chunk >= chunks) return;
-        c = next_chunk++;
-      }
-      Buffer& buf = buffers[c % window];
-      buf.clear();
-      f.rows(c * kChunkRows, std::min(r.size(), (c + 1) * kChunkRows), &buf);
-      {
-        std::lock_guard<std::mutex> lock(mutex);
-        ready[c % window] = 1;
-      }
-      changed.notify_all();
-    }
-  };
-  std::vector<std::thread> pool;
-  for (std::size_t t = 0; t < workers; ++t) pool.emplace_back(work);
-  try {
-    while (written < chunks) {
-      {
-        std::unique_lock<std::mutex> lock(mutex);
-        changed.wait(lock, [&] { return ready[written % window] != 0; });
-      }
-      // The first chunk tells the row size: reserve the whole file's space once.
-      if (written == 0) file.reserve(f.header().size() + buffers[0].view().size() * chunks * 21 / 20);
-      file.write(buffers[written % window].view());
-      {
-        std::lock_guard<std::mutex> lock(mutex);
-        ready[written % window] = 0;
-        ++written;
-      }
-      changed.notify_all();
-    }
-  } catch (...) {
-    {
-      std::lock_guard<std::mutex> lock(mutex);
-      failed = true;
-    }
-    changed.notify_all();
-    for (auto& th : pool) th.join();
-    throw;
-  }
-  for (auto& th : pool) th.join();
+  detail::ordered_pipeline(
+      chunks, workers, window,
+      [&](std::size_t c, std::size_t slot) {
+        buffers[slot].clear();
+        f.rows(c * kChunkRows, std::min(r.size(), (c + 1) * kChunkRows), &buffers[slot]);
+      },
+      [&](std::size_t c, std::size_t slot) {
+        // The first chunk tells the row size: reserve the whole file's space once.
+        if (c == 0) file.reserve(f.header().size() + buffers[slot].view().size() * chunks * 21 / 20);
+        file.write(buffers[slot].view());
+      });
   file.commit();
 }
 

@@ -1,18 +1,16 @@
 // Evaluating a plan over a table: values, missing data, rules, aggregation, rounding, ranks, grades.
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <exception>
 #include <limits>
 #include <numeric>
-#include <thread>
 
 #include <fmt/format.h>
 
 #include "common/numeric.h"
+#include "common/tasks.h"
 #include "scoring/evaluate.h"
 #include "scoring/kernels.h"
 #include "scoring/plan.h"
@@ -177,38 +175,6 @@ void ScoringOptions::validate() const {
 
 namespace {
 
-// Runs body(i, thread) for i in [0, count) on up to `threads` threads. Items are independent;
-// if some fail, the exception of the smallest failing item is rethrown, as a sequential loop would.
-template <class Body>
-void parallel_for(std::size_t count, std::size_t threads, Body&& body) {
-  threads = std::max<std::size_t>(1, std::min(threads, count));
-  if (threads == 1) {
-    for (std::size_t i = 0; i < count; ++i) body(i, std::size_t{0});
-    return;
-  }
-  std::atomic<std::size_t> next{0};
-  std::atomic<std::size_t> first_failure{count};
-  std::vector<std::exception_ptr> errors(count);
-  auto work = [&](std::size_t t) {
-    for (std::size_t i; (i = next.fetch_add(1)) < count;) {
-      if (i > first_failure.load()) continue;
-      try {
-        body(i, t);
-      } catch (...) {
-        errors[i] = std::current_exception();
-        std::size_t f = first_failure.load();
-        while (i < f && !first_failure.compare_exchange_weak(f, i)) {
-        }
-      }
-    }
-  };
-  std::vector<std::thread> pool;
-  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work, t);
-  work(0);
-  for (auto& th : pool) th.join();
-  if (first_failure.load() < count) std::rethrow_exception(errors[first_failure.load()]);
-}
-
 // What evaluate() learns about a leaf over the whole table before the blockwise pass.
 struct LeafPrep {
   const double* src = nullptr;      // raw values (table column, or a formula / imputed column)
@@ -350,9 +316,7 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
   res.cohort_stats.resize(L);
   const auto& rnd = res.rounding;
 
-  const std::size_t threads =
-      options.threads > 0 ? static_cast<std::size_t>(options.threads)
-                          : std::max<std::size_t>(1, std::thread::hardware_concurrency());
+  const std::size_t threads = detail::thread_count(options.threads);
   // Peer groups asked for, but the data has no class column: say so, since the cohorts (and so
   // the scores) are then the whole table.
   const bool no_classes_by_design = plan.model.class_column && plan.model.class_column->empty();
@@ -380,7 +344,7 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
   std::vector<LeafPrep> prep(L);
   std::vector<std::vector<std::string>> leaf_warnings(L);
   std::vector<char> stats_done(L, 0);
-  parallel_for(L, threads, [&](std::size_t j, std::size_t) {
+  detail::parallel_for(L, threads, [&](std::size_t j, std::size_t) {
     const detail::LeafPlan& leaf = plan.leaves[j];
     LeafPrep& lp = prep[j];
     const bool by_class = peers && leaf.rule.cohort == Cohort::kPeerGroup;
@@ -454,7 +418,7 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
   const int extra = excluded.empty() ? 0 : 1;
 
   // Pass 1b, per leaf: the missing-value policy (fail, imputation) and the cohort statistics.
-  parallel_for(L, threads, [&](std::size_t j, std::size_t) {
+  detail::parallel_for(L, threads, [&](std::size_t j, std::size_t) {
     const detail::LeafPlan& leaf = plan.leaves[j];
     const std::string& lid = plan.leaf_ids[j];
     LeafPrep& lp = prep[j];
@@ -585,7 +549,7 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
     scratch[t]->block_shares.resize(shares_kept ? 0 : rows_per_block * L);
     scratch[t]->block_branches.resize(full_kept ? 0 : rows_per_block);
   }
-  parallel_for(blocks, nthreads, [&](std::size_t blk, std::size_t t) {
+  detail::parallel_for(blocks, nthreads, [&](std::size_t blk, std::size_t t) {
     detail::Workspace& sc = *scratch[t];
     const std::size_t b = blk * kBlock;
     const std::size_t m = std::min(kBlock, n - b);

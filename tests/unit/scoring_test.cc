@@ -340,6 +340,15 @@ TEST(Output, StreamedCsvFileEqualsTheInMemoryCsv) {
   const std::string file((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   EXPECT_EQ(file, to_csv(r, o));
   EXPECT_EQ(file.substr(0, 3), "\xEF\xBB\xBF");
+  // The same bytes whatever the number of formatting threads.
+  for (int threads : {1, 2, 3, 8}) {
+    o.threads = threads;
+    write_csv(r, path, o);
+    std::ifstream again(path, std::ios::binary);
+    EXPECT_EQ(std::string((std::istreambuf_iterator<char>(again)), std::istreambuf_iterator<char>()), file) << threads;
+  }
+  o.threads = -1;
+  STAFFEVAL_EXPECT_THROW_MSG(write_csv(r, path, o), OptionsError, "OutputOptions::threads = -1: must be >= 0");
 }
 
 TEST(Invariants, ContributionsSumToTheTotal) {
