@@ -53,7 +53,7 @@ void add_dea(CLI::App& app, Runner* run) {
           m.warnings.insert(m.warnings.begin(), std::to_string(unmatched) + " unit(s) of " + a->data.path + " are not in " +
                                                     a->compare + ": no index for them");
         if (a->format == "json") emit(a->out, to_json(m));
-        else if (a->format == "csv") emit(a->out, to_csv(m, a->excel));
+        else if (a->format == "csv") emit(a->out, to_csv(m, CsvOptions{a->excel}));
         else emit(a->out, m.full_report());
         return kOk;
       }
@@ -63,7 +63,7 @@ void add_dea(CLI::App& app, Runner* run) {
       o.super_efficiency = a->super;
       const DeaResult r = dea(x, y, now.ids, in, out, o);
       if (a->format == "json") emit(a->out, to_json(r));
-      else if (a->format == "csv") emit(a->out, to_csv(r, a->excel));
+      else if (a->format == "csv") emit(a->out, to_csv(r, CsvOptions{a->excel}));
       else emit(a->out, r.full_report());
       return kOk;
     };

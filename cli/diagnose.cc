@@ -42,7 +42,7 @@ void add_diagnose(CLI::App& app, Runner* run) {
         r.lost_points = Eigen::MatrixXd(r.lost_points.row(U));
       }
       if (a->format == "json") emit(a->out, to_json(r, a->top));
-      else if (a->format == "csv") emit(a->out, to_csv(r, a->top, a->excel));
+      else if (a->format == "csv") emit(a->out, to_csv(r, a->top, CsvOptions{a->excel}));
       else emit(a->out, r.full_report(a->top));
       return kOk;
     };

@@ -68,7 +68,7 @@ int run_fuzzy(const Args& a) {
   }
   const FuzzyResult r = fuzzy_evaluate(memberships, table.ids, w, o);
   if (a.format == "json") emit(a.out, to_json(r));
-  else if (a.format == "csv") emit(a.out, to_csv(r, a.excel));
+  else if (a.format == "csv") emit(a.out, to_csv(r, CsvOptions{a.excel}));
   else emit(a.out, r.full_report());
   return kOk;
 }
@@ -157,7 +157,7 @@ void add_rank(CLI::App& app, Runner* run) {
       }
       const MethodResult r = rank_alternatives(m.x, m.table.ids, m.columns, m.directions, w, o);
       if (a->format == "json") emit(a->out, to_json(r));
-      else if (a->format == "csv") emit(a->out, to_csv(r, a->excel));
+      else if (a->format == "csv") emit(a->out, to_csv(r, CsvOptions{a->excel}));
       else emit(a->out, r.full_report());
       return kOk;
     };

@@ -17,9 +17,15 @@
 namespace staffeval {
 
 /// What the result table holds.
-struct STAFFEVAL_EXPORT OutputOptions {
+/// What every CSV writer takes. Every CSV is RFC 4180 with CRLF row ends, numbers in the
+/// shortest form that reads back to the same double and an empty field for a missing one.
+struct STAFFEVAL_EXPORT CsvOptions {
   /// Prefix the CSV with a UTF-8 byte-order mark so that Excel shows Chinese text correctly.
   bool excel_bom = false;
+};
+
+/// Options of the result table's CSV (to_csv(const ScoringResult&), write_csv()).
+struct STAFFEVAL_EXPORT OutputOptions : CsvOptions {
   /// Add one column of earned points per node (groups and leaves, model order).
   bool node_points = true;
   /// Add raw value and share columns per leaf (`<id>.value`, `<id>.share`).
@@ -83,26 +89,27 @@ STAFFEVAL_EXPORT std::string to_json(const ModelWeights& result, int indent = 2)
 /// compromise solution and its conditions.
 STAFFEVAL_EXPORT std::string to_json(const MethodResult& result, int indent = 2);
 /// CSV of a ranking: `id,score,rank` and one column per intermediate value.
-STAFFEVAL_EXPORT std::string to_csv(const MethodResult& result, bool excel_bom = false);
+STAFFEVAL_EXPORT std::string to_csv(const MethodResult& result, const CsvOptions& options = {});
 /// JSON of a DEA: model, orientation, then `units`: per unit `id`, `efficiency`, `rank`,
 /// `theta` or `phi`, `ccr`, `bcc`, `scale_efficiency`, `returns_to_scale`, `super_efficiency`,
 /// and per input/output the slack, target and excess (or shortfall), and the peers (lambdas > 0).
 STAFFEVAL_EXPORT std::string to_json(const DeaResult& result, int indent = 2);
 /// CSV of a DEA: one row per unit with the columns of the JSON (peers as `id:lambda;...`).
-STAFFEVAL_EXPORT std::string to_csv(const DeaResult& result, bool excel_bom = false);
+STAFFEVAL_EXPORT std::string to_csv(const DeaResult& result, const CsvOptions& options = {});
 /// JSON and CSV of a Malmquist index: per unit the index, its two parts and the four distances.
 STAFFEVAL_EXPORT std::string to_json(const MalmquistResult& result, int indent = 2);
-STAFFEVAL_EXPORT std::string to_csv(const MalmquistResult& result, bool excel_bom = false);
+STAFFEVAL_EXPORT std::string to_csv(const MalmquistResult& result, const CsvOptions& options = {});
 /// JSON of obstacle degrees: per unit `id`, `score`, `rank` and `obstacles`, its `top`
 /// indicators by degree (`indicator`, `name`, `degree`, `lost_points`).
 STAFFEVAL_EXPORT std::string to_json(const ObstacleResult& result, std::size_t top = 3, int indent = 2);
 /// CSV of obstacle degrees: `id,score,rank`, then `obstacle1,degree1,...` for the `top` ones.
-STAFFEVAL_EXPORT std::string to_csv(const ObstacleResult& result, std::size_t top = 3, bool excel_bom = false);
+STAFFEVAL_EXPORT std::string to_csv(const ObstacleResult& result, std::size_t top = 3,
+                                       const CsvOptions& options = {});
 /// JSON of a fuzzy comprehensive evaluation: the grades, the operator, and per unit `id`,
 /// `score`, `rank`, `grade` (maximum membership) and `membership` (grade -> b).
 STAFFEVAL_EXPORT std::string to_json(const FuzzyResult& result, int indent = 2);
 /// CSV of a fuzzy comprehensive evaluation: `id,score,rank,grade` and one column per grade.
-STAFFEVAL_EXPORT std::string to_csv(const FuzzyResult& result, bool excel_bom = false);
+STAFFEVAL_EXPORT std::string to_csv(const FuzzyResult& result, const CsvOptions& options = {});
 /// Reads back the `method` and `weights` of any weights JSON written above (for combining).
 /// @throws DataError naming `name` when the text is not JSON or has no `weights` object of numbers.
 STAFFEVAL_EXPORT WeightResult weights_from_json(std::string_view text, const std::string& name);

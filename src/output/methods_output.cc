@@ -8,8 +8,7 @@
 
 namespace staffeval {
 
-using detail::csv_field;
-using detail::csv_number;
+using detail::CsvText;
 using detail::Json;
 const auto number = detail::json_number;
 
@@ -45,20 +44,20 @@ std::string to_json(const MethodResult& r, int indent) {
   return j.dump(indent) + "\n";
 }
 
-std::string to_csv(const MethodResult& r, bool excel_bom) {
-  std::string out = excel_bom ? "\xEF\xBB\xBF" : "";
-  out += "id,score,rank";
+std::string to_csv(const MethodResult& r, const CsvOptions& o) {
+  CsvText out(o.excel_bom);
+  out.field("id").field("score").field("rank");
   for (const auto& iv : r.intermediates)
-    if (iv.first != "Q") out += "," + csv_field(iv.first);
-  out += "\n";
+    if (iv.first != "Q") out.field(iv.first);
+  out.end_row();
   for (std::size_t i = 0; i < r.unit_ids.size(); ++i) {
     const auto I = static_cast<Eigen::Index>(i);
-    out += csv_field(r.unit_ids[i]) + "," + csv_number(r.score[I]) + "," + std::to_string(r.rank[i]);
+    out.field(r.unit_ids[i]).number(r.score[I]).integer(r.rank[i]);
     for (const auto& iv : r.intermediates)
-      if (iv.first != "Q") out += "," + csv_number(iv.second[I]);
-    out += "\n";
+      if (iv.first != "Q") out.number(iv.second[I]);
+    out.end_row();
   }
-  return out;
+  return out.take();
 }
 
 namespace {
@@ -121,26 +120,25 @@ std::string to_json(const DeaResult& r, int indent) {
   return j.dump(indent) + "\n";
 }
 
-std::string to_csv(const DeaResult& r, bool excel_bom) {
-  std::string out = excel_bom ? "\xEF\xBB\xBF" : "";
-  out += "id,efficiency,rank,ccr,bcc,scale_efficiency,returns_to_scale";
-  if (r.super) out += ",super_efficiency";
-  for (const auto& x : r.inputs) out += "," + csv_field("excess " + x) + "," + csv_field("target " + x);
-  for (const auto& y : r.outputs) out += "," + csv_field("shortfall " + y) + "," + csv_field("target " + y);
-  out += ",peers\n";
+std::string to_csv(const DeaResult& r, const CsvOptions& o) {
+  CsvText out(o.excel_bom);
+  out.field("id").field("efficiency").field("rank").field("ccr").field("bcc").field("scale_efficiency");
+  out.field("returns_to_scale");
+  if (r.super) out.field("super_efficiency");
+  for (const auto& x : r.inputs) out.field("excess " + x).field("target " + x);
+  for (const auto& y : r.outputs) out.field("shortfall " + y).field("target " + y);
+  out.field("peers").end_row();
   for (std::size_t i = 0; i < r.unit_ids.size(); ++i) {
     const auto I = static_cast<Eigen::Index>(i);
-    out += csv_field(r.unit_ids[i]) + "," + csv_number(r.efficiency[I]) + "," + std::to_string(r.rank[i]) + "," +
-           csv_number(r.ccr[I]) + "," + csv_number(r.bcc[I]) + "," + csv_number(r.scale_efficiency[I]) + "," +
-           r.returns_to_scale[i];
-    if (r.super) out += "," + csv_number(r.super_efficiency[I]);
-    for (Eigen::Index k = 0; k < r.input_excess.cols(); ++k)
-      out += "," + csv_number(r.input_excess(I, k)) + "," + csv_number(r.input_targets(I, k));
+    out.field(r.unit_ids[i]).number(r.efficiency[I]).integer(r.rank[i]).number(r.ccr[I]).number(r.bcc[I]);
+    out.number(r.scale_efficiency[I]).field(r.returns_to_scale[i]);
+    if (r.super) out.number(r.super_efficiency[I]);
+    for (Eigen::Index k = 0; k < r.input_excess.cols(); ++k) out.number(r.input_excess(I, k)).number(r.input_targets(I, k));
     for (Eigen::Index k = 0; k < r.output_shortfall.cols(); ++k)
-      out += "," + csv_number(r.output_shortfall(I, k)) + "," + csv_number(r.output_targets(I, k));
-    out += "," + csv_field(peers(r, i)) + "\n";
+      out.number(r.output_shortfall(I, k)).number(r.output_targets(I, k));
+    out.field(peers(r, i)).end_row();
   }
-  return out;
+  return out.take();
 }
 
 std::string to_json(const MalmquistResult& r, int indent) {
@@ -163,17 +161,18 @@ std::string to_json(const MalmquistResult& r, int indent) {
   return j.dump(indent) + "\n";
 }
 
-std::string to_csv(const MalmquistResult& r, bool excel_bom) {
-  std::string out = excel_bom ? "\xEF\xBB\xBF" : "";
-  out += "id,malmquist,efficiency_change,technical_change,d00,d01,d10,d11\n";
+std::string to_csv(const MalmquistResult& r, const CsvOptions& o) {
+  CsvText out(o.excel_bom);
+  for (const char* h : {"id", "malmquist", "efficiency_change", "technical_change", "d00", "d01", "d10", "d11"}) out.field(h);
+  out.end_row();
   for (std::size_t i = 0; i < r.unit_ids.size(); ++i) {
     const auto I = static_cast<Eigen::Index>(i);
-    out += csv_field(r.unit_ids[i]);
+    out.field(r.unit_ids[i]);
     for (const Eigen::VectorXd* v : {&r.malmquist, &r.efficiency_change, &r.technical_change, &r.d00, &r.d01, &r.d10, &r.d11})
-      out += "," + csv_number((*v)[I]);
-    out += "\n";
+      out.number((*v)[I]);
+    out.end_row();
   }
-  return out;
+  return out.take();
 }
 
 std::string to_json(const ObstacleResult& r, std::size_t top, int indent) {
@@ -197,20 +196,22 @@ std::string to_json(const ObstacleResult& r, std::size_t top, int indent) {
   return j.dump(indent) + "\n";
 }
 
-std::string to_csv(const ObstacleResult& r, std::size_t top, bool excel_bom) {
-  std::string out = excel_bom ? "\xEF\xBB\xBF" : "";
-  out += "id,score,rank";
-  for (std::size_t k = 0; k < top; ++k) out += fmt::format(",obstacle{0},degree{0}", k + 1);
-  out += "\n";
+std::string to_csv(const ObstacleResult& r, std::size_t top, const CsvOptions& o) {
+  CsvText out(o.excel_bom);
+  out.field("id").field("score").field("rank");
+  for (std::size_t k = 0; k < top; ++k) out.field(fmt::format("obstacle{}", k + 1)).field(fmt::format("degree{}", k + 1));
+  out.end_row();
   for (std::size_t i = 0; i < r.unit_ids.size(); ++i) {
     const auto I = static_cast<Eigen::Index>(i);
-    out += csv_field(r.unit_ids[i]) + "," + csv_number(r.score[I]) + "," + std::to_string(r.rank[i]);
+    out.field(r.unit_ids[i]).number(r.score[I]).integer(r.rank[i]);
     const auto t = r.top(i, top);
-    for (std::size_t k = 0; k < top; ++k)
-      out += k < t.size() ? "," + csv_field(r.indicators[t[k]]) + "," + csv_number(r.degree(I, static_cast<Eigen::Index>(t[k]))) : ",,";
-    out += "\n";
+    for (std::size_t k = 0; k < top; ++k) {
+      if (k < t.size()) out.field(r.indicators[t[k]]).number(r.degree(I, static_cast<Eigen::Index>(t[k])));
+      else out.empty().empty();
+    }
+    out.end_row();
   }
-  return out;
+  return out.take();
 }
 
 std::string to_json(const FuzzyResult& r, int indent) {
@@ -235,19 +236,20 @@ std::string to_json(const FuzzyResult& r, int indent) {
   return j.dump(indent) + "\n";
 }
 
-std::string to_csv(const FuzzyResult& r, bool excel_bom) {
-  std::string out = excel_bom ? "\xEF\xBB\xBF" : "";
-  out += "id,score,rank,grade";
-  for (const auto& g : r.grades) out += "," + csv_field(g);
-  out += "\n";
+std::string to_csv(const FuzzyResult& r, const CsvOptions& o) {
+  CsvText out(o.excel_bom);
+  out.field("id").field("score").field("rank").field("grade");
+  for (const auto& g : r.grades) out.field(g);
+  out.end_row();
   for (std::size_t i = 0; i < r.unit_ids.size(); ++i) {
     const auto I = static_cast<Eigen::Index>(i);
-    out += csv_field(r.unit_ids[i]) + "," + csv_number(r.score[I]) + "," + std::to_string(r.rank[i]) + "," +
-           (r.grade[i] >= 0 ? csv_field(r.grades[static_cast<std::size_t>(r.grade[i])]) : std::string());
-    for (Eigen::Index k = 0; k < r.membership.cols(); ++k) out += "," + csv_number(r.membership(I, k));
-    out += "\n";
+    out.field(r.unit_ids[i]).number(r.score[I]).integer(r.rank[i]);
+    if (r.grade[i] >= 0) out.field(r.grades[static_cast<std::size_t>(r.grade[i])]);
+    else out.empty();
+    for (Eigen::Index k = 0; k < r.membership.cols(); ++k) out.number(r.membership(I, k));
+    out.end_row();
   }
-  return out;
+  return out.take();
 }
 
 }  // namespace staffeval

@@ -24,6 +24,11 @@ namespace staffeval {
 
 namespace {
 
+using detail::kCsvRowEnd;
+using detail::put_field;
+using detail::put_int;
+using detail::put_number;
+
 // An append-only byte buffer that grows without initialising (std::string::resize would zero
 // every reserved byte): rows are formatted straight into it.
 class Buffer {
@@ -53,32 +58,6 @@ class Buffer {
   std::size_t size_ = 0;
   std::size_t capacity_ = 0;
 };
-
-// Writes a field, quoted when it holds a delimiter, quote or newline (RFC 4180). Needs room for
-// 2 * size + 2 bytes.
-char* put_field(char* p, std::string_view field) {
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
-    std::memcpy(p, field.data(), field.size());
-    return p + field.size();
-  }
-  *p++ = '"';
-  for (char c : field) {
-    if (c == '"') *p++ = '"';
-    *p++ = c;
-  }
-  *p++ = '"';
-  return p;
-}
-
-// Writes a number in the shortest form that reads back to the same double (nothing for NaN; -0
-// as 0). Needs room for 25 bytes.
-char* put_number(char* p, double v) {
-  if (v != v) return p;
-  if (v == 0) v = 0;
-  return std::to_chars(p, p + 25, v).ptr;
-}
-
-char* put_int(char* p, int v) { return std::to_chars(p, p + 12, v).ptr; }
 
 void add_field(std::string* out, std::string_view field) {
   const std::size_t start = out->size();
@@ -122,7 +101,7 @@ class CsvFormatter {
         out += ',';
         add_field(&out, id + (zh ? ".得分率" : ".share"));
       }
-    out += "\r\n";
+    out += kCsvRowEnd;
     return out;
   }
 
@@ -181,9 +160,8 @@ class CsvFormatter {
           *p++ = ',';
           if (shares) p = put_number(p, r_.leaf_shares(ii, jj));
         }
-      *p++ = '\r';
-      *p++ = '\n';
-      out->commit(p);
+      std::memcpy(p, kCsvRowEnd.data(), kCsvRowEnd.size());
+      out->commit(p + kCsvRowEnd.size());
     }
   }
 

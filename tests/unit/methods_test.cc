@@ -657,3 +657,28 @@ TEST(ModelMethods, EdasAndCodasGroupsFromTheModel) {
 
 }  // namespace
 }  // namespace staffeval
+
+namespace staffeval {
+namespace {
+
+// Every CSV writer speaks one dialect: CRLF row ends, quoted fields, shortest numbers, a BOM on
+// request, the same as the result table's.
+TEST(CsvDialect, RankingCsvIsTheResultTablesDialect) {
+  Eigen::MatrixXd x(2, 2);
+  x << 1, 2, 3, 4;
+  MethodOptions o;
+  o.method = Method::kSaw;
+  const auto r = rank_alternatives(x, {"u,1", "u\"2"}, {"a", "b"}, {Direction::kBenefit, Direction::kBenefit},
+                                   Eigen::Vector2d(0.5, 0.5), o);
+  const std::string csv = to_csv(r);
+  EXPECT_EQ(csv.substr(0, csv.find("\r\n") + 2), "id,score,rank\r\n");
+  EXPECT_NE(csv.find("\r\n\"u,1\","), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\r\n\"u\"\"2\",1,1\r\n"), std::string::npos) << csv;
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), std::count(csv.begin(), csv.end(), '\r'));
+  CsvOptions bom;
+  bom.excel_bom = true;
+  EXPECT_EQ(to_csv(r, bom), "\xEF\xBB\xBF" + csv);
+}
+
+}  // namespace
+}  // namespace staffeval
