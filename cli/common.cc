@@ -249,24 +249,21 @@ void PlainMatrixInput::add_options(CLI::App* app, bool columns_required) {
   app->add_option("--id-column", id_column, "the unit id column (default: the first column)");
 }
 
-PlainMatrixInput::Loaded PlainMatrixInput::load() const {
-  Loaded l;
-  l.columns = parse_names(columns, "--columns");
-  l.directions.assign(l.columns.size(), Direction::kBenefit);
+DecisionMatrix PlainMatrixInput::load() const {
+  const auto names = parse_names(columns, "--columns");
+  std::vector<Direction> directions(names.size(), Direction::kBenefit);
   if (!types.empty()) {
     const auto t = split_list(types);
-    if (t.size() != l.columns.size())
-      throw OptionsError("--types has " + std::to_string(t.size()) + " entries for " + std::to_string(l.columns.size()) +
+    if (t.size() != names.size())
+      throw OptionsError("--types has " + std::to_string(t.size()) + " entries for " + std::to_string(names.size()) +
                          " columns");
     for (std::size_t j = 0; j < t.size(); ++j) {
       const auto d = parse_direction(t[j]);
       if (!d) throw OptionsError("--types: \"" + t[j] + "\" is not + or -");
-      l.directions[j] = *d;
+      directions[j] = *d;
     }
   }
-  l.table = load_plain_table(data.path, data.encoding, id_column);
-  l.x = select_columns(l.table, l.columns);
-  return l;
+  return decision_matrix(load_plain_table(data.path, data.encoding, id_column), names, directions);
 }
 
 Table load_plain_table(const std::string& path, const std::string& encoding, const std::string& id_column) {

@@ -90,13 +90,7 @@ struct PlainMatrixInput {
   std::string columns, types, id_column;
   DataInput data;
   void add_options(CLI::App* app, bool columns_required);
-  struct Loaded {
-    Table table;
-    std::vector<std::string> columns;
-    std::vector<Direction> directions;
-    Eigen::MatrixXd x;
-  };
-  Loaded load() const;
+  DecisionMatrix load() const;
 };
 
 // Writes to `path` atomically, or to standard output when `path` is empty or "-".

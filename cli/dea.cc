@@ -31,27 +31,9 @@ void add_dea(CLI::App& app, Runner* run) {
     *run = [a] {
       const auto in = parse_names(a->inputs, "--inputs"), out = parse_names(a->outputs, "--outputs");
       const Table now = load_plain_table(a->data.path, a->data.encoding, a->id_column);
-      const Eigen::MatrixXd x = select_columns(now, in), y = select_columns(now, out);
       if (!a->compare.empty()) {
-        // The earlier year, aligned to this year's units by id.
         const Table then = load_plain_table(a->compare, a->data.encoding, a->id_column);
-        const Eigen::MatrixXd xt = select_columns(then, in), yt = select_columns(then, out);
-        Eigen::MatrixXd x0 = Eigen::MatrixXd::Constant(x.rows(), x.cols(), std::nan(""));
-        Eigen::MatrixXd y0 = Eigen::MatrixXd::Constant(y.rows(), y.cols(), std::nan(""));
-        std::size_t unmatched = 0;
-        for (std::size_t i = 0; i < now.ids.size(); ++i) {
-          const int k = then.find_unit(now.ids[i]);
-          if (k < 0) {
-            ++unmatched;
-            continue;
-          }
-          x0.row(static_cast<Eigen::Index>(i)) = xt.row(k);
-          y0.row(static_cast<Eigen::Index>(i)) = yt.row(k);
-        }
-        MalmquistResult m = malmquist(x0, y0, x, y, now.ids);
-        if (unmatched)
-          m.warnings.insert(m.warnings.begin(), std::to_string(unmatched) + " unit(s) of " + a->data.path + " are not in " +
-                                                    a->compare + ": no index for them");
+        const MalmquistResult m = malmquist(then, now, in, out);
         if (a->format == "json") emit(a->out, to_json(m));
         else if (a->format == "csv") emit(a->out, to_csv(m, CsvOptions{a->excel}));
         else emit(a->out, m.full_report());
@@ -61,7 +43,7 @@ void add_dea(CLI::App& app, Runner* run) {
       o.model = *parse_enum<DeaModel>(a->model);
       o.orientation = *parse_enum<DeaOrientation>(a->orientation);
       o.super_efficiency = a->super;
-      const DeaResult r = dea(x, y, now.ids, in, out, o);
+      const DeaResult r = dea(select_columns(now, in), select_columns(now, out), now.ids, in, out, o);
       if (a->format == "json") emit(a->out, to_json(r));
       else if (a->format == "csv") emit(a->out, to_csv(r, CsvOptions{a->excel}));
       else emit(a->out, r.full_report());

@@ -33,13 +33,7 @@ void add_diagnose(CLI::App& app, Runner* run) {
       if (!a->id.empty()) {
         const int u = table.find_unit(a->id);
         if (u < 0) throw DataError(table.file + ": no unit \"" + a->id + "\"");
-        // Keep the one unit (its rank stays the overall one).
-        const auto U = static_cast<Eigen::Index>(u);
-        r.unit_ids = {r.unit_ids[static_cast<std::size_t>(u)]};
-        r.rank = {r.rank[static_cast<std::size_t>(u)]};
-        r.score = Eigen::VectorXd::Constant(1, r.score[U]);
-        r.degree = Eigen::MatrixXd(r.degree.row(U));
-        r.lost_points = Eigen::MatrixXd(r.lost_points.row(U));
+        r = r.only(static_cast<std::size_t>(u));  // its rank stays the overall one
       }
       if (a->format == "json") emit(a->out, to_json(r, a->top));
       else if (a->format == "csv") emit(a->out, to_csv(r, a->top, CsvOptions{a->excel}));

@@ -29,16 +29,7 @@ int run_fuzzy(const Args& a) {
   const Table table = load_plain_table(a.matrix.data.path, a.matrix.data.encoding, a.matrix.id_column);
   std::vector<Eigen::MatrixXd> memberships;
   if (a.votes) {
-    std::vector<std::string> cols;
-    for (const auto& c : criteria)
-      for (const auto& g : o.grades) cols.push_back(c + ":" + g);
-    const Eigen::MatrixXd v = select_columns(table, cols);
-    const auto k = static_cast<Eigen::Index>(o.grades.size());
-    for (Eigen::Index i = 0; i < v.rows(); ++i) {
-      Eigen::MatrixXd counts(static_cast<Eigen::Index>(criteria.size()), k);
-      for (Eigen::Index j = 0; j < counts.rows(); ++j) counts.row(j) = v.row(i).segment(j * k, k);
-      memberships.push_back(membership_from_votes(counts.unaryExpr([](double x) { return std::isnan(x) ? 0.0 : x; })));
-    }
+    memberships = vote_memberships(table, criteria, o.grades);
   } else {
     if (a.centers.empty()) throw OptionsError("fuzzy needs --centers (membership from values) or --votes");
     std::vector<Eigen::VectorXd> centers(criteria.size());
@@ -145,17 +136,17 @@ void add_rank(CLI::App& app, Runner* run) {
         o.ideal = Eigen::Map<const Eigen::VectorXd>(ideal.data(), static_cast<Eigen::Index>(ideal.size()));
         o.anti_ideal = Eigen::Map<const Eigen::VectorXd>(anti.data(), static_cast<Eigen::Index>(anti.size()));
       }
-      Eigen::VectorXd w = Eigen::VectorXd::Ones(static_cast<Eigen::Index>(m.columns.size()));
+      Eigen::VectorXd w = Eigen::VectorXd::Ones(static_cast<Eigen::Index>(m.criteria.size()));
       if (!a->weights.empty()) {
         const auto given = parse_numbers(a->weights, "--weights");
         for (double v : given)
           if (!(v >= 0)) throw OptionsError("--weights " + a->weights + ": weights must be >= 0");
-        if (given.size() != m.columns.size())
+        if (given.size() != m.criteria.size())
           throw OptionsError("--weights has " + std::to_string(given.size()) + " entries for " +
-                             std::to_string(m.columns.size()) + " columns");
+                             std::to_string(m.criteria.size()) + " columns");
         w = Eigen::Map<const Eigen::VectorXd>(given.data(), static_cast<Eigen::Index>(given.size()));
       }
-      const MethodResult r = rank_alternatives(m.x, m.table.ids, m.columns, m.directions, w, o);
+      const MethodResult r = rank_alternatives(m, w, o);
       if (a->format == "json") emit(a->out, to_json(r));
       else if (a->format == "csv") emit(a->out, to_csv(r, CsvOptions{a->excel}));
       else emit(a->out, r.full_report());

@@ -2,6 +2,8 @@
 // combinations, as a readable table or JSON.
 #include <fstream>
 #include <iostream>
+
+#include <fmt/format.h>
 #include <iterator>
 
 #include "common.h"
@@ -71,9 +73,9 @@ void add_ahp(CLI::App* weights, Runner* run) {
       for (const auto& f : a->matrices) ms.push_back(read_judgment_matrix(f));
       // The report is written either way; inconsistent judgments end with a data-error exit
       // unless accepted, so that scripts notice.
-      auto verdict = [&](bool consistent, double cr, const std::string& what) {
-        if (consistent || a->allow_inconsistent) return kOk;
-        std::cerr << what << ": CR = " << cr << " >= " << o.threshold
+      auto verdict = [&](const std::string& inconsistency) {
+        if (inconsistency.empty() || a->allow_inconsistent) return kOk;
+        std::cerr << inconsistency
                   << ": the judgments are inconsistent (see the suggested revision; --allow-inconsistent accepts "
                      "them)\nstaffeval: data error\n";
         return kData;
@@ -81,7 +83,7 @@ void add_ahp(CLI::App* weights, Runner* run) {
       if (ms.size() == 1 && a->expert_weights.empty()) {
         const AhpResult r = ahp(ms[0], o);
         a->output.write(r);
-        return verdict(r.consistent, r.cr, ms[0].file);
+        return verdict(r.consistent ? std::string() : fmt::format("{}: CR = {:.4g} >= {}", ms[0].file, r.cr, o.threshold));
       }
       PanelOptions p;
       p.ahp = o;
@@ -90,10 +92,7 @@ void add_ahp(CLI::App* weights, Runner* run) {
       p.expert_weights = parse_numbers(a->expert_weights, "--expert-weights");
       const PanelResult r = ahp_panel(ms, p);
       a->output.write(r);
-      if (p.aggregation == PanelAggregation::kAij) return verdict(r.combined.consistent, r.combined.cr, "the panel's aggregated judgments");
-      for (std::size_t k = 0; k < r.experts.size(); ++k)
-        if (!r.experts[k].consistent) return verdict(false, r.experts[k].cr, r.expert_names[k]);
-      return kOk;
+      return verdict(r.inconsistency());
     };
   });
 }
@@ -143,7 +142,7 @@ void add_objective(CLI::App* weights, Runner* run, ObjectiveMethod method, const
       if (a->matrix.columns.empty()) throw OptionsError("give --columns (a plain decision matrix) or --model");
       if (o.basis == WeightBasis::kShares) throw OptionsError("--basis shares needs --model");
       const auto m = a->matrix.load();
-      a->output.write(objective_weights(m.x, m.columns, m.directions, o, m.table.unit_labels()));
+      a->output.write(objective_weights(m, o));
       return kOk;
     };
   });
@@ -190,17 +189,7 @@ void add_combine(CLI::App* weights, Runner* run) {
       for (const auto& f : a->from) {
         const WeightResult w = weights_from_json(read_file(f), f);
         if (names.empty()) names = w.names;
-        // Sets may list the elements in any order: align them by name.
-        Eigen::VectorXd v(static_cast<Eigen::Index>(names.size()));
-        if (w.names.size() != names.size())
-          throw DataError(f + ": " + std::to_string(w.names.size()) + " elements, the first set has " +
-                          std::to_string(names.size()));
-        for (std::size_t i = 0; i < names.size(); ++i) {
-          const auto it = std::find(w.names.begin(), w.names.end(), names[i]);
-          if (it == w.names.end()) throw DataError(f + ": no weight for \"" + names[i] + "\"");
-          v[static_cast<Eigen::Index>(i)] = w.weights[it - w.names.begin()];
-        }
-        sets.push_back(v);
+        sets.push_back(weights_in_order(w, names, f));
       }
       if (!a->sets.empty()) {
         if (a->names.empty()) throw OptionsError("--set needs --names");

@@ -10,6 +10,8 @@
 
 #include <Eigen/Core>
 
+#include "staffeval/data.h"
+#include "staffeval/dea.h"
 #include "staffeval/export.h"
 #include "staffeval/model.h"
 #include "staffeval/scoring.h"
@@ -66,6 +68,8 @@ struct STAFFEVAL_EXPORT ObstacleResult {
   /// units x indicators: the points each indicator lost (F_j I_ij in points).
   Eigen::MatrixXd lost_points;
 
+  /// The result cut down to unit `unit` (an index into unit_ids); its rank stays the overall one.
+  ObstacleResult only(std::size_t unit) const;
   /// Indicator indices of unit i by degree, largest first, at most `top`.
   std::vector<std::size_t> top(std::size_t unit, std::size_t top) const;
   std::string brief_report() const;
@@ -76,5 +80,22 @@ struct STAFFEVAL_EXPORT ObstacleResult {
 /// Obstacle degrees of an evaluation (at least Detail::kShares).
 /// @throws OptionsError for an evaluation without shares.
 STAFFEVAL_EXPORT ObstacleResult obstacle_degrees(const ScoringResult& result);
+
+/// The Malmquist index (dea.h) between two periods' data tables with units matched by id: the
+/// later table's units in its order, each with its row of the earlier table. A unit of the
+/// later table that the earlier one lacks gets no index (NaN), and one warning says how many.
+/// @throws DataError as select_columns() for either table, and as malmquist().
+STAFFEVAL_EXPORT MalmquistResult malmquist(const Table& earlier, const Table& later,
+                                           const std::vector<std::string>& inputs,
+                                           const std::vector<std::string>& outputs);
+
+/// Memberships from survey votes in a table (fuzzy_evaluate()): column `CRITERION:GRADE` holds
+/// the votes for GRADE on CRITERION. One criteria x grades matrix per unit, each row divided by
+/// its total (membership_from_votes()); a blank count is no votes, and a criterion without any
+/// vote is skipped in the composition.
+/// @throws DataError as select_columns() naming every missing `CRITERION:GRADE` column.
+STAFFEVAL_EXPORT std::vector<Eigen::MatrixXd> vote_memberships(const Table& table,
+                                                               const std::vector<std::string>& criteria,
+                                                               const std::vector<std::string>& grades);
 
 }  // namespace staffeval

@@ -9,11 +9,17 @@
 
 #include <Eigen/Core>
 
+#include "staffeval/decision_matrix.h"
 #include "staffeval/error.h"
 #include "staffeval/export.h"
 #include "staffeval/types.h"
 
 namespace staffeval {
+
+/// A problem found while reading a table, with the column it concerns.
+struct STAFFEVAL_EXPORT TableProblem : Diagnostic {
+  int column = -1;  ///< Column index; -1 for a problem of the whole row.
+};
 
 /// How to read a CSV file.
 struct STAFFEVAL_EXPORT TableOptions {
@@ -68,9 +74,7 @@ struct STAFFEVAL_EXPORT Table {
   /// the wrong number of fields, duplicate or empty ids, control characters in ids, names or
   /// classes (errors; in unused columns harmless), and warnings (blank rows skipped, rows that
   /// look like totals).
-  std::vector<Diagnostic> problems;
-  /// Column index of each problem (-1 for a row-level problem), parallel to `problems`.
-  std::vector<int> problem_columns;
+  std::vector<TableProblem> problems;
 
   std::size_t size() const { return ids.size(); }
   /// Index of a column by header, or -1.
@@ -107,6 +111,13 @@ STAFFEVAL_EXPORT std::vector<std::string> read_csv_header(const std::string& pat
 ///         is close), every name asked for twice or empty, and every error of the table (bad
 ///         cell, bad row, duplicate id) that touches these columns, each with file and line.
 STAFFEVAL_EXPORT Eigen::MatrixXd select_columns(const Table& table, const std::vector<std::string>& columns);
+
+/// The named columns of `table` as a decision matrix: values as select_columns() gives them, the
+/// table's unit ids, the columns as criteria with `directions` (empty: every column a benefit)
+/// and each unit's file and line as its label.
+/// @throws DataError as select_columns(); OptionsError when `directions` has another length.
+STAFFEVAL_EXPORT DecisionMatrix decision_matrix(const Table& table, const std::vector<std::string>& columns,
+                                                const std::vector<Direction>& directions = {});
 
 /// Parses one cell the way the CSV reader does. Returns NaN for missing; sets `*ok` to false
 /// (and returns NaN) when the text is not a number.

@@ -14,6 +14,7 @@
 
 #include <Eigen/Core>
 
+#include "staffeval/decision_matrix.h"
 #include "staffeval/error.h"
 #include "staffeval/export.h"
 #include "staffeval/types.h"
@@ -154,6 +155,10 @@ STAFFEVAL_EXPORT MethodResult rank_alternatives(const Eigen::MatrixXd& x, const 
                                                 const std::vector<std::string>& criteria,
                                                 const std::vector<Direction>& directions,
                                                 const Eigen::VectorXd& weights,
+                                                const MethodOptions& options = {});
+
+/// As above, on a decision matrix (its values, unit ids, criteria and directions).
+STAFFEVAL_EXPORT MethodResult rank_alternatives(const DecisionMatrix& matrix, const Eigen::VectorXd& weights,
                                                 const MethodOptions& options = {});
 
 /// The oriented normalised matrix (higher is better) the methods work on; exposed for reports

@@ -15,6 +15,7 @@
 
 #include <Eigen/Core>
 
+#include "staffeval/decision_matrix.h"
 #include "staffeval/error.h"
 #include "staffeval/export.h"
 #include "staffeval/types.h"
@@ -235,6 +236,14 @@ struct STAFFEVAL_EXPORT PanelResult {
   PanelMean aip_mean = PanelMean::kGeometric;
   std::vector<std::string> warnings;  ///< One per inconsistent expert, among others.
 
+  /// The panel's verdict: under AIJ the aggregated matrix's consistency; under AIP (which has no
+  /// CR of its own) every expert's.
+  bool consistent() const;
+  /// Empty when consistent(); otherwise what is inconsistent and its CR, e.g. `the panel's
+  /// aggregated judgments: CR = 0.1345 >= 0.1` or `experts/b.csv: CR = 0.2 >= 0.1` (the first
+  /// inconsistent expert under AIP).
+  std::string inconsistency() const;
+
   std::string brief_report() const;
   std::string full_report() const;
 };
@@ -366,6 +375,9 @@ STAFFEVAL_EXPORT WeightResult objective_weights(const Eigen::MatrixXd& x,
                                                 const ObjectiveOptions& options = {},
                                                 const std::vector<std::string>& unit_labels = {});
 
+/// As above, on a decision matrix (criteria as names, its directions and unit labels).
+STAFFEVAL_EXPORT WeightResult objective_weights(const DecisionMatrix& matrix, const ObjectiveOptions& options = {});
+
 /// Rank-order weights for `order` (most important first).
 STAFFEVAL_EXPORT WeightResult rank_order_weights(const std::vector<std::string>& order,
                                                  RankOrderMethod method = RankOrderMethod::kRoc);
@@ -383,6 +395,19 @@ struct STAFFEVAL_EXPORT CombineOptions {
 ///         two); ComputeError when the product of the multiplicative method is zero everywhere.
 STAFFEVAL_EXPORT WeightResult combine_weights(const std::vector<Eigen::VectorXd>& sets,
                                               const std::vector<std::string>& names,
+                                              const CombineOptions& options = {});
+
+/// The weights of `set` in the order of `names`: weight sets may list their elements in any
+/// order. `label` names the set in messages (a file name, say).
+/// @throws DataError when the set has another number of elements or lacks one of `names`.
+STAFFEVAL_EXPORT Eigen::VectorXd weights_in_order(const WeightResult& set, const std::vector<std::string>& names,
+                                                  const std::string& label);
+
+/// Combines weight sets that name their elements (the results of the weighting functions),
+/// aligned by name in the first set's order.
+/// @throws DataError as weights_in_order() (naming the set by its position and method) and as
+///         combine_weights() above.
+STAFFEVAL_EXPORT WeightResult combine_weights(const std::vector<WeightResult>& sets,
                                               const CombineOptions& options = {});
 
 }  // namespace staffeval

@@ -47,6 +47,21 @@ ObstacleResult obstacle_degrees(const ScoringResult& r) {
   return o;
 }
 
+ObstacleResult ObstacleResult::only(std::size_t unit) const {
+  if (unit >= unit_ids.size())
+    throw OptionsError("ObstacleResult::only", fmt::format("{}", unit), fmt::format("must be < {} (the units)", unit_ids.size()));
+  const auto u = static_cast<Eigen::Index>(unit);
+  ObstacleResult o;
+  o.unit_ids = {unit_ids[unit]};
+  o.indicators = indicators;
+  o.indicator_names = indicator_names;
+  o.score = Eigen::VectorXd::Constant(1, score[u]);
+  o.rank = {rank[unit]};
+  o.degree = degree.row(u);
+  o.lost_points = lost_points.row(u);
+  return o;
+}
+
 std::vector<std::size_t> ObstacleResult::top(std::size_t unit, std::size_t k) const {
   std::vector<std::size_t> idx;
   const auto u = static_cast<Eigen::Index>(unit);

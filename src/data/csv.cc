@@ -353,22 +353,21 @@ class FileBytes {
 
 // Problems found while reading, in file order, with the column of each (-1 for a row).
 struct Problems {
-  std::vector<Diagnostic> list;
-  std::vector<int> columns;
+  std::vector<TableProblem> list;
 
   // Built field by field: brace-initialising a Diagnostic here trips GCC 12's
   // -Wmaybe-uninitialized false positive.
   void add(const std::string& file, int column, std::size_t line, std::string field, std::string value,
            std::string rule, Severity severity = Severity::kError) {
-    Diagnostic d;
+    TableProblem d;
     d.severity = severity;
     d.location.file = file;
     d.location.line = static_cast<int>(line);
     d.field = std::move(field);
     d.value = std::move(value);
     d.rule = std::move(rule);
+    d.column = column;
     list.push_back(std::move(d));
-    columns.push_back(column);
   }
 };
 
@@ -722,8 +721,6 @@ Table parse_table(std::string_view bytes, const std::string& name, const TableOp
     std::move(part.names.begin(), part.names.end(), std::back_inserter(table.names));
     table.rows.insert(table.rows.end(), part.rows.begin(), part.rows.end());
     std::move(part.problems.list.begin(), part.problems.list.end(), std::back_inserter(table.problems));
-    table.problem_columns.insert(table.problem_columns.end(), part.problems.columns.begin(),
-                                 part.problems.columns.end());
     if (part.blank_rows && blank_rows == 0) first_blank = part.first_blank;
     blank_rows += part.blank_rows;
     offset += part.n;
@@ -756,7 +753,6 @@ Table parse_table(std::string_view bytes, const std::string& name, const TableOp
               fmt::format("duplicate unit id (first on line {})", table.rows[slot[h]]));
   }
   std::move(notes.list.begin(), notes.list.end(), std::back_inserter(table.problems));
-  table.problem_columns.insert(table.problem_columns.end(), notes.columns.begin(), notes.columns.end());
   return table;
 }
 
@@ -790,15 +786,28 @@ Eigen::MatrixXd select_columns(const Table& table, const std::vector<std::string
     }
     index.push_back(k);
   }
-  for (std::size_t i = 0; i < table.problems.size(); ++i) {
-    if (table.problems[i].severity != Severity::kError) continue;
-    const int c = i < table.problem_columns.size() ? table.problem_columns[i] : -1;
-    if (c < 0 || std::find(index.begin(), index.end(), c) != index.end()) errors.push_back(table.problems[i]);
+  for (const TableProblem& p : table.problems) {
+    if (p.severity != Severity::kError) continue;
+    if (p.column < 0 || std::find(index.begin(), index.end(), p.column) != index.end()) errors.push_back(p);
   }
   if (!errors.empty()) throw DataError(std::move(errors));
   Eigen::MatrixXd x(table.values.rows(), static_cast<Eigen::Index>(columns.size()));
   for (std::size_t j = 0; j < index.size(); ++j) x.col(static_cast<Eigen::Index>(j)) = table.values.col(index[j]);
   return x;
+}
+
+DecisionMatrix decision_matrix(const Table& table, const std::vector<std::string>& columns,
+                               const std::vector<Direction>& directions) {
+  if (!directions.empty() && directions.size() != columns.size())
+    throw OptionsError("directions", fmt::format("{} entries", directions.size()),
+                       fmt::format("must have one per column ({})", columns.size()));
+  DecisionMatrix m;
+  m.values = select_columns(table, columns);
+  m.unit_ids = table.ids;
+  m.criteria = columns;
+  m.directions = directions.empty() ? std::vector<Direction>(columns.size(), Direction::kBenefit) : directions;
+  m.unit_labels = table.unit_labels();
+  return m;
 }
 
 std::vector<std::string> read_csv_header(const std::string& path, const TableOptions& options) {

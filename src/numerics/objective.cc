@@ -1,6 +1,7 @@
 // Objective weights from data (entropy, CRITIC, dispersion, independence, PCA), rank-order
 // weights, combinations of weight vectors, and the string forms of the weighting enums.
 #include <algorithm>
+#include <unordered_map>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -208,6 +209,10 @@ std::optional<CombineMethod> parse_combine_method(std::string_view s) { return p
 void ObjectiveOptions::validate() const {
   if (!(entropy_shift >= 0) || !std::isfinite(entropy_shift))
     throw OptionsError("ObjectiveOptions::entropy_shift", fmt::format("{}", entropy_shift), "must be finite and >= 0");
+}
+
+WeightResult objective_weights(const DecisionMatrix& m, const ObjectiveOptions& options) {
+  return objective_weights(m.values, m.criteria, m.directions, options, m.unit_labels);
 }
 
 WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<std::string>& names,
@@ -483,6 +488,29 @@ WeightResult rank_order_weights(const std::vector<std::string>& order, RankOrder
 
 void CombineOptions::validate() const {
   if (!(alpha >= 0 && alpha <= 1)) throw OptionsError("CombineOptions::alpha", fmt::format("{}", alpha), "must be in [0, 1]");
+}
+
+Eigen::VectorXd weights_in_order(const WeightResult& set, const std::vector<std::string>& names,
+                                 const std::string& label) {
+  if (set.names.size() != names.size())
+    throw DataError(fmt::format("{}: {} elements, expected {}", label, set.names.size(), names.size()));
+  std::unordered_map<std::string_view, Eigen::Index> at;
+  for (std::size_t i = 0; i < set.names.size(); ++i) at.emplace(set.names[i], static_cast<Eigen::Index>(i));
+  Eigen::VectorXd v(static_cast<Eigen::Index>(names.size()));
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const auto it = at.find(names[i]);
+    if (it == at.end()) throw DataError(fmt::format("{}: no weight for \"{}\"", label, names[i]));
+    v[static_cast<Eigen::Index>(i)] = set.weights[it->second];
+  }
+  return v;
+}
+
+WeightResult combine_weights(const std::vector<WeightResult>& sets, const CombineOptions& o) {
+  if (sets.empty()) throw DataError("combining weights needs at least two sets, got 0");
+  std::vector<Eigen::VectorXd> aligned;
+  for (std::size_t k = 0; k < sets.size(); ++k)
+    aligned.push_back(weights_in_order(sets[k], sets[0].names, fmt::format("weight set {} ({})", k + 1, sets[k].method)));
+  return combine_weights(aligned, sets[0].names, o);
 }
 
 WeightResult combine_weights(const std::vector<Eigen::VectorXd>& sets_in, const std::vector<std::string>& names,

@@ -163,10 +163,8 @@ std::vector<Diagnostic> data_problems(const PlanImpl& plan, const Table& table) 
     for (int c : cap.condition.columns)
       if (c >= 0) used[c] = true;
   std::vector<Diagnostic> out;
-  for (std::size_t i = 0; i < table.problems.size(); ++i) {
-    const int c = i < table.problem_columns.size() ? table.problem_columns[i] : -1;
-    if (c < 0 || used[c]) out.push_back(table.problems[i]);
-  }
+  for (const TableProblem& p : table.problems)
+    if (p.column < 0 || used[p.column]) out.push_back(p);
   for (const auto& b : plan.bounds) {
     const Field& f = plan.model.fields[b.field];
     const auto col = table.values.col(b.column);

@@ -46,13 +46,11 @@ FixedWeights ahp_weights(const AhpJudgments& spec, const std::vector<std::string
     *combined = panel.combined;
     f.method = fmt::format("ahp panel of {} ({})", ms.size(), to_string(spec.aggregation));
     f.warnings = panel.warnings;
-    if (spec.aggregation == PanelAggregation::kAip)
-      f.consistent = std::all_of(panel.experts.begin(), panel.experts.end(),
-                                 [](const AhpResult& e) { return e.consistent; });
+    f.consistent = panel.consistent();
   }
   f.weights = combined->weights;
   f.cr = combined->cr;
-  if (ms.size() == 1 || spec.aggregation == PanelAggregation::kAij) f.consistent = combined->consistent;
+  if (ms.size() == 1) f.consistent = combined->consistent;
   f.report = combined->brief_report();
   for (const auto& w : combined->warnings) f.warnings.push_back(w);
   return f;

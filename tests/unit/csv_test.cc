@@ -126,7 +126,7 @@ TEST(Table, BadCellsAreLocatedProblems) {
   EXPECT_EQ(t.problems[1].to_string(), "b.csv:4: row 4 = 2 fields: the header has 3 fields");
   EXPECT_EQ(t.problems[2].to_string(), "b.csv:6: column \"id\" = \"\": the unit id is empty, but the row holds data: give the unit an id");
   EXPECT_EQ(t.problems[3].to_string(), "b.csv:5: column \"id\" = U1: duplicate unit id (first on line 2)");
-  EXPECT_EQ(t.problem_columns[0], 0);
+  EXPECT_EQ(t.problems[0].column, 0);
 }
 
 TEST(Table, MissingIdColumnAndEmptyFile) {
@@ -187,7 +187,7 @@ TEST(Table, LargeFilesParsedInPartsMatchFileOrder) {
   for (int k = 0; k < 4; ++k) {
     EXPECT_EQ(t.problems[static_cast<std::size_t>(k)].location.line,
               static_cast<int>(expected_line[static_cast<std::size_t>(k) * 50000]));
-    EXPECT_EQ(t.problem_columns[static_cast<std::size_t>(k)], 1);
+    EXPECT_EQ(t.problems[static_cast<std::size_t>(k)].column, 1);
   }
   EXPECT_EQ(t.problems[4].to_string(),
             "big.csv:" + std::to_string(expected_line.back()) + ": column \"id\" = u0: duplicate unit id (first on line 2)");

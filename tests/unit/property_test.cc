@@ -217,8 +217,8 @@ std::string parsed(const std::string& bytes, int threads) {
       for (Eigen::Index c = 0; c < t.values.cols(); ++c) out << "|" << t.values(static_cast<Eigen::Index>(i), c);
       out << "\n";
     }
-    for (const auto& d : t.problems) out << d.to_string() << "\n";
-    out << t.problem_columns.size() << " " << static_cast<int>(t.encoding) << "\n";
+    for (const auto& d : t.problems) out << d.to_string() << " @" << d.column << "\n";
+    out << t.problems.size() << " " << static_cast<int>(t.encoding) << "\n";
     return out.str();
   } catch (const DataError& e) {
     return std::string("error: ") + e.what();

@@ -98,6 +98,19 @@ std::string PanelResult::brief_report() const {
                      std::count_if(experts.begin(), experts.end(), [](const AhpResult& e) { return !e.consistent; }));
 }
 
+bool PanelResult::consistent() const { return inconsistency().empty(); }
+
+std::string PanelResult::inconsistency() const {
+  if (aggregation == PanelAggregation::kAij)
+    return combined.consistent ? std::string()
+                               : fmt::format("the panel's aggregated judgments: CR = {:.4g} >= {}", combined.cr,
+                                             combined.threshold);
+  for (std::size_t k = 0; k < experts.size(); ++k)
+    if (!experts[k].consistent)
+      return fmt::format("{}: CR = {:.4g} >= {}", expert_names[k], experts[k].cr, experts[k].threshold);
+  return {};
+}
+
 std::string PanelResult::full_report() const {
   std::string out = brief_report() + "\n\n";
   std::vector<std::string> head{"element", "panel"};

@@ -18,6 +18,10 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 }
 
+MethodResult rank_alternatives(const DecisionMatrix& m, const Eigen::VectorXd& weights, const MethodOptions& o) {
+  return rank_alternatives(m.values, m.unit_ids, m.criteria, m.directions, weights, o);
+}
+
 MethodResult rank_alternatives(const Eigen::MatrixXd& x_in, const std::vector<std::string>& ids,
                                const std::vector<std::string>& criteria, const std::vector<Direction>& dirs,
                                const Eigen::VectorXd& weights_in, const MethodOptions& o) {

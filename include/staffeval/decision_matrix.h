@@ -1,0 +1,26 @@
+/// @file decision_matrix.h
+/// A plain decision matrix: units (rows) on criteria (columns) with their directions, as the
+/// evaluation methods, objective weights and the bindings take it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "staffeval/export.h"
+#include "staffeval/types.h"
+
+namespace staffeval {
+
+/// Units on criteria. Built from a data table with decision_matrix() (data.h), or in code.
+struct STAFFEVAL_EXPORT DecisionMatrix {
+  Eigen::MatrixXd values;               ///< units x criteria; NaN where a value is missing.
+  std::vector<std::string> unit_ids;    ///< One per row.
+  std::vector<std::string> criteria;    ///< One per column.
+  std::vector<Direction> directions;    ///< One per column (benefit: higher is better).
+  /// Where each unit comes from, for messages (`data.csv:7: unit "U3"`); may be empty.
+  std::vector<std::string> unit_labels;
+};
+
+}  // namespace staffeval
