@@ -45,13 +45,13 @@ staffeval::Table make_table(std::size_t n) {
 }
 
 // Re-evaluates one compiled plan into one result (its storage reused), as repeated analyses do.
-void evaluate_repeatedly(benchmark::State& state, staffeval::Detail detail, int threads) {
+void evaluate_repeatedly(benchmark::State& state, staffeval::Kept keep, int threads) {
   const auto n = static_cast<std::size_t>(state.range(0));
   const auto model = make_model();
   const auto table = make_table(n);
   const auto plan = staffeval::compile(model, table);
   staffeval::ScoringOptions options;
-  options.detail = detail;
+  options.keep = keep;
   options.threads = threads;
   staffeval::ScoringResult result;
   for (auto _ : state) {
@@ -62,11 +62,11 @@ void evaluate_repeatedly(benchmark::State& state, staffeval::Detail detail, int 
 }
 
 // Full detail on one core (the target is per core).
-void BM_Evaluate(benchmark::State& state) { evaluate_repeatedly(state, staffeval::Detail::kFull, 1); }
+void BM_Evaluate(benchmark::State& state) { evaluate_repeatedly(state, staffeval::Kept::kFull, 1); }
 
 // Totals, group scores and ranks only; range(1) threads (0 = one per core).
 void BM_EvaluateLean(benchmark::State& state) {
-  evaluate_repeatedly(state, staffeval::Detail::kTotals, static_cast<int>(state.range(1)));
+  evaluate_repeatedly(state, staffeval::Kept::kTotals, static_cast<int>(state.range(1)));
 }
 
 void BM_CompileAndEvaluate(benchmark::State& state) {

@@ -28,7 +28,7 @@ void add_diagnose(CLI::App& app, Runner* run) {
       const IndicatorModel model = load_model(a->model);
       const Table table = a->data.load(model);
       ScoringOptions opt = a->scoring.options(model);
-      opt.detail = Detail::kShares;
+      opt.keep = Kept::kShares;
       ObstacleResult r = obstacle_degrees(evaluate(compile(model, table), table, opt));
       if (!a->id.empty()) {
         const int u = table.find_unit(a->id);

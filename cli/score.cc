@@ -32,9 +32,9 @@ void add_score(CLI::App& app, Runner* run) {
       ScoringOptions opt = a->scoring.options(model);
       // Keep only the detail the chosen output shows: large tables score much faster.
       const bool csv = a->format == "csv";
-      opt.detail = a->format == "json" || a->detail ? Detail::kFull
-                   : csv && !a->no_points          ? Detail::kShares
-                                                   : Detail::kTotals;
+      opt.keep = a->format == "json" || a->detail ? Kept::kFull
+                   : csv && !a->no_points          ? Kept::kShares
+                                                   : Kept::kTotals;
       const ScoringResult result = evaluate(compile(model, table), table, opt);
       const bool to_file = !a->out.empty() && a->out != "-";
       if (csv) {

@@ -135,7 +135,7 @@ void add_objective(CLI::App* weights, Runner* run, ObjectiveMethod method, const
         const IndicatorModel model = load_model(a->model);
         const Table table = a->matrix.data.load(model);
         ScoringOptions so;
-        so.detail = o.basis == WeightBasis::kShares ? Detail::kShares : Detail::kFull;
+        so.keep = o.basis == WeightBasis::kShares ? Kept::kShares : Kept::kFull;
         a->output.write(objective_weights(evaluate(compile(model, table), table, so), o));
         return kOk;
       }
@@ -232,7 +232,7 @@ void add_model(CLI::App* weights, Runner* run) {
       // With data, data-driven weightings (entropy, ...) are resolved on it.
       const Table table = a->data.load(model);
       ScoringOptions so;
-      so.detail = Detail::kTotals;
+      so.keep = Kept::kTotals;
       a->output.write(model_weights(evaluate(compile(model, table), table, so)));
       return kOk;
     };

@@ -46,8 +46,8 @@ STAFFEVAL_EXPORT ModelWeights model_weights(const IndicatorModel& model);
 /// The weights an evaluation used (data-driven weightings included).
 STAFFEVAL_EXPORT ModelWeights model_weights(const ScoringResult& result);
 
-/// Objective weights of a model's leaves from an evaluation (Detail::kFull for the raw and
-/// min-max bases, at least Detail::kShares for the shares basis). Directions are the leaves'
+/// Objective weights of a model's leaves from an evaluation (Kept::kFull for the raw and
+/// min-max bases, at least Kept::kShares for the shares basis). Directions are the leaves'
 /// rule directions.
 STAFFEVAL_EXPORT WeightResult objective_weights(const ScoringResult& result,
                                                 const ObjectiveOptions& options = {});
@@ -77,7 +77,7 @@ struct STAFFEVAL_EXPORT ObstacleResult {
   std::string full_report(std::size_t top = 3) const;
 };
 
-/// Obstacle degrees of an evaluation (at least Detail::kShares).
+/// Obstacle degrees of an evaluation (at least Kept::kShares).
 /// @throws OptionsError for an evaluation without shares.
 STAFFEVAL_EXPORT ObstacleResult obstacle_degrees(const ScoringResult& result);
 

@@ -57,7 +57,7 @@ STAFFEVAL_EXPORT void write_csv(const ScoringResult& result, const std::string& 
 /// `if_missing`, `applied`), `coverage`, `note` (why a unit has no score, undecided caps),
 /// `nodes` (id -> score, points) and `indicators` (id -> value, share, points, contribution,
 /// branch: the rule branch taken, e.g. `in_range`, `zero`, `band:2`, `missing_skipped`), keys in
-/// model order. Values the result did not keep (ScoringOptions::detail) are null, as are numbers
+/// model order. Values the result did not keep (ScoringOptions::keep) are null, as are numbers
 /// that do not exist (a unit without a score). `indent` < 0 writes one compact line.
 STAFFEVAL_EXPORT std::string to_json(const ScoringResult& result, int indent = 2);
 

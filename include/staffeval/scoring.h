@@ -22,21 +22,26 @@ namespace staffeval {
 namespace detail {
 struct PlanImpl;
 struct PlanAccess;
+struct ResultAccess;
 struct Workspace;
 
-/// The scratch buffers of one result (internal). A copy starts without them, so no two results
-/// share state and copies may be evaluated into concurrently.
-struct WorkspaceHandle {
-  WorkspaceHandle() = default;
-  WorkspaceHandle(const WorkspaceHandle&) {}
-  WorkspaceHandle& operator=(const WorkspaceHandle&) {
-    ptr.reset();
+// The scratch buffers of one result, which only the library reaches. A copy starts without
+// them, so no two results share state and copies may be evaluated into concurrently.
+class ScratchHandle {
+ public:
+  ScratchHandle() = default;
+  ScratchHandle(const ScratchHandle&) {}
+  ScratchHandle& operator=(const ScratchHandle&) {
+    ptr_.reset();
     return *this;
   }
-  WorkspaceHandle(WorkspaceHandle&&) noexcept = default;
-  WorkspaceHandle& operator=(WorkspaceHandle&&) noexcept = default;
-  ~WorkspaceHandle() = default;
-  std::shared_ptr<Workspace> ptr;
+  ScratchHandle(ScratchHandle&&) noexcept = default;
+  ScratchHandle& operator=(ScratchHandle&&) noexcept = default;
+  ~ScratchHandle() = default;
+
+ private:
+  friend struct ResultAccess;
+  std::shared_ptr<Workspace> ptr_;
 };
 }  // namespace detail
 
@@ -149,7 +154,7 @@ struct STAFFEVAL_EXPORT ScoringOptions {
   /// for per-indicator points); `kTotals` keeps totals, group scores, ranks, grades and caps,
   /// which is what repeated evaluations (sensitivity, comparisons) need and much faster on large
   /// tables.
-  Detail detail = Detail::kFull;
+  Kept keep = Kept::kFull;
   /// Threads to use: 0 (default) = one per core, 1 = the calling thread only. Results are
   /// bit-identical whatever the number.
   int threads = 0;
@@ -199,12 +204,12 @@ struct STAFFEVAL_EXPORT ScoringResult {
   /// last; empty when ScoringOptions::edge_weights replaced the model's weights.
   std::vector<GroupWeights> weightings;
   /// Groups (and the top level) scored by an evaluation method (`method:` in the model),
-  /// children first. A model with such groups keeps at least Detail::kShares.
+  /// children first. A model with such groups keeps at least Kept::kShares.
   std::vector<GroupEvaluation> evaluations;
   bool peer_groups = true;
-  /// The detail kept (ScoringOptions::detail). Without shares, leaf scores, points and
+  /// The detail kept (ScoringOptions::keep). Without shares, leaf scores, points and
   /// contributions are NaN; without full detail, leaf_values and branches are empty.
-  Detail detail = Detail::kFull;
+  Kept kept = Kept::kFull;
   /// Total score (0-100 index of the root, times total/100 in a points model). NaN when every
   /// indicator of the unit is missing.
   Eigen::VectorXd total;
@@ -212,7 +217,7 @@ struct STAFFEVAL_EXPORT ScoringResult {
   /// columns in Plan::group_nodes() order. A leaf's score is 100 x its share; node_score() gives
   /// either by node index.
   Eigen::MatrixXd group_scores;
-  /// units x leaves: raw values after imputation (NaN where missing). Empty below Detail::kFull.
+  /// units x leaves: raw values after imputation (NaN where missing). Empty below Kept::kFull.
   Eigen::MatrixXd leaf_values;
   /// units x leaves: share of full marks in [0, 1] after rounding (NaN where skipped).
   Eigen::MatrixXd leaf_shares;
@@ -248,9 +253,6 @@ struct STAFFEVAL_EXPORT ScoringResult {
   std::vector<int> unit_class;
   std::vector<std::string> warnings;
 
-  /// Buffers reused when the result is evaluated into again (internal).
-  detail::WorkspaceHandle workspace;
-
   std::size_t size() const { return unit_ids.size(); }
   /// Score (0-100 index) of node k (Plan::node_ids() order) for unit i; NaN when skipped.
   double node_score(std::size_t unit, std::size_t node) const;
@@ -277,6 +279,10 @@ struct STAFFEVAL_EXPORT ScoringResult {
   std::string brief_report() const;
   /// A table of every unit: rank, id, name, class, score, grade, caps (best first).
   std::string full_report() const;
+
+ private:
+  friend struct detail::ResultAccess;
+  detail::ScratchHandle scratch_;  // buffers reused when the result is evaluated into again
 };
 
 /// Scores every unit of `table` with `plan`.

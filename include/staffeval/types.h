@@ -116,7 +116,7 @@ enum class Encoding {
 };
 
 /// How much per-indicator detail an evaluation keeps.
-enum class Detail {
+enum class Kept {
   kTotals,  ///< `totals`: totals, group scores, ranks, grades and caps only (fastest).
   kShares,  ///< `shares`: plus every indicator's share of full marks (per-indicator points).
   kFull,    ///< `full`: plus raw values and rule branches (explanations, detail columns).
@@ -149,10 +149,10 @@ STAFFEVAL_EXPORT const EnumTable<RoundingScope>& enum_table<RoundingScope>();
 template <>
 STAFFEVAL_EXPORT const EnumTable<Encoding>& enum_table<Encoding>();
 template <>
-STAFFEVAL_EXPORT const EnumTable<Detail>& enum_table<Detail>();
+STAFFEVAL_EXPORT const EnumTable<Kept>& enum_table<Kept>();
 
-STAFFEVAL_EXPORT std::string_view to_string(Detail v);
-STAFFEVAL_EXPORT std::optional<Detail> parse_detail(std::string_view s);
+STAFFEVAL_EXPORT std::string_view to_string(Kept v);
+STAFFEVAL_EXPORT std::optional<Kept> parse_kept(std::string_view s);
 STAFFEVAL_EXPORT std::string_view to_string(RuleKind v);
 STAFFEVAL_EXPORT std::string_view to_string(Direction v);
 STAFFEVAL_EXPORT std::string_view to_string(ThresholdStat v);

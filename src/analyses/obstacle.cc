@@ -13,7 +13,7 @@
 namespace staffeval {
 
 ObstacleResult obstacle_degrees(const ScoringResult& r) {
-  if (r.detail == Detail::kTotals)
+  if (r.kept == Kept::kTotals)
     throw OptionsError("obstacle degrees need each indicator's share: evaluate with detail shares or full");
   const Plan& p = r.plan;
   ObstacleResult o;

@@ -9,7 +9,7 @@ namespace staffeval {
 
 WeightResult objective_weights(const ScoringResult& result, const ObjectiveOptions& o) {
   const bool shares = o.basis == WeightBasis::kShares;
-  if (shares ? result.detail == Detail::kTotals : result.detail != Detail::kFull)
+  if (shares ? result.kept == Kept::kTotals : result.kept != Kept::kFull)
     throw OptionsError(fmt::format("objective weights on the {} basis need an evaluation with detail {}", to_string(o.basis),
                                    shares ? "shares or full" : "full"));
   std::vector<Direction> dirs;

@@ -97,10 +97,10 @@ constexpr EnumEntry<Encoding> kEncodings[] = {
     {Encoding::kGb18030, "gb18030", "gbk|gb2312|cp936", "GB18030, a superset of GBK and GB2312"},
 };
 
-constexpr EnumEntry<Detail> kDetails[] = {
-    {Detail::kTotals, "totals", "", "totals, group scores, ranks, grades and caps only"},
-    {Detail::kShares, "shares", "", "plus every indicator's share of full marks"},
-    {Detail::kFull, "full", "", "plus raw values and rule branches"},
+constexpr EnumEntry<Kept> kDetails[] = {
+    {Kept::kTotals, "totals", "", "totals, group scores, ranks, grades and caps only"},
+    {Kept::kShares, "shares", "", "plus every indicator's share of full marks"},
+    {Kept::kFull, "full", "", "plus raw values and rule branches"},
 };
 
 }  // namespace
@@ -118,7 +118,7 @@ STAFFEVAL_ENUM_TABLE(WeightMode, "weight mode", kWeightModes)
 STAFFEVAL_ENUM_TABLE(RoundingMode, "rounding mode", kRoundingModes)
 STAFFEVAL_ENUM_TABLE(RoundingScope, "rounding scope", kRoundingScopes)
 STAFFEVAL_ENUM_TABLE(Encoding, "encoding", kEncodings)
-STAFFEVAL_ENUM_TABLE(Detail, "detail", kDetails)
+STAFFEVAL_ENUM_TABLE(Kept, "kept", kDetails)
 
 std::string_view to_string(RuleKind v) { return enum_table<RuleKind>().name(v); }
 std::string_view to_string(Direction v) { return enum_table<Direction>().name(v); }
@@ -133,7 +133,7 @@ std::string_view to_string(WeightMode v) { return enum_table<WeightMode>().name(
 std::string_view to_string(RoundingMode v) { return enum_table<RoundingMode>().name(v); }
 std::string_view to_string(RoundingScope v) { return enum_table<RoundingScope>().name(v); }
 std::string_view to_string(Encoding v) { return enum_table<Encoding>().name(v); }
-std::string_view to_string(Detail v) { return enum_table<Detail>().name(v); }
+std::string_view to_string(Kept v) { return enum_table<Kept>().name(v); }
 
 std::optional<RuleKind> parse_rule_kind(std::string_view s) { return parse_enum<RuleKind>(s); }
 std::optional<Direction> parse_direction(std::string_view s) { return parse_enum<Direction>(s); }
@@ -147,6 +147,6 @@ std::optional<WeightMode> parse_weight_mode(std::string_view s) { return parse_e
 std::optional<RoundingMode> parse_rounding_mode(std::string_view s) { return parse_enum<RoundingMode>(s); }
 std::optional<RoundingScope> parse_rounding_scope(std::string_view s) { return parse_enum<RoundingScope>(s); }
 std::optional<Encoding> parse_encoding(std::string_view s) { return parse_enum<Encoding>(s); }
-std::optional<Detail> parse_detail(std::string_view s) { return parse_enum<Detail>(s); }
+std::optional<Kept> parse_kept(std::string_view s) { return parse_enum<Kept>(s); }
 
 }  // namespace staffeval

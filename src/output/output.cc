@@ -107,8 +107,8 @@ class CsvFormatter {
 
   // Appends rows [begin, end) to `out`.
   void rows(std::size_t begin, std::size_t end, Buffer* out) const {
-    const bool shares = r_.detail != Detail::kTotals;
-    const bool values = r_.detail == Detail::kFull;
+    const bool shares = r_.kept != Kept::kTotals;
+    const bool values = r_.kept == Kept::kFull;
     const std::size_t L = p_.leaf_ids().size();
     const std::size_t numbers = 1 + nodes_.size() + (o_.leaf_detail ? 2 * L : 0);
     for (std::size_t i = begin; i < end; ++i) {
@@ -235,7 +235,7 @@ Json result_head(const ScoringResult& r) {
   Json j;
   j["model"] = {{"id", m.id}, {"version", m.version}, {"name", m.name}, {"file", m.file}};
   j["options"] = {{"peer_groups", r.peer_groups},
-                  {"detail", std::string(to_string(r.detail))},
+                  {"detail", std::string(to_string(r.kept))},
                   {"missing", std::string(to_string(m.missing))},
                   {"weights", std::string(to_string(m.weights))},
                   {"total", m.total},
@@ -308,10 +308,10 @@ Json result_unit(const ScoringResult& r, std::size_t i) {
   for (std::size_t k = 0; k < p.node_ids().size(); ++k)
     nodes[p.node_ids()[k]] = {{"score", number(r.node_score(i, k))}, {"points", number(r.points(i, k))}};
   u["nodes"] = nodes;
-  // Per indicator what the result kept (ScoringOptions::detail): values and branches need full
+  // Per indicator what the result kept (ScoringOptions::keep): values and branches need full
   // detail, shares and points need at least shares.
-  const bool shares = r.detail != Detail::kTotals;
-  const bool full = r.detail == Detail::kFull;
+  const bool shares = r.kept != Kept::kTotals;
+  const bool full = r.kept == Kept::kFull;
   const Eigen::VectorXd contrib = r.contributions(i);
   Json inds = Json::object();
   for (std::size_t l = 0; l < p.leaf_ids().size(); ++l) {

@@ -280,16 +280,17 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
   const Eigen::VectorXd& w = options.edge_weights.size() ? options.edge_weights : plan.edge_weights;
 
   ScoringResult& res = *out;
-  const bool fresh_workspace = !res.workspace.ptr;
-  if (fresh_workspace) res.workspace.ptr = std::make_shared<detail::Workspace>();
-  detail::Workspace& ws = *res.workspace.ptr;
+  std::shared_ptr<detail::Workspace>& held = detail::ResultAccess::scratch(res);
+  const bool fresh_workspace = !held;
+  if (fresh_workspace) held = std::make_shared<detail::Workspace>();
+  detail::Workspace& ws = *held;
   res.warnings.clear();
   // What the reader noted (blank rows skipped, rows that look like totals) travels with the result.
   for (const auto& d : table.problems)
     if (d.severity == Severity::kWarning) res.warnings.push_back(d.message());
   res.plan = plan_handle;
   res.peer_groups = options.peer_groups;
-  res.detail = options.detail;
+  res.kept = options.keep;
   res.edge_weights = w;
   const bool points_model = plan.model.weights == WeightMode::kPoints;
   if (options.edge_weights.size() == 0) res.node_points = plan.node_points;
@@ -307,8 +308,8 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
   const int nclass = static_cast<int>(std::max<std::size_t>(1, table.classes.size()));
   if (ws.zeros.size() != n) ws.zeros.assign(n, 0);  // all zeros, kept between evaluations
   const bool peers = options.peer_groups && table.has_class_column;
-  const bool shares_kept = options.detail != Detail::kTotals;
-  const bool full_kept = options.detail == Detail::kFull;
+  const bool shares_kept = options.keep != Kept::kTotals;
+  const bool full_kept = options.keep == Kept::kFull;
   res.leaf_values.resize(full_kept ? N : 0, static_cast<Eigen::Index>(L));
   res.leaf_shares.resize(shares_kept ? N : 0, static_cast<Eigen::Index>(L));
   res.branches.resize(full_kept ? N : 0, static_cast<Eigen::Index>(L));
@@ -705,7 +706,7 @@ double ScoringResult::node_score(std::size_t unit, std::size_t node) const {
   const PlanImpl& p = detail::PlanAccess::impl(plan);
   const auto i = static_cast<Eigen::Index>(unit);
   const int leaf = p.node_leaf[node];
-  if (leaf >= 0) return detail != Detail::kTotals ? 100.0 * leaf_shares(i, leaf) : kNaN;
+  if (leaf >= 0) return kept != Kept::kTotals ? 100.0 * leaf_shares(i, leaf) : kNaN;
   return group_scores(i, p.node_group[node]);
 }
 
@@ -719,7 +720,7 @@ double ScoringResult::points(std::size_t unit, std::size_t node) const {
 
 Eigen::VectorXd ScoringResult::contributions(std::size_t unit) const {
   const PlanImpl& p = detail::PlanAccess::impl(plan);
-  if (detail == Detail::kTotals) return Eigen::VectorXd::Constant(static_cast<Eigen::Index>(p.leaves.size()), kNaN);
+  if (kept == Kept::kTotals) return Eigen::VectorXd::Constant(static_cast<Eigen::Index>(p.leaves.size()), kNaN);
   // Effective weights top-down: a parent's weight is shared among its scored children.
   Eigen::VectorXd eff = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(p.node_ids.size()));
   auto spread = [&](const detail::GroupPlan& g, double pw) {

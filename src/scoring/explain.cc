@@ -146,10 +146,10 @@ Explanation explain(const ScoringResult& result, const Table& table, const std::
     }
   if (u == result.size())
     throw DataError(fmt::format("{}: no unit with id \"{}\"", table.file, unit_id));
-  if (result.detail != Detail::kFull)
-    throw OptionsError(fmt::format("explain: the result was evaluated with ScoringOptions::detail = {}; "
-                                   "evaluate with detail full to explain a unit",
-                                   to_string(result.detail)));
+  if (result.kept != Kept::kFull)
+    throw OptionsError(fmt::format("explain: the result was evaluated with ScoringOptions::keep = {}; "
+                                   "evaluate keeping full detail (Kept::kFull) to explain a unit",
+                                   to_string(result.kept)));
   const PlanImpl& p = detail::PlanAccess::impl(result.plan);
   const IndicatorModel& m = p.model;
   const auto ui = static_cast<Eigen::Index>(u);

@@ -125,6 +125,11 @@ struct PlanAccess {
   static const PlanImpl& impl(const Plan& p) { return *p.impl_; }
 };
 
+// The scoring layer's access to a result's scratch buffers (ScoringResult keeps them private).
+struct ResultAccess {
+  static std::shared_ptr<Workspace>& scratch(ScoringResult& r) { return r.scratch_.ptr_; }
+};
+
 // One unit in the ranking sort: its 32-bit score key and its position.
 struct RankItem {
   std::uint32_t key, pos;

@@ -62,7 +62,7 @@ void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions&
   const PlanImpl& plan = detail::PlanAccess::impl(plan_handle);
   // Groups scored by evaluation methods read their leaf children's shares over all units.
   ScoringOptions options = options_in;
-  if (plan.has_methods && options.detail == Detail::kTotals) options.detail = Detail::kShares;
+  if (plan.has_methods && options.keep == Kept::kTotals) options.keep = Kept::kShares;
   if (options.edge_weights.size() != 0 || plan.weightings.empty()) {
     detail::evaluate_once(plan_handle, table, options, out);
     out->weightings.clear();
@@ -82,7 +82,7 @@ void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions&
   for (const auto& gw : plan.weightings)
     values_needed = values_needed || (gw.source->data_driven() && gw.source->basis() != WeightBasis::kShares);
   ScoringOptions pre = options;
-  pre.detail = values_needed ? Detail::kFull : Detail::kShares;
+  pre.keep = values_needed ? Kept::kFull : Kept::kShares;
   pre.edge_weights = plan.edge_weights;
   ScoringResult scratch;
   std::vector<GroupWeights> records;

@@ -65,7 +65,7 @@ TEST(EnumTable, EveryTableIsWhole) {
   check_table<RoundingMode>();
   check_table<RoundingScope>();
   check_table<Encoding>();
-  check_table<Detail>();
+  check_table<Kept>();
   check_table<Method>();
   check_table<Normalization>();
   check_table<FuzzyOperator>();

@@ -309,7 +309,7 @@ TEST(Obstacle, DegreesHandComputed) {
   EXPECT_NEAR(o.degree(2, 1), 1.0, 1e-12);
   EXPECT_NE(o.full_report(2).find("a 甲 75.0%"), std::string::npos);
   ScoringOptions lean;
-  lean.detail = Detail::kTotals;
+  lean.keep = Kept::kTotals;
   STAFFEVAL_EXPECT_THROW_MSG(obstacle_degrees(testing::score(m, "id,a,b\nu1,1,1\n", lean)), OptionsError, "detail");
 }
 
@@ -418,9 +418,9 @@ TEST(ModelMethods, GroupVikorAndTheMeanAboveIt) {
   }
   // A lean evaluation keeps the shares the method needs and gives the same totals.
   ScoringOptions lean;
-  lean.detail = Detail::kTotals;
+  lean.keep = Kept::kTotals;
   const auto l = testing::score(m, kMethodData, lean);
-  EXPECT_EQ(l.detail, Detail::kShares);
+  EXPECT_EQ(l.kept, Kept::kShares);
   for (int i = 0; i < 4; ++i) EXPECT_EQ(l.total[i], r.total[i]);
   const std::string why = explain(r, parse_table(kMethodData, "d.csv"), "u1").text();
   EXPECT_NE(why.find("1 - VIKOR Q (lower Q is better) of its children x 100"), std::string::npos) << why;

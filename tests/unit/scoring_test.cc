@@ -376,7 +376,7 @@ TEST(Invariants, LeanEvaluationGivesTheSameTotalsAndRanks) {
             "," + std::to_string(1 + i % 7) + "," + (i % 89 == 3 ? "" : std::to_string((i * 13) % 53)) + "\n";
   const auto full = score(m, data);
   ScoringOptions lean_opt;
-  lean_opt.detail = Detail::kTotals;
+  lean_opt.keep = Kept::kTotals;
   const auto lean = score(m, data, lean_opt);
   ASSERT_EQ(lean.leaf_shares.size(), 0);
   for (Eigen::Index i = 0; i < full.total.size(); ++i) ASSERT_TRUE(same_value(lean.total[i], full.total[i])) << i;
@@ -388,7 +388,7 @@ TEST(Invariants, LeanEvaluationGivesTheSameTotalsAndRanks) {
   EXPECT_TRUE(std::isnan(lean.node_score(0, 1)));
   EXPECT_THROW(explain(lean, parse_table(data, "d.csv"), "u1"), OptionsError);
   ScoringOptions shares_opt;
-  shares_opt.detail = Detail::kShares;
+  shares_opt.keep = Kept::kShares;
   const auto shares = score(m, data, shares_opt);
   EXPECT_EQ(shares.leaf_values.size(), 0);
   EXPECT_TRUE(shares.leaf_shares.cwiseEqual(full.leaf_shares).count() + full.leaf_shares.array().isNaN().count() ==
@@ -416,7 +416,7 @@ TEST(Invariants, LeanMinMaxInsideTheMeanEqualsTheFullEvaluation) {
             "," + std::to_string(i % 50) + "\n";
   const auto full = score(m, data);
   ScoringOptions lean_opt;
-  lean_opt.detail = Detail::kTotals;
+  lean_opt.keep = Kept::kTotals;
   const auto lean = score(m, data, lean_opt);
   for (Eigen::Index i = 0; i < full.total.size(); ++i) {
     ASSERT_TRUE(same_value(lean.total[i], full.total[i])) << i;

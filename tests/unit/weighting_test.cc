@@ -414,7 +414,7 @@ TEST(Objective, FromAModelEvaluation) {
   // Min-max: a -> (0, 1/3, 1), b reversed -> (1, 1/3, 0): equal spread.
   EXPECT_NEAR(r.weights[0], 0.5, 1e-14);
   ScoringOptions lean;
-  lean.detail = Detail::kTotals;
+  lean.keep = Kept::kTotals;
   STAFFEVAL_EXPECT_THROW_MSG(objective_weights(testing::score(model, "id,a,b\nu1,1,10\nu2,2,20\n", lean), o),
                              OptionsError, "detail full");
 }
