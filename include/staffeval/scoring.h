@@ -45,9 +45,6 @@ class ScratchHandle {
 };
 }  // namespace detail
 
-/// A model compiled against a table's columns: formulas bound to column indices, rules as data,
-/// aggregation as weight vectors in topological order. Cheap to copy (shared, immutable).
-/// Re-evaluating a plan with other weights or options does not recompile anything.
 /// One edge of a plan: node `child` under node `parent` (-1: the top level). Edge e carries
 /// ScoringResult::edge_weights[e] and is replaced by ScoringOptions::edge_weights[e].
 struct STAFFEVAL_EXPORT PlanEdge {
@@ -63,6 +60,10 @@ struct STAFFEVAL_EXPORT PlanGroup {
   std::vector<int> edges;
 };
 
+/// A model compiled against a table's columns: formulas bound to column indices, rules as data,
+/// aggregation as weight vectors in topological order. Cheap to copy (shared, immutable).
+/// Re-evaluating a plan with other weights or options does not recompile anything.
+/// A default-constructed plan is empty (no nodes). Plans are read through this view only.
 class STAFFEVAL_EXPORT Plan {
  public:
   Plan();
