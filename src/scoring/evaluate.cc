@@ -263,63 +263,42 @@ void apply_methods(const PlanImpl& plan, const Eigen::VectorXd& w, const Table& 
 constexpr std::size_t kBlockKept = 16384;
 constexpr std::size_t kBlockScratch = 4096;
 
-}  // namespace
+// One evaluation's state, shared by its phases (evaluate_once() runs them in order).
+struct Evaluation {
+  Evaluation(const PlanImpl& p, const Table& t, const ScoringOptions& o, ScoringResult& r, detail::Workspace& s,
+             const Eigen::VectorXd& weights)
+      : plan(p), table(t), options(o), res(r), ws(s), w(weights) {}
+  const PlanImpl& plan;
+  const Table& table;
+  const ScoringOptions& options;
+  ScoringResult& res;
+  detail::Workspace& ws;
+  const Eigen::VectorXd& w;  // edge weights in use
+  std::size_t n = 0, L = 0;  // units, leaves
+  int nclass = 1;
+  std::size_t threads = 1;
+  bool fresh_workspace = false;
+  bool peers = false;        // cohorts by class
+  bool shares_kept = false;
+  bool full_kept = false;
+  std::vector<LeafPrep> prep;                      // per leaf
+  std::vector<std::vector<std::string>> leaf_warnings;
+  std::vector<char> stats_done;                    // per leaf: cohort statistics final
+  std::vector<std::uint32_t> excluded;             // units below the minimum coverage
+  std::vector<int> class_ex, all_ex;               // cohorts with the excluded units apart
+  int extra = 0;                                   // 1 when the excluded units form a cohort
+  std::vector<bool> group_has_nan;
+  std::vector<std::unique_ptr<detail::MinMaxMap>> fused;  // min-max leaves scored in their parent
+  std::size_t unscored = 0;
+};
 
-namespace detail {
-
-void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOptions& options, ScoringResult* out) {
-  const PlanImpl& plan = detail::PlanAccess::impl(plan_handle);
-  if (table.columns != plan.table_columns)
-    throw DataError(fmt::format("{}: the table's columns differ from those the plan was compiled "
-                                "against; compile the model against this table",
-                                table.file));
-  if (options.edge_weights.size() != 0 &&
-      options.edge_weights.size() != plan.edge_weights.size())
-    throw OptionsError(fmt::format("ScoringOptions::edge_weights has {} entries: the plan has {} edges",
-                                   options.edge_weights.size(), plan.edge_weights.size()));
-  const Eigen::VectorXd& w = options.edge_weights.size() ? options.edge_weights : plan.edge_weights;
-
-  ScoringResult& res = *out;
-  std::shared_ptr<detail::Workspace>& held = detail::ResultAccess::scratch(res);
-  const bool fresh_workspace = !held;
-  if (fresh_workspace) held = std::make_shared<detail::Workspace>();
-  detail::Workspace& ws = *held;
-  res.warnings.clear();
-  // What the reader noted (blank rows skipped, rows that look like totals) travels with the result.
-  for (const auto& d : table.problems)
-    if (d.severity == Severity::kWarning) res.warnings.push_back(d.message());
-  res.plan = plan_handle;
-  res.peer_groups = options.peer_groups;
-  res.kept = options.keep;
-  res.edge_weights = w;
-  const bool points_model = plan.model.weights == WeightMode::kPoints;
-  if (options.edge_weights.size() == 0) res.node_points = plan.node_points;
-  else res.node_points = detail::global_weights(plan, w) * (points_model ? plan.model.total : 100.0);
-  res.rounding = options.rounding ? *options.rounding : plan.model.rounding;
-  const std::size_t n = table.size();
-  const auto N = static_cast<Eigen::Index>(n);
-  const std::size_t L = plan.leaves.size();
-  // Re-evaluating the same table (the common case of repeated runs) keeps the copies it has.
-  if (res.unit_ids != table.ids) res.unit_ids = table.ids;
-  if (res.unit_names != table.names) res.unit_names = table.names;
-  res.unit_class = table.unit_class;
-  res.class_labels = table.classes;
-  if (res.class_labels.empty()) res.class_labels.emplace_back();
-  const int nclass = static_cast<int>(std::max<std::size_t>(1, table.classes.size()));
-  if (ws.zeros.size() != n) ws.zeros.assign(n, 0);  // all zeros, kept between evaluations
-  const bool peers = options.peer_groups && table.has_class_column;
-  const bool shares_kept = options.keep != Kept::kTotals;
-  const bool full_kept = options.keep == Kept::kFull;
-  res.leaf_values.resize(full_kept ? N : 0, static_cast<Eigen::Index>(L));
-  res.leaf_shares.resize(shares_kept ? N : 0, static_cast<Eigen::Index>(L));
-  res.branches.resize(full_kept ? N : 0, static_cast<Eigen::Index>(L));
-  res.group_scores.resize(N, static_cast<Eigen::Index>(plan.groups.size()));
-  res.cohort_stats.resize(L);
-  const auto& rnd = res.rounding;
-
-  const std::size_t threads = detail::thread_count(options.threads);
-  // Peer groups asked for, but the data has no class column: say so, since the cohorts (and so
-  // the scores) are then the whole table.
+// Peer groups asked for, but the data has no class column: say so, since the cohorts (and so
+// the scores) are then the whole table.
+void warn_missing_classes(Evaluation& e) {
+  const PlanImpl& plan = e.plan;
+  const Table& table = e.table;
+  const ScoringOptions& options = e.options;
+  ScoringResult& res = e.res;
   const bool no_classes_by_design = plan.model.class_column && plan.model.class_column->empty();
   if (options.peer_groups && !table.has_class_column && !no_classes_by_design) {
     bool peer_relative = false;
@@ -338,13 +317,25 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
                                          "units (name the column in the model's data.class to make it required)",
                                          table.file, plan.model.class_column.value_or("class")));
   }
+}
 
+void read_leaves(Evaluation& e) {
+  const PlanImpl& plan = e.plan;
+  const Table& table = e.table;
+  const ScoringOptions& options = e.options;
+  ScoringResult& res = e.res;
+  detail::Workspace& ws = e.ws;
+  const std::size_t n = e.n;
+  const std::size_t L = e.L;
+  const int nclass = e.nclass;
+  std::vector<LeafPrep>& prep = e.prep;
+  auto& leaf_warnings = e.leaf_warnings;
+  std::vector<char>& stats_done = e.stats_done;
+  const std::size_t threads = e.threads;
+  const bool peers = e.peers;
   // Pass 1a, per leaf over all units (leaves in parallel): raw values and missing data. Column
   // leaves get their cohort statistics here too (they count the present values); warnings are
   // kept per leaf and reported in leaf order.
-  std::vector<LeafPrep> prep(L);
-  std::vector<std::vector<std::string>> leaf_warnings(L);
-  std::vector<char> stats_done(L, 0);
   detail::parallel_for(L, threads, [&](std::size_t j, std::size_t) {
     const detail::LeafPlan& leaf = plan.leaves[j];
     LeafPrep& lp = prep[j];
@@ -375,7 +366,22 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
     }
     lp.original = lp.src;
   });
+}
 
+void apply_coverage(Evaluation& e) {
+  const PlanImpl& plan = e.plan;
+  const Table& table = e.table;
+  const ScoringOptions& options = e.options;
+  ScoringResult& res = e.res;
+  const Eigen::VectorXd& w = e.w;
+  const std::size_t n = e.n;
+  const std::size_t L = e.L;
+  const int nclass = e.nclass;
+  std::vector<LeafPrep>& prep = e.prep;
+  std::vector<std::uint32_t>& excluded = e.excluded;
+  const auto N = static_cast<Eigen::Index>(e.n);
+  std::vector<int>& class_ex = e.class_ex;
+  std::vector<int>& all_ex = e.all_ex;
   // Data coverage: units whose observed values fall short of the minimum are not scored and
   // leave every cohort (an extra cohort index holds them), so that a totals row or an empty
   // template row cannot move anyone else's score.
@@ -383,7 +389,6 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
   if (options.min_coverage) res.coverage_rule.min = *options.min_coverage;
   if (options.coverage_basis) res.coverage_rule.of = *options.coverage_basis;
   res.coverage.setOnes(N);
-  std::vector<std::uint32_t> excluded;
   if (std::any_of(prep.begin(), prep.end(), [](const LeafPrep& lp) { return lp.missing > 0; })) {
     Eigen::VectorXd leaf_weight(static_cast<Eigen::Index>(L));
     if (res.coverage_rule.of == CoverageBasis::kWeight) {
@@ -407,7 +412,6 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
     }
   }
   // Cohort indices with the excluded units moved to an extra, last cohort.
-  std::vector<int> class_ex, all_ex;
   if (!excluded.empty()) {
     class_ex = table.unit_class;
     all_ex.assign(n, 0);
@@ -416,8 +420,24 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
       all_ex[i] = 1;
     }
   }
-  const int extra = excluded.empty() ? 0 : 1;
+  e.extra = excluded.empty() ? 0 : 1;
+}
 
+void settle_missing(Evaluation& e) {
+  const PlanImpl& plan = e.plan;
+  const Table& table = e.table;
+  ScoringResult& res = e.res;
+  detail::Workspace& ws = e.ws;
+  const std::size_t n = e.n;
+  const std::size_t L = e.L;
+  const int nclass = e.nclass;
+  std::vector<LeafPrep>& prep = e.prep;
+  auto& leaf_warnings = e.leaf_warnings;
+  std::vector<char>& stats_done = e.stats_done;
+  const std::size_t threads = e.threads;
+  std::vector<int>& class_ex = e.class_ex;
+  std::vector<int>& all_ex = e.all_ex;
+  const int extra = e.extra;
   // Pass 1b, per leaf: the missing-value policy (fail, imputation) and the cohort statistics.
   detail::parallel_for(L, threads, [&](std::size_t j, std::size_t) {
     const detail::LeafPlan& leaf = plan.leaves[j];
@@ -485,9 +505,20 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
   });
   for (auto& lw : leaf_warnings)
     for (auto& wmsg : lw) res.warnings.push_back(std::move(wmsg));
+}
 
+void plan_blocks(Evaluation& e) {
+  const PlanImpl& plan = e.plan;
+  ScoringResult& res = e.res;
+  const Eigen::VectorXd& w = e.w;
+  const std::size_t L = e.L;
+  std::vector<LeafPrep>& prep = e.prep;
+  auto& fused = e.fused;
+  std::vector<bool>& group_has_nan = e.group_has_nan;
+  const RoundingPolicy& rnd = e.res.rounding;
+  const bool shares_kept = e.shares_kept;
   // Pass 2, block by block: shares of every leaf, then every group, while the block is in cache.
-  std::vector<bool> group_has_nan(plan.groups.size(), false);
+  group_has_nan.assign(plan.groups.size(), false);
   for (std::size_t gi = 0; gi < plan.groups.size(); ++gi)
     for (int child : plan.groups[gi].children) {
       const int leaf = plan.node_leaf[child];
@@ -498,7 +529,7 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
   // Totals only: a min-max leaf of one cohort, without missing values, whose one parent takes a
   // weighted arithmetic mean of complete children, is scored inside that mean (kernel
   // minmax_accumulate): its shares never go through memory. The arithmetic is the same.
-  std::vector<std::unique_ptr<detail::MinMaxMap>> fused(L);
+  fused.resize(L);
   if (!shares_kept && rnd.scope != RoundingScope::kIndicator) {
     std::vector<int> parents(plan.node_ids.size(), 0);
     auto complete = [&](const detail::GroupPlan& g) {
@@ -536,6 +567,24 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
           detail::minmax_map(st.min, st.max, r.direction == Direction::kBenefit, lo, hi - lo));
     }
   }
+}
+
+void score_blocks(Evaluation& e) {
+  const PlanImpl& plan = e.plan;
+  const Table& table = e.table;
+  ScoringResult& res = e.res;
+  detail::Workspace& ws = e.ws;
+  const Eigen::VectorXd& w = e.w;
+  const std::size_t n = e.n;
+  const std::size_t L = e.L;
+  std::vector<LeafPrep>& prep = e.prep;
+  auto& fused = e.fused;
+  std::vector<bool>& group_has_nan = e.group_has_nan;
+  const auto N = static_cast<Eigen::Index>(e.n);
+  const RoundingPolicy& rnd = e.res.rounding;
+  const std::size_t threads = e.threads;
+  const bool shares_kept = e.shares_kept;
+  const bool full_kept = e.full_kept;
   res.total.resize(N);
   // Blocks are independent (pass 1 fixed every cohort statistic), so they run in parallel with
   // a scratch space per thread; a unit's arithmetic does not depend on the thread or block.
@@ -615,6 +664,19 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
                 res.group_scores.col(static_cast<Eigen::Index>(gi)).data() + b, &sc);
     aggregate(plan.root, w, columns_of(plan.root), plan, table.ids.data() + b, m, res.total.data() + bi, &sc);
   });
+}
+
+void finish_totals(Evaluation& e) {
+  const PlanImpl& plan = e.plan;
+  const Table& table = e.table;
+  ScoringResult& res = e.res;
+  detail::Workspace& ws = e.ws;
+  const Eigen::VectorXd& w = e.w;
+  const int nclass = e.nclass;
+  std::vector<std::uint32_t>& excluded = e.excluded;
+  const auto N = static_cast<Eigen::Index>(e.n);
+  const RoundingPolicy& rnd = e.res.rounding;
+  const int extra = e.extra;
   if (plan.has_methods) apply_methods(plan, w, table, excluded, &res, &ws);
   else res.evaluations.clear();
   // Units below the minimum coverage are not scored: no total, so no rank and no grade.
@@ -631,17 +693,24 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
     for (Eigen::Index i = 0; i < N; ++i) res.total[i] = round_to(res.total[i], rnd.decimals, rnd.mode);
 
   detail::rank_units(res.total, table.unit_class, nclass, &ws, &res.rank, &res.class_rank);
+}
 
+void grade_and_cap(Evaluation& e) {
+  const PlanImpl& plan = e.plan;
+  const Table& table = e.table;
+  ScoringResult& res = e.res;
+  detail::Workspace& ws = e.ws;
+  const std::size_t n = e.n;
   // Band minimums strictly descend (validated): a unit's band is the number of minimums above
   // its score, the last band taking the rest.
   std::vector<double> mins;
   for (const auto& band : plan.model.grades) mins.push_back(band.min);
   res.grade.resize(n);
-  const std::size_t unscored =
+  e.unscored =
       detail::grade_bands(res.total.data(), n, mins.data(), static_cast<int>(mins.size()), res.grade.data());
   // Few units are capped: only the ones capped by the previous evaluation into this result
   // need clearing (all of them for a new workspace or another number of units).
-  if (fresh_workspace || res.caps.size() != n) {
+  if (e.fresh_workspace || res.caps.size() != n) {
     res.caps.assign(n, {});
   } else {
     for (std::uint32_t i : ws.capped) res.caps[i].clear();
@@ -692,12 +761,95 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
   }
   std::stable_sort(res.unknown_caps.begin(), res.unknown_caps.end(),
                    [](const ScoringResult::UnknownCap& a, const ScoringResult::UnknownCap& b) { return a.unit < b.unit; });
+}
+
+// What the evaluation leaves out says so.
+void summarise(Evaluation& e) {
+  const Table& table = e.table;
+  ScoringResult& res = e.res;
+  std::vector<std::uint32_t>& excluded = e.excluded;
   if (!excluded.empty())
     res.warnings.push_back(fmt::format("{} unit(s) not scored: data coverage below {:g}% of {} (the first \"{}\", {:.0f}%)",
                                        excluded.size(), 100 * res.coverage_rule.min, to_string(res.coverage_rule.of),
                                        table.ids[excluded.front()], 100 * res.coverage[excluded.front()]));
-  if (unscored > excluded.size())
-    res.warnings.push_back(fmt::format("{} unit(s) have no score: every indicator is missing", unscored - excluded.size()));
+  if (e.unscored > excluded.size())
+    res.warnings.push_back(fmt::format("{} unit(s) have no score: every indicator is missing", e.unscored - excluded.size()));
+}
+
+}  // namespace
+
+namespace detail {
+
+void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOptions& options, ScoringResult* out) {
+  const PlanImpl& plan = detail::PlanAccess::impl(plan_handle);
+  if (table.columns != plan.table_columns)
+    throw DataError(fmt::format("{}: the table's columns differ from those the plan was compiled "
+                                "against; compile the model against this table",
+                                table.file));
+  if (options.edge_weights.size() != 0 &&
+      options.edge_weights.size() != plan.edge_weights.size())
+    throw OptionsError(fmt::format("ScoringOptions::edge_weights has {} entries: the plan has {} edges",
+                                   options.edge_weights.size(), plan.edge_weights.size()));
+  const Eigen::VectorXd& w = options.edge_weights.size() ? options.edge_weights : plan.edge_weights;
+
+  ScoringResult& res = *out;
+  std::shared_ptr<detail::Workspace>& held = detail::ResultAccess::scratch(res);
+  const bool fresh_workspace = !held;
+  if (fresh_workspace) held = std::make_shared<detail::Workspace>();
+  detail::Workspace& ws = *held;
+  res.warnings.clear();
+  // What the reader noted (blank rows skipped, rows that look like totals) travels with the result.
+  for (const auto& d : table.problems)
+    if (d.severity == Severity::kWarning) res.warnings.push_back(d.message());
+  res.plan = plan_handle;
+  res.peer_groups = options.peer_groups;
+  res.kept = options.keep;
+  res.edge_weights = w;
+  const bool points_model = plan.model.weights == WeightMode::kPoints;
+  if (options.edge_weights.size() == 0) res.node_points = plan.node_points;
+  else res.node_points = detail::global_weights(plan, w) * (points_model ? plan.model.total : 100.0);
+  res.rounding = options.rounding ? *options.rounding : plan.model.rounding;
+  const std::size_t n = table.size();
+  const auto N = static_cast<Eigen::Index>(n);
+  const std::size_t L = plan.leaves.size();
+  // Re-evaluating the same table (the common case of repeated runs) keeps the copies it has.
+  if (res.unit_ids != table.ids) res.unit_ids = table.ids;
+  if (res.unit_names != table.names) res.unit_names = table.names;
+  res.unit_class = table.unit_class;
+  res.class_labels = table.classes;
+  if (res.class_labels.empty()) res.class_labels.emplace_back();
+  const int nclass = static_cast<int>(std::max<std::size_t>(1, table.classes.size()));
+  if (ws.zeros.size() != n) ws.zeros.assign(n, 0);  // all zeros, kept between evaluations
+  const bool peers = options.peer_groups && table.has_class_column;
+  const bool shares_kept = options.keep != Kept::kTotals;
+  const bool full_kept = options.keep == Kept::kFull;
+  res.leaf_values.resize(full_kept ? N : 0, static_cast<Eigen::Index>(L));
+  res.leaf_shares.resize(shares_kept ? N : 0, static_cast<Eigen::Index>(L));
+  res.branches.resize(full_kept ? N : 0, static_cast<Eigen::Index>(L));
+  res.group_scores.resize(N, static_cast<Eigen::Index>(plan.groups.size()));
+  res.cohort_stats.resize(L);
+
+  Evaluation e(plan, table, options, res, ws, w);
+  e.n = n;
+  e.L = L;
+  e.nclass = nclass;
+  e.threads = detail::thread_count(options.threads);
+  e.fresh_workspace = fresh_workspace;
+  e.peers = peers;
+  e.shares_kept = shares_kept;
+  e.full_kept = full_kept;
+  e.prep.resize(L);
+  e.leaf_warnings.resize(L);
+  e.stats_done.assign(L, 0);
+  if (options.peer_groups && !table.has_class_column) warn_missing_classes(e);
+  read_leaves(e);      // pass 1a: raw values, missing data
+  apply_coverage(e);   // units with too little data leave every cohort
+  settle_missing(e);   // pass 1b: the missing-value policy, cohort statistics
+  plan_blocks(e);      // which leaves are scored inside their parent's mean
+  score_blocks(e);     // pass 2: shares and group scores, block by block
+  finish_totals(e);    // evaluation methods, exclusions, scale, rounding, ranks
+  grade_and_cap(e);
+  summarise(e);
 }
 
 }  // namespace detail
