@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "staffeval/analyses.h"
+#include "staffeval/error.h"
 #include "staffeval/methods.h"
 
 namespace staffeval {
@@ -45,11 +46,22 @@ std::vector<Eigen::MatrixXd> vote_memberships(const Table& table, const std::vec
   out.reserve(static_cast<std::size_t>(v.rows()));
   Eigen::MatrixXd counts(static_cast<Eigen::Index>(criteria.size()), k);
   for (Eigen::Index i = 0; i < v.rows(); ++i) {
-    for (Eigen::Index j = 0; j < counts.rows(); ++j)
+    for (Eigen::Index j = 0; j < counts.rows(); ++j) {
+      // A criterion with no count at all was not surveyed for the unit (no membership); a blank
+      // beside counts is not a count of nobody: the tally may be unfinished.
+      Eigen::Index blank = 0;
+      for (Eigen::Index g = 0; g < k; ++g) blank += std::isnan(v(i, j * k + g)) ? 1 : 0;
       for (Eigen::Index g = 0; g < k; ++g) {
         const double x = v(i, j * k + g);
+        if (std::isnan(x) && blank < k)
+          throw DataError(fmt::format("{}:{}: unit \"{}\", column \"{}\": vote count missing beside the other "
+                                      "grades' counts (write 0 where nobody chose the grade)",
+                                      table.file, table.rows[static_cast<std::size_t>(i)],
+                                      table.ids[static_cast<std::size_t>(i)],
+                                      columns[static_cast<std::size_t>(j * k + g)]));
         counts(j, g) = std::isnan(x) ? 0.0 : x;
       }
+    }
     out.push_back(membership_from_votes(counts));
   }
   return out;

@@ -90,14 +90,18 @@ TEST(MalmquistByTable, UnitsMatchedByIdInTheLaterOrder) {
 }
 
 TEST(VoteMemberships, ColumnsPerCriterionAndGrade) {
-  const Table t = parse_table("id,q1:好,q1:差,q2:好,q2:差\nu1,3,1,,\nu2,0,4,2,\n", "votes.csv");
+  const Table t = parse_table("id,q1:好,q1:差,q2:好,q2:差\nu1,3,1,,\nu2,0,4,2,0\n", "votes.csv");
   const auto m = vote_memberships(t, {"q1", "q2"}, {"好", "差"});
   ASSERT_EQ(m.size(), 2u);
   EXPECT_EQ(m[0](0, 0), 0.75);
   EXPECT_EQ(m[0](0, 1), 0.25);
   EXPECT_TRUE(std::isnan(m[0](1, 0)));  // no votes on q2: skipped, not a zero membership
-  EXPECT_EQ(m[1](1, 0), 1.0);           // a blank count beside a vote is no votes
+  EXPECT_EQ(m[1](1, 0), 1.0);
   EXPECT_EQ(m[1](1, 1), 0.0);
+  // A blank count beside counts is no count of nobody: located, not read as 0.
+  const Table gap = parse_table("id,q1:好,q1:差\nu1,3,1\nu2,2,\n", "votes.csv");
+  STAFFEVAL_EXPECT_THROW_MSG(vote_memberships(gap, {"q1"}, {"好", "差"}), DataError,
+                             "votes.csv:3: unit \"u2\", column \"q1:差\": vote count missing");
   STAFFEVAL_EXPECT_THROW_MSG(vote_memberships(t, {"q3"}, {"好"}), DataError, "column \"q3:好\"");
 }
 
