@@ -106,7 +106,8 @@ STAFFEVAL_EXPORT std::vector<MethodParameter> method_parameters(Method method);
 
 /// Result of rank_alternatives().
 struct STAFFEVAL_EXPORT MethodResult {
-  std::string method;         ///< `topsis`, ...
+  Method kind = Method::kTopsis;  ///< The method (MethodOptions::method).
+  std::string method;         ///< Its name: `topsis`, ...
   std::string normalization;  ///< The normalisation used (`vector`, ..., `fixed` or `vikor`).
   /// Parameters echoed (v, rho, lambda, RSR cuts) as name/value pairs.
   std::vector<std::pair<std::string, double>> parameters;

@@ -98,7 +98,6 @@ class STAFFEVAL_EXPORT Plan {
   /// Group index of a node (its column of group_scores), or -1 for a leaf.
   int group_index(int node) const;
 
-
  private:
   friend struct detail::PlanAccess;  // the scoring layer's way to the compiled plan
   friend STAFFEVAL_EXPORT Plan compile(const IndicatorModel&, const Table&);

@@ -22,7 +22,7 @@ std::string to_json(const MethodResult& r, int indent) {
   for (const auto& [k, v] : r.figures) j[k] = number(v);
   j["lower_is_better"] = r.lower_is_better;
   j["criteria"] = r.criteria;
-  if (r.method == "vikor") {
+  if (r.kind == Method::kVikor) {
     Json set = Json::array();
     for (std::size_t k : r.compromise) set.push_back(r.unit_ids[k]);
     j["compromise"] = set;

@@ -47,6 +47,7 @@ MethodResult rank_alternatives(const Eigen::MatrixXd& x_in, const std::vector<st
   const Eigen::VectorXd w = detail::normalised_weights(weights_in);
 
   MethodResult r;
+  r.kind = o.method;
   r.method = std::string(spec.entry.name);
   r.unit_ids = ids;
   r.criteria = criteria;
@@ -148,13 +149,13 @@ std::string MethodResult::full_report() const {
   std::vector<bool> right(head.size(), true);
   right[1] = false;
   out += detail::text_table(head, rows, right);
-  if (method == "vikor") {
+  if (kind == Method::kVikor) {
     std::string set;
     for (std::size_t k : compromise) set += (set.empty() ? "" : ", ") + unit_ids[k];
     out += fmt::format("\ncompromise solution: {}\nacceptable advantage: {}\nacceptable stability: {}\n", set,
                        acceptable_advantage ? "yes" : "no", acceptable_stability ? "yes" : "no");
   }
-  if (method == "rsr" && figures.size() >= 3) {
+  if (kind == Method::kRsr && figures.size() >= 3) {
     out += fmt::format("\nRSR = {:.4f} + {:.4f} probit (R^2 = {:.4f}); grade thresholds on the fitted RSR:", figures[0].second,
                        figures[1].second, figures[2].second);
     for (std::size_t k = 3; k < figures.size(); ++k) out += fmt::format(" {:.4f}", figures[k].second);
