@@ -290,15 +290,22 @@ struct Evaluation {
   std::vector<bool> group_has_nan;
   std::vector<std::unique_ptr<detail::MinMaxMap>> fused;  // min-max leaves scored in their parent
   std::size_t unscored = 0;
+
+  // The phases, in the order evaluate_once() runs them.
+  void warn_missing_classes();  // peer groups asked for without a class column
+  void read_leaves();           // pass 1a: raw values, missing data
+  void apply_coverage();        // units with too little data leave every cohort
+  void settle_missing();        // pass 1b: the missing-value policy, cohort statistics
+  void plan_blocks();           // which leaves are scored inside their parent's mean
+  void score_blocks();          // pass 2: shares and group scores, block by block
+  void finish_totals();         // evaluation methods, exclusions, scale, rounding, ranks
+  void grade_and_cap();
+  void summarise();             // what the evaluation leaves out says so
 };
 
 // Peer groups asked for, but the data has no class column: say so, since the cohorts (and so
 // the scores) are then the whole table.
-void warn_missing_classes(Evaluation& e) {
-  const PlanImpl& plan = e.plan;
-  const Table& table = e.table;
-  const ScoringOptions& options = e.options;
-  ScoringResult& res = e.res;
+void Evaluation::warn_missing_classes() {
   const bool no_classes_by_design = plan.model.class_column && plan.model.class_column->empty();
   if (options.peer_groups && !table.has_class_column && !no_classes_by_design) {
     bool peer_relative = false;
@@ -319,20 +326,7 @@ void warn_missing_classes(Evaluation& e) {
   }
 }
 
-void read_leaves(Evaluation& e) {
-  const PlanImpl& plan = e.plan;
-  const Table& table = e.table;
-  const ScoringOptions& options = e.options;
-  ScoringResult& res = e.res;
-  detail::Workspace& ws = e.ws;
-  const std::size_t n = e.n;
-  const std::size_t L = e.L;
-  const int nclass = e.nclass;
-  std::vector<LeafPrep>& prep = e.prep;
-  auto& leaf_warnings = e.leaf_warnings;
-  std::vector<char>& stats_done = e.stats_done;
-  const std::size_t threads = e.threads;
-  const bool peers = e.peers;
+void Evaluation::read_leaves() {
   // Pass 1a, per leaf over all units (leaves in parallel): raw values and missing data. Column
   // leaves get their cohort statistics here too (they count the present values); warnings are
   // kept per leaf and reported in leaf order.
@@ -368,20 +362,8 @@ void read_leaves(Evaluation& e) {
   });
 }
 
-void apply_coverage(Evaluation& e) {
-  const PlanImpl& plan = e.plan;
-  const Table& table = e.table;
-  const ScoringOptions& options = e.options;
-  ScoringResult& res = e.res;
-  const Eigen::VectorXd& w = e.w;
-  const std::size_t n = e.n;
-  const std::size_t L = e.L;
-  const int nclass = e.nclass;
-  std::vector<LeafPrep>& prep = e.prep;
-  std::vector<std::uint32_t>& excluded = e.excluded;
-  const auto N = static_cast<Eigen::Index>(e.n);
-  std::vector<int>& class_ex = e.class_ex;
-  std::vector<int>& all_ex = e.all_ex;
+void Evaluation::apply_coverage() {
+  const auto N = static_cast<Eigen::Index>(n);
   // Data coverage: units whose observed values fall short of the minimum are not scored and
   // leave every cohort (an extra cohort index holds them), so that a totals row or an empty
   // template row cannot move anyone else's score.
@@ -420,24 +402,10 @@ void apply_coverage(Evaluation& e) {
       all_ex[i] = 1;
     }
   }
-  e.extra = excluded.empty() ? 0 : 1;
+  extra = excluded.empty() ? 0 : 1;
 }
 
-void settle_missing(Evaluation& e) {
-  const PlanImpl& plan = e.plan;
-  const Table& table = e.table;
-  ScoringResult& res = e.res;
-  detail::Workspace& ws = e.ws;
-  const std::size_t n = e.n;
-  const std::size_t L = e.L;
-  const int nclass = e.nclass;
-  std::vector<LeafPrep>& prep = e.prep;
-  auto& leaf_warnings = e.leaf_warnings;
-  std::vector<char>& stats_done = e.stats_done;
-  const std::size_t threads = e.threads;
-  std::vector<int>& class_ex = e.class_ex;
-  std::vector<int>& all_ex = e.all_ex;
-  const int extra = e.extra;
+void Evaluation::settle_missing() {
   // Pass 1b, per leaf: the missing-value policy (fail, imputation) and the cohort statistics.
   detail::parallel_for(L, threads, [&](std::size_t j, std::size_t) {
     const detail::LeafPlan& leaf = plan.leaves[j];
@@ -507,16 +475,8 @@ void settle_missing(Evaluation& e) {
     for (auto& wmsg : lw) res.warnings.push_back(std::move(wmsg));
 }
 
-void plan_blocks(Evaluation& e) {
-  const PlanImpl& plan = e.plan;
-  ScoringResult& res = e.res;
-  const Eigen::VectorXd& w = e.w;
-  const std::size_t L = e.L;
-  std::vector<LeafPrep>& prep = e.prep;
-  auto& fused = e.fused;
-  std::vector<bool>& group_has_nan = e.group_has_nan;
-  const RoundingPolicy& rnd = e.res.rounding;
-  const bool shares_kept = e.shares_kept;
+void Evaluation::plan_blocks() {
+  const RoundingPolicy& rnd = res.rounding;
   // Pass 2, block by block: shares of every leaf, then every group, while the block is in cache.
   group_has_nan.assign(plan.groups.size(), false);
   for (std::size_t gi = 0; gi < plan.groups.size(); ++gi)
@@ -569,22 +529,9 @@ void plan_blocks(Evaluation& e) {
   }
 }
 
-void score_blocks(Evaluation& e) {
-  const PlanImpl& plan = e.plan;
-  const Table& table = e.table;
-  ScoringResult& res = e.res;
-  detail::Workspace& ws = e.ws;
-  const Eigen::VectorXd& w = e.w;
-  const std::size_t n = e.n;
-  const std::size_t L = e.L;
-  std::vector<LeafPrep>& prep = e.prep;
-  auto& fused = e.fused;
-  std::vector<bool>& group_has_nan = e.group_has_nan;
-  const auto N = static_cast<Eigen::Index>(e.n);
-  const RoundingPolicy& rnd = e.res.rounding;
-  const std::size_t threads = e.threads;
-  const bool shares_kept = e.shares_kept;
-  const bool full_kept = e.full_kept;
+void Evaluation::score_blocks() {
+  const auto N = static_cast<Eigen::Index>(n);
+  const RoundingPolicy& rnd = res.rounding;
   res.total.resize(N);
   // Blocks are independent (pass 1 fixed every cohort statistic), so they run in parallel with
   // a scratch space per thread; a unit's arithmetic does not depend on the thread or block.
@@ -666,17 +613,9 @@ void score_blocks(Evaluation& e) {
   });
 }
 
-void finish_totals(Evaluation& e) {
-  const PlanImpl& plan = e.plan;
-  const Table& table = e.table;
-  ScoringResult& res = e.res;
-  detail::Workspace& ws = e.ws;
-  const Eigen::VectorXd& w = e.w;
-  const int nclass = e.nclass;
-  std::vector<std::uint32_t>& excluded = e.excluded;
-  const auto N = static_cast<Eigen::Index>(e.n);
-  const RoundingPolicy& rnd = e.res.rounding;
-  const int extra = e.extra;
+void Evaluation::finish_totals() {
+  const auto N = static_cast<Eigen::Index>(n);
+  const RoundingPolicy& rnd = res.rounding;
   if (plan.has_methods) apply_methods(plan, w, table, excluded, &res, &ws);
   else res.evaluations.clear();
   // Units below the minimum coverage are not scored: no total, so no rank and no grade.
@@ -695,22 +634,17 @@ void finish_totals(Evaluation& e) {
   detail::rank_units(res.total, table.unit_class, nclass, &ws, &res.rank, &res.class_rank);
 }
 
-void grade_and_cap(Evaluation& e) {
-  const PlanImpl& plan = e.plan;
-  const Table& table = e.table;
-  ScoringResult& res = e.res;
-  detail::Workspace& ws = e.ws;
-  const std::size_t n = e.n;
+void Evaluation::grade_and_cap() {
   // Band minimums strictly descend (validated): a unit's band is the number of minimums above
   // its score, the last band taking the rest.
   std::vector<double> mins;
   for (const auto& band : plan.model.grades) mins.push_back(band.min);
   res.grade.resize(n);
-  e.unscored =
+  unscored =
       detail::grade_bands(res.total.data(), n, mins.data(), static_cast<int>(mins.size()), res.grade.data());
   // Few units are capped: only the ones capped by the previous evaluation into this result
   // need clearing (all of them for a new workspace or another number of units).
-  if (e.fresh_workspace || res.caps.size() != n) {
+  if (fresh_workspace || res.caps.size() != n) {
     res.caps.assign(n, {});
   } else {
     for (std::uint32_t i : ws.capped) res.caps[i].clear();
@@ -764,16 +698,13 @@ void grade_and_cap(Evaluation& e) {
 }
 
 // What the evaluation leaves out says so.
-void summarise(Evaluation& e) {
-  const Table& table = e.table;
-  ScoringResult& res = e.res;
-  std::vector<std::uint32_t>& excluded = e.excluded;
+void Evaluation::summarise() {
   if (!excluded.empty())
     res.warnings.push_back(fmt::format("{} unit(s) not scored: data coverage below {:g}% of {} (the first \"{}\", {:.0f}%)",
                                        excluded.size(), 100 * res.coverage_rule.min, to_string(res.coverage_rule.of),
                                        table.ids[excluded.front()], 100 * res.coverage[excluded.front()]));
-  if (e.unscored > excluded.size())
-    res.warnings.push_back(fmt::format("{} unit(s) have no score: every indicator is missing", e.unscored - excluded.size()));
+  if (unscored > excluded.size())
+    res.warnings.push_back(fmt::format("{} unit(s) have no score: every indicator is missing", unscored - excluded.size()));
 }
 
 }  // namespace
@@ -841,15 +772,15 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
   e.prep.resize(L);
   e.leaf_warnings.resize(L);
   e.stats_done.assign(L, 0);
-  if (options.peer_groups && !table.has_class_column) warn_missing_classes(e);
-  read_leaves(e);      // pass 1a: raw values, missing data
-  apply_coverage(e);   // units with too little data leave every cohort
-  settle_missing(e);   // pass 1b: the missing-value policy, cohort statistics
-  plan_blocks(e);      // which leaves are scored inside their parent's mean
-  score_blocks(e);     // pass 2: shares and group scores, block by block
-  finish_totals(e);    // evaluation methods, exclusions, scale, rounding, ranks
-  grade_and_cap(e);
-  summarise(e);
+  if (options.peer_groups && !table.has_class_column) e.warn_missing_classes();
+  e.read_leaves();
+  e.apply_coverage();
+  e.settle_missing();
+  e.plan_blocks();
+  e.score_blocks();
+  e.finish_totals();
+  e.grade_and_cap();
+  e.summarise();
 }
 
 }  // namespace detail
