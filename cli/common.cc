@@ -137,6 +137,8 @@ std::string usage_message(const OptionsError& e) {
       {"TableOptions::threads", "--threads"},
       {"ScoringOptions::threads", "--threads"},
       {"OutputOptions::threads", "--threads"},
+      {"DeaOptions::threads", "--threads"},
+      {"MalmquistOptions::threads", "--threads"},
   };
   const auto it = kFlags.find(e.field());
   if (it == kFlags.end()) return e.what();

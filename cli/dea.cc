@@ -33,7 +33,9 @@ void add_dea(CLI::App& app, Runner* run) {
       const Table now = load_plain_table(a->data.path, a->data.encoding, a->id_column);
       if (!a->compare.empty()) {
         const Table then = load_plain_table(a->compare, a->data.encoding, a->id_column);
-        const MalmquistResult m = malmquist(then, now, in, out);
+        MalmquistOptions mo;
+        mo.threads = threads();
+        const MalmquistResult m = malmquist(then, now, in, out, mo);
         if (a->format == "json") emit(a->out, to_json(m));
         else if (a->format == "csv") emit(a->out, to_csv(m, CsvOptions{a->excel}));
         else emit(a->out, m.full_report());
@@ -43,6 +45,7 @@ void add_dea(CLI::App& app, Runner* run) {
       o.model = *parse_enum<DeaModel>(a->model);
       o.orientation = *parse_enum<DeaOrientation>(a->orientation);
       o.super_efficiency = a->super;
+      o.threads = threads();
       const DeaResult r = dea(select_columns(now, in), select_columns(now, out), now.ids, in, out, o);
       if (a->format == "json") emit(a->out, to_json(r));
       else if (a->format == "csv") emit(a->out, to_csv(r, CsvOptions{a->excel}));

@@ -30,5 +30,11 @@ run_out(all ${CLI} score --model ${EX}/three-level.yaml --data ${EX}/units.csv -
 if(NOT one STREQUAL two OR NOT one STREQUAL all)
   message(FATAL_ERROR "score gives different results with --threads 1, 2 and 0")
 endif()
+# DEA solves its units' programs on --threads threads: the same figures.
+run_out(dea_one ${CLI} --threads 1 dea --data ${EX}/units.csv --inputs approved_est,personnel_exp --outputs workload_units,cases --model bcc --super --format json)
+run_out(dea_two ${CLI} dea --threads 2 --data ${EX}/units.csv --inputs approved_est,personnel_exp --outputs workload_units,cases --model bcc --super --format json)
+if(NOT dea_one STREQUAL dea_two OR NOT dea_one MATCHES "\"efficiency\"")
+  message(FATAL_ERROR "dea gives different results with --threads 1 and 2")
+endif()
 expect_code(2 ${CLI} score --threads -1 --model ${EX}/single-level.yaml --data ${EX}/units.csv)
 expect_code(2 ${CLI} score --threads many --model ${EX}/single-level.yaml --data ${EX}/units.csv)

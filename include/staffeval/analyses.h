@@ -87,7 +87,8 @@ STAFFEVAL_EXPORT ObstacleResult obstacle_degrees(const ScoringResult& result);
 /// @throws DataError as select_columns() for either table, and as malmquist().
 STAFFEVAL_EXPORT MalmquistResult malmquist(const Table& earlier, const Table& later,
                                            const std::vector<std::string>& inputs,
-                                           const std::vector<std::string>& outputs);
+                                           const std::vector<std::string>& outputs,
+                                           const MalmquistOptions& options = {});
 
 /// Memberships from survey votes in a table (fuzzy_evaluate()): column `CRITERION:GRADE` holds
 /// the votes for GRADE on CRITERION. One criteria x grades matrix per unit, each row divided by

@@ -46,6 +46,9 @@ struct STAFFEVAL_EXPORT DeaOptions {
   /// Also compute super-efficiency (Andersen & Petersen 1993): each unit against the others
   /// only, so efficient units get scores above 1 and can be ranked.
   bool super_efficiency = false;
+  /// Threads solving the units' linear programs (0 = one per core). Each unit's programs are
+  /// the same whatever the count, so the results are too.
+  int threads = 0;
 };
 
 /// Result of dea(), one entry per unit (rows in input order).
@@ -91,7 +94,7 @@ struct STAFFEVAL_EXPORT DeaResult {
 /// results). Warns when the units are few for the number of inputs and outputs (fewer than
 /// max(m s, 3 (m + s)), Cooper, Seiford & Tone 2007).
 /// @throws DataError naming unit and column for a negative value or a unit without inputs or
-///         outputs; ComputeError when the LP solver fails.
+///         outputs; ComputeError when the LP solver fails; OptionsError for threads < 0.
 STAFFEVAL_EXPORT DeaResult dea(const Eigen::MatrixXd& inputs, const Eigen::MatrixXd& outputs,
                                const std::vector<std::string>& unit_ids,
                                const std::vector<std::string>& input_names,
@@ -113,10 +116,17 @@ struct STAFFEVAL_EXPORT MalmquistResult {
   std::string full_report() const;
 };
 
+/// Options of malmquist().
+struct STAFFEVAL_EXPORT MalmquistOptions {
+  /// Threads solving the units' distance functions (0 = one per core); results do not depend on it.
+  int threads = 0;
+};
+
 /// The units are matched by row: row i of both periods is the same unit.
-/// @throws DataError when the periods' shapes differ, and as dea().
+/// @throws DataError when the periods' shapes differ, and as dea(); OptionsError for threads < 0.
 STAFFEVAL_EXPORT MalmquistResult malmquist(const Eigen::MatrixXd& inputs0, const Eigen::MatrixXd& outputs0,
                                            const Eigen::MatrixXd& inputs1, const Eigen::MatrixXd& outputs1,
-                                           const std::vector<std::string>& unit_ids);
+                                           const std::vector<std::string>& unit_ids,
+                                           const MalmquistOptions& options = {});
 
 }  // namespace staffeval

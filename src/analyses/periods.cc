@@ -12,7 +12,7 @@
 namespace staffeval {
 
 MalmquistResult malmquist(const Table& earlier, const Table& later, const std::vector<std::string>& inputs,
-                          const std::vector<std::string>& outputs) {
+                          const std::vector<std::string>& outputs, const MalmquistOptions& options) {
   const Eigen::MatrixXd x1 = select_columns(later, inputs), y1 = select_columns(later, outputs);
   const Eigen::MatrixXd xt = select_columns(earlier, inputs), yt = select_columns(earlier, outputs);
   constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -28,7 +28,7 @@ MalmquistResult malmquist(const Table& earlier, const Table& later, const std::v
     x0.row(static_cast<Eigen::Index>(i)) = xt.row(k);
     y0.row(static_cast<Eigen::Index>(i)) = yt.row(k);
   }
-  MalmquistResult m = malmquist(x0, y0, x1, y1, later.ids);
+  MalmquistResult m = malmquist(x0, y0, x1, y1, later.ids, options);
   if (unmatched)
     m.warnings.insert(m.warnings.begin(), fmt::format("{} unit(s) of {} are not in {}: no index for them", unmatched,
                                                       later.file, earlier.file));

@@ -10,6 +10,7 @@
 #include "common/enum_define.h"
 #include "common/numeric.h"
 #include "common/strings.h"
+#include "common/tasks.h"
 #include "common/text_table.h"
 #include "staffeval/dea.h"
 #include "staffeval/methods.h"
@@ -239,6 +240,7 @@ std::optional<DeaOrientation> parse_dea_orientation(std::string_view s) { return
 
 DeaResult dea(const Eigen::MatrixXd& x_all_in, const Eigen::MatrixXd& y_all_in, const std::vector<std::string>& ids,
               const std::vector<std::string>& in, const std::vector<std::string>& out, const DeaOptions& o) {
+  if (o.threads < 0) throw OptionsError("DeaOptions::threads", fmt::format("{}", o.threads), "must be >= 0 (0 = one per core)");
   DeaResult r;
   r.unit_ids = ids;
   r.inputs = in;
@@ -275,8 +277,12 @@ DeaResult dea(const Eigen::MatrixXd& x_all_in, const Eigen::MatrixXd& y_all_in, 
   r.lambdas = Eigen::MatrixXd::Zero(total, total);
   const bool input = o.orientation == DeaOrientation::kInput;
   auto efficiency_of = [&](const Radial& rad) { return !rad.feasible ? kNaN : (input ? rad.value : 1 / rad.value); };
-  for (Eigen::Index k = 0; k < n; ++k) {
-    const Eigen::Index u = keep[static_cast<std::size_t>(k)];
+  // Units are independent: their programs are solved in parallel, each writing its own rows; a
+  // unit's warning waits in its slot so that warnings keep unit order.
+  std::vector<std::string> unit_warning(static_cast<std::size_t>(n));
+  detail::parallel_for(static_cast<std::size_t>(n), detail::thread_count(o.threads), [&](std::size_t kk, std::size_t) {
+    const auto k = static_cast<Eigen::Index>(kk);
+    const Eigen::Index u = keep[kk];
     const Eigen::VectorXd x0 = xr.col(k), y0 = yr.col(k);
     const Radial main = radial(xr, yr, x0, y0, o.model, o.orientation, -1, true);
     if (!main.feasible) throw ComputeError(fmt::format("unit \"{}\": the DEA linear program has no solution", ids[static_cast<std::size_t>(u)]));
@@ -302,11 +308,13 @@ DeaResult dea(const Eigen::MatrixXd& x_all_in, const Eigen::MatrixXd& y_all_in, 
       const Radial sup = radial(xr, yr, x0, y0, o.model, o.orientation, k, false);
       r.super_efficiency[u] = efficiency_of(sup);
       if (!sup.feasible)
-        r.warnings.push_back(fmt::format("unit \"{}\": super-efficiency infeasible under {} (no combination of the other "
-                                         "units reaches it)",
-                                         ids[static_cast<std::size_t>(u)], to_string(o.model)));
+        unit_warning[kk] = fmt::format("unit \"{}\": super-efficiency infeasible under {} (no combination of the other "
+                                       "units reaches it)",
+                                       ids[static_cast<std::size_t>(u)], to_string(o.model));
     }
-  }
+  });
+  for (auto& w : unit_warning)
+    if (!w.empty()) r.warnings.push_back(std::move(w));
   // Slacks and targets back in the data's units.
   for (Eigen::Index j = 0; j < m; ++j)
     for (auto* v : {&r.input_slacks, &r.input_targets, &r.input_excess}) v->col(j) /= sx[j];
@@ -323,7 +331,10 @@ DeaResult dea(const Eigen::MatrixXd& x_all_in, const Eigen::MatrixXd& y_all_in, 
 }
 
 MalmquistResult malmquist(const Eigen::MatrixXd& x0_in, const Eigen::MatrixXd& y0_in, const Eigen::MatrixXd& x1_in,
-                          const Eigen::MatrixXd& y1_in, const std::vector<std::string>& ids) {
+                          const Eigen::MatrixXd& y1_in, const std::vector<std::string>& ids,
+                          const MalmquistOptions& options) {
+  if (options.threads < 0)
+    throw OptionsError("MalmquistOptions::threads", fmt::format("{}", options.threads), "must be >= 0 (0 = one per core)");
   if (x0_in.cols() != x1_in.cols() || y0_in.cols() != y1_in.cols())
     throw DataError(fmt::format("the two periods differ in shape ({} x {} inputs against {} x {})", x0_in.rows(),
                                 x0_in.cols(), x1_in.rows(), x1_in.cols()));
@@ -375,7 +386,9 @@ MalmquistResult malmquist(const Eigen::MatrixXd& x0_in, const Eigen::MatrixXd& y
     const Radial rad = radial(xr, yr, x, y, DeaModel::kCcr, DeaOrientation::kInput, -1, false);
     return rad.feasible ? rad.value : kNaN;
   };
-  for (Eigen::Index i : both) {
+  std::vector<std::string> unit_warning(both.size());
+  detail::parallel_for(both.size(), detail::thread_count(options.threads), [&](std::size_t k, std::size_t) {
+    const Eigen::Index i = both[k];
     const Eigen::VectorXd a0 = x0.row(i).transpose(), b0 = y0.row(i).transpose();
     const Eigen::VectorXd a1 = x1.row(i).transpose(), b1 = y1.row(i).transpose();
     r.d00[i] = distance(xr0, yr0, a0, b0);
@@ -383,13 +396,15 @@ MalmquistResult malmquist(const Eigen::MatrixXd& x0_in, const Eigen::MatrixXd& y
     r.d10[i] = distance(xr1, yr1, a0, b0);
     r.d11[i] = distance(xr1, yr1, a1, b1);
     if (std::isnan(r.d01[i]) || std::isnan(r.d10[i]))
-      r.warnings.push_back(fmt::format("unit \"{}\": a cross-period distance is infeasible (an output no unit of the other "
-                                       "period produces); no index",
-                                       ids[static_cast<std::size_t>(i)]));
+      unit_warning[k] = fmt::format("unit \"{}\": a cross-period distance is infeasible (an output no unit of the other "
+                                    "period produces); no index",
+                                    ids[static_cast<std::size_t>(i)]);
     r.efficiency_change[i] = r.d11[i] / r.d00[i];
     r.technical_change[i] = std::sqrt((r.d01[i] / r.d11[i]) * (r.d00[i] / r.d10[i]));
     r.malmquist[i] = r.efficiency_change[i] * r.technical_change[i];
-  }
+  });
+  for (auto& w : unit_warning)
+    if (!w.empty()) r.warnings.push_back(std::move(w));
   return r;
 }
 

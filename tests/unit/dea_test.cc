@@ -2,6 +2,7 @@
 // efficiency, super-efficiency, Malmquist, degenerate inputs.
 #include <cmath>
 #include <limits>
+#include <random>
 
 #include "test_util.h"
 
@@ -128,6 +129,51 @@ TEST(Dea, MalmquistKeepsTheWarningsOfBothPeriods) {
   bool period2 = false;
   for (const auto& w : m.warnings) period2 = period2 || w.rfind("period 2: 1 unit(s) with missing values left out", 0) == 0;
   EXPECT_TRUE(period2) << ::testing::PrintToString(m.warnings);
+}
+
+// Units' programs are independent: any thread count gives every figure bit for bit and the
+// warnings in unit order.
+TEST(Dea, ThreadCountsChangeNothing) {
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> u(1, 10);
+  const Eigen::Index n = 120;
+  Eigen::MatrixXd x(n, 2), y(n, 2);
+  for (Eigen::Index i = 0; i < n; ++i)
+    for (Eigen::Index j = 0; j < 2; ++j) {
+      x(i, j) = u(rng);
+      y(i, j) = u(rng);
+    }
+  std::vector<std::string> ids;
+  for (Eigen::Index i = 0; i < n; ++i) ids.push_back("U" + std::to_string(i));
+  DeaOptions o;
+  o.model = DeaModel::kBcc;
+  o.super_efficiency = true;  // some BCC super-efficiencies are infeasible: warnings
+  o.threads = 1;
+  const DeaResult one = dea(x, y, ids, {"a", "b"}, {"c", "d"}, o);
+  ASSERT_FALSE(one.warnings.empty());
+  for (int threads : {2, 3, 0}) {
+    o.threads = threads;
+    const DeaResult r = dea(x, y, ids, {"a", "b"}, {"c", "d"}, o);
+    EXPECT_TRUE(r.efficiency.cwiseEqual(one.efficiency).all()) << threads;
+    EXPECT_TRUE((r.super_efficiency.array() == one.super_efficiency.array() ||
+                 (r.super_efficiency.array().isNaN() && one.super_efficiency.array().isNaN())).all());
+    EXPECT_TRUE(r.input_slacks.cwiseEqual(one.input_slacks).all());
+    EXPECT_TRUE(r.lambdas.cwiseEqual(one.lambdas).all());
+    EXPECT_EQ(r.rank, one.rank);
+    EXPECT_EQ(r.returns_to_scale, one.returns_to_scale);
+    EXPECT_EQ(r.warnings, one.warnings);
+  }
+  MalmquistOptions mo;
+  mo.threads = 1;
+  const MalmquistResult m1 = malmquist(x, y, x * 0.9, y * 1.1, ids, mo);
+  mo.threads = 2;
+  const MalmquistResult m2 = malmquist(x, y, x * 0.9, y * 1.1, ids, mo);
+  EXPECT_TRUE(m1.malmquist.cwiseEqual(m2.malmquist).all());
+  EXPECT_NEAR(m1.malmquist[5], 1.1 / 0.9, 1e-8);  // every unit's productivity grew alike
+  o.threads = -1;
+  STAFFEVAL_EXPECT_THROW_MSG(dea(x, y, ids, {"a", "b"}, {"c", "d"}, o), OptionsError, "DeaOptions::threads");
+  mo.threads = -2;
+  STAFFEVAL_EXPECT_THROW_MSG(malmquist(x, y, x, y, ids, mo), OptionsError, "MalmquistOptions::threads");
 }
 
 TEST(Dea, DegenerateInputs) {
