@@ -10,5 +10,6 @@
 #include "staffeval/model.h"
 #include "staffeval/output.h"
 #include "staffeval/scoring.h"
+#include "staffeval/sobol.h"
 #include "staffeval/types.h"
 #include "staffeval/weighting.h"
