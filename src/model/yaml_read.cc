@@ -1,221 +1,31 @@
 // Reading indicator models from YAML, with every problem located (file, line, column, key path).
 #include <cmath>
 #include <cstdint>
-#include <fstream>
 #include <limits>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include <fmt/format.h>
-#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
-#include "common/encoding.h"
 #include "common/strings.h"
 #include "model/rule_fields.h"
+#include "model/yaml_reader.h"
 #include "staffeval/model.h"
 
 namespace staffeval {
 
 namespace {
 
+using detail::check_duplicate_keys;
 using detail::kRuleFields;
+using detail::load_document;
+using detail::read_file;
+using detail::Reader;
 using detail::reads;
 using detail::RuleField;
 using detail::RuleShape;
 
-// Collects located diagnostics while walking the YAML tree. Shape errors do not stop the walk, so
-// `staffeval validate` can list every problem of a file in one run.
-class Reader {
- public:
-  Reader(std::string file, IndicatorModel* model) : file_(std::move(file)), model_(model) {}
-
-  // The decoded text, so that columns can be counted in characters (as editors show them) rather
-  // than in the bytes yaml-cpp counts: a Chinese character is three bytes of UTF-8.
-  void set_text(std::string_view text) {
-    text_ = text;
-    line_starts_ = {0};
-    for (std::size_t i = 0; i < text.size(); ++i)
-      if (text[i] == '\n') line_starts_.push_back(i + 1);
-  }
-
-  SourceLocation at(const YAML::Node& n) const { return at(n.Mark()); }
-  SourceLocation at(const YAML::Mark& m) const {
-    if (m.line < 0) return {file_, 0, 0};
-    int column = m.column + 1;
-    const auto line = static_cast<std::size_t>(m.line);
-    if (line < line_starts_.size() && m.column >= 0) {
-      const std::size_t start = line_starts_[line];
-      const std::size_t end = std::min(text_.size(), start + static_cast<std::size_t>(m.column));
-      column = 1;
-      for (std::size_t i = start; i < end; ++i) column += (static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80;
-    }
-    return {file_, m.line + 1, column};
-  }
-
-  void error(const YAML::Node& n, std::string field, std::string value, std::string rule) {
-    diagnostics_.push_back({Severity::kError, at(n), std::move(field), std::move(value),
-                            std::move(rule)});
-  }
-
-  static std::string text(const YAML::Node& n) {
-    if (n.IsScalar()) return n.Scalar();
-    if (n.IsSequence()) return "[...]";
-    if (n.IsMap()) return "{...}";
-    return "";
-  }
-
-  // Remembers where every key of `map` is written, under `prefix.key` (field paths as
-  // validate() names them), so that findings about the model's meaning carry a line too.
-  void record_keys(const YAML::Node& map, const std::string& prefix) {
-    if (!map.IsMap()) return;
-    model_->locations[prefix] = at(map);
-    for (const auto& kv : map) {
-      const std::string key = kv.first.as<std::string>("");
-      model_->locations[prefix.empty() ? key : prefix + "." + key] = at(kv.second);
-    }
-  }
-  void record(const std::string& path, const YAML::Node& n) { model_->locations[path] = at(n); }
-
-  // Reports keys of `map` that are not in `allowed` (typos would otherwise be silently ignored),
-  // with the closest allowed key when one is near. A near miss of a key is remembered, so that
-  // require() does not report that key as missing on top.
-  void check_keys(const YAML::Node& map, const std::string& path, std::initializer_list<const char*> allowed) {
-    check_keys(map, path, std::vector<std::string>(allowed.begin(), allowed.end()));
-  }
-  void check_keys(const YAML::Node& map, const std::string& path, const std::vector<std::string>& allowed) {
-    for (const auto& kv : map) {
-      const std::string key = kv.first.as<std::string>("");
-      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) unknown_key(map, kv.first, path, allowed);
-    }
-  }
-  void unknown_key(const YAML::Node& map, const YAML::Node& key_node, const std::string& path,
-                   const std::vector<std::string>& allowed) {
-    const std::string key = key_node.as<std::string>("");
-    const std::string near = detail::closest(key, allowed);
-    if (!near.empty()) misspelt_.insert(mark_key(map) + near);
-    error(key_node, path + "." + key, "", near.empty() ? fmt::format("unknown key (keys here: {})", join(allowed))
-                                                        : fmt::format("unknown key (did you mean `{}`?)", near));
-  }
-
-  // Reports `key` missing from `map`, unless it was misspelt there (already reported).
-  void require(const YAML::Node& map, const char* key, const std::string& field, const std::string& rule = "is required") {
-    if (misspelt_.count(mark_key(map) + key)) return;
-    error(map, field, "", rule);
-  }
-
-  bool get_string(const YAML::Node& map, const char* key, const std::string& path,
-                  std::string* out) {
-    const YAML::Node n = map[key];
-    if (!n) return false;
-    if (!n.IsScalar()) {
-      error(n, path + "." + key, text(n), "must be a string");
-      return false;
-    }
-    *out = n.Scalar();
-    return true;
-  }
-
-  bool get_double(const YAML::Node& n, const std::string& field, double* out) {
-    if (!n.IsScalar()) {
-      error(n, field, text(n), "must be a number");
-      return false;
-    }
-    const std::string& s = n.Scalar();
-    char* end = nullptr;
-    const double v = std::strtod(s.c_str(), &end);
-    if (s.empty() || end != s.c_str() + s.size() || !std::isfinite(v)) {
-      error(n, field, s, "must be a finite number");
-      return false;
-    }
-    *out = v;
-    return true;
-  }
-
-  bool get_double(const YAML::Node& map, const char* key, const std::string& path, double* out) {
-    const YAML::Node n = map[key];
-    if (!n) return false;
-    return get_double(n, path + "." + key, out);
-  }
-
-  // Reads an enumeration by its table (enum_table.h): the message lists the table's names.
-  template <class E>
-  bool get_enum(const YAML::Node& map, const char* key, const std::string& path, E* out) {
-    const YAML::Node n = map[key];
-    if (!n) return false;
-    if (n.IsScalar()) {
-      if (auto v = parse_enum<E>(n.Scalar())) {
-        *out = *v;
-        return true;
-      }
-    }
-    error(n, path + "." + key, text(n), fmt::format("must be one of {}", enum_table<E>().choices()));
-    return false;
-  }
-
-  // Calls fn(item, item_path) for every mapping of the sequence `seq`, reporting a `seq` that is
-  // not a sequence and items that are not mappings (`shape` says what was expected).
-  template <class Fn>
-  void each_mapping(const YAML::Node& seq, const std::string& path, const char* shape, Fn fn) {
-    if (!seq.IsSequence()) {
-      error(seq, path, text(seq), fmt::format("must be a list of {}", shape));
-      return;
-    }
-    for (std::size_t i = 0; i < seq.size(); ++i) {
-      const std::string item_path = fmt::format("{}[{}]", path, i);
-      const YAML::Node item = seq[i];
-      if (!item.IsMap()) error(item, item_path, text(item), fmt::format("must be {}", shape));
-      else fn(item, item_path);
-    }
-  }
-
-  std::vector<Diagnostic>& diagnostics() { return diagnostics_; }
-
- private:
-  static std::string join(const std::vector<std::string>& keys) {
-    std::string out;
-    for (const auto& k : keys) out += (out.empty() ? "" : ", ") + k;
-    return out;
-  }
-  static std::string mark_key(const YAML::Node& map) {
-    return fmt::format("{}:{}:", map.Mark().line, map.Mark().column);
-  }
-
-  std::string file_;
-  IndicatorModel* model_;
-  std::string_view text_;
-  std::vector<std::size_t> line_starts_;
-  std::vector<Diagnostic> diagnostics_;
-  std::set<std::string> misspelt_;
-};
-
-// Every mapping of the document, depth first: a key given twice is an error (yaml-cpp keeps the
-// first and drops the rest without a word). The walk is iterative, so depth costs no stack.
-void check_duplicate_keys(Reader& r, const YAML::Node& root) {
-  std::vector<YAML::Node> stack{root};
-  while (!stack.empty()) {
-    YAML::Node n;
-    n.reset(stack.back());
-    stack.pop_back();
-    if (n.IsSequence()) {
-      for (std::size_t i = n.size(); i-- > 0;) stack.push_back(n[i]);
-    } else if (n.IsMap()) {
-      std::map<std::string, int> first_line;
-      std::vector<YAML::Node> values;
-      for (const auto& kv : n) {
-        const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : Reader::text(kv.first);
-        const auto [it, added] = first_line.emplace(key, kv.first.Mark().line + 1);
-        if (!added)
-          r.error(kv.first, key, "", fmt::format("key given twice in one mapping (first on line {}): which one "
-                                                 "holds would be a guess; keep one",
-                                                 it->second));
-        values.push_back(kv.second);
-      }
-      for (auto it = values.rbegin(); it != values.rend(); ++it) stack.push_back(*it);
-    }
-  }
-}
 
 void read_pairs(Reader& r, const YAML::Node& n, const std::string& path, const char* x_key,
                 const char* y_key, std::vector<std::pair<double, double>>* out) {
@@ -881,66 +691,8 @@ std::vector<Diagnostic> read_from_text(const std::string& bytes, const std::stri
   *model = IndicatorModel{};
   model->file = name;
   model->grades = default_grades();
-  Reader r(name, model);
-  // Models are decoded like data files: UTF-8, or GB18030 as Notepad on Chinese Windows saves
-  // it; a file mixing the two, UTF-16 or NUL bytes is refused with the line to fix. Every text of
-  // the model (names, grades, reasons) is then valid UTF-8 in every output.
-  std::string converted;
-  std::string_view decoded;
-  Encoding used;
-  Diagnostic problem;
-  if (!detail::decode_text(bytes, name, Encoding::kAuto, &converted, &decoded, &used, &problem))
-    throw ModelError(std::vector<Diagnostic>{problem});
-  const std::string text(decoded);
-  r.set_text(text);
-  auto yaml_error = [&](const YAML::Exception& e, const std::string& rule) {
-    // yaml-cpp marks are 0-based; report them 1-based like every other location.
-    return ModelError(std::vector<Diagnostic>{{Severity::kError, r.at(e.mark), "yaml", "", rule}});
-  };
-  // A model is one YAML document. A second one (after a `---` or `...` marker, which the YAML
-  // grammar allows only at the start of a line) would be ignored by Load: found by its marker.
-  // (yaml-cpp 0.7's LoadAll, which would count documents, loops forever on some malformed
-  // streams, such as a lone ",": jbeder/yaml-cpp#1319.)
-  {
-    bool content = false, ended = false;
-    std::size_t line = 0;
-    for (std::size_t start = 0; start < text.size();) {
-      std::size_t end = text.find('\n', start);
-      if (end == std::string::npos) end = text.size();
-      std::string_view l(text.data() + start, end - start);
-      if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
-      const auto marker = [&](std::string_view m) {
-        return l.substr(0, 3) == m && (l.size() == 3 || l[3] == ' ' || l[3] == '\t');
-      };
-      const auto blank = l.find_first_not_of(" \t");
-      const bool comment_or_blank = blank == std::string_view::npos || l[blank] == '#';
-      if ((marker("---") && content) || (ended && !comment_or_blank && !marker("..."))) {
-        Diagnostic d;
-        d.location = {name, static_cast<int>(line + 1), 1};
-        d.field = "yaml";
-        d.value = "a second document";
-        d.rule = "a model file holds one YAML document; the part after this line would be ignored";
-        r.diagnostics().push_back(std::move(d));
-        break;
-      }
-      if (marker("...")) ended = content;
-      else if (!comment_or_blank && l[0] != '%' && !marker("---")) content = true;
-      else if (marker("---") && l.size() > 3 && l.find_first_not_of(" \t", 3) != std::string_view::npos) content = true;
-      start = end + 1;
-      ++line;
-    }
-  }
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::DeepRecursion& e) {
-    throw yaml_error(e, "the file nests deeper than the YAML reader allows (about 2000 levels of lists and mappings, "
-                        "some 250 levels of nested `children`): write deep hierarchies in the flat form, one list of "
-                        "indicators each naming its `parent:`");
-  } catch (const YAML::Exception& e) {
-    throw yaml_error(e, e.msg);
-  }
-  check_duplicate_keys(r, root);
+  Reader r(name, &model->locations);
+  const YAML::Node root = load_document(bytes, name, "model", &r);
   try {
     read_model_root(r, root, model);
   } catch (const YAML::Exception& e) {
@@ -955,14 +707,6 @@ std::vector<Diagnostic> read_from_text(const std::string& bytes, const std::stri
     diagnostics.insert(diagnostics.end(), more.begin(), more.end());
   }
   return diagnostics;
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ModelError(fmt::format("{}: cannot open model file", path));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 IndicatorModel load_checked(const std::string& text, const std::string& name) {
