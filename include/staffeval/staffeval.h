@@ -10,6 +10,8 @@
 #include "staffeval/model.h"
 #include "staffeval/output.h"
 #include "staffeval/scoring.h"
+#include "staffeval/sensitivity.h"
 #include "staffeval/sobol.h"
 #include "staffeval/types.h"
+#include "staffeval/uncertainty.h"
 #include "staffeval/weighting.h"

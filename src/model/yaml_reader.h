@@ -56,6 +56,11 @@ class Reader {
                             std::move(rule)});
   }
 
+  // The field path of `key` under `path` (the file's top level when `path` is empty).
+  static std::string child(const std::string& path, const std::string& key) {
+    return path.empty() ? key : path + "." + key;
+  }
+
   static std::string text(const YAML::Node& n) {
     if (n.IsScalar()) return n.Scalar();
     if (n.IsSequence()) return "[...]";
@@ -94,7 +99,7 @@ class Reader {
     const std::string key = key_node.as<std::string>("");
     const std::string near = detail::closest(key, allowed);
     if (!near.empty()) misspelt_.insert(mark_key(map) + near);
-    error(key_node, path + "." + key, "", near.empty() ? fmt::format("unknown key (keys here: {})", join(allowed))
+    error(key_node, child(path, key), "", near.empty() ? fmt::format("unknown key (keys here: {})", join(allowed))
                                                         : fmt::format("unknown key (did you mean `{}`?)", near));
   }
 
@@ -109,7 +114,7 @@ class Reader {
     const YAML::Node n = map[key];
     if (!n) return false;
     if (!n.IsScalar()) {
-      error(n, path + "." + key, text(n), "must be a string");
+      error(n, child(path, key), text(n), "must be a string");
       return false;
     }
     *out = n.Scalar();
@@ -135,7 +140,7 @@ class Reader {
   bool get_double(const YAML::Node& map, const char* key, const std::string& path, double* out) {
     const YAML::Node n = map[key];
     if (!n) return false;
-    return get_double(n, path + "." + key, out);
+    return get_double(n, child(path, key), out);
   }
 
   // Reads an enumeration by its table (enum_table.h): the message lists the table's names.
@@ -149,7 +154,7 @@ class Reader {
         return true;
       }
     }
-    error(n, path + "." + key, text(n), fmt::format("must be one of {}", enum_table<E>().choices()));
+    error(n, child(path, key), text(n), fmt::format("must be one of {}", enum_table<E>().choices()));
     return false;
   }
 

@@ -6,7 +6,7 @@
 #include <boost/random/sobol.hpp>
 #include <fmt/format.h>
 
-#include "numerics/random.h"
+#include "common/random.h"
 #include "staffeval/error.h"
 #include "staffeval/sobol.h"
 

@@ -1,0 +1,78 @@
+/// @file sensitivity.h
+/// Sensitivity and uncertainty analyses of an evaluation: how far scores, ranks and grades move
+/// when what the specification (uncertainty.h) calls uncertain moves.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "staffeval/export.h"
+#include "staffeval/scoring.h"
+#include "staffeval/uncertainty.h"
+
+namespace staffeval {
+
+/// Options of monte_carlo().
+struct STAFFEVAL_EXPORT MonteCarloOptions {
+  std::size_t samples = 1000;
+  /// Seed of the samples: sample s draws from its own stream (seed, s), so results do not
+  /// depend on the thread count.
+  std::uint64_t seed = 1;
+  int threads = 0;  ///< 0 = one per core.
+  int top_k = 10;   ///< MonteCarloResult::top_k is P(rank <= top_k).
+  /// Rank acceptability (SMAA) is reported for ranks 1..acceptability_ranks.
+  int acceptability_ranks = 3;
+  /// A unit's grade is robust when it holds in at least this share of samples. In (0, 1].
+  double robust_share = 0.95;
+  /// The evaluation's options (missing values, peer groups, rounding, coverage); `keep`,
+  /// `threads` and `edge_weights` are set per sample.
+  ScoringOptions scoring;
+  /// Replay: samples x Plan::edges() edge weights (as MonteCarloResult::edge_samples wrote
+  /// them) instead of drawing; `samples` is then their number.
+  Eigen::MatrixXd replay;
+};
+
+/// Per unit (rows in the table's order) and overall. Statistics are over the samples in which
+/// the unit has a score; a unit without a nominal score has NaN statistics.
+struct STAFFEVAL_EXPORT MonteCarloResult {
+  std::vector<std::string> unit_ids, unit_names;
+  std::vector<std::string> grade_names;  ///< The model's grades, best first.
+  std::size_t samples = 0;
+  int top_k = 0;
+  double robust_threshold = 0;
+  /// samples x edges: the edge weights of every sample (write them out to replay).
+  Eigen::MatrixXd edge_samples;
+  Eigen::VectorXd nominal_score;
+  std::vector<int> nominal_rank, nominal_grade;
+  /// Score: mean, median, 5th and 95th percentiles (linear interpolation, NumPy's default).
+  Eigen::VectorXd score_mean, score_median, score_p5, score_p95;
+  /// Rank (competition ranks as the evaluation gives them, 1 = best): the same statistics.
+  Eigen::VectorXd rank_mean, rank_median, rank_p5, rank_p95;
+  Eigen::VectorXd top_k_probability;    ///< P(rank <= top_k).
+  Eigen::MatrixXd grade_probability;    ///< units x grades.
+  Eigen::MatrixXd rank_acceptability;   ///< units x acceptability ranks: P(rank == r).
+  Eigen::VectorXd grade_stability;      ///< P(grade == nominal grade).
+  /// Mean over samples and units of |rank - nominal rank|.
+  double mean_abs_rank_shift = 0;
+  /// Share of the units with a nominal grade whose grade holds in >= robust_threshold of samples.
+  double robust_share = 0;
+  /// The units whose grade does not hold that often, least stable first.
+  std::vector<std::size_t> fragile;
+  std::vector<std::string> warnings;
+
+  std::string brief_report() const;
+  std::string full_report() const;
+};
+
+/// Monte Carlo uncertainty analysis of the weights the specification makes uncertain: every
+/// sample draws those groups' weights (other groups keep the weights of the nominal
+/// evaluation, data-driven ones included) and evaluates the plan with them.
+/// @throws OptionsError for bad options or replay weights of the wrong shape; ModelError when the
+///         specification names a group the plan does not have; as evaluate().
+STAFFEVAL_EXPORT MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const UncertaintySpec& spec,
+                                              const MonteCarloOptions& options = {});
+
+}  // namespace staffeval

@@ -1,0 +1,327 @@
+// Monte Carlo uncertainty analysis of a model's weights (sensitivity.h).
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+#include <fmt/format.h>
+
+#include "common/random.h"
+#include "common/tasks.h"
+#include "common/text_table.h"
+#include "staffeval/sensitivity.h"
+
+namespace staffeval {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// The edges of one uncertain group and how they move.
+struct Target {
+  std::vector<int> edges;
+  WeightUncertainty u;
+};
+
+std::vector<Target> resolve(const Plan& plan, const UncertaintySpec& spec) {
+  std::vector<Target> targets;
+  std::vector<Diagnostic> problems;
+  for (const auto& u : spec.weights) {
+    const PlanGroup* g = nullptr;
+    if (u.group.empty()) {
+      g = &plan.top();
+    } else {
+      const auto& ids = plan.node_ids();
+      const auto it = std::find(ids.begin(), ids.end(), u.group);
+      const int node = it == ids.end() ? -1 : static_cast<int>(it - ids.begin());
+      for (const auto& pg : plan.groups())
+        if (pg.node == node && node >= 0) g = &pg;
+    }
+    if (!g) {
+      problems.push_back({Severity::kError, u.location, "weights.group", u.group,
+                          fmt::format("is not a group of the model the plan was compiled from ({})", plan.model().id)});
+      continue;
+    }
+    targets.push_back({g->edges, u});
+  }
+  if (!problems.empty()) throw ModelError(std::move(problems));
+  return targets;
+}
+
+// One sample's weights of one group, keeping the group's nominal sum. Zero nominal weights stay
+// zero under the Dirichlet and percent draws (a Dirichlet cannot centre on them).
+void draw(const Target& t, const Eigen::VectorXd& nominal, detail::Random& r, double* row) {
+  double sum = 0;
+  for (int e : t.edges) sum += nominal[e];
+  std::vector<double> v(t.edges.size());
+  double total = 0;
+  for (std::size_t k = 0; k < t.edges.size(); ++k) {
+    const double w = sum > 0 ? nominal[t.edges[k]] / sum : 0;
+    switch (t.u.draw) {
+      case WeightDraw::kDirichlet: v[k] = w > 0 ? r.gamma(t.u.concentration * w) : 0.0; break;
+      case WeightDraw::kUniform: v[k] = -std::log(r.open_uniform()); break;
+      case WeightDraw::kPercent: v[k] = w * (1 + t.u.percent / 100 * (2 * r.uniform() - 1)); break;
+    }
+    total += v[k];
+  }
+  const double scale = sum > 0 ? sum : 1.0;
+  for (std::size_t k = 0; k < t.edges.size(); ++k)
+    row[t.edges[k]] = total > 0 ? v[k] / total * scale : nominal[t.edges[k]];
+}
+
+// Ranks of one unit over the samples, as counts in the window [lo, lo + count.size()).
+struct RankCounts {
+  int lo = 0;
+  std::vector<std::uint32_t> count;
+  std::size_t total = 0;
+
+  void add(int rank) {
+    if (count.empty()) {
+      lo = rank;
+      count.assign(1, 0);
+    } else if (rank < lo) {
+      count.insert(count.begin(), static_cast<std::size_t>(lo - rank), 0);
+      lo = rank;
+    } else if (rank >= lo + static_cast<int>(count.size())) {
+      count.resize(static_cast<std::size_t>(rank - lo + 1), 0);
+    }
+    ++count[static_cast<std::size_t>(rank - lo)];
+    ++total;
+  }
+  // The k-th smallest rank (0-based).
+  double kth(std::size_t k) const {
+    std::size_t seen = 0;
+    for (std::size_t b = 0; b < count.size(); ++b) {
+      seen += count[b];
+      if (k < seen) return lo + static_cast<double>(b);
+    }
+    return kNaN;
+  }
+  // Linear interpolation between order statistics (NumPy's default percentile).
+  double percentile(double p) const {
+    if (total == 0) return kNaN;
+    const double h = (static_cast<double>(total) - 1) * p;
+    const auto k = static_cast<std::size_t>(std::floor(h));
+    const double a = kth(k), b = kth(std::min(k + 1, total - 1));
+    return a + (h - static_cast<double>(k)) * (b - a);
+  }
+  std::uint32_t at(int rank) const {
+    return rank >= lo && rank < lo + static_cast<int>(count.size()) ? count[static_cast<std::size_t>(rank - lo)] : 0;
+  }
+};
+
+double percentile_of(std::vector<double>& v, double p) {
+  if (v.empty()) return kNaN;
+  std::sort(v.begin(), v.end());
+  const double h = (static_cast<double>(v.size()) - 1) * p;
+  const auto k = static_cast<std::size_t>(std::floor(h));
+  const std::size_t k1 = std::min(k + 1, v.size() - 1);
+  return v[k] + (h - static_cast<double>(k)) * (v[k1] - v[k]);
+}
+
+}  // namespace
+
+MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const UncertaintySpec& spec,
+                             const MonteCarloOptions& o) {
+  const bool replay = o.replay.size() != 0;
+  if (!replay && o.samples == 0) throw OptionsError("MonteCarloOptions::samples", "0", "must be >= 1");
+  if (o.threads < 0) throw OptionsError("MonteCarloOptions::threads", fmt::format("{}", o.threads), "must be >= 0 (0 = one per core)");
+  if (o.top_k < 1) throw OptionsError("MonteCarloOptions::top_k", fmt::format("{}", o.top_k), "must be >= 1");
+  if (o.acceptability_ranks < 1)
+    throw OptionsError("MonteCarloOptions::acceptability_ranks", fmt::format("{}", o.acceptability_ranks), "must be >= 1");
+  if (!(o.robust_share > 0 && o.robust_share <= 1))
+    throw OptionsError("MonteCarloOptions::robust_share", fmt::format("{}", o.robust_share), "must be in (0, 1]");
+  if (spec.weights.empty() && !replay)
+    throw OptionsError("UncertaintySpec::weights", "(none)", "the specification makes no weights uncertain");
+  o.scoring.validate();
+  const std::size_t threads = detail::thread_count(o.threads);
+
+  ScoringOptions base = o.scoring;
+  base.keep = Kept::kTotals;
+  base.threads = o.threads;
+  const ScoringResult nominal = evaluate(plan, table, base);
+  const Eigen::VectorXd& w0 = nominal.edge_weights;
+  const auto E = w0.size();
+  const std::vector<Target> targets = resolve(plan, spec);
+
+  MonteCarloResult m;
+  m.unit_ids = table.ids;
+  m.unit_names = table.names;
+  for (const auto& g : plan.model().grades) m.grade_names.push_back(g.name);
+  m.top_k = o.top_k;
+  m.robust_threshold = o.robust_share;
+  m.nominal_score = nominal.total;
+  m.nominal_rank = nominal.rank;
+  m.nominal_grade = nominal.grade;
+  m.warnings = nominal.warnings;
+
+  // The samples' edge weights.
+  if (replay) {
+    if (o.replay.cols() != E)
+      throw OptionsError("MonteCarloOptions::replay", fmt::format("{} x {}", o.replay.rows(), o.replay.cols()),
+                         fmt::format("needs one column per edge of the plan ({})", E));
+    for (Eigen::Index s = 0; s < o.replay.rows(); ++s)
+      for (Eigen::Index e = 0; e < E; ++e)
+        if (!std::isfinite(o.replay(s, e)) || o.replay(s, e) < 0)
+          throw OptionsError("MonteCarloOptions::replay", fmt::format("sample {}, edge {} = {}", s + 1, e + 1, o.replay(s, e)),
+                             "weights must be finite and >= 0");
+    m.edge_samples = o.replay;
+  } else {
+    m.edge_samples.resize(static_cast<Eigen::Index>(o.samples), E);
+    detail::parallel_for(o.samples, threads, [&](std::size_t s, std::size_t) {
+      detail::Random r(o.seed, s);
+      Eigen::VectorXd row = w0;
+      for (const auto& t : targets) draw(t, w0, r, row.data());
+      m.edge_samples.row(static_cast<Eigen::Index>(s)) = row.transpose();
+    });
+  }
+  const auto S = static_cast<std::size_t>(m.edge_samples.rows());
+  m.samples = S;
+  const std::size_t n = table.size();
+  const std::size_t G = m.grade_names.size();
+  constexpr std::size_t kMaxScores = std::size_t{1} << 27;  // 1 GiB of scores
+  if (n * S > kMaxScores)
+    throw OptionsError("MonteCarloOptions::samples", fmt::format("{}", S),
+                       fmt::format("{} units x {} samples exceed the {} score values kept for percentiles: at most {} "
+                                   "samples for this table",
+                                   n, S, kMaxScores, kMaxScores / std::max<std::size_t>(n, 1)));
+
+  // Samples run in batches: every thread evaluates whole samples into its own result; then each
+  // unit's statistics take the batch in sample order (units in parallel).
+  Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> scores(static_cast<Eigen::Index>(n),
+                                                                                static_cast<Eigen::Index>(S));
+  std::vector<RankCounts> ranks(n);
+  std::vector<std::vector<std::uint32_t>> grades(n, std::vector<std::uint32_t>(G, 0));
+  std::vector<std::size_t> scored(n, 0);
+  std::vector<double> shift(n, 0.0);
+  std::vector<std::size_t> shift_count(n, 0);
+  const std::size_t batch = std::max<std::size_t>(32, 8 * threads);
+  std::vector<ScoringResult> per_thread(threads);
+  std::vector<ScoringOptions> per_thread_options(threads, base);
+  for (auto& so : per_thread_options) so.threads = 1;
+  std::vector<double> b_total(batch * n);
+  std::vector<int> b_rank(batch * n), b_grade(batch * n);
+  for (std::size_t first = 0; first < S; first += batch) {
+    const std::size_t count = std::min(batch, S - first);
+    detail::parallel_for(count, threads, [&](std::size_t k, std::size_t t) {
+      ScoringOptions& so = per_thread_options[t];
+      so.edge_weights = m.edge_samples.row(static_cast<Eigen::Index>(first + k)).transpose();
+      ScoringResult& r = per_thread[t];
+      evaluate(plan, table, so, &r);
+      std::copy_n(r.total.data(), n, b_total.data() + k * n);
+      std::copy_n(r.rank.data(), n, b_rank.data() + k * n);
+      std::copy_n(r.grade.data(), n, b_grade.data() + k * n);
+    });
+    const std::size_t chunk = 4096;
+    detail::parallel_for((n + chunk - 1) / chunk, threads, [&](std::size_t c, std::size_t) {
+      for (std::size_t i = c * chunk; i < std::min(n, (c + 1) * chunk); ++i)
+        for (std::size_t k = 0; k < count; ++k) {
+          const double score = b_total[k * n + i];
+          scores(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(first + k)) = score;
+          const int rank = b_rank[k * n + i];
+          if (rank <= 0 || std::isnan(score)) continue;
+          ++scored[i];
+          ranks[i].add(rank);
+          const int grade = b_grade[k * n + i];
+          if (grade >= 0) ++grades[i][static_cast<std::size_t>(grade)];
+          if (m.nominal_rank[i] > 0) {
+            shift[i] += std::abs(rank - m.nominal_rank[i]);
+            ++shift_count[i];
+          }
+        }
+    });
+  }
+
+  const auto N = static_cast<Eigen::Index>(n);
+  for (auto* v : {&m.score_mean, &m.score_median, &m.score_p5, &m.score_p95, &m.rank_mean, &m.rank_median, &m.rank_p5,
+                  &m.rank_p95, &m.top_k_probability, &m.grade_stability})
+    *v = Eigen::VectorXd::Constant(N, kNaN);
+  m.grade_probability = Eigen::MatrixXd::Constant(N, static_cast<Eigen::Index>(G), kNaN);
+  m.rank_acceptability = Eigen::MatrixXd::Constant(N, o.acceptability_ranks, kNaN);
+  double shift_sum = 0;
+  std::size_t shift_n = 0, with_grade = 0, robust = 0;
+  std::vector<double> values;
+  for (std::size_t i = 0; i < n; ++i) {
+    shift_sum += shift[i];
+    shift_n += shift_count[i];
+    if (scored[i] == 0 || m.nominal_rank[i] <= 0) continue;
+    const auto I = static_cast<Eigen::Index>(i);
+    const double cnt = static_cast<double>(scored[i]);
+    values.clear();
+    for (std::size_t s = 0; s < S; ++s) {
+      const double v = scores(I, static_cast<Eigen::Index>(s));
+      if (!std::isnan(v)) values.push_back(v);
+    }
+    double sum = 0;
+    for (double v : values) sum += v;
+    m.score_mean[I] = sum / static_cast<double>(values.size());
+    m.score_median[I] = percentile_of(values, 0.5);
+    m.score_p5[I] = percentile_of(values, 0.05);
+    m.score_p95[I] = percentile_of(values, 0.95);
+    const RankCounts& rc = ranks[i];
+    double rsum = 0;
+    std::size_t top = 0;
+    for (std::size_t b = 0; b < rc.count.size(); ++b) {
+      const int rank = rc.lo + static_cast<int>(b);
+      rsum += static_cast<double>(rank) * rc.count[b];
+      if (rank <= o.top_k) top += rc.count[b];
+    }
+    m.rank_mean[I] = rsum / cnt;
+    m.rank_median[I] = rc.percentile(0.5);
+    m.rank_p5[I] = rc.percentile(0.05);
+    m.rank_p95[I] = rc.percentile(0.95);
+    m.top_k_probability[I] = static_cast<double>(top) / cnt;
+    for (int r = 1; r <= o.acceptability_ranks; ++r) m.rank_acceptability(I, r - 1) = rc.at(r) / cnt;
+    for (std::size_t g = 0; g < G; ++g) m.grade_probability(I, static_cast<Eigen::Index>(g)) = grades[i][g] / cnt;
+    if (m.nominal_grade[i] >= 0) {
+      m.grade_stability[I] = grades[i][static_cast<std::size_t>(m.nominal_grade[i])] / cnt;
+      ++with_grade;
+      if (m.grade_stability[I] >= o.robust_share) ++robust;
+      else m.fragile.push_back(i);
+    }
+  }
+  m.mean_abs_rank_shift = shift_n ? shift_sum / static_cast<double>(shift_n) : 0.0;
+  m.robust_share = with_grade ? static_cast<double>(robust) / static_cast<double>(with_grade) : kNaN;
+  std::stable_sort(m.fragile.begin(), m.fragile.end(), [&](std::size_t a, std::size_t b) {
+    return m.grade_stability[static_cast<Eigen::Index>(a)] < m.grade_stability[static_cast<Eigen::Index>(b)];
+  });
+  return m;
+}
+
+std::string MonteCarloResult::brief_report() const {
+  std::size_t with_grade = 0;
+  for (int g : nominal_grade) with_grade += g >= 0;
+  return fmt::format("Monte Carlo over {} samples: {} of {} graded units ({:.1f}%) keep their grade in at least {:g}% of "
+                     "samples; {} do not; mean absolute rank shift {:.2f}",
+                     samples, with_grade - fragile.size(), with_grade, 100 * robust_share, 100 * robust_threshold,
+                     fragile.size(), mean_abs_rank_shift);
+}
+
+std::string MonteCarloResult::full_report() const {
+  std::string out = brief_report() + "\n";
+  if (fragile.empty()) return out;
+  out += "\nunits whose grade is not robust (least stable first):\n";
+  std::vector<std::string> head{"id", "name", "score", "5-95%", "rank", "5-95%", "grade", "holds"};
+  for (const auto& g : grade_names) head.push_back("P(" + g + ")");
+  std::vector<std::vector<std::string>> rows;
+  for (std::size_t i : fragile) {
+    const auto I = static_cast<Eigen::Index>(i);
+    std::vector<std::string> row{unit_ids[i],
+                                 i < unit_names.size() ? unit_names[i] : std::string(),
+                                 fmt::format("{:.2f}", nominal_score[I]),
+                                 fmt::format("{:.2f}-{:.2f}", score_p5[I], score_p95[I]),
+                                 fmt::format("{}", nominal_rank[i]),
+                                 fmt::format("{:g}-{:g}", rank_p5[I], rank_p95[I]),
+                                 grade_names[static_cast<std::size_t>(nominal_grade[i])],
+                                 fmt::format("{:.1f}%", 100 * grade_stability[I])};
+    for (Eigen::Index g = 0; g < grade_probability.cols(); ++g) row.push_back(fmt::format("{:.1f}%", 100 * grade_probability(I, g)));
+    rows.push_back(std::move(row));
+  }
+  std::vector<bool> right(head.size(), true);
+  right[0] = right[1] = false;
+  right[6] = false;
+  out += detail::text_table(head, rows, right);
+  return out;
+}
+
+}  // namespace staffeval

@@ -1,0 +1,158 @@
+// Uncertainty specifications and the Monte Carlo analysis of weights: located errors, a
+// hand-computed replay, nominal ranks under barely moving weights, thread counts.
+#include <cmath>
+
+#include "test_util.h"
+
+namespace staffeval {
+namespace {
+
+const std::string kEx = STAFFEVAL_EXAMPLES_DIR;
+
+const char* kTwo =
+    "id: two\nweights: relative\nindicators:\n"
+    "  - {id: A, value: a, weight: 1, rule: {type: linear, worst: 0, best: 100}}\n"
+    "  - {id: B, value: b, weight: 1, rule: {type: linear, worst: 0, best: 100}}\n";
+
+TEST(UncertaintySpec, ReadsAndExpandsGroups) {
+  const IndicatorModel model = load_model(kEx + "/three-level.yaml");
+  const UncertaintySpec spec = load_uncertainty_from_string(
+      "weights:\n  - {group: top, draw: dirichlet, concentration: 50}\n  - {group: A1, draw: percent, percent: 20}\n",
+      "u.yaml", model);
+  ASSERT_EQ(spec.weights.size(), 2u);
+  EXPECT_EQ(spec.weights[0].group, "");
+  EXPECT_EQ(spec.weights[0].concentration, 50);
+  EXPECT_EQ(spec.weights[1].group, "A1");
+  EXPECT_EQ(spec.weights[1].draw, WeightDraw::kPercent);
+  EXPECT_EQ(spec.weights[1].percent, 20);
+  EXPECT_EQ(spec.weights[1].location.line, 3);
+  const UncertaintySpec all = load_uncertainty_from_string("weights:\n  - {group: all, draw: uniform}\n", "u.yaml", model);
+  std::size_t groups = 0;
+  for (const auto& n : model.nodes) groups += n.group;
+  EXPECT_EQ(all.weights.size(), groups + 1);
+}
+
+TEST(UncertaintySpec, EveryProblemIsLocated) {
+  const IndicatorModel model = load_model(kEx + "/three-level.yaml");
+  try {
+    load_uncertainty_from_string("weights:\n"
+                                 "  - {group: A11, draw: dirichlet}\n"
+                                 "  - {group: top, draw: percent, concentration: 5}\n"
+                                 "  - {group: top, draw: percent, percent: 150}\n"
+                                 "  - {group: A1, draw: sideways}\n"
+                                 "  - {group: A1, draw: uniform, spread: 2}\n"
+                                 "samples: 10\n",
+                                 "u.yaml", model);
+    FAIL() << "no error";
+  } catch (const ModelError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 8u);
+    EXPECT_EQ(e.diagnostics()[0].message(), "u.yaml:7:1: samples: unknown key (keys here: weights)");
+    EXPECT_EQ(e.diagnostics()[1].message(),
+              "u.yaml:2:13: weights[0].group = A11: is not a group of the model three-level (did you mean `A1`?)");
+    std::string m;
+    for (const auto& d : e.diagnostics()) m += d.message() + "\n";
+    EXPECT_NE(m.find("weights[1].concentration = 5: is a key of the dirichlet draw, not of percent"), std::string::npos) << m;
+    EXPECT_NE(m.find("weights[2].percent = 150: must be in (0, 100]"), std::string::npos) << m;
+    EXPECT_NE(m.find("weights[2].group = top: names the weights of the top level a second time"), std::string::npos) << m;
+    EXPECT_NE(m.find("weights[3].draw = sideways: must be one of dirichlet, uniform, percent"), std::string::npos) << m;
+    EXPECT_NE(m.find("weights[4].spread"), std::string::npos) << m;
+  }
+  STAFFEVAL_EXPECT_THROW_MSG(load_uncertainty_from_string("weights:\n  - {group: A1.1, draw: uniform}\n", "u.yaml", model),
+                             ModelError, "is an indicator: only groups");
+}
+
+// Three replayed samples on two units, scores by hand: u1 = 100 x wA, u2 = 100 x wB.
+TEST(MonteCarlo, ReplayedSamplesByHand) {
+  const IndicatorModel model = load_model_from_string(kTwo, "two.yaml");
+  const Table table = parse_table("id,a,b\nu1,100,0\nu2,0,100\n", "two.csv");
+  const Plan plan = compile(model, table);
+  ASSERT_EQ(plan.edges().size(), 2u);
+  const int a = plan.node_ids()[static_cast<std::size_t>(plan.edges()[0].child)] == "A" ? 0 : 1;
+  Eigen::MatrixXd w(3, 2);
+  w(0, a) = 0.7, w(0, 1 - a) = 0.3;
+  w(1, a) = 0.4, w(1, 1 - a) = 0.6;
+  w(2, a) = 0.5, w(2, 1 - a) = 0.5;
+  MonteCarloOptions o;
+  o.replay = w;
+  o.top_k = 1;
+  o.acceptability_ranks = 2;
+  const MonteCarloResult m = monte_carlo(plan, table, UncertaintySpec{}, o);
+  ASSERT_EQ(m.samples, 3u);
+  // u1 scores 70, 40, 50: ranks 1, 2, 1 (50 ties with u2's 50).
+  EXPECT_NEAR(m.score_mean[0], 160.0 / 3, 1e-9);
+  EXPECT_NEAR(m.score_median[0], 50, 1e-9);
+  EXPECT_NEAR(m.score_p5[0], 41, 1e-9);   // 40 + 0.1 x (50 - 40)
+  EXPECT_NEAR(m.score_p95[0], 68, 1e-9);  // 50 + 0.9 x (70 - 50)
+  EXPECT_NEAR(m.rank_mean[0], 4.0 / 3, 1e-12);
+  EXPECT_EQ(m.rank_median[0], 1);
+  EXPECT_NEAR(m.rank_p95[0], 1.9, 1e-12);
+  EXPECT_NEAR(m.top_k_probability[0], 2.0 / 3, 1e-12);
+  EXPECT_NEAR(m.rank_acceptability(0, 0), 2.0 / 3, 1e-12);
+  EXPECT_NEAR(m.rank_acceptability(0, 1), 1.0 / 3, 1e-12);
+  // Nominal: both 50, rank 1, 不合格. u1 is 合格 at 70, u2 at 60 (the band's minimum).
+  EXPECT_EQ(m.nominal_rank[0], 1);
+  EXPECT_NEAR(m.grade_probability(0, 2), 1.0 / 3, 1e-12);
+  EXPECT_NEAR(m.grade_probability(1, 2), 1.0 / 3, 1e-12);
+  EXPECT_NEAR(m.grade_stability[1], 2.0 / 3, 1e-12);
+  // |rank - 1| over 6 unit-samples: u1 once, u2 once.
+  EXPECT_NEAR(m.mean_abs_rank_shift, 2.0 / 6, 1e-12);
+  EXPECT_EQ(m.robust_share, 0.0);
+  ASSERT_EQ(m.fragile.size(), 2u);
+  o.replay.resize(1, 3);
+  STAFFEVAL_EXPECT_THROW_MSG(monte_carlo(plan, table, UncertaintySpec{}, o), OptionsError, "one column per edge");
+}
+
+// Weights that barely move (Dirichlet concentration 1e9) reproduce the nominal ranks and grades.
+TEST(MonteCarlo, BarelyMovingWeightsKeepTheNominalResult) {
+  const IndicatorModel model = load_model(kEx + "/three-level.yaml");
+  const Table table = load_table(kEx + "/units.csv", table_options(model));
+  const Plan plan = compile(model, table);
+  const UncertaintySpec spec =
+      load_uncertainty_from_string("weights:\n  - {group: all, draw: dirichlet, concentration: 1e12}\n", "u.yaml", model);
+  MonteCarloOptions o;
+  o.samples = 20;
+  const MonteCarloResult m = monte_carlo(plan, table, spec, o);
+  for (std::size_t i = 0; i < m.unit_ids.size(); ++i) {
+    if (m.nominal_rank[i] <= 0) continue;
+    EXPECT_EQ(m.rank_median[static_cast<Eigen::Index>(i)], m.nominal_rank[i]) << m.unit_ids[i];
+    EXPECT_NEAR(m.score_mean[static_cast<Eigen::Index>(i)], m.nominal_score[static_cast<Eigen::Index>(i)], 1e-3);
+  }
+  EXPECT_LT(m.mean_abs_rank_shift, 0.05);
+}
+
+// Every sample draws from its own stream: 1, 2 and 3 threads give the same numbers bit for bit,
+// and replaying the written samples reproduces them.
+TEST(MonteCarlo, ThreadCountsAndReplayChangeNothing) {
+  const IndicatorModel model = load_model(kEx + "/single-level.yaml");
+  const Table table = load_table(kEx + "/units.csv", table_options(model));
+  const Plan plan = compile(model, table);
+  const UncertaintySpec spec =
+      load_uncertainty_from_string("weights:\n  - {group: top, draw: dirichlet, concentration: 30}\n", "u.yaml", model);
+  MonteCarloOptions o;
+  o.samples = 70;  // more than one batch
+  o.threads = 1;
+  const MonteCarloResult one = monte_carlo(plan, table, spec, o);
+  EXPECT_GT(one.mean_abs_rank_shift, 0);
+  EXPECT_FALSE(one.fragile.empty());
+  auto same = [](const MonteCarloResult& a, const MonteCarloResult& b) {
+    EXPECT_TRUE(a.edge_samples.cwiseEqual(b.edge_samples).all());
+    using Field = Eigen::VectorXd MonteCarloResult::*;
+    for (Field p : {&MonteCarloResult::score_mean, &MonteCarloResult::score_p5, &MonteCarloResult::score_p95,
+                    &MonteCarloResult::rank_mean, &MonteCarloResult::rank_p95, &MonteCarloResult::grade_stability})
+      EXPECT_TRUE(((a.*p).array() == (b.*p).array() || ((a.*p).array().isNaN() && (b.*p).array().isNaN())).all());
+    EXPECT_EQ(a.mean_abs_rank_shift, b.mean_abs_rank_shift);
+    EXPECT_EQ(a.fragile, b.fragile);
+  };
+  for (int threads : {2, 3}) {
+    o.threads = threads;
+    same(one, monte_carlo(plan, table, spec, o));
+  }
+  o.replay = one.edge_samples;
+  same(one, monte_carlo(plan, table, UncertaintySpec{}, o));
+  // The top level's weights keep their sum (the model's points) in every sample.
+  for (Eigen::Index s = 0; s < one.edge_samples.rows(); ++s)
+    EXPECT_NEAR(one.edge_samples.row(s).sum(), plan.model().total, 1e-9);
+}
+
+}  // namespace
+}  // namespace staffeval
