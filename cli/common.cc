@@ -139,6 +139,11 @@ std::string usage_message(const OptionsError& e) {
       {"OutputOptions::threads", "--threads"},
       {"DeaOptions::threads", "--threads"},
       {"MalmquistOptions::threads", "--threads"},
+      {"MonteCarloOptions::threads", "--threads"},
+      {"MonteCarloOptions::samples", "--samples"},
+      {"MonteCarloOptions::top_k", "--top-k"},
+      {"MonteCarloOptions::acceptability_ranks", "--acceptability"},
+      {"MonteCarloOptions::robust_share", "--robust"},
   };
   const auto it = kFlags.find(e.field());
   if (it == kFlags.end()) return e.what();

@@ -108,5 +108,6 @@ void add_weights(CLI::App& app, Runner* run);
 void add_rank(CLI::App& app, Runner* run);
 void add_dea(CLI::App& app, Runner* run);
 void add_diagnose(CLI::App& app, Runner* run);
+void add_sensitivity(CLI::App& app, Runner* run);
 
 }  // namespace staffeval::cli

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   cli::add_rank(app, &run);
   cli::add_dea(app, &run);
   cli::add_diagnose(app, &run);
+  cli::add_sensitivity(app, &run);
   // A file size limit (ulimit -f) must end in a write error we report, not in a signal.
   std::signal(SIGXFSZ, SIG_IGN);
   const std::string unknown = cli::unknown_words(app, argc, argv);

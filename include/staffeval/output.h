@@ -12,6 +12,7 @@
 #include "staffeval/methods.h"
 #include "staffeval/analyses.h"
 #include "staffeval/scoring.h"
+#include "staffeval/sensitivity.h"
 #include "staffeval/weighting.h"
 
 namespace staffeval {
@@ -110,6 +111,18 @@ STAFFEVAL_EXPORT std::string to_csv(const ObstacleResult& result, std::size_t to
 STAFFEVAL_EXPORT std::string to_json(const FuzzyResult& result, int indent = 2);
 /// CSV of a fuzzy comprehensive evaluation: `id,score,rank,grade` and one column per grade.
 STAFFEVAL_EXPORT std::string to_csv(const FuzzyResult& result, const CsvOptions& options = {});
+/// JSON of a Monte Carlo analysis: `analysis`, `samples`, the summary (`mean_abs_rank_shift`,
+/// `robust_share`, `robust_threshold`, `fragile` ids), `grades`, and per unit `id`, `name`,
+/// nominal `score`, `rank`, `grade`, then `score_mean`, `score_median`, `score_p5`, `score_p95`,
+/// the same for `rank_`, `top_k` (P(rank <= k)), `grade_stability`, `grade_probability`
+/// (grade -> P) and `rank_acceptability` (P(rank = 1), P(rank = 2), ...).
+STAFFEVAL_EXPORT std::string to_json(const MonteCarloResult& result, int indent = 2);
+/// CSV of a Monte Carlo analysis, one row per unit with the fields of the JSON (one column per
+/// grade probability `p_<grade>` and rank acceptability `p_rank<r>`).
+STAFFEVAL_EXPORT std::string to_csv(const MonteCarloResult& result, const CsvOptions& options = {});
+/// The samples' edge weights: `sample` and one column per edge label, one row per sample (read
+/// back with load_table(..., id column `sample`) and edge_samples()).
+STAFFEVAL_EXPORT std::string samples_csv(const MonteCarloResult& result, const CsvOptions& options = {});
 /// Reads back the `method` and `weights` of any weights JSON written above (for combining).
 /// @throws DataError naming `name` when the text is not JSON or has no `weights` object of numbers.
 STAFFEVAL_EXPORT WeightResult weights_from_json(std::string_view text, const std::string& name);

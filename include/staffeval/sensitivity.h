@@ -45,6 +45,8 @@ struct STAFFEVAL_EXPORT MonteCarloResult {
   double robust_threshold = 0;
   /// samples x edges: the edge weights of every sample (write them out to replay).
   Eigen::MatrixXd edge_samples;
+  /// One label per edge, `parent/child` (`top/child` at the top level), as edge_labels() gives.
+  std::vector<std::string> edge_labels;
   Eigen::VectorXd nominal_score;
   std::vector<int> nominal_rank, nominal_grade;
   /// Score: mean, median, 5th and 95th percentiles (linear interpolation, NumPy's default).
@@ -72,6 +74,15 @@ struct STAFFEVAL_EXPORT MonteCarloResult {
 /// evaluation, data-driven ones included) and evaluates the plan with them.
 /// @throws OptionsError for bad options or replay weights of the wrong shape; ModelError when the
 ///         specification names a group the plan does not have; as evaluate().
+/// The labels of a plan's edges (Plan::edges() order): `parent/child`, `top/child` at the top level.
+STAFFEVAL_EXPORT std::vector<std::string> edge_labels(const Plan& plan);
+
+/// Weight samples read back from a table whose columns are edge labels (the file
+/// samples_csv() writes, ids being sample numbers), in Plan::edges() order.
+/// @throws DataError naming the file and the missing, extra or misplaced column, or a cell that is
+///         missing or negative (with its line).
+STAFFEVAL_EXPORT Eigen::MatrixXd edge_samples(const Table& table, const Plan& plan);
+
 STAFFEVAL_EXPORT MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const UncertaintySpec& spec,
                                               const MonteCarloOptions& options = {});
 

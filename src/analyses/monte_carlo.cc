@@ -121,6 +121,37 @@ double percentile_of(std::vector<double>& v, double p) {
 
 }  // namespace
 
+std::vector<std::string> edge_labels(const Plan& plan) {
+  std::vector<std::string> labels;
+  for (const auto& e : plan.edges())
+    labels.push_back((e.parent < 0 ? std::string("top") : plan.node_ids()[static_cast<std::size_t>(e.parent)]) + "/" +
+                     plan.node_ids()[static_cast<std::size_t>(e.child)]);
+  return labels;
+}
+
+Eigen::MatrixXd edge_samples(const Table& table, const Plan& plan) {
+  const std::vector<std::string> labels = edge_labels(plan);
+  if (table.columns != labels) {
+    for (std::size_t k = 0; k < std::max(labels.size(), table.columns.size()); ++k) {
+      if (k < labels.size() && k < table.columns.size() && labels[k] == table.columns[k]) continue;
+      throw DataError(fmt::format("{}: column {} is {}, where the plan's edge {} is expected (the columns are the "
+                                  "edges `parent/child` in the model's order, as the samples were written)",
+                                  table.file, k + 2, k < table.columns.size() ? "\"" + table.columns[k] + "\"" : "missing",
+                                  k < labels.size() ? "\"" + labels[k] + "\"" : "(none: one column too many)"));
+    }
+  }
+  for (Eigen::Index i = 0; i < table.values.rows(); ++i)
+    for (Eigen::Index j = 0; j < table.values.cols(); ++j) {
+      const double v = table.values(i, j);
+      if (!(v >= 0))
+        throw DataError(fmt::format("{}:{}: sample \"{}\", column \"{}\" = {}: a weight must be a number >= 0", table.file,
+                                    table.rows[static_cast<std::size_t>(i)], table.ids[static_cast<std::size_t>(i)],
+                                    table.columns[static_cast<std::size_t>(j)], std::isnan(v) ? std::string("missing") : fmt::format("{}", v)));
+    }
+  if (table.values.rows() == 0) throw DataError(fmt::format("{}: no samples", table.file));
+  return table.values;
+}
+
 MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const UncertaintySpec& spec,
                              const MonteCarloOptions& o) {
   const bool replay = o.replay.size() != 0;
@@ -145,6 +176,7 @@ MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const Uncerta
   const std::vector<Target> targets = resolve(plan, spec);
 
   MonteCarloResult m;
+  m.edge_labels = edge_labels(plan);
   m.unit_ids = table.ids;
   m.unit_names = table.names;
   for (const auto& g : plan.model().grades) m.grade_names.push_back(g.name);

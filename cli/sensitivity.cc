@@ -1,0 +1,77 @@
+// `staffeval sensitivity`: how far scores, ranks and grades move when what a specification calls
+// uncertain moves.
+#include "common.h"
+
+namespace staffeval::cli {
+
+namespace {
+
+void add_mc(CLI::App* sensitivity, Runner* run) {
+  struct Args {
+    std::string model, spec, format = "text", out, save_samples, replay;
+    std::size_t samples = 1000;
+    std::uint64_t seed = 1;
+    int top_k = 10, acceptability = 3;
+    double robust = 0.95;
+    bool excel = false;
+    DataInput data;
+    ScoringInput scoring;
+  };
+  auto a = std::make_shared<Args>();
+  CLI::App* cmd = sensitivity->add_subcommand(
+      "mc", "Monte Carlo: per unit the distribution of score, rank and grade when the weights move");
+  add_input(cmd, "--model", &a->model, "indicator model (YAML)")->required();
+  a->data.add_options(cmd, true);
+  add_input(cmd, "--spec", &a->spec, "uncertainty specification (YAML): which groups' weights move, and how");
+  cmd->add_option("--samples", a->samples, "number of samples")->capture_default_str()->check(CLI::Range(1, 100000000));
+  cmd->add_option("--seed", a->seed, "seed of the samples (the same seed gives the same samples)")->capture_default_str();
+  cmd->add_option("--top-k", a->top_k, "report the probability of ranking in the top k")->capture_default_str();
+  cmd->add_option("--acceptability", a->acceptability, "report P(rank = r) for r = 1..this")->capture_default_str();
+  cmd->add_option("--robust", a->robust, "a grade is robust when it holds in at least this share of samples")
+      ->capture_default_str();
+  add_input(cmd, "--replay", &a->replay, "replay the weight samples of this file (written by --save-samples)");
+  add_output(cmd, "--save-samples", &a->save_samples, "write the samples' edge weights to this CSV file");
+  cmd->add_option("--format", a->format, "text, csv or json")->capture_default_str()->check(CLI::IsMember({"text", "csv", "json"}));
+  add_output(cmd, "--out", &a->out, "write to this file (atomically) instead of standard output");
+  cmd->add_flag("--excel", a->excel, "CSV with a UTF-8 byte-order mark, for Excel");
+  a->scoring.add_options(cmd);
+  cmd->callback([a, run] {
+    *run = [a] {
+      if (a->spec.empty() == a->replay.empty())
+        throw OptionsError("--spec", "", "give either --spec (draw samples) or --replay (replay saved ones)");
+      if (!a->save_samples.empty() && a->save_samples == a->out)
+        throw OptionsError("--save-samples", a->save_samples, "is also --out: give two files");
+      const IndicatorModel model = load_model(a->model);
+      const Table table = a->data.load(model);
+      const Plan plan = compile(model, table);
+      MonteCarloOptions o;
+      o.samples = a->samples;
+      o.seed = a->seed;
+      o.threads = threads();
+      o.top_k = a->top_k;
+      o.acceptability_ranks = a->acceptability;
+      o.robust_share = a->robust;
+      o.scoring = a->scoring.options(model);
+      UncertaintySpec spec;
+      if (!a->spec.empty()) spec = load_uncertainty(a->spec, model);
+      else o.replay = edge_samples(load_plain_table(a->replay, "auto", "sample"), plan);
+      const MonteCarloResult r = monte_carlo(plan, table, spec, o);
+      if (!a->save_samples.empty()) emit(a->save_samples, samples_csv(r, CsvOptions{a->excel}));
+      if (a->format == "json") emit(a->out, to_json(r));
+      else if (a->format == "csv") emit(a->out, to_csv(r, CsvOptions{a->excel}));
+      else emit(a->out, r.full_report());
+      return kOk;
+    };
+  });
+}
+
+}  // namespace
+
+void add_sensitivity(CLI::App& app, Runner* run) {
+  CLI::App* sensitivity =
+      app.add_subcommand("sensitivity", "uncertainty and sensitivity: how far scores, ranks and grades move");
+  sensitivity->require_subcommand(1);
+  add_mc(sensitivity, run);
+}
+
+}  // namespace staffeval::cli

@@ -1,0 +1,103 @@
+// JSON and CSV of the sensitivity analyses.
+#include <fmt/format.h>
+
+#include "output/format.h"
+#include "staffeval/output.h"
+
+namespace staffeval {
+
+namespace {
+using detail::CsvText;
+using detail::Json;
+Json number(double v) { return detail::json_number(v); }
+
+std::string grade_of(const MonteCarloResult& r, int g) {
+  return g >= 0 && static_cast<std::size_t>(g) < r.grade_names.size() ? r.grade_names[static_cast<std::size_t>(g)] : std::string();
+}
+}  // namespace
+
+std::string to_json(const MonteCarloResult& r, int indent) {
+  Json j;
+  j["analysis"] = "monte_carlo";
+  j["samples"] = r.samples;
+  j["mean_abs_rank_shift"] = number(r.mean_abs_rank_shift);
+  j["robust_share"] = number(r.robust_share);
+  j["robust_threshold"] = r.robust_threshold;
+  Json fragile = Json::array();
+  for (std::size_t i : r.fragile) fragile.push_back(r.unit_ids[i]);
+  j["fragile"] = fragile;
+  j["top_k"] = r.top_k;
+  j["grades"] = r.grade_names;
+  j["warnings"] = r.warnings;
+  Json units = Json::array();
+  for (std::size_t i = 0; i < r.unit_ids.size(); ++i) {
+    const auto I = static_cast<Eigen::Index>(i);
+    Json u;
+    u["id"] = r.unit_ids[i];
+    u["name"] = i < r.unit_names.size() ? r.unit_names[i] : std::string();
+    u["score"] = number(r.nominal_score[I]);
+    u["rank"] = r.nominal_rank[i];
+    u["grade"] = r.nominal_grade[i] >= 0 ? Json(grade_of(r, r.nominal_grade[i])) : Json(nullptr);
+    u["score_mean"] = number(r.score_mean[I]);
+    u["score_median"] = number(r.score_median[I]);
+    u["score_p5"] = number(r.score_p5[I]);
+    u["score_p95"] = number(r.score_p95[I]);
+    u["rank_mean"] = number(r.rank_mean[I]);
+    u["rank_median"] = number(r.rank_median[I]);
+    u["rank_p5"] = number(r.rank_p5[I]);
+    u["rank_p95"] = number(r.rank_p95[I]);
+    u["top_k"] = number(r.top_k_probability[I]);
+    u["grade_stability"] = number(r.grade_stability[I]);
+    Json gp = Json::object();
+    for (Eigen::Index g = 0; g < r.grade_probability.cols(); ++g)
+      gp[r.grade_names[static_cast<std::size_t>(g)]] = number(r.grade_probability(I, g));
+    u["grade_probability"] = gp;
+    Json ra = Json::array();
+    for (Eigen::Index k = 0; k < r.rank_acceptability.cols(); ++k) ra.push_back(number(r.rank_acceptability(I, k)));
+    u["rank_acceptability"] = ra;
+    units.push_back(std::move(u));
+  }
+  j["units"] = units;
+  return j.dump(indent) + "\n";
+}
+
+std::string to_csv(const MonteCarloResult& r, const CsvOptions& o) {
+  CsvText out(o.excel_bom);
+  out.field("id").field("name").field("score").field("rank").field("grade");
+  for (const char* f : {"score_mean", "score_median", "score_p5", "score_p95", "rank_mean", "rank_median", "rank_p5",
+                        "rank_p95"})
+    out.field(f);
+  out.field(fmt::format("p_top{}", r.top_k)).field("grade_stability");
+  for (const auto& g : r.grade_names) out.field("p_" + g);
+  for (Eigen::Index k = 0; k < r.rank_acceptability.cols(); ++k) out.field(fmt::format("p_rank{}", k + 1));
+  out.end_row();
+  for (std::size_t i = 0; i < r.unit_ids.size(); ++i) {
+    const auto I = static_cast<Eigen::Index>(i);
+    out.field(r.unit_ids[i]).field(i < r.unit_names.size() ? r.unit_names[i] : std::string()).number(r.nominal_score[I]);
+    if (r.nominal_rank[i] > 0) out.integer(r.nominal_rank[i]);
+    else out.empty();
+    out.field(grade_of(r, r.nominal_grade[i]));
+    for (const Eigen::VectorXd* v : {&r.score_mean, &r.score_median, &r.score_p5, &r.score_p95, &r.rank_mean, &r.rank_median,
+                                     &r.rank_p5, &r.rank_p95, &r.top_k_probability, &r.grade_stability})
+      out.number((*v)[I]);
+    for (Eigen::Index g = 0; g < r.grade_probability.cols(); ++g) out.number(r.grade_probability(I, g));
+    for (Eigen::Index k = 0; k < r.rank_acceptability.cols(); ++k) out.number(r.rank_acceptability(I, k));
+    out.end_row();
+  }
+  return out.take();
+}
+
+std::string samples_csv(const MonteCarloResult& r, const CsvOptions& o) {
+  CsvText out(o.excel_bom);
+  out.field("sample");
+  for (const auto& l : r.edge_labels) out.field(l);
+  out.end_row();
+  for (Eigen::Index s = 0; s < r.edge_samples.rows(); ++s) {
+    out.integer(s + 1);
+    for (Eigen::Index e = 0; e < r.edge_samples.cols(); ++e) out.number(r.edge_samples(s, e));
+    out.end_row();
+  }
+  return out.take();
+}
+
+}  // namespace staffeval

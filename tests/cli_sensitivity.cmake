@@ -1,0 +1,41 @@
+# `staffeval sensitivity mc` end to end: thread counts and replayed samples change nothing,
+# a robust summary that holds for barely moving weights, located errors and exit codes.
+include(${CMAKE_CURRENT_LIST_DIR}/cli_helpers.cmake)
+
+set(mc ${CLI} sensitivity mc --model ${EX}/single-level.yaml --data ${EX}/units.csv)
+run_out(one ${CLI} --threads 1 sensitivity mc --model ${EX}/single-level.yaml --data ${EX}/units.csv
+        --spec ${EX}/single-level.uncertainty.yaml --samples 150 --format json)
+file(REMOVE ${OUT}/mc_samples.csv)
+run_out(two ${mc} --threads 2 --spec ${EX}/single-level.uncertainty.yaml --samples 150 --format json
+        --save-samples ${OUT}/mc_samples.csv)
+if(NOT one STREQUAL two)
+  message(FATAL_ERROR "sensitivity mc differs between --threads 1 and 2")
+endif()
+run_out(again ${mc} --replay ${OUT}/mc_samples.csv --format json)
+if(NOT one STREQUAL again)
+  message(FATAL_ERROR "replaying the saved samples gives another result")
+endif()
+expect_between("${one}" 150 150 samples)
+expect_between("${one}" 0.5 0.99 robust_share)
+
+# Weights that barely move: every grade holds, no rank moves.
+file(WRITE ${OUT}/still.yaml "weights:\n  - {group: top, draw: dirichlet, concentration: 1e12}\n")
+run_out(still ${mc} --spec ${OUT}/still.yaml --samples 20 --format json)
+expect_between("${still}" 1 1 robust_share)
+expect_between("${still}" 0 0 mean_abs_rank_shift)
+
+# Errors: a specification naming no group of the model (exit 3, located), both or neither of
+# --spec and --replay (2), replayed samples whose columns are not the plan's edges (4).
+file(WRITE ${OUT}/bad.yaml "weights:\n  - {group: S01, draw: uniform}\n")
+execute_process(COMMAND ${mc} --spec ${OUT}/bad.yaml RESULT_VARIABLE rc ERROR_VARIABLE err OUTPUT_QUIET)
+if(NOT rc EQUAL 3 OR NOT err MATCHES "bad.yaml:2:[0-9]+: weights\\[0\\].group = S01: is an indicator")
+  message(FATAL_ERROR "expected a located model error (3), got ${rc}: ${err}")
+endif()
+expect_code(2 ${mc} --spec ${EX}/single-level.uncertainty.yaml --replay ${OUT}/mc_samples.csv)
+expect_code(2 ${mc})
+expect_code(2 ${mc} --spec ${EX}/single-level.uncertainty.yaml --robust 1.5)
+file(WRITE ${OUT}/wrong_samples.csv "sample,top/S02,top/S01\n1,1,2\n")
+execute_process(COMMAND ${mc} --replay ${OUT}/wrong_samples.csv RESULT_VARIABLE rc ERROR_VARIABLE err OUTPUT_QUIET)
+if(NOT rc EQUAL 4 OR NOT err MATCHES "column 2 is \"top/S02\", where the plan's edge \"top/S01\" is expected")
+  message(FATAL_ERROR "expected a data error (4) naming the column, got ${rc}: ${err}")
+endif()
