@@ -41,6 +41,10 @@ struct STAFFEVAL_EXPORT MonteCarloResult {
   std::vector<std::string> unit_ids, unit_names;
   std::vector<std::string> grade_names;  ///< The model's grades, best first.
   std::size_t samples = 0;
+  /// True when the samples were scored as one matrix product of the leaves' shares and points
+  /// (weight-only uncertainty of a model of weighted arithmetic means with no missing shares
+  /// and no indicator rounding); false when each sample re-evaluated the plan.
+  bool linear = false;
   int top_k = 0;
   double robust_threshold = 0;
   /// samples x edges: the edge weights of every sample (write them out to replay).

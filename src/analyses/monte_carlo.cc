@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <variant>
 
 #include <fmt/format.h>
 
@@ -119,6 +120,92 @@ double percentile_of(std::vector<double>& v, double p) {
   return v[k] + (h - static_cast<double>(k)) * (v[k1] - v[k]);
 }
 
+
+// Global weight of every leaf (Plan::leaf_ids() order) under edge weights `w`: top down, each
+// edge's share of its group times the parent's global weight, summed over a leaf's parents.
+void leaf_globals(const Plan& plan, const double* w, double* out) {
+  std::vector<double> global(plan.node_ids().size(), 0.0);
+  auto spread = [&](const PlanGroup& g, double parent) {
+    double sum = 0;
+    for (int e : g.edges) sum += w[e];
+    if (!(sum > 0)) return;
+    for (std::size_t k = 0; k < g.children.size(); ++k)
+      global[static_cast<std::size_t>(g.children[k])] += parent * w[g.edges[k]] / sum;
+  };
+  spread(plan.top(), 1.0);
+  const auto& groups = plan.groups();
+  for (auto it = groups.rbegin(); it != groups.rend(); ++it) spread(*it, global[static_cast<std::size_t>(it->node)]);
+  const auto& leaves = plan.leaf_nodes();
+  for (std::size_t j = 0; j < leaves.size(); ++j) out[j] = global[static_cast<std::size_t>(leaves[j])];
+}
+
+// The linear form of an evaluation, when it has one: every group a weighted arithmetic mean,
+// no unit missing a share, no rounding of indicators. The total is then the leaf shares times
+// the leaves' points under the sample's weights, one matrix product for a batch of samples.
+struct Linear {
+  bool ok = false;
+  Eigen::MatrixXd shares;             // units x leaves
+  double points_per_weight = 100;     // the model's total in a points model, else 100
+  std::vector<int> cap_floor;         // per unit: the worst grade a cap allows (-1: none)
+  std::vector<double> band_min;       // the grades' minimums, best first
+  RoundingPolicy rounding;
+};
+
+Linear linear_form(const Plan& plan, const Table& table, const ScoringOptions& base) {
+  Linear lin;
+  const IndicatorModel& model = plan.model();
+  auto arithmetic = [](const GroupScoring& g) {
+    const auto* m = std::get_if<WeightedMean>(&g);
+    return m && m->aggregation == Aggregation::kArithmetic;
+  };
+  if (!arithmetic(model.scoring)) return lin;
+  for (const auto& n : model.nodes)
+    if (n.group && !arithmetic(n.scoring)) return lin;
+  ScoringOptions o = base;
+  o.keep = Kept::kShares;
+  const ScoringResult r = evaluate(plan, table, o);
+  if (r.rounding.scope == RoundingScope::kIndicator) return lin;
+  if (!r.leaf_shares.allFinite()) return lin;  // some unit renormalises over fewer leaves
+  lin.shares = r.leaf_shares;
+  lin.points_per_weight = model.weights == WeightMode::kPoints ? model.total : 100.0;
+  lin.rounding = r.rounding;
+  for (const auto& g : model.grades) lin.band_min.push_back(g.min);
+  lin.cap_floor.assign(r.size(), -1);
+  for (std::size_t i = 0; i < r.size(); ++i)
+    for (int c : r.caps[i]) {
+      const std::string& name = model.caps[static_cast<std::size_t>(c)].max_grade;
+      for (std::size_t g = 0; g < model.grades.size(); ++g)
+        if (model.grades[g].name == name) lin.cap_floor[i] = std::max(lin.cap_floor[i], static_cast<int>(g));
+    }
+  // The form must give the evaluation's own totals, or it is not used.
+  Eigen::VectorXd g(static_cast<Eigen::Index>(plan.leaf_ids().size()));
+  leaf_globals(plan, r.edge_weights.data(), g.data());
+  const Eigen::VectorXd t = lin.shares * (g * lin.points_per_weight);
+  for (Eigen::Index i = 0; i < t.size(); ++i) {
+    const double v = lin.rounding.scope == RoundingScope::kTotal ? round_to(t[i], lin.rounding.decimals, lin.rounding.mode) : t[i];
+    if (!(std::fabs(v - r.total[i]) <= 1e-9 * std::max(1.0, std::fabs(r.total[i])))) return lin;
+  }
+  lin.ok = true;
+  return lin;
+}
+
+// Competition ranks of `score` (1 = best, ties share the best rank, NaN ranks 0).
+void competition_ranks_into(const double* score, std::size_t n, std::vector<std::uint32_t>* order, int* rank) {
+  order->resize(n);
+  std::iota(order->begin(), order->end(), 0u);
+  std::sort(order->begin(), order->end(), [&](std::uint32_t a, std::uint32_t b) {
+    const bool na = std::isnan(score[a]), nb = std::isnan(score[b]);
+    if (na != nb) return nb;
+    if (!na && score[a] != score[b]) return score[a] > score[b];
+    return a < b;
+  });
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::uint32_t i = (*order)[k];
+    if (std::isnan(score[i])) rank[i] = 0;
+    else rank[i] = k > 0 && score[(*order)[k - 1]] == score[i] ? rank[(*order)[k - 1]] : static_cast<int>(k + 1);
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> edge_labels(const Plan& plan) {
@@ -232,18 +319,46 @@ MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const Uncerta
   std::vector<ScoringOptions> per_thread_options(threads, base);
   for (auto& so : per_thread_options) so.threads = 1;
   std::vector<double> b_total(batch * n);
+  std::vector<std::vector<std::uint32_t>> orders(threads);
+  const std::size_t L = plan.leaf_ids().size();
+  // Weight-only uncertainty of an arithmetic model is linear in the leaves' points.
+  const Linear lin = linear_form(plan, table, base);
+  m.linear = lin.ok;
   std::vector<int> b_rank(batch * n), b_grade(batch * n);
   for (std::size_t first = 0; first < S; first += batch) {
     const std::size_t count = std::min(batch, S - first);
-    detail::parallel_for(count, threads, [&](std::size_t k, std::size_t t) {
-      ScoringOptions& so = per_thread_options[t];
-      so.edge_weights = m.edge_samples.row(static_cast<Eigen::Index>(first + k)).transpose();
-      ScoringResult& r = per_thread[t];
-      evaluate(plan, table, so, &r);
-      std::copy_n(r.total.data(), n, b_total.data() + k * n);
-      std::copy_n(r.rank.data(), n, b_rank.data() + k * n);
-      std::copy_n(r.grade.data(), n, b_grade.data() + k * n);
-    });
+    if (lin.ok) {
+      // One product for the batch: units x leaves times leaves x samples.
+      Eigen::MatrixXd points(static_cast<Eigen::Index>(L), static_cast<Eigen::Index>(count));
+      for (std::size_t k = 0; k < count; ++k) {
+        const Eigen::VectorXd w = m.edge_samples.row(static_cast<Eigen::Index>(first + k)).transpose();
+        leaf_globals(plan, w.data(), points.col(static_cast<Eigen::Index>(k)).data());
+      }
+      points *= lin.points_per_weight;
+      Eigen::Map<Eigen::MatrixXd> totals(b_total.data(), static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(count));
+      totals.noalias() = lin.shares * points;
+      detail::parallel_for(count, threads, [&](std::size_t k, std::size_t t) {
+        double* tot = b_total.data() + k * n;
+        int* grade = b_grade.data() + k * n;
+        for (std::size_t i = 0; i < n; ++i) {
+          if (lin.rounding.scope == RoundingScope::kTotal) tot[i] = round_to(tot[i], lin.rounding.decimals, lin.rounding.mode);
+          int g = 0;
+          while (g + 1 < static_cast<int>(lin.band_min.size()) && tot[i] < lin.band_min[static_cast<std::size_t>(g)]) ++g;
+          grade[i] = std::max(g, lin.cap_floor[i]);
+        }
+        competition_ranks_into(tot, n, &orders[t], b_rank.data() + k * n);
+      });
+    } else {
+      detail::parallel_for(count, threads, [&](std::size_t k, std::size_t t) {
+        ScoringOptions& so = per_thread_options[t];
+        so.edge_weights = m.edge_samples.row(static_cast<Eigen::Index>(first + k)).transpose();
+        ScoringResult& r = per_thread[t];
+        evaluate(plan, table, so, &r);
+        std::copy_n(r.total.data(), n, b_total.data() + k * n);
+        std::copy_n(r.rank.data(), n, b_rank.data() + k * n);
+        std::copy_n(r.grade.data(), n, b_grade.data() + k * n);
+      });
+    }
     const std::size_t chunk = 4096;
     detail::parallel_for((n + chunk - 1) / chunk, threads, [&](std::size_t c, std::size_t) {
       for (std::size_t i = c * chunk; i < std::min(n, (c + 1) * chunk); ++i)

@@ -20,6 +20,7 @@ std::string to_json(const MonteCarloResult& r, int indent) {
   Json j;
   j["analysis"] = "monte_carlo";
   j["samples"] = r.samples;
+  j["scored_by"] = r.linear ? "matrix product of leaf shares and points" : "re-evaluation of the plan";
   j["mean_abs_rank_shift"] = number(r.mean_abs_rank_shift);
   j["robust_share"] = number(r.robust_share);
   j["robust_threshold"] = r.robust_threshold;

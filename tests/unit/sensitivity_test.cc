@@ -154,5 +154,38 @@ TEST(MonteCarlo, ThreadCountsAndReplayChangeNothing) {
     EXPECT_NEAR(one.edge_samples.row(s).sum(), plan.model().total, 1e-9);
 }
 
+// Weight-only uncertainty of an arithmetic model without rounding is one matrix product: the
+// same scores and ranks as evaluating the plan with each sample's weights.
+TEST(MonteCarlo, TheLinearFormAgreesWithReevaluation) {
+  const IndicatorModel model = load_model(kEx + "/three-level.yaml");
+  const Table table = load_table(kEx + "/units.csv", table_options(model));
+  const Plan plan = compile(model, table);
+  const UncertaintySpec spec = load_uncertainty(kEx + "/three-level.uncertainty.yaml", model);
+  MonteCarloOptions o;
+  o.samples = 40;
+  o.scoring.rounding = RoundingPolicy{};  // none
+  o.scoring.missing = MissingPolicy::kZero;  // no unit renormalises over fewer indicators
+  const MonteCarloResult m = monte_carlo(plan, table, spec, o);
+  ASSERT_TRUE(m.linear);
+  const std::size_t n = table.size();
+  Eigen::VectorXd score_sum = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(n));
+  Eigen::VectorXd rank_sum = score_sum;
+  ScoringOptions so = o.scoring;
+  for (Eigen::Index s = 0; s < m.edge_samples.rows(); ++s) {
+    so.edge_weights = m.edge_samples.row(s).transpose();
+    const ScoringResult r = evaluate(plan, table, so);
+    score_sum += r.total;
+    for (std::size_t i = 0; i < n; ++i) rank_sum[static_cast<Eigen::Index>(i)] += r.rank[i];
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto I = static_cast<Eigen::Index>(i);
+    EXPECT_NEAR(m.score_mean[I], score_sum[I] / 40, 1e-9) << m.unit_ids[i];
+    EXPECT_EQ(m.rank_mean[I], rank_sum[I] / 40) << m.unit_ids[i];
+  }
+  // Indicator rounding is not linear in the weights: every sample is evaluated.
+  o.scoring.rounding = RoundingPolicy{RoundingScope::kIndicator, 2, RoundingMode::kHalfUp};
+  EXPECT_FALSE(monte_carlo(plan, table, spec, o).linear);
+}
+
 }  // namespace
 }  // namespace staffeval
