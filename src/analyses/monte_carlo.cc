@@ -1,6 +1,7 @@
 // Monte Carlo uncertainty analysis of a model's weights (sensitivity.h).
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <numeric>
 #include <variant>
@@ -111,13 +112,16 @@ struct RankCounts {
   }
 };
 
+// Linear interpolation between order statistics (NumPy's default percentile), by selection:
+// `v` is reordered.
 double percentile_of(std::vector<double>& v, double p) {
   if (v.empty()) return kNaN;
-  std::sort(v.begin(), v.end());
   const double h = (static_cast<double>(v.size()) - 1) * p;
   const auto k = static_cast<std::size_t>(std::floor(h));
-  const std::size_t k1 = std::min(k + 1, v.size() - 1);
-  return v[k] + (h - static_cast<double>(k)) * (v[k1] - v[k]);
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
+  const double a = v[k];
+  const double b = k + 1 < v.size() ? *std::min_element(v.begin() + static_cast<std::ptrdiff_t>(k) + 1, v.end()) : a;
+  return a + (h - static_cast<double>(k)) * (b - a);
 }
 
 
@@ -189,22 +193,55 @@ Linear linear_form(const Plan& plan, const Table& table, const ScoringOptions& b
   return lin;
 }
 
-// Competition ranks of `score` (1 = best, ties share the best rank, NaN ranks 0).
-void competition_ranks_into(const double* score, std::size_t n, std::vector<std::uint32_t>* order, int* rank) {
-  order->resize(n);
-  std::iota(order->begin(), order->end(), 0u);
-  std::sort(order->begin(), order->end(), [&](std::uint32_t a, std::uint32_t b) {
-    const bool na = std::isnan(score[a]), nb = std::isnan(score[b]);
-    if (na != nb) return nb;
-    if (!na && score[a] != score[b]) return score[a] > score[b];
-    return a < b;
-  });
-  for (std::size_t k = 0; k < n; ++k) {
-    const std::uint32_t i = (*order)[k];
-    if (std::isnan(score[i])) rank[i] = 0;
-    else rank[i] = k > 0 && score[(*order)[k - 1]] == score[i] ? rank[(*order)[k - 1]] : static_cast<int>(k + 1);
+// Competition ranks of `score` (1 = best, ties share the best rank, NaN ranks 0), by a stable
+// least-significant-digit radix sort of order-preserving 64-bit keys (11-bit digits; a digit
+// every key shares is skipped): linear in the units.
+struct Ranker {
+  std::vector<std::uint64_t> key, key2;
+  std::vector<std::uint32_t> idx, idx2;
+
+  void operator()(const double* score, std::size_t n, int* rank) {
+    key.resize(n);
+    idx.resize(n);
+    key2.resize(n);
+    idx2.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      std::uint64_t b;
+      const double v = score[i] == 0 ? 0.0 : score[i];  // -0 and 0 are one score
+      std::memcpy(&b, &v, sizeof b);
+      // Ascending keys for descending scores; NaN last.
+      const std::uint64_t up = (b >> 63) ? ~b : (b | (std::uint64_t{1} << 63));
+      key[i] = std::isnan(v) ? ~std::uint64_t{0} : ~up;
+      idx[i] = static_cast<std::uint32_t>(i);
+    }
+    constexpr int kBits = 11;
+    constexpr std::size_t kBuckets = std::size_t{1} << kBits;
+    std::vector<std::uint32_t> count(kBuckets);
+    for (int shift = 0; shift < 64; shift += kBits) {
+      std::fill(count.begin(), count.end(), 0u);
+      for (std::size_t i = 0; i < n; ++i) ++count[(key[i] >> shift) & (kBuckets - 1)];
+      if (n == 0 || count[(key[0] >> shift) & (kBuckets - 1)] == n) continue;  // one digit for all
+      std::uint32_t sum = 0;
+      for (auto& c : count) {
+        const std::uint32_t t = c;
+        c = sum;
+        sum += t;
+      }
+      for (std::size_t i = 0; i < n; ++i) {
+        const std::uint32_t to = count[(key[i] >> shift) & (kBuckets - 1)]++;
+        key2[to] = key[i];
+        idx2[to] = idx[i];
+      }
+      key.swap(key2);
+      idx.swap(idx2);
+    }
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::uint32_t i = idx[k];
+      if (std::isnan(score[i])) rank[i] = 0;
+      else rank[i] = k > 0 && key[k - 1] == key[k] ? rank[idx[k - 1]] : static_cast<int>(k + 1);
+    }
   }
-}
+};
 
 }  // namespace
 
@@ -319,7 +356,7 @@ MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const Uncerta
   std::vector<ScoringOptions> per_thread_options(threads, base);
   for (auto& so : per_thread_options) so.threads = 1;
   std::vector<double> b_total(batch * n);
-  std::vector<std::vector<std::uint32_t>> orders(threads);
+  std::vector<Ranker> rankers(threads);
   const std::size_t L = plan.leaf_ids().size();
   // Weight-only uncertainty of an arithmetic model is linear in the leaves' points.
   const Linear lin = linear_form(plan, table, base);
@@ -346,7 +383,7 @@ MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const Uncerta
           while (g + 1 < static_cast<int>(lin.band_min.size()) && tot[i] < lin.band_min[static_cast<std::size_t>(g)]) ++g;
           grade[i] = std::max(g, lin.cap_floor[i]);
         }
-        competition_ranks_into(tot, n, &orders[t], b_rank.data() + k * n);
+        rankers[t](tot, n, b_rank.data() + k * n);
       });
     } else {
       detail::parallel_for(count, threads, [&](std::size_t k, std::size_t t) {
@@ -359,23 +396,28 @@ MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const Uncerta
         std::copy_n(r.grade.data(), n, b_grade.data() + k * n);
       });
     }
-    const std::size_t chunk = 4096;
+    // Tiles of 64 units x the batch: the batch's columns are read along units and each unit's
+    // row of scores written along samples, both from cache; every unit still takes its samples
+    // in order.
+    const std::size_t chunk = 4096, tile = 64;
     detail::parallel_for((n + chunk - 1) / chunk, threads, [&](std::size_t c, std::size_t) {
-      for (std::size_t i = c * chunk; i < std::min(n, (c + 1) * chunk); ++i)
-        for (std::size_t k = 0; k < count; ++k) {
-          const double score = b_total[k * n + i];
-          scores(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(first + k)) = score;
-          const int rank = b_rank[k * n + i];
-          if (rank <= 0 || std::isnan(score)) continue;
-          ++scored[i];
-          ranks[i].add(rank);
-          const int grade = b_grade[k * n + i];
-          if (grade >= 0) ++grades[i][static_cast<std::size_t>(grade)];
-          if (m.nominal_rank[i] > 0) {
-            shift[i] += std::abs(rank - m.nominal_rank[i]);
-            ++shift_count[i];
+      const std::size_t end = std::min(n, (c + 1) * chunk);
+      for (std::size_t i0 = c * chunk; i0 < end; i0 += tile)
+        for (std::size_t k = 0; k < count; ++k)
+          for (std::size_t i = i0; i < std::min(end, i0 + tile); ++i) {
+            const double score = b_total[k * n + i];
+            scores(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(first + k)) = score;
+            const int rank = b_rank[k * n + i];
+            if (rank <= 0 || std::isnan(score)) continue;
+            ++scored[i];
+            ranks[i].add(rank);
+            const int grade = b_grade[k * n + i];
+            if (grade >= 0) ++grades[i][static_cast<std::size_t>(grade)];
+            if (m.nominal_rank[i] > 0) {
+              shift[i] += std::abs(rank - m.nominal_rank[i]);
+              ++shift_count[i];
+            }
           }
-        }
     });
   }
 
@@ -385,13 +427,11 @@ MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const Uncerta
     *v = Eigen::VectorXd::Constant(N, kNaN);
   m.grade_probability = Eigen::MatrixXd::Constant(N, static_cast<Eigen::Index>(G), kNaN);
   m.rank_acceptability = Eigen::MatrixXd::Constant(N, o.acceptability_ranks, kNaN);
-  double shift_sum = 0;
-  std::size_t shift_n = 0, with_grade = 0, robust = 0;
-  std::vector<double> values;
-  for (std::size_t i = 0; i < n; ++i) {
-    shift_sum += shift[i];
-    shift_n += shift_count[i];
-    if (scored[i] == 0 || m.nominal_rank[i] <= 0) continue;
+  // Per unit in parallel (each writes its own entries); the summary after, in unit order.
+  std::vector<std::vector<double>> values_of(threads);
+  detail::parallel_for(n, threads, [&](std::size_t i, std::size_t t) {
+    if (scored[i] == 0 || m.nominal_rank[i] <= 0) return;
+    std::vector<double>& values = values_of[t];
     const auto I = static_cast<Eigen::Index>(i);
     const double cnt = static_cast<double>(scored[i]);
     values.clear();
@@ -420,12 +460,17 @@ MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const Uncerta
     m.top_k_probability[I] = static_cast<double>(top) / cnt;
     for (int r = 1; r <= o.acceptability_ranks; ++r) m.rank_acceptability(I, r - 1) = rc.at(r) / cnt;
     for (std::size_t g = 0; g < G; ++g) m.grade_probability(I, static_cast<Eigen::Index>(g)) = grades[i][g] / cnt;
-    if (m.nominal_grade[i] >= 0) {
-      m.grade_stability[I] = grades[i][static_cast<std::size_t>(m.nominal_grade[i])] / cnt;
-      ++with_grade;
-      if (m.grade_stability[I] >= o.robust_share) ++robust;
-      else m.fragile.push_back(i);
-    }
+    if (m.nominal_grade[i] >= 0) m.grade_stability[I] = grades[i][static_cast<std::size_t>(m.nominal_grade[i])] / cnt;
+  });
+  double shift_sum = 0;
+  std::size_t shift_n = 0, with_grade = 0, robust = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    shift_sum += shift[i];
+    shift_n += shift_count[i];
+    if (scored[i] == 0 || m.nominal_rank[i] <= 0 || m.nominal_grade[i] < 0) continue;
+    ++with_grade;
+    if (m.grade_stability[static_cast<Eigen::Index>(i)] >= o.robust_share) ++robust;
+    else m.fragile.push_back(i);
   }
   m.mean_abs_rank_shift = shift_n ? shift_sum / static_cast<double>(shift_n) : 0.0;
   m.robust_share = with_grade ? static_cast<double>(robust) / static_cast<double>(with_grade) : kNaN;
