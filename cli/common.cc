@@ -140,6 +140,7 @@ std::string usage_message(const OptionsError& e) {
       {"DeaOptions::threads", "--threads"},
       {"MalmquistOptions::threads", "--threads"},
       {"MonteCarloOptions::threads", "--threads"},
+      {"RemovalOptions::threads", "--threads"},
       {"MonteCarloOptions::samples", "--samples"},
       {"MonteCarloOptions::top_k", "--top-k"},
       {"MonteCarloOptions::acceptability_ranks", "--acceptability"},

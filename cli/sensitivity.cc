@@ -65,6 +65,40 @@ void add_mc(CLI::App* sensitivity, Runner* run) {
   });
 }
 
+void add_removal(CLI::App* sensitivity, Runner* run) {
+  struct Args {
+    std::string model, format = "text", out;
+    bool no_groups = false, excel = false;
+    DataInput data;
+    ScoringInput scoring;
+  };
+  auto a = std::make_shared<Args>();
+  CLI::App* cmd = sensitivity->add_subcommand(
+      "removal", "each indicator (and group) left out in turn, its siblings' weights renormalised: rank and grade changes");
+  add_input(cmd, "--model", &a->model, "indicator model (YAML)")->required();
+  a->data.add_options(cmd, true);
+  cmd->add_flag("--no-groups", a->no_groups, "remove indicators only, not groups");
+  cmd->add_option("--format", a->format, "text, csv or json")->capture_default_str()->check(CLI::IsMember({"text", "csv", "json"}));
+  add_output(cmd, "--out", &a->out, "write to this file (atomically) instead of standard output");
+  cmd->add_flag("--excel", a->excel, "CSV with a UTF-8 byte-order mark, for Excel");
+  a->scoring.add_options(cmd);
+  cmd->callback([a, run] {
+    *run = [a] {
+      const IndicatorModel model = load_model(a->model);
+      const Table table = a->data.load(model);
+      RemovalOptions o;
+      o.scoring = a->scoring.options(model);
+      o.threads = threads();
+      o.groups = !a->no_groups;
+      const RemovalResult r = removal(compile(model, table), table, o);
+      if (a->format == "json") emit(a->out, to_json(r));
+      else if (a->format == "csv") emit(a->out, to_csv(r, CsvOptions{a->excel}));
+      else emit(a->out, r.full_report());
+      return kOk;
+    };
+  });
+}
+
 }  // namespace
 
 void add_sensitivity(CLI::App& app, Runner* run) {
@@ -72,6 +106,7 @@ void add_sensitivity(CLI::App& app, Runner* run) {
       app.add_subcommand("sensitivity", "uncertainty and sensitivity: how far scores, ranks and grades move");
   sensitivity->require_subcommand(1);
   add_mc(sensitivity, run);
+  add_removal(sensitivity, run);
 }
 
 }  // namespace staffeval::cli

@@ -39,3 +39,16 @@ execute_process(COMMAND ${mc} --replay ${OUT}/wrong_samples.csv RESULT_VARIABLE 
 if(NOT rc EQUAL 4 OR NOT err MATCHES "column 2 is \"top/S02\", where the plan's edge \"top/S01\" is expected")
   message(FATAL_ERROR "expected a data error (4) naming the column, got ${rc}: ${err}")
 endif()
+
+# Removal: every indicator of the single-level model left out in turn, the same with 1 and 2
+# threads; the JSON lists them with their shifts.
+run_out(r1 ${CLI} --threads 1 sensitivity removal --model ${EX}/single-level.yaml --data ${EX}/units.csv --format json)
+run_out(r2 ${CLI} --threads 2 sensitivity removal --model ${EX}/single-level.yaml --data ${EX}/units.csv --format json)
+if(NOT r1 STREQUAL r2)
+  message(FATAL_ERROR "sensitivity removal differs between --threads 1 and 2")
+endif()
+string(JSON removed LENGTH "${r1}" removed)
+if(NOT removed EQUAL 11)
+  message(FATAL_ERROR "expected 11 removed indicators, got ${removed}")
+endif()
+expect_between("${r1}" 1 300 removed 0 mean_abs_rank_shift)

@@ -123,6 +123,12 @@ STAFFEVAL_EXPORT std::string to_csv(const MonteCarloResult& result, const CsvOpt
 /// The samples' edge weights: `sample` and one column per edge label, one row per sample (read
 /// back with load_table(..., id column `sample`) and edge_samples()).
 STAFFEVAL_EXPORT std::string samples_csv(const MonteCarloResult& result, const CsvOptions& options = {});
+/// JSON of a removal analysis: per removed node `node`, `name`, `mean_abs_rank_shift`,
+/// `max_abs_rank_shift` and `grade_changes` (each unit's `id`, `from` and `to` grade).
+STAFFEVAL_EXPORT std::string to_json(const RemovalResult& result, int indent = 2);
+/// CSV of a removal analysis, one row per removed node: `node,name,mean_abs_rank_shift,
+/// max_abs_rank_shift,grade_changes`.
+STAFFEVAL_EXPORT std::string to_csv(const RemovalResult& result, const CsvOptions& options = {});
 /// Reads back the `method` and `weights` of any weights JSON written above (for combining).
 /// @throws DataError naming `name` when the text is not JSON or has no `weights` object of numbers.
 STAFFEVAL_EXPORT WeightResult weights_from_json(std::string_view text, const std::string& name);

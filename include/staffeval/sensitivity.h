@@ -90,4 +90,37 @@ STAFFEVAL_EXPORT Eigen::MatrixXd edge_samples(const Table& table, const Plan& pl
 STAFFEVAL_EXPORT MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const UncertaintySpec& spec,
                                               const MonteCarloOptions& options = {});
 
+/// Options of removal().
+struct STAFFEVAL_EXPORT RemovalOptions {
+  /// The evaluation's options; `edge_weights` and `keep` are set per removal.
+  ScoringOptions scoring;
+  int threads = 0;  ///< 0 = one per core.
+  /// Also remove each group (with everything below it), after the indicators.
+  bool groups = true;
+};
+
+/// Each indicator (and group) removed in turn, its siblings' weights renormalised: how far ranks
+/// and grades move. Removed nodes are in model order, indicators first.
+struct STAFFEVAL_EXPORT RemovalResult {
+  std::vector<std::string> unit_ids, unit_names, grade_names;
+  std::vector<std::string> removed;  ///< Node ids.
+  std::vector<std::string> removed_names;
+  Eigen::VectorXd nominal_score;
+  std::vector<int> nominal_rank, nominal_grade;
+  /// units x removed nodes: score, rank (0 = no score) and grade (-1 = none) without the node.
+  Eigen::MatrixXd score;
+  Eigen::MatrixXi rank, grade;
+  /// Per removed node: mean and largest |rank - nominal rank| over the units scored both ways,
+  /// and the units whose grade changes.
+  Eigen::VectorXd mean_abs_rank_shift, max_abs_rank_shift;
+  std::vector<std::vector<std::size_t>> grade_changes;
+
+  std::string brief_report() const;
+  /// The removed nodes by mean rank shift, largest first, with the units whose grade changes.
+  std::string full_report() const;
+};
+
+/// @throws OptionsError for threads < 0; as evaluate().
+STAFFEVAL_EXPORT RemovalResult removal(const Plan& plan, const Table& table, const RemovalOptions& options = {});
+
 }  // namespace staffeval

@@ -101,4 +101,41 @@ std::string samples_csv(const MonteCarloResult& r, const CsvOptions& o) {
   return out.take();
 }
 
+std::string to_json(const RemovalResult& r, int indent) {
+  Json j;
+  j["analysis"] = "removal";
+  j["units"] = r.unit_ids.size();
+  Json removed = Json::array();
+  for (std::size_t k = 0; k < r.removed.size(); ++k) {
+    const auto K = static_cast<Eigen::Index>(k);
+    Json changes = Json::array();
+    for (std::size_t i : r.grade_changes[k]) {
+      const int to = r.grade(static_cast<Eigen::Index>(i), K);
+      changes.push_back({{"id", r.unit_ids[i]},
+                         {"from", r.nominal_grade[i] >= 0 ? Json(r.grade_names[static_cast<std::size_t>(r.nominal_grade[i])]) : Json(nullptr)},
+                         {"to", to >= 0 ? Json(r.grade_names[static_cast<std::size_t>(to)]) : Json(nullptr)}});
+    }
+    removed.push_back({{"node", r.removed[k]},
+                       {"name", r.removed_names[k]},
+                       {"mean_abs_rank_shift", number(r.mean_abs_rank_shift[K])},
+                       {"max_abs_rank_shift", number(r.max_abs_rank_shift[K])},
+                       {"grade_changes", changes}});
+  }
+  j["removed"] = removed;
+  return j.dump(indent) + "\n";
+}
+
+std::string to_csv(const RemovalResult& r, const CsvOptions& o) {
+  CsvText out(o.excel_bom);
+  out.field("node").field("name").field("mean_abs_rank_shift").field("max_abs_rank_shift").field("grade_changes");
+  out.end_row();
+  for (std::size_t k = 0; k < r.removed.size(); ++k) {
+    const auto K = static_cast<Eigen::Index>(k);
+    out.field(r.removed[k]).field(r.removed_names[k]).number(r.mean_abs_rank_shift[K]).number(r.max_abs_rank_shift[K]);
+    out.integer(static_cast<long long>(r.grade_changes[k].size()));
+    out.end_row();
+  }
+  return out.take();
+}
+
 }  // namespace staffeval

@@ -187,5 +187,42 @@ TEST(MonteCarlo, TheLinearFormAgreesWithReevaluation) {
   EXPECT_FALSE(monte_carlo(plan, table, spec, o).linear);
 }
 
+// Two indicators of equal weight; u1 has all of A, u2 all of B, u3 half of each: 50 points each,
+// all rank 1 and 不合格. Without A: u2 100 (rank 1, 优秀), u3 50 (2), u1 0 (3).
+TEST(Removal, ByHand) {
+  const IndicatorModel model = load_model_from_string(kTwo, "two.yaml");
+  const Table table = parse_table("id,a,b\nu1,100,0\nu2,0,100\nu3,50,50\n", "two.csv");
+  const RemovalResult r = removal(compile(model, table), table);
+  ASSERT_EQ(r.removed, (std::vector<std::string>{"A", "B"}));
+  EXPECT_EQ(r.nominal_rank, (std::vector<int>{1, 1, 1}));
+  EXPECT_EQ(r.score(1, 0), 100);
+  EXPECT_EQ(r.rank(0, 0), 3);
+  EXPECT_EQ(r.rank(1, 0), 1);
+  EXPECT_EQ(r.rank(2, 0), 2);
+  EXPECT_DOUBLE_EQ(r.mean_abs_rank_shift[0], 1.0);  // (2 + 0 + 1) / 3
+  EXPECT_EQ(r.max_abs_rank_shift[0], 2);
+  EXPECT_EQ(r.grade_changes[0], (std::vector<std::size_t>{1}));  // u2 becomes 优秀
+  EXPECT_EQ(r.grade(1, 0), 0);
+  EXPECT_EQ(r.grade_changes[1], (std::vector<std::size_t>{0}));  // without B, u1
+  EXPECT_NE(r.brief_report().find("changes 1 grade(s)"), std::string::npos) << r.brief_report();
+}
+
+// Removing every indicator of a three-level model in turn, and every group: thread counts
+// change nothing.
+TEST(Removal, ThreeLevelThreadsAgree) {
+  const IndicatorModel model = load_model(kEx + "/three-level.yaml");
+  const Table table = load_table(kEx + "/units.csv", table_options(model));
+  const Plan plan = compile(model, table);
+  RemovalOptions o;
+  o.threads = 1;
+  const RemovalResult one = removal(plan, table, o);
+  o.threads = 2;
+  const RemovalResult two = removal(plan, table, o);
+  EXPECT_EQ(one.removed.size(), plan.leaf_nodes().size() + plan.group_nodes().size());
+  EXPECT_TRUE(one.rank == two.rank);
+  EXPECT_TRUE((one.score.array() == two.score.array() || (one.score.array().isNaN() && two.score.array().isNaN())).all());
+  EXPECT_GT(one.mean_abs_rank_shift.maxCoeff(), 0);
+}
+
 }  // namespace
 }  // namespace staffeval

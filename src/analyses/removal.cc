@@ -1,0 +1,127 @@
+// Removal analysis (sensitivity.h): each indicator or group left out in turn.
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <numeric>
+
+#include <fmt/format.h>
+
+#include "common/tasks.h"
+#include "common/text_table.h"
+#include "staffeval/sensitivity.h"
+
+namespace staffeval {
+
+RemovalResult removal(const Plan& plan, const Table& table, const RemovalOptions& o) {
+  if (o.threads < 0) throw OptionsError("RemovalOptions::threads", fmt::format("{}", o.threads), "must be >= 0 (0 = one per core)");
+  o.scoring.validate();
+  const std::size_t threads = detail::thread_count(o.threads);
+  ScoringOptions base = o.scoring;
+  base.keep = Kept::kTotals;
+  base.threads = o.threads;
+  const ScoringResult nominal = evaluate(plan, table, base);
+  const IndicatorModel& model = plan.model();
+  RemovalResult r;
+  r.unit_ids = table.ids;
+  r.unit_names = table.names;
+  for (const auto& g : model.grades) r.grade_names.push_back(g.name);
+  r.nominal_score = nominal.total;
+  r.nominal_rank = nominal.rank;
+  r.nominal_grade = nominal.grade;
+  // Indicators first, then groups, each in model order.
+  std::vector<int> nodes;
+  for (int leaf : plan.leaf_nodes()) nodes.push_back(leaf);
+  if (o.groups)
+    for (std::size_t k = 0; k < plan.node_ids().size(); ++k)
+      if (plan.group_index(static_cast<int>(k)) >= 0) nodes.push_back(static_cast<int>(k));
+  for (int node : nodes) {
+    const std::string& id = plan.node_ids()[static_cast<std::size_t>(node)];
+    r.removed.push_back(id);
+    const int at = model.find_node(id);
+    r.removed_names.push_back(at >= 0 ? model.nodes[static_cast<std::size_t>(at)].name : std::string());
+  }
+  const std::size_t n = table.size(), R = nodes.size();
+  const auto N = static_cast<Eigen::Index>(n), RR = static_cast<Eigen::Index>(R);
+  r.score.resize(N, RR);
+  r.rank.resize(N, RR);
+  r.grade.resize(N, RR);
+  r.mean_abs_rank_shift = Eigen::VectorXd::Constant(RR, std::numeric_limits<double>::quiet_NaN());
+  r.max_abs_rank_shift = r.mean_abs_rank_shift;
+  r.grade_changes.assign(R, {});
+  std::vector<ScoringResult> results(threads);
+  std::vector<ScoringOptions> options(threads, base);
+  for (auto& so : options) so.threads = 1;
+  detail::parallel_for(R, threads, [&](std::size_t k, std::size_t t) {
+    ScoringOptions& so = options[t];
+    so.edge_weights = nominal.edge_weights;
+    const auto& edges = plan.edges();
+    for (std::size_t e = 0; e < edges.size(); ++e)
+      if (edges[e].child == nodes[k]) so.edge_weights[static_cast<Eigen::Index>(e)] = 0;
+    ScoringResult& res = results[t];
+    evaluate(plan, table, so, &res);
+    const auto K = static_cast<Eigen::Index>(k);
+    double sum = 0, max = 0;
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto I = static_cast<Eigen::Index>(i);
+      r.score(I, K) = res.total[I];
+      r.rank(I, K) = res.rank[i];
+      r.grade(I, K) = res.grade[i];
+      if (res.rank[i] > 0 && r.nominal_rank[i] > 0) {
+        const double d = std::abs(res.rank[i] - r.nominal_rank[i]);
+        sum += d;
+        max = std::max(max, d);
+        ++count;
+      }
+      if (res.grade[i] != r.nominal_grade[i]) r.grade_changes[k].push_back(i);
+    }
+    if (count) {
+      r.mean_abs_rank_shift[K] = sum / static_cast<double>(count);
+      r.max_abs_rank_shift[K] = max;
+    }
+  });
+  return r;
+}
+
+std::string RemovalResult::brief_report() const {
+  std::size_t worst = 0;
+  for (std::size_t k = 1; k < removed.size(); ++k)
+    if (mean_abs_rank_shift[static_cast<Eigen::Index>(k)] > mean_abs_rank_shift[static_cast<Eigen::Index>(worst)]) worst = k;
+  if (removed.empty()) return "removal: nothing to remove";
+  return fmt::format("removal of {} node(s) in turn over {} units: leaving out {} moves ranks most (mean {:.2f}, at most "
+                     "{:g}) and changes {} grade(s)",
+                     removed.size(), unit_ids.size(), removed[worst], mean_abs_rank_shift[static_cast<Eigen::Index>(worst)],
+                     max_abs_rank_shift[static_cast<Eigen::Index>(worst)], grade_changes[worst].size());
+}
+
+std::string RemovalResult::full_report() const {
+  std::string out = brief_report() + "\n\n";
+  std::vector<std::size_t> order(removed.size());
+  std::iota(order.begin(), order.end(), 0);
+  auto shift = [&](std::size_t k) {
+    const double v = mean_abs_rank_shift[static_cast<Eigen::Index>(k)];
+    return std::isnan(v) ? -1.0 : v;
+  };
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return shift(a) > shift(b); });
+  std::vector<std::vector<std::string>> rows;
+  for (std::size_t k : order) {
+    const auto K = static_cast<Eigen::Index>(k);
+    std::string changed;
+    for (std::size_t j = 0; j < grade_changes[k].size() && j < 5; ++j) {
+      const std::size_t i = grade_changes[k][j];
+      const auto grade_name = [&](int g) { return g >= 0 ? grade_names[static_cast<std::size_t>(g)] : std::string("-"); };
+      changed += fmt::format("{}{} {}->{}", j ? ", " : "", unit_ids[i], grade_name(nominal_grade[i]),
+                             grade_name(grade(static_cast<Eigen::Index>(i), K)));
+    }
+    if (grade_changes[k].size() > 5) changed += fmt::format(", ... ({} more)", grade_changes[k].size() - 5);
+    rows.push_back({removed[k], removed_names[k],
+                    std::isnan(mean_abs_rank_shift[K]) ? std::string("-") : fmt::format("{:.2f}", mean_abs_rank_shift[K]),
+                    std::isnan(max_abs_rank_shift[K]) ? std::string("-") : fmt::format("{:g}", max_abs_rank_shift[K]),
+                    fmt::format("{}", grade_changes[k].size()), changed});
+  }
+  out += detail::text_table({"removed", "name", "mean shift", "max shift", "grades changed", "units"}, rows,
+                            {false, false, true, true, true, false});
+  return out;
+}
+
+}  // namespace staffeval
