@@ -65,6 +65,48 @@ void add_mc(CLI::App* sensitivity, Runner* run) {
   });
 }
 
+void add_oat(CLI::App* sensitivity, Runner* run) {
+  struct Args {
+    std::string model, format = "text", out, rescale = "proportional";
+    double low = -0.5, high = 0.5;
+    int steps = 10;
+    bool excel = false;
+    DataInput data;
+    ScoringInput scoring;
+  };
+  auto a = std::make_shared<Args>();
+  CLI::App* cmd = sensitivity->add_subcommand(
+      "oat", "one weight at a time over a range, the others of its group making room: rank shifts and grade changes");
+  add_input(cmd, "--model", &a->model, "indicator model (YAML)")->required();
+  a->data.add_options(cmd, true);
+  cmd->add_option("--low", a->low, "the smallest relative change (-0.5 = -50%)")->capture_default_str();
+  cmd->add_option("--high", a->high, "the largest relative change")->capture_default_str();
+  cmd->add_option("--steps", a->steps, "steps between them")->capture_default_str();
+  add_enum<Rescale>(cmd, "--rescale", &a->rescale, "how the other weights of the group make room")->capture_default_str();
+  cmd->add_option("--format", a->format, "text, csv or json")->capture_default_str()->check(CLI::IsMember({"text", "csv", "json"}));
+  add_output(cmd, "--out", &a->out, "write to this file (atomically) instead of standard output");
+  cmd->add_flag("--excel", a->excel, "CSV with a UTF-8 byte-order mark, for Excel");
+  a->scoring.add_options(cmd);
+  cmd->callback([a, run] {
+    *run = [a] {
+      const IndicatorModel model = load_model(a->model);
+      const Table table = a->data.load(model);
+      OatOptions o;
+      o.low = a->low;
+      o.high = a->high;
+      o.steps = a->steps;
+      o.rescale = *parse_enum<Rescale>(a->rescale);
+      o.scoring = a->scoring.options(model);
+      o.threads = threads();
+      const OatResult r = one_at_a_time(compile(model, table), table, o);
+      if (a->format == "json") emit(a->out, to_json(r));
+      else if (a->format == "csv") emit(a->out, to_csv(r, CsvOptions{a->excel}));
+      else emit(a->out, r.full_report());
+      return kOk;
+    };
+  });
+}
+
 void add_removal(CLI::App* sensitivity, Runner* run) {
   struct Args {
     std::string model, format = "text", out;
@@ -106,6 +148,7 @@ void add_sensitivity(CLI::App& app, Runner* run) {
       app.add_subcommand("sensitivity", "uncertainty and sensitivity: how far scores, ranks and grades move");
   sensitivity->require_subcommand(1);
   add_mc(sensitivity, run);
+  add_oat(sensitivity, run);
   add_removal(sensitivity, run);
 }
 

@@ -123,6 +123,13 @@ STAFFEVAL_EXPORT std::string to_csv(const MonteCarloResult& result, const CsvOpt
 /// The samples' edge weights: `sample` and one column per edge label, one row per sample (read
 /// back with load_table(..., id column `sample`) and edge_samples()).
 STAFFEVAL_EXPORT std::string samples_csv(const MonteCarloResult& result, const CsvOptions& options = {});
+/// JSON of a one-at-a-time analysis: `changes`, and per weight `weight` (its edge label),
+/// `mean_abs_rank_shift` and `grade_changes` per change (null / -1 for steps not run) and, per
+/// unit, `score_low` and `score_high` (its score range over the weight's changes: the tornado).
+STAFFEVAL_EXPORT std::string to_json(const OatResult& result, int indent = 2);
+/// CSV of a one-at-a-time analysis, one row per weight and change: `weight,change,
+/// mean_abs_rank_shift,grade_changes`.
+STAFFEVAL_EXPORT std::string to_csv(const OatResult& result, const CsvOptions& options = {});
 /// JSON of a removal analysis: per removed node `node`, `name`, `mean_abs_rank_shift`,
 /// `max_abs_rank_shift` and `grade_changes` (each unit's `id`, `from` and `to` grade).
 STAFFEVAL_EXPORT std::string to_json(const RemovalResult& result, int indent = 2);

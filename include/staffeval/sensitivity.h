@@ -90,6 +90,53 @@ STAFFEVAL_EXPORT Eigen::MatrixXd edge_samples(const Table& table, const Plan& pl
 STAFFEVAL_EXPORT MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const UncertaintySpec& spec,
                                               const MonteCarloOptions& options = {});
 
+/// How the other weights of a group make room when one weight moves.
+enum class Rescale {
+  kProportional,  ///< `proportional`: in proportion to their nominal weights (their ratios hold).
+  kEqual,         ///< `equal`: by equal amounts; a step that would take one below 0 is not run.
+};
+template <>
+STAFFEVAL_EXPORT const EnumTable<Rescale>& enum_table<Rescale>();
+STAFFEVAL_EXPORT std::string_view to_string(Rescale v);
+
+/// Options of one_at_a_time().
+struct STAFFEVAL_EXPORT OatOptions {
+  /// The relative changes of each weight, from `low` to `high` in `steps` equal steps
+  /// (-0.5 to 0.5 in 10 steps: -50%, -40%, ..., +50%; 0 is always included when in range).
+  double low = -0.5, high = 0.5;
+  int steps = 10;
+  Rescale rescale = Rescale::kProportional;
+  /// The evaluation's options; `edge_weights` and `keep` are set per step.
+  ScoringOptions scoring;
+  int threads = 0;  ///< 0 = one per core.
+};
+
+/// Every weight (edge of the plan) moved one at a time over the changes, the others of its
+/// group making room. Steps are columns e * changes.size() + s of the unit matrices.
+struct STAFFEVAL_EXPORT OatResult {
+  std::vector<std::string> unit_ids, grade_names;
+  std::vector<std::string> edge_labels;  ///< The moved weights (`parent/child`).
+  std::vector<double> changes;           ///< Relative changes, e.g. -0.5 ... 0.5.
+  Eigen::VectorXd nominal_score;
+  std::vector<int> nominal_rank, nominal_grade;
+  /// units x (edges x changes): score, rank (0 = none) and grade (-1 = none) at every step; a step
+  /// that cannot be run (a weight below 0 under equal rescaling) has NaN scores and rank 0.
+  Eigen::MatrixXd score;
+  Eigen::MatrixXi rank, grade;
+  /// edges x changes: mean |rank - nominal rank| and the number of units whose grade changes
+  /// (NaN and -1 for steps not run).
+  Eigen::MatrixXd mean_abs_rank_shift;
+  Eigen::MatrixXi grade_changes;
+
+  std::size_t column(std::size_t edge, std::size_t step) const { return edge * changes.size() + step; }
+  std::string brief_report() const;
+  /// The tornado: each weight's largest mean rank shift and grade changes over its range, largest first.
+  std::string full_report() const;
+};
+
+/// @throws OptionsError for low > high, low < -1, steps < 1 or threads < 0; as evaluate().
+STAFFEVAL_EXPORT OatResult one_at_a_time(const Plan& plan, const Table& table, const OatOptions& options = {});
+
 /// Options of removal().
 struct STAFFEVAL_EXPORT RemovalOptions {
   /// The evaluation's options; `edge_weights` and `keep` are set per removal.

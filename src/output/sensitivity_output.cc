@@ -1,4 +1,8 @@
 // JSON and CSV of the sensitivity analyses.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
 #include <fmt/format.h>
 
 #include "output/format.h"
@@ -98,6 +102,52 @@ std::string samples_csv(const MonteCarloResult& r, const CsvOptions& o) {
     for (Eigen::Index e = 0; e < r.edge_samples.cols(); ++e) out.number(r.edge_samples(s, e));
     out.end_row();
   }
+  return out.take();
+}
+
+std::string to_json(const OatResult& r, int indent) {
+  Json j;
+  j["analysis"] = "one_at_a_time";
+  j["changes"] = r.changes;
+  Json weights = Json::array();
+  const std::size_t C = r.changes.size();
+  for (std::size_t e = 0; e < r.edge_labels.size(); ++e) {
+    const auto E = static_cast<Eigen::Index>(e);
+    Json shift = Json::array(), changed = Json::array();
+    for (std::size_t s = 0; s < C; ++s) {
+      shift.push_back(number(r.mean_abs_rank_shift(E, static_cast<Eigen::Index>(s))));
+      changed.push_back(r.grade_changes(E, static_cast<Eigen::Index>(s)));
+    }
+    Json units = Json::array();
+    for (std::size_t i = 0; i < r.unit_ids.size(); ++i) {
+      double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+      for (std::size_t s = 0; s < C; ++s) {
+        const double v = r.score(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(r.column(e, s)));
+        if (std::isnan(v)) continue;
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
+      }
+      units.push_back({{"id", r.unit_ids[i]}, {"score_low", number(lo)}, {"score_high", number(hi)}});
+    }
+    weights.push_back({{"weight", r.edge_labels[e]}, {"mean_abs_rank_shift", shift}, {"grade_changes", changed}, {"units", units}});
+  }
+  j["weights"] = weights;
+  return j.dump(indent) + "\n";
+}
+
+std::string to_csv(const OatResult& r, const CsvOptions& o) {
+  CsvText out(o.excel_bom);
+  out.field("weight").field("change").field("mean_abs_rank_shift").field("grade_changes");
+  out.end_row();
+  for (std::size_t e = 0; e < r.edge_labels.size(); ++e)
+    for (std::size_t s = 0; s < r.changes.size(); ++s) {
+      const int changed = r.grade_changes(static_cast<Eigen::Index>(e), static_cast<Eigen::Index>(s));
+      out.field(r.edge_labels[e]).number(r.changes[s]);
+      out.number(r.mean_abs_rank_shift(static_cast<Eigen::Index>(e), static_cast<Eigen::Index>(s)));
+      if (changed >= 0) out.integer(changed);
+      else out.empty();
+      out.end_row();
+    }
   return out.take();
 }
 

@@ -187,6 +187,47 @@ TEST(MonteCarlo, TheLinearFormAgreesWithReevaluation) {
   EXPECT_FALSE(monte_carlo(plan, table, spec, o).linear);
 }
 
+// One weight at a time, by hand on the two-indicator model: A +50% (proportional) makes the
+// shares 0.75 / 0.25, so u1 = 75 (rank 1, 合格), u3 = 50 (2), u2 = 25 (3); no change is the
+// nominal result.
+TEST(OneAtATime, ByHand) {
+  const IndicatorModel model = load_model_from_string(kTwo, "two.yaml");
+  const Table table = parse_table("id,a,b\nu1,100,0\nu2,0,100\nu3,50,50\n", "two.csv");
+  const Plan plan = compile(model, table);
+  OatOptions o;
+  o.steps = 2;  // -50%, 0, +50%
+  const OatResult r = one_at_a_time(plan, table, o);
+  ASSERT_EQ(r.changes, (std::vector<double>{-0.5, 0, 0.5}));
+  const std::size_t a = r.edge_labels[0] == "top/A" ? 0 : 1;
+  const auto up = static_cast<Eigen::Index>(r.column(a, 2)), none = static_cast<Eigen::Index>(r.column(a, 1));
+  EXPECT_DOUBLE_EQ(r.score(0, up), 75);
+  EXPECT_DOUBLE_EQ(r.score(1, up), 25);
+  EXPECT_EQ(r.rank(0, up), 1);
+  EXPECT_EQ(r.rank(1, up), 3);
+  EXPECT_EQ(r.rank(2, up), 2);
+  EXPECT_DOUBLE_EQ(r.mean_abs_rank_shift(static_cast<Eigen::Index>(a), 2), 1.0);
+  EXPECT_EQ(r.grade_changes(static_cast<Eigen::Index>(a), 2), 1);
+  for (Eigen::Index i = 0; i < 3; ++i) EXPECT_EQ(r.score(i, none), r.nominal_score[i]);
+  EXPECT_EQ(r.mean_abs_rank_shift(static_cast<Eigen::Index>(a), 1), 0);
+  // Equal rescaling that would take a weight below 0 is not run: shares 0.5, 0.45, 0.05 and the
+  // first +50% would leave the third 0.05 - 0.125.
+  const IndicatorModel three = load_model_from_string(
+      "id: three\nweights: relative\nindicators:\n"
+      "  - {id: A, value: a, weight: 50, rule: {type: linear, worst: 0, best: 100}}\n"
+      "  - {id: B, value: b, weight: 45, rule: {type: linear, worst: 0, best: 100}}\n"
+      "  - {id: C, value: c, weight: 5, rule: {type: linear, worst: 0, best: 100}}\n",
+      "three.yaml");
+  const Table t3 = parse_table("id,a,b,c\nu1,100,0,0\nu2,0,100,0\n", "three.csv");
+  o.rescale = Rescale::kEqual;
+  const OatResult q = one_at_a_time(compile(three, t3), t3, o);
+  EXPECT_TRUE(std::isnan(q.mean_abs_rank_shift(0, 2)));
+  EXPECT_EQ(q.grade_changes(0, 2), -1);
+  EXPECT_EQ(q.rank(0, static_cast<Eigen::Index>(q.column(0, 2))), 0);
+  EXPECT_DOUBLE_EQ(q.score(0, static_cast<Eigen::Index>(q.column(0, 0))), 25);  // A -50%: 0.25
+  o.steps = 0;
+  STAFFEVAL_EXPECT_THROW_MSG(one_at_a_time(plan, table, o), OptionsError, "OatOptions::steps");
+}
+
 // Two indicators of equal weight; u1 has all of A, u2 all of B, u3 half of each: 50 points each,
 // all rank 1 and 不合格. Without A: u2 100 (rank 1, 优秀), u3 50 (2), u1 0 (3).
 TEST(Removal, ByHand) {

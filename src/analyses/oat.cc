@@ -1,0 +1,167 @@
+// One-at-a-time weight sensitivity (sensitivity.h): each weight moved over a range.
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+#include <numeric>
+
+#include <fmt/format.h>
+
+#include "common/enum_define.h"
+#include "common/tasks.h"
+#include "common/text_table.h"
+#include "staffeval/sensitivity.h"
+
+namespace staffeval {
+
+namespace {
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr EnumEntry<Rescale> kRescales[] = {
+    {Rescale::kProportional, "proportional", "", "the other weights keep their ratios"},
+    {Rescale::kEqual, "equal", "", "the other weights change by equal amounts"},
+};
+}  // namespace
+
+STAFFEVAL_ENUM_TABLE(Rescale, "rescaling", kRescales)
+std::string_view to_string(Rescale v) { return enum_table<Rescale>().name(v); }
+
+OatResult one_at_a_time(const Plan& plan, const Table& table, const OatOptions& o) {
+  if (o.threads < 0) throw OptionsError("OatOptions::threads", fmt::format("{}", o.threads), "must be >= 0 (0 = one per core)");
+  if (o.steps < 1) throw OptionsError("OatOptions::steps", fmt::format("{}", o.steps), "must be >= 1");
+  if (!(o.low >= -1)) throw OptionsError("OatOptions::low", fmt::format("{}", o.low), "must be >= -1 (a weight cannot fall below 0)");
+  if (!(o.high >= o.low) || !std::isfinite(o.high))
+    throw OptionsError("OatOptions::high", fmt::format("{}", o.high), fmt::format("must be finite and >= low ({})", o.low));
+  o.scoring.validate();
+  const std::size_t threads = detail::thread_count(o.threads);
+  ScoringOptions base = o.scoring;
+  base.keep = Kept::kTotals;
+  base.threads = o.threads;
+  const ScoringResult nominal = evaluate(plan, table, base);
+  const Eigen::VectorXd& w0 = nominal.edge_weights;
+
+  OatResult r;
+  r.unit_ids = table.ids;
+  for (const auto& g : plan.model().grades) r.grade_names.push_back(g.name);
+  for (const auto& e : plan.edges())
+    r.edge_labels.push_back((e.parent < 0 ? std::string("top") : plan.node_ids()[static_cast<std::size_t>(e.parent)]) + "/" +
+                            plan.node_ids()[static_cast<std::size_t>(e.child)]);
+  for (int s = 0; s <= o.steps; ++s) {
+    double c = o.low + (o.high - o.low) * s / o.steps;
+    if (std::fabs(c) < 1e-12) c = 0;
+    r.changes.push_back(c);
+    if (o.low == o.high) break;
+  }
+  r.nominal_score = nominal.total;
+  r.nominal_rank = nominal.rank;
+  r.nominal_grade = nominal.grade;
+  // The group (edges) each edge belongs to.
+  std::vector<const PlanGroup*> group_of(static_cast<std::size_t>(w0.size()), nullptr);
+  for (int e : plan.top().edges) group_of[static_cast<std::size_t>(e)] = &plan.top();
+  for (const auto& g : plan.groups())
+    for (int e : g.edges) group_of[static_cast<std::size_t>(e)] = &g;
+
+  const std::size_t n = table.size(), E = static_cast<std::size_t>(w0.size()), C = r.changes.size();
+  const auto N = static_cast<Eigen::Index>(n);
+  r.score.resize(N, static_cast<Eigen::Index>(E * C));
+  r.rank.resize(N, static_cast<Eigen::Index>(E * C));
+  r.grade.resize(N, static_cast<Eigen::Index>(E * C));
+  r.mean_abs_rank_shift = Eigen::MatrixXd::Constant(static_cast<Eigen::Index>(E), static_cast<Eigen::Index>(C), kNaN);
+  r.grade_changes = Eigen::MatrixXi::Constant(static_cast<Eigen::Index>(E), static_cast<Eigen::Index>(C), -1);
+  std::vector<ScoringResult> results(threads);
+  std::vector<ScoringOptions> options(threads, base);
+  for (auto& so : options) so.threads = 1;
+  detail::parallel_for(E * C, threads, [&](std::size_t job, std::size_t t) {
+    const std::size_t e = job / C, s = job % C;
+    const auto col = static_cast<Eigen::Index>(job);
+    const PlanGroup& g = *group_of[e];
+    double sum = 0;
+    for (int x : g.edges) sum += w0[x];
+    Eigen::VectorXd w = w0;
+    bool ok = sum > 0;
+    if (ok && g.edges.size() > 1) {  // a lone child's share is 1 whatever its weight
+      const double old_share = w0[static_cast<Eigen::Index>(e)] / sum;
+      const double new_share = std::min(1.0, old_share * (1 + r.changes[s]));
+      const double others = 1 - old_share;
+      const auto m = static_cast<double>(g.edges.size() - 1);
+      for (int x : g.edges) {
+        const double share = w0[x] / sum;
+        double v;
+        if (x == static_cast<int>(e)) v = new_share;
+        else if (o.rescale == Rescale::kProportional) v = others > 0 ? share * (1 - new_share) / others : (1 - new_share) / m;
+        else v = share - (new_share - old_share) / m;
+        if (v < -1e-12) ok = false;
+        w[x] = std::max(0.0, v) * sum;
+      }
+    }
+    if (!ok) {
+      for (std::size_t i = 0; i < n; ++i) {
+        r.score(static_cast<Eigen::Index>(i), col) = kNaN;
+        r.rank(static_cast<Eigen::Index>(i), col) = 0;
+        r.grade(static_cast<Eigen::Index>(i), col) = -1;
+      }
+      return;
+    }
+    ScoringOptions& so = options[t];
+    so.edge_weights = w;
+    ScoringResult& res = results[t];
+    evaluate(plan, table, so, &res);
+    double shift = 0;
+    std::size_t count = 0;
+    int changed = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto I = static_cast<Eigen::Index>(i);
+      r.score(I, col) = res.total[I];
+      r.rank(I, col) = res.rank[i];
+      r.grade(I, col) = res.grade[i];
+      if (res.rank[i] > 0 && r.nominal_rank[i] > 0) {
+        shift += std::abs(res.rank[i] - r.nominal_rank[i]);
+        ++count;
+      }
+      changed += res.grade[i] != r.nominal_grade[i];
+    }
+    r.mean_abs_rank_shift(static_cast<Eigen::Index>(e), static_cast<Eigen::Index>(s)) = count ? shift / static_cast<double>(count) : kNaN;
+    r.grade_changes(static_cast<Eigen::Index>(e), static_cast<Eigen::Index>(s)) = changed;
+  });
+  return r;
+}
+
+std::string OatResult::brief_report() const {
+  return fmt::format("one weight at a time: {} weights x {} changes ({:+g}% to {:+g}%) over {} units", edge_labels.size(),
+                     changes.size(), changes.empty() ? 0.0 : 100 * changes.front(), changes.empty() ? 0.0 : 100 * changes.back(),
+                     unit_ids.size());
+}
+
+std::string OatResult::full_report() const {
+  std::string out = brief_report() + "\n\n";
+  std::vector<std::size_t> order(edge_labels.size());
+  std::iota(order.begin(), order.end(), 0);
+  auto worst = [&](std::size_t e) {
+    double m = -1;
+    for (Eigen::Index s = 0; s < mean_abs_rank_shift.cols(); ++s) {
+      const double v = mean_abs_rank_shift(static_cast<Eigen::Index>(e), s);
+      if (!std::isnan(v)) m = std::max(m, v);
+    }
+    return m;
+  };
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return worst(a) > worst(b); });
+  std::vector<std::vector<std::string>> rows;
+  for (std::size_t e : order) {
+    const auto E = static_cast<Eigen::Index>(e);
+    int most = 0;
+    double at_low = kNaN, at_high = kNaN;
+    for (Eigen::Index s = 0; s < grade_changes.cols(); ++s) most = std::max(most, grade_changes(E, s));
+    if (mean_abs_rank_shift.cols()) {
+      at_low = mean_abs_rank_shift(E, 0);
+      at_high = mean_abs_rank_shift(E, mean_abs_rank_shift.cols() - 1);
+    }
+    auto f = [](double v) { return std::isnan(v) ? std::string("-") : fmt::format("{:.2f}", v); };
+    rows.push_back({edge_labels[e], f(at_low), f(at_high), f(worst(e) < 0 ? kNaN : worst(e)), fmt::format("{}", most)});
+  }
+  out += detail::text_table({"weight", fmt::format("shift at {:+g}%", changes.empty() ? 0.0 : 100 * changes.front()),
+                             fmt::format("shift at {:+g}%", changes.empty() ? 0.0 : 100 * changes.back()), "largest shift",
+                             "most grades changed"},
+                            rows, {false, true, true, true, true});
+  return out;
+}
+
+}  // namespace staffeval
