@@ -127,6 +127,11 @@ struct STAFFEVAL_EXPORT OatResult {
   /// (NaN and -1 for steps not run).
   Eigen::MatrixXd mean_abs_rank_shift;
   Eigen::MatrixXi grade_changes;
+  /// Per unit, the weight (edge index) whose smallest change on the grid changes the unit's
+  /// grade, and that change (-1 and NaN when no change on the grid does): the weight that
+  /// decides a unit on a grade boundary.
+  std::vector<int> deciding_edge;
+  std::vector<double> deciding_change;
 
   std::size_t column(std::size_t edge, std::size_t step) const { return edge * changes.size() + step; }
   std::string brief_report() const;

@@ -122,6 +122,23 @@ OatResult one_at_a_time(const Plan& plan, const Table& table, const OatOptions& 
     r.mean_abs_rank_shift(static_cast<Eigen::Index>(e), static_cast<Eigen::Index>(s)) = count ? shift / static_cast<double>(count) : kNaN;
     r.grade_changes(static_cast<Eigen::Index>(e), static_cast<Eigen::Index>(s)) = changed;
   });
+  // The deciding weight of each unit: the smallest |change| that changes its grade (ties: the
+  // first weight in model order, then the negative change).
+  r.deciding_edge.assign(n, -1);
+  r.deciding_change.assign(n, kNaN);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (r.nominal_grade[i] < 0) continue;
+    for (std::size_t e = 0; e < E; ++e)
+      for (std::size_t s = 0; s < C; ++s) {
+        const int g = r.grade(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(r.column(e, s)));
+        const double c = r.changes[s];
+        if (g < 0 || g == r.nominal_grade[i]) continue;
+        if (r.deciding_edge[i] < 0 || std::fabs(c) < std::fabs(r.deciding_change[i])) {
+          r.deciding_edge[i] = static_cast<int>(e);
+          r.deciding_change[i] = c;
+        }
+      }
+  }
   return r;
 }
 
@@ -161,6 +178,29 @@ std::string OatResult::full_report() const {
                              fmt::format("shift at {:+g}%", changes.empty() ? 0.0 : 100 * changes.back()), "largest shift",
                              "most grades changed"},
                             rows, {false, true, true, true, true});
+  // The units whose grade the smallest changes decide.
+  std::vector<std::size_t> close;
+  for (std::size_t i = 0; i < deciding_edge.size(); ++i)
+    if (deciding_edge[i] >= 0) close.push_back(i);
+  std::stable_sort(close.begin(), close.end(), [&](std::size_t a, std::size_t b) {
+    return std::fabs(deciding_change[a]) < std::fabs(deciding_change[b]);
+  });
+  if (!close.empty()) {
+    out += fmt::format("\n{} unit(s) change grade when one weight moves within the range; the closest:\n", close.size());
+    std::vector<std::vector<std::string>> urows;
+    for (std::size_t k = 0; k < close.size() && k < 15; ++k) {
+      const std::size_t i = close[k];
+      const auto col = static_cast<Eigen::Index>(
+          column(static_cast<std::size_t>(deciding_edge[i]),
+                 static_cast<std::size_t>(std::find(changes.begin(), changes.end(), deciding_change[i]) - changes.begin())));
+      const int to = grade(static_cast<Eigen::Index>(i), col);
+      urows.push_back({unit_ids[i], fmt::format("{:.2f}", nominal_score[static_cast<Eigen::Index>(i)]),
+                       grade_names[static_cast<std::size_t>(nominal_grade[i])], edge_labels[static_cast<std::size_t>(deciding_edge[i])],
+                       fmt::format("{:+g}%", 100 * deciding_change[i]), to >= 0 ? grade_names[static_cast<std::size_t>(to)] : "-"});
+    }
+    out += detail::text_table({"id", "score", "grade", "deciding weight", "change", "grade then"}, urows,
+                              {false, true, false, false, true, false});
+  }
   return out;
 }
 

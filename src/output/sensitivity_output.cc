@@ -132,6 +132,14 @@ std::string to_json(const OatResult& r, int indent) {
     weights.push_back({{"weight", r.edge_labels[e]}, {"mean_abs_rank_shift", shift}, {"grade_changes", changed}, {"units", units}});
   }
   j["weights"] = weights;
+  Json deciding = Json::array();
+  for (std::size_t i = 0; i < r.unit_ids.size(); ++i) {
+    if (r.deciding_edge[i] < 0) continue;
+    deciding.push_back({{"id", r.unit_ids[i]},
+                        {"weight", r.edge_labels[static_cast<std::size_t>(r.deciding_edge[i])]},
+                        {"change", r.deciding_change[i]}});
+  }
+  j["deciding_weights"] = deciding;
   return j.dump(indent) + "\n";
 }
 

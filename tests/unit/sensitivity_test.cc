@@ -209,6 +209,13 @@ TEST(OneAtATime, ByHand) {
   EXPECT_EQ(r.grade_changes(static_cast<Eigen::Index>(a), 2), 1);
   for (Eigen::Index i = 0; i < 3; ++i) EXPECT_EQ(r.score(i, none), r.nominal_score[i]);
   EXPECT_EQ(r.mean_abs_rank_shift(static_cast<Eigen::Index>(a), 1), 0);
+  // u1 becomes 合格 (75) with A +50% or B -50%, u2 with B +50% or A -50%; ties go to the first
+  // weight, then the smaller change. u3 stays at 50 whatever moves.
+  EXPECT_EQ(r.deciding_edge[0], 0);
+  EXPECT_EQ(r.deciding_change[0], a == 0 ? 0.5 : -0.5);
+  EXPECT_EQ(r.deciding_edge[1], 0);
+  EXPECT_EQ(r.deciding_change[1], a == 0 ? -0.5 : 0.5);
+  EXPECT_EQ(r.deciding_edge[2], -1);
   // Equal rescaling that would take a weight below 0 is not run: shares 0.5, 0.45, 0.05 and the
   // first +50% would leave the third 0.05 - 0.125.
   const IndicatorModel three = load_model_from_string(
