@@ -106,6 +106,46 @@ void BM_ParseCsv(benchmark::State& state) {
 
 }  // namespace
 
+// Monte Carlo of the top-level and group weights (Dirichlet, concentration 100) with per-unit
+// rank and score percentiles: range(0) units x 30 indicators, range(1) samples, both cores. The
+// model is arithmetic without rounding: the linear form (one matrix product per batch).
+void BM_MonteCarlo(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const auto model = make_model();
+  const auto table = make_table(n);
+  const auto plan = staffeval::compile(model, table);
+  const auto spec = staffeval::load_uncertainty_from_string(
+      "weights:\n  - {group: all, draw: dirichlet, concentration: 100}\n", "bench.uncertainty.yaml", model);
+  staffeval::MonteCarloOptions options;
+  options.samples = static_cast<std::size_t>(state.range(1));
+  for (auto _ : state) {
+    auto result = staffeval::monte_carlo(plan, table, spec, options);
+    benchmark::DoNotOptimize(result.rank_median.data());
+    state.counters["linear"] = result.linear ? 1 : 0;
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n * static_cast<std::size_t>(state.range(1))));
+}
+
+// The Sobol' estimators with 200 bootstrap resamples over n base points and 30 inputs.
+void BM_SobolIndices(benchmark::State& state) {
+  const auto n = static_cast<Eigen::Index>(state.range(0));
+  std::mt19937_64 rng(3);
+  std::normal_distribution<double> d(0.0, 1.0);
+  Eigen::VectorXd fa(n), fb(n);
+  Eigen::MatrixXd fab(n, 30);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    fa[i] = d(rng);
+    fb[i] = d(rng);
+    for (Eigen::Index j = 0; j < 30; ++j) fab(i, j) = d(rng);
+  }
+  staffeval::SobolOptions options;
+  options.bootstrap = 200;
+  for (auto _ : state) {
+    auto s = staffeval::sobol_indices(fa, fb, fab, options);
+    benchmark::DoNotOptimize(s.total.data());
+  }
+}
+
 BENCHMARK(BM_Evaluate)->Arg(1000)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
 // Args: units, threads (0 = one per core).
 BENCHMARK(BM_EvaluateLean)
@@ -117,4 +157,6 @@ BENCHMARK(BM_EvaluateLean)
     ->UseRealTime();
 BENCHMARK(BM_CompileAndEvaluate)->Arg(1000)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ParseCsv)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_MonteCarlo)->Args({1000, 1000})->Args({10000, 1000})->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_SobolIndices)->Arg(1024)->Unit(benchmark::kMillisecond);
 BENCHMARK_MAIN();

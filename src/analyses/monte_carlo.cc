@@ -82,10 +82,12 @@ struct RankCounts {
       lo = rank;
       count.assign(1, 0);
     } else if (rank < lo) {
-      count.insert(count.begin(), static_cast<std::size_t>(lo - rank), 0);
-      lo = rank;
+      // Grown by at least the window's size, so that a wide spread costs few moves.
+      const int new_lo = std::max(1, std::min(rank, lo - static_cast<int>(count.size())));
+      count.insert(count.begin(), static_cast<std::size_t>(lo - new_lo), 0);
+      lo = new_lo;
     } else if (rank >= lo + static_cast<int>(count.size())) {
-      count.resize(static_cast<std::size_t>(rank - lo + 1), 0);
+      count.resize(std::max(static_cast<std::size_t>(rank - lo + 1), 2 * count.size()), 0);
     }
     ++count[static_cast<std::size_t>(rank - lo)];
     ++total;
