@@ -35,6 +35,8 @@ UncertaintySpec read_spec(const std::string& bytes, const std::string& name, con
   r.check_keys(root, "", {"weights"});
   const std::vector<std::string> groups = group_ids(model);
   if (const YAML::Node list = root["weights"]) {
+    if (list.IsSequence() && list.size() == 0)
+      r.error(list, "weights", "[]", "is empty: name at least one group whose weights are uncertain");
     std::vector<std::string> seen;
     r.each_mapping(list, "weights", "a mapping with `group:` and `draw:`", [&](const YAML::Node& item, const std::string& path) {
       r.check_keys(item, path, {"group", "draw", "concentration", "percent"});

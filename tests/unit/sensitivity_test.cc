@@ -59,6 +59,9 @@ TEST(UncertaintySpec, EveryProblemIsLocated) {
   }
   STAFFEVAL_EXPECT_THROW_MSG(load_uncertainty_from_string("weights:\n  - {group: A1.1, draw: uniform}\n", "u.yaml", model),
                              ModelError, "is an indicator: only groups");
+  STAFFEVAL_EXPECT_THROW_MSG(load_uncertainty_from_string("weights: []\n", "u.yaml", model), ModelError,
+                             "u.yaml:1:10: weights = []: is empty");
+  STAFFEVAL_EXPECT_THROW_MSG(load_uncertainty_from_string("# nothing\n", "u.yaml", model), ModelError, "u.yaml");
 }
 
 // Three replayed samples on two units, scores by hand: u1 = 100 x wA, u2 = 100 x wB.
