@@ -97,10 +97,13 @@ SobolDesign sobol_design(std::size_t n, std::size_t k, std::uint64_t seed) {
   using Table = boost::random::default_sobol_table;
   if (n == 0) throw OptionsError("sobol_design: n", "0", "needs at least one base point");
   if (k == 0) throw OptionsError("sobol_design: k", "0", "needs at least one input");
-  if (2 * k > Table::max_dimension)
+  // A copy: the table declares max_dimension without defining it, so binding it to a reference
+  // (as fmt::format does) fails to link in unoptimised builds.
+  const std::size_t max_dimension = Table::max_dimension;
+  if (2 * k > max_dimension)
     throw OptionsError("sobol_design: k", fmt::format("{}", k),
-                       fmt::format("at most {} inputs (the direction numbers cover {} dimensions)", Table::max_dimension / 2,
-                                   Table::max_dimension));
+                       fmt::format("at most {} inputs (the direction numbers cover {} dimensions)", max_dimension / 2,
+                                   max_dimension));
   const std::size_t dims = 2 * k;
   detail::Random r(seed, 0);
   std::vector<Scramble> scramble;
