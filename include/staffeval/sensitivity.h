@@ -61,6 +61,11 @@ struct STAFFEVAL_EXPORT MonteCarloResult {
   Eigen::MatrixXd grade_probability;    ///< units x grades.
   Eigen::MatrixXd rank_acceptability;   ///< units x acceptability ranks: P(rank == r).
   Eigen::VectorXd grade_stability;      ///< P(grade == nominal grade).
+  /// SMAA central weights: the units that come first in at least one sample (ascending row
+  /// numbers) and, per such unit, the mean edge weights of the samples in which it does
+  /// (first_units.size() x edges): the typical weights that make that unit the best.
+  std::vector<std::size_t> first_units;
+  Eigen::MatrixXd central_weights;
   /// Mean over samples and units of |rank - nominal rank|.
   double mean_abs_rank_shift = 0;
   /// Share of the units with a nominal grade whose grade holds in >= robust_threshold of samples.

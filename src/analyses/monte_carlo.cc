@@ -114,18 +114,37 @@ struct RankCounts {
   }
 };
 
-// Linear interpolation between order statistics (NumPy's default percentile), by selection:
-// `v` is reordered.
-double percentile_of(std::vector<double>& v, double p) {
-  if (v.empty()) return kNaN;
-  const double h = (static_cast<double>(v.size()) - 1) * p;
-  const auto k = static_cast<std::size_t>(std::floor(h));
-  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
-  const double a = v[k];
-  const double b = k + 1 < v.size() ? *std::min_element(v.begin() + static_cast<std::ptrdiff_t>(k) + 1, v.end()) : a;
-  return a + (h - static_cast<double>(k)) * (b - a);
+// The 5th, 50th and 95th percentiles by linear interpolation between order statistics (NumPy's
+// default), by selection: the median first, then each outer one within its half. `v` is reordered.
+struct Percentiles {
+  double p5, p50, p95;
+};
+Percentiles percentiles_of(std::vector<double>& v) {
+  if (v.empty()) return {kNaN, kNaN, kNaN};
+  const std::size_t n = v.size();
+  auto at = [&](double p) {
+    const double h = (static_cast<double>(n) - 1) * p;
+    return std::pair<std::size_t, double>{static_cast<std::size_t>(std::floor(h)), h - std::floor(h)};
+  };
+  const auto it = [&](std::size_t k) { return v.begin() + static_cast<std::ptrdiff_t>(k); };
+  // Order statistic k and the smallest of [k + 1, hi) (hi: the end of the part that holds k + 1).
+  auto interpolate = [&](std::size_t k, double frac, std::size_t hi) {
+    const double a = v[k];
+    const double b = k + 1 < hi ? *std::min_element(it(k + 1), it(hi)) : a;
+    return a + frac * (b - a);
+  };
+  const auto [km, fm] = at(0.5);
+  std::nth_element(v.begin(), it(km), v.end());
+  const auto [kl, fl] = at(0.05);
+  if (kl < km) std::nth_element(v.begin(), it(kl), it(km));
+  // Below km every value is <= v[km]: kl's successor lies in [kl + 1, km].
+  const double p5 = interpolate(kl, fl, kl < km ? km + 1 : n);
+  const auto [kh, fh] = at(0.95);
+  if (kh > km) std::nth_element(it(km + 1), it(kh), v.end());
+  const double p95 = interpolate(kh, fh, n);
+  const double p50 = interpolate(km, fm, n);
+  return {p5, p50, p95};
 }
-
 
 // Global weight of every leaf (Plan::leaf_ids() order) under edge weights `w`: top down, each
 // edge's share of its group times the parent's global weight, summed over a leaf's parents.
@@ -195,52 +214,106 @@ Linear linear_form(const Plan& plan, const Table& table, const ScoringOptions& b
   return lin;
 }
 
-// Competition ranks of `score` (1 = best, ties share the best rank, NaN ranks 0), by a stable
-// least-significant-digit radix sort of order-preserving 64-bit keys (11-bit digits; a digit
-// every key shares is skipped): linear in the units.
+// Totals of units [i0, i1) in samples [s0, s1) of the linear form: sum over leaves j, in leaf
+// order, of shares(i, j) * points(j, s), added from 0. Both passes (ranking by sample, percentiles
+// by unit) go through this one kernel with one order of operations, so a unit's score in a sample
+// is the same double in both, bit for bit (a matrix product library may sum in any order).
+// out(i - i0, s - s0) at out[(s - s0) * ld + (i - i0)] when by_sample, else at
+// out[(i - i0) * ld + (s - s0)].
+using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+void linear_totals(const Eigen::MatrixXd& shares, const RowMatrix& points, std::size_t i0, std::size_t i1,
+                   std::size_t s0, std::size_t s1, bool by_sample, double* out, std::size_t ld) {
+  const auto L = static_cast<std::size_t>(points.rows());
+  if (by_sample) {
+    for (std::size_t s = s0; s < s1; ++s) {
+      double* o = out + (s - s0) * ld;
+      std::fill(o, o + (i1 - i0), 0.0);
+      for (std::size_t j = 0; j < L; ++j) {
+        const double p = points(static_cast<Eigen::Index>(j), static_cast<Eigen::Index>(s));
+        const double* a = shares.data() + j * static_cast<std::size_t>(shares.rows()) + i0;
+        for (std::size_t i = 0; i < i1 - i0; ++i) o[i] += a[i] * p;
+      }
+    }
+  } else {
+    for (std::size_t i = i0; i < i1; ++i) {
+      double* o = out + (i - i0) * ld;
+      std::fill(o, o + (s1 - s0), 0.0);
+      for (std::size_t j = 0; j < L; ++j) {
+        const double a = shares(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j));
+        const double* p = points.data() + j * static_cast<std::size_t>(points.cols()) + s0;
+        for (std::size_t s = 0; s < s1 - s0; ++s) o[s] += p[s] * a;
+      }
+    }
+  }
+}
+
+// Competition ranks of `score` (1 = best, ties share the best rank, NaN ranks 0). A stable
+// least-significant-digit radix sort of order-preserving 32-bit keys of the scores rounded to
+// float (three 11-bit digits, all histograms from one read; a digit every key shares is
+// skipped), then each run of equal float keys put in order by the exact scores: rounding to
+// float never reverses two scores, so the result is the order of the doubles, in linear time.
 struct Ranker {
-  std::vector<std::uint64_t> key, key2;
+  std::vector<std::uint32_t> key, key2;
   std::vector<std::uint32_t> idx, idx2;
+
+  static std::uint32_t float_key(double v) {
+    if (std::isnan(v)) return 0xffffffffu;  // last
+    const float f = static_cast<float>(v) == 0.0f ? 0.0f : static_cast<float>(v);  // -0 and 0 are one key
+    std::uint32_t b;
+    std::memcpy(&b, &f, sizeof b);
+    const std::uint32_t up = (b >> 31) ? ~b : (b | 0x80000000u);  // ascending with the value
+    return ~up - (~up == 0xffffffffu);  // descending scores ascend; below the NaN key
+  }
 
   void operator()(const double* score, std::size_t n, int* rank) {
     key.resize(n);
     idx.resize(n);
     key2.resize(n);
     idx2.resize(n);
-    for (std::size_t i = 0; i < n; ++i) {
-      std::uint64_t b;
-      const double v = score[i] == 0 ? 0.0 : score[i];  // -0 and 0 are one score
-      std::memcpy(&b, &v, sizeof b);
-      // Ascending keys for descending scores; NaN last.
-      const std::uint64_t up = (b >> 63) ? ~b : (b | (std::uint64_t{1} << 63));
-      key[i] = std::isnan(v) ? ~std::uint64_t{0} : ~up;
-      idx[i] = static_cast<std::uint32_t>(i);
-    }
-    constexpr int kBits = 11;
+    constexpr int kBits = 11, kDigits = 3;
     constexpr std::size_t kBuckets = std::size_t{1} << kBits;
-    std::vector<std::uint32_t> count(kBuckets);
-    for (int shift = 0; shift < 64; shift += kBits) {
-      std::fill(count.begin(), count.end(), 0u);
-      for (std::size_t i = 0; i < n; ++i) ++count[(key[i] >> shift) & (kBuckets - 1)];
-      if (n == 0 || count[(key[0] >> shift) & (kBuckets - 1)] == n) continue;  // one digit for all
+    std::uint32_t count[kDigits][kBuckets] = {};
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::uint32_t k = float_key(score[i]);
+      key[i] = k;
+      idx[i] = static_cast<std::uint32_t>(i);
+      for (int d = 0; d < kDigits; ++d) ++count[d][(k >> (d * kBits)) & (kBuckets - 1)];
+    }
+    for (int d = 0; d < kDigits; ++d) {
+      const int shift = d * kBits;
+      if (n == 0 || count[d][(key[0] >> shift) & (kBuckets - 1)] == n) continue;  // one digit for all
       std::uint32_t sum = 0;
-      for (auto& c : count) {
+      for (auto& c : count[d]) {
         const std::uint32_t t = c;
         c = sum;
         sum += t;
       }
       for (std::size_t i = 0; i < n; ++i) {
-        const std::uint32_t to = count[(key[i] >> shift) & (kBuckets - 1)]++;
+        const std::uint32_t to = count[d][(key[i] >> shift) & (kBuckets - 1)]++;
         key2[to] = key[i];
         idx2[to] = idx[i];
       }
       key.swap(key2);
       idx.swap(idx2);
     }
+    // Runs of one float key: in order of the exact scores (descending), by insertion; runs are
+    // short unless scores tie, and ties are already in order.
+    for (std::size_t a = 0; a < n;) {
+      std::size_t b = a + 1;
+      while (b < n && key[b] == key[a]) ++b;
+      if (b - a > 1 && key[a] != 0xffffffffu)
+        for (std::size_t k = a + 1; k < b; ++k) {
+          const std::uint32_t v = idx[k];
+          std::size_t j = k;
+          for (; j > a && score[idx[j - 1]] < score[v]; --j) idx[j] = idx[j - 1];
+          idx[j] = v;
+        }
+      a = b;
+    }
     for (std::size_t k = 0; k < n; ++k) {
       const std::uint32_t i = idx[k];
       if (std::isnan(score[i])) rank[i] = 0;
-      else rank[i] = k > 0 && key[k - 1] == key[k] ? rank[idx[k - 1]] : static_cast<int>(k + 1);
+      else rank[i] = k > 0 && score[idx[k - 1]] == score[i] ? rank[idx[k - 1]] : static_cast<int>(k + 1);
     }
   }
 };
@@ -337,50 +410,69 @@ MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const Uncerta
   m.samples = S;
   const std::size_t n = table.size();
   const std::size_t G = m.grade_names.size();
+  const std::size_t L = plan.leaf_ids().size();
+  // Weight-only uncertainty of an arithmetic model is linear in the leaves' points: a sample's
+  // totals are one column of (shares x points), computed again per block of units for the score
+  // percentiles instead of kept. A re-evaluated sample's scores are kept.
+  const Linear lin = linear_form(plan, table, base);
+  m.linear = lin.ok;
   constexpr std::size_t kMaxScores = std::size_t{1} << 27;  // 1 GiB of scores
-  if (n * S > kMaxScores)
+  if (!lin.ok && n * S > kMaxScores)
     throw OptionsError("MonteCarloOptions::samples", fmt::format("{}", S),
                        fmt::format("{} units x {} samples exceed the {} score values kept for percentiles: at most {} "
                                    "samples for this table",
                                    n, S, kMaxScores, kMaxScores / std::max<std::size_t>(n, 1)));
 
+  // Leaves x samples: the points every leaf carries in every sample (linear form only).
+  RowMatrix points;
+  if (lin.ok) {
+    points.resize(static_cast<Eigen::Index>(L), static_cast<Eigen::Index>(S));
+    detail::parallel_for(S, threads, [&](std::size_t s, std::size_t) {
+      const Eigen::VectorXd w = m.edge_samples.row(static_cast<Eigen::Index>(s)).transpose();
+      Eigen::VectorXd g(static_cast<Eigen::Index>(L));
+      leaf_globals(plan, w.data(), g.data());
+      points.col(static_cast<Eigen::Index>(s)) = g * lin.points_per_weight;
+    });
+  }
+  auto finish_total = [&](double t) {
+    return lin.rounding.scope == RoundingScope::kTotal ? round_to(t, lin.rounding.decimals, lin.rounding.mode) : t;
+  };
+
   // Samples run in batches: every thread evaluates whole samples into its own result; then each
   // unit's statistics take the batch in sample order (units in parallel).
-  Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> scores(static_cast<Eigen::Index>(n),
-                                                                                static_cast<Eigen::Index>(S));
+  Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> scores;
+  if (!lin.ok) scores.resize(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(S));
   std::vector<RankCounts> ranks(n);
-  std::vector<std::vector<std::uint32_t>> grades(n, std::vector<std::uint32_t>(G, 0));
+  std::vector<std::uint32_t> grades(n * G, 0);
   std::vector<std::size_t> scored(n, 0);
   std::vector<double> shift(n, 0.0);
   std::vector<std::size_t> shift_count(n, 0);
-  const std::size_t batch = std::max<std::size_t>(32, 8 * threads);
+  // The units ranked first in each sample, for their central weights.
+  std::vector<std::vector<std::uint32_t>> firsts(S);
+  // Large batches: every batch streams all units' rank windows through the cache once, so the
+  // batch buffers (16 bytes per unit and sample) get 128 MiB, within 32 to 1024 samples.
+  const std::size_t batch = std::clamp<std::size_t>((std::size_t{128} << 20) / (16 * std::max<std::size_t>(n, 1)),
+                                                    std::max<std::size_t>(32, 8 * threads), 1024);
   std::vector<ScoringResult> per_thread(threads);
   std::vector<ScoringOptions> per_thread_options(threads, base);
   for (auto& so : per_thread_options) so.threads = 1;
   std::vector<double> b_total(batch * n);
   std::vector<Ranker> rankers(threads);
-  const std::size_t L = plan.leaf_ids().size();
-  // Weight-only uncertainty of an arithmetic model is linear in the leaves' points.
-  const Linear lin = linear_form(plan, table, base);
-  m.linear = lin.ok;
   std::vector<int> b_rank(batch * n), b_grade(batch * n);
   for (std::size_t first = 0; first < S; first += batch) {
     const std::size_t count = std::min(batch, S - first);
     if (lin.ok) {
-      // One product for the batch: units x leaves times leaves x samples.
-      Eigen::MatrixXd points(static_cast<Eigen::Index>(L), static_cast<Eigen::Index>(count));
-      for (std::size_t k = 0; k < count; ++k) {
-        const Eigen::VectorXd w = m.edge_samples.row(static_cast<Eigen::Index>(first + k)).transpose();
-        leaf_globals(plan, w.data(), points.col(static_cast<Eigen::Index>(k)).data());
-      }
-      points *= lin.points_per_weight;
-      Eigen::Map<Eigen::MatrixXd> totals(b_total.data(), static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(count));
-      totals.noalias() = lin.shares * points;
+      // The batch's totals by blocks of units (the block's shares stay in cache over the batch).
+      constexpr std::size_t kUnits = 1024;
+      detail::parallel_for((n + kUnits - 1) / kUnits, threads, [&](std::size_t b, std::size_t) {
+        const std::size_t i0 = b * kUnits, i1 = std::min(n, i0 + kUnits);
+        linear_totals(lin.shares, points, i0, i1, first, first + count, true, b_total.data() + i0, n);
+      });
       detail::parallel_for(count, threads, [&](std::size_t k, std::size_t t) {
         double* tot = b_total.data() + k * n;
         int* grade = b_grade.data() + k * n;
         for (std::size_t i = 0; i < n; ++i) {
-          if (lin.rounding.scope == RoundingScope::kTotal) tot[i] = round_to(tot[i], lin.rounding.decimals, lin.rounding.mode);
+          tot[i] = finish_total(tot[i]);
           int g = 0;
           while (g + 1 < static_cast<int>(lin.band_min.size()) && tot[i] < lin.band_min[static_cast<std::size_t>(g)]) ++g;
           grade[i] = std::max(g, lin.cap_floor[i]);
@@ -398,9 +490,11 @@ MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const Uncerta
         std::copy_n(r.grade.data(), n, b_grade.data() + k * n);
       });
     }
+    for (std::size_t k = 0; k < count; ++k)
+      for (std::size_t i = 0; i < n; ++i)
+        if (b_rank[k * n + i] == 1) firsts[first + k].push_back(static_cast<std::uint32_t>(i));
     // Tiles of 64 units x the batch: the batch's columns are read along units and each unit's
-    // row of scores written along samples, both from cache; every unit still takes its samples
-    // in order.
+    // counts (and row of scores) from cache; every unit still takes its samples in order.
     const std::size_t chunk = 4096, tile = 64;
     detail::parallel_for((n + chunk - 1) / chunk, threads, [&](std::size_t c, std::size_t) {
       const std::size_t end = std::min(n, (c + 1) * chunk);
@@ -408,13 +502,13 @@ MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const Uncerta
         for (std::size_t k = 0; k < count; ++k)
           for (std::size_t i = i0; i < std::min(end, i0 + tile); ++i) {
             const double score = b_total[k * n + i];
-            scores(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(first + k)) = score;
+            if (!lin.ok) scores(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(first + k)) = score;
             const int rank = b_rank[k * n + i];
             if (rank <= 0 || std::isnan(score)) continue;
             ++scored[i];
             ranks[i].add(rank);
             const int grade = b_grade[k * n + i];
-            if (grade >= 0) ++grades[i][static_cast<std::size_t>(grade)];
+            if (grade >= 0) ++grades[i * G + static_cast<std::size_t>(grade)];
             if (m.nominal_rank[i] > 0) {
               shift[i] += std::abs(rank - m.nominal_rank[i]);
               ++shift_count[i];
@@ -429,41 +523,75 @@ MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const Uncerta
     *v = Eigen::VectorXd::Constant(N, kNaN);
   m.grade_probability = Eigen::MatrixXd::Constant(N, static_cast<Eigen::Index>(G), kNaN);
   m.rank_acceptability = Eigen::MatrixXd::Constant(N, o.acceptability_ranks, kNaN);
-  // Per unit in parallel (each writes its own entries); the summary after, in unit order.
+  // Per block of units in parallel (each writes its own entries); the summary after, in unit order.
+  constexpr std::size_t kBlock = 64;
   std::vector<std::vector<double>> values_of(threads);
-  detail::parallel_for(n, threads, [&](std::size_t i, std::size_t t) {
-    if (scored[i] == 0 || m.nominal_rank[i] <= 0) return;
-    std::vector<double>& values = values_of[t];
-    const auto I = static_cast<Eigen::Index>(i);
-    const double cnt = static_cast<double>(scored[i]);
-    values.clear();
-    for (std::size_t s = 0; s < S; ++s) {
-      const double v = scores(I, static_cast<Eigen::Index>(s));
-      if (!std::isnan(v)) values.push_back(v);
+  std::vector<std::vector<double>> block_of(threads);
+  detail::parallel_for((n + kBlock - 1) / kBlock, threads, [&](std::size_t b, std::size_t t) {
+    const std::size_t b0 = b * kBlock, b1 = std::min(n, b0 + kBlock);
+    std::vector<double>& block = block_of[t];  // units of the block x samples (linear form)
+    if (lin.ok) {
+      block.resize((b1 - b0) * S);
+      linear_totals(lin.shares, points, b0, b1, 0, S, false, block.data(), S);
     }
-    double sum = 0;
-    for (double v : values) sum += v;
-    m.score_mean[I] = sum / static_cast<double>(values.size());
-    m.score_median[I] = percentile_of(values, 0.5);
-    m.score_p5[I] = percentile_of(values, 0.05);
-    m.score_p95[I] = percentile_of(values, 0.95);
-    const RankCounts& rc = ranks[i];
-    double rsum = 0;
-    std::size_t top = 0;
-    for (std::size_t b = 0; b < rc.count.size(); ++b) {
-      const int rank = rc.lo + static_cast<int>(b);
-      rsum += static_cast<double>(rank) * rc.count[b];
-      if (rank <= o.top_k) top += rc.count[b];
+    for (std::size_t i = b0; i < b1; ++i) {
+      if (scored[i] == 0 || m.nominal_rank[i] <= 0) continue;
+      std::vector<double>& values = values_of[t];
+      const auto I = static_cast<Eigen::Index>(i);
+      const double cnt = static_cast<double>(scored[i]);
+      values.clear();
+      for (std::size_t s = 0; s < S; ++s) {
+        const double v = lin.ok ? finish_total(block[(i - b0) * S + s])
+                                : scores(I, static_cast<Eigen::Index>(s));
+        if (!std::isnan(v)) values.push_back(v);
+      }
+      double sum = 0;
+      for (double v : values) sum += v;
+      m.score_mean[I] = sum / static_cast<double>(values.size());
+      const Percentiles p = percentiles_of(values);
+      m.score_median[I] = p.p50;
+      m.score_p5[I] = p.p5;
+      m.score_p95[I] = p.p95;
+      const RankCounts& rc = ranks[i];
+      double rsum = 0;
+      std::size_t top = 0;
+      for (std::size_t k = 0; k < rc.count.size(); ++k) {
+        const int rank = rc.lo + static_cast<int>(k);
+        rsum += static_cast<double>(rank) * rc.count[k];
+        if (rank <= o.top_k) top += rc.count[k];
+      }
+      m.rank_mean[I] = rsum / cnt;
+      m.rank_median[I] = rc.percentile(0.5);
+      m.rank_p5[I] = rc.percentile(0.05);
+      m.rank_p95[I] = rc.percentile(0.95);
+      m.top_k_probability[I] = static_cast<double>(top) / cnt;
+      for (int r = 1; r <= o.acceptability_ranks; ++r) m.rank_acceptability(I, r - 1) = rc.at(r) / cnt;
+      for (std::size_t g = 0; g < G; ++g) m.grade_probability(I, static_cast<Eigen::Index>(g)) = grades[i * G + g] / cnt;
+      if (m.nominal_grade[i] >= 0) m.grade_stability[I] = grades[i * G + static_cast<std::size_t>(m.nominal_grade[i])] / cnt;
     }
-    m.rank_mean[I] = rsum / cnt;
-    m.rank_median[I] = rc.percentile(0.5);
-    m.rank_p5[I] = rc.percentile(0.05);
-    m.rank_p95[I] = rc.percentile(0.95);
-    m.top_k_probability[I] = static_cast<double>(top) / cnt;
-    for (int r = 1; r <= o.acceptability_ranks; ++r) m.rank_acceptability(I, r - 1) = rc.at(r) / cnt;
-    for (std::size_t g = 0; g < G; ++g) m.grade_probability(I, static_cast<Eigen::Index>(g)) = grades[i][g] / cnt;
-    if (m.nominal_grade[i] >= 0) m.grade_stability[I] = grades[i][static_cast<std::size_t>(m.nominal_grade[i])] / cnt;
   });
+  // Central weights (SMAA): the mean weights of the samples in which a unit comes first.
+  {
+    std::vector<std::size_t> row_of(n, SIZE_MAX);
+    std::vector<std::size_t> wins;
+    for (std::size_t s = 0; s < S; ++s)
+      for (std::uint32_t i : firsts[s])
+        if (row_of[i] == SIZE_MAX) {
+          row_of[i] = m.first_units.size();
+          m.first_units.push_back(i);
+        }
+    std::sort(m.first_units.begin(), m.first_units.end());
+    for (std::size_t r = 0; r < m.first_units.size(); ++r) row_of[m.first_units[r]] = r;
+    m.central_weights = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(m.first_units.size()), E);
+    wins.assign(m.first_units.size(), 0);
+    for (std::size_t s = 0; s < S; ++s)
+      for (std::uint32_t i : firsts[s]) {
+        m.central_weights.row(static_cast<Eigen::Index>(row_of[i])) += m.edge_samples.row(static_cast<Eigen::Index>(s));
+        ++wins[row_of[i]];
+      }
+    for (std::size_t r = 0; r < wins.size(); ++r)
+      m.central_weights.row(static_cast<Eigen::Index>(r)) /= static_cast<double>(wins[r]);
+  }
   double shift_sum = 0;
   std::size_t shift_n = 0, with_grade = 0, robust = 0;
   for (std::size_t i = 0; i < n; ++i) {
@@ -493,6 +621,16 @@ std::string MonteCarloResult::brief_report() const {
 
 std::string MonteCarloResult::full_report() const {
   std::string out = brief_report() + "\n";
+  if (!first_units.empty() && rank_acceptability.cols() > 0) {
+    std::vector<std::size_t> by_share = first_units;
+    std::stable_sort(by_share.begin(), by_share.end(), [&](std::size_t a, std::size_t b) {
+      return rank_acceptability(static_cast<Eigen::Index>(a), 0) > rank_acceptability(static_cast<Eigen::Index>(b), 0);
+    });
+    out += "\ncome first in some samples (central weights in the JSON):";
+    for (std::size_t i : by_share)
+      out += fmt::format(" {} {:.1f}%", unit_ids[i], 100 * rank_acceptability(static_cast<Eigen::Index>(i), 0));
+    out += "\n";
+  }
   if (fragile.empty()) return out;
   out += "\nunits whose grade is not robust (least stable first):\n";
   std::vector<std::string> head{"id", "name", "score", "5-95%", "rank", "5-95%", "grade", "holds"};

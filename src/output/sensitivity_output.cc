@@ -63,6 +63,19 @@ std::string to_json(const MonteCarloResult& r, int indent) {
     units.push_back(std::move(u));
   }
   j["units"] = units;
+  Json central = Json::array();
+  for (std::size_t k = 0; k < r.first_units.size(); ++k) {
+    const std::size_t i = r.first_units[k];
+    Json c;
+    c["id"] = r.unit_ids[i];
+    c["p_first"] = r.rank_acceptability.cols() > 0 ? number(r.rank_acceptability(static_cast<Eigen::Index>(i), 0)) : Json(nullptr);
+    Json w = Json::object();
+    for (std::size_t e = 0; e < r.edge_labels.size(); ++e)
+      w[r.edge_labels[e]] = number(r.central_weights(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(e)));
+    c["weights"] = w;
+    central.push_back(std::move(c));
+  }
+  j["central_weights"] = central;
   return j.dump(indent) + "\n";
 }
 

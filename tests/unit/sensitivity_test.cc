@@ -101,8 +101,35 @@ TEST(MonteCarlo, ReplayedSamplesByHand) {
   EXPECT_NEAR(m.mean_abs_rank_shift, 2.0 / 6, 1e-12);
   EXPECT_EQ(m.robust_share, 0.0);
   ASSERT_EQ(m.fragile.size(), 2u);
+  // Central weights: u1 comes first in samples 1 and 3 (a tie), u2 in 2 and 3.
+  ASSERT_EQ(m.first_units, (std::vector<std::size_t>{0, 1}));
+  EXPECT_NEAR(m.central_weights(0, a), 0.6, 1e-12);
+  EXPECT_NEAR(m.central_weights(0, 1 - a), 0.4, 1e-12);
+  EXPECT_NEAR(m.central_weights(1, a), 0.45, 1e-12);
+  EXPECT_NEAR(m.central_weights(1, 1 - a), 0.55, 1e-12);
   o.replay.resize(1, 3);
   STAFFEVAL_EXPECT_THROW_MSG(monte_carlo(plan, table, UncertaintySpec{}, o), OptionsError, "one column per edge");
+}
+
+// Ranks come from the exact scores: two scores that round to one float are still two ranks, and
+// equal scores share one.
+TEST(MonteCarlo, RanksSeparateScoresCloserThanAFloat) {
+  const IndicatorModel model = load_model_from_string(kTwo, "two.yaml");
+  const Table table = parse_table("id,a,b\nu1,100,0\nu2,0,100\nu3,0,100\n", "two.csv");
+  const Plan plan = compile(model, table);
+  const int a = plan.node_ids()[static_cast<std::size_t>(plan.edges()[0].child)] == "A" ? 0 : 1;
+  Eigen::MatrixXd w(2, 2);
+  w(0, a) = 0.5, w(0, 1 - a) = 0.5 + 1e-13;  // u2 = u3 above u1 by 1e-11 points
+  w(1, a) = 0.5 + 1e-13, w(1, 1 - a) = 0.5;  // u1 above
+  MonteCarloOptions o;
+  o.replay = w;
+  o.acceptability_ranks = 3;
+  const MonteCarloResult m = monte_carlo(plan, table, UncertaintySpec{}, o);
+  EXPECT_EQ(m.rank_acceptability(0, 0), 0.5);  // u1: rank 3, then 1
+  EXPECT_EQ(m.rank_acceptability(0, 2), 0.5);
+  EXPECT_EQ(m.rank_acceptability(1, 0), 0.5);  // u2 and u3 tie: rank 1, then 2
+  EXPECT_EQ(m.rank_acceptability(2, 1), 0.5);
+  EXPECT_EQ(m.rank_acceptability(2, 2), 0.0);
 }
 
 // Weights that barely move (Dirichlet concentration 1e9) reproduce the nominal ranks and grades.
