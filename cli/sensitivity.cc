@@ -107,6 +107,57 @@ void add_oat(CLI::App* sensitivity, Runner* run) {
   });
 }
 
+void add_critical(CLI::App* sensitivity, Runner* run) {
+  struct Args {
+    std::string model, format = "text", out, rescale = "proportional";
+    std::vector<std::string> pairs;
+    int top_k = 10, grid = 40;
+    double tolerance = 1e-6;
+    bool excel = false;
+    DataInput data;
+    ScoringInput scoring;
+  };
+  auto a = std::make_shared<Args>();
+  CLI::App* cmd = sensitivity->add_subcommand(
+      "critical", "for each weight, the smallest change that changes a unit's grade, swaps two units or changes the top k");
+  add_input(cmd, "--model", &a->model, "indicator model (YAML)")->required();
+  a->data.add_options(cmd, true);
+  cmd->add_option("--pair", a->pairs, "two unit ids, A,B: the smallest change of each weight that swaps them (repeatable)");
+  cmd->add_option("--top-k", a->top_k, "the smallest change that changes the top k (0 = not asked)")->capture_default_str();
+  add_enum<Rescale>(cmd, "--rescale", &a->rescale, "how the other weights of the group make room")->capture_default_str();
+  cmd->add_option("--grid", a->grid, "models not linear in the weights: grid points scanned per direction")->capture_default_str();
+  cmd->add_option("--tolerance", a->tolerance, "models not linear in the weights: the bisection's final bracket")
+      ->capture_default_str();
+  cmd->add_option("--format", a->format, "text, csv or json")->capture_default_str()->check(CLI::IsMember({"text", "csv", "json"}));
+  add_output(cmd, "--out", &a->out, "write to this file (atomically) instead of standard output");
+  cmd->add_flag("--excel", a->excel, "CSV with a UTF-8 byte-order mark, for Excel");
+  a->scoring.add_options(cmd);
+  cmd->callback([a, run] {
+    *run = [a] {
+      CriticalOptions o;
+      for (const auto& p : a->pairs) {
+        const auto comma = p.find(',');
+        if (comma == std::string::npos || comma == 0 || comma + 1 == p.size() || p.find(',', comma + 1) != std::string::npos)
+          throw OptionsError("--pair", p, "needs two unit ids separated by one comma, as A,B");
+        o.pairs.emplace_back(p.substr(0, comma), p.substr(comma + 1));
+      }
+      const IndicatorModel model = load_model(a->model);
+      const Table table = a->data.load(model);
+      o.top_k = a->top_k;
+      o.grid = a->grid;
+      o.tolerance = a->tolerance;
+      o.rescale = *parse_enum<Rescale>(a->rescale);
+      o.scoring = a->scoring.options(model);
+      o.threads = threads();
+      const CriticalResult r = critical_changes(compile(model, table), table, o);
+      if (a->format == "json") emit(a->out, to_json(r));
+      else if (a->format == "csv") emit(a->out, to_csv(r, CsvOptions{a->excel}));
+      else emit(a->out, r.full_report());
+      return kOk;
+    };
+  });
+}
+
 void add_removal(CLI::App* sensitivity, Runner* run) {
   struct Args {
     std::string model, format = "text", out;
@@ -149,6 +200,7 @@ void add_sensitivity(CLI::App& app, Runner* run) {
   sensitivity->require_subcommand(1);
   add_mc(sensitivity, run);
   add_oat(sensitivity, run);
+  add_critical(sensitivity, run);
   add_removal(sensitivity, run);
 }
 

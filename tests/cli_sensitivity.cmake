@@ -63,3 +63,27 @@ expect_between("${oat}" 0 0 weights 0 mean_abs_rank_shift 5)
 expect_between("${oat}" 0.01 300 weights 0 mean_abs_rank_shift 0)
 expect_code(2 ${CLI} sensitivity oat --model ${EX}/single-level.yaml --data ${EX}/units.csv --steps 0)
 expect_code(2 ${CLI} sensitivity oat --model ${EX}/single-level.yaml --data ${EX}/units.csv --rescale sideways)
+
+# Critical changes on a two-indicator linear model, by hand: moving A by c (the other weight
+# making room), u1 (100, 0) = 50 + 50c reaches 合格 (60) at c = +0.2, u2 at -0.2; u1 ties u3
+# (70, 76; 73 - 3c) at c = 23/53.
+file(WRITE ${OUT}/two.yaml "id: two\nweights: relative\nrounding: {scope: none}\nindicators:\n"
+     "  - {id: A, value: a, weight: 1, rule: {type: linear, worst: 0, best: 100}}\n"
+     "  - {id: B, value: b, weight: 1, rule: {type: linear, worst: 0, best: 100}}\n")
+file(WRITE ${OUT}/two.csv "id,a,b\nu1,100,0\nu2,0,100\nu3,70,76\n")
+set(crit ${CLI} sensitivity critical --model ${OUT}/two.yaml --data ${OUT}/two.csv)
+run_out(c1 ${crit} --pair u1,u3 --top-k 1 --format json)
+string(JSON exact GET "${c1}" exact)
+if(NOT exact)
+  message(FATAL_ERROR "sensitivity critical on a linear model is not exact: ${c1}")
+endif()
+expect_between("${c1}" 0.19999999 0.20000001 units 0 deciding_change)
+expect_between("${c1}" -0.20000001 -0.19999999 units 1 deciding_change)
+expect_between("${c1}" 0.43396226 0.43396227 pairs 0 swaps 0 up)
+run_out(ctext ${crit} --pair u1,u3)
+if(NOT ctext MATCHES "exact: totals linear in the weights" OR NOT ctext MATCHES "u1 and u3")
+  message(FATAL_ERROR "the text report of sensitivity critical lacks its summary or pair:\n${ctext}")
+endif()
+expect_code(2 ${crit} --pair u1)
+expect_code(2 ${crit} --pair u1,nobody)
+expect_code(2 ${crit} --grid 0)

@@ -136,6 +136,13 @@ STAFFEVAL_EXPORT std::string to_json(const RemovalResult& result, int indent = 2
 /// CSV of a removal analysis, one row per removed node: `node,name,mean_abs_rank_shift,
 /// max_abs_rank_shift,grade_changes`.
 STAFFEVAL_EXPORT std::string to_csv(const RemovalResult& result, const CsvOptions& options = {});
+/// JSON of critical weight changes: per unit the deciding weight and, per weight, the smallest
+/// decrease and increase that change its grade (with the grade reached); per weight its range and
+/// the top-k changes; the pairs' swaps.
+STAFFEVAL_EXPORT std::string to_json(const CriticalResult& result, int indent = 2);
+/// CSV of critical weight changes, one row per unit and weight: `id,name,weight,down,grade_down,
+/// up,grade_up` (relative changes; empty when nothing changes within the weight's range).
+STAFFEVAL_EXPORT std::string to_csv(const CriticalResult& result, const CsvOptions& options = {});
 /// Reads back the `method` and `weights` of any weights JSON written above (for combining).
 /// @throws DataError naming `name` when the text is not JSON or has no `weights` object of numbers.
 STAFFEVAL_EXPORT WeightResult weights_from_json(std::string_view text, const std::string& name);

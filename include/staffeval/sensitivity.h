@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -45,6 +47,7 @@ struct STAFFEVAL_EXPORT MonteCarloResult {
   /// (weight-only uncertainty of a model of weighted arithmetic means with no missing shares
   /// and no indicator rounding); false when each sample re-evaluated the plan.
   bool linear = false;
+  std::string not_linear;  ///< When not linear: why (a group, rounding, a unit lacking an indicator).
   int top_k = 0;
   double robust_threshold = 0;
   /// samples x edges: the edge weights of every sample (write them out to replay).
@@ -146,6 +149,70 @@ struct STAFFEVAL_EXPORT OatResult {
 
 /// @throws OptionsError for low > high, low < -1, steps < 1 or threads < 0; as evaluate().
 STAFFEVAL_EXPORT OatResult one_at_a_time(const Plan& plan, const Table& table, const OatOptions& options = {});
+
+/// Options of critical_changes().
+struct STAFFEVAL_EXPORT CriticalOptions {
+  Rescale rescale = Rescale::kProportional;
+  /// Pairs of unit ids: for each weight, the smallest change that swaps the two.
+  std::vector<std::pair<std::string, std::string>> pairs;
+  /// For each weight, the smallest change that changes the set of the top k units (0 = none).
+  int top_k = 10;
+  /// Where the total is not linear in the weights: the grid scanned over each direction of a
+  /// weight's range before bisection, and the bisection's final bracket (relative change).
+  int grid = 40;
+  double tolerance = 1e-6;
+  /// The evaluation's options; `edge_weights` and `keep` are set per change.
+  ScoringOptions scoring;
+  int threads = 0;  ///< 0 = one per core.
+};
+
+/// The smallest decrease and increase of one weight at which something happens: `down` <= 0
+/// and `up` >= 0 relative changes (w (1 + change)), NaN when nothing happens within the weight's
+/// range. At the change itself the event has happened (a unit reaches the next band or ties the
+/// other unit) or happens just beyond it (a unit falls below its band's minimum).
+struct STAFFEVAL_EXPORT CriticalPair {
+  double down = std::numeric_limits<double>::quiet_NaN();
+  double up = std::numeric_limits<double>::quiet_NaN();
+};
+
+/// Critical weight changes: for each weight (edge), the smallest change that changes each unit's
+/// grade, swaps each given pair, or changes the top k. Exact where the total is linear in the
+/// weight (every group a weighted arithmetic mean, no unit missing an indicator, no indicator
+/// rounding): the unit's total is a line in the change, its crossing with the band minimum or the
+/// other unit is solved, and under rounding of totals or caps the change is confirmed (and if
+/// need be moved) on the rounded, capped result. Otherwise found by a grid scan and bisection
+/// (`exact` is false and the changes are brackets to `tolerance`).
+struct STAFFEVAL_EXPORT CriticalResult {
+  std::vector<std::string> unit_ids, unit_names, grade_names;
+  std::vector<std::string> edge_labels;
+  bool exact = false;
+  std::string not_linear;  ///< When not exact: why the totals are not linear in the weights.
+  Rescale rescale = Rescale::kProportional;
+  int top_k = 0;
+  Eigen::VectorXd nominal_score;
+  std::vector<int> nominal_rank, nominal_grade;
+  /// Per edge, the range of relative changes that keeps every weight of its group >= 0.
+  std::vector<double> range_low, range_high;
+  /// units x edges: the grade changes (and the grade reached, -1 = none) going down and up.
+  Eigen::MatrixXd grade_down, grade_up;
+  Eigen::MatrixXi grade_to_down, grade_to_up;
+  /// Per unit, the edge and change of smallest |change| over grade_down and grade_up (-1, NaN: none).
+  std::vector<int> deciding_edge;
+  std::vector<double> deciding_change;
+  /// Per edge, the top k changes.
+  std::vector<CriticalPair> top_k_change;
+  /// pairs[p] (unit rows) and, per pair and edge, the swap.
+  std::vector<std::pair<std::size_t, std::size_t>> pairs;
+  std::vector<std::vector<CriticalPair>> pair_swap;
+
+  std::string brief_report() const;
+  /// Per weight the units it decides and the top k change; the units closest to a grade change.
+  std::string full_report() const;
+};
+
+/// @throws OptionsError for a pair naming an unknown unit, top_k < 0, grid < 1, tolerance <= 0 or
+///         threads < 0; as evaluate().
+STAFFEVAL_EXPORT CriticalResult critical_changes(const Plan& plan, const Table& table, const CriticalOptions& options = {});
 
 /// Options of removal().
 struct STAFFEVAL_EXPORT RemovalOptions {

@@ -11,12 +11,16 @@
 #include "common/random.h"
 #include "common/tasks.h"
 #include "common/text_table.h"
+#include "analyses/linear_form.h"
 #include "staffeval/sensitivity.h"
 
 namespace staffeval {
 
 namespace {
 
+using detail::leaf_globals;
+using detail::Linear;
+using detail::linear_form;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // The edges of one uncertain group and how they move.
@@ -144,74 +148,6 @@ Percentiles percentiles_of(std::vector<double>& v) {
   const double p95 = interpolate(kh, fh, n);
   const double p50 = interpolate(km, fm, n);
   return {p5, p50, p95};
-}
-
-// Global weight of every leaf (Plan::leaf_ids() order) under edge weights `w`: top down, each
-// edge's share of its group times the parent's global weight, summed over a leaf's parents.
-void leaf_globals(const Plan& plan, const double* w, double* out) {
-  std::vector<double> global(plan.node_ids().size(), 0.0);
-  auto spread = [&](const PlanGroup& g, double parent) {
-    double sum = 0;
-    for (int e : g.edges) sum += w[e];
-    if (!(sum > 0)) return;
-    for (std::size_t k = 0; k < g.children.size(); ++k)
-      global[static_cast<std::size_t>(g.children[k])] += parent * w[g.edges[k]] / sum;
-  };
-  spread(plan.top(), 1.0);
-  const auto& groups = plan.groups();
-  for (auto it = groups.rbegin(); it != groups.rend(); ++it) spread(*it, global[static_cast<std::size_t>(it->node)]);
-  const auto& leaves = plan.leaf_nodes();
-  for (std::size_t j = 0; j < leaves.size(); ++j) out[j] = global[static_cast<std::size_t>(leaves[j])];
-}
-
-// The linear form of an evaluation, when it has one: every group a weighted arithmetic mean,
-// no unit missing a share, no rounding of indicators. The total is then the leaf shares times
-// the leaves' points under the sample's weights, one matrix product for a batch of samples.
-struct Linear {
-  bool ok = false;
-  Eigen::MatrixXd shares;             // units x leaves
-  double points_per_weight = 100;     // the model's total in a points model, else 100
-  std::vector<int> cap_floor;         // per unit: the worst grade a cap allows (-1: none)
-  std::vector<double> band_min;       // the grades' minimums, best first
-  RoundingPolicy rounding;
-};
-
-Linear linear_form(const Plan& plan, const Table& table, const ScoringOptions& base) {
-  Linear lin;
-  const IndicatorModel& model = plan.model();
-  auto arithmetic = [](const GroupScoring& g) {
-    const auto* m = std::get_if<WeightedMean>(&g);
-    return m && m->aggregation == Aggregation::kArithmetic;
-  };
-  if (!arithmetic(model.scoring)) return lin;
-  for (const auto& n : model.nodes)
-    if (n.group && !arithmetic(n.scoring)) return lin;
-  ScoringOptions o = base;
-  o.keep = Kept::kShares;
-  const ScoringResult r = evaluate(plan, table, o);
-  if (r.rounding.scope == RoundingScope::kIndicator) return lin;
-  if (!r.leaf_shares.allFinite()) return lin;  // some unit renormalises over fewer leaves
-  lin.shares = r.leaf_shares;
-  lin.points_per_weight = model.weights == WeightMode::kPoints ? model.total : 100.0;
-  lin.rounding = r.rounding;
-  for (const auto& g : model.grades) lin.band_min.push_back(g.min);
-  lin.cap_floor.assign(r.size(), -1);
-  for (std::size_t i = 0; i < r.size(); ++i)
-    for (int c : r.caps[i]) {
-      const std::string& name = model.caps[static_cast<std::size_t>(c)].max_grade;
-      for (std::size_t g = 0; g < model.grades.size(); ++g)
-        if (model.grades[g].name == name) lin.cap_floor[i] = std::max(lin.cap_floor[i], static_cast<int>(g));
-    }
-  // The form must give the evaluation's own totals, or it is not used.
-  Eigen::VectorXd g(static_cast<Eigen::Index>(plan.leaf_ids().size()));
-  leaf_globals(plan, r.edge_weights.data(), g.data());
-  const Eigen::VectorXd t = lin.shares * (g * lin.points_per_weight);
-  for (Eigen::Index i = 0; i < t.size(); ++i) {
-    const double v = lin.rounding.scope == RoundingScope::kTotal ? round_to(t[i], lin.rounding.decimals, lin.rounding.mode) : t[i];
-    if (!(std::fabs(v - r.total[i]) <= 1e-9 * std::max(1.0, std::fabs(r.total[i])))) return lin;
-  }
-  lin.ok = true;
-  return lin;
 }
 
 // Totals of units [i0, i1) in samples [s0, s1) of the linear form: sum over leaves j, in leaf
@@ -416,6 +352,7 @@ MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const Uncerta
   // percentiles instead of kept. A re-evaluated sample's scores are kept.
   const Linear lin = linear_form(plan, table, base);
   m.linear = lin.ok;
+  m.not_linear = lin.why_not;
   constexpr std::size_t kMaxScores = std::size_t{1} << 27;  // 1 GiB of scores
   if (!lin.ok && n * S > kMaxScores)
     throw OptionsError("MonteCarloOptions::samples", fmt::format("{}", S),

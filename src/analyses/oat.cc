@@ -10,6 +10,7 @@
 #include "common/enum_define.h"
 #include "common/tasks.h"
 #include "common/text_table.h"
+#include "analyses/linear_form.h"
 #include "staffeval/sensitivity.h"
 
 namespace staffeval {
@@ -54,12 +55,7 @@ OatResult one_at_a_time(const Plan& plan, const Table& table, const OatOptions& 
   r.nominal_score = nominal.total;
   r.nominal_rank = nominal.rank;
   r.nominal_grade = nominal.grade;
-  // The group (edges) each edge belongs to.
-  std::vector<const PlanGroup*> group_of(static_cast<std::size_t>(w0.size()), nullptr);
-  for (int e : plan.top().edges) group_of[static_cast<std::size_t>(e)] = &plan.top();
-  for (const auto& g : plan.groups())
-    for (int e : g.edges) group_of[static_cast<std::size_t>(e)] = &g;
-
+  const std::vector<const PlanGroup*> group_of = detail::group_of_edges(plan);
   const std::size_t n = table.size(), E = static_cast<std::size_t>(w0.size()), C = r.changes.size();
   const auto N = static_cast<Eigen::Index>(n);
   r.score.resize(N, static_cast<Eigen::Index>(E * C));
@@ -73,26 +69,9 @@ OatResult one_at_a_time(const Plan& plan, const Table& table, const OatOptions& 
   detail::parallel_for(E * C, threads, [&](std::size_t job, std::size_t t) {
     const std::size_t e = job / C, s = job % C;
     const auto col = static_cast<Eigen::Index>(job);
-    const PlanGroup& g = *group_of[e];
-    double sum = 0;
-    for (int x : g.edges) sum += w0[x];
-    Eigen::VectorXd w = w0;
-    bool ok = sum > 0;
-    if (ok && g.edges.size() > 1) {  // a lone child's share is 1 whatever its weight
-      const double old_share = w0[static_cast<Eigen::Index>(e)] / sum;
-      const double new_share = std::min(1.0, old_share * (1 + r.changes[s]));
-      const double others = 1 - old_share;
-      const auto m = static_cast<double>(g.edges.size() - 1);
-      for (int x : g.edges) {
-        const double share = w0[x] / sum;
-        double v;
-        if (x == static_cast<int>(e)) v = new_share;
-        else if (o.rescale == Rescale::kProportional) v = others > 0 ? share * (1 - new_share) / others : (1 - new_share) / m;
-        else v = share - (new_share - old_share) / m;
-        if (v < -1e-12) ok = false;
-        w[x] = std::max(0.0, v) * sum;
-      }
-    }
+    bool ok = false;
+    const Eigen::VectorXd w =
+        detail::moved_weights(*group_of[e], w0, static_cast<int>(e), r.changes[s], o.rescale, &ok);
     if (!ok) {
       for (std::size_t i = 0; i < n; ++i) {
         r.score(static_cast<Eigen::Index>(i), col) = kNaN;

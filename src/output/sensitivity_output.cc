@@ -25,6 +25,7 @@ std::string to_json(const MonteCarloResult& r, int indent) {
   j["analysis"] = "monte_carlo";
   j["samples"] = r.samples;
   j["scored_by"] = r.linear ? "matrix product of leaf shares and points" : "re-evaluation of the plan";
+  if (!r.linear) j["not_linear"] = r.not_linear;
   j["mean_abs_rank_shift"] = number(r.mean_abs_rank_shift);
   j["robust_share"] = number(r.robust_share);
   j["robust_threshold"] = r.robust_threshold;
@@ -206,6 +207,99 @@ std::string to_csv(const RemovalResult& r, const CsvOptions& o) {
     out.integer(static_cast<long long>(r.grade_changes[k].size()));
     out.end_row();
   }
+  return out.take();
+}
+
+namespace {
+std::string grade_name(const std::vector<std::string>& names, int g) {
+  return g >= 0 && static_cast<std::size_t>(g) < names.size() ? names[static_cast<std::size_t>(g)] : std::string();
+}
+}  // namespace
+
+std::string to_json(const CriticalResult& r, int indent) {
+  Json j;
+  j["analysis"] = "critical";
+  j["exact"] = r.exact;
+  if (!r.exact) j["not_linear"] = r.not_linear;
+  j["rescale"] = std::string(to_string(r.rescale));
+  j["top_k"] = r.top_k;
+  j["grades"] = r.grade_names;
+  Json weights = Json::array();
+  for (std::size_t e = 0; e < r.edge_labels.size(); ++e) {
+    Json w;
+    w["weight"] = r.edge_labels[e];
+    w["range"] = Json::array({number(r.range_low[e]), number(r.range_high[e])});
+    w["top_k_down"] = number(r.top_k_change[e].down);
+    w["top_k_up"] = number(r.top_k_change[e].up);
+    weights.push_back(std::move(w));
+  }
+  j["weights"] = weights;
+  Json units = Json::array();
+  for (std::size_t i = 0; i < r.unit_ids.size(); ++i) {
+    const auto I = static_cast<Eigen::Index>(i);
+    Json u;
+    u["id"] = r.unit_ids[i];
+    u["name"] = i < r.unit_names.size() ? r.unit_names[i] : std::string();
+    u["score"] = number(r.nominal_score[I]);
+    u["grade"] = r.nominal_grade[i] >= 0 ? Json(grade_name(r.grade_names, r.nominal_grade[i])) : Json(nullptr);
+    if (r.deciding_edge[i] >= 0) {
+      const auto e = static_cast<Eigen::Index>(r.deciding_edge[i]);
+      const double c = r.deciding_change[i];
+      u["deciding_weight"] = r.edge_labels[static_cast<std::size_t>(e)];
+      u["deciding_change"] = number(c);
+      u["grade_then"] = grade_name(r.grade_names, c < 0 ? r.grade_to_down(I, e) : r.grade_to_up(I, e));
+    } else {
+      u["deciding_weight"] = nullptr;
+      u["deciding_change"] = nullptr;
+      u["grade_then"] = nullptr;
+    }
+    Json changes = Json::array();
+    for (std::size_t e = 0; e < r.edge_labels.size(); ++e) {
+      const auto Ec = static_cast<Eigen::Index>(e);
+      if (std::isnan(r.grade_down(I, Ec)) && std::isnan(r.grade_up(I, Ec))) continue;
+      Json c;
+      c["weight"] = r.edge_labels[e];
+      c["down"] = number(r.grade_down(I, Ec));
+      c["grade_down"] = r.grade_to_down(I, Ec) >= 0 ? Json(grade_name(r.grade_names, r.grade_to_down(I, Ec))) : Json(nullptr);
+      c["up"] = number(r.grade_up(I, Ec));
+      c["grade_up"] = r.grade_to_up(I, Ec) >= 0 ? Json(grade_name(r.grade_names, r.grade_to_up(I, Ec))) : Json(nullptr);
+      changes.push_back(std::move(c));
+    }
+    u["grade_changes"] = changes;
+    units.push_back(std::move(u));
+  }
+  j["units"] = units;
+  Json pairs = Json::array();
+  for (std::size_t p = 0; p < r.pairs.size(); ++p) {
+    Json q;
+    q["units"] = Json::array({r.unit_ids[r.pairs[p].first], r.unit_ids[r.pairs[p].second]});
+    Json swaps = Json::array();
+    for (std::size_t e = 0; e < r.edge_labels.size(); ++e) {
+      Json s;
+      s["weight"] = r.edge_labels[e];
+      s["down"] = number(r.pair_swap[p][e].down);
+      s["up"] = number(r.pair_swap[p][e].up);
+      swaps.push_back(std::move(s));
+    }
+    q["swaps"] = swaps;
+    pairs.push_back(std::move(q));
+  }
+  j["pairs"] = pairs;
+  return j.dump(indent) + "\n";
+}
+
+std::string to_csv(const CriticalResult& r, const CsvOptions& o) {
+  CsvText out(o.excel_bom);
+  out.field("id").field("name").field("weight").field("down").field("grade_down").field("up").field("grade_up");
+  out.end_row();
+  for (std::size_t i = 0; i < r.unit_ids.size(); ++i)
+    for (std::size_t e = 0; e < r.edge_labels.size(); ++e) {
+      const auto I = static_cast<Eigen::Index>(i), Ec = static_cast<Eigen::Index>(e);
+      out.field(r.unit_ids[i]).field(i < r.unit_names.size() ? r.unit_names[i] : std::string()).field(r.edge_labels[e]);
+      out.number(r.grade_down(I, Ec)).field(grade_name(r.grade_names, r.grade_to_down(I, Ec)));
+      out.number(r.grade_up(I, Ec)).field(grade_name(r.grade_names, r.grade_to_up(I, Ec)));
+      out.end_row();
+    }
   return out.take();
 }
 

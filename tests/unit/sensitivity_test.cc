@@ -1,6 +1,8 @@
 // Uncertainty specifications and the Monte Carlo analysis of weights: located errors, a
 // hand-computed replay, nominal ranks under barely moving weights, thread counts.
 #include <cmath>
+#include <fstream>
+#include <iterator>
 
 #include "test_util.h"
 
@@ -8,6 +10,11 @@ namespace staffeval {
 namespace {
 
 const std::string kEx = STAFFEVAL_EXAMPLES_DIR;
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
 
 const char* kTwo =
     "id: two\nweights: relative\nindicators:\n"
@@ -300,6 +307,116 @@ TEST(Removal, ThreeLevelThreadsAgree) {
   EXPECT_TRUE(one.rank == two.rank);
   EXPECT_TRUE((one.score.array() == two.score.array() || (one.score.array().isNaN() && two.score.array().isNaN())).all());
   EXPECT_GT(one.mean_abs_rank_shift.maxCoeff(), 0);
+}
+
+// Critical changes by hand on the two-indicator model. Moving A by c (proportional): shares
+// 0.5 (1 + c) and 0.5 (1 - c), so u1 (100, 0) = 50 + 50c, u2 (0, 100) = 50 - 50c and
+// u3 (70, 76) = 73 - 3c.
+TEST(Critical, ByHandOnALinearModel) {
+  const IndicatorModel model = load_model_from_string(kTwo, "two.yaml");
+  const Table table = parse_table("id,a,b\nu1,100,0\nu2,0,100\nu3,70,76\n", "two.csv");
+  const Plan plan = compile(model, table);
+  const int a = plan.node_ids()[static_cast<std::size_t>(plan.edges()[0].child)] == "A" ? 0 : 1;
+  CriticalOptions o;
+  o.scoring.rounding = RoundingPolicy{};  // none
+  o.top_k = 1;
+  o.pairs = {{"u1", "u3"}};
+  const CriticalResult r = critical_changes(plan, table, o);
+  ASSERT_TRUE(r.exact);
+  EXPECT_EQ(r.range_low[static_cast<std::size_t>(a)], -1);
+  EXPECT_EQ(r.range_high[static_cast<std::size_t>(a)], 1);  // A's share reaches 1
+  // u1 reaches 合格 (60) at +20%; u2 at -20%; u3 (合格, 73) stays within 70-76 over [-1, 1].
+  EXPECT_NEAR(r.grade_up(0, a), 0.2, 1e-12);
+  EXPECT_EQ(r.grade_names[static_cast<std::size_t>(r.grade_to_up(0, a))], "合格");
+  EXPECT_TRUE(std::isnan(r.grade_down(0, a)));
+  EXPECT_NEAR(r.grade_down(1, a), -0.2, 1e-12);
+  EXPECT_TRUE(std::isnan(r.grade_down(2, a)) && std::isnan(r.grade_up(2, a)));
+  EXPECT_EQ(r.deciding_edge[0], a);
+  // u1 ties u3 at 50 + 50c = 73 - 3c: c = 23/53; going down they only part further.
+  EXPECT_NEAR(r.pair_swap[0][static_cast<std::size_t>(a)].up, 23.0 / 53, 1e-12);
+  EXPECT_TRUE(std::isnan(r.pair_swap[0][static_cast<std::size_t>(a)].down));
+  // The top 1 (u3) changes when u1 ties it (+23/53) or u2 does (50 - 50c = 73 - 3c: c = -23/47).
+  EXPECT_NEAR(r.top_k_change[static_cast<std::size_t>(a)].up, 23.0 / 53, 1e-12);
+  EXPECT_NEAR(r.top_k_change[static_cast<std::size_t>(a)].down, -23.0 / 47, 1e-12);
+  // Totals rounded to whole points (half up): u1 shows 60 from 59.5, at c = 0.19.
+  o.scoring.rounding = RoundingPolicy{RoundingScope::kTotal, 0, RoundingMode::kHalfUp};
+  const CriticalResult rounded = critical_changes(plan, table, o);
+  ASSERT_TRUE(rounded.exact);
+  EXPECT_NEAR(rounded.grade_up(0, a), 0.19, 1e-12);
+  o.pairs = {{"u1", "nobody"}};
+  STAFFEVAL_EXPECT_THROW_MSG(critical_changes(plan, table, o), OptionsError, "nobody");
+}
+
+// Every reported change is confirmed by evaluating the plan: at the change the unit's grade is
+// another, a hair before it is still the nominal one. Exact on the linear form of the three-level
+// example (its first 80 units); bracketed to the tolerance when indicator rounding makes totals
+// not linear.
+TEST(Critical, ConfirmedByEvaluatingThePlan) {
+  const IndicatorModel model = load_model(kEx + "/three-level.yaml");
+  std::string csv = read_text(kEx + "/units.csv");
+  std::size_t end = 0;
+  for (int line = 0; line < 81; ++line) end = csv.find('\n', end) + 1;
+  const Table table = parse_table(csv.substr(0, end), "units.csv", table_options(model));
+  const Plan plan = compile(model, table);
+  for (const bool linear : {true, false}) {
+    CriticalOptions o;
+    o.top_k = 0;
+    o.scoring.missing = MissingPolicy::kZero;
+    o.scoring.rounding = linear ? RoundingPolicy{} : RoundingPolicy{RoundingScope::kIndicator, 1, RoundingMode::kHalfUp};
+    o.tolerance = 1e-7;
+    const CriticalResult r = critical_changes(plan, table, o);
+    EXPECT_EQ(r.exact, linear);
+    const auto group_of = [&](std::size_t e) {
+      for (const auto& g : plan.groups())
+        for (int x : g.edges)
+          if (x == static_cast<int>(e)) return &g;
+      return &plan.top();
+    };
+    ScoringOptions so = o.scoring;
+    const ScoringResult nominal = evaluate(plan, table, so);
+    auto grade_at = [&](std::size_t e, double c, std::size_t i) {
+      const PlanGroup& g = *group_of(e);
+      double sum = 0;
+      for (int x : g.edges) sum += nominal.edge_weights[x];
+      const double p = nominal.edge_weights[static_cast<Eigen::Index>(e)] / sum;
+      Eigen::VectorXd w = nominal.edge_weights;
+      for (int x : g.edges)
+        w[x] = x == static_cast<int>(e) ? p * (1 + c) * sum : nominal.edge_weights[x] * (1 - p * (1 + c)) / (1 - p);
+      so.edge_weights = w;
+      return evaluate(plan, table, so).grade[i];
+    };
+    int checked = 0;
+    for (std::size_t i = 0; i < r.unit_ids.size() && checked < 12; i += 7) {
+      const int e = r.deciding_edge[i];
+      if (e < 0) continue;
+      const double c = r.deciding_change[i];
+      const double before = linear ? c - 1e-9 * (c > 0 ? 1 : -1) : c - o.tolerance * (c > 0 ? 1 : -1) * 1.01;
+      // Exact: solved on the linear form, whose totals agree with the evaluation's to rounding
+      // error, so at the change itself the evaluation may still be a hair short.
+      const double at = linear ? c + 1e-9 * (c > 0 ? 1 : -1) : c;
+      EXPECT_NE(grade_at(static_cast<std::size_t>(e), at, i), r.nominal_grade[i]) << r.unit_ids[i] << " " << c;
+      EXPECT_EQ(grade_at(static_cast<std::size_t>(e), before, i), r.nominal_grade[i]) << r.unit_ids[i];
+      ++checked;
+    }
+    EXPECT_GE(checked, 6);
+  }
+}
+
+// Thread counts change nothing.
+TEST(Critical, ThreadCountsAgree) {
+  const IndicatorModel model = load_model(kEx + "/single-level.yaml");
+  std::string csv = read_text(kEx + "/units.csv");
+  std::size_t end = 0;
+  for (int line = 0; line < 61; ++line) end = csv.find('\n', end) + 1;
+  const Table table = parse_table(csv.substr(0, end), "units.csv", table_options(model));
+  const Plan plan = compile(model, table);
+  CriticalOptions o;
+  o.grid = 4;
+  o.tolerance = 1e-3;
+  o.threads = 1;
+  const std::string one = to_json(critical_changes(plan, table, o));
+  o.threads = 2;
+  EXPECT_EQ(one, to_json(critical_changes(plan, table, o)));
 }
 
 }  // namespace
