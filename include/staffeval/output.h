@@ -136,6 +136,13 @@ STAFFEVAL_EXPORT std::string to_json(const RemovalResult& result, int indent = 2
 /// CSV of a removal analysis, one row per removed node: `node,name,mean_abs_rank_shift,
 /// max_abs_rank_shift,grade_changes`.
 STAFFEVAL_EXPORT std::string to_csv(const RemovalResult& result, const CsvOptions& options = {});
+/// JSON of a Sobol' analysis: `inputs`, `base`, `runs`, the indices of the mean absolute rank
+/// shift (`rank_shift`: per input `first`, `first_jansen`, `total` and their intervals, null when
+/// the output does not vary) and per unit the same for its `score` and `rank`.
+STAFFEVAL_EXPORT std::string to_json(const SobolAnalysisResult& result, int indent = 2);
+/// CSV of a Sobol' analysis, one row per unit and input: `id,name,input,score_first,
+/// score_first_jansen,score_total,rank_first,rank_first_jansen,rank_total`.
+STAFFEVAL_EXPORT std::string to_csv(const SobolAnalysisResult& result, const CsvOptions& options = {});
 /// JSON of critical weight changes: per unit the deciding weight and, per weight, the smallest
 /// decrease and increase that change its grade (with the grade reached); per weight its range and
 /// the top-k changes; the pairs' swaps.

@@ -13,6 +13,7 @@
 
 #include "staffeval/export.h"
 #include "staffeval/scoring.h"
+#include "staffeval/sobol.h"
 #include "staffeval/uncertainty.h"
 
 namespace staffeval {
@@ -97,6 +98,55 @@ STAFFEVAL_EXPORT Eigen::MatrixXd edge_samples(const Table& table, const Plan& pl
 
 STAFFEVAL_EXPORT MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const UncertaintySpec& spec,
                                               const MonteCarloOptions& options = {});
+
+/// Options of sobol_analysis().
+struct STAFFEVAL_EXPORT SobolAnalysisOptions {
+  /// Base points n of the design: the plan is evaluated n (k + 2) times for k uncertain weights.
+  std::size_t base = 1024;
+  std::uint64_t seed = 1;  ///< Seed of the design's scrambling and of the bootstrap.
+  int threads = 0;         ///< 0 = one per core.
+  /// Units (ids) whose score and rank get indices; empty = every unit. Their outputs are kept
+  /// (16 bytes per unit and run, at most 1 GiB).
+  std::vector<std::string> units;
+  /// Bootstrap resamples for the intervals of the mean absolute rank shift's indices, and of
+  /// each unit's (0 = no intervals).
+  int bootstrap = 1000;
+  int unit_bootstrap = 100;
+  double confidence = 0.95;
+  /// The evaluation's options; `edge_weights` and `keep` are set per run.
+  ScoringOptions scoring;
+};
+
+/// Variance-based sensitivity of the weights a specification makes uncertain: every uncertain
+/// weight is one input, uniform on [0, 1) in a scrambled Sobol' design and mapped onto its draw
+/// by the draw's quantile function (percent: w (1 + p (2u - 1)); Dirichlet and uniform simplex:
+/// Gamma quantiles, normalised within the group). First-order (Saltelli 2010 and Jansen) and total
+/// (Jansen) indices of the mean absolute rank shift against the nominal ranking, and of the score
+/// and rank of every chosen unit.
+struct STAFFEVAL_EXPORT SobolAnalysisResult {
+  std::vector<std::string> unit_ids, unit_names;
+  std::vector<std::string> inputs;  ///< The uncertain weights' edge labels, in design order.
+  std::vector<int> input_edges;     ///< Their edges (Plan::edges() order).
+  std::size_t base = 0, runs = 0;
+  bool linear = false;
+  std::string not_linear;
+  Eigen::VectorXd nominal_score;
+  std::vector<int> nominal_rank;
+  SobolIndices rank_shift;
+  /// Rows of the units analysed, and per such unit the indices of its score and of its rank.
+  std::vector<std::size_t> units;
+  std::vector<SobolIndices> score, rank;
+
+  std::string brief_report() const;
+  /// The inputs by total index for the rank shift, then per unit the input that drives its rank.
+  std::string full_report() const;
+};
+
+/// @throws OptionsError for base < 2, an unknown unit id, too many outputs to keep, bad bootstrap
+///         options or threads < 0; ModelError for a specification naming no group of the plan;
+///         as evaluate().
+STAFFEVAL_EXPORT SobolAnalysisResult sobol_analysis(const Plan& plan, const Table& table, const UncertaintySpec& spec,
+                                                    const SobolAnalysisOptions& options = {});
 
 /// How the other weights of a group make room when one weight moves.
 enum class Rescale {

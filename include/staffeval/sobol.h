@@ -15,8 +15,9 @@
 namespace staffeval {
 
 /// n base points of k uncertain inputs, each uniform on [0, 1): two independent halves A and B
-/// (coordinates 1..k and k+1..2k of a 2k-dimensional Sobol' sequence from Boost.Random, whose
-/// first point, all zeros, is skipped), each coordinate scrambled by a random linear matrix and a
+/// (coordinates 1..k and k+1..2k of the first n points of a 2k-dimensional Sobol' sequence from
+/// Boost.Random, its first point, all zeros, included so that 2^m points keep the balance of a
+/// digital net), each coordinate scrambled by a random linear matrix and a
 /// random digital shift drawn from `seed` (Matoušek 1998; as SciPy's default scrambling). Map a
 /// column onto an input's range by its quantile function.
 struct STAFFEVAL_EXPORT SobolDesign {

@@ -87,6 +87,32 @@ int Linear::grade(std::size_t i, double t) const {
   return std::max(g, cap_floor[i]);
 }
 
+void linear_totals(const Eigen::MatrixXd& shares, const RowMatrix& points, std::size_t i0, std::size_t i1,
+                   std::size_t s0, std::size_t s1, bool by_sample, double* out, std::size_t ld) {
+  const auto L = static_cast<std::size_t>(points.rows());
+  if (by_sample) {
+    for (std::size_t s = s0; s < s1; ++s) {
+      double* o = out + (s - s0) * ld;
+      std::fill(o, o + (i1 - i0), 0.0);
+      for (std::size_t j = 0; j < L; ++j) {
+        const double p = points(static_cast<Eigen::Index>(j), static_cast<Eigen::Index>(s));
+        const double* a = shares.data() + j * static_cast<std::size_t>(shares.rows()) + i0;
+        for (std::size_t i = 0; i < i1 - i0; ++i) o[i] += a[i] * p;
+      }
+    }
+  } else {
+    for (std::size_t i = i0; i < i1; ++i) {
+      double* o = out + (i - i0) * ld;
+      std::fill(o, o + (s1 - s0), 0.0);
+      for (std::size_t j = 0; j < L; ++j) {
+        const double a = shares(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j));
+        const double* p = points.data() + j * static_cast<std::size_t>(points.cols()) + s0;
+        for (std::size_t s = 0; s < s1 - s0; ++s) o[s] += p[s] * a;
+      }
+    }
+  }
+}
+
 std::vector<const PlanGroup*> group_of_edges(const Plan& plan) {
   std::vector<const PlanGroup*> group_of(plan.edges().size(), nullptr);
   for (int e : plan.top().edges) group_of[static_cast<std::size_t>(e)] = &plan.top();

@@ -39,6 +39,18 @@ struct Linear {
 /// apply or does not reproduce them to 1e-9).
 Linear linear_form(const Plan& plan, const Table& table, const ScoringOptions& base);
 
+/// Units x leaves, samples in columns: row-major leaves x samples (the points of every leaf in
+/// every sample).
+using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+/// Totals of units [i0, i1) in samples [s0, s1) of the linear form: sum over leaves j, in leaf
+/// order, of shares(i, j) * points(j, s), added from 0. Every pass of an analysis goes through this
+/// one kernel with one order of operations, so a unit's score in a sample is the same double
+/// whichever pass computes it (a matrix product library may sum in any order). Unit i, sample s at
+/// out[(s - s0) * ld + (i - i0)] when by_sample, else at out[(i - i0) * ld + (s - s0)].
+void linear_totals(const Eigen::MatrixXd& shares, const RowMatrix& points, std::size_t i0, std::size_t i1,
+                   std::size_t s0, std::size_t s1, bool by_sample, double* out, std::size_t ld);
+
 /// The group (top or a PlanGroup) each edge belongs to.
 std::vector<const PlanGroup*> group_of_edges(const Plan& plan);
 

@@ -12,68 +12,24 @@
 #include "common/tasks.h"
 #include "common/text_table.h"
 #include "analyses/linear_form.h"
+#include "analyses/ranker.h"
+#include "analyses/uncertain_weights.h"
 #include "staffeval/sensitivity.h"
 
 namespace staffeval {
 
 namespace {
 
+using detail::draw;
 using detail::leaf_globals;
 using detail::Linear;
 using detail::linear_form;
+using detail::linear_totals;
+using detail::Ranker;
+using detail::resolve;
+using detail::RowMatrix;
+using detail::Target;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-// The edges of one uncertain group and how they move.
-struct Target {
-  std::vector<int> edges;
-  WeightUncertainty u;
-};
-
-std::vector<Target> resolve(const Plan& plan, const UncertaintySpec& spec) {
-  std::vector<Target> targets;
-  std::vector<Diagnostic> problems;
-  for (const auto& u : spec.weights) {
-    const PlanGroup* g = nullptr;
-    if (u.group.empty()) {
-      g = &plan.top();
-    } else {
-      const auto& ids = plan.node_ids();
-      const auto it = std::find(ids.begin(), ids.end(), u.group);
-      const int node = it == ids.end() ? -1 : static_cast<int>(it - ids.begin());
-      for (const auto& pg : plan.groups())
-        if (pg.node == node && node >= 0) g = &pg;
-    }
-    if (!g) {
-      problems.push_back({Severity::kError, u.location, "weights.group", u.group,
-                          fmt::format("is not a group of the model the plan was compiled from ({})", plan.model().id)});
-      continue;
-    }
-    targets.push_back({g->edges, u});
-  }
-  if (!problems.empty()) throw ModelError(std::move(problems));
-  return targets;
-}
-
-// One sample's weights of one group, keeping the group's nominal sum. Zero nominal weights stay
-// zero under the Dirichlet and percent draws (a Dirichlet cannot centre on them).
-void draw(const Target& t, const Eigen::VectorXd& nominal, detail::Random& r, double* row) {
-  double sum = 0;
-  for (int e : t.edges) sum += nominal[e];
-  std::vector<double> v(t.edges.size());
-  double total = 0;
-  for (std::size_t k = 0; k < t.edges.size(); ++k) {
-    const double w = sum > 0 ? nominal[t.edges[k]] / sum : 0;
-    switch (t.u.draw) {
-      case WeightDraw::kDirichlet: v[k] = w > 0 ? r.gamma(t.u.concentration * w) : 0.0; break;
-      case WeightDraw::kUniform: v[k] = -std::log(r.open_uniform()); break;
-      case WeightDraw::kPercent: v[k] = w * (1 + t.u.percent / 100 * (2 * r.uniform() - 1)); break;
-    }
-    total += v[k];
-  }
-  const double scale = sum > 0 ? sum : 1.0;
-  for (std::size_t k = 0; k < t.edges.size(); ++k)
-    row[t.edges[k]] = total > 0 ? v[k] / total * scale : nominal[t.edges[k]];
-}
 
 // Ranks of one unit over the samples, as counts in the window [lo, lo + count.size()).
 struct RankCounts {
@@ -149,110 +105,6 @@ Percentiles percentiles_of(std::vector<double>& v) {
   const double p50 = interpolate(km, fm, n);
   return {p5, p50, p95};
 }
-
-// Totals of units [i0, i1) in samples [s0, s1) of the linear form: sum over leaves j, in leaf
-// order, of shares(i, j) * points(j, s), added from 0. Both passes (ranking by sample, percentiles
-// by unit) go through this one kernel with one order of operations, so a unit's score in a sample
-// is the same double in both, bit for bit (a matrix product library may sum in any order).
-// out(i - i0, s - s0) at out[(s - s0) * ld + (i - i0)] when by_sample, else at
-// out[(i - i0) * ld + (s - s0)].
-using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-void linear_totals(const Eigen::MatrixXd& shares, const RowMatrix& points, std::size_t i0, std::size_t i1,
-                   std::size_t s0, std::size_t s1, bool by_sample, double* out, std::size_t ld) {
-  const auto L = static_cast<std::size_t>(points.rows());
-  if (by_sample) {
-    for (std::size_t s = s0; s < s1; ++s) {
-      double* o = out + (s - s0) * ld;
-      std::fill(o, o + (i1 - i0), 0.0);
-      for (std::size_t j = 0; j < L; ++j) {
-        const double p = points(static_cast<Eigen::Index>(j), static_cast<Eigen::Index>(s));
-        const double* a = shares.data() + j * static_cast<std::size_t>(shares.rows()) + i0;
-        for (std::size_t i = 0; i < i1 - i0; ++i) o[i] += a[i] * p;
-      }
-    }
-  } else {
-    for (std::size_t i = i0; i < i1; ++i) {
-      double* o = out + (i - i0) * ld;
-      std::fill(o, o + (s1 - s0), 0.0);
-      for (std::size_t j = 0; j < L; ++j) {
-        const double a = shares(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j));
-        const double* p = points.data() + j * static_cast<std::size_t>(points.cols()) + s0;
-        for (std::size_t s = 0; s < s1 - s0; ++s) o[s] += p[s] * a;
-      }
-    }
-  }
-}
-
-// Competition ranks of `score` (1 = best, ties share the best rank, NaN ranks 0). A stable
-// least-significant-digit radix sort of order-preserving 32-bit keys of the scores rounded to
-// float (three 11-bit digits, all histograms from one read; a digit every key shares is
-// skipped), then each run of equal float keys put in order by the exact scores: rounding to
-// float never reverses two scores, so the result is the order of the doubles, in linear time.
-struct Ranker {
-  std::vector<std::uint32_t> key, key2;
-  std::vector<std::uint32_t> idx, idx2;
-
-  static std::uint32_t float_key(double v) {
-    if (std::isnan(v)) return 0xffffffffu;  // last
-    const float f = static_cast<float>(v) == 0.0f ? 0.0f : static_cast<float>(v);  // -0 and 0 are one key
-    std::uint32_t b;
-    std::memcpy(&b, &f, sizeof b);
-    const std::uint32_t up = (b >> 31) ? ~b : (b | 0x80000000u);  // ascending with the value
-    return ~up - (~up == 0xffffffffu);  // descending scores ascend; below the NaN key
-  }
-
-  void operator()(const double* score, std::size_t n, int* rank) {
-    key.resize(n);
-    idx.resize(n);
-    key2.resize(n);
-    idx2.resize(n);
-    constexpr int kBits = 11, kDigits = 3;
-    constexpr std::size_t kBuckets = std::size_t{1} << kBits;
-    std::uint32_t count[kDigits][kBuckets] = {};
-    for (std::size_t i = 0; i < n; ++i) {
-      const std::uint32_t k = float_key(score[i]);
-      key[i] = k;
-      idx[i] = static_cast<std::uint32_t>(i);
-      for (int d = 0; d < kDigits; ++d) ++count[d][(k >> (d * kBits)) & (kBuckets - 1)];
-    }
-    for (int d = 0; d < kDigits; ++d) {
-      const int shift = d * kBits;
-      if (n == 0 || count[d][(key[0] >> shift) & (kBuckets - 1)] == n) continue;  // one digit for all
-      std::uint32_t sum = 0;
-      for (auto& c : count[d]) {
-        const std::uint32_t t = c;
-        c = sum;
-        sum += t;
-      }
-      for (std::size_t i = 0; i < n; ++i) {
-        const std::uint32_t to = count[d][(key[i] >> shift) & (kBuckets - 1)]++;
-        key2[to] = key[i];
-        idx2[to] = idx[i];
-      }
-      key.swap(key2);
-      idx.swap(idx2);
-    }
-    // Runs of one float key: in order of the exact scores (descending), by insertion; runs are
-    // short unless scores tie, and ties are already in order.
-    for (std::size_t a = 0; a < n;) {
-      std::size_t b = a + 1;
-      while (b < n && key[b] == key[a]) ++b;
-      if (b - a > 1 && key[a] != 0xffffffffu)
-        for (std::size_t k = a + 1; k < b; ++k) {
-          const std::uint32_t v = idx[k];
-          std::size_t j = k;
-          for (; j > a && score[idx[j - 1]] < score[v]; --j) idx[j] = idx[j - 1];
-          idx[j] = v;
-        }
-      a = b;
-    }
-    for (std::size_t k = 0; k < n; ++k) {
-      const std::uint32_t i = idx[k];
-      if (std::isnan(score[i])) rank[i] = 0;
-      else rank[i] = k > 0 && score[idx[k - 1]] == score[i] ? rank[idx[k - 1]] : static_cast<int>(k + 1);
-    }
-  }
-};
 
 }  // namespace
 

@@ -303,4 +303,77 @@ std::string to_csv(const CriticalResult& r, const CsvOptions& o) {
   return out.take();
 }
 
+namespace {
+Json sobol_json(const SobolIndices& s, const std::vector<std::string>& inputs) {
+  Json j;
+  j["constant"] = s.constant;
+  j["mean"] = number(s.mean);
+  j["variance"] = number(s.variance);
+  Json per = Json::array();
+  for (std::size_t k = 0; k < inputs.size(); ++k) {
+    const auto K = static_cast<Eigen::Index>(k);
+    auto at = [&](const Eigen::VectorXd& v) { return K < v.size() ? number(v[K]) : Json(nullptr); };
+    Json x;
+    x["input"] = inputs[k];
+    x["first"] = at(s.first);
+    x["first_low"] = at(s.first_low);
+    x["first_high"] = at(s.first_high);
+    x["first_jansen"] = at(s.first_jansen);
+    x["total"] = at(s.total);
+    x["total_low"] = at(s.total_low);
+    x["total_high"] = at(s.total_high);
+    per.push_back(std::move(x));
+  }
+  j["indices"] = per;
+  return j;
+}
+}  // namespace
+
+std::string to_json(const SobolAnalysisResult& r, int indent) {
+  Json j;
+  j["analysis"] = "sobol";
+  j["inputs"] = r.inputs;
+  j["base"] = r.base;
+  j["runs"] = r.runs;
+  j["scored_by"] = r.linear ? "matrix product of leaf shares and points" : "re-evaluation of the plan";
+  if (!r.linear) j["not_linear"] = r.not_linear;
+  j["rank_shift"] = sobol_json(r.rank_shift, r.inputs);
+  Json units = Json::array();
+  for (std::size_t c = 0; c < r.units.size(); ++c) {
+    const std::size_t i = r.units[c];
+    Json u;
+    u["id"] = r.unit_ids[i];
+    u["name"] = i < r.unit_names.size() ? r.unit_names[i] : std::string();
+    u["nominal_score"] = number(r.nominal_score[static_cast<Eigen::Index>(i)]);
+    u["nominal_rank"] = r.nominal_rank[i];
+    u["score"] = sobol_json(r.score[c], r.inputs);
+    u["rank"] = sobol_json(r.rank[c], r.inputs);
+    units.push_back(std::move(u));
+  }
+  j["units"] = units;
+  return j.dump(indent) + "\n";
+}
+
+std::string to_csv(const SobolAnalysisResult& r, const CsvOptions& o) {
+  CsvText out(o.excel_bom);
+  for (const char* h : {"id", "name", "input", "score_first", "score_first_jansen", "score_total", "rank_first",
+                        "rank_first_jansen", "rank_total"})
+    out.field(h);
+  out.end_row();
+  for (std::size_t c = 0; c < r.units.size(); ++c) {
+    const std::size_t i = r.units[c];
+    for (std::size_t k = 0; k < r.inputs.size(); ++k) {
+      const auto K = static_cast<Eigen::Index>(k);
+      out.field(r.unit_ids[i]).field(i < r.unit_names.size() ? r.unit_names[i] : std::string()).field(r.inputs[k]);
+      for (const SobolIndices* s : {&r.score[c], &r.rank[c]}) {
+        out.number(K < s->first.size() ? s->first[K] : std::numeric_limits<double>::quiet_NaN());
+        out.number(K < s->first_jansen.size() ? s->first_jansen[K] : std::numeric_limits<double>::quiet_NaN());
+        out.number(K < s->total.size() ? s->total[K] : std::numeric_limits<double>::quiet_NaN());
+      }
+      out.end_row();
+    }
+  }
+  return out.take();
+}
+
 }  // namespace staffeval

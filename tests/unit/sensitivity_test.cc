@@ -419,5 +419,77 @@ TEST(Critical, ThreadCountsAgree) {
   EXPECT_EQ(one, to_json(critical_changes(plan, table, o)));
 }
 
+// Sobol' indices of a model's weights. G2's two indicators have equal values in every unit, so
+// its weights move nothing: their total indices are 0 and G1's carry the whole variance.
+const char* kGroups =
+    "id: groups\nweights: relative\nrounding: {scope: none}\nindicators:\n"
+    "  - id: G1\n    weight: 1\n    children:\n"
+    "      - {id: A, value: a, weight: 1, rule: {type: linear, worst: 0, best: 100}}\n"
+    "      - {id: B, value: b, weight: 1, rule: {type: linear, worst: 0, best: 100}}\n"
+    "  - id: G2\n    weight: 1\n    children:\n"
+    "      - {id: C, value: c, weight: 1, rule: {type: linear, worst: 0, best: 100}}\n"
+    "      - {id: D, value: d, weight: 1, rule: {type: linear, worst: 0, best: 100}}\n";
+
+TEST(SobolAnalysis, InputsThatMoveNothingGetNoVariance) {
+  const IndicatorModel model = load_model_from_string(kGroups, "groups.yaml");
+  const Table table = parse_table("id,a,b,c,d\nu1,90,10,50,50\nu2,20,80,55,55\nu3,60,40,40,40\nu4,30,75,70,70\n", "g.csv");
+  const Plan plan = compile(model, table);
+  const UncertaintySpec spec = load_uncertainty_from_string(
+      "weights:\n  - {group: G1, draw: percent, percent: 50}\n  - {group: G2, draw: percent, percent: 50}\n", "u.yaml", model);
+  SobolAnalysisOptions o;
+  o.base = 512;
+  o.bootstrap = 50;
+  o.unit_bootstrap = 0;
+  const SobolAnalysisResult r = sobol_analysis(plan, table, spec, o);
+  ASSERT_EQ(r.inputs, (std::vector<std::string>{"G1/A", "G1/B", "G2/C", "G2/D"}));
+  EXPECT_TRUE(r.linear);
+  EXPECT_EQ(r.runs, 512u * 6);
+  ASSERT_EQ(r.units.size(), 4u);
+  for (std::size_t c = 0; c < 4; ++c) {
+    ASSERT_FALSE(r.score[c].constant) << c;
+    EXPECT_NEAR(r.score[c].total[2], 0, 1e-12) << c;
+    EXPECT_NEAR(r.score[c].total[3], 0, 1e-12) << c;
+    EXPECT_NEAR(r.score[c].first[2], 0, 1e-12) << c;
+    // The score depends on the ratio of G1's two weights only: A's and B's indices are equal by
+    // symmetry (within the design's error), and together with their interaction they make 1.
+    EXPECT_GT(r.score[c].total[0] + r.score[c].total[1], 0.95) << c;
+    EXPECT_NEAR(r.score[c].total[0], r.score[c].total[1], 0.1) << c;
+    EXPECT_NEAR(r.score[c].first_jansen[0] + r.score[c].first_jansen[1], 0.95, 0.1) << c;
+  }
+  EXPECT_FALSE(std::isnan(r.rank_shift.total_low[0]));
+  // Thread counts change nothing.
+  o.threads = 1;
+  const std::string one = to_json(sobol_analysis(plan, table, spec, o));
+  o.threads = 2;
+  EXPECT_EQ(one, to_json(sobol_analysis(plan, table, spec, o)));
+  o.units = {"u2", "nobody"};
+  STAFFEVAL_EXPECT_THROW_MSG(sobol_analysis(plan, table, spec, o), OptionsError, "nobody");
+  o.units = {};
+  o.base = 1;
+  STAFFEVAL_EXPECT_THROW_MSG(sobol_analysis(plan, table, spec, o), OptionsError, "base");
+}
+
+// Where the totals are not linear (indicators rounded), every run evaluates the plan; with the
+// rounding too fine to matter the indices are those of the linear form.
+TEST(SobolAnalysis, ReevaluationAgreesWithTheLinearForm) {
+  const IndicatorModel model = load_model_from_string(kGroups, "groups.yaml");
+  const Table table = parse_table("id,a,b,c,d\nu1,90,10,50,20\nu2,20,80,55,95\nu3,60,40,40,10\n", "g.csv");
+  const Plan plan = compile(model, table);
+  const UncertaintySpec spec = load_uncertainty_from_string("weights:\n  - {group: all, draw: dirichlet, concentration: 20}\n", "u.yaml", model);
+  SobolAnalysisOptions o;
+  o.base = 128;
+  o.bootstrap = 0;
+  o.unit_bootstrap = 0;
+  const SobolAnalysisResult linear = sobol_analysis(plan, table, spec, o);
+  ASSERT_TRUE(linear.linear);
+  o.scoring.rounding = RoundingPolicy{RoundingScope::kIndicator, 12, RoundingMode::kHalfUp};
+  const SobolAnalysisResult evaluated = sobol_analysis(plan, table, spec, o);
+  ASSERT_FALSE(evaluated.linear);
+  EXPECT_EQ(evaluated.not_linear, "indicators are rounded");
+  for (std::size_t c = 0; c < linear.units.size(); ++c)
+    for (Eigen::Index j = 0; j < linear.score[c].total.size(); ++j)
+      EXPECT_NEAR(linear.score[c].total[j], evaluated.score[c].total[j], 1e-6) << c << " " << j;
+}
+
 }  // namespace
 }  // namespace staffeval

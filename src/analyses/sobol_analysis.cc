@@ -1,0 +1,243 @@
+// Variance-based sensitivity of a model's uncertain weights (sensitivity.h): Sobol' indices of
+// the mean absolute rank shift and of every unit's score and rank.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+#include <fmt/format.h>
+
+#include "analyses/linear_form.h"
+#include "analyses/ranker.h"
+#include "analyses/uncertain_weights.h"
+#include "common/tasks.h"
+#include "common/text_table.h"
+#include "staffeval/sensitivity.h"
+
+namespace staffeval {
+
+namespace {
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+}  // namespace
+
+SobolAnalysisResult sobol_analysis(const Plan& plan, const Table& table, const UncertaintySpec& spec,
+                                   const SobolAnalysisOptions& o) {
+  if (o.base < 2) throw OptionsError("SobolAnalysisOptions::base", fmt::format("{}", o.base), "must be >= 2");
+  if (o.threads < 0)
+    throw OptionsError("SobolAnalysisOptions::threads", fmt::format("{}", o.threads), "must be >= 0 (0 = one per core)");
+  if (o.bootstrap < 0 || o.unit_bootstrap < 0)
+    throw OptionsError("SobolAnalysisOptions::bootstrap", fmt::format("{}, {}", o.bootstrap, o.unit_bootstrap), "must be >= 0");
+  if (!(o.confidence > 0 && o.confidence < 1))
+    throw OptionsError("SobolAnalysisOptions::confidence", fmt::format("{}", o.confidence), "must be in (0, 1)");
+  if (spec.weights.empty())
+    throw OptionsError("UncertaintySpec::weights", "(none)", "the specification makes no weights uncertain");
+  o.scoring.validate();
+  const std::size_t threads = detail::thread_count(o.threads);
+  ScoringOptions base = o.scoring;
+  base.keep = Kept::kTotals;
+  base.threads = o.threads;
+  const ScoringResult nominal = evaluate(plan, table, base);
+  const Eigen::VectorXd& w0 = nominal.edge_weights;
+  const std::vector<detail::Target> targets = detail::resolve(plan, spec);
+  const std::size_t n = table.size();
+
+  SobolAnalysisResult r;
+  r.unit_ids = table.ids;
+  r.unit_names = table.names;
+  r.nominal_score = nominal.total;
+  r.nominal_rank = nominal.rank;
+  const std::vector<std::string> labels = edge_labels(plan);
+  for (const auto& t : targets)
+    for (int e : t.edges) {
+      r.inputs.push_back(labels[static_cast<std::size_t>(e)]);
+      r.input_edges.push_back(e);
+    }
+  const std::size_t k = r.inputs.size();
+  // The units analysed.
+  if (o.units.empty()) {
+    for (std::size_t i = 0; i < n; ++i)
+      if (nominal.rank[i] > 0) r.units.push_back(i);
+  } else {
+    for (const auto& id : o.units) {
+      const auto it = std::find(table.ids.begin(), table.ids.end(), id);
+      if (it == table.ids.end()) throw OptionsError("SobolAnalysisOptions::units", id, fmt::format("is not a unit of {}", table.file));
+      const auto i = static_cast<std::size_t>(it - table.ids.begin());
+      if (nominal.rank[i] <= 0) throw OptionsError("SobolAnalysisOptions::units", id, "has no score to analyse");
+      r.units.push_back(i);
+    }
+  }
+  const std::size_t N = o.base, runs = N * (k + 2), m = r.units.size();
+  r.base = N;
+  r.runs = runs;
+  constexpr std::size_t kMaxKept = std::size_t{1} << 26;  // 1 GiB of scores and ranks
+  if (runs * m > kMaxKept)
+    throw OptionsError("SobolAnalysisOptions::units", fmt::format("{} units", m),
+                       fmt::format("{} runs x {} units exceed the {} outputs kept: choose at most {} units (--units)", runs,
+                                   m, kMaxKept, kMaxKept / runs));
+
+  const SobolDesign design = sobol_design(N, k, o.seed);
+  const detail::Linear lin = detail::linear_form(plan, table, base);
+  r.linear = lin.ok;
+  r.not_linear = lin.why_not;
+  const std::size_t L = plan.leaf_ids().size();
+
+  // The edge weights of run `run`: A's row, B's row, or A's row with input j from B.
+  auto weights_of = [&](std::size_t run, Eigen::VectorXd& w, std::vector<double>& u) {
+    const std::size_t row = run < 2 * N ? run % N : (run - 2 * N) % N;
+    const Eigen::MatrixXd& half = run >= N && run < 2 * N ? design.b : design.a;
+    u.resize(k);
+    for (std::size_t j = 0; j < k; ++j) u[j] = half(static_cast<Eigen::Index>(row), static_cast<Eigen::Index>(j));
+    if (run >= 2 * N) {
+      const std::size_t j = (run - 2 * N) / N;
+      u[j] = design.b(static_cast<Eigen::Index>(row), static_cast<Eigen::Index>(j));
+    }
+    w = w0;
+    std::size_t at = 0;
+    for (const auto& t : targets) {
+      detail::place(t, w0, u.data() + at, w.data());
+      at += t.edges.size();
+    }
+  };
+
+  Eigen::VectorXd shift(static_cast<Eigen::Index>(runs));
+  Eigen::MatrixXd score(static_cast<Eigen::Index>(runs), static_cast<Eigen::Index>(m));
+  Eigen::MatrixXd rank(static_cast<Eigen::Index>(runs), static_cast<Eigen::Index>(m));
+  struct Scratch {
+    Eigen::VectorXd w;
+    std::vector<double> u, total;
+    std::vector<int> rank;
+    detail::RowMatrix points;
+    detail::Ranker ranker;
+    ScoringOptions options;
+    ScoringResult result;
+  };
+  std::vector<Scratch> scratch(threads);
+  for (auto& s : scratch) {
+    s.options = base;
+    s.options.threads = 1;
+    s.total.resize(n);
+    s.rank.resize(n);
+    s.points.resize(static_cast<Eigen::Index>(L), 1);
+  }
+  detail::parallel_for(runs, threads, [&](std::size_t run, std::size_t t) {
+    Scratch& s = scratch[t];
+    weights_of(run, s.w, s.u);
+    if (lin.ok) {
+      Eigen::VectorXd g(static_cast<Eigen::Index>(L));
+      detail::leaf_globals(plan, s.w.data(), g.data());
+      s.points.col(0) = g * lin.points_per_weight;
+      detail::linear_totals(lin.shares, s.points, 0, n, 0, 1, true, s.total.data(), n);
+      for (double& v : s.total) v = lin.finish(v);
+      s.ranker(s.total.data(), n, s.rank.data());
+    } else {
+      s.options.edge_weights = s.w;
+      evaluate(plan, table, s.options, &s.result);
+      for (std::size_t i = 0; i < n; ++i) {
+        s.total[i] = s.result.total[static_cast<Eigen::Index>(i)];
+        s.rank[i] = s.result.rank[i];
+      }
+    }
+    double sum = 0;
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < n; ++i)
+      if (s.rank[i] > 0 && nominal.rank[i] > 0) {
+        sum += std::abs(s.rank[i] - nominal.rank[i]);
+        ++count;
+      }
+    const auto R = static_cast<Eigen::Index>(run);
+    shift[R] = count ? sum / static_cast<double>(count) : kNaN;
+    for (std::size_t c = 0; c < m; ++c) {
+      score(R, static_cast<Eigen::Index>(c)) = s.total[r.units[c]];
+      rank(R, static_cast<Eigen::Index>(c)) = s.rank[r.units[c]] > 0 ? s.rank[r.units[c]] : kNaN;
+    }
+  });
+
+  const auto NN = static_cast<Eigen::Index>(N), K = static_cast<Eigen::Index>(k);
+  auto indices = [&](const auto& f, int bootstrap) {
+    Eigen::MatrixXd ab(NN, K);
+    for (Eigen::Index j = 0; j < K; ++j) ab.col(j) = f.segment(2 * NN + j * NN, NN);
+    SobolOptions so;
+    so.bootstrap = bootstrap;
+    so.confidence = o.confidence;
+    so.seed = o.seed;
+    return sobol_indices(f.head(NN), f.segment(NN, NN), ab, so);
+  };
+  r.rank_shift = indices(shift, o.bootstrap);
+  r.score.resize(m);
+  r.rank.resize(m);
+  detail::parallel_for(m, threads, [&](std::size_t c, std::size_t) {
+    const Eigen::VectorXd fs = score.col(static_cast<Eigen::Index>(c));
+    const Eigen::VectorXd fr = rank.col(static_cast<Eigen::Index>(c));
+    r.score[c] = indices(fs, o.unit_bootstrap);
+    r.rank[c] = indices(fr, o.unit_bootstrap);
+  });
+  return r;
+}
+
+namespace {
+std::string index(double v) { return std::isnan(v) ? std::string("-") : fmt::format("{:.3f}", v); }
+std::string interval(double lo, double hi) {
+  return std::isnan(lo) ? std::string("-") : fmt::format("[{:.3f}, {:.3f}]", lo, hi);
+}
+// The input with the largest total index (-1 when the output is constant).
+int driver(const SobolIndices& s) {
+  if (s.constant || s.total.size() == 0) return -1;
+  Eigen::Index best = 0;
+  for (Eigen::Index j = 1; j < s.total.size(); ++j)
+    if (s.total[j] > s.total[best]) best = j;
+  return static_cast<int>(best);
+}
+}  // namespace
+
+std::string SobolAnalysisResult::brief_report() const {
+  const int d = driver(rank_shift);
+  return fmt::format("Sobol' indices of {} uncertain weights ({} base points, {} evaluations{}): {}", inputs.size(), base, runs,
+                     linear ? ", each one matrix-vector product" : "",
+                     d < 0 ? std::string("the mean absolute rank shift does not vary")
+                           : fmt::format("the mean absolute rank shift (mean {:.2f}) depends most on {} (total index {:.3f})",
+                                         rank_shift.mean, inputs[static_cast<std::size_t>(d)],
+                                         rank_shift.total[d]));
+}
+
+std::string SobolAnalysisResult::full_report() const {
+  std::string out = brief_report() + "\n";
+  if (!rank_shift.constant) {
+    out += "\nthe mean absolute rank shift, by total index:\n";
+    std::vector<std::size_t> order(inputs.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return rank_shift.total[static_cast<Eigen::Index>(a)] > rank_shift.total[static_cast<Eigen::Index>(b)];
+    });
+    std::vector<std::vector<std::string>> rows;
+    for (std::size_t j : order) {
+      const auto J = static_cast<Eigen::Index>(j);
+      rows.push_back({inputs[j], index(rank_shift.first[J]), interval(rank_shift.first_low[J], rank_shift.first_high[J]),
+                      index(rank_shift.first_jansen[J]), index(rank_shift.total[J]),
+                      interval(rank_shift.total_low[J], rank_shift.total_high[J])});
+    }
+    out += detail::text_table({"weight", "first", "interval", "first (Jansen)", "total", "interval"}, rows,
+                              {false, true, true, true, true, true});
+  }
+  // Units whose rank varies most, with the weight that drives it.
+  std::vector<std::size_t> order;
+  for (std::size_t c = 0; c < units.size(); ++c)
+    if (!rank[c].constant) order.push_back(c);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return rank[a].variance > rank[b].variance; });
+  constexpr std::size_t kShown = 20;
+  out += fmt::format("\n{} of {} units change rank; the weight that drives each one's rank{}:\n", order.size(), units.size(),
+                     order.size() > kShown ? fmt::format(" (the {} whose rank varies most)", kShown) : "");
+  std::vector<std::vector<std::string>> rows;
+  for (std::size_t q = 0; q < std::min(kShown, order.size()); ++q) {
+    const std::size_t c = order[q], i = units[c];
+    const int dr = driver(rank[c]), ds = driver(score[c]);
+    rows.push_back({unit_ids[i], i < unit_names.size() ? unit_names[i] : std::string(), fmt::format("{}", nominal_rank[i]),
+                    fmt::format("{:.1f}", std::sqrt(rank[c].variance)),
+                    dr < 0 ? "-" : inputs[static_cast<std::size_t>(dr)], dr < 0 ? "-" : index(rank[c].total[dr]),
+                    ds < 0 ? "-" : inputs[static_cast<std::size_t>(ds)], ds < 0 ? "-" : index(score[c].total[ds])});
+  }
+  out += detail::text_table({"id", "name", "rank", "rank sd", "rank driven by", "total", "score driven by", "total"}, rows,
+                            {false, false, true, true, false, true, false, true});
+  return out;
+}
+
+}  // namespace staffeval

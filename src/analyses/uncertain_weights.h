@@ -1,0 +1,32 @@
+// The groups whose weights a specification makes uncertain, and how one sample's weights are
+// drawn (Monte Carlo) or placed from given uniforms (Sobol'). Internal.
+#pragma once
+
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "common/random.h"
+#include "staffeval/sensitivity.h"
+
+namespace staffeval::detail {
+
+/// The edges of one uncertain group and how they move.
+struct Target {
+  std::vector<int> edges;
+  WeightUncertainty u;
+};
+
+/// The specification's groups in the plan. @throws ModelError for a group the plan does not have.
+std::vector<Target> resolve(const Plan& plan, const UncertaintySpec& spec);
+
+/// One sample's weights of one group into `row` (edge-indexed), keeping the group's nominal sum.
+/// Zero nominal weights stay zero under the Dirichlet and percent draws.
+void draw(const Target& t, const Eigen::VectorXd& nominal, Random& r, double* row);
+
+/// The same from one uniform u in [0, 1) per edge of the group (a design's coordinates), each
+/// mapped by the quantile function of its draw: percent w (1 + p (2u - 1)); uniform simplex and
+/// Dirichlet through Gamma(1) and Gamma(c w) quantiles, then normalised.
+void place(const Target& t, const Eigen::VectorXd& nominal, const double* u, double* row);
+
+}  // namespace staffeval::detail
