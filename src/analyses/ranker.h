@@ -1,6 +1,7 @@
 // Competition ranks of one sample's scores in linear time. Internal.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -27,8 +28,17 @@ struct Ranker {
   }
 
   void operator()(const double* score, std::size_t n, int* rank) {
-    key.resize(n);
     idx.resize(n);
+    if (n < kSmall) {  // the histograms would cost more than sorting
+      for (std::size_t i = 0; i < n; ++i) idx[i] = static_cast<std::uint32_t>(i);
+      std::sort(idx.begin(), idx.end(), [&](std::uint32_t a, std::uint32_t b) {
+        if (std::isnan(score[a]) || std::isnan(score[b])) return !std::isnan(score[a]) && std::isnan(score[b]);
+        return score[a] > score[b];
+      });
+      assign(score, n, rank);
+      return;
+    }
+    key.resize(n);
     key2.resize(n);
     idx2.resize(n);
     constexpr int kBits = 11, kDigits = 3;
@@ -71,6 +81,13 @@ struct Ranker {
         }
       a = b;
     }
+    assign(score, n, rank);
+  }
+
+ private:
+  static constexpr std::size_t kSmall = 512;
+  // Competition ranks from idx (scores in descending order, NaN last).
+  void assign(const double* score, std::size_t n, int* rank) const {
     for (std::size_t k = 0; k < n; ++k) {
       const std::uint32_t i = idx[k];
       if (std::isnan(score[i])) rank[i] = 0;

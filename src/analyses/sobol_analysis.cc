@@ -100,13 +100,15 @@ SobolAnalysisResult sobol_analysis(const Plan& plan, const Table& table, const U
   };
 
   Eigen::VectorXd shift(static_cast<Eigen::Index>(runs));
-  Eigen::MatrixXd score(static_cast<Eigen::Index>(runs), static_cast<Eigen::Index>(m));
-  Eigen::MatrixXd rank(static_cast<Eigen::Index>(runs), static_cast<Eigen::Index>(m));
+  // Runs x units, row-major: each run writes one contiguous row.
+  detail::RowMatrix score(static_cast<Eigen::Index>(runs), static_cast<Eigen::Index>(m));
+  detail::RowMatrix rank(static_cast<Eigen::Index>(runs), static_cast<Eigen::Index>(m));
   struct Scratch {
     Eigen::VectorXd w;
     std::vector<double> u, total;
     std::vector<int> rank;
     detail::RowMatrix points;
+    Eigen::VectorXd g;
     detail::Ranker ranker;
     ScoringOptions options;
     ScoringResult result;
@@ -118,14 +120,14 @@ SobolAnalysisResult sobol_analysis(const Plan& plan, const Table& table, const U
     s.total.resize(n);
     s.rank.resize(n);
     s.points.resize(static_cast<Eigen::Index>(L), 1);
+    s.g.resize(static_cast<Eigen::Index>(L));
   }
   detail::parallel_for(runs, threads, [&](std::size_t run, std::size_t t) {
     Scratch& s = scratch[t];
     weights_of(run, s.w, s.u);
     if (lin.ok) {
-      Eigen::VectorXd g(static_cast<Eigen::Index>(L));
-      detail::leaf_globals(plan, s.w.data(), g.data());
-      s.points.col(0) = g * lin.points_per_weight;
+      detail::leaf_globals(plan, s.w.data(), s.g.data());
+      s.points.col(0) = s.g * lin.points_per_weight;
       detail::linear_totals(lin.shares, s.points, 0, n, 0, 1, true, s.total.data(), n);
       for (double& v : s.total) v = lin.finish(v);
       s.ranker(s.total.data(), n, s.rank.data());
