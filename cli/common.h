@@ -14,7 +14,7 @@ namespace staffeval::cli {
 
 // Exit codes (CLI11 style): 0 ok, 1 internal error, 2 usage, 3 model error, 4 data error,
 // 5 an output could not be written (the message gives the operating system's reason).
-enum ExitCode { kOk = 0, kInternal = 1, kUsage = 2, kModel = 3, kData = 4, kOutput = 5 };
+enum ExitCode { kOk = 0, kInternal = 1, kUsage = 2, kModel = 3, kData = 4, kOutput = 5, kInterrupted = 130 };
 
 // Input and output files are registered with the option that names them, so that one check
 // after parsing (check_files) refuses, for every command, an output that is one of its inputs.

@@ -60,6 +60,9 @@ int main(int argc, char** argv) {
   } catch (const OutputError& e) {
     std::cerr << e.what() << "\nstaffeval: output not written\n";
     return cli::kOutput;
+  } catch (const Cancelled& e) {
+    std::cerr << "\nstaffeval: interrupted: " << e.what() << "\n";
+    return cli::kInterrupted;
   } catch (const Error& e) {
     std::cerr << "staffeval: " << e.what() << "\n";
     return cli::kInternal;

@@ -1,10 +1,55 @@
 // `staffeval sensitivity`: how far scores, ranks and grades move when what a specification calls
 // uncertain moves.
+#include <time.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+
 #include "common.h"
 
 namespace staffeval::cli {
 
 namespace {
+
+volatile std::sig_atomic_t interrupted = 0;
+volatile std::sig_atomic_t first_signal = 0;  // seconds (monotonic clock) of the first Ctrl-C
+
+// The first Ctrl-C asks the analysis to stop at its next step; one pressed a second or more later
+// ends the process at once. (A signal sent twice at one moment, as `timeout` does to the process
+// and its group, counts once.)
+extern "C" void on_interrupt(int) {
+  timespec now{};
+  clock_gettime(CLOCK_MONOTONIC, &now);  // async-signal-safe
+  if (interrupted && now.tv_sec - first_signal >= 1) _exit(130);
+  if (!interrupted) first_signal = static_cast<std::sig_atomic_t>(now.tv_sec);
+  interrupted = 1;
+}
+
+// The analyses' progress: a bar on standard error when it is a terminal (unless --quiet), and
+// Ctrl-C stops the analysis between two steps, before anything is written.
+Progress progress_bar(const std::string& what, bool quiet) {
+  interrupted = 0;
+  std::signal(SIGINT, on_interrupt);
+  const bool draw = !quiet && isatty(STDERR_FILENO);
+  auto last = std::make_shared<std::chrono::steady_clock::time_point>();
+  return [what, draw, last](std::size_t done, std::size_t total) {
+    if (interrupted) return false;
+    if (!draw) return true;
+    const auto now = std::chrono::steady_clock::now();
+    if (done < total && now - *last < std::chrono::milliseconds(100)) return true;
+    *last = now;
+    const double share = total ? static_cast<double>(done) / static_cast<double>(total) : 1.0;
+    const int width = 30, filled = static_cast<int>(share * width);
+    std::fprintf(stderr, "\r%s [%s%s] %3.0f%% (%zu/%zu)", what.c_str(), std::string(static_cast<std::size_t>(filled), '#').c_str(),
+                 std::string(static_cast<std::size_t>(width - filled), ' ').c_str(), 100 * share, done, total);
+    if (done >= total) std::fprintf(stderr, "\r%*s\r", static_cast<int>(what.size()) + width + 30, "");
+    std::fflush(stderr);
+    return true;
+  };
+}
 
 void add_mc(CLI::App* sensitivity, Runner* run) {
   struct Args {
@@ -13,7 +58,7 @@ void add_mc(CLI::App* sensitivity, Runner* run) {
     std::uint64_t seed = 1;
     int top_k = 10, acceptability = 3;
     double robust = 0.95;
-    bool excel = false;
+    bool excel = false, quiet = false;
     DataInput data;
     ScoringInput scoring;
   };
@@ -34,6 +79,7 @@ void add_mc(CLI::App* sensitivity, Runner* run) {
   cmd->add_option("--format", a->format, "text, csv or json")->capture_default_str()->check(CLI::IsMember({"text", "csv", "json"}));
   add_output(cmd, "--out", &a->out, "write to this file (atomically) instead of standard output");
   cmd->add_flag("--excel", a->excel, "CSV with a UTF-8 byte-order mark, for Excel");
+  cmd->add_flag("--quiet", a->quiet, "no progress bar on standard error");
   a->scoring.add_options(cmd);
   cmd->callback([a, run] {
     *run = [a] {
@@ -55,6 +101,7 @@ void add_mc(CLI::App* sensitivity, Runner* run) {
       UncertaintySpec spec;
       if (!a->spec.empty()) spec = load_uncertainty(a->spec, model);
       else o.replay = edge_samples(load_plain_table(a->replay, "auto", "sample"), plan);
+      o.progress = progress_bar("Monte Carlo", a->quiet);
       const MonteCarloResult r = monte_carlo(plan, table, spec, o);
       if (!a->save_samples.empty()) emit(a->save_samples, samples_csv(r, CsvOptions{a->excel}));
       if (a->format == "json") emit(a->out, to_json(r));
@@ -72,7 +119,7 @@ void add_sobol(CLI::App* sensitivity, Runner* run) {
     std::size_t base = 1024;
     std::uint64_t seed = 1;
     int bootstrap = 1000, unit_bootstrap = 100;
-    bool excel = false;
+    bool excel = false, quiet = false;
     DataInput data;
     ScoringInput scoring;
   };
@@ -96,6 +143,7 @@ void add_sobol(CLI::App* sensitivity, Runner* run) {
   cmd->add_option("--format", a->format, "text, csv or json")->capture_default_str()->check(CLI::IsMember({"text", "csv", "json"}));
   add_output(cmd, "--out", &a->out, "write to this file (atomically) instead of standard output");
   cmd->add_flag("--excel", a->excel, "CSV with a UTF-8 byte-order mark, for Excel");
+  cmd->add_flag("--quiet", a->quiet, "no progress bar on standard error");
   a->scoring.add_options(cmd);
   cmd->callback([a, run] {
     *run = [a] {
@@ -110,6 +158,7 @@ void add_sobol(CLI::App* sensitivity, Runner* run) {
       o.unit_bootstrap = a->unit_bootstrap;
       o.threads = threads();
       o.scoring = a->scoring.options(model);
+      o.progress = progress_bar("Sobol'", a->quiet);
       const SobolAnalysisResult r = sobol_analysis(plan, table, load_uncertainty(a->spec, model), o);
       if (a->format == "json") emit(a->out, to_json(r));
       else if (a->format == "csv") emit(a->out, to_csv(r, CsvOptions{a->excel}));
@@ -124,7 +173,7 @@ void add_oat(CLI::App* sensitivity, Runner* run) {
     std::string model, format = "text", out, rescale = "proportional";
     double low = -0.5, high = 0.5;
     int steps = 10;
-    bool excel = false;
+    bool excel = false, quiet = false;
     DataInput data;
     ScoringInput scoring;
   };
@@ -140,6 +189,7 @@ void add_oat(CLI::App* sensitivity, Runner* run) {
   cmd->add_option("--format", a->format, "text, csv or json")->capture_default_str()->check(CLI::IsMember({"text", "csv", "json"}));
   add_output(cmd, "--out", &a->out, "write to this file (atomically) instead of standard output");
   cmd->add_flag("--excel", a->excel, "CSV with a UTF-8 byte-order mark, for Excel");
+  cmd->add_flag("--quiet", a->quiet, "no progress bar on standard error");
   a->scoring.add_options(cmd);
   cmd->callback([a, run] {
     *run = [a] {
@@ -152,6 +202,7 @@ void add_oat(CLI::App* sensitivity, Runner* run) {
       o.rescale = *parse_enum<Rescale>(a->rescale);
       o.scoring = a->scoring.options(model);
       o.threads = threads();
+      o.progress = progress_bar("one at a time", a->quiet);
       const OatResult r = one_at_a_time(compile(model, table), table, o);
       if (a->format == "json") emit(a->out, to_json(r));
       else if (a->format == "csv") emit(a->out, to_csv(r, CsvOptions{a->excel}));
@@ -167,7 +218,7 @@ void add_critical(CLI::App* sensitivity, Runner* run) {
     std::vector<std::string> pairs;
     int top_k = 10, grid = 40;
     double tolerance = 1e-6;
-    bool excel = false;
+    bool excel = false, quiet = false;
     DataInput data;
     ScoringInput scoring;
   };
@@ -185,6 +236,7 @@ void add_critical(CLI::App* sensitivity, Runner* run) {
   cmd->add_option("--format", a->format, "text, csv or json")->capture_default_str()->check(CLI::IsMember({"text", "csv", "json"}));
   add_output(cmd, "--out", &a->out, "write to this file (atomically) instead of standard output");
   cmd->add_flag("--excel", a->excel, "CSV with a UTF-8 byte-order mark, for Excel");
+  cmd->add_flag("--quiet", a->quiet, "no progress bar on standard error");
   a->scoring.add_options(cmd);
   cmd->callback([a, run] {
     *run = [a] {
@@ -203,6 +255,7 @@ void add_critical(CLI::App* sensitivity, Runner* run) {
       o.rescale = *parse_enum<Rescale>(a->rescale);
       o.scoring = a->scoring.options(model);
       o.threads = threads();
+      o.progress = progress_bar("critical changes", a->quiet);
       const CriticalResult r = critical_changes(compile(model, table), table, o);
       if (a->format == "json") emit(a->out, to_json(r));
       else if (a->format == "csv") emit(a->out, to_csv(r, CsvOptions{a->excel}));
@@ -215,7 +268,7 @@ void add_critical(CLI::App* sensitivity, Runner* run) {
 void add_removal(CLI::App* sensitivity, Runner* run) {
   struct Args {
     std::string model, format = "text", out;
-    bool no_groups = false, excel = false;
+    bool no_groups = false, excel = false, quiet = false;
     DataInput data;
     ScoringInput scoring;
   };
@@ -228,6 +281,7 @@ void add_removal(CLI::App* sensitivity, Runner* run) {
   cmd->add_option("--format", a->format, "text, csv or json")->capture_default_str()->check(CLI::IsMember({"text", "csv", "json"}));
   add_output(cmd, "--out", &a->out, "write to this file (atomically) instead of standard output");
   cmd->add_flag("--excel", a->excel, "CSV with a UTF-8 byte-order mark, for Excel");
+  cmd->add_flag("--quiet", a->quiet, "no progress bar on standard error");
   a->scoring.add_options(cmd);
   cmd->callback([a, run] {
     *run = [a] {
@@ -237,6 +291,7 @@ void add_removal(CLI::App* sensitivity, Runner* run) {
       o.scoring = a->scoring.options(model);
       o.threads = threads();
       o.groups = !a->no_groups;
+      o.progress = progress_bar("removal", a->quiet);
       const RemovalResult r = removal(compile(model, table), table, o);
       if (a->format == "json") emit(a->out, to_json(r));
       else if (a->format == "csv") emit(a->out, to_csv(r, CsvOptions{a->excel}));

@@ -110,3 +110,20 @@ if(NOT nunits EQUAL 2)
 endif()
 expect_code(2 ${CLI} ${sob} --units U157,nobody)
 expect_code(2 ${CLI} ${sob} --base 1)
+
+# Ctrl-C: a long analysis stops between two steps with exit 130 and writes nothing.
+find_program(TIMEOUT timeout)
+if(TIMEOUT)
+  file(REMOVE ${OUT}/interrupted.json)
+  execute_process(COMMAND ${TIMEOUT} --preserve-status -s INT 2 ${CLI} sensitivity sobol --model ${EX}/single-level.yaml
+                          --data ${EX}/units.csv --spec ${EX}/single-level.uncertainty.yaml --base 100000 --units U001
+                          --out ${OUT}/interrupted.json
+                  RESULT_VARIABLE rc ERROR_VARIABLE err OUTPUT_QUIET)
+  if(NOT rc EQUAL 130 OR NOT err MATCHES "interrupted" OR EXISTS ${OUT}/interrupted.json)
+    message(FATAL_ERROR "Ctrl-C should stop with 130 and no output, got ${rc}: ${err}")
+  endif()
+  file(GLOB leftovers ${OUT}/*interrupted*)
+  if(leftovers)
+    message(FATAL_ERROR "Ctrl-C left files behind: ${leftovers}")
+  endif()
+endif()

@@ -100,6 +100,13 @@ class STAFFEVAL_EXPORT ComputeError : public Error {
   explicit ComputeError(const std::string& message) : Error(message) {}
 };
 
+/// A long computation was stopped by its caller (its progress callback returned false, as the
+/// command line's does on Ctrl-C). Nothing of its result exists.
+class STAFFEVAL_EXPORT Cancelled : public Error {
+ public:
+  explicit Cancelled(const std::string& message) : Error(message) {}
+};
+
 /// The candidate a misspelt `word` most likely meant (at most a third of its letters, and at
 /// most 3, differing; case ignored), or "" when none is that close. Every "did you mean"
 /// suggestion of staffeval's messages comes from here, so front ends suggest the same way.

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <utility>
 #include <string>
@@ -18,6 +19,11 @@
 
 namespace staffeval {
 
+/// Called by a long analysis from the calling thread, now and then, with the work done and the
+/// total (in the analysis's own units: samples, evaluations, weights); returning false stops the
+/// analysis, which then throws Cancelled. Empty: no calls.
+using Progress = std::function<bool(std::size_t done, std::size_t total)>;
+
 /// Options of monte_carlo().
 struct STAFFEVAL_EXPORT MonteCarloOptions {
   std::size_t samples = 1000;
@@ -25,6 +31,7 @@ struct STAFFEVAL_EXPORT MonteCarloOptions {
   /// depend on the thread count.
   std::uint64_t seed = 1;
   int threads = 0;  ///< 0 = one per core.
+  Progress progress;  ///< Reports and cancellation (see Progress).
   int top_k = 10;   ///< MonteCarloResult::top_k is P(rank <= top_k).
   /// Rank acceptability (SMAA) is reported for ranks 1..acceptability_ranks.
   int acceptability_ranks = 3;
@@ -105,6 +112,7 @@ struct STAFFEVAL_EXPORT SobolAnalysisOptions {
   std::size_t base = 1024;
   std::uint64_t seed = 1;  ///< Seed of the design's scrambling and of the bootstrap.
   int threads = 0;         ///< 0 = one per core.
+  Progress progress;  ///< Reports and cancellation (see Progress).
   /// Units (ids) whose score and rank get indices; empty = every unit. Their outputs are kept
   /// (16 bytes per unit and run, at most 1 GiB).
   std::vector<std::string> units;
@@ -167,6 +175,7 @@ struct STAFFEVAL_EXPORT OatOptions {
   /// The evaluation's options; `edge_weights` and `keep` are set per step.
   ScoringOptions scoring;
   int threads = 0;  ///< 0 = one per core.
+  Progress progress;  ///< Reports and cancellation (see Progress).
 };
 
 /// Every weight (edge of the plan) moved one at a time over the changes, the others of its
@@ -214,6 +223,7 @@ struct STAFFEVAL_EXPORT CriticalOptions {
   /// The evaluation's options; `edge_weights` and `keep` are set per change.
   ScoringOptions scoring;
   int threads = 0;  ///< 0 = one per core.
+  Progress progress;  ///< Reports and cancellation (see Progress).
 };
 
 /// The smallest decrease and increase of one weight at which something happens: `down` <= 0
@@ -269,6 +279,7 @@ struct STAFFEVAL_EXPORT RemovalOptions {
   /// The evaluation's options; `edge_weights` and `keep` are set per removal.
   ScoringOptions scoring;
   int threads = 0;  ///< 0 = one per core.
+  Progress progress;  ///< Reports and cancellation (see Progress).
   /// Also remove each group (with everything below it), after the indicators.
   bool groups = true;
 };

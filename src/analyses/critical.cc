@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "analyses/linear_form.h"
+#include "analyses/progress.h"
 #include "common/tasks.h"
 #include "common/text_table.h"
 #include "staffeval/sensitivity.h"
@@ -120,7 +121,7 @@ CriticalResult critical_changes(const Plan& plan, const Table& table, const Crit
   for (auto& so : options) so.threads = 1;
   std::vector<ScoringResult> results(threads);
 
-  detail::parallel_for(E, threads, [&](std::size_t e, std::size_t t) {
+  detail::parallel_for_reporting(E, threads, o.progress, [&](std::size_t e, std::size_t t) {
     const auto [low, high] = detail::change_range(*group_of[e], w0, static_cast<int>(e), o.rescale);
     r.range_low[e] = low;
     r.range_high[e] = high;
@@ -278,7 +279,7 @@ CriticalResult critical_changes(const Plan& plan, const Table& table, const Crit
         (up ? r.pair_swap[p][e].up : r.pair_swap[p][e].down) = c;
       }
     }
-  });
+  }, threads);  // a chunk per thread: a weight can take seconds
   // The deciding weight of each unit: the smallest |change| (ties: the first edge, then down).
   r.deciding_edge.assign(n, -1);
   r.deciding_change.assign(n, kNaN);

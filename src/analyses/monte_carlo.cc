@@ -12,6 +12,7 @@
 #include "common/tasks.h"
 #include "common/text_table.h"
 #include "analyses/linear_form.h"
+#include "analyses/progress.h"
 #include "analyses/ranker.h"
 #include "analyses/uncertain_weights.h"
 #include "staffeval/sensitivity.h"
@@ -248,8 +249,10 @@ MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const Uncerta
   std::vector<double> b_total(batch * n);
   std::vector<Ranker> rankers(threads);
   std::vector<int> b_rank(batch * n), b_grade(batch * n);
+  detail::report(o.progress, 0, S);
   for (std::size_t first = 0; first < S; first += batch) {
     const std::size_t count = std::min(batch, S - first);
+    if (first > 0) detail::report(o.progress, first, S);
     if (lin.ok) {
       // The batch's totals by blocks of units (the block's shares stay in cache over the batch).
       constexpr std::size_t kUnits = 1024;
@@ -306,6 +309,7 @@ MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const Uncerta
     });
   }
 
+  detail::report(o.progress, S, S);
   const auto N = static_cast<Eigen::Index>(n);
   for (auto* v : {&m.score_mean, &m.score_median, &m.score_p5, &m.score_p95, &m.rank_mean, &m.rank_median, &m.rank_p5,
                   &m.rank_p95, &m.top_k_probability, &m.grade_stability})

@@ -11,6 +11,7 @@
 #include "common/tasks.h"
 #include "common/text_table.h"
 #include "analyses/linear_form.h"
+#include "analyses/progress.h"
 #include "staffeval/sensitivity.h"
 
 namespace staffeval {
@@ -66,7 +67,7 @@ OatResult one_at_a_time(const Plan& plan, const Table& table, const OatOptions& 
   std::vector<ScoringResult> results(threads);
   std::vector<ScoringOptions> options(threads, base);
   for (auto& so : options) so.threads = 1;
-  detail::parallel_for(E * C, threads, [&](std::size_t job, std::size_t t) {
+  detail::parallel_for_reporting(E * C, threads, o.progress, [&](std::size_t job, std::size_t t) {
     const std::size_t e = job / C, s = job % C;
     const auto col = static_cast<Eigen::Index>(job);
     bool ok = false;

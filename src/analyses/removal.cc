@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "analyses/progress.h"
 #include "common/tasks.h"
 #include "common/text_table.h"
 #include "staffeval/sensitivity.h"
@@ -51,7 +52,7 @@ RemovalResult removal(const Plan& plan, const Table& table, const RemovalOptions
   std::vector<ScoringResult> results(threads);
   std::vector<ScoringOptions> options(threads, base);
   for (auto& so : options) so.threads = 1;
-  detail::parallel_for(R, threads, [&](std::size_t k, std::size_t t) {
+  detail::parallel_for_reporting(R, threads, o.progress, [&](std::size_t k, std::size_t t) {
     ScoringOptions& so = options[t];
     so.edge_weights = nominal.edge_weights;
     const auto& edges = plan.edges();

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "analyses/linear_form.h"
+#include "analyses/progress.h"
 #include "analyses/ranker.h"
 #include "analyses/uncertain_weights.h"
 #include "common/tasks.h"
@@ -122,7 +123,7 @@ SobolAnalysisResult sobol_analysis(const Plan& plan, const Table& table, const U
     s.points.resize(static_cast<Eigen::Index>(L), 1);
     s.g.resize(static_cast<Eigen::Index>(L));
   }
-  detail::parallel_for(runs, threads, [&](std::size_t run, std::size_t t) {
+  detail::parallel_for_reporting(runs, threads, o.progress, [&](std::size_t run, std::size_t t) {
     Scratch& s = scratch[t];
     weights_of(run, s.w, s.u);
     if (lin.ok) {

@@ -491,5 +491,64 @@ TEST(SobolAnalysis, ReevaluationAgreesWithTheLinearForm) {
       EXPECT_NEAR(linear.score[c].total[j], evaluated.score[c].total[j], 1e-6) << c << " " << j;
 }
 
+// Every long analysis reports its progress from the calling thread, ends at (total, total), and
+// stops with Cancelled when the callback says so.
+TEST(Progress, ReportsAndCancels) {
+  const IndicatorModel model = load_model(kEx + "/single-level.yaml");
+  std::string csv = read_text(kEx + "/units.csv");
+  std::size_t end = 0;
+  for (int line = 0; line < 41; ++line) end = csv.find('\n', end) + 1;
+  const Table table = parse_table(csv.substr(0, end), "units.csv", table_options(model));
+  const Plan plan = compile(model, table);
+  const UncertaintySpec spec = load_uncertainty(kEx + "/single-level.uncertainty.yaml", model);
+  std::vector<std::pair<std::size_t, std::size_t>> calls;
+  const Progress record = [&](std::size_t done, std::size_t total) {
+    calls.emplace_back(done, total);
+    return true;
+  };
+  const Progress stop = [](std::size_t done, std::size_t) { return done == 0; };
+  auto check = [&](const char* what) {
+    ASSERT_GE(calls.size(), 2u) << what;
+    for (std::size_t k = 1; k < calls.size(); ++k) EXPECT_GE(calls[k].first, calls[k - 1].first) << what;
+    EXPECT_EQ(calls.back().first, calls.back().second) << what;
+    calls.clear();
+  };
+  MonteCarloOptions mc;
+  mc.samples = 200;
+  mc.progress = record;
+  monte_carlo(plan, table, spec, mc);
+  check("mc");
+  mc.progress = stop;
+  EXPECT_THROW(monte_carlo(plan, table, spec, mc), Cancelled);
+  SobolAnalysisOptions so;
+  so.base = 16;
+  so.bootstrap = so.unit_bootstrap = 0;
+  so.progress = record;
+  sobol_analysis(plan, table, spec, so);
+  check("sobol");
+  so.progress = stop;
+  EXPECT_THROW(sobol_analysis(plan, table, spec, so), Cancelled);
+  OatOptions oat;
+  oat.progress = record;
+  one_at_a_time(plan, table, oat);
+  check("oat");
+  oat.progress = stop;
+  EXPECT_THROW(one_at_a_time(plan, table, oat), Cancelled);
+  CriticalOptions cr;
+  cr.grid = 2;
+  cr.tolerance = 1e-2;
+  cr.progress = record;
+  critical_changes(plan, table, cr);
+  check("critical");
+  cr.progress = stop;
+  EXPECT_THROW(critical_changes(plan, table, cr), Cancelled);
+  RemovalOptions rm;
+  rm.progress = record;
+  removal(plan, table, rm);
+  check("removal");
+  rm.progress = stop;
+  EXPECT_THROW(removal(plan, table, rm), Cancelled);
+}
+
 }  // namespace
 }  // namespace staffeval
