@@ -127,3 +127,21 @@ if(TIMEOUT)
     message(FATAL_ERROR "Ctrl-C left files behind: ${leftovers}")
   endif()
 endif()
+
+# Beyond the weights (the shipped example): thresholds, noise, inclusion and missing policies make
+# fewer grades robust than the weights alone, the same with 1 and 2 threads; the Sobol' analysis
+# refuses them with the line.
+set(more sensitivity mc --model ${EX}/single-level.yaml --data ${EX}/units.csv
+    --spec ${EX}/single-level.uncertainty-more.yaml --samples 200 --format json)
+run_out(m1 ${CLI} --threads 1 ${more})
+run_out(m2 ${CLI} --threads 2 ${more})
+if(NOT m1 STREQUAL m2)
+  message(FATAL_ERROR "sensitivity mc beyond the weights differs between --threads 1 and 2")
+endif()
+expect_between("${m1}" 0.05 0.6 robust_share)
+execute_process(COMMAND ${CLI} sensitivity sobol --model ${EX}/single-level.yaml --data ${EX}/units.csv
+                        --spec ${EX}/single-level.uncertainty-more.yaml --base 16
+                RESULT_VARIABLE rc ERROR_VARIABLE err OUTPUT_QUIET)
+if(NOT rc EQUAL 2 OR NOT err MATCHES "uncertainty-more.yaml:9:[0-9]+")
+  message(FATAL_ERROR "sobol should refuse thresholds with their line, got ${rc}: ${err}")
+endif()

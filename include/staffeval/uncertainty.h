@@ -32,17 +32,47 @@ struct STAFFEVAL_EXPORT WeightUncertainty {
   SourceLocation location;     ///< Where the specification names it.
 };
 
+/// Measurement error of one raw field: each value multiplied by a lognormal factor
+/// exp(relative Z - relative^2 / 2), Z standard normal (mean 1, relative standard deviation about
+/// `relative`; signs and zeros kept).
+struct STAFFEVAL_EXPORT FieldNoise {
+  std::string field;        ///< A field id of the model (`fields:`).
+  double relative = 0.05;   ///< In (0, 1].
+  SourceLocation location;
+};
+
 /// An uncertainty specification.
 struct STAFFEVAL_EXPORT UncertaintySpec {
   std::string file;
   /// One entry per group whose weights are uncertain, in the specification's order (`all`
   /// expanded to the top level and every group in model order).
   std::vector<WeightUncertainty> weights;
+  /// `thresholds: {points: p}`: every grade minimum but the last moves uniformly within +-p
+  /// points, independently (p less than half the smallest gap between two minimums). 0 = fixed.
+  double threshold_points = 0;
+  SourceLocation thresholds_location;
+  /// `noise:` measurement error of raw fields (`all` expanded to every field of the model).
+  std::vector<FieldNoise> noise;
+  /// `inclusion: {drop: p, keep: [...]}`: every indicator but those kept is left out of a sample
+  /// with probability p (its weight 0, its siblings renormalised; a group keeps all its
+  /// indicators in a sample that would drop every one). 0 = always included.
+  double drop = 0;
+  std::vector<std::string> keep;
+  SourceLocation inclusion_location;
+  /// `missing: [skip, zero, ...]`: each sample scores missing values by one of these policies,
+  /// equally likely. Empty = the evaluation's own policy.
+  std::vector<MissingPolicy> missing;
+  SourceLocation missing_location;
+
+  /// Whether anything besides weights is uncertain (analyses of weights only refuse it).
+  bool beyond_weights() const { return threshold_points > 0 || !noise.empty() || drop > 0 || !missing.empty(); }
 };
 
 /// Reads a specification and checks it against `model`: unknown keys, groups the model does not
 /// have (or indicators, which have no weights to move), a group named twice, keys of another
-/// draw and values out of range are located diagnostics, all of them reported at once.
+/// draw, fields and indicators the model does not have, thresholds for a model without grades
+/// (or moves that would let two grade minimums cross) and values out of range are located
+/// diagnostics, all of them reported at once.
 /// @throws ModelError with every diagnostic.
 STAFFEVAL_EXPORT UncertaintySpec load_uncertainty(const std::string& path, const IndicatorModel& model);
 STAFFEVAL_EXPORT UncertaintySpec load_uncertainty_from_string(const std::string& yaml, const std::string& name,

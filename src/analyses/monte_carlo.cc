@@ -4,6 +4,7 @@
 #include <cstring>
 #include <limits>
 #include <numeric>
+#include <functional>
 #include <variant>
 
 #include <fmt/format.h>
@@ -150,8 +151,8 @@ MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const Uncerta
     throw OptionsError("MonteCarloOptions::acceptability_ranks", fmt::format("{}", o.acceptability_ranks), "must be >= 1");
   if (!(o.robust_share > 0 && o.robust_share <= 1))
     throw OptionsError("MonteCarloOptions::robust_share", fmt::format("{}", o.robust_share), "must be in (0, 1]");
-  if (spec.weights.empty() && !replay)
-    throw OptionsError("UncertaintySpec::weights", "(none)", "the specification makes no weights uncertain");
+  if (spec.weights.empty() && !spec.beyond_weights() && !replay)
+    throw OptionsError("UncertaintySpec::weights", "(none)", "the specification makes nothing uncertain");
   o.scoring.validate();
   const std::size_t threads = detail::thread_count(o.threads);
 
@@ -188,10 +189,36 @@ MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const Uncerta
     m.edge_samples = o.replay;
   } else {
     m.edge_samples.resize(static_cast<Eigen::Index>(o.samples), E);
+    // Indicators that may be left out: leaf edges not kept.
+    std::vector<char> droppable(static_cast<std::size_t>(E), 0);
+    if (spec.drop > 0) {
+      const auto& ids = plan.node_ids();
+      for (Eigen::Index e = 0; e < E; ++e) {
+        const int child = plan.edges()[static_cast<std::size_t>(e)].child;
+        const auto& leaves = plan.leaf_nodes();
+        const bool leaf = std::find(leaves.begin(), leaves.end(), child) != leaves.end();
+        const std::string& id = ids[static_cast<std::size_t>(child)];
+        droppable[static_cast<std::size_t>(e)] = leaf && std::find(spec.keep.begin(), spec.keep.end(), id) == spec.keep.end();
+      }
+    }
     detail::parallel_for(o.samples, threads, [&](std::size_t s, std::size_t) {
       detail::Random r(o.seed, s);
       Eigen::VectorXd row = w0;
       for (const auto& t : targets) draw(t, w0, r, row.data());
+      if (spec.drop > 0) {
+        const Eigen::VectorXd drawn = row;
+        for (Eigen::Index e = 0; e < E; ++e)
+          if (droppable[static_cast<std::size_t>(e)] && r.uniform() < spec.drop) row[e] = 0;
+        // A group that would lose every indicator keeps them all.
+        auto restore = [&](const PlanGroup& g) {
+          double left = 0;
+          for (int e : g.edges) left += row[e];
+          if (left > 0) return;
+          for (int e : g.edges) row[e] = drawn[e];
+        };
+        restore(plan.top());
+        for (const auto& g : plan.groups()) restore(g);
+      }
       m.edge_samples.row(static_cast<Eigen::Index>(s)) = row.transpose();
     });
   }
@@ -203,9 +230,55 @@ MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const Uncerta
   // Weight-only uncertainty of an arithmetic model is linear in the leaves' points: a sample's
   // totals are one column of (shares x points), computed again per block of units for the score
   // percentiles instead of kept. A re-evaluated sample's scores are kept.
-  const Linear lin = linear_form(plan, table, base);
+  Linear lin;
+  if (spec.noise.empty() && spec.missing.empty()) {
+    lin = linear_form(plan, table, base);
+  } else {
+    lin.why_not = "the specification moves raw values or the missing-value policy";
+  }
   m.linear = lin.ok;
   m.not_linear = lin.why_not;
+  // Beyond the weights, each sample draws from a second stream of its own: grade minimums, the
+  // missing-value policy and the raw values' noise, in that order.
+  const IndicatorModel& model = plan.model();
+  constexpr std::uint64_t kExtras = std::uint64_t{1} << 48;
+  std::vector<int> noisy_columns;
+  std::vector<double> noise_sd;
+  for (const auto& f : spec.noise) {
+    const Field* field = nullptr;
+    for (const auto& x : model.fields)
+      if (x.id == f.field) field = &x;
+    const std::string header = field && !field->header.empty() ? field->header : f.field;
+    const auto it = std::find(table.columns.begin(), table.columns.end(), header);
+    if (it == table.columns.end())
+      throw DataError(fmt::format("{}: no column \"{}\" for the noise of field {} ({})", table.file, header, f.field,
+                                  f.location.to_string()));
+    noisy_columns.push_back(static_cast<int>(it - table.columns.begin()));
+    noise_sd.push_back(f.relative);
+  }
+  std::vector<Table> noisy_tables(noisy_columns.empty() ? 0 : threads, table);
+  // The worst grade a unit's caps allow (-1: none).
+  auto cap_floor = [&](const std::vector<int>& caps) {
+    int floor = -1;
+    for (int c : caps) {
+      const std::string& name = model.caps[static_cast<std::size_t>(c)].max_grade;
+      for (std::size_t g = 0; g < model.grades.size(); ++g)
+        if (model.grades[g].name == name) floor = std::max(floor, static_cast<int>(g));
+    }
+    return floor;
+  };
+  // Grades again under the sample's grade minimums.
+  auto regrade = [&](detail::Random& extra, const double* total, int* grade, const std::function<int(std::size_t)>& floor_of) {
+    std::vector<double> mins;
+    for (const auto& g : model.grades) mins.push_back(g.min);
+    for (std::size_t g = 0; g + 1 < mins.size(); ++g) mins[g] += spec.threshold_points * (2 * extra.uniform() - 1);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (grade[i] < 0 || std::isnan(total[i])) continue;
+      int g = 0;
+      while (g + 1 < static_cast<int>(mins.size()) && total[i] < mins[static_cast<std::size_t>(g)]) ++g;
+      grade[i] = std::max(g, floor_of(i));
+    }
+  };
   constexpr std::size_t kMaxScores = std::size_t{1} << 27;  // 1 GiB of scores
   if (!lin.ok && n * S > kMaxScores)
     throw OptionsError("MonteCarloOptions::samples", fmt::format("{}", S),
@@ -269,6 +342,10 @@ MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const Uncerta
           while (g + 1 < static_cast<int>(lin.band_min.size()) && tot[i] < lin.band_min[static_cast<std::size_t>(g)]) ++g;
           grade[i] = std::max(g, lin.cap_floor[i]);
         }
+        if (spec.threshold_points > 0) {
+          detail::Random extra(o.seed, kExtras + first + k);
+          regrade(extra, tot, grade, [&](std::size_t i) { return lin.cap_floor[i]; });
+        }
         rankers[t](tot, n, b_rank.data() + k * n);
       });
     } else {
@@ -276,10 +353,31 @@ MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const Uncerta
         ScoringOptions& so = per_thread_options[t];
         so.edge_weights = m.edge_samples.row(static_cast<Eigen::Index>(first + k)).transpose();
         ScoringResult& r = per_thread[t];
-        evaluate(plan, table, so, &r);
+        detail::Random extra(o.seed, kExtras + first + k);
+        // The grade minimums' moves come first in the stream (applied after the evaluation).
+        for (std::size_t g = 0; spec.threshold_points > 0 && g + 1 < model.grades.size(); ++g) (void)extra.uniform();
+        if (!spec.missing.empty()) so.missing = spec.missing[extra.below(spec.missing.size())];
+        const Table* data = &table;
+        if (!noisy_columns.empty()) {
+          Table& noisy = noisy_tables[t];
+          for (std::size_t f = 0; f < noisy_columns.size(); ++f) {
+            const auto c = static_cast<Eigen::Index>(noisy_columns[f]);
+            const double sd = noise_sd[f];
+            for (Eigen::Index i = 0; i < static_cast<Eigen::Index>(n); ++i) {
+              const double v = table.values(i, c);
+              noisy.values(i, c) = std::isfinite(v) && v != 0 ? v * std::exp(sd * extra.normal() - sd * sd / 2) : v;
+            }
+          }
+          data = &noisy;
+        }
+        evaluate(plan, *data, so, &r);
         std::copy_n(r.total.data(), n, b_total.data() + k * n);
         std::copy_n(r.rank.data(), n, b_rank.data() + k * n);
         std::copy_n(r.grade.data(), n, b_grade.data() + k * n);
+        if (spec.threshold_points > 0) {
+          detail::Random again(o.seed, kExtras + first + k);  // the same moves as drawn above
+          regrade(again, b_total.data() + k * n, b_grade.data() + k * n, [&](std::size_t i) { return cap_floor(r.caps[i]); });
+        }
       });
     }
     for (std::size_t k = 0; k < count; ++k)

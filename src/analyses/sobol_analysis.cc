@@ -30,6 +30,15 @@ SobolAnalysisResult sobol_analysis(const Plan& plan, const Table& table, const U
     throw OptionsError("SobolAnalysisOptions::bootstrap", fmt::format("{}, {}", o.bootstrap, o.unit_bootstrap), "must be >= 0");
   if (!(o.confidence > 0 && o.confidence < 1))
     throw OptionsError("SobolAnalysisOptions::confidence", fmt::format("{}", o.confidence), "must be in (0, 1)");
+  if (spec.beyond_weights()) {
+    const SourceLocation& at = spec.threshold_points > 0 ? spec.thresholds_location
+                               : !spec.noise.empty()     ? spec.noise.front().location
+                               : spec.drop > 0           ? spec.inclusion_location
+                                                         : spec.missing_location;
+    throw OptionsError("UncertaintySpec", at.to_string(),
+                       "the Sobol' analysis apportions the variance among the weights only: thresholds, noise, inclusion "
+                       "and missing would be ignored (run the Monte Carlo analysis for them, or leave them out)");
+  }
   if (spec.weights.empty())
     throw OptionsError("UncertaintySpec::weights", "(none)", "the specification makes no weights uncertain");
   o.scoring.validate();

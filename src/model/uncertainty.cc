@@ -1,4 +1,8 @@
 // Reading uncertainty specifications (uncertainty.h) with located diagnostics.
+#include <algorithm>
+#include <limits>
+#include <optional>
+
 #include <fmt/format.h>
 
 #include "common/enum_define.h"
@@ -23,6 +27,129 @@ std::vector<std::string> group_ids(const IndicatorModel& model) {
   return groups;
 }
 
+// thresholds, noise, inclusion and missing.
+void read_beyond_weights(detail::Reader& r, const YAML::Node& root, const IndicatorModel& model, UncertaintySpec* spec) {
+  if (const YAML::Node t = root["thresholds"]) {
+    spec->thresholds_location = r.at(t);
+    if (!t.IsMap()) {
+      r.error(t, "thresholds", detail::Reader::text(t), "must be a mapping with `points:`");
+    } else {
+      r.check_keys(t, "thresholds", {"points"});
+      double p = 0;
+      if (!t["points"]) r.require(t, "points", "thresholds.points", "is required: how far each grade minimum moves (+- points)");
+      else if (r.get_double(t, "points", "thresholds", &p)) {
+        double gap = std::numeric_limits<double>::infinity();
+        for (std::size_t g = 1; g + 1 < model.grades.size(); ++g) gap = std::min(gap, model.grades[g - 1].min - model.grades[g].min);
+        if (model.grades.size() < 2)
+          r.error(t["points"], "thresholds.points", detail::Reader::text(t["points"]),
+                  fmt::format("the model {} has no grade minimums to move", model.id));
+        else if (!(p > 0)) r.error(t["points"], "thresholds.points", detail::Reader::text(t["points"]), "must be > 0");
+        else if (!(2 * p < gap))
+          r.error(t["points"], "thresholds.points", detail::Reader::text(t["points"]),
+                  fmt::format("must be less than half the smallest gap between two grade minimums ({:g}), or minimums could cross", gap));
+        else spec->threshold_points = p;
+      }
+    }
+  }
+  if (const YAML::Node list = root["noise"]) {
+    std::vector<std::string> ids;
+    for (const auto& f : model.fields) ids.push_back(f.id);
+    r.each_mapping(list, "noise", "a mapping with `field:` and `relative:`", [&](const YAML::Node& item, const std::string& path) {
+      r.check_keys(item, path, {"field", "relative"});
+      FieldNoise f;
+      f.location = r.at(item);
+      std::string field;
+      if (!r.get_string(item, "field", path, &field)) {
+        if (!item["field"]) r.require(item, "field", path + ".field", "is required: a field id of the model or `all`");
+        return;
+      }
+      if (!item["relative"]) r.require(item, "relative", path + ".relative", "is required: the relative error, in (0, 1]");
+      else if (r.get_double(item, "relative", path, &f.relative) && !(f.relative > 0 && f.relative <= 1))
+        r.error(item["relative"], path + ".relative", detail::Reader::text(item["relative"]), "must be in (0, 1]");
+      std::vector<std::string> targets;
+      if (field == "all") {
+        if (ids.empty())
+          r.error(item["field"], path + ".field", field, fmt::format("the model {} declares no fields (`fields:`)", model.id));
+        targets = ids;
+      } else if (std::find(ids.begin(), ids.end(), field) != ids.end()) {
+        targets.push_back(field);
+      } else {
+        const std::string near = detail::closest(field, ids);
+        r.error(item["field"], path + ".field", field,
+                near.empty() ? fmt::format("is not a field of the model {} (declared under `fields:`)", model.id)
+                             : fmt::format("is not a field of the model {} (did you mean `{}`?)", model.id, near));
+        return;
+      }
+      for (const auto& id : targets) {
+        bool twice = false;
+        for (const auto& seen : spec->noise) twice = twice || seen.field == id;
+        if (twice) {
+          r.error(item["field"], path + ".field", field, fmt::format("gives the noise of {} a second time", id));
+          continue;
+        }
+        FieldNoise copy = f;
+        copy.field = id;
+        spec->noise.push_back(copy);
+      }
+    });
+  }
+  if (const YAML::Node inc = root["inclusion"]) {
+    spec->inclusion_location = r.at(inc);
+    if (!inc.IsMap()) {
+      r.error(inc, "inclusion", detail::Reader::text(inc), "must be a mapping with `drop:` (and `keep:`)");
+    } else {
+      r.check_keys(inc, "inclusion", {"drop", "keep"});
+      double p = 0;
+      if (!inc["drop"]) r.require(inc, "drop", "inclusion.drop", "is required: the probability that an indicator is left out");
+      else if (r.get_double(inc, "drop", "inclusion", &p)) {
+        if (!(p > 0 && p < 1)) r.error(inc["drop"], "inclusion.drop", detail::Reader::text(inc["drop"]), "must be in (0, 1)");
+        else spec->drop = p;
+      }
+      if (const YAML::Node keep = inc["keep"]) {
+        if (!keep.IsSequence()) {
+          r.error(keep, "inclusion.keep", detail::Reader::text(keep), "must be a list of indicator ids");
+        } else {
+          std::vector<std::string> leaves;
+          for (const auto& n : model.nodes)
+            if (!n.group) leaves.push_back(n.id);
+          for (std::size_t k = 0; k < keep.size(); ++k) {
+            const std::string path = fmt::format("inclusion.keep[{}]", k);
+            const std::string id = keep[k].IsScalar() ? keep[k].Scalar() : detail::Reader::text(keep[k]);
+            if (std::find(leaves.begin(), leaves.end(), id) == leaves.end()) {
+              const std::string near = detail::closest(id, leaves);
+              r.error(keep[k], path, id,
+                      near.empty() ? fmt::format("is not an indicator of the model {}", model.id)
+                                   : fmt::format("is not an indicator of the model {} (did you mean `{}`?)", model.id, near));
+            } else {
+              spec->keep.push_back(id);
+            }
+          }
+        }
+      }
+    }
+  }
+  if (const YAML::Node m = root["missing"]) {
+    spec->missing_location = r.at(m);
+    if (!m.IsSequence() || m.size() == 0) {
+      r.error(m, "missing", detail::Reader::text(m), fmt::format("must be a non-empty list of {}", enum_table<MissingPolicy>().choices()));
+    } else {
+      for (std::size_t k = 0; k < m.size(); ++k) {
+        const std::string path = fmt::format("missing[{}]", k);
+        const auto v = m[k].IsScalar() ? parse_enum<MissingPolicy>(m[k].Scalar()) : std::nullopt;
+        if (!v) {
+          r.error(m[k], path, detail::Reader::text(m[k]), fmt::format("must be one of {}", enum_table<MissingPolicy>().choices()));
+        } else if (*v == MissingPolicy::kFail) {
+          r.error(m[k], path, "fail", "cannot be sampled: a sample would stop the analysis at the first missing value");
+        } else if (std::find(spec->missing.begin(), spec->missing.end(), *v) != spec->missing.end()) {
+          r.error(m[k], path, m[k].Scalar(), "is listed twice (each policy is equally likely; list it once)");
+        } else {
+          spec->missing.push_back(*v);
+        }
+      }
+    }
+  }
+}
+
 UncertaintySpec read_spec(const std::string& bytes, const std::string& name, const IndicatorModel& model) {
   UncertaintySpec spec;
   spec.file = name;
@@ -32,7 +159,7 @@ UncertaintySpec read_spec(const std::string& bytes, const std::string& name, con
     r.error(root, "(file)", detail::Reader::text(root), "must be a mapping with `weights:`");
     throw ModelError(std::move(r.diagnostics()));
   }
-  r.check_keys(root, "", {"weights"});
+  r.check_keys(root, "", {"weights", "thresholds", "noise", "inclusion", "missing"});
   const std::vector<std::string> groups = group_ids(model);
   if (const YAML::Node list = root["weights"]) {
     if (list.IsSequence() && list.size() == 0)
@@ -93,9 +220,11 @@ UncertaintySpec read_spec(const std::string& bytes, const std::string& name, con
         spec.weights.push_back(copy);
       }
     });
-  } else {
-    r.require(root, "weights", "weights", "is required: the groups whose weights are uncertain");
   }
+  read_beyond_weights(r, root, model, &spec);
+  if (!root["weights"] && !root["thresholds"] && !root["noise"] && !root["inclusion"] && !root["missing"])
+    r.require(root, "weights", "weights",
+              "is required, or one of thresholds, noise, inclusion, missing: the specification makes nothing uncertain");
   if (!r.diagnostics().empty()) throw ModelError(std::move(r.diagnostics()));
   return spec;
 }

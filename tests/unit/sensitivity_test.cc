@@ -53,7 +53,7 @@ TEST(UncertaintySpec, EveryProblemIsLocated) {
     FAIL() << "no error";
   } catch (const ModelError& e) {
     ASSERT_EQ(e.diagnostics().size(), 8u);
-    EXPECT_EQ(e.diagnostics()[0].message(), "u.yaml:7:1: samples: unknown key (keys here: weights)");
+    EXPECT_EQ(e.diagnostics()[0].message(), "u.yaml:7:1: samples: unknown key (keys here: weights, thresholds, noise, inclusion, missing)");
     EXPECT_EQ(e.diagnostics()[1].message(),
               "u.yaml:2:13: weights[0].group = A11: is not a group of the model three-level (did you mean `A1`?)");
     std::string m;
@@ -548,6 +548,126 @@ TEST(Progress, ReportsAndCancels) {
   check("removal");
   rm.progress = stop;
   EXPECT_THROW(removal(plan, table, rm), Cancelled);
+}
+
+// Beyond the weights: grade thresholds, inclusion of indicators, the missing-value policy and
+// measurement noise, each sampled by the Monte Carlo analysis.
+const char* kTwoFields =
+    "id: two\nweights: relative\nrounding: {scope: none}\nfields:\n  a: {label: A}\n  b: {label: B}\nindicators:\n"
+    "  - {id: A, value: a, weight: 1, rule: {type: linear, worst: 0, best: 100}}\n"
+    "  - {id: B, value: b, weight: 1, rule: {type: linear, worst: 0, best: 100}}\n";
+
+TEST(UncertaintySpec, BeyondWeightsIsReadAndChecked) {
+  const IndicatorModel model = load_model_from_string(kTwoFields, "two.yaml");
+  const UncertaintySpec spec = load_uncertainty_from_string(
+      "thresholds: {points: 2}\nnoise:\n  - {field: all, relative: 0.05}\ninclusion: {drop: 0.2, keep: [A]}\n"
+      "missing: [skip, zero]\n",
+      "u.yaml", model);
+  EXPECT_TRUE(spec.weights.empty());
+  EXPECT_EQ(spec.threshold_points, 2);
+  ASSERT_EQ(spec.noise.size(), 2u);
+  EXPECT_EQ(spec.noise[1].field, "b");
+  EXPECT_EQ(spec.drop, 0.2);
+  EXPECT_EQ(spec.keep, std::vector<std::string>{"A"});
+  EXPECT_EQ(spec.missing, (std::vector<MissingPolicy>{MissingPolicy::kSkip, MissingPolicy::kZero}));
+  EXPECT_TRUE(spec.beyond_weights());
+  STAFFEVAL_EXPECT_THROW_MSG(load_uncertainty_from_string("thresholds: {points: 6}\n", "u.yaml", model), ModelError,
+                             "u.yaml:1:22: thresholds.points = 6: must be less than half the smallest gap");
+  STAFFEVAL_EXPECT_THROW_MSG(load_uncertainty_from_string("noise:\n  - {field: c, relative: 0.1}\n", "u.yaml", model),
+                             ModelError, "u.yaml:2:13: noise[0].field = c: is not a field of the model two");
+  STAFFEVAL_EXPECT_THROW_MSG(load_uncertainty_from_string("noise:\n  - {field: a, relative: 2}\n", "u.yaml", model),
+                             ModelError, "noise[0].relative = 2: must be in (0, 1]");
+  STAFFEVAL_EXPECT_THROW_MSG(load_uncertainty_from_string("inclusion: {drop: 0.1, keep: [Z]}\n", "u.yaml", model),
+                             ModelError, "inclusion.keep[0] = Z: is not an indicator of the model two");
+  STAFFEVAL_EXPECT_THROW_MSG(load_uncertainty_from_string("missing: [zero, fail]\n", "u.yaml", model), ModelError,
+                             "missing[1] = fail: cannot be sampled");
+  STAFFEVAL_EXPECT_THROW_MSG(load_uncertainty_from_string("missing: [zero, zero]\n", "u.yaml", model), ModelError,
+                             "missing[1] = zero: is listed twice");
+  STAFFEVAL_EXPECT_THROW_MSG(load_uncertainty_from_string("seed: 3\n", "u.yaml", model), ModelError, "seed");
+}
+
+// u1 scores 60.5, half a point above 合格 (60): with the minimums within +-1 point it fails when
+// 合格's minimum moves above 60.5, P = 0.25.
+TEST(MonteCarloBeyondWeights, ThresholdsMove) {
+  const IndicatorModel model = load_model_from_string(kTwoFields, "two.yaml");
+  const Table table = parse_table("id,a,b\nu1,100,21\nu2,0,0\n", "two.csv");
+  const Plan plan = compile(model, table);
+  MonteCarloOptions o;
+  o.samples = 4000;
+  const MonteCarloResult m = monte_carlo(plan, table, load_uncertainty_from_string("thresholds: {points: 1}\n", "u.yaml", model), o);
+  EXPECT_NEAR(m.grade_probability(0, 3), 0.25, 0.03);  // 4000 samples: standard error 0.007
+  EXPECT_NEAR(m.grade_probability(0, 2), 0.75, 0.03);
+  EXPECT_EQ(m.grade_probability(1, 3), 1.0);
+  EXPECT_EQ(m.score_p5[0], 60.5);
+}
+
+// u1 (100, 0) with each indicator left out with probability 0.5: both kept 50, A left out 0,
+// B left out 100, both drawn out keeps both (50).
+TEST(MonteCarloBeyondWeights, IndicatorsLeftOut) {
+  const IndicatorModel model = load_model_from_string(kTwoFields, "two.yaml");
+  const Table table = parse_table("id,a,b\nu1,100,0\nu2,50,50\n", "two.csv");
+  const Plan plan = compile(model, table);
+  MonteCarloOptions o;
+  o.samples = 2000;
+  const MonteCarloResult m = monte_carlo(plan, table, load_uncertainty_from_string("inclusion: {drop: 0.5}\n", "u.yaml", model), o);
+  EXPECT_TRUE(m.linear);
+  std::size_t one_left = 0;
+  for (Eigen::Index s = 0; s < m.edge_samples.rows(); ++s) {
+    const int zeros = (m.edge_samples(s, 0) == 0) + (m.edge_samples(s, 1) == 0);
+    EXPECT_LT(zeros, 2);
+    one_left += zeros == 1;
+  }
+  EXPECT_NEAR(static_cast<double>(one_left) / 2000, 0.5, 0.05);
+  EXPECT_NEAR(m.score_mean[0], 50, 3);
+  EXPECT_EQ(m.score_p5[0], 0);
+  EXPECT_EQ(m.score_p95[0], 100);
+  EXPECT_EQ(m.score_p5[1], 50);  // 50 whatever is left out
+  // Kept indicators never leave.
+  const MonteCarloResult kept =
+      monte_carlo(plan, table, load_uncertainty_from_string("inclusion: {drop: 0.5, keep: [A, B]}\n", "u.yaml", model), o);
+  EXPECT_EQ(kept.score_p5[0], 50);
+  EXPECT_EQ(kept.score_p95[0], 50);
+}
+
+// u3 lacks b: skipped it scores 80 (A alone), as zero 40.
+TEST(MonteCarloBeyondWeights, MissingValuePolicies) {
+  const IndicatorModel model = load_model_from_string(kTwoFields, "two.yaml");
+  const Table table = parse_table("id,a,b\nu1,100,0\nu2,0,100\nu3,80,\n", "two.csv");
+  const Plan plan = compile(model, table);
+  MonteCarloOptions o;
+  o.samples = 400;
+  const MonteCarloResult zero = monte_carlo(plan, table, load_uncertainty_from_string("missing: [zero]\n", "u.yaml", model), o);
+  EXPECT_FALSE(zero.linear);
+  EXPECT_EQ(zero.score_p5[2], 40);
+  EXPECT_EQ(zero.score_p95[2], 40);
+  EXPECT_EQ(zero.nominal_score[2], 80);
+  const MonteCarloResult both =
+      monte_carlo(plan, table, load_uncertainty_from_string("missing: [skip, zero]\n", "u.yaml", model), o);
+  EXPECT_EQ(both.score_p5[2], 40);
+  EXPECT_EQ(both.score_p95[2], 80);
+  EXPECT_NEAR(both.score_mean[2], 60, 6);
+}
+
+// Relative noise on field a: u1's score moves, u2's a = 0 stays 0 (zeros and signs are kept);
+// thread counts change nothing.
+TEST(MonteCarloBeyondWeights, MeasurementNoise) {
+  const IndicatorModel model = load_model_from_string(kTwoFields, "two.yaml");
+  const Table table = parse_table("id,a,b\nu1,50,50\nu2,0,100\nu3,40,70\n", "two.csv");
+  const Plan plan = compile(model, table);
+  const UncertaintySpec spec = load_uncertainty_from_string("noise:\n  - {field: a, relative: 0.1}\n", "u.yaml", model);
+  MonteCarloOptions o;
+  o.samples = 300;
+  o.threads = 1;
+  const MonteCarloResult one = monte_carlo(plan, table, spec, o);
+  EXPECT_LT(one.score_p5[0], 48.5);
+  EXPECT_GT(one.score_p95[0], 51.5);
+  EXPECT_NEAR(one.score_mean[0], 50, 0.5);  // the factor's mean is 1
+  EXPECT_EQ(one.score_p5[1], 50);
+  EXPECT_EQ(one.score_p95[1], 50);
+  o.threads = 2;
+  EXPECT_EQ(to_json(one), to_json(monte_carlo(plan, table, spec, o)));
+  // The Sobol' analysis apportions weights only: it refuses the rest, naming the line.
+  STAFFEVAL_EXPECT_THROW_MSG(sobol_analysis(plan, table, spec), OptionsError, "u.yaml:2");
 }
 
 }  // namespace
