@@ -126,6 +126,52 @@ void BM_MonteCarlo(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n * static_cast<std::size_t>(state.range(1))));
 }
 
+// One re-evaluation of a model the size of the ASEM sustainable connectivity index (51 units x
+// 49 min-max indicators in 8 groups) with new edge weights, as a sensitivity sample does: one
+// thread, totals and ranks kept, the result's storage reused.
+void BM_ReevaluateAsem(benchmark::State& state) {
+  constexpr int kAsem = 49, kGroups = 8;
+  std::string yaml = "id: asem\nweights: relative\nindicators:\n";
+  for (int g = 0, j = 0; g < kGroups; ++g) {
+    yaml += "  - id: G" + std::to_string(g) + "\n    weight: 1\n    children:\n";
+    for (; j < kAsem * (g + 1) / kGroups; ++j)
+      yaml += "      - {id: x" + std::to_string(j) + ", weight: 1, value: c" + std::to_string(j) + ", rule: {type: minmax" +
+              (j % 4 == 0 ? ", direction: cost" : "") + "}}\n";
+  }
+  const auto model = staffeval::load_model_from_string(yaml, "asem.yaml");
+  staffeval::Table t;
+  t.file = "asem.csv";
+  std::mt19937_64 rng(7);
+  std::normal_distribution<double> d(50.0, 15.0);
+  constexpr std::size_t n = 51;
+  t.values.resize(n, kAsem);
+  for (int c = 0; c < kAsem; ++c) {
+    t.columns.push_back("c" + std::to_string(c));
+    for (std::size_t i = 0; i < n; ++i) t.values(static_cast<Eigen::Index>(i), c) = d(rng);
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    t.ids.push_back("U" + std::to_string(i));
+    t.names.emplace_back();
+    t.rows.push_back(i + 2);
+  }
+  t.unit_class.assign(n, 0);
+  t.classes = {""};
+  const auto plan = staffeval::compile(model, t);
+  staffeval::ScoringOptions o;
+  o.threads = 1;
+  o.keep = staffeval::Kept::kTotals;
+  staffeval::ScoringResult r;
+  staffeval::evaluate(plan, t, o, &r);
+  Eigen::VectorXd w = r.edge_weights;
+  std::size_t k = 0;
+  for (auto _ : state) {
+    w[static_cast<Eigen::Index>(k++ % static_cast<std::size_t>(w.size()))] *= 1.0001;  // a new sample's weights
+    o.edge_weights = w;
+    staffeval::evaluate(plan, t, o, &r);
+    benchmark::DoNotOptimize(r.total.data());
+  }
+}
+
 // The Sobol' estimators with 200 bootstrap resamples over n base points and 30 inputs.
 void BM_SobolIndices(benchmark::State& state) {
   const auto n = static_cast<Eigen::Index>(state.range(0));
@@ -159,4 +205,5 @@ BENCHMARK(BM_CompileAndEvaluate)->Arg(1000)->Arg(100000)->Arg(1000000)->Unit(ben
 BENCHMARK(BM_ParseCsv)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_MonteCarlo)->Args({1000, 1000})->Args({10000, 1000})->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_SobolIndices)->Arg(1024)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ReevaluateAsem)->Unit(benchmark::kMicrosecond);
 BENCHMARK_MAIN();
