@@ -108,6 +108,158 @@ Percentiles percentiles_of(std::vector<double>& v) {
   return {p5, p50, p95};
 }
 
+// From the samples' totals, ranks and grades, batch by batch, to every statistic of `m` (whose
+// nominal result and samples' weights are set). `batch_of(first, count, total, rank, grade)`
+// fills `count` samples x n units; `scores_of(b0, b1, out)`, when given, computes units [b0, b1)
+// x all samples again (row per unit) instead of keeping the scores.
+using BatchFn = std::function<void(std::size_t, std::size_t, double*, int*, int*)>;
+using ScoresFn = std::function<void(std::size_t, std::size_t, double*)>;
+void collect(MonteCarloResult& m, const MonteCarloOptions& o, std::size_t threads, const BatchFn& batch_of,
+             const ScoresFn& scores_of) {
+  const std::size_t n = m.unit_ids.size(), S = m.samples, G = m.grade_names.size();
+  // Samples run in batches: every thread evaluates whole samples into its own result; then each
+  // unit's statistics take the batch in sample order (units in parallel).
+  const bool keep_scores = !scores_of;
+  Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> scores;
+  if (keep_scores) scores.resize(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(S));
+  std::vector<RankCounts> ranks(n);
+  std::vector<std::uint32_t> grades(n * G, 0);
+  std::vector<std::size_t> scored(n, 0);
+  std::vector<double> shift(n, 0.0);
+  std::vector<std::size_t> shift_count(n, 0);
+  // The units ranked first in each sample, for their central weights.
+  std::vector<std::vector<std::uint32_t>> firsts(S);
+  // Large batches: every batch streams all units' rank windows through the cache once, so the
+  // batch buffers (16 bytes per unit and sample) get 128 MiB, within 32 to 1024 samples.
+  const std::size_t batch = std::clamp<std::size_t>((std::size_t{128} << 20) / (16 * std::max<std::size_t>(n, 1)),
+                                                    std::max<std::size_t>(32, 8 * threads), 1024);
+  std::vector<double> b_total(batch * n);
+  std::vector<int> b_rank(batch * n), b_grade(batch * n);
+  detail::report(o.progress, 0, S);
+  for (std::size_t first = 0; first < S; first += batch) {
+    const std::size_t count = std::min(batch, S - first);
+    if (first > 0) detail::report(o.progress, first, S);
+    batch_of(first, count, b_total.data(), b_rank.data(), b_grade.data());
+    for (std::size_t k = 0; k < count; ++k)
+      for (std::size_t i = 0; i < n; ++i)
+        if (b_rank[k * n + i] == 1) firsts[first + k].push_back(static_cast<std::uint32_t>(i));
+    // Tiles of 64 units x the batch: the batch's columns are read along units and each unit's
+    // counts (and row of scores) from cache; every unit still takes its samples in order.
+    const std::size_t chunk = 4096, tile = 64;
+    detail::parallel_for((n + chunk - 1) / chunk, threads, [&](std::size_t c, std::size_t) {
+      const std::size_t end = std::min(n, (c + 1) * chunk);
+      for (std::size_t i0 = c * chunk; i0 < end; i0 += tile)
+        for (std::size_t k = 0; k < count; ++k)
+          for (std::size_t i = i0; i < std::min(end, i0 + tile); ++i) {
+            const double score = b_total[k * n + i];
+            if (keep_scores) scores(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(first + k)) = score;
+            const int rank = b_rank[k * n + i];
+            if (rank <= 0 || std::isnan(score)) continue;
+            ++scored[i];
+            ranks[i].add(rank);
+            const int grade = b_grade[k * n + i];
+            if (grade >= 0) ++grades[i * G + static_cast<std::size_t>(grade)];
+            if (m.nominal_rank[i] > 0) {
+              shift[i] += std::abs(rank - m.nominal_rank[i]);
+              ++shift_count[i];
+            }
+          }
+    });
+  }
+
+  detail::report(o.progress, S, S);
+  const auto N = static_cast<Eigen::Index>(n);
+  const auto E = m.edge_samples.cols();
+  for (auto* v : {&m.score_mean, &m.score_median, &m.score_p5, &m.score_p95, &m.rank_mean, &m.rank_median, &m.rank_p5,
+                  &m.rank_p95, &m.top_k_probability, &m.grade_stability})
+    *v = Eigen::VectorXd::Constant(N, kNaN);
+  m.grade_probability = Eigen::MatrixXd::Constant(N, static_cast<Eigen::Index>(G), kNaN);
+  m.rank_acceptability = Eigen::MatrixXd::Constant(N, o.acceptability_ranks, kNaN);
+  // Per block of units in parallel (each writes its own entries); the summary after, in unit order.
+  constexpr std::size_t kBlock = 64;
+  std::vector<std::vector<double>> values_of(threads);
+  std::vector<std::vector<double>> block_of(threads);
+  detail::parallel_for((n + kBlock - 1) / kBlock, threads, [&](std::size_t b, std::size_t t) {
+    const std::size_t b0 = b * kBlock, b1 = std::min(n, b0 + kBlock);
+    std::vector<double>& block = block_of[t];  // units of the block x samples (recomputed)
+    if (!keep_scores) {
+      block.resize((b1 - b0) * S);
+      scores_of(b0, b1, block.data());
+    }
+    for (std::size_t i = b0; i < b1; ++i) {
+      if (scored[i] == 0 || m.nominal_rank[i] <= 0) continue;
+      std::vector<double>& values = values_of[t];
+      const auto I = static_cast<Eigen::Index>(i);
+      const double cnt = static_cast<double>(scored[i]);
+      values.clear();
+      for (std::size_t s = 0; s < S; ++s) {
+        const double v = keep_scores ? scores(I, static_cast<Eigen::Index>(s)) : block[(i - b0) * S + s];
+        if (!std::isnan(v)) values.push_back(v);
+      }
+      double sum = 0;
+      for (double v : values) sum += v;
+      m.score_mean[I] = sum / static_cast<double>(values.size());
+      const Percentiles p = percentiles_of(values);
+      m.score_median[I] = p.p50;
+      m.score_p5[I] = p.p5;
+      m.score_p95[I] = p.p95;
+      const RankCounts& rc = ranks[i];
+      double rsum = 0;
+      std::size_t top = 0;
+      for (std::size_t k = 0; k < rc.count.size(); ++k) {
+        const int rank = rc.lo + static_cast<int>(k);
+        rsum += static_cast<double>(rank) * rc.count[k];
+        if (rank <= o.top_k) top += rc.count[k];
+      }
+      m.rank_mean[I] = rsum / cnt;
+      m.rank_median[I] = rc.percentile(0.5);
+      m.rank_p5[I] = rc.percentile(0.05);
+      m.rank_p95[I] = rc.percentile(0.95);
+      m.top_k_probability[I] = static_cast<double>(top) / cnt;
+      for (int r = 1; r <= o.acceptability_ranks; ++r) m.rank_acceptability(I, r - 1) = rc.at(r) / cnt;
+      for (std::size_t g = 0; g < G; ++g) m.grade_probability(I, static_cast<Eigen::Index>(g)) = grades[i * G + g] / cnt;
+      if (m.nominal_grade[i] >= 0) m.grade_stability[I] = grades[i * G + static_cast<std::size_t>(m.nominal_grade[i])] / cnt;
+    }
+  });
+  // Central weights (SMAA): the mean weights of the samples in which a unit comes first.
+  {
+    std::vector<std::size_t> row_of(n, SIZE_MAX);
+    std::vector<std::size_t> wins;
+    for (std::size_t s = 0; s < S; ++s)
+      for (std::uint32_t i : firsts[s])
+        if (row_of[i] == SIZE_MAX) {
+          row_of[i] = m.first_units.size();
+          m.first_units.push_back(i);
+        }
+    std::sort(m.first_units.begin(), m.first_units.end());
+    for (std::size_t r = 0; r < m.first_units.size(); ++r) row_of[m.first_units[r]] = r;
+    m.central_weights = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(m.first_units.size()), E);
+    wins.assign(m.first_units.size(), 0);
+    for (std::size_t s = 0; s < S; ++s)
+      for (std::uint32_t i : firsts[s]) {
+        m.central_weights.row(static_cast<Eigen::Index>(row_of[i])) += m.edge_samples.row(static_cast<Eigen::Index>(s));
+        ++wins[row_of[i]];
+      }
+    for (std::size_t r = 0; r < wins.size(); ++r)
+      m.central_weights.row(static_cast<Eigen::Index>(r)) /= static_cast<double>(wins[r]);
+  }
+  double shift_sum = 0;
+  std::size_t shift_n = 0, with_grade = 0, robust = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    shift_sum += shift[i];
+    shift_n += shift_count[i];
+    if (scored[i] == 0 || m.nominal_rank[i] <= 0 || m.nominal_grade[i] < 0) continue;
+    ++with_grade;
+    if (m.grade_stability[static_cast<Eigen::Index>(i)] >= o.robust_share) ++robust;
+    else m.fragile.push_back(i);
+  }
+  m.mean_abs_rank_shift = shift_n ? shift_sum / static_cast<double>(shift_n) : 0.0;
+  m.robust_share = with_grade ? static_cast<double>(robust) / static_cast<double>(with_grade) : kNaN;
+  std::stable_sort(m.fragile.begin(), m.fragile.end(), [&](std::size_t a, std::size_t b) {
+    return m.grade_stability[static_cast<Eigen::Index>(a)] < m.grade_stability[static_cast<Eigen::Index>(b)];
+  });
+}
+
 }  // namespace
 
 std::vector<std::string> edge_labels(const Plan& plan) {
@@ -301,41 +453,21 @@ MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const Uncerta
     return lin.rounding.scope == RoundingScope::kTotal ? round_to(t, lin.rounding.decimals, lin.rounding.mode) : t;
   };
 
-  // Samples run in batches: every thread evaluates whole samples into its own result; then each
-  // unit's statistics take the batch in sample order (units in parallel).
-  Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> scores;
-  if (!lin.ok) scores.resize(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(S));
-  std::vector<RankCounts> ranks(n);
-  std::vector<std::uint32_t> grades(n * G, 0);
-  std::vector<std::size_t> scored(n, 0);
-  std::vector<double> shift(n, 0.0);
-  std::vector<std::size_t> shift_count(n, 0);
-  // The units ranked first in each sample, for their central weights.
-  std::vector<std::vector<std::uint32_t>> firsts(S);
-  // Large batches: every batch streams all units' rank windows through the cache once, so the
-  // batch buffers (16 bytes per unit and sample) get 128 MiB, within 32 to 1024 samples.
-  const std::size_t batch = std::clamp<std::size_t>((std::size_t{128} << 20) / (16 * std::max<std::size_t>(n, 1)),
-                                                    std::max<std::size_t>(32, 8 * threads), 1024);
   std::vector<ScoringResult> per_thread(threads);
   std::vector<ScoringOptions> per_thread_options(threads, base);
   for (auto& so : per_thread_options) so.threads = 1;
-  std::vector<double> b_total(batch * n);
   std::vector<Ranker> rankers(threads);
-  std::vector<int> b_rank(batch * n), b_grade(batch * n);
-  detail::report(o.progress, 0, S);
-  for (std::size_t first = 0; first < S; first += batch) {
-    const std::size_t count = std::min(batch, S - first);
-    if (first > 0) detail::report(o.progress, first, S);
+  auto batch_of = [&](std::size_t first, std::size_t count, double* b_total, int* b_rank, int* b_grade) {
     if (lin.ok) {
       // The batch's totals by blocks of units (the block's shares stay in cache over the batch).
       constexpr std::size_t kUnits = 1024;
       detail::parallel_for((n + kUnits - 1) / kUnits, threads, [&](std::size_t b, std::size_t) {
         const std::size_t i0 = b * kUnits, i1 = std::min(n, i0 + kUnits);
-        linear_totals(lin.shares, points, i0, i1, first, first + count, true, b_total.data() + i0, n);
+        linear_totals(lin.shares, points, i0, i1, first, first + count, true, b_total + i0, n);
       });
       detail::parallel_for(count, threads, [&](std::size_t k, std::size_t t) {
-        double* tot = b_total.data() + k * n;
-        int* grade = b_grade.data() + k * n;
+        double* tot = b_total + k * n;
+        int* grade = b_grade + k * n;
         for (std::size_t i = 0; i < n; ++i) {
           tot[i] = finish_total(tot[i]);
           int g = 0;
@@ -346,7 +478,7 @@ MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const Uncerta
           detail::Random extra(o.seed, kExtras + first + k);
           regrade(extra, tot, grade, [&](std::size_t i) { return lin.cap_floor[i]; });
         }
-        rankers[t](tot, n, b_rank.data() + k * n);
+        rankers[t](tot, n, b_rank + k * n);
       });
     } else {
       detail::parallel_for(count, threads, [&](std::size_t k, std::size_t t) {
@@ -371,133 +503,21 @@ MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const Uncerta
           data = &noisy;
         }
         evaluate(plan, *data, so, &r);
-        std::copy_n(r.total.data(), n, b_total.data() + k * n);
-        std::copy_n(r.rank.data(), n, b_rank.data() + k * n);
-        std::copy_n(r.grade.data(), n, b_grade.data() + k * n);
+        std::copy_n(r.total.data(), n, b_total + k * n);
+        std::copy_n(r.rank.data(), n, b_rank + k * n);
+        std::copy_n(r.grade.data(), n, b_grade + k * n);
         if (spec.threshold_points > 0) {
           detail::Random again(o.seed, kExtras + first + k);  // the same moves as drawn above
-          regrade(again, b_total.data() + k * n, b_grade.data() + k * n, [&](std::size_t i) { return cap_floor(r.caps[i]); });
+          regrade(again, b_total + k * n, b_grade + k * n, [&](std::size_t i) { return cap_floor(r.caps[i]); });
         }
       });
     }
-    for (std::size_t k = 0; k < count; ++k)
-      for (std::size_t i = 0; i < n; ++i)
-        if (b_rank[k * n + i] == 1) firsts[first + k].push_back(static_cast<std::uint32_t>(i));
-    // Tiles of 64 units x the batch: the batch's columns are read along units and each unit's
-    // counts (and row of scores) from cache; every unit still takes its samples in order.
-    const std::size_t chunk = 4096, tile = 64;
-    detail::parallel_for((n + chunk - 1) / chunk, threads, [&](std::size_t c, std::size_t) {
-      const std::size_t end = std::min(n, (c + 1) * chunk);
-      for (std::size_t i0 = c * chunk; i0 < end; i0 += tile)
-        for (std::size_t k = 0; k < count; ++k)
-          for (std::size_t i = i0; i < std::min(end, i0 + tile); ++i) {
-            const double score = b_total[k * n + i];
-            if (!lin.ok) scores(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(first + k)) = score;
-            const int rank = b_rank[k * n + i];
-            if (rank <= 0 || std::isnan(score)) continue;
-            ++scored[i];
-            ranks[i].add(rank);
-            const int grade = b_grade[k * n + i];
-            if (grade >= 0) ++grades[i * G + static_cast<std::size_t>(grade)];
-            if (m.nominal_rank[i] > 0) {
-              shift[i] += std::abs(rank - m.nominal_rank[i]);
-              ++shift_count[i];
-            }
-          }
-    });
-  }
-
-  detail::report(o.progress, S, S);
-  const auto N = static_cast<Eigen::Index>(n);
-  for (auto* v : {&m.score_mean, &m.score_median, &m.score_p5, &m.score_p95, &m.rank_mean, &m.rank_median, &m.rank_p5,
-                  &m.rank_p95, &m.top_k_probability, &m.grade_stability})
-    *v = Eigen::VectorXd::Constant(N, kNaN);
-  m.grade_probability = Eigen::MatrixXd::Constant(N, static_cast<Eigen::Index>(G), kNaN);
-  m.rank_acceptability = Eigen::MatrixXd::Constant(N, o.acceptability_ranks, kNaN);
-  // Per block of units in parallel (each writes its own entries); the summary after, in unit order.
-  constexpr std::size_t kBlock = 64;
-  std::vector<std::vector<double>> values_of(threads);
-  std::vector<std::vector<double>> block_of(threads);
-  detail::parallel_for((n + kBlock - 1) / kBlock, threads, [&](std::size_t b, std::size_t t) {
-    const std::size_t b0 = b * kBlock, b1 = std::min(n, b0 + kBlock);
-    std::vector<double>& block = block_of[t];  // units of the block x samples (linear form)
-    if (lin.ok) {
-      block.resize((b1 - b0) * S);
-      linear_totals(lin.shares, points, b0, b1, 0, S, false, block.data(), S);
-    }
-    for (std::size_t i = b0; i < b1; ++i) {
-      if (scored[i] == 0 || m.nominal_rank[i] <= 0) continue;
-      std::vector<double>& values = values_of[t];
-      const auto I = static_cast<Eigen::Index>(i);
-      const double cnt = static_cast<double>(scored[i]);
-      values.clear();
-      for (std::size_t s = 0; s < S; ++s) {
-        const double v = lin.ok ? finish_total(block[(i - b0) * S + s])
-                                : scores(I, static_cast<Eigen::Index>(s));
-        if (!std::isnan(v)) values.push_back(v);
-      }
-      double sum = 0;
-      for (double v : values) sum += v;
-      m.score_mean[I] = sum / static_cast<double>(values.size());
-      const Percentiles p = percentiles_of(values);
-      m.score_median[I] = p.p50;
-      m.score_p5[I] = p.p5;
-      m.score_p95[I] = p.p95;
-      const RankCounts& rc = ranks[i];
-      double rsum = 0;
-      std::size_t top = 0;
-      for (std::size_t k = 0; k < rc.count.size(); ++k) {
-        const int rank = rc.lo + static_cast<int>(k);
-        rsum += static_cast<double>(rank) * rc.count[k];
-        if (rank <= o.top_k) top += rc.count[k];
-      }
-      m.rank_mean[I] = rsum / cnt;
-      m.rank_median[I] = rc.percentile(0.5);
-      m.rank_p5[I] = rc.percentile(0.05);
-      m.rank_p95[I] = rc.percentile(0.95);
-      m.top_k_probability[I] = static_cast<double>(top) / cnt;
-      for (int r = 1; r <= o.acceptability_ranks; ++r) m.rank_acceptability(I, r - 1) = rc.at(r) / cnt;
-      for (std::size_t g = 0; g < G; ++g) m.grade_probability(I, static_cast<Eigen::Index>(g)) = grades[i * G + g] / cnt;
-      if (m.nominal_grade[i] >= 0) m.grade_stability[I] = grades[i * G + static_cast<std::size_t>(m.nominal_grade[i])] / cnt;
-    }
-  });
-  // Central weights (SMAA): the mean weights of the samples in which a unit comes first.
-  {
-    std::vector<std::size_t> row_of(n, SIZE_MAX);
-    std::vector<std::size_t> wins;
-    for (std::size_t s = 0; s < S; ++s)
-      for (std::uint32_t i : firsts[s])
-        if (row_of[i] == SIZE_MAX) {
-          row_of[i] = m.first_units.size();
-          m.first_units.push_back(i);
-        }
-    std::sort(m.first_units.begin(), m.first_units.end());
-    for (std::size_t r = 0; r < m.first_units.size(); ++r) row_of[m.first_units[r]] = r;
-    m.central_weights = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(m.first_units.size()), E);
-    wins.assign(m.first_units.size(), 0);
-    for (std::size_t s = 0; s < S; ++s)
-      for (std::uint32_t i : firsts[s]) {
-        m.central_weights.row(static_cast<Eigen::Index>(row_of[i])) += m.edge_samples.row(static_cast<Eigen::Index>(s));
-        ++wins[row_of[i]];
-      }
-    for (std::size_t r = 0; r < wins.size(); ++r)
-      m.central_weights.row(static_cast<Eigen::Index>(r)) /= static_cast<double>(wins[r]);
-  }
-  double shift_sum = 0;
-  std::size_t shift_n = 0, with_grade = 0, robust = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    shift_sum += shift[i];
-    shift_n += shift_count[i];
-    if (scored[i] == 0 || m.nominal_rank[i] <= 0 || m.nominal_grade[i] < 0) continue;
-    ++with_grade;
-    if (m.grade_stability[static_cast<Eigen::Index>(i)] >= o.robust_share) ++robust;
-    else m.fragile.push_back(i);
-  }
-  m.mean_abs_rank_shift = shift_n ? shift_sum / static_cast<double>(shift_n) : 0.0;
-  m.robust_share = with_grade ? static_cast<double>(robust) / static_cast<double>(with_grade) : kNaN;
-  std::stable_sort(m.fragile.begin(), m.fragile.end(), [&](std::size_t a, std::size_t b) {
-    return m.grade_stability[static_cast<Eigen::Index>(a)] < m.grade_stability[static_cast<Eigen::Index>(b)];
-  });
+  };
+  auto scores_of = [&](std::size_t b0, std::size_t b1, double* out) {
+    linear_totals(lin.shares, points, b0, b1, 0, S, false, out, S);
+    for (std::size_t k = 0; k < (b1 - b0) * S; ++k) out[k] = finish_total(out[k]);
+  };
+  collect(m, o, threads, batch_of, lin.ok ? ScoresFn(scores_of) : ScoresFn());
   return m;
 }
 
