@@ -5,8 +5,13 @@
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <csignal>
+#include <cstdlib>
 #include <cstdio>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "common.h"
 
@@ -51,9 +56,21 @@ Progress progress_bar(const std::string& what, bool quiet) {
   };
 }
 
-void add_mc(CLI::App* sensitivity, Runner* run) {
-  struct Args {
+// A whole string as a finite number.
+bool parse_double(const std::string& text, double* out) {
+  char* end = nullptr;
+  const double v = std::strtod(text.c_str(), &end);
+  if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(v)) return false;
+  *out = v;
+  return true;
+}
+
+struct McArgs {
     std::string model, spec, format = "text", out, save_samples, replay;
+    // A plain decision matrix instead of a model: the inputs of `rank`, and what moves.
+    std::string columns, types, id_column, method, weights, draw;
+    double concentration = 100, percent = 10;
+    std::vector<std::string> vary;
     std::size_t samples = 1000;
     std::uint64_t seed = 1;
     int top_k = 10, acceptability = 3;
@@ -61,13 +78,93 @@ void add_mc(CLI::App* sensitivity, Runner* run) {
     bool excel = false, quiet = false;
     DataInput data;
     ScoringInput scoring;
-  };
+};
+
+// `sensitivity mc` on a plain decision matrix: the weights (--draw) and the method's parameters
+// (--vary) move.
+int run_matrix_mc(const McArgs& a) {
+  if (!a.spec.empty()) throw OptionsError("--spec", a.spec, "is for a model (--model); a decision matrix takes --draw and --vary");
+  if (a.columns.empty() || a.method.empty())
+    throw OptionsError("--model", "", "give a model, or a decision matrix with --columns and --method");
+  PlainMatrixInput input;
+  input.data = a.data;
+  input.columns = a.columns;
+  input.types = a.types;
+  input.id_column = a.id_column;
+  const DecisionMatrix matrix = input.load();
+  const auto method = parse_method(a.method);
+  if (!method) throw OptionsError("--method", a.method, "must be one of " + enum_table<Method>().choices());
+  MethodOptions mo;
+  mo.method = *method;
+  Eigen::VectorXd w = Eigen::VectorXd::Ones(static_cast<Eigen::Index>(matrix.criteria.size()));
+  if (!a.weights.empty()) {
+    const auto given = parse_numbers(a.weights, "--weights");
+    if (given.size() != matrix.criteria.size())
+      throw OptionsError("--weights", a.weights, fmt::format("has {} entries for {} columns", given.size(), matrix.criteria.size()));
+    w = Eigen::Map<const Eigen::VectorXd>(given.data(), static_cast<Eigen::Index>(given.size()));
+  }
+  MatrixUncertainty u;
+  if (!a.draw.empty()) {
+    WeightUncertainty wu;
+    const auto draw = parse_enum<WeightDraw>(a.draw);
+    if (!draw) throw OptionsError("--draw", a.draw, "must be one of " + enum_table<WeightDraw>().choices());
+    wu.draw = *draw;
+    if (!(a.concentration > 0)) throw OptionsError("--concentration", fmt::format("{}", a.concentration), "must be > 0");
+    if (!(a.percent > 0 && a.percent <= 100)) throw OptionsError("--percent", fmt::format("{}", a.percent), "must be in (0, 100]");
+    wu.concentration = a.concentration;
+    wu.percent = a.percent;
+    u.weights = wu;
+  }
+  for (const auto& v : a.vary) {
+    const auto eq = v.find('='), colon = v.find(':');
+    double low = 0, high = 0;
+    if (eq == std::string::npos || colon == std::string::npos || colon < eq ||
+        !parse_double(v.substr(eq + 1, colon - eq - 1), &low) || !parse_double(v.substr(colon + 1), &high))
+      throw OptionsError("--vary", v, "needs NAME=LOW:HIGH, as v=0.3:0.7");
+    u.parameters.push_back({v.substr(0, eq), low, high});
+  }
+  if (!u.weights && u.parameters.empty() && a.replay.empty())
+    throw OptionsError("--draw", "", "a decision matrix needs --draw (the weights move), --vary (a parameter moves) or --replay");
+  MonteCarloOptions o;
+  o.samples = a.samples;
+  o.seed = a.seed;
+  o.threads = threads();
+  o.top_k = a.top_k;
+  o.acceptability_ranks = a.acceptability;
+  o.robust_share = a.robust;
+  if (!a.replay.empty()) {
+    const Table t = load_plain_table(a.replay, "auto", "sample");
+    if (t.columns != matrix.criteria)
+      throw DataError(fmt::format("{}: the columns are {}, where the criteria {} are expected (as the samples were written)",
+                                  t.file, fmt::join(t.columns, ","), fmt::join(matrix.criteria, ",")));
+    o.replay = t.values;
+  }
+  o.progress = progress_bar("Monte Carlo", a.quiet);
+  const MonteCarloResult r = monte_carlo(matrix, w, mo, u, o);
+  if (!a.save_samples.empty()) emit(a.save_samples, samples_csv(r, CsvOptions{a.excel}));
+  if (a.format == "json") emit(a.out, to_json(r));
+  else if (a.format == "csv") emit(a.out, to_csv(r, CsvOptions{a.excel}));
+  else emit(a.out, r.full_report());
+  return kOk;
+}
+
+void add_mc(CLI::App* sensitivity, Runner* run) {
+  using Args = McArgs;
   auto a = std::make_shared<Args>();
   CLI::App* cmd = sensitivity->add_subcommand(
       "mc", "Monte Carlo: per unit the distribution of score, rank and grade when the weights move");
-  add_input(cmd, "--model", &a->model, "indicator model (YAML)")->required();
+  add_input(cmd, "--model", &a->model, "indicator model (YAML); without it, a decision matrix (--columns, --method)");
   a->data.add_options(cmd, true);
-  add_input(cmd, "--spec", &a->spec, "uncertainty specification (YAML): which groups' weights move, and how");
+  add_input(cmd, "--spec", &a->spec, "uncertainty specification (YAML): what moves, and how");
+  cmd->add_option("--columns", a->columns, "decision matrix: the criteria, columns of the data file");
+  cmd->add_option("--types", a->types, "decision matrix: + (benefit) or - (cost) per column; default all +");
+  cmd->add_option("--id-column", a->id_column, "decision matrix: the unit id column (default: the first column)");
+  cmd->add_option("--method", a->method, "decision matrix: the evaluation method (" + enum_table<Method>().choices() + ")");
+  cmd->add_option("--weights", a->weights, "decision matrix: one weight per column, comma-separated; default equal");
+  cmd->add_option("--draw", a->draw, "decision matrix: how the weights move: " + enum_table<WeightDraw>().choices());
+  cmd->add_option("--concentration", a->concentration, "decision matrix, --draw dirichlet: the concentration")->capture_default_str();
+  cmd->add_option("--percent", a->percent, "decision matrix, --draw percent: each weight within +-this %")->capture_default_str();
+  cmd->add_option("--vary", a->vary, "decision matrix: a method parameter uniform on a range, NAME=LOW:HIGH (v=0.3:0.7)");
   cmd->add_option("--samples", a->samples, "number of samples")->capture_default_str()->check(CLI::Range(1, 100000000));
   cmd->add_option("--seed", a->seed, "seed of the samples (the same seed gives the same samples)")->capture_default_str();
   cmd->add_option("--top-k", a->top_k, "report the probability of ranking in the top k")->capture_default_str();
@@ -82,11 +179,17 @@ void add_mc(CLI::App* sensitivity, Runner* run) {
   cmd->add_flag("--quiet", a->quiet, "no progress bar on standard error");
   a->scoring.add_options(cmd);
   cmd->callback([a, run] {
-    *run = [a] {
-      if (a->spec.empty() == a->replay.empty())
-        throw OptionsError("--spec", "", "give either --spec (draw samples) or --replay (replay saved ones)");
+    *run = [a]() -> int {
       if (!a->save_samples.empty() && a->save_samples == a->out)
         throw OptionsError("--save-samples", a->save_samples, "is also --out: give two files");
+      if (a->model.empty()) return run_matrix_mc(*a);
+      for (const auto& [flag, given] : std::vector<std::pair<const char*, bool>>{
+               {"--columns", !a->columns.empty()}, {"--types", !a->types.empty()}, {"--id-column", !a->id_column.empty()},
+               {"--method", !a->method.empty()}, {"--weights", !a->weights.empty()}, {"--draw", !a->draw.empty()},
+               {"--vary", !a->vary.empty()}})
+        if (given) throw OptionsError(flag, "", "is for a decision matrix (without --model); a model's uncertainty is in --spec");
+      if (a->spec.empty() == a->replay.empty())
+        throw OptionsError("--spec", "", "give either --spec (draw samples) or --replay (replay saved ones)");
       const IndicatorModel model = load_model(a->model);
       const Table table = a->data.load(model);
       const Plan plan = compile(model, table);

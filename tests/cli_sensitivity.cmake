@@ -145,3 +145,23 @@ execute_process(COMMAND ${CLI} sensitivity sobol --model ${EX}/single-level.yaml
 if(NOT rc EQUAL 2 OR NOT err MATCHES "uncertainty-more.yaml:9:[0-9]+")
   message(FATAL_ERROR "sobol should refuse thresholds with their line, got ${rc}: ${err}")
 endif()
+
+# A plain decision matrix (the inputs of `rank`): weights and a VIKOR parameter move; 1 and 2
+# threads agree; saved samples replay; flags of the other mode are refused.
+set(dm sensitivity mc --data ${EX}/units.csv --columns approved_est,actual_on_est,off_est,satisfaction
+    --types +,-,-,+ --method vikor --samples 120 --format json)
+file(REMOVE ${OUT}/dm_samples.csv)
+run_out(d1 ${CLI} --threads 1 ${dm} --draw dirichlet --concentration 50 --vary v=0.3:0.7)
+run_out(d2 ${CLI} --threads 2 ${dm} --draw dirichlet --concentration 50 --vary v=0.3:0.7 --save-samples ${OUT}/dm_samples.csv)
+if(NOT d1 STREQUAL d2)
+  message(FATAL_ERROR "sensitivity mc on a decision matrix differs between --threads 1 and 2")
+endif()
+expect_between("${d1}" 0.5 300 mean_abs_rank_shift)
+run_out(d3 ${CLI} ${dm} --replay ${OUT}/dm_samples.csv)
+expect_between("${d3}" 0.5 300 mean_abs_rank_shift)
+expect_code(2 ${CLI} ${dm} --vary v=0.3)
+expect_code(2 ${CLI} ${dm} --vary rho=0.3:0.7)
+expect_code(2 ${CLI} ${dm})
+expect_code(2 ${CLI} ${dm} --spec ${EX}/single-level.uncertainty.yaml --draw uniform)
+expect_code(2 ${CLI} sensitivity mc --model ${EX}/single-level.yaml --data ${EX}/units.csv
+            --spec ${EX}/single-level.uncertainty.yaml --method topsis)

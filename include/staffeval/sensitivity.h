@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <optional>
 #include <utility>
 #include <string>
 #include <vector>
@@ -13,6 +14,8 @@
 #include <Eigen/Core>
 
 #include "staffeval/export.h"
+#include "staffeval/decision_matrix.h"
+#include "staffeval/methods.h"
 #include "staffeval/scoring.h"
 #include "staffeval/sobol.h"
 #include "staffeval/uncertainty.h"
@@ -155,6 +158,31 @@ struct STAFFEVAL_EXPORT SobolAnalysisResult {
 ///         as evaluate().
 STAFFEVAL_EXPORT SobolAnalysisResult sobol_analysis(const Plan& plan, const Table& table, const UncertaintySpec& spec,
                                                     const SobolAnalysisOptions& options = {});
+
+/// What is uncertain when a plain decision matrix is ranked by an evaluation method (the inputs
+/// of `rank`): its criteria weights and the method's parameters.
+struct STAFFEVAL_EXPORT MatrixUncertainty {
+  /// A method parameter (method_parameters(): `v`, `rho`, `lambda`, `tau`) uniform on [low, high].
+  struct Range {
+    std::string parameter;
+    double low = 0, high = 0;
+  };
+  /// The criteria weights, moved as a group's weights are (its `group` is not used); none = fixed.
+  std::optional<WeightUncertainty> weights;
+  std::vector<Range> parameters;
+};
+
+/// Monte Carlo of a decision matrix's ranking: every sample draws the weights and parameters
+/// and ranks the units with the method (rank_alternatives()). Scores are the method's own
+/// (MethodResult::score: closeness, VIKOR's Q where lower is better, ...); there are no grades,
+/// so the result has no grade statistics and robust_share is NaN. `options.scoring` is not used;
+/// `options.replay` holds samples x criteria weights. Weight samples come from the stream
+/// (seed, s), parameters from a second stream of each sample, as in the model's analysis.
+/// @throws OptionsError for weights of the wrong size or negative, a parameter the method does not
+///         read or a range outside the parameter's; as rank_alternatives().
+STAFFEVAL_EXPORT MonteCarloResult monte_carlo(const DecisionMatrix& matrix, const Eigen::VectorXd& weights,
+                                              const MethodOptions& method, const MatrixUncertainty& uncertainty,
+                                              const MonteCarloOptions& options = {});
 
 /// How the other weights of a group make room when one weight moves.
 enum class Rescale {

@@ -521,7 +521,104 @@ MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const Uncerta
   return m;
 }
 
+MonteCarloResult monte_carlo(const DecisionMatrix& matrix, const Eigen::VectorXd& weights, const MethodOptions& method,
+                             const MatrixUncertainty& u, const MonteCarloOptions& o) {
+  const bool replay = o.replay.size() != 0;
+  if (!replay && o.samples == 0) throw OptionsError("MonteCarloOptions::samples", "0", "must be >= 1");
+  if (o.threads < 0) throw OptionsError("MonteCarloOptions::threads", fmt::format("{}", o.threads), "must be >= 0 (0 = one per core)");
+  if (o.top_k < 1) throw OptionsError("MonteCarloOptions::top_k", fmt::format("{}", o.top_k), "must be >= 1");
+  if (o.acceptability_ranks < 1)
+    throw OptionsError("MonteCarloOptions::acceptability_ranks", fmt::format("{}", o.acceptability_ranks), "must be >= 1");
+  const auto K = static_cast<Eigen::Index>(matrix.criteria.size());
+  if (weights.size() != K)
+    throw OptionsError("weights", fmt::format("{} weights", weights.size()), fmt::format("needs one per criterion ({})", K));
+  for (Eigen::Index j = 0; j < K; ++j)
+    if (!(weights[j] >= 0) || !std::isfinite(weights[j]))
+      throw OptionsError("weights", fmt::format("{} = {}", matrix.criteria[static_cast<std::size_t>(j)], weights[j]),
+                         "must be finite and >= 0");
+  std::vector<std::pair<double MethodOptions::*, MatrixUncertainty::Range>> ranges;
+  for (const auto& range : u.parameters) {
+    const MethodParameter* p = nullptr;
+    const auto params = method_parameters(method.method);
+    for (const auto& q : params)
+      if (q.name == range.parameter) p = &q;
+    if (!p)
+      throw OptionsError("MatrixUncertainty::parameters", range.parameter,
+                         fmt::format("is not a parameter of {}, which would ignore it", to_string(method.method)));
+    const bool low_ok = p->low_open ? range.low > p->low : range.low >= p->low;
+    if (!(low_ok && range.high <= p->high && range.low < range.high))
+      throw OptionsError("MatrixUncertainty::parameters", fmt::format("{} in [{}, {}]", range.parameter, range.low, range.high),
+                         fmt::format("needs low < high within {}{}, {}]", p->low_open ? "(" : "[", p->low, p->high));
+    ranges.emplace_back(p->field, range);
+  }
+  if (!u.weights && ranges.empty() && !replay)
+    throw OptionsError("MatrixUncertainty", "(none)", "makes neither the weights nor a parameter uncertain");
+  const std::size_t threads = detail::thread_count(o.threads);
+  const MethodResult nominal = rank_alternatives(matrix, weights, method);
+
+  MonteCarloResult m;
+  m.unit_ids = matrix.unit_ids;
+  m.unit_names.assign(matrix.unit_ids.size(), std::string());
+  m.edge_labels = matrix.criteria;
+  m.top_k = o.top_k;
+  m.robust_threshold = o.robust_share;
+  m.nominal_score = nominal.score;
+  m.nominal_rank = nominal.rank;
+  m.nominal_grade.assign(matrix.unit_ids.size(), -1);
+  m.warnings = nominal.warnings;
+  m.not_linear = "a decision matrix is ranked by its method in every sample";
+  if (replay) {
+    if (o.replay.cols() != K)
+      throw OptionsError("MonteCarloOptions::replay", fmt::format("{} x {}", o.replay.rows(), o.replay.cols()),
+                         fmt::format("needs one column per criterion ({})", K));
+    for (Eigen::Index s = 0; s < o.replay.rows(); ++s)
+      for (Eigen::Index e = 0; e < K; ++e)
+        if (!std::isfinite(o.replay(s, e)) || o.replay(s, e) < 0)
+          throw OptionsError("MonteCarloOptions::replay", fmt::format("sample {}, criterion {} = {}", s + 1, e + 1, o.replay(s, e)),
+                             "weights must be finite and >= 0");
+    m.edge_samples = o.replay;
+  } else {
+    m.edge_samples.resize(static_cast<Eigen::Index>(o.samples), K);
+    Target all;
+    for (Eigen::Index j = 0; j < K; ++j) all.edges.push_back(static_cast<int>(j));
+    if (u.weights) all.u = *u.weights;
+    detail::parallel_for(o.samples, threads, [&](std::size_t s, std::size_t) {
+      detail::Random r(o.seed, s);
+      Eigen::VectorXd row = weights;
+      if (u.weights) draw(all, weights, r, row.data());
+      m.edge_samples.row(static_cast<Eigen::Index>(s)) = row.transpose();
+    });
+  }
+  m.samples = static_cast<std::size_t>(m.edge_samples.rows());
+  constexpr std::uint64_t kExtras = std::uint64_t{1} << 48;
+  const std::size_t n = matrix.unit_ids.size();
+  if (n * m.samples > (std::size_t{1} << 27))
+    throw OptionsError("MonteCarloOptions::samples", fmt::format("{}", m.samples),
+                       fmt::format("{} units x {} samples exceed the 2^27 scores kept for percentiles", n, m.samples));
+  auto batch_of = [&](std::size_t first, std::size_t count, double* total, int* rank, int* grade) {
+    detail::parallel_for(count, threads, [&](std::size_t k, std::size_t) {
+      MethodOptions mo = method;
+      detail::Random extra(o.seed, kExtras + first + k);
+      for (const auto& [field, range] : ranges) mo.*field = range.low + (range.high - range.low) * extra.uniform();
+      const MethodResult r = rank_alternatives(matrix, m.edge_samples.row(static_cast<Eigen::Index>(first + k)).transpose(), mo);
+      std::copy_n(r.score.data(), n, total + k * n);
+      std::copy_n(r.rank.data(), n, rank + k * n);
+      std::fill_n(grade + k * n, n, -1);
+    });
+  };
+  collect(m, o, threads, batch_of, ScoresFn());
+  return m;
+}
+
 std::string MonteCarloResult::brief_report() const {
+  if (grade_names.empty()) {
+    std::string firsts;
+    for (std::size_t i : first_units)
+      if (rank_acceptability.cols() > 0 && rank_acceptability(static_cast<Eigen::Index>(i), 0) >= 0.01)
+        firsts += fmt::format(" {} {:.1f}%", unit_ids[i], 100 * rank_acceptability(static_cast<Eigen::Index>(i), 0));
+    return fmt::format("Monte Carlo over {} samples: mean absolute rank shift {:.2f}; first place:{}", samples,
+                       mean_abs_rank_shift, firsts.empty() ? std::string(" -") : firsts);
+  }
   std::size_t with_grade = 0;
   for (int g : nominal_grade) with_grade += g >= 0;
   return fmt::format("Monte Carlo over {} samples: {} of {} graded units ({:.1f}%) keep their grade in at least {:g}% of "
@@ -541,6 +638,22 @@ std::string MonteCarloResult::full_report() const {
     for (std::size_t i : by_share)
       out += fmt::format(" {} {:.1f}%", unit_ids[i], 100 * rank_acceptability(static_cast<Eigen::Index>(i), 0));
     out += "\n";
+  }
+  if (grade_names.empty()) {  // a decision matrix: the units by nominal rank with their bands
+    std::vector<std::size_t> order;
+    for (std::size_t i = 0; i < unit_ids.size(); ++i)
+      if (nominal_rank[i] > 0) order.push_back(i);
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return nominal_rank[a] < nominal_rank[b]; });
+    std::vector<std::vector<std::string>> rows;
+    for (std::size_t i : order) {
+      const auto I = static_cast<Eigen::Index>(i);
+      rows.push_back({unit_ids[i], fmt::format("{:.4g}", nominal_score[I]), fmt::format("{:.4g}-{:.4g}", score_p5[I], score_p95[I]),
+                      fmt::format("{}", nominal_rank[i]), fmt::format("{:g}-{:g}", rank_p5[I], rank_p95[I]),
+                      fmt::format("{:.1f}%", 100 * top_k_probability[I])});
+    }
+    out += "\n" + detail::text_table({"id", "score", "5-95%", "rank", "5-95%", fmt::format("P(top {})", top_k)}, rows,
+                                     {false, true, true, true, true, true});
+    return out;
   }
   if (fragile.empty()) return out;
   out += "\nunits whose grade is not robust (least stable first):\n";

@@ -670,5 +670,55 @@ TEST(MonteCarloBeyondWeights, MeasurementNoise) {
   STAFFEVAL_EXPECT_THROW_MSG(sobol_analysis(plan, table, spec), OptionsError, "u.yaml:2");
 }
 
+// A plain decision matrix: replayed weights give, per sample, the ranks rank_alternatives() gives.
+TEST(MatrixMonteCarlo, ReplayAgreesWithRankingEachSample) {
+  DecisionMatrix dm;
+  dm.values.resize(5, 3);
+  dm.values << 7, 3, 120, 5, 6, 90, 9, 2, 150, 4, 8, 60, 6, 5, 100;
+  dm.unit_ids = {"a", "b", "c", "d", "e"};
+  dm.criteria = {"x", "y", "cost"};
+  dm.directions = {Direction::kBenefit, Direction::kBenefit, Direction::kCost};
+  const Eigen::VectorXd w = Eigen::Vector3d(0.4, 0.4, 0.2);
+  MethodOptions method;
+  method.method = Method::kTopsis;
+  MonteCarloOptions o;
+  o.replay.resize(3, 3);
+  o.replay << 0.4, 0.4, 0.2, 0.8, 0.1, 0.1, 0.1, 0.8, 0.1;
+  o.acceptability_ranks = 5;
+  const MonteCarloResult m = monte_carlo(dm, w, method, MatrixUncertainty{}, o);
+  ASSERT_EQ(m.samples, 3u);
+  EXPECT_TRUE(m.grade_names.empty());
+  EXPECT_TRUE(std::isnan(m.robust_share));
+  Eigen::VectorXd rank_sum = Eigen::VectorXd::Zero(5);
+  for (Eigen::Index s = 0; s < 3; ++s) {
+    const MethodResult r = rank_alternatives(dm, o.replay.row(s).transpose(), method);
+    for (std::size_t i = 0; i < 5; ++i) rank_sum[static_cast<Eigen::Index>(i)] += r.rank[i];
+  }
+  const MethodResult nominal = rank_alternatives(dm, w, method);
+  for (std::size_t i = 0; i < 5; ++i) {
+    EXPECT_EQ(m.rank_mean[static_cast<Eigen::Index>(i)], rank_sum[static_cast<Eigen::Index>(i)] / 3) << i;
+    EXPECT_EQ(m.nominal_rank[i], nominal.rank[i]);
+  }
+  // Drawn weights barely moving keep the nominal ranks; a VIKOR parameter over its whole range
+  // moves them; a parameter the method does not read is refused, as is an empty uncertainty.
+  MatrixUncertainty still;
+  still.weights = WeightUncertainty{};
+  still.weights->concentration = 1e12;
+  o.replay.resize(0, 0);
+  o.samples = 50;
+  const MonteCarloResult s = monte_carlo(dm, w, method, still, o);
+  for (std::size_t i = 0; i < 5; ++i) EXPECT_EQ(s.rank_median[static_cast<Eigen::Index>(i)], nominal.rank[i]);
+  MethodOptions vikor;
+  vikor.method = Method::kVikor;
+  MatrixUncertainty v;
+  v.parameters = {{"v", 0.0, 1.0}};
+  o.samples = 200;
+  EXPECT_GT(monte_carlo(dm, w, vikor, v, o).mean_abs_rank_shift, 0);
+  STAFFEVAL_EXPECT_THROW_MSG(monte_carlo(dm, w, method, v, o), OptionsError, "is not a parameter of topsis");
+  v.parameters = {{"v", 0.5, 1.5}};
+  STAFFEVAL_EXPECT_THROW_MSG(monte_carlo(dm, w, vikor, v, o), OptionsError, "needs low < high within [0, 1]");
+  STAFFEVAL_EXPECT_THROW_MSG(monte_carlo(dm, w, method, MatrixUncertainty{}, o), OptionsError, "makes neither");
+}
+
 }  // namespace
 }  // namespace staffeval
