@@ -9,6 +9,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstdio>
+#include <iostream>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -141,6 +142,7 @@ int run_matrix_mc(const McArgs& a) {
   }
   o.progress = progress_bar("Monte Carlo", a.quiet);
   const MonteCarloResult r = monte_carlo(matrix, w, mo, u, o);
+  for (const auto& warning : r.warnings) std::cerr << "warning: " << warning << "\n";
   if (!a.save_samples.empty()) emit(a.save_samples, samples_csv(r, CsvOptions{a.excel}));
   if (a.format == "json") emit(a.out, to_json(r));
   else if (a.format == "csv") emit(a.out, to_csv(r, CsvOptions{a.excel}));
@@ -206,6 +208,7 @@ void add_mc(CLI::App* sensitivity, Runner* run) {
       else o.replay = edge_samples(load_plain_table(a->replay, "auto", "sample"), plan);
       o.progress = progress_bar("Monte Carlo", a->quiet);
       const MonteCarloResult r = monte_carlo(plan, table, spec, o);
+      for (const auto& warning : r.warnings) std::cerr << "warning: " << warning << "\n";
       if (!a->save_samples.empty()) emit(a->save_samples, samples_csv(r, CsvOptions{a->excel}));
       if (a->format == "json") emit(a->out, to_json(r));
       else if (a->format == "csv") emit(a->out, to_csv(r, CsvOptions{a->excel}));

@@ -165,3 +165,14 @@ expect_code(2 ${CLI} ${dm})
 expect_code(2 ${CLI} ${dm} --spec ${EX}/single-level.uncertainty.yaml --draw uniform)
 expect_code(2 ${CLI} sensitivity mc --model ${EX}/single-level.yaml --data ${EX}/units.csv
             --spec ${EX}/single-level.uncertainty.yaml --method topsis)
+
+# Expert judgment (the shipped example): AHP judgments moved and a panel resampled; the same with
+# 1 and 2 threads; inconsistent samples are counted in a warning.
+set(jud sensitivity mc --model ${EX}/weighted.yaml --data ${EX}/units.csv --spec ${EX}/weighted.uncertainty.yaml
+    --samples 150 --format json)
+run_out(j1 ${CLI} --threads 1 ${jud})
+run_out(j2 ${CLI} --threads 2 ${jud})
+if(NOT j1 STREQUAL j2)
+  message(FATAL_ERROR "sensitivity mc with moved judgments differs between --threads 1 and 2")
+endif()
+expect_between("${j1}" 0.2 0.99 robust_share)

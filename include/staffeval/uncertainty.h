@@ -41,12 +41,25 @@ struct STAFFEVAL_EXPORT FieldNoise {
   SourceLocation location;
 };
 
+/// Expert judgment of a group weighted by AHP (`weighting: method: ahp`): each judgment above the
+/// diagonal moves one step along the 1-9 scale (1/9, ..., 1/2, 1, 2, ..., 9; up or down equally
+/// likely, held at the ends) with probability `move`, and a panel's experts are resampled with
+/// replacement (`bootstrap`); the group's weights are the AHP weights of the moved judgments.
+struct STAFFEVAL_EXPORT JudgmentUncertainty {
+  std::string group;  ///< A group's node id; empty for the top level.
+  double move = 0;    ///< In [0, 1].
+  bool bootstrap = false;
+  SourceLocation location;
+};
+
 /// An uncertainty specification.
 struct STAFFEVAL_EXPORT UncertaintySpec {
   std::string file;
   /// One entry per group whose weights are uncertain, in the specification's order (`all`
   /// expanded to the top level and every group in model order).
   std::vector<WeightUncertainty> weights;
+  /// `judgments:` AHP judgments moved and panels resampled, per group.
+  std::vector<JudgmentUncertainty> judgments;
   /// `thresholds: {points: p}`: every grade minimum but the last moves uniformly within +-p
   /// points, independently (p less than half the smallest gap between two minimums). 0 = fixed.
   double threshold_points = 0;
@@ -64,8 +77,11 @@ struct STAFFEVAL_EXPORT UncertaintySpec {
   std::vector<MissingPolicy> missing;
   SourceLocation missing_location;
 
-  /// Whether anything besides weights is uncertain (analyses of weights only refuse it).
-  bool beyond_weights() const { return threshold_points > 0 || !noise.empty() || drop > 0 || !missing.empty(); }
+  /// Whether anything besides drawn weights is uncertain (the analyses that map each weight to
+  /// one input refuse it).
+  bool beyond_weights() const {
+    return !judgments.empty() || threshold_points > 0 || !noise.empty() || drop > 0 || !missing.empty();
+  }
 };
 
 /// Reads a specification and checks it against `model`: unknown keys, groups the model does not

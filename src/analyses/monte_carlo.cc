@@ -4,6 +4,7 @@
 #include <cstring>
 #include <limits>
 #include <numeric>
+#include <atomic>
 #include <functional>
 #include <variant>
 
@@ -340,6 +341,8 @@ MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const Uncerta
                              "weights must be finite and >= 0");
     m.edge_samples = o.replay;
   } else {
+    const std::vector<detail::JudgmentTarget> judgment_targets = detail::resolve_judgments(plan, spec);
+    std::vector<std::atomic<std::size_t>> inconsistent(judgment_targets.size());
     m.edge_samples.resize(static_cast<Eigen::Index>(o.samples), E);
     // Indicators that may be left out: leaf edges not kept.
     std::vector<char> droppable(static_cast<std::size_t>(E), 0);
@@ -357,6 +360,11 @@ MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const Uncerta
       detail::Random r(o.seed, s);
       Eigen::VectorXd row = w0;
       for (const auto& t : targets) draw(t, w0, r, row.data());
+      for (std::size_t j = 0; j < judgment_targets.size(); ++j) {
+        bool consistent = true;
+        detail::move_judgments(judgment_targets[j], w0, r, row.data(), &consistent);
+        if (!consistent) ++inconsistent[j];
+      }
       if (spec.drop > 0) {
         const Eigen::VectorXd drawn = row;
         for (Eigen::Index e = 0; e < E; ++e)
@@ -373,6 +381,13 @@ MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const Uncerta
       }
       m.edge_samples.row(static_cast<Eigen::Index>(s)) = row.transpose();
     });
+    for (std::size_t j = 0; j < judgment_targets.size(); ++j)
+      if (inconsistent[j] > 0) {
+        const std::string& g = judgment_targets[j].u.group;
+        m.warnings.push_back(fmt::format("{} of {} samples moved the judgments of {} to an inconsistent matrix (CR at or "
+                                         "above the threshold); their weights were used as they are",
+                                         inconsistent[j].load(), o.samples, g.empty() ? std::string("the top level") : g));
+      }
   }
   const auto S = static_cast<std::size_t>(m.edge_samples.rows());
   m.samples = S;

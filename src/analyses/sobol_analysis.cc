@@ -31,13 +31,14 @@ SobolAnalysisResult sobol_analysis(const Plan& plan, const Table& table, const U
   if (!(o.confidence > 0 && o.confidence < 1))
     throw OptionsError("SobolAnalysisOptions::confidence", fmt::format("{}", o.confidence), "must be in (0, 1)");
   if (spec.beyond_weights()) {
-    const SourceLocation& at = spec.threshold_points > 0 ? spec.thresholds_location
+    const SourceLocation& at = !spec.judgments.empty()   ? spec.judgments.front().location
+                               : spec.threshold_points > 0 ? spec.thresholds_location
                                : !spec.noise.empty()     ? spec.noise.front().location
                                : spec.drop > 0           ? spec.inclusion_location
                                                          : spec.missing_location;
     throw OptionsError("UncertaintySpec", at.to_string(),
-                       "the Sobol' analysis apportions the variance among the weights only: thresholds, noise, inclusion "
-                       "and missing would be ignored (run the Monte Carlo analysis for them, or leave them out)");
+                       "the Sobol' analysis apportions the variance among drawn weights only: judgments, thresholds, noise, "
+                       "inclusion and missing would be ignored (run the Monte Carlo analysis for them, or leave them out)");
   }
   if (spec.weights.empty())
     throw OptionsError("UncertaintySpec::weights", "(none)", "the specification makes no weights uncertain");

@@ -29,4 +29,21 @@ void draw(const Target& t, const Eigen::VectorXd& nominal, Random& r, double* ro
 /// Dirichlet through Gamma(1) and Gamma(c w) quantiles, then normalised.
 void place(const Target& t, const Eigen::VectorXd& nominal, const double* u, double* row);
 
+/// A group weighted by AHP whose judgments move.
+struct JudgmentTarget {
+  std::vector<int> edges;
+  std::vector<std::string> children;  ///< Child ids, in the judgments' order.
+  const AhpJudgments* ahp = nullptr;
+  JudgmentUncertainty u;
+};
+
+/// The specification's judgment groups in the plan. @throws ModelError for a group the plan does
+/// not have or that is not weighted by AHP there.
+std::vector<JudgmentTarget> resolve_judgments(const Plan& plan, const UncertaintySpec& spec);
+
+/// One sample's weights of a judgment group into `row`, keeping the group's nominal sum: the
+/// judgments moved (and experts resampled), then their AHP weights. `consistent` says whether
+/// the moved judgments pass the consistency test.
+void move_judgments(const JudgmentTarget& t, const Eigen::VectorXd& nominal, Random& r, double* row, bool* consistent);
+
 }  // namespace staffeval::detail

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <limits>
 #include <optional>
+#include <variant>
 
 #include <fmt/format.h>
 
@@ -27,8 +28,59 @@ std::vector<std::string> group_ids(const IndicatorModel& model) {
   return groups;
 }
 
-// thresholds, noise, inclusion and missing.
+// judgments, thresholds, noise, inclusion and missing.
 void read_beyond_weights(detail::Reader& r, const YAML::Node& root, const IndicatorModel& model, UncertaintySpec* spec) {
+  if (const YAML::Node list = root["judgments"]) {
+    r.each_mapping(list, "judgments", "a mapping with `group:` and `move:` or `bootstrap:`", [&](const YAML::Node& item, const std::string& path) {
+      r.check_keys(item, path, {"group", "move", "bootstrap"});
+      JudgmentUncertainty j;
+      j.location = r.at(item);
+      std::string group;
+      if (!r.get_string(item, "group", path, &group)) {
+        if (!item["group"]) r.require(item, "group", path + ".group", "is required: a group weighted by AHP, or `top`");
+        return;
+      }
+      const WeightingSpec* w = nullptr;
+      if (group == "top") {
+        w = &model.weighting;
+      } else {
+        const int node = model.find_node(group);
+        if (node >= 0 && model.nodes[static_cast<std::size_t>(node)].group) {
+          w = &model.nodes[static_cast<std::size_t>(node)].weighting;
+          j.group = group;
+        }
+      }
+      const auto* ahp = w ? std::get_if<AhpJudgments>(&w->source) : nullptr;
+      if (!ahp) {
+        r.error(item["group"], path + ".group", group,
+                w ? fmt::format("is not weighted by AHP judgments (its weights are {})", w->source_name())
+                  : fmt::format("is not a group of the model {}", model.id));
+        return;
+      }
+      if (w->blend) {
+        r.error(item["group"], path + ".group", group,
+                "blends its AHP weights with an objective method: moving its judgments is not supported");
+        return;
+      }
+      if (item["move"] && r.get_double(item, "move", path, &j.move) && !(j.move >= 0 && j.move <= 1))
+        r.error(item["move"], path + ".move", detail::Reader::text(item["move"]), "must be in [0, 1]");
+      if (const YAML::Node b = item["bootstrap"]) {
+        if (!b.IsScalar() || (b.Scalar() != "true" && b.Scalar() != "false"))
+          r.error(b, path + ".bootstrap", detail::Reader::text(b), "must be true or false");
+        else j.bootstrap = b.Scalar() == "true";
+        if (j.bootstrap && ahp->matrices.size() < 2)
+          r.error(b, path + ".bootstrap", "true", "needs a panel: the group has one expert's matrix");
+      }
+      if (!(j.move > 0) && !j.bootstrap)
+        r.error(item, path, group, "moves nothing: give `move:` > 0 or `bootstrap: true`");
+      for (const auto& seen : spec->judgments)
+        if (seen.group == j.group) r.error(item["group"], path + ".group", group, "is named a second time");
+      for (const auto& wu : spec->weights)
+        if (wu.group == j.group)
+          r.error(item["group"], path + ".group", group, "already has its weights drawn under `weights:`: one or the other");
+      spec->judgments.push_back(j);
+    });
+  }
   if (const YAML::Node t = root["thresholds"]) {
     spec->thresholds_location = r.at(t);
     if (!t.IsMap()) {
@@ -159,7 +211,7 @@ UncertaintySpec read_spec(const std::string& bytes, const std::string& name, con
     r.error(root, "(file)", detail::Reader::text(root), "must be a mapping with `weights:`");
     throw ModelError(std::move(r.diagnostics()));
   }
-  r.check_keys(root, "", {"weights", "thresholds", "noise", "inclusion", "missing"});
+  r.check_keys(root, "", {"weights", "judgments", "thresholds", "noise", "inclusion", "missing"});
   const std::vector<std::string> groups = group_ids(model);
   if (const YAML::Node list = root["weights"]) {
     if (list.IsSequence() && list.size() == 0)
@@ -222,7 +274,7 @@ UncertaintySpec read_spec(const std::string& bytes, const std::string& name, con
     });
   }
   read_beyond_weights(r, root, model, &spec);
-  if (!root["weights"] && !root["thresholds"] && !root["noise"] && !root["inclusion"] && !root["missing"])
+  if (!root["weights"] && !root["judgments"] && !root["thresholds"] && !root["noise"] && !root["inclusion"] && !root["missing"])
     r.require(root, "weights", "weights",
               "is required, or one of thresholds, noise, inclusion, missing: the specification makes nothing uncertain");
   if (!r.diagnostics().empty()) throw ModelError(std::move(r.diagnostics()));

@@ -720,5 +720,46 @@ TEST(MatrixMonteCarlo, ReplayAgreesWithRankingEachSample) {
   STAFFEVAL_EXPECT_THROW_MSG(monte_carlo(dm, w, method, MatrixUncertainty{}, o), OptionsError, "makes neither");
 }
 
+// AHP judgments moved along the 1-9 scale: with move 1 the one judgment (A over B, 3) becomes 2
+// or 4 in every sample, so the weights are (2/3, 1/3) or (4/5, 1/5), about equally often.
+TEST(MonteCarloBeyondWeights, JudgmentsMove) {
+  const char* yaml =
+      "id: ahp2\nweights: relative\nrounding: {scope: none}\nweighting: {method: ahp, matrix: [[1, 3], [1/3, 1]]}\n"
+      "indicators:\n"
+      "  - {id: A, value: a, weight: 1, rule: {type: linear, worst: 0, best: 100}}\n"
+      "  - {id: B, value: b, weight: 1, rule: {type: linear, worst: 0, best: 100}}\n";
+  const IndicatorModel model = load_model_from_string(yaml, "ahp2.yaml");
+  const Table table = parse_table("id,a,b\nu1,100,0\nu2,0,100\n", "two.csv");
+  const Plan plan = compile(model, table);
+  const int a = plan.node_ids()[static_cast<std::size_t>(plan.edges()[0].child)] == "A" ? 0 : 1;
+  MonteCarloOptions o;
+  o.samples = 400;
+  const MonteCarloResult m =
+      monte_carlo(plan, table, load_uncertainty_from_string("judgments:\n  - {group: top, move: 1}\n", "u.yaml", model), o);
+  std::size_t two = 0;
+  for (Eigen::Index s = 0; s < m.edge_samples.rows(); ++s) {
+    const double share = m.edge_samples(s, a) / m.edge_samples.row(s).sum();
+    const bool is_two = std::fabs(share - 2.0 / 3) < 1e-9, is_four = std::fabs(share - 0.8) < 1e-9;
+    EXPECT_TRUE(is_two || is_four) << share;
+    two += is_two;
+  }
+  EXPECT_NEAR(static_cast<double>(two) / 400, 0.5, 0.1);
+  EXPECT_NEAR(m.score_p5[0], 200.0 / 3, 1e-9);  // u1 = 100 x A's share
+  EXPECT_NEAR(m.score_p95[0], 80, 1e-9);
+  STAFFEVAL_EXPECT_THROW_MSG(
+      load_uncertainty_from_string("judgments:\n  - {group: top, bootstrap: true}\n", "u.yaml", model), ModelError,
+      "needs a panel");
+  STAFFEVAL_EXPECT_THROW_MSG(
+      load_uncertainty_from_string("judgments:\n  - {group: top, move: 0}\n", "u.yaml", model), ModelError, "moves nothing");
+  STAFFEVAL_EXPECT_THROW_MSG(load_uncertainty_from_string("weights:\n  - {group: top, draw: uniform}\njudgments:\n  - "
+                                                          "{group: top, move: 0.5}\n",
+                                                          "u.yaml", model),
+                             ModelError, "already has its weights drawn");
+  const IndicatorModel written = load_model_from_string(kTwoFields, "two.yaml");
+  STAFFEVAL_EXPECT_THROW_MSG(
+      load_uncertainty_from_string("judgments:\n  - {group: top, move: 0.5}\n", "u.yaml", written), ModelError,
+      "is not weighted by AHP judgments");
+}
+
 }  // namespace
 }  // namespace staffeval
