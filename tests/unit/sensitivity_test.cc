@@ -599,6 +599,12 @@ TEST(MonteCarloBeyondWeights, ThresholdsMove) {
   EXPECT_NEAR(m.grade_probability(0, 2), 0.75, 0.03);
   EXPECT_EQ(m.grade_probability(1, 3), 1.0);
   EXPECT_EQ(m.score_p5[0], 60.5);
+  // The same through re-evaluation (a sampled missing-value policy forces it), with the same draws.
+  const MonteCarloResult again = monte_carlo(
+      plan, table, load_uncertainty_from_string("thresholds: {points: 1}\nmissing: [skip]\n", "u.yaml", model), o);
+  EXPECT_FALSE(again.linear);
+  EXPECT_EQ(again.grade_probability(0, 3), m.grade_probability(0, 3));
+  EXPECT_EQ(again.grade_probability(1, 3), 1.0);
 }
 
 // u1 (100, 0) with each indicator left out with probability 0.5: both kept 50, A left out 0,
