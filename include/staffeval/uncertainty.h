@@ -71,6 +71,11 @@ struct STAFFEVAL_EXPORT UncertaintySpec {
   /// indicators in a sample that would drop every one). 0 = always included.
   double drop = 0;
   std::vector<std::string> keep;
+  /// `inclusion: {sets: [[...], [...]]}`: each sample scores with one of these indicator sets,
+  /// equally likely (the others' weights 0, siblings renormalised). A set that would leave a
+  /// group without indicators is refused when the analysis starts. Exclusive with `drop`.
+  std::vector<std::vector<std::string>> sets;
+  std::vector<SourceLocation> set_locations;
   SourceLocation inclusion_location;
   /// `missing: [skip, zero, ...]`: each sample scores missing values by one of these policies,
   /// equally likely. Empty = the evaluation's own policy.
@@ -80,7 +85,7 @@ struct STAFFEVAL_EXPORT UncertaintySpec {
   /// Whether anything besides drawn weights is uncertain (the analyses that map each weight to
   /// one input refuse it).
   bool beyond_weights() const {
-    return !judgments.empty() || threshold_points > 0 || !noise.empty() || drop > 0 || !missing.empty();
+    return !judgments.empty() || threshold_points > 0 || !noise.empty() || drop > 0 || !sets.empty() || !missing.empty();
   }
 };
 

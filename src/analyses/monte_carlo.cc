@@ -356,6 +356,38 @@ MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const Uncerta
         droppable[static_cast<std::size_t>(e)] = leaf && std::find(spec.keep.begin(), spec.keep.end(), id) == spec.keep.end();
       }
     }
+    // Alternative indicator sets: per set, the edges it leaves out (leaf edges of indicators not
+    // in it); a set that empties a group is refused.
+    std::vector<std::vector<int>> set_out(spec.sets.size());
+    for (std::size_t k = 0; k < spec.sets.size(); ++k) {
+      Eigen::VectorXd on = Eigen::VectorXd::Ones(E);
+      const auto& leaves = plan.leaf_nodes();
+      for (Eigen::Index e = 0; e < E; ++e) {
+        const int child = plan.edges()[static_cast<std::size_t>(e)].child;
+        if (std::find(leaves.begin(), leaves.end(), child) == leaves.end()) continue;
+        const std::string& id = plan.node_ids()[static_cast<std::size_t>(child)];
+        if (std::find(spec.sets[k].begin(), spec.sets[k].end(), id) == spec.sets[k].end()) {
+          on[e] = 0;
+          set_out[k].push_back(static_cast<int>(e));
+        }
+      }
+      // Groups bottom up: a group whose every edge is off is off in its parent too.
+      auto empty = [&](const PlanGroup& g) {
+        for (int e : g.edges)
+          if (on[e] > 0) return false;
+        return true;
+      };
+      const auto& groups = plan.groups();
+      for (auto it = groups.rbegin(); it != groups.rend(); ++it)
+        if (empty(*it)) {
+          const std::string& id = plan.node_ids()[static_cast<std::size_t>(it->node)];
+          throw ModelError({{Severity::kError, spec.set_locations[k], fmt::format("inclusion.sets[{}]", k), id,
+                             "leaves this group without any indicator: every set must keep one in each group"}});
+        }
+      if (empty(plan.top()))
+        throw ModelError({{Severity::kError, spec.set_locations[k], fmt::format("inclusion.sets[{}]", k), "top",
+                           "leaves the model without any indicator"}});
+    }
     detail::parallel_for(o.samples, threads, [&](std::size_t s, std::size_t) {
       detail::Random r(o.seed, s);
       Eigen::VectorXd row = w0;
@@ -365,6 +397,9 @@ MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const Uncerta
         detail::move_judgments(judgment_targets[j], w0, r, row.data(), &consistent);
         if (!consistent) ++inconsistent[j];
       }
+      // The indicator set (after the judgments, which set every weight of their group).
+      if (!set_out.empty())
+        for (int e : set_out[static_cast<std::size_t>(r.below(set_out.size()))]) row[e] = 0;
       if (spec.drop > 0) {
         const Eigen::VectorXd drawn = row;
         for (Eigen::Index e = 0; e < E; ++e)
@@ -392,7 +427,6 @@ MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const Uncerta
   const auto S = static_cast<std::size_t>(m.edge_samples.rows());
   m.samples = S;
   const std::size_t n = table.size();
-  const std::size_t G = m.grade_names.size();
   const std::size_t L = plan.leaf_ids().size();
   // Weight-only uncertainty of an arithmetic model is linear in the leaves' points: a sample's
   // totals are one column of (shares x points), computed again per block of units for the score

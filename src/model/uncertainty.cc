@@ -148,11 +148,48 @@ void read_beyond_weights(detail::Reader& r, const YAML::Node& root, const Indica
   if (const YAML::Node inc = root["inclusion"]) {
     spec->inclusion_location = r.at(inc);
     if (!inc.IsMap()) {
-      r.error(inc, "inclusion", detail::Reader::text(inc), "must be a mapping with `drop:` (and `keep:`)");
+      r.error(inc, "inclusion", detail::Reader::text(inc), "must be a mapping with `drop:` (and `keep:`), or `sets:`");
     } else {
-      r.check_keys(inc, "inclusion", {"drop", "keep"});
+      r.check_keys(inc, "inclusion", {"drop", "keep", "sets"});
+      std::vector<std::string> leaves;
+      for (const auto& n : model.nodes)
+        if (!n.group) leaves.push_back(n.id);
+      // An indicator id of the model, or a located error.
+      auto indicator = [&](const YAML::Node& n, const std::string& path, std::string* id) {
+        *id = n.IsScalar() ? n.Scalar() : detail::Reader::text(n);
+        if (std::find(leaves.begin(), leaves.end(), *id) != leaves.end()) return true;
+        const std::string near = detail::closest(*id, leaves);
+        r.error(n, path, *id,
+                near.empty() ? fmt::format("is not an indicator of the model {}", model.id)
+                             : fmt::format("is not an indicator of the model {} (did you mean `{}`?)", model.id, near));
+        return false;
+      };
       double p = 0;
-      if (!inc["drop"]) r.require(inc, "drop", "inclusion.drop", "is required: the probability that an indicator is left out");
+      if (const YAML::Node sets = inc["sets"]) {
+        if (inc["drop"] || inc["keep"])
+          r.error(sets, "inclusion.sets", detail::Reader::text(sets), "is an alternative to drop and keep: give one or the other");
+        if (!sets.IsSequence() || sets.size() < 2) {
+          r.error(sets, "inclusion.sets", detail::Reader::text(sets), "must be a list of at least two indicator lists");
+        } else {
+          for (std::size_t k = 0; k < sets.size(); ++k) {
+            const std::string path = fmt::format("inclusion.sets[{}]", k);
+            if (!sets[k].IsSequence() || sets[k].size() == 0) {
+              r.error(sets[k], path, detail::Reader::text(sets[k]), "must be a non-empty list of indicator ids");
+              continue;
+            }
+            std::vector<std::string> set;
+            for (std::size_t q = 0; q < sets[k].size(); ++q) {
+              std::string id;
+              if (!indicator(sets[k][q], fmt::format("{}[{}]", path, q), &id)) continue;
+              if (std::find(set.begin(), set.end(), id) != set.end())
+                r.error(sets[k][q], fmt::format("{}[{}]", path, q), id, "is listed twice in this set");
+              else set.push_back(id);
+            }
+            spec->sets.push_back(std::move(set));
+            spec->set_locations.push_back(r.at(sets[k]));
+          }
+        }
+      } else if (!inc["drop"]) r.require(inc, "drop", "inclusion.drop", "is required: the probability that an indicator is left out (or give `sets:`)");
       else if (r.get_double(inc, "drop", "inclusion", &p)) {
         if (!(p > 0 && p < 1)) r.error(inc["drop"], "inclusion.drop", detail::Reader::text(inc["drop"]), "must be in (0, 1)");
         else spec->drop = p;
@@ -161,20 +198,9 @@ void read_beyond_weights(detail::Reader& r, const YAML::Node& root, const Indica
         if (!keep.IsSequence()) {
           r.error(keep, "inclusion.keep", detail::Reader::text(keep), "must be a list of indicator ids");
         } else {
-          std::vector<std::string> leaves;
-          for (const auto& n : model.nodes)
-            if (!n.group) leaves.push_back(n.id);
           for (std::size_t k = 0; k < keep.size(); ++k) {
-            const std::string path = fmt::format("inclusion.keep[{}]", k);
-            const std::string id = keep[k].IsScalar() ? keep[k].Scalar() : detail::Reader::text(keep[k]);
-            if (std::find(leaves.begin(), leaves.end(), id) == leaves.end()) {
-              const std::string near = detail::closest(id, leaves);
-              r.error(keep[k], path, id,
-                      near.empty() ? fmt::format("is not an indicator of the model {}", model.id)
-                                   : fmt::format("is not an indicator of the model {} (did you mean `{}`?)", model.id, near));
-            } else {
-              spec->keep.push_back(id);
-            }
+            std::string id;
+            if (indicator(keep[k], fmt::format("inclusion.keep[{}]", k), &id)) spec->keep.push_back(id);
           }
         }
       }

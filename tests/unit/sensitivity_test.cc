@@ -469,6 +469,17 @@ TEST(SobolAnalysis, InputsThatMoveNothingGetNoVariance) {
   STAFFEVAL_EXPECT_THROW_MSG(sobol_analysis(plan, table, spec, o), OptionsError, "base");
 }
 
+// An indicator set that leaves a group without indicators is refused with its line.
+TEST(MonteCarloBeyondWeights, SetsMustKeepEveryGroup) {
+  const IndicatorModel model = load_model_from_string(kGroups, "groups.yaml");
+  const Table table = parse_table("id,a,b,c,d\nu1,90,10,50,50\nu2,20,80,55,55\n", "g.csv");
+  const Plan plan = compile(model, table);
+  const UncertaintySpec spec =
+      load_uncertainty_from_string("inclusion:\n  sets:\n    - [A, C]\n    - [A, B]\n", "u.yaml", model);
+  STAFFEVAL_EXPECT_THROW_MSG(monte_carlo(plan, table, spec), ModelError,
+                             "u.yaml:4:7: inclusion.sets[1] = G2: leaves this group without any indicator");
+}
+
 // Where the totals are not linear (indicators rounded), every run evaluates the plan; with the
 // rounding too fine to matter the indices are those of the linear form.
 TEST(SobolAnalysis, ReevaluationAgreesWithTheLinearForm) {
@@ -628,6 +639,17 @@ TEST(MonteCarloBeyondWeights, IndicatorsLeftOut) {
   EXPECT_EQ(m.score_p5[0], 0);
   EXPECT_EQ(m.score_p95[0], 100);
   EXPECT_EQ(m.score_p5[1], 50);  // 50 whatever is left out
+  // Alternative sets: {A} or {A, B}, equally likely: u1 scores 100 or 50.
+  const MonteCarloResult sets =
+      monte_carlo(plan, table, load_uncertainty_from_string("inclusion: {sets: [[A], [A, B]]}\n", "u.yaml", model), o);
+  EXPECT_EQ(sets.score_p5[0], 50);
+  EXPECT_EQ(sets.score_p95[0], 100);
+  EXPECT_NEAR(sets.score_mean[0], 75, 3);
+  STAFFEVAL_EXPECT_THROW_MSG(
+      load_uncertainty_from_string("inclusion: {sets: [[A], [C]]}\n", "u.yaml", model), ModelError,
+      "inclusion.sets[1][0] = C: is not an indicator");
+  STAFFEVAL_EXPECT_THROW_MSG(load_uncertainty_from_string("inclusion: {drop: 0.1, sets: [[A], [B]]}\n", "u.yaml", model),
+                             ModelError, "alternative to drop");
   // Kept indicators never leave.
   const MonteCarloResult kept =
       monte_carlo(plan, table, load_uncertainty_from_string("inclusion: {drop: 0.5, keep: [A, B]}\n", "u.yaml", model), o);
