@@ -57,6 +57,14 @@ Progress progress_bar(const std::string& what, bool quiet) {
   };
 }
 
+// A result in the --format asked for, to --out or standard output.
+template <class Args, class Result>
+void emit_result(const Args& a, const Result& r) {
+  if (a.format == "json") emit(a.out, to_json(r));
+  else if (a.format == "csv") emit(a.out, to_csv(r, CsvOptions{a.excel}));
+  else emit(a.out, r.full_report());
+}
+
 // A whole string as a finite number.
 bool parse_double(const std::string& text, double* out) {
   char* end = nullptr;
@@ -144,9 +152,7 @@ int run_matrix_mc(const McArgs& a) {
   const MonteCarloResult r = monte_carlo(matrix, w, mo, u, o);
   for (const auto& warning : r.warnings) std::cerr << "warning: " << warning << "\n";
   if (!a.save_samples.empty()) emit(a.save_samples, samples_csv(r, CsvOptions{a.excel}));
-  if (a.format == "json") emit(a.out, to_json(r));
-  else if (a.format == "csv") emit(a.out, to_csv(r, CsvOptions{a.excel}));
-  else emit(a.out, r.full_report());
+  emit_result(a, r);
   return kOk;
 }
 
@@ -210,9 +216,7 @@ void add_mc(CLI::App* sensitivity, Runner* run) {
       const MonteCarloResult r = monte_carlo(plan, table, spec, o);
       for (const auto& warning : r.warnings) std::cerr << "warning: " << warning << "\n";
       if (!a->save_samples.empty()) emit(a->save_samples, samples_csv(r, CsvOptions{a->excel}));
-      if (a->format == "json") emit(a->out, to_json(r));
-      else if (a->format == "csv") emit(a->out, to_csv(r, CsvOptions{a->excel}));
-      else emit(a->out, r.full_report());
+      emit_result(*a, r);
       return kOk;
     };
   });
@@ -266,9 +270,7 @@ void add_sobol(CLI::App* sensitivity, Runner* run) {
       o.scoring = a->scoring.options(model);
       o.progress = progress_bar("Sobol'", a->quiet);
       const SobolAnalysisResult r = sobol_analysis(plan, table, load_uncertainty(a->spec, model), o);
-      if (a->format == "json") emit(a->out, to_json(r));
-      else if (a->format == "csv") emit(a->out, to_csv(r, CsvOptions{a->excel}));
-      else emit(a->out, r.full_report());
+      emit_result(*a, r);
       return kOk;
     };
   });
@@ -310,9 +312,7 @@ void add_oat(CLI::App* sensitivity, Runner* run) {
       o.threads = threads();
       o.progress = progress_bar("one at a time", a->quiet);
       const OatResult r = one_at_a_time(compile(model, table), table, o);
-      if (a->format == "json") emit(a->out, to_json(r));
-      else if (a->format == "csv") emit(a->out, to_csv(r, CsvOptions{a->excel}));
-      else emit(a->out, r.full_report());
+      emit_result(*a, r);
       return kOk;
     };
   });
@@ -363,9 +363,7 @@ void add_critical(CLI::App* sensitivity, Runner* run) {
       o.threads = threads();
       o.progress = progress_bar("critical changes", a->quiet);
       const CriticalResult r = critical_changes(compile(model, table), table, o);
-      if (a->format == "json") emit(a->out, to_json(r));
-      else if (a->format == "csv") emit(a->out, to_csv(r, CsvOptions{a->excel}));
-      else emit(a->out, r.full_report());
+      emit_result(*a, r);
       return kOk;
     };
   });
@@ -399,9 +397,7 @@ void add_removal(CLI::App* sensitivity, Runner* run) {
       o.groups = !a->no_groups;
       o.progress = progress_bar("removal", a->quiet);
       const RemovalResult r = removal(compile(model, table), table, o);
-      if (a->format == "json") emit(a->out, to_json(r));
-      else if (a->format == "csv") emit(a->out, to_csv(r, CsvOptions{a->excel}));
-      else emit(a->out, r.full_report());
+      emit_result(*a, r);
       return kOk;
     };
   });

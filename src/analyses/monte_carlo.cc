@@ -109,6 +109,27 @@ Percentiles percentiles_of(std::vector<double>& v) {
   return {p5, p50, p95};
 }
 
+// The options both Monte Carlo analyses read (replay: samples may be 0).
+void check_options(const MonteCarloOptions& o) {
+  if (o.replay.size() == 0 && o.samples == 0) throw OptionsError("MonteCarloOptions::samples", "0", "must be >= 1");
+  if (o.threads < 0) throw OptionsError("MonteCarloOptions::threads", fmt::format("{}", o.threads), "must be >= 0 (0 = one per core)");
+  if (o.top_k < 1) throw OptionsError("MonteCarloOptions::top_k", fmt::format("{}", o.top_k), "must be >= 1");
+  if (o.acceptability_ranks < 1)
+    throw OptionsError("MonteCarloOptions::acceptability_ranks", fmt::format("{}", o.acceptability_ranks), "must be >= 1");
+}
+
+// Replayed weights: one column per `column` (`columns` of them), finite and >= 0.
+void check_replay(const Eigen::MatrixXd& replay, Eigen::Index columns, const char* column, const char* per) {
+  if (replay.cols() != columns)
+    throw OptionsError("MonteCarloOptions::replay", fmt::format("{} x {}", replay.rows(), replay.cols()),
+                       fmt::format("needs one column per {} ({})", per, columns));
+  for (Eigen::Index s = 0; s < replay.rows(); ++s)
+    for (Eigen::Index e = 0; e < columns; ++e)
+      if (!std::isfinite(replay(s, e)) || replay(s, e) < 0)
+        throw OptionsError("MonteCarloOptions::replay", fmt::format("sample {}, {} {} = {}", s + 1, column, e + 1, replay(s, e)),
+                           "weights must be finite and >= 0");
+}
+
 // From the samples' totals, ranks and grades, batch by batch, to every statistic of `m` (whose
 // nominal result and samples' weights are set). `batch_of(first, count, total, rank, grade)`
 // fills `count` samples x n units; `scores_of(b0, b1, out)`, when given, computes units [b0, b1)
@@ -297,11 +318,7 @@ Eigen::MatrixXd edge_samples(const Table& table, const Plan& plan) {
 MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const UncertaintySpec& spec,
                              const MonteCarloOptions& o) {
   const bool replay = o.replay.size() != 0;
-  if (!replay && o.samples == 0) throw OptionsError("MonteCarloOptions::samples", "0", "must be >= 1");
-  if (o.threads < 0) throw OptionsError("MonteCarloOptions::threads", fmt::format("{}", o.threads), "must be >= 0 (0 = one per core)");
-  if (o.top_k < 1) throw OptionsError("MonteCarloOptions::top_k", fmt::format("{}", o.top_k), "must be >= 1");
-  if (o.acceptability_ranks < 1)
-    throw OptionsError("MonteCarloOptions::acceptability_ranks", fmt::format("{}", o.acceptability_ranks), "must be >= 1");
+  check_options(o);
   if (!(o.robust_share > 0 && o.robust_share <= 1))
     throw OptionsError("MonteCarloOptions::robust_share", fmt::format("{}", o.robust_share), "must be in (0, 1]");
   if (spec.weights.empty() && !spec.beyond_weights() && !replay)
@@ -331,14 +348,7 @@ MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const Uncerta
 
   // The samples' edge weights.
   if (replay) {
-    if (o.replay.cols() != E)
-      throw OptionsError("MonteCarloOptions::replay", fmt::format("{} x {}", o.replay.rows(), o.replay.cols()),
-                         fmt::format("needs one column per edge of the plan ({})", E));
-    for (Eigen::Index s = 0; s < o.replay.rows(); ++s)
-      for (Eigen::Index e = 0; e < E; ++e)
-        if (!std::isfinite(o.replay(s, e)) || o.replay(s, e) < 0)
-          throw OptionsError("MonteCarloOptions::replay", fmt::format("sample {}, edge {} = {}", s + 1, e + 1, o.replay(s, e)),
-                             "weights must be finite and >= 0");
+    check_replay(o.replay, E, "edge", "edge of the plan");
     m.edge_samples = o.replay;
   } else {
     const std::vector<detail::JudgmentTarget> judgment_targets = detail::resolve_judgments(plan, spec);
@@ -573,11 +583,7 @@ MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const Uncerta
 MonteCarloResult monte_carlo(const DecisionMatrix& matrix, const Eigen::VectorXd& weights, const MethodOptions& method,
                              const MatrixUncertainty& u, const MonteCarloOptions& o) {
   const bool replay = o.replay.size() != 0;
-  if (!replay && o.samples == 0) throw OptionsError("MonteCarloOptions::samples", "0", "must be >= 1");
-  if (o.threads < 0) throw OptionsError("MonteCarloOptions::threads", fmt::format("{}", o.threads), "must be >= 0 (0 = one per core)");
-  if (o.top_k < 1) throw OptionsError("MonteCarloOptions::top_k", fmt::format("{}", o.top_k), "must be >= 1");
-  if (o.acceptability_ranks < 1)
-    throw OptionsError("MonteCarloOptions::acceptability_ranks", fmt::format("{}", o.acceptability_ranks), "must be >= 1");
+  check_options(o);
   const auto K = static_cast<Eigen::Index>(matrix.criteria.size());
   if (weights.size() != K)
     throw OptionsError("weights", fmt::format("{} weights", weights.size()), fmt::format("needs one per criterion ({})", K));
@@ -617,14 +623,7 @@ MonteCarloResult monte_carlo(const DecisionMatrix& matrix, const Eigen::VectorXd
   m.warnings = nominal.warnings;
   m.not_linear = "a decision matrix is ranked by its method in every sample";
   if (replay) {
-    if (o.replay.cols() != K)
-      throw OptionsError("MonteCarloOptions::replay", fmt::format("{} x {}", o.replay.rows(), o.replay.cols()),
-                         fmt::format("needs one column per criterion ({})", K));
-    for (Eigen::Index s = 0; s < o.replay.rows(); ++s)
-      for (Eigen::Index e = 0; e < K; ++e)
-        if (!std::isfinite(o.replay(s, e)) || o.replay(s, e) < 0)
-          throw OptionsError("MonteCarloOptions::replay", fmt::format("sample {}, criterion {} = {}", s + 1, e + 1, o.replay(s, e)),
-                             "weights must be finite and >= 0");
+    check_replay(o.replay, K, "criterion", "criterion");
     m.edge_samples = o.replay;
   } else {
     m.edge_samples.resize(static_cast<Eigen::Index>(o.samples), K);
