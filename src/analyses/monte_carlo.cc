@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <memory>
 #include <limits>
 #include <numeric>
 #include <atomic>
@@ -34,26 +35,25 @@ using detail::RowMatrix;
 using detail::Target;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// Ranks of one unit over the samples, as counts in the window [lo, lo + count.size()).
+// Ranks of one unit over the samples, as counts in the window [lo, lo + count.size()), grown
+// once per batch to the batch's extremes so that counting does not test bounds.
 struct RankCounts {
   int lo = 0;
   std::vector<std::uint32_t> count;
   std::size_t total = 0;
 
-  void add(int rank) {
+  // Makes [low, high] part of the window.
+  void cover(int low, int high) {
     if (count.empty()) {
-      lo = rank;
-      count.assign(1, 0);
-    } else if (rank < lo) {
-      // Grown by at least the window's size, so that a wide spread costs few moves.
-      const int new_lo = std::max(1, std::min(rank, lo - static_cast<int>(count.size())));
-      count.insert(count.begin(), static_cast<std::size_t>(lo - new_lo), 0);
-      lo = new_lo;
-    } else if (rank >= lo + static_cast<int>(count.size())) {
-      count.resize(std::max(static_cast<std::size_t>(rank - lo + 1), 2 * count.size()), 0);
+      lo = low;
+      count.assign(static_cast<std::size_t>(high - low + 1), 0);
+      return;
     }
-    ++count[static_cast<std::size_t>(rank - lo)];
-    ++total;
+    if (low < lo) {
+      count.insert(count.begin(), static_cast<std::size_t>(lo - low), 0);
+      lo = low;
+    }
+    if (high >= lo + static_cast<int>(count.size())) count.resize(static_cast<std::size_t>(high - lo + 1), 0);
   }
   // The k-th smallest rank (0-based).
   double kth(std::size_t k) const {
@@ -78,35 +78,81 @@ struct RankCounts {
 };
 
 // The 5th, 50th and 95th percentiles by linear interpolation between order statistics (NumPy's
-// default), by selection: the median first, then each outer one within its half. `v` is reordered.
+// default), exactly, in linear time: the values are counted into equal-width bins between their
+// minimum and maximum (a monotone map, so bins hold consecutive order statistics), and only the
+// bins holding the wanted order statistics are gathered and selected in. `v` is left as it was;
+// `scratch` is reused between calls.
 struct Percentiles {
   double p5, p50, p95;
 };
-Percentiles percentiles_of(std::vector<double>& v) {
+Percentiles percentiles_of(const std::vector<double>& v, std::vector<std::uint32_t>& bins, std::vector<double>& scratch) {
   if (v.empty()) return {kNaN, kNaN, kNaN};
   const std::size_t n = v.size();
-  auto at = [&](double p) {
-    const double h = (static_cast<double>(n) - 1) * p;
-    return std::pair<std::size_t, double>{static_cast<std::size_t>(std::floor(h)), h - std::floor(h)};
+  const auto [lo_it, hi_it] = std::minmax_element(v.begin(), v.end());
+  const double lo = *lo_it, hi = *hi_it;
+  const double ps[3] = {0.05, 0.5, 0.95};
+  std::size_t ks[3];
+  double fs[3];
+  for (int q = 0; q < 3; ++q) {
+    const double h = (static_cast<double>(n) - 1) * ps[q];
+    ks[q] = static_cast<std::size_t>(std::floor(h));
+    fs[q] = h - std::floor(h);
+  }
+  if (!(hi > lo)) return {lo, lo, lo};
+  const std::size_t B = std::clamp<std::size_t>(n / 4, 1, 4096);
+  const double scale = static_cast<double>(B) / (hi - lo);
+  auto bin = [&](double x) { return std::min(B - 1, static_cast<std::size_t>((x - lo) * scale)); };
+  bins.assign(B + 1, 0);
+  for (double x : v) ++bins[bin(x) + 1];
+  for (std::size_t b = 0; b < B; ++b) bins[b + 1] += bins[b];  // bins[b]: order statistics before bin b
+  // The bin of order statistic k.
+  auto bin_of = [&](std::size_t k) { return static_cast<std::size_t>(std::upper_bound(bins.begin(), bins.end(), k) - bins.begin()) - 1; };
+  // Wanted: each k and k + 1 (clipped), by bin; gathered in one pass.
+  std::size_t want[6];
+  for (int q = 0; q < 3; ++q) {
+    want[2 * q] = bin_of(ks[q]);
+    want[2 * q + 1] = bin_of(std::min(ks[q] + 1, n - 1));
+  }
+  std::size_t distinct[6];
+  std::size_t nd = 0;
+  for (std::size_t b : want) {  // kept sorted, by insertion
+    std::size_t at = 0;
+    while (at < nd && distinct[at] < b) ++at;
+    if (at < nd && distinct[at] == b) continue;
+    for (std::size_t d = nd; d > at; --d) distinct[d] = distinct[d - 1];
+    distinct[at] = b;
+    ++nd;
+  }
+  // Gathered bins laid end to end in bin order: order statistic k sits at start + (k - bins[b]).
+  std::size_t offset[6], size = 0;
+  for (std::size_t d = 0; d < nd; ++d) {
+    offset[d] = size;
+    size += bins[distinct[d] + 1] - bins[distinct[d]];
+  }
+  scratch.resize(size);
+  std::size_t fill[6];
+  std::copy(offset, offset + nd, fill);
+  for (double x : v) {
+    const std::size_t b = bin(x);
+    for (std::size_t d = 0; d < nd; ++d)
+      if (distinct[d] == b) scratch[fill[d]++] = x;
+  }
+  auto kth = [&](std::size_t k) {
+    const std::size_t b = bin_of(k);
+    const std::size_t d = static_cast<std::size_t>(std::find(distinct, distinct + nd, b) - distinct);
+    const auto first = scratch.begin() + static_cast<std::ptrdiff_t>(offset[d]);
+    const auto last = first + static_cast<std::ptrdiff_t>(bins[b + 1] - bins[b]);
+    const auto at = first + static_cast<std::ptrdiff_t>(k - bins[b]);
+    std::nth_element(first, at, last);
+    return *at;
   };
-  const auto it = [&](std::size_t k) { return v.begin() + static_cast<std::ptrdiff_t>(k); };
-  // Order statistic k and the smallest of [k + 1, hi) (hi: the end of the part that holds k + 1).
-  auto interpolate = [&](std::size_t k, double frac, std::size_t hi) {
-    const double a = v[k];
-    const double b = k + 1 < hi ? *std::min_element(it(k + 1), it(hi)) : a;
-    return a + frac * (b - a);
-  };
-  const auto [km, fm] = at(0.5);
-  std::nth_element(v.begin(), it(km), v.end());
-  const auto [kl, fl] = at(0.05);
-  if (kl < km) std::nth_element(v.begin(), it(kl), it(km));
-  // Below km every value is <= v[km]: kl's successor lies in [kl + 1, km].
-  const double p5 = interpolate(kl, fl, kl < km ? km + 1 : n);
-  const auto [kh, fh] = at(0.95);
-  if (kh > km) std::nth_element(it(km + 1), it(kh), v.end());
-  const double p95 = interpolate(kh, fh, n);
-  const double p50 = interpolate(km, fm, n);
-  return {p5, p50, p95};
+  double out[3];
+  for (int q = 0; q < 3; ++q) {
+    const double a = kth(ks[q]);
+    const double b = ks[q] + 1 < n ? kth(ks[q] + 1) : a;
+    out[q] = a + fs[q] * (b - a);
+  }
+  return {out[0], out[1], out[2]};
 }
 
 // The options both Monte Carlo analyses read (replay: samples may be 0).
@@ -151,34 +197,51 @@ void collect(MonteCarloResult& m, const MonteCarloOptions& o, std::size_t thread
   std::vector<std::size_t> shift_count(n, 0);
   // The units ranked first in each sample, for their central weights.
   std::vector<std::vector<std::uint32_t>> firsts(S);
-  // Large batches: every batch streams all units' rank windows through the cache once, so the
-  // batch buffers (16 bytes per unit and sample) get 128 MiB, within 32 to 1024 samples.
-  const std::size_t batch = std::clamp<std::size_t>((std::size_t{128} << 20) / (16 * std::max<std::size_t>(n, 1)),
-                                                    std::max<std::size_t>(32, 8 * threads), 1024);
-  std::vector<double> b_total(batch * n);
-  std::vector<int> b_rank(batch * n), b_grade(batch * n);
+  // Batches: every batch streams all units' rank windows through the cache once; the batch
+  // buffers (16 bytes per unit and sample, left uninitialised: every sample fills its rows) get
+  // kBatchBytes, within 32 to 1024 samples and no more than there are.
+  constexpr std::size_t kBatchBytes = std::size_t{512} << 20;
+  const std::size_t batch = std::min(S, std::clamp<std::size_t>(kBatchBytes / (16 * std::max<std::size_t>(n, 1)),
+                                                               std::max<std::size_t>(32, 8 * threads), 1024));
+  std::unique_ptr<double[]> b_total(new double[batch * n]);
+  std::unique_ptr<int[]> b_rank(new int[batch * n]), b_grade(new int[batch * n]);
+  std::vector<std::vector<int>> tile_ranks(threads);
   detail::report(o.progress, 0, S);
   for (std::size_t first = 0; first < S; first += batch) {
     const std::size_t count = std::min(batch, S - first);
     if (first > 0) detail::report(o.progress, first, S);
-    batch_of(first, count, b_total.data(), b_rank.data(), b_grade.data());
+    batch_of(first, count, b_total.get(), b_rank.get(), b_grade.get());
     for (std::size_t k = 0; k < count; ++k)
       for (std::size_t i = 0; i < n; ++i)
         if (b_rank[k * n + i] == 1) firsts[first + k].push_back(static_cast<std::uint32_t>(i));
     // Tiles of 64 units x the batch: the batch's columns are read along units and each unit's
-    // counts (and row of scores) from cache; every unit still takes its samples in order.
-    const std::size_t chunk = 4096, tile = 64;
-    detail::parallel_for((n + chunk - 1) / chunk, threads, [&](std::size_t c, std::size_t) {
+    // counts (and row of scores) from cache; every unit still takes its samples in order. A first
+    // sweep takes everything but the rank counts and finds each unit's extreme ranks (an unranked
+    // sample's rank set to 0), so that each window grows once and the second sweep only counts.
+    const std::size_t chunk = 4096;
+    constexpr std::size_t tile = 64;
+    detail::parallel_for((n + chunk - 1) / chunk, threads, [&](std::size_t c, std::size_t t) {
       const std::size_t end = std::min(n, (c + 1) * chunk);
-      for (std::size_t i0 = c * chunk; i0 < end; i0 += tile)
+      std::vector<int>& by_unit = tile_ranks[t];  // the tile's ranks, unit by unit
+      by_unit.resize(tile * count);
+      for (std::size_t i0 = c * chunk; i0 < end; i0 += tile) {
+        const std::size_t i1 = std::min(end, i0 + tile);
+        int low[tile], high[tile];
+        std::fill_n(low, tile, std::numeric_limits<int>::max());
+        std::fill_n(high, tile, 0);
         for (std::size_t k = 0; k < count; ++k)
-          for (std::size_t i = i0; i < std::min(end, i0 + tile); ++i) {
+          for (std::size_t i = i0; i < i1; ++i) {
             const double score = b_total[k * n + i];
             if (keep_scores) scores(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(first + k)) = score;
             const int rank = b_rank[k * n + i];
-            if (rank <= 0 || std::isnan(score)) continue;
+            if (rank <= 0 || std::isnan(score)) {
+              by_unit[(i - i0) * count + k] = 0;
+              continue;
+            }
+            by_unit[(i - i0) * count + k] = rank;
             ++scored[i];
-            ranks[i].add(rank);
+            low[i - i0] = std::min(low[i - i0], rank);
+            high[i - i0] = std::max(high[i - i0], rank);
             const int grade = b_grade[k * n + i];
             if (grade >= 0) ++grades[i * G + static_cast<std::size_t>(grade)];
             if (m.nominal_rank[i] > 0) {
@@ -186,6 +249,25 @@ void collect(MonteCarloResult& m, const MonteCarloOptions& o, std::size_t thread
               ++shift_count[i];
             }
           }
+        std::uint32_t* window[tile];
+        for (std::size_t i = i0; i < i1; ++i) {
+          RankCounts& rc = ranks[i];
+          if (high[i - i0] == 0) continue;
+          rc.cover(low[i - i0], high[i - i0]);
+          window[i - i0] = rc.count.data();
+          low[i - i0] = rc.lo;
+        }
+        // Unit by unit, so that its window stays in the nearest cache.
+        for (std::size_t i = i0; i < i1; ++i) {
+          if (high[i - i0] == 0) continue;
+          std::uint32_t* w = window[i - i0];
+          const int lo = low[i - i0];
+          const int* r = by_unit.data() + (i - i0) * count;
+          for (std::size_t k = 0; k < count; ++k)
+            if (r[k] > 0) ++w[r[k] - lo];
+        }
+        for (std::size_t i = i0; i < i1; ++i) ranks[i].total = scored[i];
+      }
     });
   }
 
@@ -201,6 +283,8 @@ void collect(MonteCarloResult& m, const MonteCarloOptions& o, std::size_t thread
   constexpr std::size_t kBlock = 64;
   std::vector<std::vector<double>> values_of(threads);
   std::vector<std::vector<double>> block_of(threads);
+  std::vector<std::vector<std::uint32_t>> bins_of(threads);
+  std::vector<std::vector<double>> gathered_of(threads);
   detail::parallel_for((n + kBlock - 1) / kBlock, threads, [&](std::size_t b, std::size_t t) {
     const std::size_t b0 = b * kBlock, b1 = std::min(n, b0 + kBlock);
     std::vector<double>& block = block_of[t];  // units of the block x samples (recomputed)
@@ -221,7 +305,7 @@ void collect(MonteCarloResult& m, const MonteCarloOptions& o, std::size_t thread
       double sum = 0;
       for (double v : values) sum += v;
       m.score_mean[I] = sum / static_cast<double>(values.size());
-      const Percentiles p = percentiles_of(values);
+      const Percentiles p = percentiles_of(values, bins_of[t], gathered_of[t]);
       m.score_median[I] = p.p50;
       m.score_p5[I] = p.p5;
       m.score_p95[I] = p.p95;

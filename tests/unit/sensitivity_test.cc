@@ -4,6 +4,8 @@
 #include <fstream>
 #include <iterator>
 
+#include <fmt/format.h>
+
 #include "test_util.h"
 
 namespace staffeval {
@@ -120,6 +122,76 @@ TEST(MonteCarlo, ReplayedSamplesByHand) {
 
 // Ranks come from the exact scores: two scores that round to one float are still two ranks, and
 // equal scores share one.
+// Percentiles of scores and ranks against sorting every unit's samples: 1,201 replayed samples
+// (more than a batch holds), 60 units with ties between units and a unit whose score never moves.
+TEST(MonteCarlo, PercentilesAgreeWithSortingEverySample) {
+  const IndicatorModel model = load_model_from_string(
+      "id: three\nweights: relative\nindicators:\n"
+      "  - {id: A, value: a, weight: 1, rule: {type: linear, worst: 0, best: 100}}\n"
+      "  - {id: B, value: b, weight: 1, rule: {type: linear, worst: 0, best: 100}}\n"
+      "  - {id: C, value: c, weight: 1, rule: {type: linear, worst: 0, best: 100}}\n",
+      "three.yaml");
+  std::string csv = "id,a,b,c\n";
+  constexpr int kUnits = 60;
+  double x[kUnits][3];
+  std::uint64_t state = 12345;
+  auto next = [&] {  // a fixed LCG: the test's own numbers
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(state >> 11) / 9007199254740992.0;
+  };
+  for (int i = 0; i < kUnits; ++i) {
+    for (int j = 0; j < 3; ++j) x[i][j] = std::round(1000 * next()) / 10;
+    if (i == 7) x[i][0] = x[i][1] = x[i][2] = 0;       // never moves
+    if (i == 9) std::copy_n(x[8], 3, x[i]);            // ties with unit 8 in every sample
+    csv += fmt::format("u{},{},{},{}\n", i, x[i][0], x[i][1], x[i][2]);
+  }
+  const Table table = parse_table(csv, "three.csv");
+  const Plan plan = compile(model, table);
+  constexpr int kSamples = 1201;
+  Eigen::MatrixXd w(kSamples, 3);
+  for (int s = 0; s < kSamples; ++s) {
+    for (int j = 0; j < 3; ++j) w(s, j) = 0.2 + next();
+    w.row(s) /= w.row(s).sum();
+  }
+  MonteCarloOptions o;
+  o.replay = w;
+  const MonteCarloResult m = monte_carlo(plan, table, UncertaintySpec{}, o);
+  ASSERT_TRUE(m.linear);
+  // The edges follow the model's order A, B, C.
+  std::vector<std::vector<double>> scores(kUnits), ranks(kUnits);
+  for (int s = 0; s < kSamples; ++s) {
+    double t[kUnits];
+    for (int i = 0; i < kUnits; ++i) t[i] = 0 + x[i][0] * w(s, 0) + x[i][1] * w(s, 1) + x[i][2] * w(s, 2);
+    for (int i = 0; i < kUnits; ++i) {
+      int better = 0;
+      for (int q = 0; q < kUnits; ++q) better += t[q] > t[i];
+      scores[static_cast<std::size_t>(i)].push_back(t[i]);
+      ranks[static_cast<std::size_t>(i)].push_back(better + 1);
+    }
+  }
+  auto pct = [](std::vector<double> v, double p) {
+    std::sort(v.begin(), v.end());
+    const double h = (static_cast<double>(v.size()) - 1) * p;
+    const auto k = static_cast<std::size_t>(std::floor(h));
+    return v[k] + (h - std::floor(h)) * (v[std::min(k + 1, v.size() - 1)] - v[k]);
+  };
+  for (int i = 0; i < kUnits; ++i) {
+    const auto& sc = scores[static_cast<std::size_t>(i)];
+    const auto& rk = ranks[static_cast<std::size_t>(i)];
+    SCOPED_TRACE(i);
+    EXPECT_NEAR(m.score_p5[i], pct(sc, 0.05), 1e-9);
+    EXPECT_NEAR(m.score_median[i], pct(sc, 0.5), 1e-9);
+    EXPECT_NEAR(m.score_p95[i], pct(sc, 0.95), 1e-9);
+    EXPECT_EQ(m.rank_p5[i], pct(rk, 0.05));
+    EXPECT_EQ(m.rank_median[i], pct(rk, 0.5));
+    EXPECT_EQ(m.rank_p95[i], pct(rk, 0.95));
+  }
+  EXPECT_EQ(m.score_p5[7], 0);
+  EXPECT_EQ(m.score_p95[7], 0);
+  EXPECT_EQ(m.rank_p5[7], kUnits);
+  EXPECT_EQ(m.rank_median[8], m.rank_median[9]);
+}
+
 TEST(MonteCarlo, RanksSeparateScoresCloserThanAFloat) {
   const IndicatorModel model = load_model_from_string(kTwo, "two.yaml");
   const Table table = parse_table("id,a,b\nu1,100,0\nu2,0,100\nu3,0,100\n", "two.csv");
