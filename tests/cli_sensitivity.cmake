@@ -176,3 +176,25 @@ if(NOT j1 STREQUAL j2)
   message(FATAL_ERROR "sensitivity mc with moved judgments differs between --threads 1 and 2")
 endif()
 expect_between("${j1}" 0.2 0.99 robust_share)
+
+# Modelling choices (the shipped example): weighting methods, a blend, a rule and the top level's
+# method; the same with 1 and 2 threads; every alternative reported; Sobol' over the choices.
+set(cho sensitivity mc --model ${EX}/weighted.yaml --data ${EX}/units.csv --spec ${EX}/weighted.choices.yaml
+    --samples 120 --format json)
+run_out(c1 ${CLI} --threads 1 ${cho})
+run_out(c2 ${CLI} --threads 2 ${cho})
+if(NOT c1 STREQUAL c2)
+  message(FATAL_ERROR "sensitivity mc with modelling choices differs between --threads 1 and 2")
+endif()
+foreach(alt "\"topsis\"" "\"critic\"" "\"percentile\"" "\"alpha 0.75-0.9\"" "\"weighting of E\"")
+  string(FIND "${c1}" "${alt}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "sensitivity mc with choices: ${alt} missing from\n${c1}")
+  endif()
+endforeach()
+run_out(cs ${CLI} sensitivity sobol --model ${EX}/weighted.yaml --data ${EX}/units.csv --spec ${EX}/weighted.choices.yaml
+        --base 16 --bootstrap 0 --unit-bootstrap 0 --quiet)
+string(FIND "${cs}" "5 uncertain inputs (0 weights, 5 modelling choices)" at)
+if(at EQUAL -1)
+  message(FATAL_ERROR "sensitivity sobol over choices:\n${cs}")
+endif()

@@ -50,6 +50,18 @@ struct STAFFEVAL_EXPORT MonteCarloOptions {
 
 /// Per unit (rows in the table's order) and overall. Statistics are over the samples in which
 /// the unit has a score; a unit without a nominal score has NaN statistics.
+/// How the samples that took each alternative of a modelling choice (UncertaintySpec::choices)
+/// fared against the nominal result: a choice whose alternatives differ is one the ranking
+/// depends on.
+struct STAFFEVAL_EXPORT ChoiceEffect {
+  std::string choice;                       ///< ModelChoice::label().
+  std::vector<std::string> alternatives;    ///< As written (a blend: quarters of alpha's range).
+  std::vector<std::size_t> samples;         ///< Samples that took each.
+  std::vector<double> mean_abs_rank_shift;  ///< Over those samples' ranked units (NaN: none took it).
+  std::vector<double> grade_change_share;   ///< Share of those samples' graded units whose grade
+                                            ///< differs from the nominal one (NaN: no grades).
+};
+
 struct STAFFEVAL_EXPORT MonteCarloResult {
   std::vector<std::string> unit_ids, unit_names;
   std::vector<std::string> grade_names;  ///< The model's grades, best first.
@@ -86,17 +98,14 @@ struct STAFFEVAL_EXPORT MonteCarloResult {
   double robust_share = 0;
   /// The units whose grade does not hold that often, least stable first.
   std::vector<std::size_t> fragile;
+  /// One entry per modelling choice of the specification, in its order.
+  std::vector<ChoiceEffect> choices;
   std::vector<std::string> warnings;
 
   std::string brief_report() const;
   std::string full_report() const;
 };
 
-/// Monte Carlo uncertainty analysis of the weights the specification makes uncertain: every
-/// sample draws those groups' weights (other groups keep the weights of the nominal
-/// evaluation, data-driven ones included) and evaluates the plan with them.
-/// @throws OptionsError for bad options or replay weights of the wrong shape; ModelError when the
-///         specification names a group the plan does not have; as evaluate().
 /// The labels of a plan's edges (Plan::edges() order): `parent/child`, `top/child` at the top level.
 STAFFEVAL_EXPORT std::vector<std::string> edge_labels(const Plan& plan);
 
@@ -106,6 +115,15 @@ STAFFEVAL_EXPORT std::vector<std::string> edge_labels(const Plan& plan);
 ///         missing or negative (with its line).
 STAFFEVAL_EXPORT Eigen::MatrixXd edge_samples(const Table& table, const Plan& plan);
 
+/// Monte Carlo uncertainty analysis of what the specification makes uncertain: every sample
+/// takes one alternative of every modelling choice (the model with them in place, compiled once
+/// per combination), draws the uncertain groups' weights around that model's weights (other
+/// groups keep the weights of its nominal evaluation, data-driven ones included), applies the
+/// rest (judgments, inclusion, thresholds, noise, missing-value policy) and evaluates.
+/// @throws OptionsError for bad options, replay weights of the wrong shape, or replayed weights
+///         with a choice of weighting (the replay would override it); ModelError when the
+///         specification names a group the plan does not have; as evaluate(), naming the choice
+///         and alternative under which an evaluation failed.
 STAFFEVAL_EXPORT MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const UncertaintySpec& spec,
                                               const MonteCarloOptions& options = {});
 
@@ -128,16 +146,19 @@ struct STAFFEVAL_EXPORT SobolAnalysisOptions {
   ScoringOptions scoring;
 };
 
-/// Variance-based sensitivity of the weights a specification makes uncertain: every uncertain
-/// weight is one input, uniform on [0, 1) in a scrambled Sobol' design and mapped onto its draw
-/// by the draw's quantile function (percent: w (1 + p (2u - 1)); Dirichlet and uniform simplex:
-/// Gamma quantiles, normalised within the group). First-order (Saltelli 2010 and Jansen) and total
+/// Variance-based sensitivity of the weights and modelling choices a specification makes
+/// uncertain: every uncertain weight is one input, uniform on [0, 1) in a scrambled Sobol' design
+/// and mapped onto its draw by the draw's quantile function (percent: w (1 + p (2u - 1));
+/// Dirichlet and uniform simplex: Gamma quantiles, normalised within the group); every modelling
+/// choice is one input too, its m alternatives the slices [a/m, (a+1)/m) of it (a blend's alpha
+/// linear in it), the weights drawn around those of the run's alternatives. First-order (Saltelli 2010 and Jansen) and total
 /// (Jansen) indices of the mean absolute rank shift against the nominal ranking, and of the score
 /// and rank of every chosen unit.
 struct STAFFEVAL_EXPORT SobolAnalysisResult {
   std::vector<std::string> unit_ids, unit_names;
-  std::vector<std::string> inputs;  ///< The uncertain weights' edge labels, in design order.
-  std::vector<int> input_edges;     ///< Their edges (Plan::edges() order).
+  /// The uncertain weights' edge labels, then the modelling choices' labels, in design order.
+  std::vector<std::string> inputs;
+  std::vector<int> input_edges;     ///< Their edges (Plan::edges() order); -1 for a choice.
   std::size_t base = 0, runs = 0;
   bool linear = false;
   std::string not_linear;

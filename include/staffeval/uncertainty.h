@@ -10,6 +10,7 @@
 #include "staffeval/error.h"
 #include "staffeval/export.h"
 #include "staffeval/model.h"
+#include "staffeval/weighting.h"
 
 namespace staffeval {
 
@@ -52,6 +53,46 @@ struct STAFFEVAL_EXPORT JudgmentUncertainty {
   SourceLocation location;
 };
 
+/// What a model choice makes uncertain.
+enum class ChoiceAspect {
+  kWeighting,    ///< `weighting`: the method a group's weights come from (one of a list).
+  kBlend,        ///< `blend`: a group's weights blended with an objective method, alpha in a range.
+  kRule,         ///< `rule`: the scoring rule (normalisation) of indicators (one of a list).
+  kAggregation,  ///< `aggregation`: how a group combines its children (one of a list).
+  kMethod,       ///< `method`: the evaluation method that scores a group (one of a list).
+};
+template <>
+STAFFEVAL_EXPORT const EnumTable<ChoiceAspect>& enum_table<ChoiceAspect>();
+STAFFEVAL_EXPORT std::string_view to_string(ChoiceAspect v);
+
+/// A modelling choice: each sample takes one of the alternatives, equally likely (a blend: alpha
+/// uniform in [alpha_low, alpha_high]). Alternatives, by aspect:
+/// - weighting: `nominal` (the model's own, also accepted under its name, e.g. `ahp`), `written`
+///   (the weights written on the children), `equal`, or an objective method (`entropy`, `critic`,
+///   `std`, `cv`, `variance`, `independence`, `pca`) on the children's shares;
+/// - blend: the group's own weights w and the objective method's o as alpha w + (1 - alpha) o;
+/// - rule: `minmax`, `zscore`, `percentile`, `distance_to_best`, `proportional` (the indicator's
+///   direction, full marks, output range and cohort are kept);
+/// - aggregation: `arithmetic`, `geometric`, `harmonic`;
+/// - method: `weighted_mean` (the group's weighted arithmetic mean) or an evaluation method
+///   (`topsis`, `vikor`, ...; its other options as the group's, or the defaults).
+struct STAFFEVAL_EXPORT ModelChoice {
+  ChoiceAspect aspect = ChoiceAspect::kWeighting;
+  /// weighting, blend, aggregation, method: the group's node id; empty for the top level.
+  std::string group;
+  /// rule: the indicators the rule applies to (`all`: every indicator with a cohort-relative rule).
+  std::vector<std::string> indicators;
+  /// The alternatives as written (blend: none).
+  std::vector<std::string> alternatives;
+  /// blend: the objective method and alpha's range, within [0, 1].
+  ObjectiveMethod blend = ObjectiveMethod::kEntropy;
+  double alpha_low = 0, alpha_high = 1;
+  SourceLocation location;
+
+  /// A short description: `weighting of D1`, `rule of 12 indicators`, `method of the top level`.
+  std::string label() const;
+};
+
 /// An uncertainty specification.
 struct STAFFEVAL_EXPORT UncertaintySpec {
   std::string file;
@@ -81,11 +122,22 @@ struct STAFFEVAL_EXPORT UncertaintySpec {
   /// equally likely. Empty = the evaluation's own policy.
   std::vector<MissingPolicy> missing;
   SourceLocation missing_location;
+  /// `choices:` modelling choices (weighting methods, rules, aggregations, evaluation methods).
+  std::vector<ModelChoice> choices;
+
+  /// Whether a choice changes more than weights (rules, aggregations, methods): the samples are
+  /// then evaluated again rather than computed from the linear form.
+  bool choices_beyond_weights() const {
+    for (const auto& c : choices)
+      if (c.aspect != ChoiceAspect::kWeighting && c.aspect != ChoiceAspect::kBlend) return true;
+    return false;
+  }
 
   /// Whether anything besides drawn weights is uncertain (the analyses that map each weight to
   /// one input refuse it).
   bool beyond_weights() const {
-    return !judgments.empty() || threshold_points > 0 || !noise.empty() || drop > 0 || !sets.empty() || !missing.empty();
+    return !judgments.empty() || threshold_points > 0 || !noise.empty() || drop > 0 || !sets.empty() || !missing.empty() ||
+           !choices.empty();
   }
 };
 

@@ -15,6 +15,7 @@
 #include "common/tasks.h"
 #include "common/text_table.h"
 #include "analyses/linear_form.h"
+#include "analyses/model_choices.h"
 #include "analyses/progress.h"
 #include "analyses/ranker.h"
 #include "analyses/uncertain_weights.h"
@@ -182,8 +183,14 @@ void check_replay(const Eigen::MatrixXd& replay, Eigen::Index columns, const cha
 // x all samples again (row per unit) instead of keeping the scores.
 using BatchFn = std::function<void(std::size_t, std::size_t, double*, int*, int*)>;
 using ScoresFn = std::function<void(std::size_t, std::size_t, double*)>;
+// `per_sample`, when given, gets per sample the summed |rank - nominal rank|, the units ranked,
+// the graded units whose grade differs from the nominal one and the graded units.
+struct SampleShift {
+  double shift = 0;
+  std::size_t ranked = 0, changed = 0, graded = 0;
+};
 void collect(MonteCarloResult& m, const MonteCarloOptions& o, std::size_t threads, const BatchFn& batch_of,
-             const ScoresFn& scores_of) {
+             const ScoresFn& scores_of, std::vector<SampleShift>* per_sample = nullptr) {
   const std::size_t n = m.unit_ids.size(), S = m.samples, G = m.grade_names.size();
   // Samples run in batches: every thread evaluates whole samples into its own result; then each
   // unit's statistics take the batch in sample order (units in parallel).
@@ -211,6 +218,20 @@ void collect(MonteCarloResult& m, const MonteCarloOptions& o, std::size_t thread
     const std::size_t count = std::min(batch, S - first);
     if (first > 0) detail::report(o.progress, first, S);
     batch_of(first, count, b_total.get(), b_rank.get(), b_grade.get());
+    if (per_sample)
+      detail::parallel_for(count, threads, [&](std::size_t k, std::size_t) {
+        SampleShift& x = (*per_sample)[first + k];
+        for (std::size_t i = 0; i < n; ++i) {
+          const int rank = b_rank[k * n + i];
+          if (rank <= 0 || std::isnan(b_total[k * n + i]) || m.nominal_rank[i] <= 0) continue;
+          x.shift += std::abs(rank - m.nominal_rank[i]);
+          ++x.ranked;
+          if (m.nominal_grade[i] >= 0 && b_grade[k * n + i] >= 0) {
+            ++x.graded;
+            x.changed += b_grade[k * n + i] != m.nominal_grade[i];
+          }
+        }
+      });
     for (std::size_t k = 0; k < count; ++k)
       for (std::size_t i = 0; i < n; ++i)
         if (b_rank[k * n + i] == 1) firsts[first + k].push_back(static_cast<std::uint32_t>(i));
@@ -417,6 +438,26 @@ MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const Uncerta
   const Eigen::VectorXd& w0 = nominal.edge_weights;
   const auto E = w0.size();
   const std::vector<Target> targets = resolve(plan, spec);
+  std::unique_ptr<detail::Variants> variants;
+  if (!spec.choices.empty()) {
+    if (replay)
+      for (const auto& c : spec.choices)
+        if (c.aspect == ChoiceAspect::kWeighting || c.aspect == ChoiceAspect::kBlend)
+          throw OptionsError("MonteCarloOptions::replay", fmt::format("{} samples", o.replay.rows()),
+                             fmt::format("replayed weights would override the {} ({}) the specification chooses", c.label(),
+                                         c.location.to_string()));
+    variants = std::make_unique<detail::Variants>(plan, table, base, spec);
+  }
+  constexpr std::uint64_t kChoices = std::uint64_t{1} << 49;
+  std::vector<detail::ChoicePick> picks;
+  std::vector<const detail::Variant*> sample_variant;
+  // Sample s's alternatives, from a stream of its own.
+  auto pick = [&](std::size_t s) -> Eigen::VectorXd {
+    detail::Random c(o.seed, kChoices + s);
+    picks[s] = variants->draw(c);
+    sample_variant[s] = &variants->get(picks[s]);
+    return variants->weights(*sample_variant[s], picks[s]);
+  };
 
   MonteCarloResult m;
   m.edge_labels = edge_labels(plan);
@@ -434,6 +475,11 @@ MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const Uncerta
   if (replay) {
     check_replay(o.replay, E, "edge", "edge of the plan");
     m.edge_samples = o.replay;
+    if (variants) {
+      picks.resize(static_cast<std::size_t>(o.replay.rows()));
+      sample_variant.resize(picks.size());
+      detail::parallel_for(picks.size(), threads, [&](std::size_t s, std::size_t) { (void)pick(s); });
+    }
   } else {
     const std::vector<detail::JudgmentTarget> judgment_targets = detail::resolve_judgments(plan, spec);
     std::vector<std::atomic<std::size_t>> inconsistent(judgment_targets.size());
@@ -482,10 +528,16 @@ MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const Uncerta
         throw ModelError({{Severity::kError, spec.set_locations[k], fmt::format("inclusion.sets[{}]", k), "top",
                            "leaves the model without any indicator"}});
     }
+    if (variants) {
+      picks.resize(o.samples);
+      sample_variant.resize(o.samples);
+    }
     detail::parallel_for(o.samples, threads, [&](std::size_t s, std::size_t) {
       detail::Random r(o.seed, s);
-      Eigen::VectorXd row = w0;
-      for (const auto& t : targets) draw(t, w0, r, row.data());
+      // The weights the sample starts from: the nominal ones, or those of its alternatives.
+      const Eigen::VectorXd centre = variants ? pick(s) : w0;
+      Eigen::VectorXd row = centre;
+      for (const auto& t : targets) draw(t, centre, r, row.data());
       for (std::size_t j = 0; j < judgment_targets.size(); ++j) {
         bool consistent = true;
         detail::move_judgments(judgment_targets[j], w0, r, row.data(), &consistent);
@@ -526,7 +578,9 @@ MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const Uncerta
   // totals are one column of (shares x points), computed again per block of units for the score
   // percentiles instead of kept. A re-evaluated sample's scores are kept.
   Linear lin;
-  if (spec.noise.empty() && spec.missing.empty()) {
+  if (spec.choices_beyond_weights()) {
+    lin.why_not = "the specification chooses between rules, aggregations or evaluation methods";
+  } else if (spec.noise.empty() && spec.missing.empty()) {
     lin = linear_form(plan, table, base);
   } else {
     lin.why_not = "the specification moves raw values or the missing-value policy";
@@ -645,7 +699,7 @@ MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const Uncerta
           }
           data = &noisy;
         }
-        evaluate(plan, *data, so, &r);
+        evaluate(variants ? sample_variant[first + k]->plan : plan, *data, so, &r);
         std::copy_n(r.total.data(), n, b_total + k * n);
         std::copy_n(r.rank.data(), n, b_rank + k * n);
         std::copy_n(r.grade.data(), n, b_grade + k * n);
@@ -660,7 +714,30 @@ MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const Uncerta
     linear_totals(lin.shares, points, b0, b1, 0, S, false, out, S);
     for (std::size_t k = 0; k < (b1 - b0) * S; ++k) out[k] = finish_total(out[k]);
   };
-  collect(m, o, threads, batch_of, lin.ok ? ScoresFn(scores_of) : ScoresFn());
+  std::vector<SampleShift> per_sample(variants ? S : 0);
+  collect(m, o, threads, batch_of, lin.ok ? ScoresFn(scores_of) : ScoresFn(), variants ? &per_sample : nullptr);
+  // Per choice and alternative, the samples that took it against the nominal result.
+  for (std::size_t c = 0; variants && c < spec.choices.size(); ++c) {
+    ChoiceEffect e;
+    e.choice = spec.choices[c].label();
+    e.alternatives = variants->alternatives(c);
+    const std::size_t A = e.alternatives.size();
+    std::vector<SampleShift> sum(A);
+    e.samples.assign(A, 0);
+    for (std::size_t s = 0; s < S; ++s) {
+      const auto a = static_cast<std::size_t>(variants->slot(c, picks[s]));
+      ++e.samples[a];
+      sum[a].shift += per_sample[s].shift;
+      sum[a].ranked += per_sample[s].ranked;
+      sum[a].changed += per_sample[s].changed;
+      sum[a].graded += per_sample[s].graded;
+    }
+    for (const auto& x : sum) {
+      e.mean_abs_rank_shift.push_back(x.ranked ? x.shift / static_cast<double>(x.ranked) : kNaN);
+      e.grade_change_share.push_back(x.graded ? static_cast<double>(x.changed) / static_cast<double>(x.graded) : kNaN);
+    }
+    m.choices.push_back(std::move(e));
+  }
   return m;
 }
 
@@ -761,6 +838,17 @@ std::string MonteCarloResult::brief_report() const {
 
 std::string MonteCarloResult::full_report() const {
   std::string out = brief_report() + "\n";
+  if (!choices.empty()) {
+    out += "\nmodelling choices: the samples that took each alternative against the nominal result:\n";
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& c : choices)
+      for (std::size_t a = 0; a < c.alternatives.size(); ++a)
+        rows.push_back({a == 0 ? c.choice : std::string(), c.alternatives[a], fmt::format("{}", c.samples[a]),
+                        std::isnan(c.mean_abs_rank_shift[a]) ? "-" : fmt::format("{:.2f}", c.mean_abs_rank_shift[a]),
+                        std::isnan(c.grade_change_share[a]) ? "-" : fmt::format("{:.1f}%", 100 * c.grade_change_share[a])});
+    out += detail::text_table({"choice", "alternative", "samples", "mean |rank shift|", "grades changed"}, rows,
+                              {false, false, true, true, true});
+  }
   if (!first_units.empty() && rank_acceptability.cols() > 0) {
     std::vector<std::size_t> by_share = first_units;
     std::stable_sort(by_share.begin(), by_share.end(), [&](std::size_t a, std::size_t b) {

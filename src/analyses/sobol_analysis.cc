@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "analyses/linear_form.h"
+#include "analyses/model_choices.h"
 #include "analyses/progress.h"
 #include "analyses/ranker.h"
 #include "analyses/uncertain_weights.h"
@@ -30,18 +31,20 @@ SobolAnalysisResult sobol_analysis(const Plan& plan, const Table& table, const U
     throw OptionsError("SobolAnalysisOptions::bootstrap", fmt::format("{}, {}", o.bootstrap, o.unit_bootstrap), "must be >= 0");
   if (!(o.confidence > 0 && o.confidence < 1))
     throw OptionsError("SobolAnalysisOptions::confidence", fmt::format("{}", o.confidence), "must be in (0, 1)");
-  if (spec.beyond_weights()) {
+  if (!spec.judgments.empty() || spec.threshold_points > 0 || !spec.noise.empty() || spec.drop > 0 || !spec.sets.empty() ||
+      !spec.missing.empty()) {
     const SourceLocation& at = !spec.judgments.empty()   ? spec.judgments.front().location
                                : spec.threshold_points > 0 ? spec.thresholds_location
                                : !spec.noise.empty()     ? spec.noise.front().location
-                               : spec.drop > 0           ? spec.inclusion_location
-                                                         : spec.missing_location;
+                               : spec.drop > 0 || !spec.sets.empty() ? spec.inclusion_location
+                                                                      : spec.missing_location;
     throw OptionsError("UncertaintySpec", at.to_string(),
-                       "the Sobol' analysis apportions the variance among drawn weights only: judgments, thresholds, noise, "
-                       "inclusion and missing would be ignored (run the Monte Carlo analysis for them, or leave them out)");
+                       "the Sobol' analysis apportions the variance among drawn weights and modelling choices only: "
+                       "judgments, thresholds, noise, inclusion and missing would be ignored (run the Monte Carlo analysis "
+                       "for them, or leave them out)");
   }
-  if (spec.weights.empty())
-    throw OptionsError("UncertaintySpec::weights", "(none)", "the specification makes no weights uncertain");
+  if (spec.weights.empty() && spec.choices.empty())
+    throw OptionsError("UncertaintySpec::weights", "(none)", "the specification makes neither weights nor choices uncertain");
   o.scoring.validate();
   const std::size_t threads = detail::thread_count(o.threads);
   ScoringOptions base = o.scoring;
@@ -63,6 +66,17 @@ SobolAnalysisResult sobol_analysis(const Plan& plan, const Table& table, const U
       r.inputs.push_back(labels[static_cast<std::size_t>(e)]);
       r.input_edges.push_back(e);
     }
+  // Modelling choices follow the weights, one input each (its alternatives equally wide slices
+  // of the input's range).
+  const std::size_t weight_inputs = r.inputs.size();
+  std::unique_ptr<detail::Variants> variants;
+  if (!spec.choices.empty()) {
+    variants = std::make_unique<detail::Variants>(plan, table, base, spec);
+    for (const auto& c : spec.choices) {
+      r.inputs.push_back(c.label());
+      r.input_edges.push_back(-1);
+    }
+  }
   const std::size_t k = r.inputs.size();
   // The units analysed.
   if (o.units.empty()) {
@@ -87,13 +101,16 @@ SobolAnalysisResult sobol_analysis(const Plan& plan, const Table& table, const U
                                    m, kMaxKept, kMaxKept / runs));
 
   const SobolDesign design = sobol_design(N, k, o.seed);
-  const detail::Linear lin = detail::linear_form(plan, table, base);
+  detail::Linear lin;
+  if (spec.choices_beyond_weights()) lin.why_not = "the specification chooses between rules, aggregations or evaluation methods";
+  else lin = detail::linear_form(plan, table, base);
   r.linear = lin.ok;
   r.not_linear = lin.why_not;
   const std::size_t L = plan.leaf_ids().size();
 
-  // The edge weights of run `run`: A's row, B's row, or A's row with input j from B.
-  auto weights_of = [&](std::size_t run, Eigen::VectorXd& w, std::vector<double>& u) {
+  // The edge weights of run `run`: A's row, B's row, or A's row with input j from B; and the
+  // plan it evaluates (its alternatives').
+  auto weights_of = [&](std::size_t run, Eigen::VectorXd& w, std::vector<double>& u) -> const Plan& {
     const std::size_t row = run < 2 * N ? run % N : (run - 2 * N) % N;
     const Eigen::MatrixXd& half = run >= N && run < 2 * N ? design.b : design.a;
     u.resize(k);
@@ -102,12 +119,22 @@ SobolAnalysisResult sobol_analysis(const Plan& plan, const Table& table, const U
       const std::size_t j = (run - 2 * N) / N;
       u[j] = design.b(static_cast<Eigen::Index>(row), static_cast<Eigen::Index>(j));
     }
-    w = w0;
+    const Plan* p = &plan;
+    Eigen::VectorXd centre;
+    if (variants) {
+      const detail::ChoicePick pick = variants->place(u.data() + weight_inputs);
+      const detail::Variant& v = variants->get(pick);
+      centre = variants->weights(v, pick);
+      p = &v.plan;
+    }
+    const Eigen::VectorXd& from = variants ? centre : w0;
+    w = from;
     std::size_t at = 0;
     for (const auto& t : targets) {
-      detail::place(t, w0, u.data() + at, w.data());
+      detail::place(t, from, u.data() + at, w.data());
       at += t.edges.size();
     }
+    return *p;
   };
 
   Eigen::VectorXd shift(static_cast<Eigen::Index>(runs));
@@ -135,7 +162,7 @@ SobolAnalysisResult sobol_analysis(const Plan& plan, const Table& table, const U
   }
   detail::parallel_for_reporting(runs, threads, o.progress, [&](std::size_t run, std::size_t t) {
     Scratch& s = scratch[t];
-    weights_of(run, s.w, s.u);
+    const Plan& run_plan = weights_of(run, s.w, s.u);
     if (lin.ok) {
       detail::leaf_globals(plan, s.w.data(), s.g.data());
       s.points.col(0) = s.g * lin.points_per_weight;
@@ -144,7 +171,7 @@ SobolAnalysisResult sobol_analysis(const Plan& plan, const Table& table, const U
       s.ranker(s.total.data(), n, s.rank.data());
     } else {
       s.options.edge_weights = s.w;
-      evaluate(plan, table, s.options, &s.result);
+      evaluate(run_plan, table, s.options, &s.result);
       for (std::size_t i = 0; i < n; ++i) {
         s.total[i] = s.result.total[static_cast<Eigen::Index>(i)];
         s.rank[i] = s.result.rank[i];
@@ -204,7 +231,11 @@ int driver(const SobolIndices& s) {
 
 std::string SobolAnalysisResult::brief_report() const {
   const int d = driver(rank_shift);
-  return fmt::format("Sobol' indices of {} uncertain weights ({} base points, {} evaluations{}): {}", inputs.size(), base, runs,
+  const auto choices = static_cast<std::size_t>(std::count(input_edges.begin(), input_edges.end(), -1));
+  const std::string what = choices == 0 ? fmt::format("{} uncertain weights", inputs.size())
+                           : fmt::format("{} uncertain inputs ({} weights, {} modelling choices)", inputs.size(),
+                                         inputs.size() - choices, choices);
+  return fmt::format("Sobol' indices of {} ({} base points, {} evaluations{}): {}", what, base, runs,
                      linear ? ", each one matrix-vector product" : "",
                      d < 0 ? std::string("the mean absolute rank shift does not vary")
                            : fmt::format("the mean absolute rank shift (mean {:.2f}) depends most on {} (total index {:.3f})",
@@ -228,7 +259,7 @@ std::string SobolAnalysisResult::full_report() const {
                       index(rank_shift.first_jansen[J]), index(rank_shift.total[J]),
                       interval(rank_shift.total_low[J], rank_shift.total_high[J])});
     }
-    out += detail::text_table({"weight", "first", "interval", "first (Jansen)", "total", "interval"}, rows,
+    out += detail::text_table({"input", "first", "interval", "first (Jansen)", "total", "interval"}, rows,
                               {false, true, true, true, true, true});
   }
   // Units whose rank varies most, with the weight that drives it.
@@ -237,7 +268,7 @@ std::string SobolAnalysisResult::full_report() const {
     if (!rank[c].constant) order.push_back(c);
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return rank[a].variance > rank[b].variance; });
   constexpr std::size_t kShown = 20;
-  out += fmt::format("\n{} of {} units change rank; the weight that drives each one's rank{}:\n", order.size(), units.size(),
+  out += fmt::format("\n{} of {} units change rank; the input that drives each one's rank{}:\n", order.size(), units.size(),
                      order.size() > kShown ? fmt::format(" (the {} whose rank varies most)", kShown) : "");
   std::vector<std::vector<std::string>> rows;
   for (std::size_t q = 0; q < std::min(kShown, order.size()); ++q) {

@@ -1,5 +1,6 @@
 // Reading uncertainty specifications (uncertainty.h) with located diagnostics.
 #include <algorithm>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <variant>
@@ -19,6 +20,21 @@ constexpr EnumEntry<WeightDraw> kWeightDraws[] = {
     {WeightDraw::kUniform, "uniform", "", "uniform on the simplex"},
     {WeightDraw::kPercent, "percent", "", "each weight within +-percent%, renormalised"},
 };
+
+constexpr EnumEntry<ChoiceAspect> kChoiceAspects[] = {
+    {ChoiceAspect::kWeighting, "weighting", "", "the method a group's weights come from"},
+    {ChoiceAspect::kBlend, "blend", "", "a group's weights blended with an objective method, alpha in a range"},
+    {ChoiceAspect::kRule, "rule", "", "the scoring rule (normalisation) of indicators"},
+    {ChoiceAspect::kAggregation, "aggregation", "", "how a group combines its children"},
+    {ChoiceAspect::kMethod, "method", "", "the evaluation method that scores a group"},
+};
+
+// Rules that a choice may put in place of an indicator's: those that need no parameters of
+// their own (the cohort-relative normalisations).
+bool interchangeable(RuleKind k) {
+  return k == RuleKind::kMinMax || k == RuleKind::kZScore || k == RuleKind::kPercentile ||
+         k == RuleKind::kDistanceToBest || k == RuleKind::kProportional;
+}
 
 // Groups of the model: nodes with children.
 std::vector<std::string> group_ids(const IndicatorModel& model) {
@@ -228,6 +244,187 @@ void read_beyond_weights(detail::Reader& r, const YAML::Node& root, const Indica
   }
 }
 
+// `choices:` modelling choices, each with one aspect.
+void read_choices(detail::Reader& r, const YAML::Node& list, const IndicatorModel& model, UncertaintySpec* spec) {
+  std::vector<std::string> leaves, groups{"top"};
+  for (const auto& n : model.nodes) (n.group ? groups : leaves).push_back(n.id);
+  r.each_mapping(list, "choices", "a mapping with `group:` or `indicators:` and one of weighting, blend, rule, aggregation, method",
+                 [&](const YAML::Node& item, const std::string& path) {
+    r.check_keys(item, path, {"group", "indicators", "weighting", "blend", "alpha", "rule", "aggregation", "method"});
+    ModelChoice c;
+    c.location = r.at(item);
+    std::vector<ChoiceAspect> given;
+    for (const auto& e : enum_table<ChoiceAspect>())
+      if (item[std::string(e.name)]) given.push_back(e.value);
+    if (given.size() != 1) {
+      r.error(item, path, detail::Reader::text(item),
+              given.empty() ? "names no choice: give one of weighting, blend, rule, aggregation, method"
+                            : "gives more than one choice: one per item (list another item for the next)");
+      return;
+    }
+    c.aspect = given[0];
+    const std::string aspect(to_string(c.aspect));
+    const YAML::Node alts = item[aspect];
+    // The alternatives, checked by `valid` (empty = fine, else why not).
+    auto read_alternatives = [&](const std::function<std::string(const std::string&)>& valid) {
+      if (!alts.IsSequence() || alts.size() < 2) {
+        r.error(alts, path + "." + aspect, detail::Reader::text(alts), "must be a list of at least two alternatives");
+        return;
+      }
+      for (std::size_t k = 0; k < alts.size(); ++k) {
+        const std::string at = fmt::format("{}.{}[{}]", path, aspect, k);
+        const std::string name = alts[k].IsScalar() ? alts[k].Scalar() : detail::Reader::text(alts[k]);
+        const std::string why = alts[k].IsScalar() ? valid(name) : std::string("must be a name");
+        if (!why.empty()) r.error(alts[k], at, name, why);
+        else if (std::find(c.alternatives.begin(), c.alternatives.end(), name) != c.alternatives.end())
+          r.error(alts[k], at, name, "is listed twice (each alternative is equally likely; list it once)");
+        else c.alternatives.push_back(name);
+      }
+    };
+    if (c.aspect == ChoiceAspect::kRule) {
+      if (item["group"]) r.error(item["group"], path + ".group", detail::Reader::text(item["group"]), "does not apply to a rule: name `indicators:`");
+      const YAML::Node ind = item["indicators"];
+      if (!ind) {
+        r.require(item, "indicators", path + ".indicators", "is required: a list of indicator ids, or `all`");
+        return;
+      }
+      if (ind.IsScalar() && ind.Scalar() == "all") {
+        for (const auto& n : model.nodes)
+          if (!n.group && interchangeable(n.rule.kind)) c.indicators.push_back(n.id);
+        if (c.indicators.empty())
+          r.error(ind, path + ".indicators", "all", fmt::format("the model {} has no indicator with a cohort-relative rule (minmax, zscore, percentile, distance_to_best, proportional): name the indicators", model.id));
+      } else if (!ind.IsSequence() || ind.size() == 0) {
+        r.error(ind, path + ".indicators", detail::Reader::text(ind), "must be `all` or a non-empty list of indicator ids");
+      } else {
+        for (std::size_t k = 0; k < ind.size(); ++k) {
+          const std::string id = ind[k].IsScalar() ? ind[k].Scalar() : detail::Reader::text(ind[k]);
+          const std::string at = fmt::format("{}.indicators[{}]", path, k);
+          if (std::find(leaves.begin(), leaves.end(), id) == leaves.end()) {
+            const std::string near = detail::closest(id, leaves);
+            r.error(ind[k], at, id, near.empty() ? fmt::format("is not an indicator of the model {}", model.id)
+                                                  : fmt::format("is not an indicator of the model {} (did you mean `{}`?)", model.id, near));
+          } else if (std::find(c.indicators.begin(), c.indicators.end(), id) != c.indicators.end()) {
+            r.error(ind[k], at, id, "is listed twice");
+          } else {
+            c.indicators.push_back(id);
+          }
+        }
+      }
+      for (const auto& seen : spec->choices)
+        for (const auto& id : c.indicators)
+          if (seen.aspect == ChoiceAspect::kRule && std::find(seen.indicators.begin(), seen.indicators.end(), id) != seen.indicators.end())
+            r.error(ind, path + ".indicators", id, "already has its rule chosen by an earlier item");
+      read_alternatives([](const std::string& name) -> std::string {
+        const auto k = parse_enum<RuleKind>(name);
+        if (k && interchangeable(*k)) return {};
+        return "must be one of minmax, zscore, percentile, distance_to_best, proportional (rules that need no parameters of their own)";
+      });
+      spec->choices.push_back(std::move(c));
+      return;
+    }
+    // The other aspects are about a group.
+    if (item["indicators"]) r.error(item["indicators"], path + ".indicators", detail::Reader::text(item["indicators"]), fmt::format("does not apply to {}: name `group:`", aspect));
+    std::string group;
+    if (!r.get_string(item, "group", path, &group)) {
+      if (!item["group"]) r.require(item, "group", path + ".group", "is required: a group's id or `top`");
+      return;
+    }
+    const Node* node = nullptr;
+    if (group != "top") {
+      const int at = model.find_node(group);
+      if (at < 0 || !model.nodes[static_cast<std::size_t>(at)].group) {
+        const std::string near = detail::closest(group, groups);
+        r.error(item["group"], path + ".group", group,
+                at >= 0 ? std::string("is an indicator: a choice of its rule takes `indicators:`")
+                : near.empty() ? fmt::format("is not a group of the model {}", model.id)
+                               : fmt::format("is not a group of the model {} (did you mean `{}`?)", model.id, near));
+        return;
+      }
+      node = &model.nodes[static_cast<std::size_t>(at)];
+      c.group = group;
+    }
+    const WeightingSpec& weighting = node ? node->weighting : model.weighting;
+    const GroupScoring& scoring = node ? node->scoring : model.scoring;
+    const std::string whose = node ? group : std::string("the top level");
+    for (const auto& seen : spec->choices) {
+      if (seen.aspect == ChoiceAspect::kRule || seen.group != c.group) continue;
+      const bool weights = c.aspect == ChoiceAspect::kWeighting || c.aspect == ChoiceAspect::kBlend;
+      const bool seen_weights = seen.aspect == ChoiceAspect::kWeighting || seen.aspect == ChoiceAspect::kBlend;
+      if (weights == seen_weights) {
+        r.error(item["group"], path + ".group", group,
+                fmt::format("already has a choice of its {} (an earlier item): one per group", weights ? "weights" : "scoring"));
+        break;
+      }
+    }
+    if (c.aspect == ChoiceAspect::kWeighting || c.aspect == ChoiceAspect::kBlend) {
+      for (const auto& j : spec->judgments)
+        if (j.group == c.group)
+          r.error(item["group"], path + ".group", group, "has its judgments moved under `judgments:`: one or the other");
+      if (!std::holds_alternative<WeightedMean>(scoring) && !std::holds_alternative<MethodOptions>(scoring))
+        r.error(item["group"], path + ".group", group, "is scored by fuzzy evaluation, whose weights are its own");
+    }
+    if (item["alpha"] && c.aspect != ChoiceAspect::kBlend)
+      r.error(item["alpha"], path + ".alpha", detail::Reader::text(item["alpha"]), fmt::format("is a key of a blend, not of {} (it would be ignored)", aspect));
+    switch (c.aspect) {
+      case ChoiceAspect::kWeighting: {
+        const std::string own = weighting.source_name();
+        read_alternatives([&](const std::string& name) -> std::string {
+          if (name == "nominal" || name == "written" || name == "equal" || parse_enum<ObjectiveMethod>(name)) return {};
+          if (name == own && !weighting.blend) return {};
+          return fmt::format("must be nominal, written, equal or an objective method ({}){}", enum_table<ObjectiveMethod>().choices(),
+                             own != "written" ? fmt::format(" or `{}`, the group's own", own) : std::string());
+        });
+        break;
+      }
+      case ChoiceAspect::kBlend: {
+        if (!r.get_enum(item, "blend", path, &c.blend)) break;
+        if (std::holds_alternative<ObjectiveWeights>(weighting.source))
+          r.error(item["blend"], path + ".blend", item["blend"].Scalar(),
+                  fmt::format("{} takes its weights from {} alone: there is no subjective weighting to blend with", whose, weighting.source_name()));
+        if (weighting.blend && weighting.blend->combine.method != CombineMethod::kLinear)
+          r.error(item["blend"], path + ".blend", item["blend"].Scalar(),
+                  fmt::format("{} blends by {}, which has no alpha", whose, to_string(weighting.blend->combine.method)));
+        if (weighting.blend && weighting.blend->objective.method != c.blend)
+          r.error(item["blend"], path + ".blend", item["blend"].Scalar(),
+                  fmt::format("{} already blends with {}: name that method", whose, to_string(weighting.blend->objective.method)));
+        const YAML::Node a = item["alpha"];
+        if (!a) {
+          r.require(item, "alpha", path + ".alpha", "is required: alpha's range, [low, high] within [0, 1]");
+        } else if (!a.IsSequence() || a.size() != 2) {
+          r.error(a, path + ".alpha", detail::Reader::text(a), "must be [low, high] within [0, 1]");
+        } else if (r.get_double(a[0], path + ".alpha[0]", &c.alpha_low) && r.get_double(a[1], path + ".alpha[1]", &c.alpha_high) &&
+                   !(c.alpha_low >= 0 && c.alpha_high <= 1 && c.alpha_low < c.alpha_high)) {
+          r.error(a, path + ".alpha", detail::Reader::text(a), "must be [low, high] with 0 <= low < high <= 1");
+        }
+        break;
+      }
+      case ChoiceAspect::kAggregation:
+        if (!std::holds_alternative<WeightedMean>(scoring)) {
+          r.error(item["group"], path + ".group", group, fmt::format("is scored by an evaluation method, not a weighted mean: choose its `method:`"));
+          break;
+        }
+        read_alternatives([](const std::string& name) -> std::string {
+          const auto a = parse_enum<Aggregation>(name);
+          if (a && *a != Aggregation::kPower) return {};
+          return "must be one of arithmetic, geometric, harmonic (a power mean needs its exponent)";
+        });
+        break;
+      case ChoiceAspect::kMethod:
+        if (std::holds_alternative<FuzzyScoring>(scoring)) {
+          r.error(item["group"], path + ".group", group, "is scored by fuzzy evaluation: its method is not offered as a choice");
+          break;
+        }
+        read_alternatives([](const std::string& name) -> std::string {
+          if (name == "weighted_mean" || parse_enum<Method>(name)) return {};
+          return fmt::format("must be weighted_mean or one of {}", enum_table<Method>().choices());
+        });
+        break;
+      case ChoiceAspect::kRule: break;
+    }
+    spec->choices.push_back(std::move(c));
+  });
+}
+
 UncertaintySpec read_spec(const std::string& bytes, const std::string& name, const IndicatorModel& model) {
   UncertaintySpec spec;
   spec.file = name;
@@ -237,7 +434,7 @@ UncertaintySpec read_spec(const std::string& bytes, const std::string& name, con
     r.error(root, "(file)", detail::Reader::text(root), "must be a mapping with `weights:`");
     throw ModelError(std::move(r.diagnostics()));
   }
-  r.check_keys(root, "", {"weights", "judgments", "thresholds", "noise", "inclusion", "missing"});
+  r.check_keys(root, "", {"weights", "judgments", "thresholds", "noise", "inclusion", "missing", "choices"});
   const std::vector<std::string> groups = group_ids(model);
   if (const YAML::Node list = root["weights"]) {
     if (list.IsSequence() && list.size() == 0)
@@ -300,9 +497,11 @@ UncertaintySpec read_spec(const std::string& bytes, const std::string& name, con
     });
   }
   read_beyond_weights(r, root, model, &spec);
-  if (!root["weights"] && !root["judgments"] && !root["thresholds"] && !root["noise"] && !root["inclusion"] && !root["missing"])
+  if (const YAML::Node list = root["choices"]) read_choices(r, list, model, &spec);
+  if (!root["weights"] && !root["judgments"] && !root["thresholds"] && !root["noise"] && !root["inclusion"] && !root["missing"] &&
+      !root["choices"])
     r.require(root, "weights", "weights",
-              "is required, or one of thresholds, noise, inclusion, missing: the specification makes nothing uncertain");
+              "is required, or one of judgments, thresholds, noise, inclusion, missing, choices: the specification makes nothing uncertain");
   if (!r.diagnostics().empty()) throw ModelError(std::move(r.diagnostics()));
   return spec;
 }
@@ -310,6 +509,17 @@ UncertaintySpec read_spec(const std::string& bytes, const std::string& name, con
 }  // namespace
 
 STAFFEVAL_ENUM_TABLE(WeightDraw, "weight draw", kWeightDraws)
+STAFFEVAL_ENUM_TABLE(ChoiceAspect, "choice", kChoiceAspects)
+
+std::string_view to_string(ChoiceAspect v) { return enum_table<ChoiceAspect>().name(v); }
+
+std::string ModelChoice::label() const {
+  if (aspect == ChoiceAspect::kRule)
+    return indicators.size() == 1 ? fmt::format("rule of {}", indicators[0]) : fmt::format("rule of {} indicators", indicators.size());
+  const std::string whose = group.empty() ? std::string("the top level") : group;
+  if (aspect == ChoiceAspect::kBlend) return fmt::format("blend of {} with {}", whose, to_string(blend));
+  return fmt::format("{} of {}", to_string(aspect), whose);
+}
 
 std::string_view to_string(WeightDraw v) { return enum_table<WeightDraw>().name(v); }
 

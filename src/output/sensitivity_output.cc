@@ -35,6 +35,19 @@ std::string to_json(const MonteCarloResult& r, int indent) {
   j["top_k"] = r.top_k;
   j["grades"] = r.grade_names;
   j["warnings"] = r.warnings;
+  if (!r.choices.empty()) {
+    Json choices = Json::array();
+    for (const auto& c : r.choices) {
+      Json alts = Json::array();
+      for (std::size_t a = 0; a < c.alternatives.size(); ++a)
+        alts.push_back({{"alternative", c.alternatives[a]},
+                        {"samples", c.samples[a]},
+                        {"mean_abs_rank_shift", number(c.mean_abs_rank_shift[a])},
+                        {"grade_change_share", number(c.grade_change_share[a])}});
+      choices.push_back({{"choice", c.choice}, {"alternatives", alts}});
+    }
+    j["choices"] = choices;
+  }
   Json units = Json::array();
   for (std::size_t i = 0; i < r.unit_ids.size(); ++i) {
     const auto I = static_cast<Eigen::Index>(i);

@@ -55,7 +55,7 @@ TEST(UncertaintySpec, EveryProblemIsLocated) {
     FAIL() << "no error";
   } catch (const ModelError& e) {
     ASSERT_EQ(e.diagnostics().size(), 8u);
-    EXPECT_EQ(e.diagnostics()[0].message(), "u.yaml:7:1: samples: unknown key (keys here: weights, judgments, thresholds, noise, inclusion, missing)");
+    EXPECT_EQ(e.diagnostics()[0].message(), "u.yaml:7:1: samples: unknown key (keys here: weights, judgments, thresholds, noise, inclusion, missing, choices)");
     EXPECT_EQ(e.diagnostics()[1].message(),
               "u.yaml:2:13: weights[0].group = A11: is not a group of the model three-level (did you mean `A1`?)");
     std::string m;
