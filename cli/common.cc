@@ -198,6 +198,17 @@ void ScoringInput::add_options(CLI::App* app) {
   add_enum<CoverageBasis>(app, "--coverage-of", &coverage_of, "what the coverage is a share of");
 }
 
+std::string ScoringInput::given() const {
+  if (no_peer_groups) return "--no-peer-groups";
+  if (!missing.empty()) return "--missing";
+  if (!rounding_scope.empty()) return "--rounding";
+  if (decimals >= 0) return "--decimals";
+  if (!rounding_mode.empty()) return "--rounding-mode";
+  if (min_coverage >= 0) return "--min-coverage";
+  if (!coverage_of.empty()) return "--coverage-of";
+  return "";
+}
+
 ScoringOptions ScoringInput::options(const IndicatorModel& model) const {
   ScoringOptions opt;
   opt.threads = threads();

@@ -70,6 +70,9 @@ struct ScoringInput {
   bool no_peer_groups = false;
   void add_options(CLI::App* app);
   ScoringOptions options(const IndicatorModel& model) const;
+  // The first of these flags given ("" when none), for commands that refuse them (a decision
+  // matrix has no model to score).
+  std::string given() const;
 };
 
 // A comma-separated list, items trimmed.

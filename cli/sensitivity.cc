@@ -74,12 +74,92 @@ bool parse_double(const std::string& text, double* out) {
   return true;
 }
 
+// A plain decision matrix instead of a model (no --model): the inputs of `rank` and, for mc and
+// sobol, what moves.
+struct MatrixArgs {
+  std::string columns, types, id_column, method, weights, draw;
+  double concentration = 100, percent = 10;
+  std::vector<std::string> vary;
+
+  void add(CLI::App* cmd, bool moves) {
+    cmd->add_option("--columns", columns, "decision matrix: the criteria, columns of the data file");
+    cmd->add_option("--types", types, "decision matrix: + (benefit) or - (cost) per column; default all +");
+    cmd->add_option("--id-column", id_column, "decision matrix: the unit id column (default: the first column)");
+    cmd->add_option("--method", method, "decision matrix: the evaluation method (" + enum_table<Method>().choices() + ")");
+    cmd->add_option("--weights", weights, "decision matrix: one weight per column, comma-separated; default equal");
+    if (!moves) return;
+    cmd->add_option("--draw", draw, "decision matrix: how the weights move: " + enum_table<WeightDraw>().choices());
+    cmd->add_option("--concentration", concentration, "decision matrix, --draw dirichlet: the concentration")->capture_default_str();
+    cmd->add_option("--percent", percent, "decision matrix, --draw percent: each weight within +-this %")->capture_default_str();
+    cmd->add_option("--vary", vary, "decision matrix: a method parameter uniform on a range, NAME=LOW:HIGH (v=0.3:0.7)");
+  }
+  // Refuses every matrix flag next to --model (a model's uncertainty is in --spec).
+  void refuse_with_model() const {
+    for (const auto& [flag, given] : std::vector<std::pair<const char*, bool>>{
+             {"--columns", !columns.empty()}, {"--types", !types.empty()}, {"--id-column", !id_column.empty()},
+             {"--method", !method.empty()}, {"--weights", !weights.empty()}, {"--draw", !draw.empty()},
+             {"--vary", !vary.empty()}})
+      if (given) throw OptionsError(flag, "", "is for a decision matrix (without --model); a model's uncertainty is in --spec");
+  }
+  struct Loaded {
+    DecisionMatrix matrix;
+    Eigen::VectorXd weights;
+    MethodOptions method;
+  };
+  // The matrix, its weights and method; refuses a model's scoring flags, which it has no use for.
+  Loaded load(const DataInput& data, const ScoringInput& scoring) const {
+    if (columns.empty() || method.empty())
+      throw OptionsError("--model", "", "give a model, or a decision matrix with --columns and --method");
+    const std::string flag = scoring.given();
+    if (!flag.empty()) throw OptionsError(flag, "", "is for a model (--model); a decision matrix is ranked by its --method");
+    PlainMatrixInput input;
+    input.data = data;
+    input.columns = columns;
+    input.types = types;
+    input.id_column = id_column;
+    Loaded l;
+    l.matrix = input.load();
+    const auto m = parse_method(method);
+    if (!m) throw OptionsError("--method", method, "must be one of " + enum_table<Method>().choices());
+    l.method.method = *m;
+    l.weights = Eigen::VectorXd::Ones(static_cast<Eigen::Index>(l.matrix.criteria.size()));
+    if (!weights.empty()) {
+      const auto given = parse_numbers(weights, "--weights");
+      if (given.size() != l.matrix.criteria.size())
+        throw OptionsError("--weights", weights, fmt::format("has {} entries for {} columns", given.size(), l.matrix.criteria.size()));
+      l.weights = Eigen::Map<const Eigen::VectorXd>(given.data(), static_cast<Eigen::Index>(given.size()));
+    }
+    return l;
+  }
+  // What moves: --draw and --vary.
+  MatrixUncertainty uncertainty() const {
+    MatrixUncertainty u;
+    if (!draw.empty()) {
+      WeightUncertainty wu;
+      const auto d = parse_enum<WeightDraw>(draw);
+      if (!d) throw OptionsError("--draw", draw, "must be one of " + enum_table<WeightDraw>().choices());
+      wu.draw = *d;
+      if (!(concentration > 0)) throw OptionsError("--concentration", fmt::format("{}", concentration), "must be > 0");
+      if (!(percent > 0 && percent <= 100)) throw OptionsError("--percent", fmt::format("{}", percent), "must be in (0, 100]");
+      wu.concentration = concentration;
+      wu.percent = percent;
+      u.weights = wu;
+    }
+    for (const auto& v : vary) {
+      const auto eq = v.find('='), colon = v.find(':');
+      double low = 0, high = 0;
+      if (eq == std::string::npos || colon == std::string::npos || colon < eq ||
+          !parse_double(v.substr(eq + 1, colon - eq - 1), &low) || !parse_double(v.substr(colon + 1), &high))
+        throw OptionsError("--vary", v, "needs NAME=LOW:HIGH, as v=0.3:0.7");
+      u.parameters.push_back({v.substr(0, eq), low, high});
+    }
+    return u;
+  }
+};
+
 struct McArgs {
     std::string model, spec, format = "text", out, save_samples, replay;
-    // A plain decision matrix instead of a model: the inputs of `rank`, and what moves.
-    std::string columns, types, id_column, method, weights, draw;
-    double concentration = 100, percent = 10;
-    std::vector<std::string> vary;
+    MatrixArgs matrix;
     std::size_t samples = 1000;
     std::uint64_t seed = 1;
     int top_k = 10, acceptability = 3;
@@ -93,45 +173,8 @@ struct McArgs {
 // (--vary) move.
 int run_matrix_mc(const McArgs& a) {
   if (!a.spec.empty()) throw OptionsError("--spec", a.spec, "is for a model (--model); a decision matrix takes --draw and --vary");
-  if (a.columns.empty() || a.method.empty())
-    throw OptionsError("--model", "", "give a model, or a decision matrix with --columns and --method");
-  PlainMatrixInput input;
-  input.data = a.data;
-  input.columns = a.columns;
-  input.types = a.types;
-  input.id_column = a.id_column;
-  const DecisionMatrix matrix = input.load();
-  const auto method = parse_method(a.method);
-  if (!method) throw OptionsError("--method", a.method, "must be one of " + enum_table<Method>().choices());
-  MethodOptions mo;
-  mo.method = *method;
-  Eigen::VectorXd w = Eigen::VectorXd::Ones(static_cast<Eigen::Index>(matrix.criteria.size()));
-  if (!a.weights.empty()) {
-    const auto given = parse_numbers(a.weights, "--weights");
-    if (given.size() != matrix.criteria.size())
-      throw OptionsError("--weights", a.weights, fmt::format("has {} entries for {} columns", given.size(), matrix.criteria.size()));
-    w = Eigen::Map<const Eigen::VectorXd>(given.data(), static_cast<Eigen::Index>(given.size()));
-  }
-  MatrixUncertainty u;
-  if (!a.draw.empty()) {
-    WeightUncertainty wu;
-    const auto draw = parse_enum<WeightDraw>(a.draw);
-    if (!draw) throw OptionsError("--draw", a.draw, "must be one of " + enum_table<WeightDraw>().choices());
-    wu.draw = *draw;
-    if (!(a.concentration > 0)) throw OptionsError("--concentration", fmt::format("{}", a.concentration), "must be > 0");
-    if (!(a.percent > 0 && a.percent <= 100)) throw OptionsError("--percent", fmt::format("{}", a.percent), "must be in (0, 100]");
-    wu.concentration = a.concentration;
-    wu.percent = a.percent;
-    u.weights = wu;
-  }
-  for (const auto& v : a.vary) {
-    const auto eq = v.find('='), colon = v.find(':');
-    double low = 0, high = 0;
-    if (eq == std::string::npos || colon == std::string::npos || colon < eq ||
-        !parse_double(v.substr(eq + 1, colon - eq - 1), &low) || !parse_double(v.substr(colon + 1), &high))
-      throw OptionsError("--vary", v, "needs NAME=LOW:HIGH, as v=0.3:0.7");
-    u.parameters.push_back({v.substr(0, eq), low, high});
-  }
+  const MatrixArgs::Loaded in = a.matrix.load(a.data, a.scoring);
+  const MatrixUncertainty u = a.matrix.uncertainty();
   if (!u.weights && u.parameters.empty() && a.replay.empty())
     throw OptionsError("--draw", "", "a decision matrix needs --draw (the weights move), --vary (a parameter moves) or --replay");
   MonteCarloOptions o;
@@ -143,13 +186,13 @@ int run_matrix_mc(const McArgs& a) {
   o.robust_share = a.robust;
   if (!a.replay.empty()) {
     const Table t = load_plain_table(a.replay, "auto", "sample");
-    if (t.columns != matrix.criteria)
+    if (t.columns != in.matrix.criteria)
       throw DataError(fmt::format("{}: the columns are {}, where the criteria {} are expected (as the samples were written)",
-                                  t.file, fmt::join(t.columns, ","), fmt::join(matrix.criteria, ",")));
+                                  t.file, fmt::join(t.columns, ","), fmt::join(in.matrix.criteria, ",")));
     o.replay = t.values;
   }
   o.progress = progress_bar("Monte Carlo", a.quiet);
-  const MonteCarloResult r = monte_carlo(matrix, w, mo, u, o);
+  const MonteCarloResult r = monte_carlo(in.matrix, in.weights, in.method, u, o);
   for (const auto& warning : r.warnings) std::cerr << "warning: " << warning << "\n";
   if (!a.save_samples.empty()) emit(a.save_samples, samples_csv(r, CsvOptions{a.excel}));
   emit_result(a, r);
@@ -164,15 +207,7 @@ void add_mc(CLI::App* sensitivity, Runner* run) {
   add_input(cmd, "--model", &a->model, "indicator model (YAML); without it, a decision matrix (--columns, --method)");
   a->data.add_options(cmd, true);
   add_input(cmd, "--spec", &a->spec, "uncertainty specification (YAML): what moves, and how");
-  cmd->add_option("--columns", a->columns, "decision matrix: the criteria, columns of the data file");
-  cmd->add_option("--types", a->types, "decision matrix: + (benefit) or - (cost) per column; default all +");
-  cmd->add_option("--id-column", a->id_column, "decision matrix: the unit id column (default: the first column)");
-  cmd->add_option("--method", a->method, "decision matrix: the evaluation method (" + enum_table<Method>().choices() + ")");
-  cmd->add_option("--weights", a->weights, "decision matrix: one weight per column, comma-separated; default equal");
-  cmd->add_option("--draw", a->draw, "decision matrix: how the weights move: " + enum_table<WeightDraw>().choices());
-  cmd->add_option("--concentration", a->concentration, "decision matrix, --draw dirichlet: the concentration")->capture_default_str();
-  cmd->add_option("--percent", a->percent, "decision matrix, --draw percent: each weight within +-this %")->capture_default_str();
-  cmd->add_option("--vary", a->vary, "decision matrix: a method parameter uniform on a range, NAME=LOW:HIGH (v=0.3:0.7)");
+  a->matrix.add(cmd, true);
   cmd->add_option("--samples", a->samples, "number of samples")->capture_default_str()->check(CLI::Range(1, 100000000));
   cmd->add_option("--seed", a->seed, "seed of the samples (the same seed gives the same samples)")->capture_default_str();
   cmd->add_option("--top-k", a->top_k, "report the probability of ranking in the top k")->capture_default_str();
@@ -191,11 +226,7 @@ void add_mc(CLI::App* sensitivity, Runner* run) {
       if (!a->save_samples.empty() && a->save_samples == a->out)
         throw OptionsError("--save-samples", a->save_samples, "is also --out: give two files");
       if (a->model.empty()) return run_matrix_mc(*a);
-      for (const auto& [flag, given] : std::vector<std::pair<const char*, bool>>{
-               {"--columns", !a->columns.empty()}, {"--types", !a->types.empty()}, {"--id-column", !a->id_column.empty()},
-               {"--method", !a->method.empty()}, {"--weights", !a->weights.empty()}, {"--draw", !a->draw.empty()},
-               {"--vary", !a->vary.empty()}})
-        if (given) throw OptionsError(flag, "", "is for a decision matrix (without --model); a model's uncertainty is in --spec");
+      a->matrix.refuse_with_model();
       if (a->spec.empty() == a->replay.empty())
         throw OptionsError("--spec", "", "give either --spec (draw samples) or --replay (replay saved ones)");
       const IndicatorModel model = load_model(a->model);
@@ -225,6 +256,7 @@ void add_mc(CLI::App* sensitivity, Runner* run) {
 void add_sobol(CLI::App* sensitivity, Runner* run) {
   struct Args {
     std::string model, spec, format = "text", out;
+    MatrixArgs matrix;
     std::vector<std::string> units;
     std::size_t base = 1024;
     std::uint64_t seed = 1;
@@ -235,10 +267,11 @@ void add_sobol(CLI::App* sensitivity, Runner* run) {
   };
   auto a = std::make_shared<Args>();
   CLI::App* cmd = sensitivity->add_subcommand(
-      "sobol", "Sobol' indices: which uncertain weight drives the rank shift, and each unit's score and rank");
-  add_input(cmd, "--model", &a->model, "indicator model (YAML)")->required();
+      "sobol", "Sobol' indices: which uncertain weight or choice drives the rank shift, and each unit's score and rank");
+  add_input(cmd, "--model", &a->model, "indicator model (YAML); without it, a decision matrix (--columns, --method)");
   a->data.add_options(cmd, true);
-  add_input(cmd, "--spec", &a->spec, "uncertainty specification (YAML): which groups' weights move, and how")->required();
+  add_input(cmd, "--spec", &a->spec, "uncertainty specification (YAML): which weights and choices move, and how");
+  a->matrix.add(cmd, true);
   cmd->add_option("--base", a->base, "base points of the Sobol' design (evaluations: base x (inputs + 2))")
       ->capture_default_str()
       ->check(CLI::Range(2, 10000000));
@@ -257,9 +290,6 @@ void add_sobol(CLI::App* sensitivity, Runner* run) {
   a->scoring.add_options(cmd);
   cmd->callback([a, run] {
     *run = [a] {
-      const IndicatorModel model = load_model(a->model);
-      const Table table = a->data.load(model);
-      const Plan plan = compile(model, table);
       SobolAnalysisOptions o;
       o.base = a->base;
       o.seed = a->seed;
@@ -267,6 +297,19 @@ void add_sobol(CLI::App* sensitivity, Runner* run) {
       o.bootstrap = a->bootstrap;
       o.unit_bootstrap = a->unit_bootstrap;
       o.threads = threads();
+      if (a->model.empty()) {
+        if (!a->spec.empty())
+          throw OptionsError("--spec", a->spec, "is for a model (--model); a decision matrix takes --draw and --vary");
+        const MatrixArgs::Loaded in = a->matrix.load(a->data, a->scoring);
+        o.progress = progress_bar("Sobol'", a->quiet);
+        emit_result(*a, sobol_analysis(in.matrix, in.weights, in.method, a->matrix.uncertainty(), o));
+        return kOk;
+      }
+      a->matrix.refuse_with_model();
+      if (a->spec.empty()) throw OptionsError("--spec", "", "is required with --model: what moves, and how");
+      const IndicatorModel model = load_model(a->model);
+      const Table table = a->data.load(model);
+      const Plan plan = compile(model, table);
       o.scoring = a->scoring.options(model);
       o.progress = progress_bar("Sobol'", a->quiet);
       const SobolAnalysisResult r = sobol_analysis(plan, table, load_uncertainty(a->spec, model), o);
@@ -279,6 +322,7 @@ void add_sobol(CLI::App* sensitivity, Runner* run) {
 void add_oat(CLI::App* sensitivity, Runner* run) {
   struct Args {
     std::string model, format = "text", out, rescale = "proportional";
+    MatrixArgs matrix;
     double low = -0.5, high = 0.5;
     int steps = 10;
     bool excel = false, quiet = false;
@@ -288,8 +332,9 @@ void add_oat(CLI::App* sensitivity, Runner* run) {
   auto a = std::make_shared<Args>();
   CLI::App* cmd = sensitivity->add_subcommand(
       "oat", "one weight at a time over a range, the others of its group making room: rank shifts and grade changes");
-  add_input(cmd, "--model", &a->model, "indicator model (YAML)")->required();
+  add_input(cmd, "--model", &a->model, "indicator model (YAML); without it, a decision matrix (--columns, --method)");
   a->data.add_options(cmd, true);
+  a->matrix.add(cmd, false);
   cmd->add_option("--low", a->low, "the smallest relative change (-0.5 = -50%)")->capture_default_str();
   cmd->add_option("--high", a->high, "the largest relative change")->capture_default_str();
   cmd->add_option("--steps", a->steps, "steps between them")->capture_default_str();
@@ -301,15 +346,22 @@ void add_oat(CLI::App* sensitivity, Runner* run) {
   a->scoring.add_options(cmd);
   cmd->callback([a, run] {
     *run = [a] {
-      const IndicatorModel model = load_model(a->model);
-      const Table table = a->data.load(model);
       OatOptions o;
       o.low = a->low;
       o.high = a->high;
       o.steps = a->steps;
       o.rescale = *parse_enum<Rescale>(a->rescale);
-      o.scoring = a->scoring.options(model);
       o.threads = threads();
+      if (a->model.empty()) {
+        const MatrixArgs::Loaded in = a->matrix.load(a->data, a->scoring);
+        o.progress = progress_bar("one at a time", a->quiet);
+        emit_result(*a, one_at_a_time(in.matrix, in.weights, in.method, o));
+        return kOk;
+      }
+      a->matrix.refuse_with_model();
+      const IndicatorModel model = load_model(a->model);
+      const Table table = a->data.load(model);
+      o.scoring = a->scoring.options(model);
       o.progress = progress_bar("one at a time", a->quiet);
       const OatResult r = one_at_a_time(compile(model, table), table, o);
       emit_result(*a, r);
@@ -321,6 +373,7 @@ void add_oat(CLI::App* sensitivity, Runner* run) {
 void add_critical(CLI::App* sensitivity, Runner* run) {
   struct Args {
     std::string model, format = "text", out, rescale = "proportional";
+    MatrixArgs matrix;
     std::vector<std::string> pairs;
     int top_k = 10, grid = 40;
     double tolerance = 1e-6;
@@ -331,8 +384,9 @@ void add_critical(CLI::App* sensitivity, Runner* run) {
   auto a = std::make_shared<Args>();
   CLI::App* cmd = sensitivity->add_subcommand(
       "critical", "for each weight, the smallest change that changes a unit's grade, swaps two units or changes the top k");
-  add_input(cmd, "--model", &a->model, "indicator model (YAML)")->required();
+  add_input(cmd, "--model", &a->model, "indicator model (YAML); without it, a decision matrix (--columns, --method)");
   a->data.add_options(cmd, true);
+  a->matrix.add(cmd, false);
   cmd->add_option("--pair", a->pairs, "two unit ids, A,B: the smallest change of each weight that swaps them (repeatable)");
   cmd->add_option("--top-k", a->top_k, "the smallest change that changes the top k (0 = not asked)")->capture_default_str();
   add_enum<Rescale>(cmd, "--rescale", &a->rescale, "how the other weights of the group make room")->capture_default_str();
@@ -353,14 +407,21 @@ void add_critical(CLI::App* sensitivity, Runner* run) {
           throw OptionsError("--pair", p, "needs two unit ids separated by one comma, as A,B");
         o.pairs.emplace_back(p.substr(0, comma), p.substr(comma + 1));
       }
-      const IndicatorModel model = load_model(a->model);
-      const Table table = a->data.load(model);
       o.top_k = a->top_k;
       o.grid = a->grid;
       o.tolerance = a->tolerance;
       o.rescale = *parse_enum<Rescale>(a->rescale);
-      o.scoring = a->scoring.options(model);
       o.threads = threads();
+      if (a->model.empty()) {
+        const MatrixArgs::Loaded in = a->matrix.load(a->data, a->scoring);
+        o.progress = progress_bar("critical changes", a->quiet);
+        emit_result(*a, critical_changes(in.matrix, in.weights, in.method, o));
+        return kOk;
+      }
+      a->matrix.refuse_with_model();
+      const IndicatorModel model = load_model(a->model);
+      const Table table = a->data.load(model);
+      o.scoring = a->scoring.options(model);
       o.progress = progress_bar("critical changes", a->quiet);
       const CriticalResult r = critical_changes(compile(model, table), table, o);
       emit_result(*a, r);
@@ -372,6 +433,7 @@ void add_critical(CLI::App* sensitivity, Runner* run) {
 void add_removal(CLI::App* sensitivity, Runner* run) {
   struct Args {
     std::string model, format = "text", out;
+    MatrixArgs matrix;
     bool no_groups = false, excel = false, quiet = false;
     DataInput data;
     ScoringInput scoring;
@@ -379,8 +441,9 @@ void add_removal(CLI::App* sensitivity, Runner* run) {
   auto a = std::make_shared<Args>();
   CLI::App* cmd = sensitivity->add_subcommand(
       "removal", "each indicator (and group) left out in turn, its siblings' weights renormalised: rank and grade changes");
-  add_input(cmd, "--model", &a->model, "indicator model (YAML)")->required();
+  add_input(cmd, "--model", &a->model, "indicator model (YAML); without it, a decision matrix (--columns, --method)");
   a->data.add_options(cmd, true);
+  a->matrix.add(cmd, false);
   cmd->add_flag("--no-groups", a->no_groups, "remove indicators only, not groups");
   cmd->add_option("--format", a->format, "text, csv or json")->capture_default_str()->check(CLI::IsMember({"text", "csv", "json"}));
   add_output(cmd, "--out", &a->out, "write to this file (atomically) instead of standard output");
@@ -389,11 +452,19 @@ void add_removal(CLI::App* sensitivity, Runner* run) {
   a->scoring.add_options(cmd);
   cmd->callback([a, run] {
     *run = [a] {
+      RemovalOptions o;
+      o.threads = threads();
+      if (a->model.empty()) {
+        if (a->no_groups) throw OptionsError("--no-groups", "", "is for a model: a decision matrix has no groups");
+        const MatrixArgs::Loaded in = a->matrix.load(a->data, a->scoring);
+        o.progress = progress_bar("removal", a->quiet);
+        emit_result(*a, removal(in.matrix, in.weights, in.method, o));
+        return kOk;
+      }
+      a->matrix.refuse_with_model();
       const IndicatorModel model = load_model(a->model);
       const Table table = a->data.load(model);
-      RemovalOptions o;
       o.scoring = a->scoring.options(model);
-      o.threads = threads();
       o.groups = !a->no_groups;
       o.progress = progress_bar("removal", a->quiet);
       const RemovalResult r = removal(compile(model, table), table, o);

@@ -205,6 +205,15 @@ STAFFEVAL_EXPORT MonteCarloResult monte_carlo(const DecisionMatrix& matrix, cons
                                               const MethodOptions& method, const MatrixUncertainty& uncertainty,
                                               const MonteCarloOptions& options = {});
 
+/// Sobol' indices of a decision matrix's ranking: each criterion's weight (when the weights are
+/// uncertain: placed by the draw's quantile function, as a model's are) and each method parameter
+/// (uniform on its range) is one input, labelled by the criterion and `parameter NAME`. Scores
+/// are the method's own. `options.scoring` is not used.
+/// @throws OptionsError as sobol_analysis() and as monte_carlo() for a decision matrix.
+STAFFEVAL_EXPORT SobolAnalysisResult sobol_analysis(const DecisionMatrix& matrix, const Eigen::VectorXd& weights,
+                                                    const MethodOptions& method, const MatrixUncertainty& uncertainty,
+                                                    const SobolAnalysisOptions& options = {});
+
 /// How the other weights of a group make room when one weight moves.
 enum class Rescale {
   kProportional,  ///< `proportional`: in proportion to their nominal weights (their ratios hold).
@@ -257,6 +266,12 @@ struct STAFFEVAL_EXPORT OatResult {
 
 /// @throws OptionsError for low > high, low < -1, steps < 1 or threads < 0; as evaluate().
 STAFFEVAL_EXPORT OatResult one_at_a_time(const Plan& plan, const Table& table, const OatOptions& options = {});
+/// The same for a decision matrix ranked by `method`: its criteria are the edges, all in one
+/// group; scores are the method's own; there are no grades. `options.scoring` is not used.
+/// @throws OptionsError as above, or for weights of the wrong size or negative; as
+///         rank_alternatives().
+STAFFEVAL_EXPORT OatResult one_at_a_time(const DecisionMatrix& matrix, const Eigen::VectorXd& weights,
+                                         const MethodOptions& method, const OatOptions& options = {});
 
 /// Options of critical_changes().
 struct STAFFEVAL_EXPORT CriticalOptions {
@@ -322,6 +337,13 @@ struct STAFFEVAL_EXPORT CriticalResult {
 /// @throws OptionsError for a pair naming an unknown unit, top_k < 0, grid < 1, tolerance <= 0 or
 ///         threads < 0; as evaluate().
 STAFFEVAL_EXPORT CriticalResult critical_changes(const Plan& plan, const Table& table, const CriticalOptions& options = {});
+/// The same for a decision matrix ranked by `method` (its criteria the edges, in one group): the
+/// top k and pairs by the method's ranking (its index, higher is better), by scan and bisection
+/// (a method is not linear in the weights); there are no grades. `options.scoring` is not used.
+/// @throws OptionsError as above, or for weights of the wrong size or negative; as
+///         rank_alternatives().
+STAFFEVAL_EXPORT CriticalResult critical_changes(const DecisionMatrix& matrix, const Eigen::VectorXd& weights,
+                                                 const MethodOptions& method, const CriticalOptions& options = {});
 
 /// Options of removal().
 struct STAFFEVAL_EXPORT RemovalOptions {
@@ -356,5 +378,10 @@ struct STAFFEVAL_EXPORT RemovalResult {
 
 /// @throws OptionsError for threads < 0; as evaluate().
 STAFFEVAL_EXPORT RemovalResult removal(const Plan& plan, const Table& table, const RemovalOptions& options = {});
+/// The same for a decision matrix ranked by `method`: each criterion removed in turn (its weight
+/// 0); a matrix has no groups, so `options.groups` has nothing to add, and `options.scoring` is
+/// not used. @throws OptionsError for weights of the wrong size or negative; as rank_alternatives().
+STAFFEVAL_EXPORT RemovalResult removal(const DecisionMatrix& matrix, const Eigen::VectorXd& weights,
+                                       const MethodOptions& method, const RemovalOptions& options = {});
 
 }  // namespace staffeval

@@ -10,6 +10,7 @@
 
 #include "analyses/linear_form.h"
 #include "analyses/progress.h"
+#include "analyses/subject.h"
 #include "common/tasks.h"
 #include "common/text_table.h"
 #include "staffeval/sensitivity.h"
@@ -65,25 +66,28 @@ void competition_ranks(const std::vector<double>& t, std::vector<int>& rank, std
 
 }  // namespace
 
-CriticalResult critical_changes(const Plan& plan, const Table& table, const CriticalOptions& o) {
+namespace {
+
+void check(const CriticalOptions& o) {
   if (o.threads < 0) throw OptionsError("CriticalOptions::threads", fmt::format("{}", o.threads), "must be >= 0 (0 = one per core)");
   if (o.top_k < 0) throw OptionsError("CriticalOptions::top_k", fmt::format("{}", o.top_k), "must be >= 0 (0 = none)");
   if (o.grid < 1) throw OptionsError("CriticalOptions::grid", fmt::format("{}", o.grid), "must be >= 1");
   if (!(o.tolerance > 0)) throw OptionsError("CriticalOptions::tolerance", fmt::format("{}", o.tolerance), "must be > 0");
-  o.scoring.validate();
+}
+
+// The analysis of a subject, with the linear form of its plan (ok: exact; else bisection).
+CriticalResult critical_changes(const detail::Subject& subject, const detail::Linear& lin, const std::string& source,
+                                const CriticalOptions& o) {
   const std::size_t threads = detail::thread_count(o.threads);
-  ScoringOptions base = o.scoring;
-  base.keep = Kept::kTotals;
-  base.threads = o.threads;
-  const ScoringResult nominal = evaluate(plan, table, base);
-  const Eigen::VectorXd& w0 = nominal.edge_weights;
-  const std::size_t n = table.size(), E = static_cast<std::size_t>(w0.size());
+  const detail::Outcome& nominal = subject.nominal;
+  const Eigen::VectorXd& w0 = subject.weights;
+  const std::size_t n = subject.size(), E = static_cast<std::size_t>(w0.size());
 
   CriticalResult r;
-  r.unit_ids = table.ids;
-  r.unit_names = table.names;
-  for (const auto& g : plan.model().grades) r.grade_names.push_back(g.name);
-  r.edge_labels = edge_labels(plan);
+  r.unit_ids = subject.unit_ids;
+  r.unit_names = subject.unit_names;
+  r.grade_names = subject.grade_names;
+  r.edge_labels = subject.edge_labels;
   r.rescale = o.rescale;
   r.top_k = o.top_k;
   r.nominal_score = nominal.total;
@@ -91,20 +95,19 @@ CriticalResult critical_changes(const Plan& plan, const Table& table, const Crit
   r.nominal_grade = nominal.grade;
   for (const auto& [a, b] : o.pairs) {
     auto row = [&](const std::string& id) {
-      const auto it = std::find(table.ids.begin(), table.ids.end(), id);
-      if (it == table.ids.end())
-        throw OptionsError("CriticalOptions::pairs", id, fmt::format("is not a unit of {}", table.file));
-      return static_cast<std::size_t>(it - table.ids.begin());
+      const auto it = std::find(r.unit_ids.begin(), r.unit_ids.end(), id);
+      if (it == r.unit_ids.end()) throw OptionsError("CriticalOptions::pairs", id, fmt::format("is not a unit of {}", source));
+      return static_cast<std::size_t>(it - r.unit_ids.begin());
     };
     const std::size_t ra = row(a), rb = row(b);
     if (ra == rb) throw OptionsError("CriticalOptions::pairs", a + "," + b, "names one unit twice");
     r.pairs.emplace_back(ra, rb);
   }
-  const auto group_of = detail::group_of_edges(plan);
-  const detail::Linear lin = detail::linear_form(plan, table, base);
+  const auto& group_of = subject.group_of_edge;
   r.exact = lin.ok;
   r.not_linear = lin.why_not;
-  const std::size_t L = plan.leaf_ids().size();
+  const Plan* plan = subject.plan();
+  const std::size_t L = plan ? plan->leaf_ids().size() : 0;
   const auto N = static_cast<Eigen::Index>(n);
   r.grade_down = r.grade_up = Eigen::MatrixXd::Constant(N, static_cast<Eigen::Index>(E), kNaN);
   r.grade_to_down = r.grade_to_up = Eigen::MatrixXi::Constant(N, static_cast<Eigen::Index>(E), -1);
@@ -117,9 +120,7 @@ CriticalResult critical_changes(const Plan& plan, const Table& table, const Crit
   for (std::size_t i = 0; i < n; ++i) in_top[i] = nominal.rank[i] > 0 && nominal.rank[i] <= o.top_k;
   const double tolerance = lin.ok ? 0.0 : o.tolerance;
 
-  std::vector<ScoringOptions> options(threads, base);
-  for (auto& so : options) so.threads = 1;
-  std::vector<ScoringResult> results(threads);
+  std::vector<detail::Subject::Scratch> scratch(threads, subject.scratch());
 
   detail::parallel_for_reporting(E, threads, o.progress, [&](std::size_t e, std::size_t t) {
     const auto [low, high] = detail::change_range(*group_of[e], w0, static_cast<int>(e), o.rescale);
@@ -136,9 +137,9 @@ CriticalResult critical_changes(const Plan& plan, const Table& table, const Crit
     std::vector<double> t0(n), slope(n);
     if (lin.ok) {
       Eigen::VectorXd g0(static_cast<Eigen::Index>(L)), g1(static_cast<Eigen::Index>(L));
-      detail::leaf_globals(plan, w0.data(), g0.data());
+      detail::leaf_globals(*plan, w0.data(), g0.data());
       const Eigen::VectorXd w1 = weights_at(1.0);
-      detail::leaf_globals(plan, w1.data(), g1.data());
+      detail::leaf_globals(*plan, w1.data(), g1.data());
       const Eigen::VectorXd a = lin.shares * (g0 * lin.points_per_weight);
       const Eigen::VectorXd d = lin.shares * ((g1 - g0) * lin.points_per_weight);
       for (std::size_t i = 0; i < n; ++i) {
@@ -155,12 +156,9 @@ CriticalResult critical_changes(const Plan& plan, const Table& table, const Crit
         }
         return;
       }
-      ScoringOptions& so = options[t];
-      so.edge_weights = weights_at(change);
-      ScoringResult& res = results[t];
-      evaluate(plan, table, so, &res);
+      const detail::Outcome& res = subject.evaluate(weights_at(change), scratch[t]);
       for (std::size_t i = 0; i < n; ++i) {
-        total[i] = res.total[static_cast<Eigen::Index>(i)];
+        total[i] = res.key[static_cast<Eigen::Index>(i)];
         grade[i] = res.grade[i];
       }
     };
@@ -196,12 +194,7 @@ CriticalResult critical_changes(const Plan& plan, const Table& table, const Crit
           if (std::isnan(bracket_end[i])) continue;
           const double from = bracket_end[i] - end / o.grid;
           change = first_change(
-              [&](double c) {
-                ScoringOptions& so = options[t];
-                so.edge_weights = weights_at(from + c);
-                evaluate(plan, table, so, &results[t]);
-                return results[t].grade[i] != g0;
-              },
+              [&](double c) { return subject.evaluate(weights_at(from + c), scratch[t]).grade[i] != g0; },
               bracket_end[i] - from, kNaN, tolerance);
           if (!std::isnan(change)) change += from;
         }
@@ -210,10 +203,7 @@ CriticalResult critical_changes(const Plan& plan, const Table& table, const Crit
         if (lin.ok) {
           to = lin.grade(i, unit_total(i, change));
         } else {
-          ScoringOptions& so = options[t];
-          so.edge_weights = weights_at(change);
-          evaluate(plan, table, so, &results[t]);
-          to = results[t].grade[i];
+          to = subject.evaluate(weights_at(change), scratch[t]).grade[i];
         }
         const auto I = static_cast<Eigen::Index>(i), Ec = static_cast<Eigen::Index>(e);
         (up ? r.grade_up : r.grade_down)(I, Ec) = change;
@@ -258,7 +248,7 @@ CriticalResult critical_changes(const Plan& plan, const Table& table, const Crit
       }
       for (std::size_t p = 0; p < r.pairs.size(); ++p) {
         const auto [a, b] = r.pairs[p];
-        const double ta = nominal.total[static_cast<Eigen::Index>(a)], tb = nominal.total[static_cast<Eigen::Index>(b)];
+        const double ta = nominal.key[static_cast<Eigen::Index>(a)], tb = nominal.key[static_cast<Eigen::Index>(b)];
         if (std::isnan(ta) || std::isnan(tb)) continue;
         const int before = ta > tb ? 1 : ta < tb ? -1 : 0;
         auto swapped = [&](double c) {
@@ -294,6 +284,27 @@ CriticalResult critical_changes(const Plan& plan, const Table& table, const Crit
   return r;
 }
 
+}  // namespace
+
+CriticalResult critical_changes(const Plan& plan, const Table& table, const CriticalOptions& o) {
+  check(o);
+  o.scoring.validate();
+  ScoringOptions base = o.scoring;
+  base.keep = Kept::kTotals;
+  base.threads = o.threads;
+  const detail::Subject subject(plan, table, base);
+  return critical_changes(subject, detail::linear_form(plan, table, base), table.file, o);
+}
+
+CriticalResult critical_changes(const DecisionMatrix& matrix, const Eigen::VectorXd& weights, const MethodOptions& method,
+                                const CriticalOptions& o) {
+  check(o);
+  const detail::Subject subject(matrix, weights, method);
+  detail::Linear lin;
+  lin.why_not = fmt::format("a decision matrix is ranked by {}", to_string(method.method));
+  return critical_changes(subject, lin, "the decision matrix", o);
+}
+
 namespace {
 std::string percent(double c) { return std::isnan(c) ? std::string("-") : fmt::format("{:+.2f}%", 100 * c); }
 }  // namespace
@@ -301,6 +312,10 @@ std::string percent(double c) { return std::isnan(c) ? std::string("-") : fmt::f
 std::string CriticalResult::brief_report() const {
   std::size_t decided = 0;
   for (int e : deciding_edge) decided += e >= 0;
+  if (grade_names.empty())  // a decision matrix: no grades, the top k and pairs
+    return fmt::format("critical weight changes ({}, {} rescaling) of {} weights over {} units: the top {} and the pairs below",
+                       exact ? "exact: totals linear in the weights" : "bracketed by bisection: " + not_linear,
+                       to_string(rescale), edge_labels.size(), unit_ids.size(), top_k);
   return fmt::format("critical weight changes ({}, {} rescaling): {} of {} units change grade when one of {} weights "
                      "moves within its range",
                      exact ? "exact: totals linear in the weights"

@@ -752,21 +752,7 @@ MonteCarloResult monte_carlo(const DecisionMatrix& matrix, const Eigen::VectorXd
     if (!(weights[j] >= 0) || !std::isfinite(weights[j]))
       throw OptionsError("weights", fmt::format("{} = {}", matrix.criteria[static_cast<std::size_t>(j)], weights[j]),
                          "must be finite and >= 0");
-  std::vector<std::pair<double MethodOptions::*, MatrixUncertainty::Range>> ranges;
-  for (const auto& range : u.parameters) {
-    const MethodParameter* p = nullptr;
-    const auto params = method_parameters(method.method);
-    for (const auto& q : params)
-      if (q.name == range.parameter) p = &q;
-    if (!p)
-      throw OptionsError("MatrixUncertainty::parameters", range.parameter,
-                         fmt::format("is not a parameter of {}, which would ignore it", to_string(method.method)));
-    const bool low_ok = p->low_open ? range.low > p->low : range.low >= p->low;
-    if (!(low_ok && range.high <= p->high && range.low < range.high))
-      throw OptionsError("MatrixUncertainty::parameters", fmt::format("{} in [{}, {}]", range.parameter, range.low, range.high),
-                         fmt::format("needs low < high within {}{}, {}]", p->low_open ? "(" : "[", p->low, p->high));
-    ranges.emplace_back(p->field, range);
-  }
+  const std::vector<detail::MethodRange> ranges = detail::method_ranges(method, u);
   if (!u.weights && ranges.empty() && !replay)
     throw OptionsError("MatrixUncertainty", "(none)", "makes neither the weights nor a parameter uncertain");
   const std::size_t threads = detail::thread_count(o.threads);

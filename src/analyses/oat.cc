@@ -12,6 +12,7 @@
 #include "common/text_table.h"
 #include "analyses/linear_form.h"
 #include "analyses/progress.h"
+#include "analyses/subject.h"
 #include "staffeval/sensitivity.h"
 
 namespace staffeval {
@@ -27,52 +28,46 @@ constexpr EnumEntry<Rescale> kRescales[] = {
 STAFFEVAL_ENUM_TABLE(Rescale, "rescaling", kRescales)
 std::string_view to_string(Rescale v) { return enum_table<Rescale>().name(v); }
 
-OatResult one_at_a_time(const Plan& plan, const Table& table, const OatOptions& o) {
+namespace {
+
+void check(const OatOptions& o) {
   if (o.threads < 0) throw OptionsError("OatOptions::threads", fmt::format("{}", o.threads), "must be >= 0 (0 = one per core)");
   if (o.steps < 1) throw OptionsError("OatOptions::steps", fmt::format("{}", o.steps), "must be >= 1");
   if (!(o.low >= -1)) throw OptionsError("OatOptions::low", fmt::format("{}", o.low), "must be >= -1 (a weight cannot fall below 0)");
   if (!(o.high >= o.low) || !std::isfinite(o.high))
     throw OptionsError("OatOptions::high", fmt::format("{}", o.high), fmt::format("must be finite and >= low ({})", o.low));
-  o.scoring.validate();
-  const std::size_t threads = detail::thread_count(o.threads);
-  ScoringOptions base = o.scoring;
-  base.keep = Kept::kTotals;
-  base.threads = o.threads;
-  const ScoringResult nominal = evaluate(plan, table, base);
-  const Eigen::VectorXd& w0 = nominal.edge_weights;
+}
 
+OatResult one_at_a_time(const detail::Subject& subject, const OatOptions& o) {
+  const std::size_t threads = detail::thread_count(o.threads);
+  const Eigen::VectorXd& w0 = subject.weights;
   OatResult r;
-  r.unit_ids = table.ids;
-  for (const auto& g : plan.model().grades) r.grade_names.push_back(g.name);
-  for (const auto& e : plan.edges())
-    r.edge_labels.push_back((e.parent < 0 ? std::string("top") : plan.node_ids()[static_cast<std::size_t>(e.parent)]) + "/" +
-                            plan.node_ids()[static_cast<std::size_t>(e.child)]);
+  r.unit_ids = subject.unit_ids;
+  r.grade_names = subject.grade_names;
+  r.edge_labels = subject.edge_labels;
   for (int s = 0; s <= o.steps; ++s) {
     double c = o.low + (o.high - o.low) * s / o.steps;
     if (std::fabs(c) < 1e-12) c = 0;
     r.changes.push_back(c);
     if (o.low == o.high) break;
   }
-  r.nominal_score = nominal.total;
-  r.nominal_rank = nominal.rank;
-  r.nominal_grade = nominal.grade;
-  const std::vector<const PlanGroup*> group_of = detail::group_of_edges(plan);
-  const std::size_t n = table.size(), E = static_cast<std::size_t>(w0.size()), C = r.changes.size();
+  r.nominal_score = subject.nominal.total;
+  r.nominal_rank = subject.nominal.rank;
+  r.nominal_grade = subject.nominal.grade;
+  const std::size_t n = subject.size(), E = static_cast<std::size_t>(w0.size()), C = r.changes.size();
   const auto N = static_cast<Eigen::Index>(n);
   r.score.resize(N, static_cast<Eigen::Index>(E * C));
   r.rank.resize(N, static_cast<Eigen::Index>(E * C));
   r.grade.resize(N, static_cast<Eigen::Index>(E * C));
   r.mean_abs_rank_shift = Eigen::MatrixXd::Constant(static_cast<Eigen::Index>(E), static_cast<Eigen::Index>(C), kNaN);
   r.grade_changes = Eigen::MatrixXi::Constant(static_cast<Eigen::Index>(E), static_cast<Eigen::Index>(C), -1);
-  std::vector<ScoringResult> results(threads);
-  std::vector<ScoringOptions> options(threads, base);
-  for (auto& so : options) so.threads = 1;
+  std::vector<detail::Subject::Scratch> scratch(threads, subject.scratch());
   detail::parallel_for_reporting(E * C, threads, o.progress, [&](std::size_t job, std::size_t t) {
     const std::size_t e = job / C, s = job % C;
     const auto col = static_cast<Eigen::Index>(job);
     bool ok = false;
     const Eigen::VectorXd w =
-        detail::moved_weights(*group_of[e], w0, static_cast<int>(e), r.changes[s], o.rescale, &ok);
+        detail::moved_weights(*subject.group_of_edge[e], w0, static_cast<int>(e), r.changes[s], o.rescale, &ok);
     if (!ok) {
       for (std::size_t i = 0; i < n; ++i) {
         r.score(static_cast<Eigen::Index>(i), col) = kNaN;
@@ -81,10 +76,7 @@ OatResult one_at_a_time(const Plan& plan, const Table& table, const OatOptions& 
       }
       return;
     }
-    ScoringOptions& so = options[t];
-    so.edge_weights = w;
-    ScoringResult& res = results[t];
-    evaluate(plan, table, so, &res);
+    const detail::Outcome& res = subject.evaluate(w, scratch[t]);
     double shift = 0;
     std::size_t count = 0;
     int changed = 0;
@@ -122,6 +114,24 @@ OatResult one_at_a_time(const Plan& plan, const Table& table, const OatOptions& 
   return r;
 }
 
+}  // namespace
+
+OatResult one_at_a_time(const Plan& plan, const Table& table, const OatOptions& o) {
+  check(o);
+  o.scoring.validate();
+  ScoringOptions base = o.scoring;
+  base.threads = o.threads;
+  const detail::Subject subject(plan, table, base);
+  return one_at_a_time(subject, o);
+}
+
+OatResult one_at_a_time(const DecisionMatrix& matrix, const Eigen::VectorXd& weights, const MethodOptions& method,
+                        const OatOptions& o) {
+  check(o);
+  const detail::Subject subject(matrix, weights, method);
+  return one_at_a_time(subject, o);
+}
+
 std::string OatResult::brief_report() const {
   return fmt::format("one weight at a time: {} weights x {} changes ({:+g}% to {:+g}%) over {} units", edge_labels.size(),
                      changes.size(), changes.empty() ? 0.0 : 100 * changes.front(), changes.empty() ? 0.0 : 100 * changes.back(),
@@ -154,10 +164,16 @@ std::string OatResult::full_report() const {
     auto f = [](double v) { return std::isnan(v) ? std::string("-") : fmt::format("{:.2f}", v); };
     rows.push_back({edge_labels[e], f(at_low), f(at_high), f(worst(e) < 0 ? kNaN : worst(e)), fmt::format("{}", most)});
   }
-  out += detail::text_table({"weight", fmt::format("shift at {:+g}%", changes.empty() ? 0.0 : 100 * changes.front()),
-                             fmt::format("shift at {:+g}%", changes.empty() ? 0.0 : 100 * changes.back()), "largest shift",
-                             "most grades changed"},
-                            rows, {false, true, true, true, true});
+  std::vector<std::string> head{"weight", fmt::format("shift at {:+g}%", changes.empty() ? 0.0 : 100 * changes.front()),
+                                fmt::format("shift at {:+g}%", changes.empty() ? 0.0 : 100 * changes.back()), "largest shift",
+                                "most grades changed"};
+  if (grade_names.empty()) {  // a decision matrix has no grades
+    head.pop_back();
+    for (auto& row : rows) row.pop_back();
+  }
+  std::vector<bool> right(head.size(), true);
+  right[0] = false;
+  out += detail::text_table(head, rows, right);
   // The units whose grade the smallest changes decide.
   std::vector<std::size_t> close;
   for (std::size_t i = 0; i < deciding_edge.size(); ++i)

@@ -7,41 +7,26 @@
 #include <fmt/format.h>
 
 #include "analyses/progress.h"
+#include "analyses/subject.h"
 #include "common/tasks.h"
 #include "common/text_table.h"
 #include "staffeval/sensitivity.h"
 
 namespace staffeval {
 
-RemovalResult removal(const Plan& plan, const Table& table, const RemovalOptions& o) {
-  if (o.threads < 0) throw OptionsError("RemovalOptions::threads", fmt::format("{}", o.threads), "must be >= 0 (0 = one per core)");
-  o.scoring.validate();
+namespace {
+
+// `removed[k]`: the edges that are 0 without the k-th removed node or criterion.
+RemovalResult removal(const detail::Subject& subject, const std::vector<std::vector<int>>& removed_edges, RemovalResult r,
+                      const RemovalOptions& o) {
   const std::size_t threads = detail::thread_count(o.threads);
-  ScoringOptions base = o.scoring;
-  base.keep = Kept::kTotals;
-  base.threads = o.threads;
-  const ScoringResult nominal = evaluate(plan, table, base);
-  const IndicatorModel& model = plan.model();
-  RemovalResult r;
-  r.unit_ids = table.ids;
-  r.unit_names = table.names;
-  for (const auto& g : model.grades) r.grade_names.push_back(g.name);
-  r.nominal_score = nominal.total;
-  r.nominal_rank = nominal.rank;
-  r.nominal_grade = nominal.grade;
-  // Indicators first, then groups, each in model order.
-  std::vector<int> nodes;
-  for (int leaf : plan.leaf_nodes()) nodes.push_back(leaf);
-  if (o.groups)
-    for (std::size_t k = 0; k < plan.node_ids().size(); ++k)
-      if (plan.group_index(static_cast<int>(k)) >= 0) nodes.push_back(static_cast<int>(k));
-  for (int node : nodes) {
-    const std::string& id = plan.node_ids()[static_cast<std::size_t>(node)];
-    r.removed.push_back(id);
-    const int at = model.find_node(id);
-    r.removed_names.push_back(at >= 0 ? model.nodes[static_cast<std::size_t>(at)].name : std::string());
-  }
-  const std::size_t n = table.size(), R = nodes.size();
+  r.unit_ids = subject.unit_ids;
+  r.unit_names = subject.unit_names;
+  r.grade_names = subject.grade_names;
+  r.nominal_score = subject.nominal.total;
+  r.nominal_rank = subject.nominal.rank;
+  r.nominal_grade = subject.nominal.grade;
+  const std::size_t n = subject.size(), R = removed_edges.size();
   const auto N = static_cast<Eigen::Index>(n), RR = static_cast<Eigen::Index>(R);
   r.score.resize(N, RR);
   r.rank.resize(N, RR);
@@ -49,17 +34,11 @@ RemovalResult removal(const Plan& plan, const Table& table, const RemovalOptions
   r.mean_abs_rank_shift = Eigen::VectorXd::Constant(RR, std::numeric_limits<double>::quiet_NaN());
   r.max_abs_rank_shift = r.mean_abs_rank_shift;
   r.grade_changes.assign(R, {});
-  std::vector<ScoringResult> results(threads);
-  std::vector<ScoringOptions> options(threads, base);
-  for (auto& so : options) so.threads = 1;
+  std::vector<detail::Subject::Scratch> scratch(threads, subject.scratch());
   detail::parallel_for_reporting(R, threads, o.progress, [&](std::size_t k, std::size_t t) {
-    ScoringOptions& so = options[t];
-    so.edge_weights = nominal.edge_weights;
-    const auto& edges = plan.edges();
-    for (std::size_t e = 0; e < edges.size(); ++e)
-      if (edges[e].child == nodes[k]) so.edge_weights[static_cast<Eigen::Index>(e)] = 0;
-    ScoringResult& res = results[t];
-    evaluate(plan, table, so, &res);
+    Eigen::VectorXd w = subject.weights;
+    for (int e : removed_edges[k]) w[e] = 0;
+    const detail::Outcome& res = subject.evaluate(w, scratch[t]);
     const auto K = static_cast<Eigen::Index>(k);
     double sum = 0, max = 0;
     std::size_t count = 0;
@@ -84,11 +63,62 @@ RemovalResult removal(const Plan& plan, const Table& table, const RemovalOptions
   return r;
 }
 
+void check(const RemovalOptions& o) {
+  if (o.threads < 0) throw OptionsError("RemovalOptions::threads", fmt::format("{}", o.threads), "must be >= 0 (0 = one per core)");
+}
+
+}  // namespace
+
+RemovalResult removal(const Plan& plan, const Table& table, const RemovalOptions& o) {
+  check(o);
+  o.scoring.validate();
+  ScoringOptions base = o.scoring;
+  base.threads = o.threads;
+  const detail::Subject subject(plan, table, base);
+  const IndicatorModel& model = plan.model();
+  RemovalResult r;
+  // Indicators first, then groups, each in model order; a node's removal zeroes its edges.
+  std::vector<int> nodes;
+  for (int leaf : plan.leaf_nodes()) nodes.push_back(leaf);
+  if (o.groups)
+    for (std::size_t k = 0; k < plan.node_ids().size(); ++k)
+      if (plan.group_index(static_cast<int>(k)) >= 0) nodes.push_back(static_cast<int>(k));
+  std::vector<std::vector<int>> removed_edges;
+  for (int node : nodes) {
+    const std::string& id = plan.node_ids()[static_cast<std::size_t>(node)];
+    r.removed.push_back(id);
+    const int at = model.find_node(id);
+    r.removed_names.push_back(at >= 0 ? model.nodes[static_cast<std::size_t>(at)].name : std::string());
+    removed_edges.emplace_back();
+    for (std::size_t e = 0; e < plan.edges().size(); ++e)
+      if (plan.edges()[e].child == node) removed_edges.back().push_back(static_cast<int>(e));
+  }
+  return removal(subject, removed_edges, std::move(r), o);
+}
+
+RemovalResult removal(const DecisionMatrix& matrix, const Eigen::VectorXd& weights, const MethodOptions& method,
+                      const RemovalOptions& o) {
+  check(o);
+  const detail::Subject subject(matrix, weights, method);
+  RemovalResult r;
+  std::vector<std::vector<int>> removed_edges;
+  for (std::size_t j = 0; j < matrix.criteria.size(); ++j) {
+    r.removed.push_back(matrix.criteria[j]);
+    r.removed_names.emplace_back();
+    removed_edges.push_back({static_cast<int>(j)});
+  }
+  return removal(subject, removed_edges, std::move(r), o);
+}
+
 std::string RemovalResult::brief_report() const {
   std::size_t worst = 0;
   for (std::size_t k = 1; k < removed.size(); ++k)
     if (mean_abs_rank_shift[static_cast<Eigen::Index>(k)] > mean_abs_rank_shift[static_cast<Eigen::Index>(worst)]) worst = k;
   if (removed.empty()) return "removal: nothing to remove";
+  if (grade_names.empty())
+    return fmt::format("removal of {} criteria in turn over {} units: leaving out {} moves ranks most (mean {:.2f}, at most {:g})",
+                       removed.size(), unit_ids.size(), removed[worst], mean_abs_rank_shift[static_cast<Eigen::Index>(worst)],
+                       max_abs_rank_shift[static_cast<Eigen::Index>(worst)]);
   return fmt::format("removal of {} node(s) in turn over {} units: leaving out {} moves ranks most (mean {:.2f}, at most "
                      "{:g}) and changes {} grade(s)",
                      removed.size(), unit_ids.size(), removed[worst], mean_abs_rank_shift[static_cast<Eigen::Index>(worst)],
@@ -119,6 +149,11 @@ std::string RemovalResult::full_report() const {
                     std::isnan(mean_abs_rank_shift[K]) ? std::string("-") : fmt::format("{:.2f}", mean_abs_rank_shift[K]),
                     std::isnan(max_abs_rank_shift[K]) ? std::string("-") : fmt::format("{:g}", max_abs_rank_shift[K]),
                     fmt::format("{}", grade_changes[k].size()), changed});
+  }
+  if (grade_names.empty()) {  // a decision matrix: no names, no grades
+    for (auto& row : rows) row = {row[0], row[2], row[3]};
+    out += detail::text_table({"removed", "mean shift", "max shift"}, rows, {false, true, true});
+    return out;
   }
   out += detail::text_table({"removed", "name", "mean shift", "max shift", "grades changed", "units"}, rows,
                             {false, false, true, true, true, false});

@@ -1,7 +1,9 @@
-// Variance-based sensitivity of a model's uncertain weights (sensitivity.h): Sobol' indices of
-// the mean absolute rank shift and of every unit's score and rank.
+// Variance-based sensitivity (sensitivity.h) of a model's uncertain weights and modelling choices,
+// or of a decision matrix's weights and method parameters: Sobol' indices of the mean absolute
+// rank shift and of every unit's score and rank.
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <numeric>
 
@@ -11,6 +13,7 @@
 #include "analyses/model_choices.h"
 #include "analyses/progress.h"
 #include "analyses/ranker.h"
+#include "analyses/subject.h"
 #include "analyses/uncertain_weights.h"
 #include "common/tasks.h"
 #include "common/text_table.h"
@@ -20,10 +23,8 @@ namespace staffeval {
 
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-}  // namespace
 
-SobolAnalysisResult sobol_analysis(const Plan& plan, const Table& table, const UncertaintySpec& spec,
-                                   const SobolAnalysisOptions& o) {
+void check(const SobolAnalysisOptions& o) {
   if (o.base < 2) throw OptionsError("SobolAnalysisOptions::base", fmt::format("{}", o.base), "must be >= 2");
   if (o.threads < 0)
     throw OptionsError("SobolAnalysisOptions::threads", fmt::format("{}", o.threads), "must be >= 0 (0 = one per core)");
@@ -31,6 +32,98 @@ SobolAnalysisResult sobol_analysis(const Plan& plan, const Table& table, const U
     throw OptionsError("SobolAnalysisOptions::bootstrap", fmt::format("{}, {}", o.bootstrap, o.unit_bootstrap), "must be >= 0");
   if (!(o.confidence > 0 && o.confidence < 1))
     throw OptionsError("SobolAnalysisOptions::confidence", fmt::format("{}", o.confidence), "must be in (0, 1)");
+}
+
+// The units analysed (r.units) from the options, and the design's size (r.base, r.runs) for
+// r.inputs; refuses more outputs than are kept.
+void plan_runs(SobolAnalysisResult& r, const SobolAnalysisOptions& o, const std::string& source) {
+  const std::size_t n = r.unit_ids.size();
+  if (o.units.empty()) {
+    for (std::size_t i = 0; i < n; ++i)
+      if (r.nominal_rank[i] > 0) r.units.push_back(i);
+  } else {
+    for (const auto& id : o.units) {
+      const auto it = std::find(r.unit_ids.begin(), r.unit_ids.end(), id);
+      if (it == r.unit_ids.end()) throw OptionsError("SobolAnalysisOptions::units", id, fmt::format("is not a unit of {}", source));
+      const auto i = static_cast<std::size_t>(it - r.unit_ids.begin());
+      if (r.nominal_rank[i] <= 0) throw OptionsError("SobolAnalysisOptions::units", id, "has no score to analyse");
+      r.units.push_back(i);
+    }
+  }
+  const std::size_t N = o.base, k = r.inputs.size(), runs = N * (k + 2), m = r.units.size();
+  r.base = N;
+  r.runs = runs;
+  constexpr std::size_t kMaxKept = std::size_t{1} << 26;  // 1 GiB of scores and ranks
+  if (runs * m > kMaxKept)
+    throw OptionsError("SobolAnalysisOptions::units", fmt::format("{} units", m),
+                       fmt::format("{} runs x {} units exceed the {} outputs kept: choose at most {} units (--units)", runs,
+                                   m, kMaxKept, kMaxKept / runs));
+}
+
+// A run's design point: A's row, B's row, or A's row with input j from B.
+void point_of(const SobolDesign& design, std::size_t run, std::vector<double>& u) {
+  const auto N = static_cast<std::size_t>(design.a.rows()), k = static_cast<std::size_t>(design.a.cols());
+  const std::size_t row = run < 2 * N ? run % N : (run - 2 * N) % N;
+  const Eigen::MatrixXd& half = run >= N && run < 2 * N ? design.b : design.a;
+  u.resize(k);
+  for (std::size_t j = 0; j < k; ++j) u[j] = half(static_cast<Eigen::Index>(row), static_cast<Eigen::Index>(j));
+  if (run >= 2 * N) {
+    const std::size_t j = (run - 2 * N) / N;
+    u[j] = design.b(static_cast<Eigen::Index>(row), static_cast<Eigen::Index>(j));
+  }
+}
+
+// Every run of the design through `run_of(run, thread)` (every unit's totals and ranks), then
+// the indices of the rank shift and of each analysed unit's score and rank.
+using RunFn = std::function<std::pair<const double*, const int*>(std::size_t, std::size_t)>;
+void run_and_estimate(SobolAnalysisResult& r, const SobolAnalysisOptions& o, std::size_t threads, const RunFn& run_of) {
+  const std::size_t n = r.unit_ids.size(), N = r.base, runs = r.runs, m = r.units.size();
+  Eigen::VectorXd shift(static_cast<Eigen::Index>(runs));
+  // Runs x units, row-major: each run writes one contiguous row.
+  detail::RowMatrix score(static_cast<Eigen::Index>(runs), static_cast<Eigen::Index>(m));
+  detail::RowMatrix rank(static_cast<Eigen::Index>(runs), static_cast<Eigen::Index>(m));
+  detail::parallel_for_reporting(runs, threads, o.progress, [&](std::size_t run, std::size_t t) {
+    const auto [total, ranks] = run_of(run, t);
+    double sum = 0;
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < n; ++i)
+      if (ranks[i] > 0 && r.nominal_rank[i] > 0) {
+        sum += std::abs(ranks[i] - r.nominal_rank[i]);
+        ++count;
+      }
+    const auto R = static_cast<Eigen::Index>(run);
+    shift[R] = count ? sum / static_cast<double>(count) : kNaN;
+    for (std::size_t c = 0; c < m; ++c) {
+      score(R, static_cast<Eigen::Index>(c)) = total[r.units[c]];
+      rank(R, static_cast<Eigen::Index>(c)) = ranks[r.units[c]] > 0 ? ranks[r.units[c]] : kNaN;
+    }
+  });
+  const auto NN = static_cast<Eigen::Index>(N), K = static_cast<Eigen::Index>(r.inputs.size());
+  auto indices = [&](const auto& f, int bootstrap) {
+    Eigen::MatrixXd ab(NN, K);
+    for (Eigen::Index j = 0; j < K; ++j) ab.col(j) = f.segment(2 * NN + j * NN, NN);
+    SobolOptions so;
+    so.bootstrap = bootstrap;
+    so.confidence = o.confidence;
+    so.seed = o.seed;
+    return sobol_indices(f.head(NN), f.segment(NN, NN), ab, so);
+  };
+  r.rank_shift = indices(shift, o.bootstrap);
+  r.score.resize(m);
+  r.rank.resize(m);
+  detail::parallel_for(m, threads, [&](std::size_t c, std::size_t) {
+    const Eigen::VectorXd fs = score.col(static_cast<Eigen::Index>(c));
+    const Eigen::VectorXd fr = rank.col(static_cast<Eigen::Index>(c));
+    r.score[c] = indices(fs, o.unit_bootstrap);
+    r.rank[c] = indices(fr, o.unit_bootstrap);
+  });
+}
+
+}  // namespace
+
+SobolAnalysisResult sobol_analysis(const Plan& plan, const Table& table, const UncertaintySpec& spec,
+                                   const SobolAnalysisOptions& o) {
+  check(o);
   if (!spec.judgments.empty() || spec.threshold_points > 0 || !spec.noise.empty() || spec.drop > 0 || !spec.sets.empty() ||
       !spec.missing.empty()) {
     const SourceLocation& at = !spec.judgments.empty()   ? spec.judgments.front().location
@@ -77,30 +170,8 @@ SobolAnalysisResult sobol_analysis(const Plan& plan, const Table& table, const U
       r.input_edges.push_back(-1);
     }
   }
-  const std::size_t k = r.inputs.size();
-  // The units analysed.
-  if (o.units.empty()) {
-    for (std::size_t i = 0; i < n; ++i)
-      if (nominal.rank[i] > 0) r.units.push_back(i);
-  } else {
-    for (const auto& id : o.units) {
-      const auto it = std::find(table.ids.begin(), table.ids.end(), id);
-      if (it == table.ids.end()) throw OptionsError("SobolAnalysisOptions::units", id, fmt::format("is not a unit of {}", table.file));
-      const auto i = static_cast<std::size_t>(it - table.ids.begin());
-      if (nominal.rank[i] <= 0) throw OptionsError("SobolAnalysisOptions::units", id, "has no score to analyse");
-      r.units.push_back(i);
-    }
-  }
-  const std::size_t N = o.base, runs = N * (k + 2), m = r.units.size();
-  r.base = N;
-  r.runs = runs;
-  constexpr std::size_t kMaxKept = std::size_t{1} << 26;  // 1 GiB of scores and ranks
-  if (runs * m > kMaxKept)
-    throw OptionsError("SobolAnalysisOptions::units", fmt::format("{} units", m),
-                       fmt::format("{} runs x {} units exceed the {} outputs kept: choose at most {} units (--units)", runs,
-                                   m, kMaxKept, kMaxKept / runs));
-
-  const SobolDesign design = sobol_design(N, k, o.seed);
+  plan_runs(r, o, table.file);
+  const SobolDesign design = sobol_design(r.base, r.inputs.size(), o.seed);
   detail::Linear lin;
   if (spec.choices_beyond_weights()) lin.why_not = "the specification chooses between rules, aggregations or evaluation methods";
   else lin = detail::linear_form(plan, table, base);
@@ -108,17 +179,9 @@ SobolAnalysisResult sobol_analysis(const Plan& plan, const Table& table, const U
   r.not_linear = lin.why_not;
   const std::size_t L = plan.leaf_ids().size();
 
-  // The edge weights of run `run`: A's row, B's row, or A's row with input j from B; and the
-  // plan it evaluates (its alternatives').
+  // The edge weights of a run and the plan it evaluates (its alternatives').
   auto weights_of = [&](std::size_t run, Eigen::VectorXd& w, std::vector<double>& u) -> const Plan& {
-    const std::size_t row = run < 2 * N ? run % N : (run - 2 * N) % N;
-    const Eigen::MatrixXd& half = run >= N && run < 2 * N ? design.b : design.a;
-    u.resize(k);
-    for (std::size_t j = 0; j < k; ++j) u[j] = half(static_cast<Eigen::Index>(row), static_cast<Eigen::Index>(j));
-    if (run >= 2 * N) {
-      const std::size_t j = (run - 2 * N) / N;
-      u[j] = design.b(static_cast<Eigen::Index>(row), static_cast<Eigen::Index>(j));
-    }
+    point_of(design, run, u);
     const Plan* p = &plan;
     Eigen::VectorXd centre;
     if (variants) {
@@ -136,11 +199,6 @@ SobolAnalysisResult sobol_analysis(const Plan& plan, const Table& table, const U
     }
     return *p;
   };
-
-  Eigen::VectorXd shift(static_cast<Eigen::Index>(runs));
-  // Runs x units, row-major: each run writes one contiguous row.
-  detail::RowMatrix score(static_cast<Eigen::Index>(runs), static_cast<Eigen::Index>(m));
-  detail::RowMatrix rank(static_cast<Eigen::Index>(runs), static_cast<Eigen::Index>(m));
   struct Scratch {
     Eigen::VectorXd w;
     std::vector<double> u, total;
@@ -160,7 +218,7 @@ SobolAnalysisResult sobol_analysis(const Plan& plan, const Table& table, const U
     s.points.resize(static_cast<Eigen::Index>(L), 1);
     s.g.resize(static_cast<Eigen::Index>(L));
   }
-  detail::parallel_for_reporting(runs, threads, o.progress, [&](std::size_t run, std::size_t t) {
+  run_and_estimate(r, o, threads, [&](std::size_t run, std::size_t t) -> std::pair<const double*, const int*> {
     Scratch& s = scratch[t];
     const Plan& run_plan = weights_of(run, s.w, s.u);
     if (lin.ok) {
@@ -169,47 +227,61 @@ SobolAnalysisResult sobol_analysis(const Plan& plan, const Table& table, const U
       detail::linear_totals(lin.shares, s.points, 0, n, 0, 1, true, s.total.data(), n);
       for (double& v : s.total) v = lin.finish(v);
       s.ranker(s.total.data(), n, s.rank.data());
-    } else {
-      s.options.edge_weights = s.w;
-      evaluate(run_plan, table, s.options, &s.result);
-      for (std::size_t i = 0; i < n; ++i) {
-        s.total[i] = s.result.total[static_cast<Eigen::Index>(i)];
-        s.rank[i] = s.result.rank[i];
-      }
+      return {s.total.data(), s.rank.data()};
     }
-    double sum = 0;
-    std::size_t count = 0;
-    for (std::size_t i = 0; i < n; ++i)
-      if (s.rank[i] > 0 && nominal.rank[i] > 0) {
-        sum += std::abs(s.rank[i] - nominal.rank[i]);
-        ++count;
-      }
-    const auto R = static_cast<Eigen::Index>(run);
-    shift[R] = count ? sum / static_cast<double>(count) : kNaN;
-    for (std::size_t c = 0; c < m; ++c) {
-      score(R, static_cast<Eigen::Index>(c)) = s.total[r.units[c]];
-      rank(R, static_cast<Eigen::Index>(c)) = s.rank[r.units[c]] > 0 ? s.rank[r.units[c]] : kNaN;
-    }
+    s.options.edge_weights = s.w;
+    evaluate(run_plan, table, s.options, &s.result);
+    return {s.result.total.data(), s.result.rank.data()};
   });
+  return r;
+}
 
-  const auto NN = static_cast<Eigen::Index>(N), K = static_cast<Eigen::Index>(k);
-  auto indices = [&](const auto& f, int bootstrap) {
-    Eigen::MatrixXd ab(NN, K);
-    for (Eigen::Index j = 0; j < K; ++j) ab.col(j) = f.segment(2 * NN + j * NN, NN);
-    SobolOptions so;
-    so.bootstrap = bootstrap;
-    so.confidence = o.confidence;
-    so.seed = o.seed;
-    return sobol_indices(f.head(NN), f.segment(NN, NN), ab, so);
+SobolAnalysisResult sobol_analysis(const DecisionMatrix& matrix, const Eigen::VectorXd& weights, const MethodOptions& method,
+                                   const MatrixUncertainty& u, const SobolAnalysisOptions& o) {
+  check(o);
+  const detail::Subject subject(matrix, weights, method);
+  const auto ranges = detail::method_ranges(method, u);
+  if (!u.weights && ranges.empty())
+    throw OptionsError("MatrixUncertainty", "(none)", "makes neither the weights nor a parameter uncertain");
+  const std::size_t threads = detail::thread_count(o.threads);
+  SobolAnalysisResult r;
+  r.unit_ids = subject.unit_ids;
+  r.unit_names = subject.unit_names;
+  r.nominal_score = subject.nominal.total;
+  r.nominal_rank = subject.nominal.rank;
+  detail::Target all;
+  if (u.weights) {
+    all.u = *u.weights;
+    for (std::size_t j = 0; j < matrix.criteria.size(); ++j) {
+      all.edges.push_back(static_cast<int>(j));
+      r.inputs.push_back(matrix.criteria[j]);
+      r.input_edges.push_back(static_cast<int>(j));
+    }
+  }
+  for (const auto& range : u.parameters) {
+    r.inputs.push_back("parameter " + range.parameter);
+    r.input_edges.push_back(-1);
+  }
+  r.not_linear = fmt::format("a decision matrix is ranked by {}", to_string(method.method));
+  plan_runs(r, o, "the decision matrix");
+  const SobolDesign design = sobol_design(r.base, r.inputs.size(), o.seed);
+  struct Scratch {
+    std::vector<double> u;
+    Eigen::VectorXd w;
+    MethodOptions method;
+    detail::Subject::Scratch s;
   };
-  r.rank_shift = indices(shift, o.bootstrap);
-  r.score.resize(m);
-  r.rank.resize(m);
-  detail::parallel_for(m, threads, [&](std::size_t c, std::size_t) {
-    const Eigen::VectorXd fs = score.col(static_cast<Eigen::Index>(c));
-    const Eigen::VectorXd fr = rank.col(static_cast<Eigen::Index>(c));
-    r.score[c] = indices(fs, o.unit_bootstrap);
-    r.rank[c] = indices(fr, o.unit_bootstrap);
+  std::vector<Scratch> scratch(threads, Scratch{{}, {}, method, subject.scratch()});
+  run_and_estimate(r, o, threads, [&](std::size_t run, std::size_t t) -> std::pair<const double*, const int*> {
+    Scratch& s = scratch[t];
+    point_of(design, run, s.u);
+    s.w = subject.weights;
+    if (u.weights) detail::place(all, subject.weights, s.u.data(), s.w.data());
+    const std::size_t at = all.edges.size();
+    for (std::size_t p = 0; p < ranges.size(); ++p)
+      s.method.*ranges[p].first = ranges[p].second.low + (ranges[p].second.high - ranges[p].second.low) * s.u[at + p];
+    const detail::Outcome& out = subject.evaluate(s.w, s.s, &s.method);
+    return {out.total.data(), out.rank.data()};
   });
   return r;
 }
@@ -231,10 +303,14 @@ int driver(const SobolIndices& s) {
 
 std::string SobolAnalysisResult::brief_report() const {
   const int d = driver(rank_shift);
-  const auto choices = static_cast<std::size_t>(std::count(input_edges.begin(), input_edges.end(), -1));
-  const std::string what = choices == 0 ? fmt::format("{} uncertain weights", inputs.size())
-                           : fmt::format("{} uncertain inputs ({} weights, {} modelling choices)", inputs.size(),
-                                         inputs.size() - choices, choices);
+  // Inputs without an edge: modelling choices (a model) or method parameters (a decision matrix).
+  std::size_t choices = 0, parameters = 0;
+  for (std::size_t j = 0; j < inputs.size(); ++j)
+    if (input_edges[j] < 0) ++(inputs[j].rfind("parameter ", 0) == 0 ? parameters : choices);
+  std::string what = fmt::format("{} uncertain {}", inputs.size(), choices + parameters ? "inputs" : "weights");
+  if (choices + parameters)
+    what += fmt::format(" ({} weights, {} {})", inputs.size() - choices - parameters, choices + parameters,
+                        choices ? "modelling choices" : "method parameters");
   return fmt::format("Sobol' indices of {} ({} base points, {} evaluations{}): {}", what, base, runs,
                      linear ? ", each one matrix-vector product" : "",
                      d < 0 ? std::string("the mean absolute rank shift does not vary")

@@ -168,4 +168,23 @@ void place(const Target& t, const Eigen::VectorXd& nominal, const double* u, dou
     row[t.edges[k]] = total > 0 ? v[k] / total * scale : nominal[t.edges[k]];
 }
 
+std::vector<MethodRange> method_ranges(const MethodOptions& method, const MatrixUncertainty& u) {
+  std::vector<MethodRange> ranges;
+  const auto params = method_parameters(method.method);
+  for (const auto& range : u.parameters) {
+    const MethodParameter* p = nullptr;
+    for (const auto& q : params)
+      if (q.name == range.parameter) p = &q;
+    if (!p)
+      throw OptionsError("MatrixUncertainty::parameters", range.parameter,
+                         fmt::format("is not a parameter of {}, which would ignore it", to_string(method.method)));
+    const bool low_ok = p->low_open ? range.low > p->low : range.low >= p->low;
+    if (!(low_ok && range.high <= p->high && range.low < range.high))
+      throw OptionsError("MatrixUncertainty::parameters", fmt::format("{} in [{}, {}]", range.parameter, range.low, range.high),
+                         fmt::format("needs low < high within {}{}, {}]", p->low_open ? "(" : "[", p->low, p->high));
+    ranges.emplace_back(p->field, range);
+  }
+  return ranges;
+}
+
 }  // namespace staffeval::detail

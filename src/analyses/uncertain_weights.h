@@ -46,4 +46,10 @@ std::vector<JudgmentTarget> resolve_judgments(const Plan& plan, const Uncertaint
 /// the moved judgments pass the consistency test.
 void move_judgments(const JudgmentTarget& t, const Eigen::VectorXd& nominal, Random& r, double* row, bool* consistent);
 
+/// The method parameters a decision matrix's uncertainty moves, each with its range.
+/// @throws OptionsError for a parameter the method does not read, or a range outside the
+///         parameter's own (or empty).
+using MethodRange = std::pair<double MethodOptions::*, MatrixUncertainty::Range>;
+std::vector<MethodRange> method_ranges(const MethodOptions& method, const MatrixUncertainty& u);
+
 }  // namespace staffeval::detail

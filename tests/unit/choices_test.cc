@@ -1,5 +1,6 @@
-// Modelling choices of an uncertainty specification: reading them (every problem located), the
-// Monte Carlo and Sobol' analyses over them, checked by hand on three units.
+// Modelling choices of an uncertainty specification (reading them, every problem located; the
+// Monte Carlo and Sobol' analyses over them, checked by hand on three units), and the weight
+// analyses of a plain decision matrix checked against ranking the moved weights directly.
 #include <cmath>
 
 #include "test_util.h"
@@ -190,6 +191,123 @@ TEST(ModelChoices, SobolPutsTheVarianceOnTheOnlyChoice) {
   ASSERT_EQ(both.inputs.size(), 3u);
   EXPECT_GT(both.rank_shift.total[2], both.rank_shift.total[0]);
   EXPECT_GT(both.rank_shift.total[2], both.rank_shift.total[1]);
+}
+
+}  // namespace
+}  // namespace staffeval
+
+namespace staffeval {
+namespace {
+
+DecisionMatrix five_units() {
+  DecisionMatrix dm;
+  dm.values.resize(5, 3);
+  dm.values << 7, 3, 120, 5, 6, 90, 9, 2, 150, 4, 8, 60, 6, 5, 100;
+  dm.unit_ids = {"a", "b", "c", "d", "e"};
+  dm.criteria = {"x", "y", "cost"};
+  dm.directions = {Direction::kBenefit, Direction::kBenefit, Direction::kCost};
+  return dm;
+}
+
+// One at a time and removal on a decision matrix agree with ranking the moved weights directly.
+TEST(MatrixSensitivity, OneAtATimeAndRemovalRankTheMovedWeights) {
+  const DecisionMatrix dm = five_units();
+  const Eigen::VectorXd w = Eigen::Vector3d(0.5, 0.3, 0.2);
+  MethodOptions topsis;
+  topsis.method = Method::kTopsis;
+  const MethodResult nominal = rank_alternatives(dm, w, topsis);
+  OatOptions oo;
+  oo.low = -0.4;
+  oo.high = 0.4;
+  oo.steps = 4;
+  const OatResult oat = one_at_a_time(dm, w, topsis, oo);
+  ASSERT_EQ(oat.edge_labels, dm.criteria);
+  ASSERT_EQ(oat.changes.size(), 5u);
+  EXPECT_TRUE(oat.grade_names.empty());
+  for (std::size_t e = 0; e < 3; ++e)
+    for (std::size_t i = 0; i < 5; ++i) EXPECT_EQ(oat.rank(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(oat.column(e, 2))), nominal.rank[i]);
+  // x moved +40%: 0.7, the others scaled by 0.3 / 0.5 (proportional): 0.18, 0.12.
+  const MethodResult up = rank_alternatives(dm, Eigen::Vector3d(0.7, 0.18, 0.12), topsis);
+  for (std::size_t i = 0; i < 5; ++i) {
+    EXPECT_EQ(oat.rank(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(oat.column(0, 4))), up.rank[i]);
+    EXPECT_NEAR(oat.score(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(oat.column(0, 4))), up.score[static_cast<Eigen::Index>(i)], 1e-12);
+  }
+  const RemovalResult rem = removal(dm, w, topsis);
+  ASSERT_EQ(rem.removed, dm.criteria);
+  const MethodResult without_y = rank_alternatives(dm, Eigen::Vector3d(0.5, 0, 0.2), topsis);
+  double shift = 0;
+  for (std::size_t i = 0; i < 5; ++i) {
+    EXPECT_EQ(rem.rank(static_cast<Eigen::Index>(i), 1), without_y.rank[i]);
+    shift += std::abs(without_y.rank[i] - nominal.rank[i]);
+  }
+  EXPECT_NEAR(rem.mean_abs_rank_shift[1], shift / 5, 1e-12);
+  STAFFEVAL_EXPECT_THROW_MSG(one_at_a_time(dm, Eigen::Vector2d(1, 1), topsis, oo), OptionsError, "needs one per criterion (3)");
+  STAFFEVAL_EXPECT_THROW_MSG(removal(dm, Eigen::Vector3d(1, -1, 1), topsis), OptionsError, "must be finite and >= 0");
+}
+
+// Critical changes on a decision matrix, confirmed by ranking just before and just after each.
+TEST(MatrixSensitivity, CriticalChangesAreConfirmedByRanking) {
+  const DecisionMatrix dm = five_units();
+  const Eigen::VectorXd w = Eigen::Vector3d(0.5, 0.3, 0.2);
+  MethodOptions topsis;
+  topsis.method = Method::kTopsis;
+  CriticalOptions o;
+  o.top_k = 2;
+  o.pairs = {{"a", "d"}, {"b", "e"}};
+  const CriticalResult r = critical_changes(dm, w, topsis, o);
+  EXPECT_FALSE(r.exact);
+  EXPECT_TRUE(r.grade_names.empty());
+  const MethodResult nominal = rank_alternatives(dm, w, topsis);
+  std::size_t confirmed = 0;
+  for (std::size_t p = 0; p < r.pairs.size(); ++p)
+    for (std::size_t e = 0; e < 3; ++e)
+      for (const double c : {r.pair_swap[p][e].down, r.pair_swap[p][e].up}) {
+        if (std::isnan(c)) continue;
+        const auto [a, b] = r.pairs[p];
+        auto order = [&](double change) {
+          Eigen::VectorXd moved = w;
+          const double rest = w.sum() - w[static_cast<Eigen::Index>(e)];
+          moved[static_cast<Eigen::Index>(e)] = w[static_cast<Eigen::Index>(e)] * (1 + change);
+          for (Eigen::Index j = 0; j < 3; ++j)
+            if (j != static_cast<Eigen::Index>(e)) moved[j] = w[j] * (rest - w[static_cast<Eigen::Index>(e)] * change) / rest;
+          const MethodResult m = rank_alternatives(dm, moved, topsis);
+          return m.share[static_cast<Eigen::Index>(a)] > m.share[static_cast<Eigen::Index>(b)];
+        };
+        const bool before = nominal.share[static_cast<Eigen::Index>(r.pairs[p].first)] >
+                            nominal.share[static_cast<Eigen::Index>(r.pairs[p].second)];
+        const double step = 4 * o.tolerance * (c > 0 ? 1 : -1);
+        EXPECT_EQ(order(c - step), before) << p << " " << e << " " << c;
+        EXPECT_NE(order(c + step), before) << p << " " << e << " " << c;
+        ++confirmed;
+      }
+  EXPECT_GT(confirmed, 0u);
+}
+
+// Sobol' on a decision matrix: a method parameter alone carries all the variance; with the
+// weights too, every criterion is an input.
+TEST(MatrixSensitivity, SobolOverWeightsAndParameters) {
+  const DecisionMatrix dm = five_units();
+  const Eigen::VectorXd w = Eigen::Vector3d(0.4, 0.4, 0.2);
+  MethodOptions vikor;
+  vikor.method = Method::kVikor;
+  MatrixUncertainty u;
+  u.parameters = {{"v", 0.0, 1.0}};
+  SobolAnalysisOptions o;
+  o.base = 512;
+  o.bootstrap = 0;
+  o.unit_bootstrap = 0;
+  const SobolAnalysisResult one = sobol_analysis(dm, w, vikor, u, o);
+  ASSERT_EQ(one.inputs, (std::vector<std::string>{"parameter v"}));
+  ASSERT_FALSE(one.rank_shift.constant);
+  EXPECT_NEAR(one.rank_shift.total[0], 1.0, 0.1);  // one input: the Jansen total estimates V / V
+  u.weights = WeightUncertainty{};
+  u.weights->draw = WeightDraw::kPercent;
+  u.weights->percent = 50;
+  const SobolAnalysisResult all = sobol_analysis(dm, w, vikor, u, o);
+  EXPECT_EQ(all.inputs, (std::vector<std::string>{"x", "y", "cost", "parameter v"}));
+  EXPECT_EQ(all.input_edges, (std::vector<int>{0, 1, 2, -1}));
+  EXPECT_EQ(all.runs, 512u * 6);
+  STAFFEVAL_EXPECT_THROW_MSG(sobol_analysis(dm, w, vikor, MatrixUncertainty{}, o), OptionsError, "makes neither");
 }
 
 }  // namespace
