@@ -288,12 +288,8 @@ CriticalResult critical_changes(const detail::Subject& subject, const detail::Li
 
 CriticalResult critical_changes(const Plan& plan, const Table& table, const CriticalOptions& o) {
   check(o);
-  o.scoring.validate();
-  ScoringOptions base = o.scoring;
-  base.keep = Kept::kTotals;
-  base.threads = o.threads;
-  const detail::Subject subject(plan, table, base);
-  return critical_changes(subject, detail::linear_form(plan, table, base), table.file, o);
+  const detail::Subject subject(plan, table, o.scoring, o.threads);
+  return critical_changes(subject, detail::linear_form(plan, table, subject.options()), table.file, o);
 }
 
 CriticalResult critical_changes(const DecisionMatrix& matrix, const Eigen::VectorXd& weights, const MethodOptions& method,

@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "common/large_buffer.h"
 #include "common/random.h"
 #include "common/tasks.h"
 #include "common/text_table.h"
@@ -18,6 +19,7 @@
 #include "analyses/model_choices.h"
 #include "analyses/progress.h"
 #include "analyses/ranker.h"
+#include "analyses/subject.h"
 #include "analyses/uncertain_weights.h"
 #include "staffeval/sensitivity.h"
 
@@ -205,19 +207,19 @@ void collect(MonteCarloResult& m, const MonteCarloOptions& o, std::size_t thread
   // The units ranked first in each sample, for their central weights.
   std::vector<std::vector<std::uint32_t>> firsts(S);
   // Batches: every batch streams all units' rank windows through the cache once; the batch
-  // buffers (16 bytes per unit and sample, left uninitialised: every sample fills its rows) get
+  // buffers (16 bytes per unit and sample, mapped memory: every sample fills its rows) get
   // kBatchBytes, within 32 to 1024 samples and no more than there are.
   constexpr std::size_t kBatchBytes = std::size_t{512} << 20;
   const std::size_t batch = std::min(S, std::clamp<std::size_t>(kBatchBytes / (16 * std::max<std::size_t>(n, 1)),
                                                                std::max<std::size_t>(32, 8 * threads), 1024));
-  std::unique_ptr<double[]> b_total(new double[batch * n]);
-  std::unique_ptr<int[]> b_rank(new int[batch * n]), b_grade(new int[batch * n]);
+  detail::LargeBuffer<double> b_total(batch * n);
+  detail::LargeBuffer<int> b_rank(batch * n), b_grade(batch * n);
   std::vector<std::vector<int>> tile_ranks(threads);
   detail::report(o.progress, 0, S);
   for (std::size_t first = 0; first < S; first += batch) {
     const std::size_t count = std::min(batch, S - first);
     if (first > 0) detail::report(o.progress, first, S);
-    batch_of(first, count, b_total.get(), b_rank.get(), b_grade.get());
+    batch_of(first, count, b_total.data(), b_rank.data(), b_grade.data());
     if (per_sample)
       detail::parallel_for(count, threads, [&](std::size_t k, std::size_t) {
         SampleShift& x = (*per_sample)[first + k];
@@ -746,17 +748,12 @@ MonteCarloResult monte_carlo(const DecisionMatrix& matrix, const Eigen::VectorXd
   const bool replay = o.replay.size() != 0;
   check_options(o);
   const auto K = static_cast<Eigen::Index>(matrix.criteria.size());
-  if (weights.size() != K)
-    throw OptionsError("weights", fmt::format("{} weights", weights.size()), fmt::format("needs one per criterion ({})", K));
-  for (Eigen::Index j = 0; j < K; ++j)
-    if (!(weights[j] >= 0) || !std::isfinite(weights[j]))
-      throw OptionsError("weights", fmt::format("{} = {}", matrix.criteria[static_cast<std::size_t>(j)], weights[j]),
-                         "must be finite and >= 0");
+  const detail::Subject subject(matrix, weights, method);  // checks the weights
   const std::vector<detail::MethodRange> ranges = detail::method_ranges(method, u);
   if (!u.weights && ranges.empty() && !replay)
     throw OptionsError("MatrixUncertainty", "(none)", "makes neither the weights nor a parameter uncertain");
   const std::size_t threads = detail::thread_count(o.threads);
-  const MethodResult nominal = rank_alternatives(matrix, weights, method);
+  const detail::Outcome& nominal = subject.nominal;
 
   MonteCarloResult m;
   m.unit_ids = matrix.unit_ids;
@@ -764,10 +761,10 @@ MonteCarloResult monte_carlo(const DecisionMatrix& matrix, const Eigen::VectorXd
   m.edge_labels = matrix.criteria;
   m.top_k = o.top_k;
   m.robust_threshold = o.robust_share;
-  m.nominal_score = nominal.score;
+  m.nominal_score = nominal.total;
   m.nominal_rank = nominal.rank;
   m.nominal_grade.assign(matrix.unit_ids.size(), -1);
-  m.warnings = nominal.warnings;
+  m.warnings = subject.warnings;
   m.not_linear = "a decision matrix is ranked by its method in every sample";
   if (replay) {
     check_replay(o.replay, K, "criterion", "criterion");

@@ -118,10 +118,7 @@ OatResult one_at_a_time(const detail::Subject& subject, const OatOptions& o) {
 
 OatResult one_at_a_time(const Plan& plan, const Table& table, const OatOptions& o) {
   check(o);
-  o.scoring.validate();
-  ScoringOptions base = o.scoring;
-  base.threads = o.threads;
-  const detail::Subject subject(plan, table, base);
+  const detail::Subject subject(plan, table, o.scoring, o.threads);
   return one_at_a_time(subject, o);
 }
 

@@ -14,6 +14,8 @@ namespace staffeval::detail {
 // float (three 11-bit digits, all histograms from one read; a digit every key shares is
 // skipped), then each run of equal float keys put in order by the exact scores: rounding to
 // float never reverses two scores, so the result is the order of the doubles, in linear time.
+// Below 512 units the (key, index) pairs are sorted as 64-bit integers instead, then fixed up
+// the same way.
 struct Ranker {
   std::vector<std::uint32_t> key, key2;
   std::vector<std::uint32_t> idx, idx2;
@@ -29,16 +31,19 @@ struct Ranker {
 
   void operator()(const double* score, std::size_t n, int* rank) {
     idx.resize(n);
-    if (n < kSmall) {  // the histograms would cost more than sorting
-      for (std::size_t i = 0; i < n; ++i) idx[i] = static_cast<std::uint32_t>(i);
-      std::sort(idx.begin(), idx.end(), [&](std::uint32_t a, std::uint32_t b) {
-        if (std::isnan(score[a]) || std::isnan(score[b])) return !std::isnan(score[a]) && std::isnan(score[b]);
-        return score[a] > score[b];
-      });
+    key.resize(n);
+    if (n < kSmall) {  // the histograms would cost more than sorting: sort (key, index) pairs
+      packed.resize(n);
+      for (std::size_t i = 0; i < n; ++i) packed[i] = std::uint64_t{float_key(score[i])} << 32 | i;
+      std::sort(packed.begin(), packed.end());
+      for (std::size_t k = 0; k < n; ++k) {
+        key[k] = static_cast<std::uint32_t>(packed[k] >> 32);
+        idx[k] = static_cast<std::uint32_t>(packed[k]);
+      }
+      order_runs(score, n);
       assign(score, n, rank);
       return;
     }
-    key.resize(n);
     key2.resize(n);
     idx2.resize(n);
     constexpr int kBits = 11, kDigits = 3;
@@ -67,8 +72,16 @@ struct Ranker {
       key.swap(key2);
       idx.swap(idx2);
     }
-    // Runs of one float key: in order of the exact scores (descending), by insertion; runs are
-    // short unless scores tie, and ties are already in order.
+    order_runs(score, n);
+    assign(score, n, rank);
+  }
+
+ private:
+  static constexpr std::size_t kSmall = 512;
+  std::vector<std::uint64_t> packed;
+  // Runs of one float key: in order of the exact scores (descending), by insertion; runs are
+  // short unless scores tie, and ties are already in order.
+  void order_runs(const double* score, std::size_t n) {
     for (std::size_t a = 0; a < n;) {
       std::size_t b = a + 1;
       while (b < n && key[b] == key[a]) ++b;
@@ -81,11 +94,7 @@ struct Ranker {
         }
       a = b;
     }
-    assign(score, n, rank);
   }
-
- private:
-  static constexpr std::size_t kSmall = 512;
   // Competition ranks from idx (scores in descending order, NaN last).
   void assign(const double* score, std::size_t n, int* rank) const {
     for (std::size_t k = 0; k < n; ++k) {

@@ -71,10 +71,7 @@ void check(const RemovalOptions& o) {
 
 RemovalResult removal(const Plan& plan, const Table& table, const RemovalOptions& o) {
   check(o);
-  o.scoring.validate();
-  ScoringOptions base = o.scoring;
-  base.threads = o.threads;
-  const detail::Subject subject(plan, table, base);
+  const detail::Subject subject(plan, table, o.scoring, o.threads);
   const IndicatorModel& model = plan.model();
   RemovalResult r;
   // Indicators first, then groups, each in model order; a node's removal zeroes its edges.

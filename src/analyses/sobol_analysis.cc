@@ -15,6 +15,7 @@
 #include "analyses/ranker.h"
 #include "analyses/subject.h"
 #include "analyses/uncertain_weights.h"
+#include "common/large_buffer.h"
 #include "common/tasks.h"
 #include "common/text_table.h"
 #include "staffeval/sensitivity.h"
@@ -73,29 +74,47 @@ void point_of(const SobolDesign& design, std::size_t run, std::vector<double>& u
   }
 }
 
-// Every run of the design through `run_of(run, thread)` (every unit's totals and ranks), then
-// the indices of the rank shift and of each analysed unit's score and rank.
-using RunFn = std::function<std::pair<const double*, const int*>(std::size_t, std::size_t)>;
-void run_and_estimate(SobolAnalysisResult& r, const SobolAnalysisOptions& o, std::size_t threads, const RunFn& run_of) {
+// Every run of the design through `block_of(first, count, thread, total, rank)` (every unit's
+// totals and ranks of runs [first, first + count), a row of n per run), then the indices of the
+// rank shift and of each analysed unit's score and rank.
+constexpr std::size_t kRunBlock = 32;
+using BlockFn = std::function<void(std::size_t, std::size_t, std::size_t, double*, int*)>;
+void run_and_estimate(SobolAnalysisResult& r, const SobolAnalysisOptions& o, std::size_t threads, const BlockFn& block_of) {
   const std::size_t n = r.unit_ids.size(), N = r.base, runs = r.runs, m = r.units.size();
   Eigen::VectorXd shift(static_cast<Eigen::Index>(runs));
-  // Runs x units, row-major: each run writes one contiguous row.
-  detail::RowMatrix score(static_cast<Eigen::Index>(runs), static_cast<Eigen::Index>(m));
-  detail::RowMatrix rank(static_cast<Eigen::Index>(runs), static_cast<Eigen::Index>(m));
-  detail::parallel_for_reporting(runs, threads, o.progress, [&](std::size_t run, std::size_t t) {
-    const auto [total, ranks] = run_of(run, t);
-    double sum = 0;
-    std::size_t count = 0;
-    for (std::size_t i = 0; i < n; ++i)
-      if (ranks[i] > 0 && r.nominal_rank[i] > 0) {
-        sum += std::abs(ranks[i] - r.nominal_rank[i]);
-        ++count;
-      }
-    const auto R = static_cast<Eigen::Index>(run);
-    shift[R] = count ? sum / static_cast<double>(count) : kNaN;
+  // Units x runs: each unit's outputs contiguous for its estimators; a block of runs writes a
+  // short stretch of each. Large: mapped memory, huge pages where the kernel offers them.
+  detail::LargeBuffer<double> score(m * runs), rank(m * runs);
+  struct Scratch {
+    std::vector<double> total;
+    std::vector<int> rank;
+  };
+  std::vector<Scratch> scratch(threads);
+  const std::size_t blocks = (runs + kRunBlock - 1) / kRunBlock;
+  detail::parallel_for_reporting(blocks, threads, o.progress, [&](std::size_t b, std::size_t t) {
+    const std::size_t first = b * kRunBlock, count = std::min(kRunBlock, runs - first);
+    Scratch& s = scratch[t];
+    s.total.resize(kRunBlock * n);
+    s.rank.resize(kRunBlock * n);
+    block_of(first, count, t, s.total.data(), s.rank.data());
+    for (std::size_t k = 0; k < count; ++k) {
+      const int* ranks = s.rank.data() + k * n;
+      double sum = 0;
+      std::size_t counted = 0;
+      for (std::size_t i = 0; i < n; ++i)
+        if (ranks[i] > 0 && r.nominal_rank[i] > 0) {
+          sum += std::abs(ranks[i] - r.nominal_rank[i]);
+          ++counted;
+        }
+      shift[static_cast<Eigen::Index>(first + k)] = counted ? sum / static_cast<double>(counted) : kNaN;
+    }
     for (std::size_t c = 0; c < m; ++c) {
-      score(R, static_cast<Eigen::Index>(c)) = total[r.units[c]];
-      rank(R, static_cast<Eigen::Index>(c)) = ranks[r.units[c]] > 0 ? ranks[r.units[c]] : kNaN;
+      const std::size_t i = r.units[c];
+      for (std::size_t k = 0; k < count; ++k) {
+        score[c * runs + first + k] = s.total[k * n + i];
+        const int rk = s.rank[k * n + i];
+        rank[c * runs + first + k] = rk > 0 ? rk : kNaN;
+      }
     }
   });
   const auto NN = static_cast<Eigen::Index>(N), K = static_cast<Eigen::Index>(r.inputs.size());
@@ -112,10 +131,9 @@ void run_and_estimate(SobolAnalysisResult& r, const SobolAnalysisOptions& o, std
   r.score.resize(m);
   r.rank.resize(m);
   detail::parallel_for(m, threads, [&](std::size_t c, std::size_t) {
-    const Eigen::VectorXd fs = score.col(static_cast<Eigen::Index>(c));
-    const Eigen::VectorXd fr = rank.col(static_cast<Eigen::Index>(c));
-    r.score[c] = indices(fs, o.unit_bootstrap);
-    r.rank[c] = indices(fr, o.unit_bootstrap);
+    const auto R = static_cast<Eigen::Index>(runs);
+    r.score[c] = indices(Eigen::Map<const Eigen::VectorXd>(score.data() + c * runs, R), o.unit_bootstrap);
+    r.rank[c] = indices(Eigen::Map<const Eigen::VectorXd>(rank.data() + c * runs, R), o.unit_bootstrap);
   });
 }
 
@@ -201,9 +219,8 @@ SobolAnalysisResult sobol_analysis(const Plan& plan, const Table& table, const U
   };
   struct Scratch {
     Eigen::VectorXd w;
-    std::vector<double> u, total;
-    std::vector<int> rank;
-    detail::RowMatrix points;
+    std::vector<double> u;
+    detail::RowMatrix points;  // leaves x the block's runs
     Eigen::VectorXd g;
     detail::Ranker ranker;
     ScoringOptions options;
@@ -213,25 +230,33 @@ SobolAnalysisResult sobol_analysis(const Plan& plan, const Table& table, const U
   for (auto& s : scratch) {
     s.options = base;
     s.options.threads = 1;
-    s.total.resize(n);
-    s.rank.resize(n);
-    s.points.resize(static_cast<Eigen::Index>(L), 1);
+    s.points.resize(static_cast<Eigen::Index>(L), static_cast<Eigen::Index>(kRunBlock));
     s.g.resize(static_cast<Eigen::Index>(L));
   }
-  run_and_estimate(r, o, threads, [&](std::size_t run, std::size_t t) -> std::pair<const double*, const int*> {
+  run_and_estimate(r, o, threads, [&](std::size_t first, std::size_t count, std::size_t t, double* total, int* rank) {
     Scratch& s = scratch[t];
-    const Plan& run_plan = weights_of(run, s.w, s.u);
     if (lin.ok) {
-      detail::leaf_globals(plan, s.w.data(), s.g.data());
-      s.points.col(0) = s.g * lin.points_per_weight;
-      detail::linear_totals(lin.shares, s.points, 0, n, 0, 1, true, s.total.data(), n);
-      for (double& v : s.total) v = lin.finish(v);
-      s.ranker(s.total.data(), n, s.rank.data());
-      return {s.total.data(), s.rank.data()};
+      // The block's runs as one product of the units' shares with the runs' points.
+      for (std::size_t k = 0; k < count; ++k) {
+        (void)weights_of(first + k, s.w, s.u);
+        detail::leaf_globals(plan, s.w.data(), s.g.data());
+        s.points.col(static_cast<Eigen::Index>(k)) = s.g * lin.points_per_weight;
+      }
+      detail::linear_totals(lin.shares, s.points, 0, n, 0, count, true, total, n);
+      for (std::size_t k = 0; k < count; ++k) {
+        double* tk = total + k * n;
+        for (std::size_t i = 0; i < n; ++i) tk[i] = lin.finish(tk[i]);
+        s.ranker(tk, n, rank + k * n);
+      }
+      return;
     }
-    s.options.edge_weights = s.w;
-    evaluate(run_plan, table, s.options, &s.result);
-    return {s.result.total.data(), s.result.rank.data()};
+    for (std::size_t k = 0; k < count; ++k) {
+      const Plan& run_plan = weights_of(first + k, s.w, s.u);
+      s.options.edge_weights = s.w;
+      evaluate(run_plan, table, s.options, &s.result);
+      std::copy_n(s.result.total.data(), n, total + k * n);
+      std::copy_n(s.result.rank.data(), n, rank + k * n);
+    }
   });
   return r;
 }
@@ -272,16 +297,20 @@ SobolAnalysisResult sobol_analysis(const DecisionMatrix& matrix, const Eigen::Ve
     detail::Subject::Scratch s;
   };
   std::vector<Scratch> scratch(threads, Scratch{{}, {}, method, subject.scratch()});
-  run_and_estimate(r, o, threads, [&](std::size_t run, std::size_t t) -> std::pair<const double*, const int*> {
+  run_and_estimate(r, o, threads, [&](std::size_t first, std::size_t count, std::size_t t, double* total, int* rank) {
     Scratch& s = scratch[t];
-    point_of(design, run, s.u);
-    s.w = subject.weights;
-    if (u.weights) detail::place(all, subject.weights, s.u.data(), s.w.data());
-    const std::size_t at = all.edges.size();
-    for (std::size_t p = 0; p < ranges.size(); ++p)
-      s.method.*ranges[p].first = ranges[p].second.low + (ranges[p].second.high - ranges[p].second.low) * s.u[at + p];
-    const detail::Outcome& out = subject.evaluate(s.w, s.s, &s.method);
-    return {out.total.data(), out.rank.data()};
+    const std::size_t n = r.unit_ids.size();
+    for (std::size_t k = 0; k < count; ++k) {
+      point_of(design, first + k, s.u);
+      s.w = subject.weights;
+      if (u.weights) detail::place(all, subject.weights, s.u.data(), s.w.data());
+      const std::size_t at = all.edges.size();
+      for (std::size_t p = 0; p < ranges.size(); ++p)
+        s.method.*ranges[p].first = ranges[p].second.low + (ranges[p].second.high - ranges[p].second.low) * s.u[at + p];
+      const detail::Outcome& out = subject.evaluate(s.w, s.s, &s.method);
+      std::copy_n(out.total.data(), n, total + k * n);
+      std::copy_n(out.rank.data(), n, rank + k * n);
+    }
   });
   return r;
 }

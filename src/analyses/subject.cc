@@ -25,9 +25,11 @@ void take(const MethodResult& r, Outcome* o) {
 
 }  // namespace
 
-Subject::Subject(const Plan& plan, const Table& table, const ScoringOptions& options)
+Subject::Subject(const Plan& plan, const Table& table, const ScoringOptions& options, int threads)
     : plan_(&plan), table_(&table), options_(options) {
+  options_.validate();
   options_.keep = Kept::kTotals;
+  options_.threads = threads;
   const ScoringResult r = staffeval::evaluate(plan, table, options_);
   take(r, &nominal);
   weights = r.edge_weights;

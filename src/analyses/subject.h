@@ -22,8 +22,9 @@ struct Outcome {
 
 class Subject {
  public:
-  /// A plan on a table, evaluated once with `options` for the nominal result.
-  Subject(const Plan& plan, const Table& table, const ScoringOptions& options);
+  /// A plan on a table, evaluated once with `options` (validated; on `threads` threads) for the
+  /// nominal result. @throws OptionsError for invalid options; as evaluate().
+  Subject(const Plan& plan, const Table& table, const ScoringOptions& options, int threads);
   /// A decision matrix with its weights (one per criterion, finite and >= 0) and method.
   /// @throws OptionsError for weights of the wrong number or value.
   Subject(const DecisionMatrix& matrix, const Eigen::VectorXd& weights, const MethodOptions& method);

@@ -43,41 +43,69 @@ struct Estimates {
   double variance = 0, mean = 0;
 };
 
-// The three estimators over the base points `rows` (all when empty).
-Estimates estimate(const Eigen::VectorXd& fa, const Eigen::VectorXd& fb, const Eigen::MatrixXd& fab,
-                   const std::vector<std::size_t>& rows) {
+// The three estimators over the base points, each counted `count[i]` times (all once when
+// `count` is null): a bootstrap resample as multiplicities, so the sums run over contiguous
+// memory in base-point order.
+Estimates estimate(const Eigen::VectorXd& fa, const Eigen::VectorXd& fb, const Eigen::MatrixXd& fab, const double* count) {
   const auto n = static_cast<std::size_t>(fa.size());
-  const std::size_t m = rows.empty() ? n : rows.size();
-  auto row = [&](std::size_t i) { return static_cast<Eigen::Index>(rows.empty() ? i : rows[i]); };
+  const double* a = fa.data();
+  const double* b = fb.data();
+  auto c = [&](std::size_t i) { return count ? count[i] : 1.0; };
   Estimates e;
   double sum = 0;
-  for (std::size_t i = 0; i < m; ++i) sum += fa[row(i)] + fb[row(i)];
-  e.mean = sum / static_cast<double>(2 * m);
+  for (std::size_t i = 0; i < n; ++i) sum += c(i) * (a[i] + b[i]);
+  e.mean = sum / static_cast<double>(2 * n);
   double ss = 0;
-  for (std::size_t i = 0; i < m; ++i) {
-    const double da = fa[row(i)] - e.mean, db = fb[row(i)] - e.mean;
-    ss += da * da + db * db;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double da = a[i] - e.mean, db = b[i] - e.mean;
+    ss += c(i) * (da * da + db * db);
   }
-  e.variance = ss / static_cast<double>(2 * m);
+  e.variance = ss / static_cast<double>(2 * n);
   const Eigen::Index k = fab.cols();
   e.first.resize(k);
   e.first_jansen.resize(k);
   e.total.resize(k);
+  const auto A = fa.array(), B = fb.array();
+  const auto N = static_cast<Eigen::Index>(n);
   for (Eigen::Index j = 0; j < k; ++j) {
-    double s1 = 0, jb = 0, ja = 0;
-    for (std::size_t i = 0; i < m; ++i) {
-      const Eigen::Index r = row(i);
-      const double a = fa[r], b = fb[r], ab = fab(r, j);
-      s1 += b * (ab - a);
-      jb += (b - ab) * (b - ab);
-      ja += (a - ab) * (a - ab);
+    const auto AB = fab.col(j).array();
+    // Eigen's vectorised sums: a fixed order of additions for a given build.
+    double s1, jb, ja;
+    if (count) {
+      const Eigen::Map<const Eigen::ArrayXd> C(count, N);
+      s1 = (C * B * (AB - A)).sum();
+      jb = (C * (B - AB).square()).sum();
+      ja = (C * (A - AB).square()).sum();
+    } else {
+      s1 = (B * (AB - A)).sum();
+      jb = (B - AB).square().sum();
+      ja = (A - AB).square().sum();
     }
-    const double md = static_cast<double>(m);
+    const double md = static_cast<double>(n);
     e.first[j] = s1 / md / e.variance;
     e.first_jansen[j] = (e.variance - jb / md / 2) / e.variance;
     e.total[j] = ja / md / 2 / e.variance;
   }
   return e;
+}
+
+// The bootstrap's resamples as multiplicities (B rows of n counts), resample b drawn from the
+// stream (seed, b). Every output of an analysis resamples the same base points, so a thread
+// keeps the last ones it drew.
+const std::vector<double>& resample_counts(std::size_t n, std::size_t B, std::uint64_t seed) {
+  thread_local std::vector<double> counts;
+  thread_local std::size_t last_n = 0, last_b = 0;
+  thread_local std::uint64_t last_seed = 0;
+  if (last_n == n && last_b == B && last_seed == seed && counts.size() == n * B) return counts;
+  counts.assign(n * B, 0.0);
+  for (std::size_t b = 0; b < B; ++b) {
+    detail::Random r(seed, b);
+    for (std::size_t i = 0; i < n; ++i) counts[b * n + static_cast<std::size_t>(r.below(static_cast<std::uint64_t>(n)))] += 1;
+  }
+  last_n = n;
+  last_b = B;
+  last_seed = seed;
+  return counts;
 }
 
 // Linear interpolation between order statistics (Hyndman & Fan type 7, NumPy's default).
@@ -154,7 +182,7 @@ SobolIndices sobol_indices(const Eigen::VectorXd& f_a, const Eigen::VectorXd& f_
   const Eigen::Index k = f_ab.cols();
   SobolIndices out;
   out.base_samples = static_cast<std::size_t>(n);
-  const Estimates e = estimate(f_a, f_b, f_ab, {});
+  const Estimates e = estimate(f_a, f_b, f_ab, nullptr);
   out.mean = e.mean;
   out.variance = e.variance;
   const Eigen::VectorXd nan = Eigen::VectorXd::Constant(k, kNaN);
@@ -172,11 +200,9 @@ SobolIndices sobol_indices(const Eigen::VectorXd& f_a, const Eigen::VectorXd& f_
   const auto B = static_cast<std::size_t>(o.bootstrap);
   std::vector<std::vector<double>> s1(static_cast<std::size_t>(k)), s1j(static_cast<std::size_t>(k)),
       st(static_cast<std::size_t>(k));
-  std::vector<std::size_t> rows(static_cast<std::size_t>(n));
+  const std::vector<double>& counts = resample_counts(static_cast<std::size_t>(n), B, o.seed);
   for (std::size_t b = 0; b < B; ++b) {
-    detail::Random r(o.seed, b);
-    for (auto& i : rows) i = static_cast<std::size_t>(r.below(static_cast<std::uint64_t>(n)));
-    const Estimates eb = estimate(f_a, f_b, f_ab, rows);
+    const Estimates eb = estimate(f_a, f_b, f_ab, counts.data() + b * static_cast<std::size_t>(n));
     const bool spread = eb.variance > 1e-24 * std::max(1.0, eb.mean * eb.mean);
     for (Eigen::Index j = 0; j < k; ++j) {
       const auto J = static_cast<std::size_t>(j);

@@ -1,0 +1,71 @@
+// Large working buffers (private): memory mapped straight from the kernel and, where it offers
+// transparent huge pages on request, backed by them, so that touching hundreds of megabytes
+// costs hundreds of page faults rather than hundreds of thousands. The contents start as the
+// kernel's zero pages: no zero-filling pass by the library, and no value is ever read before it
+// is written by the code that uses a buffer.
+#pragma once
+
+#include <sys/mman.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <new>
+#include <type_traits>
+#include <utility>
+
+namespace staffeval::detail {
+
+template <class T>
+class LargeBuffer {
+  static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>, "plain values only");
+
+ public:
+  LargeBuffer() = default;
+  explicit LargeBuffer(std::size_t count) : size_(count) {
+    if (count == 0) return;
+    constexpr std::size_t kHuge = std::size_t{2} << 20;
+    const std::size_t bytes = count * sizeof(T);
+    const bool huge = bytes >= kHuge;
+    bytes_ = huge ? bytes + kHuge : bytes;  // room to start on a huge page's boundary
+    void* p = mmap(nullptr, bytes_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) throw std::bad_alloc();
+    base_ = p;
+    auto* start = static_cast<unsigned char*>(p);
+    if (huge) {
+      start += (kHuge - reinterpret_cast<std::uintptr_t>(start) % kHuge) % kHuge;
+#ifdef MADV_HUGEPAGE
+      (void)madvise(start, bytes, MADV_HUGEPAGE);  // a hint: a kernel that declines keeps small pages
+#endif
+    }
+    data_ = reinterpret_cast<T*>(start);
+  }
+  LargeBuffer(const LargeBuffer&) = delete;
+  LargeBuffer& operator=(const LargeBuffer&) = delete;
+  LargeBuffer(LargeBuffer&& o) noexcept { swap(o); }
+  LargeBuffer& operator=(LargeBuffer&& o) noexcept {
+    LargeBuffer(std::move(o)).swap(*this);
+    return *this;
+  }
+  ~LargeBuffer() {
+    if (base_) munmap(base_, bytes_);
+  }
+
+  T* data() { return data_; }
+  const T* data() const { return data_; }
+  std::size_t size() const { return size_; }
+  T& operator[](std::size_t i) { return data_[i]; }
+  const T& operator[](std::size_t i) const { return data_[i]; }
+
+ private:
+  void swap(LargeBuffer& o) noexcept {
+    std::swap(base_, o.base_);
+    std::swap(data_, o.data_);
+    std::swap(size_, o.size_);
+    std::swap(bytes_, o.bytes_);
+  }
+  void* base_ = nullptr;
+  T* data_ = nullptr;
+  std::size_t size_ = 0, bytes_ = 0;
+};
+
+}  // namespace staffeval::detail
