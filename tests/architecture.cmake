@@ -31,6 +31,7 @@ set(public_uncertainty 3)
 set(public_scoring 4)
 set(public_analyses 5)
 set(public_sensitivity 5)
+set(public_indicator_sets 5)
 set(public_output 6)
 set(public_staffeval 7)
 # Internal headers a higher layer may still include: the model's formula and hierarchy, which

@@ -11,6 +11,7 @@
 #include "staffeval/export.h"
 #include "staffeval/methods.h"
 #include "staffeval/analyses.h"
+#include "staffeval/indicator_sets.h"
 #include "staffeval/scoring.h"
 #include "staffeval/sensitivity.h"
 #include "staffeval/weighting.h"
@@ -136,6 +137,12 @@ STAFFEVAL_EXPORT std::string to_json(const RemovalResult& result, int indent = 2
 /// CSV of a removal analysis, one row per removed node: `node,name,mean_abs_rank_shift,
 /// max_abs_rank_shift,grade_changes`.
 STAFFEVAL_EXPORT std::string to_csv(const RemovalResult& result, const CsvOptions& options = {});
+
+/// A flattening: the indicators with their effective weights and points, whether the flat model
+/// is exact, and the notes (the flat model itself: to_yaml(result.model)).
+STAFFEVAL_EXPORT std::string to_json(const FlattenResult& result, int indent = 2);
+/// One row per indicator: id, name, effective weight, weight (points) in the flat model.
+STAFFEVAL_EXPORT std::string to_csv(const FlattenResult& result, const CsvOptions& options = {});
 /// JSON of a Sobol' analysis: `inputs`, `base`, `runs`, the indices of the mean absolute rank
 /// shift (`rank_shift`: per input `first`, `first_jansen`, `total` and their intervals, null when
 /// the output does not vary) and per unit the same for its `score` and `rank`.

@@ -6,6 +6,7 @@
 #include "staffeval/data.h"
 #include "staffeval/dea.h"
 #include "staffeval/error.h"
+#include "staffeval/indicator_sets.h"
 #include "staffeval/methods.h"
 #include "staffeval/model.h"
 #include "staffeval/output.h"

@@ -210,6 +210,34 @@ std::string to_json(const RemovalResult& r, int indent) {
   return j.dump(indent) + "\n";
 }
 
+std::string to_json(const FlattenResult& r, int indent) {
+  Json j;
+  j["analysis"] = "flatten";
+  j["model"] = r.model.id;
+  j["exact"] = r.exact;
+  j["notes"] = r.notes;
+  Json indicators = Json::array();
+  for (std::size_t k = 0; k < r.indicators.size(); ++k)
+    indicators.push_back({{"id", r.indicators[k]},
+                          {"name", r.model.nodes[k].name},
+                          {"effective_weight", number(r.weights[static_cast<Eigen::Index>(k)])},
+                          {"weight", number(r.model.nodes[k].parents.front().weight)}});
+  j["indicators"] = indicators;
+  return j.dump(indent) + "\n";
+}
+
+std::string to_csv(const FlattenResult& r, const CsvOptions& o) {
+  CsvText out(o.excel_bom);
+  out.field("indicator").field("name").field("effective_weight").field("weight");
+  out.end_row();
+  for (std::size_t k = 0; k < r.indicators.size(); ++k) {
+    out.field(r.indicators[k]).field(r.model.nodes[k].name).number(r.weights[static_cast<Eigen::Index>(k)]);
+    out.number(r.model.nodes[k].parents.front().weight);
+    out.end_row();
+  }
+  return out.take();
+}
+
 std::string to_csv(const RemovalResult& r, const CsvOptions& o) {
   CsvText out(o.excel_bom);
   out.field("node").field("name").field("mean_abs_rank_shift").field("max_abs_rank_shift").field("grade_changes");

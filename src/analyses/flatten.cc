@@ -1,0 +1,120 @@
+// A hierarchical model flattened into one level with its effective weights (indicator_sets.h).
+#include <cmath>
+#include <variant>
+
+#include <fmt/format.h>
+
+#include "common/text_table.h"
+#include "staffeval/analyses.h"
+#include "staffeval/indicator_sets.h"
+
+namespace staffeval {
+
+namespace {
+
+// How a group is scored, for the notes; empty for a weighted arithmetic mean.
+std::string not_arithmetic(const GroupScoring& s) {
+  if (const auto* wm = std::get_if<WeightedMean>(&s)) {
+    if (wm->aggregation == Aggregation::kArithmetic) return {};
+    if (wm->aggregation == Aggregation::kPower) return fmt::format("a power mean (p = {:g})", wm->power);
+    return fmt::format("a {} mean", to_string(wm->aggregation));
+  }
+  if (const auto* mo = std::get_if<MethodOptions>(&s)) return fmt::format("the evaluation method {}", to_string(mo->method));
+  return "fuzzy comprehensive evaluation";
+}
+
+FlattenResult flatten(const IndicatorModel& model, const ModelWeights& w) {
+  FlattenResult r;
+  IndicatorModel& flat = r.model;
+  flat = model;
+  flat.locations.clear();
+  flat.file.clear();
+  flat.id = model.id + "-flat";
+  flat.name = model.name.empty() ? std::string() : model.name + "（单层）";
+  flat.name_en = model.name_en.empty() ? std::string() : model.name_en + " (single-level)";
+  flat.description = fmt::format("{} flattened into one level: each indicator weighted by its effective weight in {}.",
+                                 model.id, model.id);
+  flat.weighting = WeightingSpec{};
+  flat.scoring = WeightedMean{};
+  flat.nodes.clear();
+  const bool points = model.weights == WeightMode::kPoints;
+  std::vector<std::pair<std::string, std::string>> approximated;  // group, how it is scored
+  if (const std::string how = not_arithmetic(model.scoring); !how.empty()) approximated.emplace_back("the top level", how);
+  bool skips = model.missing == MissingPolicy::kSkip;
+  std::vector<double> weights;
+  for (std::size_t k = 0; k < model.nodes.size(); ++k) {
+    const Node& node = model.nodes[k];
+    if (node.group) {
+      if (const std::string how = not_arithmetic(node.scoring); !how.empty()) approximated.emplace_back(node.id, how);
+      continue;
+    }
+    Node leaf = node;
+    leaf.location = SourceLocation{};
+    // Full marks made explicit: unset, they are the leaf's written points (points model), which
+    // its new weight would otherwise replace.
+    if (points && std::isnan(leaf.rule.full) && !node.parents.empty()) leaf.rule.full = node.parents.front().weight;
+    const double global = w.global[static_cast<Eigen::Index>(k)];
+    ParentLink link;
+    link.weight = points ? global * model.total : global;
+    leaf.parents = {link};
+    if (node.missing) skips = skips || *node.missing == MissingPolicy::kSkip;
+    else if (model.missing == MissingPolicy::kSkip) skips = true;
+    r.indicators.push_back(node.id);
+    weights.push_back(global);
+    flat.nodes.push_back(std::move(leaf));
+  }
+  // A points model's indicators must add up to the total exactly: the rounding of the products is
+  // taken up by the largest.
+  if (points && !flat.nodes.empty()) {
+    std::size_t largest = 0;
+    double sum = 0;
+    for (std::size_t k = 0; k < flat.nodes.size(); ++k) {
+      sum += flat.nodes[k].parents.front().weight;
+      if (flat.nodes[k].parents.front().weight > flat.nodes[largest].parents.front().weight) largest = k;
+    }
+    flat.nodes[largest].parents.front().weight += model.total - sum;
+  }
+  r.weights = Eigen::Map<const Eigen::VectorXd>(weights.data(), static_cast<Eigen::Index>(weights.size()));
+  r.exact = approximated.empty();
+  for (const auto& [group, how] : approximated)
+    r.notes.push_back(fmt::format("{} is scored by {}: the flat model takes a weighted arithmetic mean of its indicators "
+                                  "with their effective weights instead, which approximates it (totals differ; ranks "
+                                  "usually stay close: compare the two)",
+                                  group, how));
+  bool nested = false;
+  for (const auto& node : model.nodes) nested = nested || node.group;
+  if (skips && nested)
+    r.notes.push_back("a missing value skipped (`missing: skip`) renormalises its siblings within their group in the "
+                      "hierarchy, but over all indicators in the flat model: units with missing values can score "
+                      "differently");
+  std::vector<Diagnostic> problems = validate(flat);
+  for (const auto& d : problems)
+    if (d.severity == Severity::kError) throw ModelError(std::move(problems));
+  return r;
+}
+
+}  // namespace
+
+FlattenResult flatten(const IndicatorModel& model) { return flatten(model, model_weights(model)); }
+
+FlattenResult flatten(const ScoringResult& result) { return flatten(result.plan.model(), model_weights(result)); }
+
+std::string FlattenResult::brief_report() const {
+  return fmt::format("{}: {} indicators on one level ({})", model.id, indicators.size(),
+                     exact ? "scores as the hierarchy does" : "an approximation: see the notes");
+}
+
+std::string FlattenResult::full_report() const {
+  std::string out = brief_report() + "\n\n";
+  std::vector<std::vector<std::string>> rows;
+  for (std::size_t k = 0; k < indicators.size(); ++k)
+    rows.push_back({indicators[k], model.nodes[k].name, fmt::format("{:.6f}", weights[static_cast<Eigen::Index>(k)]),
+                    fmt::format("{:.4f}", model.nodes[k].parents.front().weight)});
+  out += detail::text_table({"indicator", "name", "effective weight",
+                             model.weights == WeightMode::kPoints ? "points" : "weight"},
+                            rows, {false, false, true, true});
+  for (const auto& n : notes) out += "note: " + n + "\n";
+  return out;
+}
+
+}  // namespace staffeval
