@@ -1,8 +1,11 @@
 /// @file indicator_sets.h
 /// Benchmarking indicator sets against each other: a hierarchical model flattened into a
-/// single-level one whose indicators carry their effective weights.
+/// single-level one whose indicators carry their effective weights, and two evaluations of the
+/// same units compared (rank correlations, rank shifts, grade agreement).
 #pragma once
 
+#include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -44,5 +47,82 @@ STAFFEVAL_EXPORT FlattenResult flatten(const IndicatorModel& model);
 /// Flattens the model of an evaluation with the weights that evaluation used (data-driven ones
 /// as computed on its data, or ScoringOptions::edge_weights).
 STAFFEVAL_EXPORT FlattenResult flatten(const ScoringResult& result);
+
+/// One evaluation's verdict on each unit, as compare() reads it.
+struct STAFFEVAL_EXPORT Ranking {
+  std::string label;                  ///< What it is: a model id, a file name.
+  std::vector<std::string> unit_ids;
+  /// Either scores (higher is better) or ranks (1 = best; ties allowed), one per unit; NaN where
+  /// the unit has none (it is then left out of the comparison).
+  std::vector<double> value;
+  bool higher_is_better = true;       ///< False when `value` holds ranks.
+  std::vector<std::string> grade;     ///< Per unit, its grade's name ("" = none); may be empty.
+  std::vector<std::string> grade_names;  ///< Best first, for the order of the agreement matrix.
+};
+
+/// The ranking of an evaluation: its totals, grades and the model's grade names.
+STAFFEVAL_EXPORT Ranking ranking_of(const ScoringResult& result, const std::string& label);
+
+/// Options of compare().
+struct STAFFEVAL_EXPORT CompareOptions {
+  int top_k = 10;        ///< The overlap of the two top k (competition ranks: ties at k are in).
+  int bootstrap = 1000;  ///< Resamples of the units for the intervals (0 = none).
+  double confidence = 0.95;
+  std::uint64_t seed = 1;
+};
+
+/// A percentile bootstrap interval (NaN when not computed or undefined).
+struct STAFFEVAL_EXPORT Interval {
+  double low = std::numeric_limits<double>::quiet_NaN(), high = std::numeric_limits<double>::quiet_NaN();
+};
+
+/// Two evaluations of the same units compared: rank correlations, shifts and grade agreement.
+/// Ranks are average ranks (ties share the mean of their positions) among the units both
+/// evaluations score.
+struct STAFFEVAL_EXPORT Comparison {
+  std::string label_a, label_b;
+  std::vector<std::string> unit_ids;       ///< Units scored by both, in a's order.
+  std::vector<std::string> only_a, only_b; ///< Units one of them does not score (not compared).
+  std::vector<double> rank_a, rank_b;      ///< Average ranks, 1 = best.
+  double spearman = 0;       ///< Spearman's rho: Pearson's correlation of the average ranks.
+  double kendall_tau_a = 0;  ///< (C - D) / (n (n - 1) / 2).
+  double kendall_tau_b = 0;  ///< (C - D) / sqrt((n0 - n1)(n0 - n2)), ties in either corrected.
+  double gamma = 0;          ///< Goodman-Kruskal: (C - D) / (C + D).
+  double weighted_rank = 0;  ///< r_w (Pinto da Costa & Soares 2005): differences at the top weigh more.
+  double ws = 0;             ///< WS rank similarity (Sałabun & Urbaniak 2020), a as the reference.
+  Interval spearman_interval, tau_b_interval, kappa_interval, kappa_linear_interval;
+  int top_k = 0;
+  std::size_t top_k_common = 0;  ///< Units in both top k.
+  double top_k_overlap = 0;      ///< top_k_common / the larger of the two top k.
+  double mean_abs_rank_shift = 0, max_abs_rank_shift = 0;  ///< |rank_b - rank_a| over the units.
+  /// Grade agreement, when both give grades: the grades in order (a's, then any only b has),
+  /// the table of a's grade (rows) against b's (columns), the share that agree, Cohen's kappa
+  /// unweighted and linearly weighted (NaN when undefined: every unit in one grade in both), and
+  /// the units whose grade differs (indices into unit_ids).
+  std::vector<std::string> grade_names;
+  Eigen::MatrixXi grade_table;
+  double grade_agreement = std::numeric_limits<double>::quiet_NaN();
+  double kappa = std::numeric_limits<double>::quiet_NaN(), kappa_linear = std::numeric_limits<double>::quiet_NaN();
+  std::vector<std::size_t> grade_changes;
+  std::vector<std::string> grade_a, grade_b;  ///< Per compared unit ("" = none).
+  /// The collection burden of each side, when both are evaluations of models (else
+  /// has_burden is false): the slim model's savings next to the fidelity it keeps.
+  bool has_burden = false;
+  Burden burden_a, burden_b;
+
+  std::string brief_report() const;
+  /// The coefficients with their intervals, the grade table and the units whose grade changes.
+  std::string full_report() const;
+};
+
+/// Compares two evaluations of the same units (matched by id).
+/// @throws DataError when an id appears twice in one of them, when fewer than 3 units are
+///         scored by both, or when a value is not finite and not NaN; OptionsError for bad
+///         options.
+STAFFEVAL_EXPORT Comparison compare(const Ranking& a, const Ranking& b, const CompareOptions& options = {});
+/// Compares two evaluations (two models on one data set, or one model on two), with each
+/// model's collection burden.
+STAFFEVAL_EXPORT Comparison compare(const ScoringResult& a, const std::string& label_a, const ScoringResult& b,
+                                    const std::string& label_b, const CompareOptions& options = {});
 
 }  // namespace staffeval

@@ -328,6 +328,23 @@ STAFFEVAL_EXPORT std::vector<Diagnostic> read_model(const std::string& path, Ind
 /// Serialises a model to YAML in the documented format (round-trips through load_model()).
 STAFFEVAL_EXPORT std::string to_yaml(const IndicatorModel& model);
 
+/// What collecting a model's data costs: the raw fields its indicators and caps read.
+struct STAFFEVAL_EXPORT Burden {
+  std::size_t indicators = 0;          ///< Leaves.
+  /// The distinct raw fields read (field ids; a column the model reads without declaring it
+  /// under `fields:` by its name), in the order first read.
+  std::vector<std::string> fields;
+  double minutes_per_unit = 0;         ///< The fields' `cost_minutes`, summed.
+  /// Fields without a `cost_minutes` (or not declared): their cost is unknown, counted as 0.
+  std::vector<std::string> uncosted;
+  /// The collection time for a cohort of `units`.
+  double minutes(std::size_t units) const { return minutes_per_unit * static_cast<double>(units); }
+};
+
+/// The collection burden of `model` (formulas parsed without data).
+/// @throws ModelError when a value or cap formula does not parse.
+STAFFEVAL_EXPORT Burden burden(const IndicatorModel& model);
+
 /// Converts a COINr / JRC COIN Tool framework table (iMeta: Level, iCode, iName, Parent,
 /// Direction, Weight, Type) into a model: min-max 0-100 with the given directions, arithmetic
 /// means with the given weights, missing values skipped, relative weights, unit id column `uCode`,

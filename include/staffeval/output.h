@@ -143,6 +143,12 @@ STAFFEVAL_EXPORT std::string to_csv(const RemovalResult& result, const CsvOption
 STAFFEVAL_EXPORT std::string to_json(const FlattenResult& result, int indent = 2);
 /// One row per indicator: id, name, effective weight, weight (points) in the flat model.
 STAFFEVAL_EXPORT std::string to_csv(const FlattenResult& result, const CsvOptions& options = {});
+/// A comparison: the coefficients with their intervals (null when undefined), the top k, the
+/// shifts, the grade table and agreement, the units whose grade changes, the units compared on
+/// one side only, and each side's burden when known.
+STAFFEVAL_EXPORT std::string to_json(const Comparison& result, int indent = 2);
+/// One row per compared unit: `id,rank_a,rank_b,shift,grade_a,grade_b,grade_changed`.
+STAFFEVAL_EXPORT std::string to_csv(const Comparison& result, const CsvOptions& options = {});
 /// JSON of a Sobol' analysis: `inputs`, `base`, `runs`, the indices of the mean absolute rank
 /// shift (`rank_shift`: per input `first`, `first_jansen`, `total` and their intervals, null when
 /// the output does not vary) and per unit the same for its `score` and `rank`.

@@ -238,6 +238,77 @@ std::string to_csv(const FlattenResult& r, const CsvOptions& o) {
   return out.take();
 }
 
+std::string to_json(const Comparison& c, int indent) {
+  Json j;
+  j["analysis"] = "compare";
+  j["a"] = c.label_a;
+  j["b"] = c.label_b;
+  j["units"] = c.unit_ids.size();
+  j["only_a"] = c.only_a;
+  j["only_b"] = c.only_b;
+  auto with = [&](double v, const Interval& i) {
+    Json x{{"value", number(v)}};
+    x["low"] = number(i.low);
+    x["high"] = number(i.high);
+    return x;
+  };
+  j["spearman"] = with(c.spearman, c.spearman_interval);
+  j["kendall_tau_a"] = number(c.kendall_tau_a);
+  j["kendall_tau_b"] = with(c.kendall_tau_b, c.tau_b_interval);
+  j["gamma"] = number(c.gamma);
+  j["weighted_rank_correlation"] = number(c.weighted_rank);
+  j["ws"] = number(c.ws);
+  j["top_k"] = {{"k", c.top_k}, {"common", c.top_k_common}, {"overlap", number(c.top_k_overlap)}};
+  j["mean_abs_rank_shift"] = number(c.mean_abs_rank_shift);
+  j["max_abs_rank_shift"] = number(c.max_abs_rank_shift);
+  if (!c.grade_names.empty()) {
+    Json g;
+    g["grades"] = c.grade_names;
+    Json table = Json::array();
+    for (Eigen::Index i = 0; i < c.grade_table.rows(); ++i) {
+      Json row = Json::array();
+      for (Eigen::Index k = 0; k < c.grade_table.cols(); ++k) row.push_back(c.grade_table(i, k));
+      table.push_back(row);
+    }
+    g["table"] = table;
+    g["agreement"] = number(c.grade_agreement);
+    g["kappa"] = with(c.kappa, c.kappa_interval);
+    g["kappa_linear"] = with(c.kappa_linear, c.kappa_linear_interval);
+    Json changes = Json::array();
+    for (std::size_t i : c.grade_changes)
+      changes.push_back({{"id", c.unit_ids[i]},
+                         {"rank_a", number(c.rank_a[i])},
+                         {"grade_a", c.grade_a[i]},
+                         {"rank_b", number(c.rank_b[i])},
+                         {"grade_b", c.grade_b[i]}});
+    g["changes"] = changes;
+    j["grades"] = g;
+  }
+  if (c.has_burden) {
+    auto b = [&](const Burden& x) {
+      return Json{{"indicators", x.indicators}, {"fields", x.fields}, {"minutes_per_unit", number(x.minutes_per_unit)},
+                  {"uncosted", x.uncosted}};
+    };
+    j["burden"] = {{"a", b(c.burden_a)}, {"b", b(c.burden_b)},
+                   {"minutes_saved_per_unit", number(c.burden_a.minutes_per_unit - c.burden_b.minutes_per_unit)}};
+  }
+  return j.dump(indent) + "\n";
+}
+
+std::string to_csv(const Comparison& c, const CsvOptions& o) {
+  CsvText out(o.excel_bom);
+  out.field("id").field("rank_a").field("rank_b").field("shift").field("grade_a").field("grade_b").field("grade_changed");
+  out.end_row();
+  for (std::size_t i = 0; i < c.unit_ids.size(); ++i) {
+    out.field(c.unit_ids[i]).number(c.rank_a[i]).number(c.rank_b[i]).number(c.rank_b[i] - c.rank_a[i]);
+    const bool graded = !c.grade_a.empty();
+    out.field(graded ? c.grade_a[i] : std::string()).field(graded ? c.grade_b[i] : std::string());
+    out.integer(graded && c.grade_a[i] != c.grade_b[i] ? 1 : 0);
+    out.end_row();
+  }
+  return out.take();
+}
+
 std::string to_csv(const RemovalResult& r, const CsvOptions& o) {
   CsvText out(o.excel_bom);
   out.field("node").field("name").field("mean_abs_rank_shift").field("max_abs_rank_shift").field("grade_changes");

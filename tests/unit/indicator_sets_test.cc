@@ -1,4 +1,5 @@
-// Benchmarking indicator sets: flattening a hierarchy into one level.
+// Benchmarking indicator sets: flattening a hierarchy into one level; comparing two evaluations
+// (correlations and kappa by hand with ties, r_w and WS against a published example).
 #include <cmath>
 
 #include "test_util.h"
@@ -82,6 +83,117 @@ TEST(Flatten, NonArithmeticGroupsAreNamed) {
   EXPECT_DOUBLE_EQ(flat.weights[0], 0.125);
   EXPECT_DOUBLE_EQ(flat.weights[1], 0.375);
   EXPECT_DOUBLE_EQ(flat.weights[2], 0.5);
+}
+
+}  // namespace
+}  // namespace staffeval
+
+namespace staffeval {
+namespace {
+
+Ranking ranks(const std::string& label, const std::vector<std::string>& ids, const std::vector<double>& r) {
+  Ranking x;
+  x.label = label;
+  x.unit_ids = ids;
+  x.value = r;
+  x.higher_is_better = false;
+  return x;
+}
+
+// Ties in both: a = 1, 2, 2, 4, 5, 6 against b = 2, 1, 3, 3, 5, 6 (by hand: 15 pairs, one tied in
+// each, 12 concordant and 1 discordant of the other 13: C - D = 11).
+TEST(Compare, CorrelationsWithTiesByHand) {
+  const std::vector<std::string> ids{"u1", "u2", "u3", "u4", "u5", "u6"};
+  CompareOptions o;
+  o.bootstrap = 0;
+  o.top_k = 2;
+  const Comparison c = compare(ranks("a", ids, {1, 2, 2, 4, 5, 6}), ranks("b", ids, {2, 1, 3, 3, 5, 6}), o);
+  EXPECT_EQ(c.rank_a, (std::vector<double>{1, 2.5, 2.5, 4, 5, 6}));
+  EXPECT_EQ(c.rank_b, (std::vector<double>{2, 1, 3.5, 3.5, 5, 6}));
+  EXPECT_NEAR(c.kendall_tau_a, 11.0 / 15, 1e-15);
+  EXPECT_NEAR(c.kendall_tau_b, 11.0 / 14, 1e-15);  // sqrt((15 - 1)(15 - 1))
+  EXPECT_NEAR(c.gamma, 11.0 / 13, 1e-15);
+  EXPECT_NEAR(c.spearman, 0.8676470588235294, 1e-12);  // Pearson of the average ranks
+  EXPECT_NEAR(c.mean_abs_rank_shift, (1 + 1.5 + 1 + 0.5 + 0 + 0) / 6, 1e-15);
+  EXPECT_EQ(c.max_abs_rank_shift, 1.5);
+  // Top 2: a {u1, u2, u3} (u2 and u3 tie at 2), b {u1, u2}: 2 in both, of 3.
+  EXPECT_EQ(c.top_k_common, 2u);
+  EXPECT_NEAR(c.top_k_overlap, 2.0 / 3, 1e-15);
+  EXPECT_TRUE(c.grade_names.empty());
+  EXPECT_TRUE(std::isnan(c.kappa));
+}
+
+// Paradowski, Bączkiewicz & Watrąbski (2021), Procedia Computer Science 192, 1347-1358: two
+// rankings of 12 alternatives with r_w 0.96 and WS 0.90 (exactly 163/169 and 3571/3960 here).
+TEST(Compare, WeightedRankAndWsAgainstThePublishedExample) {
+  std::vector<std::string> ids;
+  for (int i = 1; i <= 12; ++i) ids.push_back("a" + std::to_string(i));
+  CompareOptions o;
+  o.bootstrap = 0;
+  const Comparison c = compare(ranks("x", ids, {7, 11, 2, 1, 4, 9, 6, 3, 5, 10, 8, 12}),
+                               ranks("y", ids, {7, 11, 3, 2, 4, 9, 6, 1, 5, 10, 8, 12}), o);
+  EXPECT_NEAR(c.weighted_rank, 163.0 / 169, 1e-12);
+  EXPECT_NEAR(c.ws, 3571.0 / 3960, 1e-12);
+  EXPECT_EQ(std::round(c.weighted_rank * 100) / 100, 0.96);
+  EXPECT_EQ(std::round(c.ws * 100) / 100, 0.90);
+}
+
+// Cohen's kappa by hand on 10 units in 3 grades: agreement 0.7, chance 0.34, kappa 0.36 / 0.66;
+// linear weights: 0.8 against 0.55, kappa 0.25 / 0.45.
+TEST(Compare, GradeAgreementAndKappaByHand) {
+  std::vector<std::string> ids;
+  std::vector<double> score;
+  for (int i = 0; i < 10; ++i) {
+    ids.push_back("u" + std::to_string(i));
+    score.push_back(100 - i);
+  }
+  Ranking a, b;
+  a.label = "a";
+  b.label = "b";
+  a.unit_ids = b.unit_ids = ids;
+  a.value = b.value = score;
+  a.grade_names = b.grade_names = {"A", "B", "C"};
+  a.grade = {"A", "A", "A", "B", "B", "B", "C", "C", "C", "C"};
+  b.grade = {"A", "A", "B", "B", "B", "C", "C", "C", "C", "A"};
+  CompareOptions o;
+  o.bootstrap = 200;
+  const Comparison c = compare(a, b, o);
+  EXPECT_NEAR(c.grade_agreement, 0.7, 1e-15);
+  EXPECT_NEAR(c.kappa, 0.36 / 0.66, 1e-12);
+  EXPECT_NEAR(c.kappa_linear, 0.25 / 0.45, 1e-12);
+  EXPECT_EQ(c.grade_changes, (std::vector<std::size_t>{2, 5, 9}));
+  EXPECT_EQ(c.grade_table(2, 0), 1);
+  EXPECT_LE(c.kappa_interval.low, c.kappa);
+  EXPECT_GE(c.kappa_interval.high, c.kappa);
+  EXPECT_EQ(c.spearman, 1);  // the scores are the same
+}
+
+// A model against itself: every coefficient 1, no shift, no grade change; units scored by one
+// side only are listed, not compared; duplicates and too few units are refused.
+TEST(Compare, AModelAgainstItself) {
+  const IndicatorModel model = load_model(kEx + "/single-level.yaml");
+  const Table table = load_table(kEx + "/units.csv", table_options(model));
+  const ScoringResult r = evaluate(compile(model, table), table);
+  const Comparison c = compare(ranking_of(r, "a"), ranking_of(r, "b"));
+  EXPECT_EQ(c.spearman, 1);
+  EXPECT_EQ(c.kendall_tau_b, 1);
+  EXPECT_EQ(c.gamma, 1);
+  EXPECT_EQ(c.weighted_rank, 1);
+  EXPECT_EQ(c.ws, 1);
+  EXPECT_EQ(c.kappa, 1);
+  EXPECT_EQ(c.kappa_linear, 1);
+  EXPECT_EQ(c.mean_abs_rank_shift, 0);
+  EXPECT_EQ(c.top_k_overlap, 1);
+  EXPECT_TRUE(c.grade_changes.empty());
+  EXPECT_EQ(c.spearman_interval.low, 1);
+  Ranking fewer = ranking_of(r, "b");
+  fewer.value[0] = std::numeric_limits<double>::quiet_NaN();
+  EXPECT_EQ(compare(ranking_of(r, "a"), fewer).only_a, (std::vector<std::string>{r.unit_ids[0]}));
+  Ranking twice = ranking_of(r, "twice");
+  twice.unit_ids[1] = twice.unit_ids[0];
+  STAFFEVAL_EXPECT_THROW_MSG(compare(ranking_of(r, "a"), twice), DataError, "appears twice");
+  STAFFEVAL_EXPECT_THROW_MSG(compare(ranks("a", {"x", "y"}, {1, 2}), ranks("b", {"x", "y"}, {2, 1})), DataError,
+                             "at least 3 are needed");
 }
 
 }  // namespace

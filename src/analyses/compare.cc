@@ -1,0 +1,424 @@
+// Two evaluations of the same units compared (indicator_sets.h): rank correlations, shifts and
+// grade agreement, with bootstrap intervals over the units.
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <unordered_map>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "common/random.h"
+#include "common/text_table.h"
+#include "staffeval/indicator_sets.h"
+
+namespace staffeval {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Average ranks (1 = best) of `key` over the units `rows`: ties share the mean of their
+// positions. `higher` says whether a larger key is better.
+std::vector<double> average_ranks(const std::vector<double>& key, const std::vector<std::size_t>& rows, bool higher) {
+  const std::size_t n = rows.size();
+  std::vector<std::size_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return higher ? key[rows[a]] > key[rows[b]] : key[rows[a]] < key[rows[b]];
+  });
+  std::vector<double> rank(n);
+  for (std::size_t i = 0; i < n;) {
+    std::size_t j = i + 1;
+    while (j < n && key[rows[order[j]]] == key[rows[order[i]]]) ++j;
+    const double mean = (static_cast<double>(i + 1) + static_cast<double>(j)) / 2;
+    for (std::size_t k = i; k < j; ++k) rank[order[k]] = mean;
+    i = j;
+  }
+  return rank;
+}
+
+double pearson(const std::vector<double>& x, const std::vector<double>& y) {
+  const auto n = static_cast<double>(x.size());
+  const double mx = std::accumulate(x.begin(), x.end(), 0.0) / n, my = std::accumulate(y.begin(), y.end(), 0.0) / n;
+  double sxy = 0, sxx = 0, syy = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) * (x[i] - mx);
+    syy += (y[i] - my) * (y[i] - my);
+  }
+  return sxx > 0 && syy > 0 ? sxy / std::sqrt(sxx * syy) : kNaN;
+}
+
+// Kendall's concordance counts in O(n log n) (Knight 1966): pairs sorted by x then y, the
+// discordant pairs counted as the swaps of a merge sort on y.
+struct Concordance {
+  double tau_a = kNaN, tau_b = kNaN, gamma = kNaN;
+};
+Concordance concordance(const std::vector<double>& x, const std::vector<double>& y) {
+  const std::size_t n = x.size();
+  std::vector<std::size_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return x[a] != x[b] ? x[a] < x[b] : y[a] < y[b]; });
+  auto pairs = [](double t) { return t * (t - 1) / 2; };
+  double n1 = 0, n3 = 0;  // pairs tied in x; tied in both
+  for (std::size_t i = 0; i < n;) {
+    std::size_t j = i + 1;
+    while (j < n && x[order[j]] == x[order[i]]) ++j;
+    n1 += pairs(static_cast<double>(j - i));
+    for (std::size_t k = i; k < j;) {
+      std::size_t l = k + 1;
+      while (l < j && y[order[l]] == y[order[k]]) ++l;
+      n3 += pairs(static_cast<double>(l - k));
+      k = l;
+    }
+    i = j;
+  }
+  // Swaps of a stable merge sort of y in that order: the pairs with x < x' and y > y'.
+  std::vector<double> v(n), tmp(n);
+  for (std::size_t i = 0; i < n; ++i) v[i] = y[order[i]];
+  double swaps = 0;
+  for (std::size_t width = 1; width < n; width *= 2)
+    for (std::size_t lo = 0; lo < n; lo += 2 * width) {
+      const std::size_t mid = std::min(n, lo + width), hi = std::min(n, lo + 2 * width);
+      std::size_t i = lo, j = mid, k = lo;
+      while (i < mid && j < hi) {
+        if (v[j] < v[i]) {
+          swaps += static_cast<double>(mid - i);
+          tmp[k++] = v[j++];
+        } else {
+          tmp[k++] = v[i++];
+        }
+      }
+      while (i < mid) tmp[k++] = v[i++];
+      while (j < hi) tmp[k++] = v[j++];
+      std::copy(tmp.begin() + static_cast<std::ptrdiff_t>(lo), tmp.begin() + static_cast<std::ptrdiff_t>(hi),
+                v.begin() + static_cast<std::ptrdiff_t>(lo));
+    }
+  double n2 = 0;  // pairs tied in y (v is now sorted)
+  for (std::size_t i = 0; i < n;) {
+    std::size_t j = i + 1;
+    while (j < n && v[j] == v[i]) ++j;
+    n2 += pairs(static_cast<double>(j - i));
+    i = j;
+  }
+  const double n0 = pairs(static_cast<double>(n));
+  const double untied = n0 - n1 - n2 + n3;  // C + D
+  const double diff = untied - 2 * swaps;   // C - D
+  Concordance c;
+  c.tau_a = n0 > 0 ? diff / n0 : kNaN;
+  const double den = (n0 - n1) * (n0 - n2);
+  c.tau_b = den > 0 ? diff / std::sqrt(den) : kNaN;
+  c.gamma = untied > 0 ? diff / untied : kNaN;
+  return c;
+}
+
+// Cohen's kappa of a square table, unweighted or with linear weights 1 - |i - j| / (G - 1).
+double kappa_of(const Eigen::MatrixXi& t, bool linear) {
+  const Eigen::Index G = t.rows();
+  const double n = t.sum();
+  if (n <= 0 || G < 1) return kNaN;
+  Eigen::VectorXd row = t.cast<double>().rowwise().sum(), col = t.cast<double>().colwise().sum().transpose();
+  double po = 0, pe = 0;
+  for (Eigen::Index i = 0; i < G; ++i)
+    for (Eigen::Index j = 0; j < G; ++j) {
+      const double w = linear ? (G > 1 ? 1.0 - static_cast<double>(std::abs(i - j)) / static_cast<double>(G - 1) : 1.0)
+                              : (i == j ? 1.0 : 0.0);
+      po += w * t(i, j) / n;
+      pe += w * row[i] * col[j] / (n * n);
+    }
+  return pe < 1 ? (po - pe) / (1 - pe) : kNaN;
+}
+
+// Linear interpolation between order statistics of the finite values.
+double percentile(std::vector<double> v, double p) {
+  v.erase(std::remove_if(v.begin(), v.end(), [](double x) { return !std::isfinite(x); }), v.end());
+  if (v.empty()) return kNaN;
+  std::sort(v.begin(), v.end());
+  const double h = (static_cast<double>(v.size()) - 1) * p;
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  return v[lo] + (h - std::floor(h)) * (v[std::min(lo + 1, v.size() - 1)] - v[lo]);
+}
+
+// Rank statistics of the units `rows` (indices into the compared units' keys).
+struct Stats {
+  double spearman, tau_b, kappa, kappa_linear;
+};
+
+}  // namespace
+
+Ranking ranking_of(const ScoringResult& result, const std::string& label) {
+  Ranking r;
+  r.label = label;
+  r.unit_ids = result.unit_ids;
+  r.value.assign(result.total.data(), result.total.data() + result.total.size());
+  for (const auto& g : result.plan.model().grades) r.grade_names.push_back(g.name);
+  for (int g : result.grade) r.grade.push_back(g >= 0 ? r.grade_names[static_cast<std::size_t>(g)] : std::string());
+  return r;
+}
+
+Comparison compare(const Ranking& a, const Ranking& b, const CompareOptions& o) {
+  if (o.top_k < 1) throw OptionsError("CompareOptions::top_k", fmt::format("{}", o.top_k), "must be >= 1");
+  if (o.bootstrap < 0) throw OptionsError("CompareOptions::bootstrap", fmt::format("{}", o.bootstrap), "must be >= 0");
+  if (!(o.confidence > 0 && o.confidence < 1))
+    throw OptionsError("CompareOptions::confidence", fmt::format("{}", o.confidence), "must be in (0, 1)");
+  auto check = [](const Ranking& r) {
+    if (r.value.size() != r.unit_ids.size() || (!r.grade.empty() && r.grade.size() != r.unit_ids.size()))
+      throw DataError(fmt::format("{}: {} units, {} values, {} grades: one of each per unit", r.label, r.unit_ids.size(),
+                                  r.value.size(), r.grade.size()));
+    std::unordered_map<std::string, std::size_t> at;
+    for (std::size_t i = 0; i < r.unit_ids.size(); ++i) {
+      if (!at.emplace(r.unit_ids[i], i).second)
+        throw DataError(fmt::format("{}: unit \"{}\" appears twice (rows {} and {} of the units)", r.label, r.unit_ids[i],
+                                    at[r.unit_ids[i]] + 1, i + 1));
+      if (std::isinf(r.value[i]))
+        throw DataError(fmt::format("{}: unit \"{}\" has the value {}: not a score or rank", r.label, r.unit_ids[i], r.value[i]));
+    }
+    return at;
+  };
+  const auto in_a = check(a), in_b = check(b);
+  Comparison c;
+  c.label_a = a.label;
+  c.label_b = b.label;
+  std::vector<std::size_t> ra, rb;  // rows in a and b of the compared units
+  for (std::size_t i = 0; i < a.unit_ids.size(); ++i) {
+    const auto it = in_b.find(a.unit_ids[i]);
+    const bool scored_a = !std::isnan(a.value[i]);
+    if (it == in_b.end() || std::isnan(b.value[it->second])) {
+      if (scored_a) c.only_a.push_back(a.unit_ids[i]);
+      continue;
+    }
+    if (!scored_a) {
+      c.only_b.push_back(a.unit_ids[i]);
+      continue;
+    }
+    c.unit_ids.push_back(a.unit_ids[i]);
+    ra.push_back(i);
+    rb.push_back(it->second);
+  }
+  for (std::size_t j = 0; j < b.unit_ids.size(); ++j)
+    if (!std::isnan(b.value[j]) && !in_a.count(b.unit_ids[j])) c.only_b.push_back(b.unit_ids[j]);
+  const std::size_t n = c.unit_ids.size();
+  if (n < 3)
+    throw DataError(fmt::format("{} and {} score {} unit(s) in common: at least 3 are needed to compare rankings", a.label,
+                                b.label, n));
+  c.rank_a = average_ranks(a.value, ra, a.higher_is_better);
+  c.rank_b = average_ranks(b.value, rb, b.higher_is_better);
+  // Grades, when both give them: a's grade names, then any only b has.
+  const bool graded = !a.grade.empty() && !b.grade.empty();
+  std::vector<int> ga(n, -1), gb(n, -1);
+  if (graded) {
+    c.grade_names = a.grade_names;
+    auto index_of = [&](const std::string& g) {
+      if (g.empty()) return -1;
+      auto it = std::find(c.grade_names.begin(), c.grade_names.end(), g);
+      if (it == c.grade_names.end()) {
+        c.grade_names.push_back(g);
+        return static_cast<int>(c.grade_names.size() - 1);
+      }
+      return static_cast<int>(it - c.grade_names.begin());
+    };
+    for (const auto& g : b.grade_names) (void)index_of(g);
+    for (std::size_t k = 0; k < n; ++k) {
+      c.grade_a.push_back(a.grade[ra[k]]);
+      c.grade_b.push_back(b.grade[rb[k]]);
+      ga[k] = index_of(a.grade[ra[k]]);
+      gb[k] = index_of(b.grade[rb[k]]);
+    }
+  }
+  const auto G = static_cast<Eigen::Index>(c.grade_names.size());
+  auto table_of = [&](const std::vector<std::size_t>& rows) {
+    Eigen::MatrixXi t = Eigen::MatrixXi::Zero(G, G);
+    for (std::size_t k : rows)
+      if (ga[k] >= 0 && gb[k] >= 0) ++t(ga[k], gb[k]);
+    return t;
+  };
+  // Everything that depends on which units are in: the full set, or a bootstrap resample.
+  auto stats_of = [&](const std::vector<std::size_t>& rows) {
+    std::vector<double> ka, kb;
+    for (std::size_t k : rows) {
+      ka.push_back(a.value[ra[k]]);
+      kb.push_back(b.value[rb[k]]);
+    }
+    std::vector<std::size_t> all(rows.size());
+    std::iota(all.begin(), all.end(), 0);
+    const std::vector<double> xa = average_ranks(ka, all, a.higher_is_better), xb = average_ranks(kb, all, b.higher_is_better);
+    Stats s{pearson(xa, xb), concordance(xa, xb).tau_b, kNaN, kNaN};
+    if (graded) {
+      const Eigen::MatrixXi t = table_of(rows);
+      s.kappa = kappa_of(t, false);
+      s.kappa_linear = kappa_of(t, true);
+    }
+    return s;
+  };
+  std::vector<std::size_t> all(n);
+  std::iota(all.begin(), all.end(), 0);
+  const Stats s = stats_of(all);
+  c.spearman = s.spearman;
+  const Concordance k = concordance(c.rank_a, c.rank_b);
+  c.kendall_tau_a = k.tau_a;
+  c.kendall_tau_b = k.tau_b;
+  c.gamma = k.gamma;
+  const auto N = static_cast<double>(n);
+  double rw = 0, ws = 0, shift = 0, max_shift = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double x = c.rank_a[i], y = c.rank_b[i];
+    rw += (x - y) * (x - y) * ((N - x + 1) + (N - y + 1));
+    ws += std::pow(2.0, -x) * std::abs(x - y) / std::max(std::abs(x - 1), std::abs(x - N));
+    shift += std::abs(x - y);
+    max_shift = std::max(max_shift, std::abs(x - y));
+  }
+  c.weighted_rank = 1 - 6 * rw / (N * N * N * N + N * N * N - N * N - N);
+  c.ws = 1 - ws;
+  c.mean_abs_rank_shift = shift / N;
+  c.max_abs_rank_shift = max_shift;
+  // Top k by competition ranks (ties at the k-th place are all in).
+  c.top_k = o.top_k;
+  auto top = [&](const std::vector<double>& avg) {
+    std::vector<double> sorted = avg;
+    std::sort(sorted.begin(), sorted.end());
+    std::vector<char> in(n, 0);
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto better = static_cast<std::size_t>(std::lower_bound(sorted.begin(), sorted.end(), avg[i]) - sorted.begin());
+      in[i] = better < static_cast<std::size_t>(o.top_k);
+      count += in[i];
+    }
+    return std::make_pair(in, count);
+  };
+  const auto [top_a, count_a] = top(c.rank_a);
+  const auto [top_b, count_b] = top(c.rank_b);
+  for (std::size_t i = 0; i < n; ++i) c.top_k_common += top_a[i] && top_b[i];
+  c.top_k_overlap = static_cast<double>(c.top_k_common) / static_cast<double>(std::max(count_a, count_b));
+  if (graded) {
+    c.grade_table = table_of(all);
+    std::size_t agree = 0, both = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (ga[i] < 0 || gb[i] < 0) continue;
+      ++both;
+      if (ga[i] == gb[i]) ++agree;
+      else c.grade_changes.push_back(i);
+    }
+    c.grade_agreement = both ? static_cast<double>(agree) / static_cast<double>(both) : kNaN;
+    c.kappa = s.kappa;
+    c.kappa_linear = s.kappa_linear;
+  }
+  // Bootstrap over the units, resample r from the stream (seed, r).
+  if (o.bootstrap > 0) {
+    std::vector<double> sp, tb, ka, kl;
+    std::vector<std::size_t> rows(n);
+    for (int r = 0; r < o.bootstrap; ++r) {
+      detail::Random rng(o.seed, static_cast<std::uint64_t>(r));
+      for (auto& x : rows) x = static_cast<std::size_t>(rng.below(n));
+      const Stats bs = stats_of(rows);
+      sp.push_back(bs.spearman);
+      tb.push_back(bs.tau_b);
+      ka.push_back(bs.kappa);
+      kl.push_back(bs.kappa_linear);
+    }
+    const double lo = (1 - o.confidence) / 2, hi = 1 - lo;
+    c.spearman_interval = {percentile(sp, lo), percentile(sp, hi)};
+    c.tau_b_interval = {percentile(tb, lo), percentile(tb, hi)};
+    if (graded) {
+      c.kappa_interval = {percentile(ka, lo), percentile(ka, hi)};
+      c.kappa_linear_interval = {percentile(kl, lo), percentile(kl, hi)};
+    }
+  }
+  return c;
+}
+
+Comparison compare(const ScoringResult& a, const std::string& label_a, const ScoringResult& b, const std::string& label_b,
+                   const CompareOptions& o) {
+  Comparison c = compare(ranking_of(a, label_a), ranking_of(b, label_b), o);
+  c.has_burden = true;
+  c.burden_a = burden(a.plan.model());
+  c.burden_b = burden(b.plan.model());
+  return c;
+}
+
+namespace {
+std::string num(double v) { return std::isnan(v) ? std::string("-") : fmt::format("{:.4f}", v); }
+std::string range(const Interval& i) {
+  return std::isnan(i.low) ? std::string() : fmt::format("[{:.4f}, {:.4f}]", i.low, i.high);
+}
+}  // namespace
+
+std::string Comparison::brief_report() const {
+  std::string out = fmt::format("{} against {} over {} units: Spearman {}, Kendall tau-b {}, top {} overlap {}/{}", label_b, label_a,
+                                unit_ids.size(), num(spearman), num(kendall_tau_b), top_k, top_k_common, top_k);
+  if (!grade_names.empty())
+    out += fmt::format(", grades agree for {:.1f}% (kappa {}), {} change", 100 * grade_agreement, num(kappa), grade_changes.size());
+  if (has_burden && burden_a.minutes_per_unit > 0)
+    out += fmt::format("; collection {:g} of {:g} minutes per unit ({:.0f}% saved)", burden_b.minutes_per_unit,
+                       burden_a.minutes_per_unit, 100 * (1 - burden_b.minutes_per_unit / burden_a.minutes_per_unit));
+  return out;
+}
+
+std::string Comparison::full_report() const {
+  std::string out = brief_report() + "\n\n";
+  std::vector<std::vector<std::string>> rows{
+      {"Spearman's rho", num(spearman), range(spearman_interval)},
+      {"Kendall's tau-a", num(kendall_tau_a), ""},
+      {"Kendall's tau-b", num(kendall_tau_b), range(tau_b_interval)},
+      {"Goodman-Kruskal gamma", num(gamma), ""},
+      {"weighted rank correlation r_w", num(weighted_rank), ""},
+      {"WS rank similarity", num(ws), ""},
+      {fmt::format("top {} overlap", top_k), num(top_k_overlap), fmt::format("{} in both", top_k_common)},
+      {"mean |rank shift|", fmt::format("{:.2f}", mean_abs_rank_shift), fmt::format("largest {:g}", max_abs_rank_shift)}};
+  if (!grade_names.empty()) {
+    rows.push_back({"grade agreement", num(grade_agreement), fmt::format("{} of {} change", grade_changes.size(), unit_ids.size())});
+    rows.push_back({"Cohen's kappa", num(kappa), range(kappa_interval)});
+    rows.push_back({"Cohen's kappa (linear weights)", num(kappa_linear), range(kappa_linear_interval)});
+  }
+  out += detail::text_table({"measure", "value", "interval"}, rows, {false, true, false});
+  if (has_burden) {
+    const double units = static_cast<double>(unit_ids.size());
+    auto line = [&](const std::string& label, const Burden& b) {
+      return std::vector<std::string>{label, fmt::format("{}", b.indicators), fmt::format("{}", b.fields.size()),
+                                      fmt::format("{:g}", b.minutes_per_unit), fmt::format("{:g}", b.minutes_per_unit * units)};
+    };
+    out += "\ncollection burden (minutes from the fields' cost_minutes):\n";
+    std::vector<std::vector<std::string>> b{line(label_a, burden_a), line(label_b, burden_b)};
+    const double saved = burden_a.minutes_per_unit - burden_b.minutes_per_unit;
+    b.push_back({"saved", fmt::format("{}", static_cast<long long>(burden_a.indicators) - static_cast<long long>(burden_b.indicators)),
+                 fmt::format("{}", static_cast<long long>(burden_a.fields.size()) - static_cast<long long>(burden_b.fields.size())),
+                 burden_a.minutes_per_unit > 0 ? fmt::format("{:g} ({:.0f}%)", saved, 100 * saved / burden_a.minutes_per_unit)
+                                               : fmt::format("{:g}", saved),
+                 fmt::format("{:g}", saved * units)});
+    out += detail::text_table({"", "indicators", "fields", "minutes per unit", fmt::format("for {} units", unit_ids.size())}, b,
+                              {false, true, true, true, true});
+    for (const auto* x : {&burden_a, &burden_b})
+      if (!x->uncosted.empty())
+        out += fmt::format("note: {} field(s) of {} have no cost_minutes (counted as 0): {}\n", x->uncosted.size(),
+                           x == &burden_a ? label_a : label_b, fmt::join(x->uncosted, ", "));
+  }
+  if (!only_a.empty() || !only_b.empty())
+    out += fmt::format("\nnot compared: {} unit(s) scored only by {}, {} only by {}\n", only_a.size(), label_a, only_b.size(), label_b);
+  if (!grade_names.empty()) {
+    out += fmt::format("\ngrades: {} (rows) against {} (columns)\n", label_a, label_b);
+    std::vector<std::string> head{""};
+    for (const auto& g : grade_names) head.push_back(g);
+    std::vector<std::vector<std::string>> t;
+    for (Eigen::Index i = 0; i < grade_table.rows(); ++i) {
+      std::vector<std::string> row{grade_names[static_cast<std::size_t>(i)]};
+      for (Eigen::Index j = 0; j < grade_table.cols(); ++j) row.push_back(fmt::format("{}", grade_table(i, j)));
+      t.push_back(row);
+    }
+    std::vector<bool> right(head.size(), true);
+    right[0] = false;
+    out += detail::text_table(head, t, right);
+    if (!grade_changes.empty()) {
+      constexpr std::size_t kShown = 30;
+      out += fmt::format("\nunits whose grade changes{}:\n", grade_changes.size() > kShown ? fmt::format(" (first {})", kShown) : "");
+      std::vector<std::vector<std::string>> u;
+      for (std::size_t q = 0; q < std::min(kShown, grade_changes.size()); ++q) {
+        const std::size_t i = grade_changes[q];
+        u.push_back({unit_ids[i], fmt::format("{:g}", rank_a[i]), grade_a[i], fmt::format("{:g}", rank_b[i]), grade_b[i]});
+      }
+      out += detail::text_table({"id", "rank " + label_a, "grade", "rank " + label_b, "grade"}, u, {false, true, false, true, false});
+    }
+  }
+  return out;
+}
+
+}  // namespace staffeval
