@@ -45,3 +45,15 @@ expect_between("${fr}" 0.5 0.99 grades agreement)
 expect_code(2 ${CLI} compare --model ${EX}/three-level.yaml --data ${EX}/units.csv)
 expect_code(2 ${CLI} compare --results ${OUT}/full.csv ${OUT}/slim.csv --missing zero)
 expect_code(2 ${CLI} compare --results ${OUT}/full.csv ${OUT}/slim.csv --by grade)
+
+# `staffeval redundancy` on the shipped three-level model: every indicator with its spread and
+# removal impact, alphas per group, the PCA shares summing to 1.
+run_out(rj ${CLI} redundancy --model ${EX}/three-level.yaml --data ${EX}/units.csv --format json)
+string(JSON ni LENGTH "${rj}" indicators)
+string(JSON na LENGTH "${rj}" alphas)
+if(NOT ni EQUAL 28 OR NOT na EQUAL 17)
+  message(FATAL_ERROR "redundancy: ${ni} indicators, ${na} alphas")
+endif()
+expect_between("${rj}" 0 100 indicators 0 mean_abs_rank_shift_if_removed)
+run_out(rc ${CLI} redundancy --model ${EX}/three-level.yaml --data ${EX}/units.csv --no-removal --format csv)
+expect_code(2 ${CLI} redundancy --model ${EX}/three-level.yaml --data ${EX}/units.csv --threshold 1.5)

@@ -14,6 +14,7 @@
 #include "staffeval/export.h"
 #include "staffeval/model.h"
 #include "staffeval/scoring.h"
+#include "staffeval/sensitivity.h"
 
 namespace staffeval {
 
@@ -47,6 +48,62 @@ STAFFEVAL_EXPORT FlattenResult flatten(const IndicatorModel& model);
 /// Flattens the model of an evaluation with the weights that evaluation used (data-driven ones
 /// as computed on its data, or ScoringOptions::edge_weights).
 STAFFEVAL_EXPORT FlattenResult flatten(const ScoringResult& result);
+
+/// Options of redundancy().
+struct STAFFEVAL_EXPORT RedundancyOptions {
+  /// Pairs of indicators whose Pearson or Spearman correlation reaches this (in absolute value)
+  /// are flagged as possibly redundant.
+  double threshold = 0.9;
+  /// An indicator at full marks for at least this share of units barely discriminates.
+  double full_marks_share = 0.8;
+  /// An indicator whose shares' standard deviation is below this (on the 0-1 share scale) is
+  /// near-constant.
+  double near_constant_sd = 0.01;
+  /// Also remove each indicator in turn (sensitivity removal()): its impact on ranks and grades.
+  bool removal = true;
+  ScoringOptions scoring;  ///< The evaluation's options.
+  int threads = 0;         ///< 0 = one per core.
+};
+
+/// How much the indicators of a model say the same thing, and how much each one tells units apart.
+struct STAFFEVAL_EXPORT RedundancyResult {
+  std::vector<std::string> indicators, names;  ///< The leaves, in model order.
+  /// Correlations of the indicators' shares over the units (pairwise complete: a unit missing
+  /// either is left out of that pair; NaN when fewer than 3 units or no spread).
+  Eigen::MatrixXd pearson, spearman;
+  struct Pair {
+    std::size_t a = 0, b = 0;
+    double pearson = 0, spearman = 0;
+  };
+  std::vector<Pair> flagged;  ///< Pairs at or above the threshold, strongest first.
+  /// Cronbach's alpha of each group's children (their scores, 0-100: shares x 100 for
+  /// indicators), over the units with every child scored, and alpha with each child left out.
+  struct GroupAlpha {
+    std::string group;  ///< Group id; empty for the top level.
+    std::vector<std::string> items;
+    std::size_t units = 0;
+    double alpha = 0;
+    std::vector<double> alpha_if_dropped;
+  };
+  std::vector<GroupAlpha> alphas;
+  /// PCA of the Pearson correlation matrix: each component's share of the variance, largest first.
+  Eigen::VectorXd explained;
+  /// Per indicator: the standard deviation of its shares, the share of units at full marks,
+  /// and whether it barely discriminates (near-constant, or at full marks too often).
+  Eigen::VectorXd sd, full_share;
+  std::vector<std::size_t> weak;
+  /// Each indicator removed in turn (when asked): rank and grade changes.
+  RemovalResult removal;
+  bool has_removal = false;
+  double threshold = 0;
+
+  std::string brief_report() const;
+  std::string full_report() const;
+};
+
+/// Redundancy of a model's indicators on a data set.
+/// @throws OptionsError for bad options; as evaluate().
+STAFFEVAL_EXPORT RedundancyResult redundancy(const Plan& plan, const Table& table, const RedundancyOptions& options = {});
 
 /// One evaluation's verdict on each unit, as compare() reads it.
 struct STAFFEVAL_EXPORT Ranking {

@@ -149,6 +149,12 @@ STAFFEVAL_EXPORT std::string to_csv(const FlattenResult& result, const CsvOption
 STAFFEVAL_EXPORT std::string to_json(const Comparison& result, int indent = 2);
 /// One row per compared unit: `id,rank_a,rank_b,shift,grade_a,grade_b,grade_changed`.
 STAFFEVAL_EXPORT std::string to_csv(const Comparison& result, const CsvOptions& options = {});
+/// A redundancy analysis: `indicators` (each with `sd`, `full_share`, `weak` and, when removal
+/// ran, `mean_abs_rank_shift_if_removed` and `grades_changed_if_removed`), the `pearson` and
+/// `spearman` matrices, the `flagged` pairs, `alphas` per group and `explained` (PCA).
+STAFFEVAL_EXPORT std::string to_json(const RedundancyResult& result, int indent = 2);
+/// The correlation matrices as one CSV: `method,indicator,` then one column per indicator.
+STAFFEVAL_EXPORT std::string to_csv(const RedundancyResult& result, const CsvOptions& options = {});
 /// JSON of a Sobol' analysis: `inputs`, `base`, `runs`, the indices of the mean absolute rank
 /// shift (`rank_shift`: per input `first`, `first_jansen`, `total` and their intervals, null when
 /// the output does not vary) and per unit the same for its `score` and `rank`.

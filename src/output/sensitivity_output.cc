@@ -309,6 +309,65 @@ std::string to_csv(const Comparison& c, const CsvOptions& o) {
   return out.take();
 }
 
+std::string to_json(const RedundancyResult& r, int indent) {
+  Json j;
+  j["analysis"] = "redundancy";
+  j["threshold"] = r.threshold;
+  Json inds = Json::array();
+  for (std::size_t k = 0; k < r.indicators.size(); ++k) {
+    const auto K = static_cast<Eigen::Index>(k);
+    Json x{{"id", r.indicators[k]}, {"name", r.names[k]}, {"sd", number(r.sd[K])}, {"full_share", number(r.full_share[K])},
+           {"weak", std::find(r.weak.begin(), r.weak.end(), k) != r.weak.end()}};
+    if (r.has_removal) {
+      x["mean_abs_rank_shift_if_removed"] = number(r.removal.mean_abs_rank_shift[K]);
+      x["grades_changed_if_removed"] = r.removal.grade_changes[k].size();
+    }
+    inds.push_back(x);
+  }
+  j["indicators"] = inds;
+  auto matrix = [&](const Eigen::MatrixXd& m) {
+    Json rows = Json::array();
+    for (Eigen::Index a = 0; a < m.rows(); ++a) {
+      Json row = Json::array();
+      for (Eigen::Index b = 0; b < m.cols(); ++b) row.push_back(number(m(a, b)));
+      rows.push_back(row);
+    }
+    return rows;
+  };
+  j["pearson"] = matrix(r.pearson);
+  j["spearman"] = matrix(r.spearman);
+  Json flagged = Json::array();
+  for (const auto& p : r.flagged)
+    flagged.push_back({{"a", r.indicators[p.a]}, {"b", r.indicators[p.b]}, {"pearson", number(p.pearson)}, {"spearman", number(p.spearman)}});
+  j["flagged"] = flagged;
+  Json alphas = Json::array();
+  for (const auto& g : r.alphas) {
+    Json dropped = Json::array();
+    for (double a : g.alpha_if_dropped) dropped.push_back(number(a));
+    alphas.push_back({{"group", g.group.empty() ? std::string("top") : g.group}, {"items", g.items}, {"units", g.units},
+                      {"alpha", number(g.alpha)}, {"alpha_if_dropped", dropped}});
+  }
+  j["alphas"] = alphas;
+  Json ex = Json::array();
+  for (Eigen::Index k = 0; k < r.explained.size(); ++k) ex.push_back(number(r.explained[k]));
+  j["explained"] = ex;
+  return j.dump(indent) + "\n";
+}
+
+std::string to_csv(const RedundancyResult& r, const CsvOptions& o) {
+  CsvText out(o.excel_bom);
+  out.field("method").field("indicator");
+  for (const auto& id : r.indicators) out.field(id);
+  out.end_row();
+  for (const auto& [name, m] : {std::pair<const char*, const Eigen::MatrixXd*>{"pearson", &r.pearson}, {"spearman", &r.spearman}})
+    for (Eigen::Index a = 0; a < m->rows(); ++a) {
+      out.field(name).field(r.indicators[static_cast<std::size_t>(a)]);
+      for (Eigen::Index b = 0; b < m->cols(); ++b) out.number((*m)(a, b));
+      out.end_row();
+    }
+  return out.take();
+}
+
 std::string to_csv(const RemovalResult& r, const CsvOptions& o) {
   CsvText out(o.excel_bom);
   out.field("node").field("name").field("mean_abs_rank_shift").field("max_abs_rank_shift").field("grade_changes");

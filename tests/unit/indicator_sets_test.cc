@@ -198,3 +198,43 @@ TEST(Compare, AModelAgainstItself) {
 
 }  // namespace
 }  // namespace staffeval
+
+namespace staffeval {
+namespace {
+
+// A duplicate is flagged, a constant indicator does not discriminate, and Cronbach's alpha of a
+// two-item group by hand: items 10, 50, 90 and 20, 40, 90 (variances 1600 and 1300, their sums'
+// 5700): alpha = 2 (1 - 2900 / 5700).
+TEST(Redundancy, DuplicatesConstantsAndAlphaByHand) {
+  const IndicatorModel model = load_model_from_string(
+      "id: red\nweights: relative\nindicators:\n"
+      "  - id: G\n    weight: 2\n    children:\n"
+      "      - {id: A, value: a, weight: 1, rule: {type: linear, worst: 0, best: 100}}\n"
+      "      - {id: B, value: b, weight: 1, rule: {type: linear, worst: 0, best: 100}}\n"
+      "  - {id: C, value: c, weight: 1, rule: {type: linear, worst: 0, best: 100}}\n"
+      "  - {id: D, value: d, weight: 1, rule: {type: linear, worst: 0, best: 100}}\n",
+      "red.yaml");
+  const Table table = parse_table("id,a,b,c,d\nu1,10,20,50,10\nu2,50,40,50,50\nu3,90,90,50,90\n", "red.csv");
+  RedundancyOptions o;
+  const RedundancyResult r = redundancy(compile(model, table), table, o);
+  ASSERT_EQ(r.indicators, (std::vector<std::string>{"A", "B", "C", "D"}));
+  // A and D are the same column; A and B rank the three units alike (Spearman 1) too.
+  const auto ad = std::find_if(r.flagged.begin(), r.flagged.end(), [](const auto& p) { return p.a == 0 && p.b == 3; });
+  ASSERT_NE(ad, r.flagged.end());
+  EXPECT_NEAR(ad->pearson, 1, 1e-12);
+  EXPECT_NEAR(ad->spearman, 1, 1e-12);
+  for (const auto& p : r.flagged) EXPECT_NE(p.b, 2u);  // C correlates with nothing
+  EXPECT_TRUE(std::isnan(r.pearson(0, 2)));  // C has no spread
+  EXPECT_EQ(r.weak, (std::vector<std::size_t>{2}));
+  EXPECT_EQ(r.sd[2], 0);
+  const auto g = std::find_if(r.alphas.begin(), r.alphas.end(), [](const auto& x) { return x.group == "G"; });
+  ASSERT_NE(g, r.alphas.end());
+  EXPECT_EQ(g->units, 3u);
+  EXPECT_NEAR(g->alpha, 2 * (1 - 2900.0 / 5700), 1e-12);
+  EXPECT_NEAR(r.explained.sum(), 1, 1e-12);
+  ASSERT_TRUE(r.has_removal);
+  EXPECT_EQ(r.removal.removed.size(), 4u);  // indicators only
+}
+
+}  // namespace
+}  // namespace staffeval
