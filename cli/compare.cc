@@ -1,5 +1,6 @@
 // `staffeval compare`: two evaluations of the same units, or two result files, compared.
 #include <cmath>
+#include <fstream>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -38,11 +39,40 @@ Ranking read_ranking(const std::string& path, const std::string& id_column, cons
   return r;
 }
 
+// A mapping of two models' indicators: a CSV file of two columns (a header row, then one pair of
+// indicator ids per row, the first model's first; an empty cell: no counterpart). Ids are plain
+// identifiers, so a quote is refused rather than half-read.
+std::vector<std::pair<std::string, std::string>> read_mapping(const std::string& path, std::vector<std::string>* where) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw DataError(fmt::format("{}: cannot be read", path));
+  std::vector<std::pair<std::string, std::string>> out;
+  std::string line;
+  for (std::size_t n = 1; std::getline(in, line); ++n) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (n == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
+    if (n == 1 || line.find_first_not_of(" \t,") == std::string::npos) continue;  // the header, blank rows
+    if (line.find('"') != std::string::npos)
+      throw DataError(fmt::format("{}:{}: a quote: a mapping holds plain indicator ids, two per row", path, n));
+    const auto comma = line.find(',');
+    if (comma == std::string::npos || line.find(',', comma + 1) != std::string::npos)
+      throw DataError(fmt::format("{}:{}: \"{}\": needs two indicator ids separated by one comma", path, n, line));
+    auto trim = [](std::string s) {
+      s.erase(0, s.find_first_not_of(" \t"));
+      s.erase(s.find_last_not_of(" \t") + 1);
+      return s;
+    };
+    out.emplace_back(trim(line.substr(0, comma)), trim(line.substr(comma + 1)));
+    where->push_back(fmt::format("{}:{}", path, n));
+  }
+  if (out.empty()) throw DataError(fmt::format("{}: no pairs of indicators after the header", path));
+  return out;
+}
+
 }  // namespace
 
 void add_compare(CLI::App& app, Runner* run) {
   struct Args {
-    std::string model, with, with_data, format = "text", out, by = "score", id_column = "id", grade_column = "grade";
+    std::string model, with, with_data, mapping, format = "text", out, by = "score", id_column = "id", grade_column = "grade";
     std::vector<std::string> results;
     int top_k = 10, bootstrap = 1000;
     std::uint64_t seed = 1;
@@ -57,6 +87,7 @@ void add_compare(CLI::App& app, Runner* run) {
   a->data.add_options(cmd, false);
   add_input(cmd, "--with", &a->with, "a second model, on the same data (a slim model against the full one)");
   add_input(cmd, "--with-data", &a->with_data, "a second data set for the same model (another year, verified data)");
+  add_input(cmd, "--mapping", &a->mapping, "with --with: which indicators correspond (CSV: a header, then `A-id,B-id` per row)");
   add_inputs(cmd, "--results", &a->results, "two result files (CSV with an id and a score or rank column) instead")
       ->expected(2);
   cmd->add_option("--by", a->by, "result files: the column compared (score: higher is better; rank: lower is better)")
@@ -102,7 +133,13 @@ void add_compare(CLI::App& app, Runner* run) {
           const Table t2 = a->data.load(other);
           const ScoringResult rb = evaluate(compile(other, t2), t2, a->scoring.options(other));
           c = compare(ra, model.id, rb, other.id, o);
+          if (!a->mapping.empty()) {
+            std::vector<std::string> where;
+            const auto pairs = read_mapping(a->mapping, &where);
+            set_correspondence(c, pairs, where, a->mapping);
+          }
         } else {
+          if (!a->mapping.empty()) throw OptionsError("--mapping", a->mapping, "maps the indicators of two models: give --with");
           DataInput second = a->data;
           second.path = a->with_data;
           const Table t2 = second.load(model);

@@ -57,3 +57,19 @@ endif()
 expect_between("${rj}" 0 100 indicators 0 mean_abs_rank_shift_if_removed)
 run_out(rc ${CLI} redundancy --model ${EX}/three-level.yaml --data ${EX}/units.csv --no-removal --format csv)
 expect_code(2 ${CLI} redundancy --model ${EX}/three-level.yaml --data ${EX}/units.csv --threshold 1.5)
+
+# A mapping of the two models' indicators in place of the inferred correspondence; a mapping
+# naming an indicator neither model has is refused with its line.
+run_out(cm ${CLI} compare --model ${EX}/three-level.yaml --data ${EX}/units.csv --with ${EX}/single-level.yaml
+        --mapping ${DATA}/mapping.csv --bootstrap 0 --format json)
+string(JSON pairs LENGTH "${cm}" correspondence pairs)
+if(NOT pairs EQUAL 2)
+  message(FATAL_ERROR "compare --mapping: ${pairs} pairs")
+endif()
+file(WRITE ${OUT}/bad_mapping.csv "three-level,single-level\nB1.1,S01\nX1,S02\n")
+execute_process(COMMAND ${CLI} compare --model ${EX}/three-level.yaml --data ${EX}/units.csv --with ${EX}/single-level.yaml
+                --mapping ${OUT}/bad_mapping.csv --bootstrap 0 RESULT_VARIABLE rc ERROR_VARIABLE err OUTPUT_QUIET)
+string(FIND "${err}" "bad_mapping.csv:3: \"X1\" is not an indicator of three-level" at)
+if(rc EQUAL 0 OR at EQUAL -1)
+  message(FATAL_ERROR "compare with a bad mapping: exit ${rc}\n${err}")
+endif()

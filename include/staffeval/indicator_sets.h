@@ -166,6 +166,16 @@ struct STAFFEVAL_EXPORT Comparison {
   /// has_burden is false): the slim model's savings next to the fidelity it keeps.
   bool has_burden = false;
   Burden burden_a, burden_b;
+  /// Which indicators of a correspond to which of b (two models): from a mapping, or inferred
+  /// from the raw fields they read (every pair sharing a field, with the fields shared), and
+  /// the indicators of each with no counterpart.
+  struct Match {
+    std::string a, b;
+    std::vector<std::string> shared_fields;  ///< Empty for a pair from a mapping.
+  };
+  std::vector<Match> correspondence;
+  std::string correspondence_from;  ///< `mapping` (a file's name), `shared fields`, or empty.
+  std::vector<std::string> unmatched_a, unmatched_b;
 
   std::string brief_report() const;
   /// The coefficients with their intervals, the grade table and the units whose grade changes.
@@ -178,8 +188,15 @@ struct STAFFEVAL_EXPORT Comparison {
 ///         options.
 STAFFEVAL_EXPORT Comparison compare(const Ranking& a, const Ranking& b, const CompareOptions& options = {});
 /// Compares two evaluations (two models on one data set, or one model on two), with each
-/// model's collection burden.
+/// model's collection burden and, for two different models, their indicators' correspondence
+/// inferred from the raw fields they share.
 STAFFEVAL_EXPORT Comparison compare(const ScoringResult& a, const std::string& label_a, const ScoringResult& b,
                                     const std::string& label_b, const CompareOptions& options = {});
+
+/// Sets the correspondence of two compared models' indicators from a mapping (pairs of
+/// indicator ids, a's first; an empty id: no counterpart), named `source` in reports.
+/// @throws DataError naming the pair whose id neither model has (`what` says where it was read).
+STAFFEVAL_EXPORT void set_correspondence(Comparison& comparison, const std::vector<std::pair<std::string, std::string>>& mapping,
+                                         const std::vector<std::string>& what, const std::string& source);
 
 }  // namespace staffeval

@@ -337,6 +337,9 @@ struct STAFFEVAL_EXPORT Burden {
   double minutes_per_unit = 0;         ///< The fields' `cost_minutes`, summed.
   /// Fields without a `cost_minutes` (or not declared): their cost is unknown, counted as 0.
   std::vector<std::string> uncosted;
+  /// Each indicator (leaf, model order) and the fields its value reads.
+  std::vector<std::string> indicator_ids;
+  std::vector<std::vector<std::string>> indicator_fields;
   /// The collection time for a cohort of `units`.
   double minutes(std::size_t units) const { return minutes_per_unit * static_cast<double>(units); }
 };

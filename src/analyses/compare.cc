@@ -333,7 +333,71 @@ Comparison compare(const ScoringResult& a, const std::string& label_a, const Sco
   c.has_burden = true;
   c.burden_a = burden(a.plan.model());
   c.burden_b = burden(b.plan.model());
+  if (&a.plan.model() != &b.plan.model() && a.plan.model().id != b.plan.model().id) {
+    // Inferred: each indicator of a with the indicators of b whose raw fields are most like its
+    // own (Jaccard similarity of the two field sets, the best and at least 1/2; ties all kept).
+    c.correspondence_from = "shared fields";
+    std::vector<char> used_b(c.burden_b.indicator_ids.size(), 0);
+    for (std::size_t i = 0; i < c.burden_a.indicator_ids.size(); ++i) {
+      const auto& fa = c.burden_a.indicator_fields[i];
+      std::vector<std::pair<double, Comparison::Match>> candidates;
+      double best = 0;
+      for (std::size_t j = 0; j < c.burden_b.indicator_ids.size(); ++j) {
+        const auto& fb = c.burden_b.indicator_fields[j];
+        Comparison::Match m{c.burden_a.indicator_ids[i], c.burden_b.indicator_ids[j], {}};
+        for (const auto& f : fa)
+          if (std::find(fb.begin(), fb.end(), f) != fb.end()) m.shared_fields.push_back(f);
+        if (m.shared_fields.empty()) continue;
+        const double jaccard = static_cast<double>(m.shared_fields.size()) /
+                               static_cast<double>(fa.size() + fb.size() - m.shared_fields.size());
+        best = std::max(best, jaccard);
+        candidates.emplace_back(jaccard, std::move(m));
+      }
+      bool any = false;
+      for (auto& [jaccard, m] : candidates)
+        if (jaccard == best && best >= 0.5) {
+          any = true;
+          const auto j = static_cast<std::size_t>(
+              std::find(c.burden_b.indicator_ids.begin(), c.burden_b.indicator_ids.end(), m.b) - c.burden_b.indicator_ids.begin());
+          used_b[j] = 1;
+          c.correspondence.push_back(std::move(m));
+        }
+      if (!any) c.unmatched_a.push_back(c.burden_a.indicator_ids[i]);
+    }
+    for (std::size_t j = 0; j < used_b.size(); ++j)
+      if (!used_b[j]) c.unmatched_b.push_back(c.burden_b.indicator_ids[j]);
+  }
   return c;
+}
+
+void set_correspondence(Comparison& c, const std::vector<std::pair<std::string, std::string>>& mapping,
+                        const std::vector<std::string>& what, const std::string& source) {
+  if (!c.has_burden)
+    throw DataError(fmt::format("{}: a mapping of indicators needs two models compared, not result files", source));
+  auto has = [](const Burden& b, const std::string& id) {
+    return std::find(b.indicator_ids.begin(), b.indicator_ids.end(), id) != b.indicator_ids.end();
+  };
+  std::vector<Comparison::Match> out;
+  for (std::size_t k = 0; k < mapping.size(); ++k) {
+    const auto& [ia, ib] = mapping[k];
+    const std::string at = k < what.size() ? what[k] : fmt::format("{}: pair {}", source, k + 1);
+    if (!ia.empty() && !has(c.burden_a, ia))
+      throw DataError(fmt::format("{}: \"{}\" is not an indicator of {}", at, ia, c.label_a));
+    if (!ib.empty() && !has(c.burden_b, ib))
+      throw DataError(fmt::format("{}: \"{}\" is not an indicator of {}", at, ib, c.label_b));
+    if (ia.empty() && ib.empty()) throw DataError(fmt::format("{}: names no indicator", at));
+    if (!ia.empty() && !ib.empty()) out.push_back({ia, ib, {}});
+  }
+  c.correspondence = std::move(out);
+  c.correspondence_from = source;
+  c.unmatched_a.clear();
+  c.unmatched_b.clear();
+  for (const auto& id : c.burden_a.indicator_ids)
+    if (std::none_of(c.correspondence.begin(), c.correspondence.end(), [&](const auto& m) { return m.a == id; }))
+      c.unmatched_a.push_back(id);
+  for (const auto& id : c.burden_b.indicator_ids)
+    if (std::none_of(c.correspondence.begin(), c.correspondence.end(), [&](const auto& m) { return m.b == id; }))
+      c.unmatched_b.push_back(id);
 }
 
 namespace {
@@ -391,6 +455,14 @@ std::string Comparison::full_report() const {
       if (!x->uncosted.empty())
         out += fmt::format("note: {} field(s) of {} have no cost_minutes (counted as 0): {}\n", x->uncosted.size(),
                            x == &burden_a ? label_a : label_b, fmt::join(x->uncosted, ", "));
+  }
+  if (!correspondence_from.empty()) {
+    out += fmt::format("\nindicators of {} and their counterparts in {} (from {}):\n", label_a, label_b, correspondence_from);
+    std::vector<std::vector<std::string>> m;
+    for (const auto& x : correspondence) m.push_back({x.a, x.b, fmt::format("{}", fmt::join(x.shared_fields, ", "))});
+    out += detail::text_table({label_a, label_b, "shared fields"}, m, {false, false, false});
+    if (!unmatched_a.empty()) out += fmt::format("only in {}: {}\n", label_a, fmt::join(unmatched_a, ", "));
+    if (!unmatched_b.empty()) out += fmt::format("only in {}: {}\n", label_b, fmt::join(unmatched_b, ", "));
   }
   if (!only_a.empty() || !only_b.empty())
     out += fmt::format("\nnot compared: {} unit(s) scored only by {}, {} only by {}\n", only_a.size(), label_a, only_b.size(), label_b);

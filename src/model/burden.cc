@@ -11,7 +11,8 @@ namespace staffeval {
 Burden burden(const IndicatorModel& model) {
   Burden b;
   std::vector<Diagnostic> problems;
-  auto read = [&](const std::string& text, const SourceLocation& at, const std::string& field) {
+  auto read = [&](const std::string& text, const SourceLocation& at, const std::string& field,
+                  std::vector<std::string>* own) {
     const detail::FormulaSyntax f = detail::parse_formula(text);
     if (!f.ok) {
       problems.push_back({Severity::kError, at, field, text, fmt::format("does not parse: {}", f.message)});
@@ -22,6 +23,7 @@ Burden burden(const IndicatorModel& model) {
       std::string id = name;
       for (const auto& fd : model.fields)
         if (fd.id == name || (!fd.header.empty() && fd.header == name)) id = fd.id;
+      if (own && std::find(own->begin(), own->end(), id) == own->end()) own->push_back(id);
       if (std::find(b.fields.begin(), b.fields.end(), id) != b.fields.end()) continue;
       b.fields.push_back(id);
       const int k = model.find_field(id);
@@ -33,10 +35,12 @@ Burden burden(const IndicatorModel& model) {
   for (const auto& n : model.nodes) {
     if (n.group) continue;
     ++b.indicators;
-    read(n.value, n.location, fmt::format("indicators({}).value", n.id));
+    b.indicator_ids.push_back(n.id);
+    b.indicator_fields.emplace_back();
+    read(n.value, n.location, fmt::format("indicators({}).value", n.id), &b.indicator_fields.back());
   }
   for (std::size_t k = 0; k < model.caps.size(); ++k)
-    read(model.caps[k].when, model.caps[k].location, fmt::format("caps[{}].when", k));
+    read(model.caps[k].when, model.caps[k].location, fmt::format("caps[{}].when", k), nullptr);
   if (!problems.empty()) throw ModelError(std::move(problems));
   return b;
 }

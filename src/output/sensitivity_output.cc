@@ -284,6 +284,11 @@ std::string to_json(const Comparison& c, int indent) {
     g["changes"] = changes;
     j["grades"] = g;
   }
+  if (!c.correspondence_from.empty()) {
+    Json m = Json::array();
+    for (const auto& x : c.correspondence) m.push_back({{"a", x.a}, {"b", x.b}, {"shared_fields", x.shared_fields}});
+    j["correspondence"] = {{"from", c.correspondence_from}, {"pairs", m}, {"only_a", c.unmatched_a}, {"only_b", c.unmatched_b}};
+  }
   if (c.has_burden) {
     auto b = [&](const Burden& x) {
       return Json{{"indicators", x.indicators}, {"fields", x.fields}, {"minutes_per_unit", number(x.minutes_per_unit)},

@@ -238,3 +238,39 @@ TEST(Redundancy, DuplicatesConstantsAndAlphaByHand) {
 
 }  // namespace
 }  // namespace staffeval
+
+namespace staffeval {
+namespace {
+
+// The slim model against the full one: each model's burden, the indicators matched by the raw
+// fields they read (B1.1 and S01 read the same two), and a mapping in their place.
+TEST(Compare, BurdenAndCorrespondenceOfTwoModels) {
+  const IndicatorModel full = load_model(kEx + "/three-level.yaml"), slim = load_model(kEx + "/single-level.yaml");
+  const Table table = load_table(kEx + "/units.csv", table_options(full));
+  CompareOptions o;
+  o.bootstrap = 0;
+  const Comparison c = compare(evaluate(compile(full, table), table), "full", evaluate(compile(slim, table), table), "slim", o);
+  ASSERT_TRUE(c.has_burden);
+  EXPECT_EQ(c.burden_a.indicators, 28u);
+  EXPECT_EQ(c.burden_b.indicators, 11u);
+  double minutes = 0;  // the slim model's fields, each counted once
+  for (const auto& f : c.burden_b.fields) minutes += slim.fields[static_cast<std::size_t>(slim.find_field(f))].cost_minutes;
+  EXPECT_EQ(c.burden_b.minutes_per_unit, minutes);
+  EXPECT_EQ(c.correspondence_from, "shared fields");
+  auto matched = [&](const std::string& a, const std::string& b) {
+    return std::any_of(c.correspondence.begin(), c.correspondence.end(), [&](const auto& m) { return m.a == a && m.b == b; });
+  };
+  EXPECT_TRUE(matched("B1.1", "S01"));
+  EXPECT_TRUE(matched("D1.1", "S11"));
+  EXPECT_FALSE(matched("B1.1", "S06"));  // one shared field of three: not the best match
+  Comparison mapped = c;
+  set_correspondence(mapped, {{"A1.1", "S02"}, {"B2.1", ""}}, {"m.csv:2", "m.csv:3"}, "m.csv");
+  ASSERT_EQ(mapped.correspondence.size(), 1u);
+  EXPECT_EQ(mapped.correspondence_from, "m.csv");
+  EXPECT_EQ(mapped.unmatched_b.size(), 10u);
+  STAFFEVAL_EXPECT_THROW_MSG(set_correspondence(mapped, {{"Z9", "S01"}}, {"m.csv:2"}, "m.csv"), DataError,
+                             "m.csv:2: \"Z9\" is not an indicator of full");
+}
+
+}  // namespace
+}  // namespace staffeval
