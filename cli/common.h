@@ -110,6 +110,7 @@ void add_import_coinr(CLI::App& app, Runner* run);
 void add_flatten(CLI::App& app, Runner* run);
 void add_compare(CLI::App& app, Runner* run);
 void add_redundancy(CLI::App& app, Runner* run);
+void add_reduce(CLI::App& app, Runner* run);
 void add_weights(CLI::App& app, Runner* run);
 void add_rank(CLI::App& app, Runner* run);
 void add_dea(CLI::App& app, Runner* run);

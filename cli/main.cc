@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   cli::add_flatten(app, &run);
   cli::add_compare(app, &run);
   cli::add_redundancy(app, &run);
+  cli::add_reduce(app, &run);
   cli::add_weights(app, &run);
   cli::add_rank(app, &run);
   cli::add_dea(app, &run);

@@ -73,3 +73,24 @@ string(FIND "${err}" "bad_mapping.csv:3: \"X1\" is not an indicator of three-lev
 if(rc EQUAL 0 OR at EQUAL -1)
   message(FATAL_ERROR "compare with a bad mapping: exit ${rc}\n${err}")
 endif()
+
+# `staffeval reduce` on the shipped single-level model: a model written for the target it meets,
+# which scores (and nothing is written when no set meets the target).
+file(REMOVE ${OUT}/reduced.yaml)
+run_out(rd ${CLI} reduce --model ${EX}/single-level.yaml --data ${EX}/units.csv --min-tau-b 0.8 --min-grade-agreement 0.8
+        --folds 3 --format json --model-out ${OUT}/reduced.yaml)
+string(JSON found GET "${rd}" found)
+if(NOT found)
+  message(FATAL_ERROR "reduce found nothing:\n${rd}")
+endif()
+expect_between("${rd}" 0.8 1 chosen tau_b)
+run_out(sr ${CLI} score --model ${OUT}/reduced.yaml --data ${EX}/units.csv --no-points --format csv)
+file(REMOVE ${OUT}/never.yaml)
+# (the three-level model skips missing values within groups: even all its indicators on one
+# level do not keep tau-b 1)
+expect_code(4 ${CLI} reduce --model ${EX}/three-level.yaml --data ${EX}/units.csv --min-tau-b 1 --min-grade-agreement 1
+            --folds 0 --search greedy --model-out ${OUT}/never.yaml)
+if(EXISTS ${OUT}/never.yaml)
+  message(FATAL_ERROR "reduce wrote a model although no set met the target")
+endif()
+expect_code(2 ${CLI} reduce --model ${EX}/single-level.yaml --data ${EX}/units.csv --folds 1)

@@ -11,6 +11,7 @@
 
 #include <Eigen/Core>
 
+#include "staffeval/enum_table.h"
 #include "staffeval/export.h"
 #include "staffeval/model.h"
 #include "staffeval/scoring.h"
@@ -198,5 +199,67 @@ STAFFEVAL_EXPORT Comparison compare(const ScoringResult& a, const std::string& l
 /// @throws DataError naming the pair whose id neither model has (`what` says where it was read).
 STAFFEVAL_EXPORT void set_correspondence(Comparison& comparison, const std::vector<std::pair<std::string, std::string>>& mapping,
                                          const std::vector<std::string>& what, const std::string& source);
+
+/// How reduce() searches.
+enum class ReduceSearch {
+  kAuto,        ///< `auto`: exhaustive up to 12 removable indicators, beam search beyond.
+  kGreedy,      ///< `greedy`: backward elimination only.
+  kBeam,        ///< `beam`: the `beam_width` best sets of each size carried to the next.
+  kExhaustive,  ///< `exhaustive`: every set (refused beyond 20 removable indicators).
+};
+template <>
+STAFFEVAL_EXPORT const EnumTable<ReduceSearch>& enum_table<ReduceSearch>();
+STAFFEVAL_EXPORT std::string_view to_string(ReduceSearch v);
+
+/// Options of reduce().
+struct STAFFEVAL_EXPORT ReduceOptions {
+  /// The fidelity a reduced model must keep to the reference: Kendall's tau-b of the totals and
+  /// the share of units whose grade is the same.
+  double min_tau_b = 0.9;
+  double min_grade_agreement = 0.9;
+  std::vector<std::string> pinned;  ///< Indicators that must stay.
+  ReduceSearch search = ReduceSearch::kAuto;
+  int beam_width = 5;
+  /// Cross-validation over units: the search runs on all but one of `folds` parts and the chosen
+  /// set's fidelity is measured on the part left out (0 = none; at least 2 otherwise).
+  int folds = 5;
+  std::uint64_t seed = 1;  ///< Of the folds' assignment.
+  ScoringOptions scoring;
+  int threads = 0;
+};
+
+/// One set of indicators with its fidelity to the reference and its burden.
+struct STAFFEVAL_EXPORT ReducedSet {
+  std::vector<std::string> indicators;
+  double tau_b = 0, grade_agreement = 0;
+  double minutes_per_unit = 0;  ///< Collection time of its fields (and the caps').
+  std::size_t fields = 0;
+};
+
+/// The smallest-burden single-level model that keeps the target fidelity to a reference model.
+struct STAFFEVAL_EXPORT ReduceResult {
+  ReducedSet reference;                 ///< All indicators (fidelity 1, unless missing values are skipped within groups).
+  std::vector<ReducedSet> trajectory;   ///< Greedy backward elimination, one removal per step.
+  std::vector<std::string> removed;     ///< The indicator each step removed.
+  bool found = false;                   ///< Whether any set meets the target.
+  ReducedSet chosen;                    ///< The least burden meeting it (then fewer indicators, then fidelity).
+  std::size_t evaluated = 0;            ///< Sets evaluated.
+  std::string search;                   ///< How: `exhaustive`, `beam (width 5)`, `greedy`.
+  /// Cross-validated fidelity of the search (folds > 0): per fold, the held-out tau-b and grade
+  /// agreement of the set chosen on the other folds, and their means.
+  std::vector<double> fold_tau_b, fold_grade_agreement;
+  double cv_tau_b = std::numeric_limits<double>::quiet_NaN(), cv_grade_agreement = std::numeric_limits<double>::quiet_NaN();
+  IndicatorModel model;                 ///< The chosen set as a single-level model (weights renormalised).
+  double min_tau_b = 0, min_grade_agreement = 0;
+
+  std::string brief_report() const;
+  std::string full_report() const;
+};
+
+/// Searches for the single-level model (the reference flattened, then indicators left out with
+/// their weights renormalised) with the least collection burden that keeps `min_tau_b` and
+/// `min_grade_agreement` to the reference's totals and grades on `table`.
+/// @throws OptionsError for bad options or a pinned id the model does not have; as evaluate().
+STAFFEVAL_EXPORT ReduceResult reduce(const Plan& reference, const Table& table, const ReduceOptions& options = {});
 
 }  // namespace staffeval

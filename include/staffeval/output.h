@@ -155,6 +155,13 @@ STAFFEVAL_EXPORT std::string to_csv(const Comparison& result, const CsvOptions& 
 STAFFEVAL_EXPORT std::string to_json(const RedundancyResult& result, int indent = 2);
 /// The correlation matrices as one CSV: `method,indicator,` then one column per indicator.
 STAFFEVAL_EXPORT std::string to_csv(const RedundancyResult& result, const CsvOptions& options = {});
+/// A reduction: the targets, `found`, the `chosen` set and the `reference` (indicators, tau_b,
+/// grade_agreement, fields, minutes_per_unit), the greedy `trajectory` (with the indicator each
+/// step `removed`), the sets `evaluated`, and the cross-validation per fold and on average.
+STAFFEVAL_EXPORT std::string to_json(const ReduceResult& result, int indent = 2);
+/// The greedy trajectory, one row per step: `removed,indicators,tau_b,grade_agreement,fields,
+/// minutes_per_unit`.
+STAFFEVAL_EXPORT std::string to_csv(const ReduceResult& result, const CsvOptions& options = {});
 /// JSON of a Sobol' analysis: `inputs`, `base`, `runs`, the indices of the mean absolute rank
 /// shift (`rank_shift`: per input `first`, `first_jansen`, `total` and their intervals, null when
 /// the output does not vary) and per unit the same for its `score` and `rank`.

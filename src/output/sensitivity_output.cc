@@ -373,6 +373,48 @@ std::string to_csv(const RedundancyResult& r, const CsvOptions& o) {
   return out.take();
 }
 
+std::string to_json(const ReduceResult& r, int indent) {
+  auto set = [&](const ReducedSet& s) {
+    return Json{{"indicators", s.indicators}, {"tau_b", number(s.tau_b)}, {"grade_agreement", number(s.grade_agreement)},
+                {"fields", s.fields}, {"minutes_per_unit", number(s.minutes_per_unit)}};
+  };
+  Json j;
+  j["analysis"] = "reduce";
+  j["search"] = r.search;
+  j["min_tau_b"] = r.min_tau_b;
+  j["min_grade_agreement"] = r.min_grade_agreement;
+  j["found"] = r.found;
+  j["reference"] = set(r.reference);
+  if (r.found) j["chosen"] = set(r.chosen);
+  Json t = Json::array();
+  for (std::size_t k = 0; k < r.trajectory.size(); ++k) {
+    Json step = set(r.trajectory[k]);
+    step["removed"] = r.removed[k];
+    t.push_back(step);
+  }
+  j["trajectory"] = t;
+  j["evaluated"] = r.evaluated;
+  Json folds = Json::array();
+  for (std::size_t f = 0; f < r.fold_tau_b.size(); ++f)
+    folds.push_back({{"tau_b", number(r.fold_tau_b[f])}, {"grade_agreement", number(r.fold_grade_agreement[f])}});
+  j["cross_validation"] = {{"folds", folds}, {"tau_b", number(r.cv_tau_b)}, {"grade_agreement", number(r.cv_grade_agreement)}};
+  return j.dump(indent) + "\n";
+}
+
+std::string to_csv(const ReduceResult& r, const CsvOptions& o) {
+  CsvText out(o.excel_bom);
+  out.field("removed").field("indicators").field("tau_b").field("grade_agreement").field("fields").field("minutes_per_unit");
+  out.end_row();
+  auto row = [&](const std::string& removed, const ReducedSet& s) {
+    out.field(removed).integer(static_cast<long long>(s.indicators.size())).number(s.tau_b).number(s.grade_agreement);
+    out.integer(static_cast<long long>(s.fields)).number(s.minutes_per_unit);
+    out.end_row();
+  };
+  row("", r.reference);
+  for (std::size_t k = 0; k < r.trajectory.size(); ++k) row(r.removed[k], r.trajectory[k]);
+  return out.take();
+}
+
 std::string to_csv(const RemovalResult& r, const CsvOptions& o) {
   CsvText out(o.excel_bom);
   out.field("node").field("name").field("mean_abs_rank_shift").field("max_abs_rank_shift").field("grade_changes");

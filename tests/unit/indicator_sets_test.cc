@@ -2,6 +2,8 @@
 // (correlations and kappa by hand with ties, r_w and WS against a published example).
 #include <cmath>
 
+#include <fmt/format.h>
+
 #include "test_util.h"
 
 namespace staffeval {
@@ -270,6 +272,66 @@ TEST(Compare, BurdenAndCorrespondenceOfTwoModels) {
   EXPECT_EQ(mapped.unmatched_b.size(), 10u);
   STAFFEVAL_EXPECT_THROW_MSG(set_correspondence(mapped, {{"Z9", "S01"}}, {"m.csv:2"}, "m.csv"), DataError,
                              "m.csv:2: \"Z9\" is not an indicator of full");
+}
+
+}  // namespace
+}  // namespace staffeval
+
+namespace staffeval {
+namespace {
+
+// Reduce on synthetic data: three independent signals A, B, C, an exact duplicate D of A and a
+// pure-noise N that barely moves (50 +- 1 on a 0-100 scale). The noise goes first, then one of
+// the duplicates (which saves no collection time: the other still reads the field); C is pinned
+// and never goes.
+TEST(Reduce, NoiseAndDuplicatesGoFirstPinnedStay) {
+  const IndicatorModel model = load_model_from_string(
+      "id: syn\nweights: relative\n"
+      "fields:\n  a: {cost_minutes: 10}\n  b: {cost_minutes: 10}\n  c: {cost_minutes: 10}\n  n: {cost_minutes: 10}\n"
+      "indicators:\n"
+      "  - {id: A, value: a, weight: 1, rule: {type: linear, worst: 0, best: 100}}\n"
+      "  - {id: B, value: b, weight: 1, rule: {type: linear, worst: 0, best: 100}}\n"
+      "  - {id: C, value: c, weight: 1, rule: {type: linear, worst: 0, best: 100}}\n"
+      "  - {id: D, value: a, weight: 1, rule: {type: linear, worst: 0, best: 100}}\n"
+      "  - {id: N, value: n, weight: 1, rule: {type: linear, worst: 0, best: 100}}\n",
+      "syn.yaml");
+  std::uint64_t state = 99;
+  auto next = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(state >> 11) / 9007199254740992.0;
+  };
+  std::string csv = "id,a,b,c,n\n";
+  for (int i = 0; i < 80; ++i)
+    csv += fmt::format("u{},{:.2f},{:.2f},{:.2f},{:.2f}\n", i, 100 * next(), 100 * next(), 100 * next(), 49 + 2 * next());
+  const Table table = parse_table(csv, "syn.csv");
+  ReduceOptions o;
+  o.pinned = {"C"};
+  o.folds = 0;
+  o.min_tau_b = 0.8;
+  o.min_grade_agreement = 0.7;
+  const ReduceResult r = reduce(compile(model, table), table, o);
+  EXPECT_EQ(r.search, "exhaustive");
+  EXPECT_EQ(r.evaluated, 16u);  // 2^4 sets of the four removable indicators
+  ASSERT_EQ(r.removed.size(), 4u);
+  EXPECT_EQ(r.removed[0], "N");
+  EXPECT_TRUE(r.removed[1] == "A" || r.removed[1] == "D") << r.removed[1];
+  EXPECT_EQ(r.trajectory[1].minutes_per_unit, r.trajectory[0].minutes_per_unit);  // the field is still read
+  EXPECT_EQ(std::count(r.removed.begin(), r.removed.end(), "C"), 0);
+  EXPECT_EQ(r.reference.tau_b, 1);
+  ASSERT_TRUE(r.found);
+  EXPECT_EQ(std::count(r.chosen.indicators.begin(), r.chosen.indicators.end(), "N"), 0);
+  EXPECT_EQ(std::count(r.chosen.indicators.begin(), r.chosen.indicators.end(), "C"), 1);
+  EXPECT_GE(r.chosen.tau_b, 0.8);
+  // The chosen model is a valid single-level model of its indicators.
+  EXPECT_EQ(r.model.nodes.size(), r.chosen.indicators.size());
+  EXPECT_TRUE(validate(r.model).empty());
+  // Cross-validation: a held-out fidelity per fold.
+  o.folds = 4;
+  const ReduceResult cv = reduce(compile(model, table), table, o);
+  EXPECT_EQ(cv.fold_tau_b.size(), 4u);
+  EXPECT_FALSE(std::isnan(cv.cv_tau_b));
+  o.pinned = {"Z"};
+  STAFFEVAL_EXPECT_THROW_MSG(reduce(compile(model, table), table, o), OptionsError, "is not an indicator of syn");
 }
 
 }  // namespace

@@ -1,0 +1,70 @@
+// `staffeval reduce`: the smallest-burden single-level model that keeps a target fidelity.
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "common.h"
+
+namespace staffeval::cli {
+
+void add_reduce(CLI::App& app, Runner* run) {
+  struct Args {
+    std::string model, format = "text", out, model_out, search = "auto";
+    std::vector<std::string> pinned;
+    double min_tau_b = 0.9, min_grades = 0.9;
+    int beam = 5, folds = 5;
+    std::uint64_t seed = 1;
+    bool excel = false;
+    DataInput data;
+    ScoringInput scoring;
+  };
+  auto a = std::make_shared<Args>();
+  CLI::App* cmd = app.add_subcommand(
+      "reduce", "the single-level model with the least collection burden that keeps a target fidelity to the reference");
+  add_input(cmd, "--model", &a->model, "the reference model (YAML)")->required();
+  a->data.add_options(cmd, true);
+  cmd->add_option("--min-tau-b", a->min_tau_b, "Kendall's tau-b to keep against the reference's totals")->capture_default_str();
+  cmd->add_option("--min-grade-agreement", a->min_grades, "share of units whose grade must stay")->capture_default_str();
+  cmd->add_option("--pin", a->pinned, "indicators that must stay (comma-separated)")->delimiter(',');
+  add_enum<ReduceSearch>(cmd, "--search", &a->search, "how to search")->capture_default_str();
+  cmd->add_option("--beam-width", a->beam, "beam search: sets carried to the next size")->capture_default_str()->check(CLI::Range(1, 1000));
+  cmd->add_option("--folds", a->folds, "cross-validation over units (0 = none)")->capture_default_str()->check(CLI::Range(0, 1000));
+  cmd->add_option("--seed", a->seed, "seed of the folds")->capture_default_str();
+  add_output(cmd, "--model-out", &a->model_out, "write the chosen model (YAML) to this file, atomically");
+  cmd->add_option("--format", a->format, "text, csv or json")->capture_default_str()->check(CLI::IsMember({"text", "csv", "json"}));
+  add_output(cmd, "--out", &a->out, "write the report to this file (atomically) instead of standard output");
+  cmd->add_flag("--excel", a->excel, "CSV with a UTF-8 byte-order mark, for Excel");
+  a->scoring.add_options(cmd);
+  cmd->callback([a, run] {
+    *run = [a] {
+      if (!a->model_out.empty() && a->model_out == a->out)
+        throw OptionsError("--model-out", a->model_out, "is also --out: give two files");
+      const IndicatorModel model = load_model(a->model);
+      const Table table = a->data.load(model);
+      ReduceOptions o;
+      o.min_tau_b = a->min_tau_b;
+      o.min_grade_agreement = a->min_grades;
+      o.pinned = a->pinned;
+      o.search = *parse_enum<ReduceSearch>(a->search);
+      o.beam_width = a->beam;
+      o.folds = a->folds;
+      o.seed = a->seed;
+      o.scoring = a->scoring.options(model);
+      o.threads = threads();
+      const ReduceResult r = reduce(compile(model, table), table, o);
+      if (!a->model_out.empty()) {
+        if (!r.found)
+          throw ComputeError(fmt::format("no set of indicators keeps tau-b >= {:g} and grade agreement >= {:g}: nothing "
+                                         "written to {} (lower the targets, or pin fewer)",
+                                         o.min_tau_b, o.min_grade_agreement, a->model_out));
+        emit(a->model_out, to_yaml(r.model));
+      }
+      if (a->format == "json") emit(a->out, to_json(r));
+      else if (a->format == "csv") emit(a->out, to_csv(r, CsvOptions{a->excel}));
+      else emit(a->out, r.full_report());
+      return kOk;
+    };
+  });
+}
+
+}  // namespace staffeval::cli
