@@ -94,3 +94,13 @@ if(EXISTS ${OUT}/never.yaml)
   message(FATAL_ERROR "reduce wrote a model although no set met the target")
 endif()
 expect_code(2 ${CLI} reduce --model ${EX}/single-level.yaml --data ${EX}/units.csv --folds 1)
+
+# The ASEM index shipped with its notice (COINr's example data): a second, independent case.
+run_out(av ${CLI} validate ${EX}/asem/asem.yaml --data ${EX}/asem/iData.csv)
+run_out(ar ${CLI} reduce --model ${EX}/asem/asem.yaml --data ${EX}/asem/iData.csv --search greedy --folds 0
+        --min-tau-b 0.9 --min-grade-agreement 0 --format json)
+string(JSON found GET "${ar}" found)
+string(JSON kept LENGTH "${ar}" chosen indicators)
+if(NOT found OR NOT kept LESS 49)
+  message(FATAL_ERROR "reduce on ASEM: found ${found}, ${kept} indicators kept")
+endif()

@@ -343,10 +343,12 @@ std::string ReduceResult::brief_report() const {
   if (!found)
     return fmt::format("reduce ({}, {} sets): no set keeps tau-b >= {:g} and grade agreement >= {:g}", search, evaluated, min_tau_b,
                        min_grade_agreement);
-  return fmt::format("reduce ({}, {} sets): {} of {} indicators keep tau-b {} and grade agreement {} (targets {:g}, {:g}) at {:g} "
-                     "of {:g} minutes per unit{}",
+  return fmt::format("reduce ({}, {} sets): {} of {} indicators keep tau-b {} and grade agreement {} (targets {:g}, {:g}) {}{}",
                      search, evaluated, chosen.indicators.size(), reference.indicators.size(), num(chosen.tau_b),
-                     num(chosen.grade_agreement), min_tau_b, min_grade_agreement, chosen.minutes_per_unit, reference.minutes_per_unit,
+                     num(chosen.grade_agreement), min_tau_b, min_grade_agreement,
+                     reference.minutes_per_unit > 0
+                         ? fmt::format("at {:g} of {:g} minutes per unit", chosen.minutes_per_unit, reference.minutes_per_unit)
+                         : std::string("(no collection costs given: the fewest indicators)"),
                      std::isnan(cv_tau_b) ? std::string()
                                           : fmt::format("; cross-validated over units: tau-b {}, grade agreement {}", num(cv_tau_b),
                                                         num(cv_grade_agreement)));
