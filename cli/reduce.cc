@@ -9,7 +9,7 @@ namespace staffeval::cli {
 
 void add_reduce(CLI::App& app, Runner* run) {
   struct Args {
-    std::string model, format = "text", out, model_out, search = "auto";
+    std::string model, format = "text", out, model_out, search = "auto", holdout;
     std::vector<std::string> pinned;
     double min_tau_b = 0.9, min_grades = 0.9;
     int beam = 5, folds = 5;
@@ -23,6 +23,7 @@ void add_reduce(CLI::App& app, Runner* run) {
       "reduce", "the single-level model with the least collection burden that keeps a target fidelity to the reference");
   add_input(cmd, "--model", &a->model, "the reference model (YAML)")->required();
   a->data.add_options(cmd, true);
+  add_input(cmd, "--holdout-data", &a->holdout, "a second data set (another year): the chosen model's fidelity on it");
   cmd->add_option("--min-tau-b", a->min_tau_b, "Kendall's tau-b to keep against the reference's totals")->capture_default_str();
   cmd->add_option("--min-grade-agreement", a->min_grades, "share of units whose grade must stay")->capture_default_str();
   cmd->add_option("--pin", a->pinned, "indicators that must stay (comma-separated)")->delimiter(',');
@@ -51,7 +52,14 @@ void add_reduce(CLI::App& app, Runner* run) {
       o.seed = a->seed;
       o.scoring = a->scoring.options(model);
       o.threads = threads();
-      const ReduceResult r = reduce(compile(model, table), table, o);
+      ReduceResult r;
+      if (a->holdout.empty()) {
+        r = reduce(compile(model, table), table, o);
+      } else {
+        DataInput second = a->data;
+        second.path = a->holdout;
+        r = reduce(compile(model, table), table, second.load(model), o);
+      }
       if (!a->model_out.empty()) {
         if (!r.found)
           throw ComputeError(fmt::format("no set of indicators keeps tau-b >= {:g} and grade agreement >= {:g}: nothing "

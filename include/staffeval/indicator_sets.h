@@ -251,6 +251,12 @@ struct STAFFEVAL_EXPORT ReduceResult {
   double cv_tau_b = std::numeric_limits<double>::quiet_NaN(), cv_grade_agreement = std::numeric_limits<double>::quiet_NaN();
   IndicatorModel model;                 ///< The chosen set as a single-level model (weights renormalised).
   double min_tau_b = 0, min_grade_agreement = 0;
+  /// The chosen model's fidelity to the reference on a second data set (another year), when
+  /// one was given and a set was chosen.
+  bool has_holdout = false;
+  std::string holdout_file;
+  double holdout_tau_b = std::numeric_limits<double>::quiet_NaN();
+  double holdout_grade_agreement = std::numeric_limits<double>::quiet_NaN();
 
   std::string brief_report() const;
   std::string full_report() const;
@@ -261,5 +267,9 @@ struct STAFFEVAL_EXPORT ReduceResult {
 /// `min_grade_agreement` to the reference's totals and grades on `table`.
 /// @throws OptionsError for bad options or a pinned id the model does not have; as evaluate().
 STAFFEVAL_EXPORT ReduceResult reduce(const Plan& reference, const Table& table, const ReduceOptions& options = {});
+/// The same, and the chosen model's fidelity on `holdout` (a second data set of the same
+/// fields: another year's), both models evaluated on it.
+STAFFEVAL_EXPORT ReduceResult reduce(const Plan& reference, const Table& table, const Table& holdout,
+                                     const ReduceOptions& options = {});
 
 }  // namespace staffeval

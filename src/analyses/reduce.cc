@@ -335,6 +335,26 @@ ReduceResult reduce(const Plan& reference, const Table& table, const ReduceOptio
   return r;
 }
 
+ReduceResult reduce(const Plan& reference, const Table& table, const Table& holdout, const ReduceOptions& o) {
+  ReduceResult r = reduce(reference, table, o);
+  r.has_holdout = true;
+  r.holdout_file = holdout.file;
+  if (!r.found) return r;
+  ScoringOptions so = o.scoring;
+  so.threads = o.threads;
+  so.keep = Kept::kTotals;
+  const IndicatorModel& model = reference.model();
+  const ScoringResult a = evaluate(compile(model, holdout), holdout, so);
+  const ScoringResult b = evaluate(compile(r.model, holdout), holdout, so);
+  CompareOptions co;
+  co.bootstrap = 0;
+  co.top_k = 1;
+  const Comparison c = compare(ranking_of(a, model.id), ranking_of(b, r.model.id), co);
+  r.holdout_tau_b = c.kendall_tau_b;
+  r.holdout_grade_agreement = c.grade_agreement;
+  return r;
+}
+
 namespace {
 std::string num(double v) { return std::isnan(v) ? std::string("-") : fmt::format("{:.3f}", v); }
 }  // namespace
@@ -349,9 +369,12 @@ std::string ReduceResult::brief_report() const {
                      reference.minutes_per_unit > 0
                          ? fmt::format("at {:g} of {:g} minutes per unit", chosen.minutes_per_unit, reference.minutes_per_unit)
                          : std::string("(no collection costs given: the fewest indicators)"),
-                     std::isnan(cv_tau_b) ? std::string()
-                                          : fmt::format("; cross-validated over units: tau-b {}, grade agreement {}", num(cv_tau_b),
-                                                        num(cv_grade_agreement)));
+                     (std::isnan(cv_tau_b) ? std::string()
+                                           : fmt::format("; cross-validated over units: tau-b {}, grade agreement {}", num(cv_tau_b),
+                                                         num(cv_grade_agreement))) +
+                         (has_holdout ? fmt::format("; on {}: tau-b {}, grade agreement {}", holdout_file, num(holdout_tau_b),
+                                                    num(holdout_grade_agreement))
+                                      : std::string()));
 }
 
 std::string ReduceResult::full_report() const {

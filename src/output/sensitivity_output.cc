@@ -398,6 +398,8 @@ std::string to_json(const ReduceResult& r, int indent) {
   for (std::size_t f = 0; f < r.fold_tau_b.size(); ++f)
     folds.push_back({{"tau_b", number(r.fold_tau_b[f])}, {"grade_agreement", number(r.fold_grade_agreement[f])}});
   j["cross_validation"] = {{"folds", folds}, {"tau_b", number(r.cv_tau_b)}, {"grade_agreement", number(r.cv_grade_agreement)}};
+  if (r.has_holdout)
+    j["holdout"] = {{"file", r.holdout_file}, {"tau_b", number(r.holdout_tau_b)}, {"grade_agreement", number(r.holdout_grade_agreement)}};
   return j.dump(indent) + "\n";
 }
 

@@ -330,6 +330,13 @@ TEST(Reduce, NoiseAndDuplicatesGoFirstPinnedStay) {
   const ReduceResult cv = reduce(compile(model, table), table, o);
   EXPECT_EQ(cv.fold_tau_b.size(), 4u);
   EXPECT_FALSE(std::isnan(cv.cv_tau_b));
+  // A second data set: the chosen model evaluated on it against the reference. The same units
+  // again give the fidelity the search measured (the written model scores as the set did).
+  o.folds = 0;
+  const ReduceResult again = reduce(compile(model, table), table, table, o);
+  ASSERT_TRUE(again.has_holdout);
+  EXPECT_NEAR(again.holdout_tau_b, again.chosen.tau_b, 1e-12);
+  EXPECT_NEAR(again.holdout_grade_agreement, again.chosen.grade_agreement, 1e-12);
   o.pinned = {"Z"};
   STAFFEVAL_EXPECT_THROW_MSG(reduce(compile(model, table), table, o), OptionsError, "is not an indicator of syn");
 }
