@@ -299,6 +299,12 @@ Table load_plain_table(const std::string& path, const std::string& encoding, con
   return load_table(path, to);
 }
 
+void add_report_options(CLI::App* cmd, std::string* format, std::string* out, bool* excel) {
+  cmd->add_option("--format", *format, "text, csv or json")->capture_default_str()->check(CLI::IsMember({"text", "csv", "json"}));
+  add_output(cmd, "--out", out, "write to this file (atomically) instead of standard output");
+  cmd->add_flag("--excel", *excel, "CSV with a UTF-8 byte-order mark, for Excel");
+}
+
 void emit(const std::string& path, std::string_view content) {
   if (is_stream(path)) write_stdout(content);
   else write_file_atomic(path, content);

@@ -100,9 +100,7 @@ void add_compare(CLI::App& app, Runner* run) {
       ->capture_default_str()
       ->check(CLI::Range(0, 1000000));
   cmd->add_option("--seed", a->seed, "seed of the bootstrap")->capture_default_str();
-  cmd->add_option("--format", a->format, "text, csv or json")->capture_default_str()->check(CLI::IsMember({"text", "csv", "json"}));
-  add_output(cmd, "--out", &a->out, "write to this file (atomically) instead of standard output");
-  cmd->add_flag("--excel", a->excel, "CSV with a UTF-8 byte-order mark, for Excel");
+  add_report_options(cmd, &a->format, &a->out, &a->excel);
   a->scoring.add_options(cmd);
   cmd->callback([a, run] {
     *run = [a] {
@@ -147,9 +145,7 @@ void add_compare(CLI::App& app, Runner* run) {
           c = compare(ra, a->data.path, rb, a->with_data, o);
         }
       }
-      if (a->format == "json") emit(a->out, to_json(c));
-      else if (a->format == "csv") emit(a->out, to_csv(c, CsvOptions{a->excel}));
-      else emit(a->out, c.full_report());
+      emit_report(a->format, a->out, a->excel, c);
       return kOk;
     };
   });

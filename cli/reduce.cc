@@ -32,9 +32,7 @@ void add_reduce(CLI::App& app, Runner* run) {
   cmd->add_option("--folds", a->folds, "cross-validation over units (0 = none)")->capture_default_str()->check(CLI::Range(0, 1000));
   cmd->add_option("--seed", a->seed, "seed of the folds")->capture_default_str();
   add_output(cmd, "--model-out", &a->model_out, "write the chosen model (YAML) to this file, atomically");
-  cmd->add_option("--format", a->format, "text, csv or json")->capture_default_str()->check(CLI::IsMember({"text", "csv", "json"}));
-  add_output(cmd, "--out", &a->out, "write the report to this file (atomically) instead of standard output");
-  cmd->add_flag("--excel", a->excel, "CSV with a UTF-8 byte-order mark, for Excel");
+  add_report_options(cmd, &a->format, &a->out, &a->excel);
   a->scoring.add_options(cmd);
   cmd->callback([a, run] {
     *run = [a] {
@@ -67,9 +65,7 @@ void add_reduce(CLI::App& app, Runner* run) {
                                          o.min_tau_b, o.min_grade_agreement, a->model_out));
         emit(a->model_out, to_yaml(r.model));
       }
-      if (a->format == "json") emit(a->out, to_json(r));
-      else if (a->format == "csv") emit(a->out, to_csv(r, CsvOptions{a->excel}));
-      else emit(a->out, r.full_report());
+      emit_report(a->format, a->out, a->excel, r);
       return kOk;
     };
   });

@@ -23,9 +23,7 @@ void add_redundancy(CLI::App& app, Runner* run) {
   cmd->add_option("--near-constant", a->near_constant, "an indicator whose shares' sd is below this is near-constant")
       ->capture_default_str();
   cmd->add_flag("--no-removal", a->no_removal, "skip each indicator's removal impact");
-  cmd->add_option("--format", a->format, "text, csv or json")->capture_default_str()->check(CLI::IsMember({"text", "csv", "json"}));
-  add_output(cmd, "--out", &a->out, "write to this file (atomically) instead of standard output");
-  cmd->add_flag("--excel", a->excel, "CSV with a UTF-8 byte-order mark, for Excel");
+  add_report_options(cmd, &a->format, &a->out, &a->excel);
   a->scoring.add_options(cmd);
   cmd->callback([a, run] {
     *run = [a] {
@@ -39,9 +37,7 @@ void add_redundancy(CLI::App& app, Runner* run) {
       o.scoring = a->scoring.options(model);
       o.threads = threads();
       const RedundancyResult r = redundancy(compile(model, table), table, o);
-      if (a->format == "json") emit(a->out, to_json(r));
-      else if (a->format == "csv") emit(a->out, to_csv(r, CsvOptions{a->excel}));
-      else emit(a->out, r.full_report());
+      emit_report(a->format, a->out, a->excel, r);
       return kOk;
     };
   });

@@ -60,9 +60,7 @@ Progress progress_bar(const std::string& what, bool quiet) {
 // A result in the --format asked for, to --out or standard output.
 template <class Args, class Result>
 void emit_result(const Args& a, const Result& r) {
-  if (a.format == "json") emit(a.out, to_json(r));
-  else if (a.format == "csv") emit(a.out, to_csv(r, CsvOptions{a.excel}));
-  else emit(a.out, r.full_report());
+  emit_report(a.format, a.out, a.excel, r);
 }
 
 // A whole string as a finite number.
@@ -216,9 +214,7 @@ void add_mc(CLI::App* sensitivity, Runner* run) {
       ->capture_default_str();
   add_input(cmd, "--replay", &a->replay, "replay the weight samples of this file (written by --save-samples)");
   add_output(cmd, "--save-samples", &a->save_samples, "write the samples' edge weights to this CSV file");
-  cmd->add_option("--format", a->format, "text, csv or json")->capture_default_str()->check(CLI::IsMember({"text", "csv", "json"}));
-  add_output(cmd, "--out", &a->out, "write to this file (atomically) instead of standard output");
-  cmd->add_flag("--excel", a->excel, "CSV with a UTF-8 byte-order mark, for Excel");
+  add_report_options(cmd, &a->format, &a->out, &a->excel);
   cmd->add_flag("--quiet", a->quiet, "no progress bar on standard error");
   a->scoring.add_options(cmd);
   cmd->callback([a, run] {
@@ -283,9 +279,7 @@ void add_sobol(CLI::App* sensitivity, Runner* run) {
   cmd->add_option("--unit-bootstrap", a->unit_bootstrap, "bootstrap resamples for each unit's intervals (0 = none)")
       ->capture_default_str()
       ->check(CLI::Range(0, 1000000));
-  cmd->add_option("--format", a->format, "text, csv or json")->capture_default_str()->check(CLI::IsMember({"text", "csv", "json"}));
-  add_output(cmd, "--out", &a->out, "write to this file (atomically) instead of standard output");
-  cmd->add_flag("--excel", a->excel, "CSV with a UTF-8 byte-order mark, for Excel");
+  add_report_options(cmd, &a->format, &a->out, &a->excel);
   cmd->add_flag("--quiet", a->quiet, "no progress bar on standard error");
   a->scoring.add_options(cmd);
   cmd->callback([a, run] {
@@ -339,9 +333,7 @@ void add_oat(CLI::App* sensitivity, Runner* run) {
   cmd->add_option("--high", a->high, "the largest relative change")->capture_default_str();
   cmd->add_option("--steps", a->steps, "steps between them")->capture_default_str();
   add_enum<Rescale>(cmd, "--rescale", &a->rescale, "how the other weights of the group make room")->capture_default_str();
-  cmd->add_option("--format", a->format, "text, csv or json")->capture_default_str()->check(CLI::IsMember({"text", "csv", "json"}));
-  add_output(cmd, "--out", &a->out, "write to this file (atomically) instead of standard output");
-  cmd->add_flag("--excel", a->excel, "CSV with a UTF-8 byte-order mark, for Excel");
+  add_report_options(cmd, &a->format, &a->out, &a->excel);
   cmd->add_flag("--quiet", a->quiet, "no progress bar on standard error");
   a->scoring.add_options(cmd);
   cmd->callback([a, run] {
@@ -393,9 +385,7 @@ void add_critical(CLI::App* sensitivity, Runner* run) {
   cmd->add_option("--grid", a->grid, "models not linear in the weights: grid points scanned per direction")->capture_default_str();
   cmd->add_option("--tolerance", a->tolerance, "models not linear in the weights: the bisection's final bracket")
       ->capture_default_str();
-  cmd->add_option("--format", a->format, "text, csv or json")->capture_default_str()->check(CLI::IsMember({"text", "csv", "json"}));
-  add_output(cmd, "--out", &a->out, "write to this file (atomically) instead of standard output");
-  cmd->add_flag("--excel", a->excel, "CSV with a UTF-8 byte-order mark, for Excel");
+  add_report_options(cmd, &a->format, &a->out, &a->excel);
   cmd->add_flag("--quiet", a->quiet, "no progress bar on standard error");
   a->scoring.add_options(cmd);
   cmd->callback([a, run] {
@@ -445,9 +435,7 @@ void add_removal(CLI::App* sensitivity, Runner* run) {
   a->data.add_options(cmd, true);
   a->matrix.add(cmd, false);
   cmd->add_flag("--no-groups", a->no_groups, "remove indicators only, not groups");
-  cmd->add_option("--format", a->format, "text, csv or json")->capture_default_str()->check(CLI::IsMember({"text", "csv", "json"}));
-  add_output(cmd, "--out", &a->out, "write to this file (atomically) instead of standard output");
-  cmd->add_flag("--excel", a->excel, "CSV with a UTF-8 byte-order mark, for Excel");
+  add_report_options(cmd, &a->format, &a->out, &a->excel);
   cmd->add_flag("--quiet", a->quiet, "no progress bar on standard error");
   a->scoring.add_options(cmd);
   cmd->callback([a, run] {
