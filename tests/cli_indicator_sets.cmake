@@ -95,6 +95,26 @@ if(EXISTS ${OUT}/never.yaml)
 endif()
 expect_code(2 ${CLI} reduce --model ${EX}/single-level.yaml --data ${EX}/units.csv --folds 1)
 
+# Weights re-derived by the model's methods (AHP on the remaining judgments, entropy, rank
+# order): the pruned model keeps its methods and scores; the flat one is written next to it.
+file(REMOVE ${OUT}/pruned.yaml ${OUT}/pruned-flat.yaml)
+run_out(rw ${CLI} reduce --model ${EX}/weighted.yaml --data ${EX}/units.csv --weights rederive --search greedy --folds 0
+        --format json --model-out ${OUT}/pruned-flat.yaml --pruned-out ${OUT}/pruned.yaml)
+string(JSON how GET "${rw}" weights)
+string(JSON found GET "${rw}" found)
+if(NOT how STREQUAL "rederive" OR NOT found)
+  message(FATAL_ERROR "reduce --weights rederive: weights ${how}, found ${found}\n${rw}")
+endif()
+expect_between("${rw}" 0.9 1 chosen tau_b)
+file(READ ${OUT}/pruned.yaml pruned)
+if(NOT pruned MATCHES "method: ahp" OR NOT pruned MATCHES "method: entropy")
+  message(FATAL_ERROR "the pruned model lost its weighting methods:\n${pruned}")
+endif()
+run_out(sp ${CLI} score --model ${OUT}/pruned.yaml --data ${EX}/units.csv --no-points --format csv)
+run_out(sf ${CLI} score --model ${OUT}/pruned-flat.yaml --data ${EX}/units.csv --no-points --format csv)
+expect_code(2 ${CLI} reduce --model ${EX}/weighted.yaml --data ${EX}/units.csv --pruned-out ${OUT}/never.yaml)
+expect_code(2 ${CLI} reduce --model ${EX}/weighted.yaml --data ${EX}/units.csv --weights rescale)
+
 # The ASEM index shipped with its notice (COINr's example data): a second, independent case.
 run_out(av ${CLI} validate ${EX}/asem/asem.yaml --data ${EX}/asem/iData.csv)
 run_out(ar ${CLI} reduce --model ${EX}/asem/asem.yaml --data ${EX}/asem/iData.csv --search greedy --folds 0

@@ -211,6 +211,31 @@ template <>
 STAFFEVAL_EXPORT const EnumTable<ReduceSearch>& enum_table<ReduceSearch>();
 STAFFEVAL_EXPORT std::string_view to_string(ReduceSearch v);
 
+/// How reduce() weighs the indicators a set keeps.
+enum class ReduceWeights {
+  /// `renormalise`: each kept indicator keeps its effective weight in the reference, the
+  /// weights rescaled to add up again (a points model's to its total).
+  kRenormalise,
+  /// `rederive`: the reference without the left-out indicators (without_indicators()), each
+  /// group's weights re-derived by its own method (AHP on the remaining judgments, rank order,
+  /// objective methods on the remaining children, written weights within their group), then
+  /// evaluated and flattened with the weights that evaluation used.
+  kRederive,
+};
+template <>
+STAFFEVAL_EXPORT const EnumTable<ReduceWeights>& enum_table<ReduceWeights>();
+STAFFEVAL_EXPORT std::string_view to_string(ReduceWeights v);
+
+/// The model without the indicators `ids` (leaves), each group's weights re-derived by its own
+/// method: AHP judgment matrices lose the rows and columns of the removed children, orders of
+/// importance lose them, objective methods weigh the remaining children, and written weights
+/// are renormalised within their group (a points model's kept children scaled to the group's
+/// points, the top level to the total, with full marks made explicit). A group left without
+/// children goes too. Every other setting is kept.
+/// @throws OptionsError for an id that is not an indicator of the model, or when nothing would
+///         remain; ModelError for an invalid hierarchy.
+STAFFEVAL_EXPORT IndicatorModel without_indicators(const IndicatorModel& model, const std::vector<std::string>& ids);
+
 /// Options of reduce().
 struct STAFFEVAL_EXPORT ReduceOptions {
   /// The fidelity a reduced model must keep to the reference: Kendall's tau-b of the totals and
@@ -220,6 +245,7 @@ struct STAFFEVAL_EXPORT ReduceOptions {
   std::vector<std::string> pinned;  ///< Indicators that must stay.
   ReduceSearch search = ReduceSearch::kAuto;
   int beam_width = 5;
+  ReduceWeights weights = ReduceWeights::kRenormalise;
   /// Cross-validation over units: the search runs on all but one of `folds` parts and the chosen
   /// set's fidelity is measured on the part left out (0 = none; at least 2 otherwise).
   int folds = 5;
@@ -234,6 +260,9 @@ struct STAFFEVAL_EXPORT ReducedSet {
   double tau_b = 0, grade_agreement = 0;
   double minutes_per_unit = 0;  ///< Collection time of its fields (and the caps').
   std::size_t fields = 0;
+  /// Why the set could not be scored (weights re-derived: e.g. the remaining AHP judgments
+  /// are inconsistent); empty when it was. Such a set is never chosen.
+  std::string rejected;
 };
 
 /// The smallest-burden single-level model that keeps the target fidelity to a reference model.
@@ -249,7 +278,18 @@ struct STAFFEVAL_EXPORT ReduceResult {
   /// agreement of the set chosen on the other folds, and their means.
   std::vector<double> fold_tau_b, fold_grade_agreement;
   double cv_tau_b = std::numeric_limits<double>::quiet_NaN(), cv_grade_agreement = std::numeric_limits<double>::quiet_NaN();
-  IndicatorModel model;                 ///< The chosen set as a single-level model (weights renormalised).
+  ReduceWeights weights = ReduceWeights::kRenormalise;
+  /// The chosen set as a single-level model: weights renormalised, or (re-derived) the weights
+  /// the pruned reference's evaluation used on this data.
+  IndicatorModel model;
+  /// Weights re-derived: the chosen set as the reference without the other indicators
+  /// (without_indicators()), its methods kept, to score other data with; else empty.
+  IndicatorModel pruned;
+  /// Sets that could not be scored (weights re-derived), and the first one's reason.
+  std::size_t rejected = 0;
+  std::string first_rejection;
+  /// What the single-level model approximates (flatten()'s notes, weights re-derived).
+  std::vector<std::string> notes;
   double min_tau_b = 0, min_grade_agreement = 0;
   /// The chosen model's fidelity to the reference on a second data set (another year), when
   /// one was given and a set was chosen.
@@ -263,12 +303,13 @@ struct STAFFEVAL_EXPORT ReduceResult {
 };
 
 /// Searches for the single-level model (the reference flattened, then indicators left out with
-/// their weights renormalised) with the least collection burden that keeps `min_tau_b` and
+/// their weights renormalised or re-derived: ReduceOptions::weights) with the least collection burden that keeps `min_tau_b` and
 /// `min_grade_agreement` to the reference's totals and grades on `table`.
 /// @throws OptionsError for bad options or a pinned id the model does not have; as evaluate().
 STAFFEVAL_EXPORT ReduceResult reduce(const Plan& reference, const Table& table, const ReduceOptions& options = {});
 /// The same, and the chosen model's fidelity on `holdout` (a second data set of the same
-/// fields: another year's), both models evaluated on it.
+/// fields: another year's), both models evaluated on it (weights re-derived: the pruned
+/// reference, its data-driven weights derived on `holdout`).
 STAFFEVAL_EXPORT ReduceResult reduce(const Plan& reference, const Table& table, const Table& holdout,
                                      const ReduceOptions& options = {});
 

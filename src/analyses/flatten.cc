@@ -50,9 +50,12 @@ FlattenResult flatten(const IndicatorModel& model, const ModelWeights& w) {
     }
     Node leaf = node;
     leaf.location = SourceLocation{};
-    // Full marks made explicit: unset, they are the leaf's written points (points model), which
-    // its new weight would otherwise replace.
-    if (points && std::isnan(leaf.rule.full) && !node.parents.empty()) leaf.rule.full = node.parents.front().weight;
+    // Full marks made explicit: unset, they are the leaf's written points (points model, summed
+    // over the groups of a leaf under several), which its new weight would otherwise replace.
+    if (points && std::isnan(leaf.rule.full) && !node.parents.empty()) {
+      leaf.rule.full = 0;
+      for (const auto& link : node.parents) leaf.rule.full += link.weight;
+    }
     const double global = w.global[static_cast<Eigen::Index>(k)];
     ParentLink link;
     link.weight = points ? global * model.total : global;

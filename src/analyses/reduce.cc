@@ -26,16 +26,31 @@ constexpr EnumEntry<ReduceSearch> kSearches[] = {
     {ReduceSearch::kExhaustive, "exhaustive", "", "every set of the removable indicators"},
 };
 
+constexpr EnumEntry<ReduceWeights> kWeights[] = {
+    {ReduceWeights::kRenormalise, "renormalise", "renormalize", "the kept indicators' effective weights rescaled"},
+    {ReduceWeights::kRederive, "rederive", "", "each group's weights re-derived by its method without the left-out indicators"},
+};
+
 using Mask = std::vector<char>;  // per indicator of the flat model: kept
+
+// The ids a mask leaves out.
+std::vector<std::string> left_out(const Mask& keep, const std::vector<std::string>& ids) {
+  std::vector<std::string> out;
+  for (std::size_t j = 0; j < keep.size(); ++j)
+    if (!keep[j]) out.push_back(ids[j]);
+  return out;
+}
 
 // Evaluations of the flat model with some indicators left out, each set evaluated once (on all
 // units: cohort-relative rules keep their cohort), and fidelity to the reference on given units.
+// Weights re-derived: the reference without the left-out indicators, compiled and evaluated as
+// it is (a set whose weights cannot be derived is rejected with the reason).
 class Sets {
  public:
   Sets(const Plan& flat, const Table& table, const ScoringOptions& options, const ScoringResult& reference,
-       const Burden& burden, const std::vector<std::string>& cap_fields, const IndicatorModel& model)
+       const Burden& burden, const std::vector<std::string>& cap_fields, const IndicatorModel& model, ReduceWeights how)
       : flat_(flat), table_(table), options_(options), reference_(reference), burden_(burden), cap_fields_(cap_fields),
-        model_(model) {
+        model_(model), how_(how) {
     options_.keep = Kept::kTotals;
     const ScoringResult nominal = evaluate(flat_, table_, options_);
     weights_ = nominal.edge_weights;
@@ -46,11 +61,14 @@ class Sets {
   }
 
   std::size_t evaluated() const { return cache_.size(); }
+  std::size_t rejected() const { return rejected_; }
+  const std::string& first_rejection() const { return first_rejection_; }
 
   // Fidelity and burden of a set on the units `rows`.
   ReducedSet measure(const Mask& keep, const std::vector<std::size_t>& rows) {
-    const auto& [total, grade] = outcome(keep);
+    const auto& [total, grade, rejected] = outcome(keep);
     ReducedSet s;
+    s.rejected = rejected;
     std::vector<std::string> fields = cap_fields_;
     for (std::size_t j = 0; j < keep.size(); ++j) {
       if (!keep[j]) continue;
@@ -62,6 +80,10 @@ class Sets {
     for (const auto& f : fields) {
       const int k = model_.find_field(f);
       if (k >= 0) s.minutes_per_unit += model_.fields[static_cast<std::size_t>(k)].cost_minutes;
+    }
+    if (!rejected.empty()) {
+      s.tau_b = s.grade_agreement = kNaN;
+      return s;
     }
     Ranking a, b;
     a.label = "reference";
@@ -90,16 +112,32 @@ class Sets {
   }
 
  private:
-  const std::pair<std::vector<double>, std::vector<int>>& outcome(const Mask& keep) {
+  struct Outcome {
+    std::vector<double> total;
+    std::vector<int> grade;
+    std::string rejected;
+  };
+  const Outcome& outcome(const Mask& keep) {
     const std::string key(keep.begin(), keep.end());
     auto it = cache_.find(key);
     if (it != cache_.end()) return it->second;
+    if (how_ == ReduceWeights::kRederive) {
+      try {
+        const IndicatorModel pruned = without_indicators(reference_.plan.model(), left_out(keep, burden_.indicator_ids));
+        const ScoringResult r = evaluate(compile(pruned, table_), table_, options_);
+        return cache_[key] = {std::vector<double>(r.total.data(), r.total.data() + r.total.size()), r.grade, {}};
+      } catch (const ModelError& e) {
+        const std::string why = fmt::format("without {}: {}", fmt::join(left_out(keep, burden_.indicator_ids), ", "), e.what());
+        if (rejected_++ == 0) first_rejection_ = why;
+        return cache_[key] = {{}, {}, why};
+      }
+    }
     ScoringOptions o = options_;
     o.edge_weights = weights_;
     for (std::size_t j = 0; j < keep.size(); ++j)
       if (!keep[j]) o.edge_weights[edge_[j]] = 0;
     const ScoringResult r = evaluate(flat_, table_, o);
-    return cache_[key] = {std::vector<double>(r.total.data(), r.total.data() + r.total.size()), r.grade};
+    return cache_[key] = {std::vector<double>(r.total.data(), r.total.data() + r.total.size()), r.grade, {}};
   }
 
   const Plan& flat_;
@@ -109,9 +147,12 @@ class Sets {
   const Burden& burden_;
   std::vector<std::string> cap_fields_;
   const IndicatorModel& model_;
+  ReduceWeights how_;
   Eigen::VectorXd weights_;
   std::vector<int> edge_;
-  std::map<std::string, std::pair<std::vector<double>, std::vector<int>>> cache_;
+  std::map<std::string, Outcome> cache_;
+  std::size_t rejected_ = 0;
+  std::string first_rejection_;
 };
 
 bool feasible(const ReducedSet& s, const ReduceOptions& o) {
@@ -218,10 +259,34 @@ Search search(Sets& sets, const std::vector<char>& pinned, const std::vector<std
   return out;
 }
 
+// The flat model with only the indicators of `keep`, their weights renormalised (a points
+// model's to its total).
+IndicatorModel renormalised(const IndicatorModel& flat, const Mask& keep) {
+  IndicatorModel m = flat;
+  m.nodes.clear();
+  double kept = 0;
+  for (std::size_t j = 0; j < keep.size(); ++j)
+    if (keep[j]) {
+      m.nodes.push_back(flat.nodes[j]);
+      kept += flat.nodes[j].parents.front().weight;
+    }
+  if (m.weights == WeightMode::kPoints && kept > 0) {
+    double given = 0;
+    for (std::size_t k = 0; k < m.nodes.size(); ++k) {
+      double& w = m.nodes[k].parents.front().weight;
+      w = k + 1 < m.nodes.size() ? w * m.total / kept : m.total - given;
+      given += w;
+    }
+  }
+  return m;
+}
+
 }  // namespace
 
 STAFFEVAL_ENUM_TABLE(ReduceSearch, "search", kSearches)
 std::string_view to_string(ReduceSearch v) { return enum_table<ReduceSearch>().name(v); }
+STAFFEVAL_ENUM_TABLE(ReduceWeights, "weights", kWeights)
+std::string_view to_string(ReduceWeights v) { return enum_table<ReduceWeights>().name(v); }
 
 ReduceResult reduce(const Plan& reference, const Table& table, const ReduceOptions& o) {
   for (const auto& [name, v] : {std::pair<const char*, double>{"min_tau_b", o.min_tau_b}, {"min_grade_agreement", o.min_grade_agreement}})
@@ -253,7 +318,7 @@ ReduceResult reduce(const Plan& reference, const Table& table, const ReduceOptio
     throw OptionsError("ReduceOptions::search", "exhaustive",
                        fmt::format("{} removable indicators make {} sets: use beam (or pin some)", removable, std::uint64_t{1} << removable));
 
-  Sets sets(flat_plan, table, so, ref, b, cap_fields, flat.model);
+  Sets sets(flat_plan, table, so, ref, b, cap_fields, flat.model, o.weights);
   std::vector<std::size_t> all(table.size());
   std::iota(all.begin(), all.end(), 0);
   const Search s = search(sets, pinned, all, o, how, b.indicator_ids);
@@ -265,32 +330,29 @@ ReduceResult reduce(const Plan& reference, const Table& table, const ReduceOptio
   r.removed = s.removed;
   r.found = s.found;
   r.search = how == ReduceSearch::kBeam ? fmt::format("beam (width {})", o.beam_width) : std::string(to_string(how));
+  r.weights = o.weights;
+  r.rejected = sets.rejected();
+  r.first_rejection = sets.first_rejection();
   if (s.found) {
     r.chosen = s.best;
-    // The chosen set as a model: the flat model's other indicators left out, the weights of the
-    // rest renormalised (a points model's to its total).
-    r.model = flat.model;
+    if (o.weights == ReduceWeights::kRederive) {
+      r.pruned = without_indicators(reference.model(), left_out(s.best_mask, b.indicator_ids));
+      r.pruned.id = reference.model().id + "-pruned";
+      const FlattenResult chosen = flatten(evaluate(compile(r.pruned, table), table, so));
+      r.model = chosen.model;
+      r.notes = chosen.notes;
+    } else {
+      r.model = renormalised(flat.model, s.best_mask);
+    }
     r.model.id = reference.model().id + "-reduced";
     r.model.name = reference.model().name.empty() ? std::string() : reference.model().name + "（精简）";
     r.model.name_en = reference.model().name_en.empty() ? std::string() : reference.model().name_en + " (reduced)";
-    r.model.description = fmt::format("{} reduced to {} of its {} indicators (tau-b {:.3f}, grade agreement {:.3f} on the data "
-                                      "it was reduced on).",
-                                      reference.model().id, s.best.indicators.size(), L, s.best.tau_b, s.best.grade_agreement);
-    r.model.nodes.clear();
-    double kept = 0;
-    for (std::size_t j = 0; j < L; ++j)
-      if (s.best_mask[j]) {
-        r.model.nodes.push_back(flat.model.nodes[j]);
-        kept += flat.model.nodes[j].parents.front().weight;
-      }
-    if (r.model.weights == WeightMode::kPoints && kept > 0) {
-      double given = 0;
-      for (std::size_t k = 0; k < r.model.nodes.size(); ++k) {
-        double& w = r.model.nodes[k].parents.front().weight;
-        w = k + 1 < r.model.nodes.size() ? w * r.model.total / kept : r.model.total - given;
-        given += w;
-      }
-    }
+    r.model.description = fmt::format("{} reduced to {} of its {} indicators, weights {} (tau-b {:.3f}, grade agreement {:.3f} on "
+                                      "the data it was reduced on).",
+                                      reference.model().id, s.best.indicators.size(), L,
+                                      o.weights == ReduceWeights::kRederive ? "re-derived by its methods on that data"
+                                                                            : "renormalised",
+                                      s.best.tau_b, s.best.grade_agreement);
     std::vector<Diagnostic> problems = validate(r.model);
     for (const auto& d : problems)
       if (d.severity == Severity::kError) throw ModelError(std::move(problems));
@@ -344,12 +406,13 @@ ReduceResult reduce(const Plan& reference, const Table& table, const Table& hold
   so.threads = o.threads;
   so.keep = Kept::kTotals;
   const IndicatorModel& model = reference.model();
+  const IndicatorModel& chosen = r.weights == ReduceWeights::kRederive ? r.pruned : r.model;
   const ScoringResult a = evaluate(compile(model, holdout), holdout, so);
-  const ScoringResult b = evaluate(compile(r.model, holdout), holdout, so);
+  const ScoringResult b = evaluate(compile(chosen, holdout), holdout, so);
   CompareOptions co;
   co.bootstrap = 0;
   co.top_k = 1;
-  const Comparison c = compare(ranking_of(a, model.id), ranking_of(b, r.model.id), co);
+  const Comparison c = compare(ranking_of(a, model.id), ranking_of(b, chosen.id), co);
   r.holdout_tau_b = c.kendall_tau_b;
   r.holdout_grade_agreement = c.grade_agreement;
   return r;
@@ -360,11 +423,13 @@ std::string num(double v) { return std::isnan(v) ? std::string("-") : fmt::forma
 }  // namespace
 
 std::string ReduceResult::brief_report() const {
+  const std::string how = fmt::format("{}, weights {}, {} sets{}", search,
+                                      weights == ReduceWeights::kRederive ? "re-derived" : "renormalised", evaluated,
+                                      rejected ? fmt::format(" ({} could not be weighted)", rejected) : std::string());
   if (!found)
-    return fmt::format("reduce ({}, {} sets): no set keeps tau-b >= {:g} and grade agreement >= {:g}", search, evaluated, min_tau_b,
-                       min_grade_agreement);
-  return fmt::format("reduce ({}, {} sets): {} of {} indicators keep tau-b {} and grade agreement {} (targets {:g}, {:g}) {}{}",
-                     search, evaluated, chosen.indicators.size(), reference.indicators.size(), num(chosen.tau_b),
+    return fmt::format("reduce ({}): no set keeps tau-b >= {:g} and grade agreement >= {:g}", how, min_tau_b, min_grade_agreement);
+  return fmt::format("reduce ({}): {} of {} indicators keep tau-b {} and grade agreement {} (targets {:g}, {:g}) {}{}",
+                     how, chosen.indicators.size(), reference.indicators.size(), num(chosen.tau_b),
                      num(chosen.grade_agreement), min_tau_b, min_grade_agreement,
                      reference.minutes_per_unit > 0
                          ? fmt::format("at {:g} of {:g} minutes per unit", chosen.minutes_per_unit, reference.minutes_per_unit)
@@ -396,6 +461,8 @@ std::string ReduceResult::full_report() const {
     for (std::size_t f = 0; f < fold_tau_b.size(); ++f) out += fmt::format(" {}/{}", num(fold_tau_b[f]), num(fold_grade_agreement[f]));
     out += "\n";
   }
+  if (rejected) out += fmt::format("\n{} sets could not be weighted; the first: {}\n", rejected, first_rejection);
+  for (const auto& n : notes) out += "note: " + n + "\n";
   return out;
 }
 

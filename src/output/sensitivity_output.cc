@@ -375,12 +375,18 @@ std::string to_csv(const RedundancyResult& r, const CsvOptions& o) {
 
 std::string to_json(const ReduceResult& r, int indent) {
   auto set = [&](const ReducedSet& s) {
-    return Json{{"indicators", s.indicators}, {"tau_b", number(s.tau_b)}, {"grade_agreement", number(s.grade_agreement)},
-                {"fields", s.fields}, {"minutes_per_unit", number(s.minutes_per_unit)}};
+    Json j{{"indicators", s.indicators}, {"tau_b", number(s.tau_b)}, {"grade_agreement", number(s.grade_agreement)},
+           {"fields", s.fields}, {"minutes_per_unit", number(s.minutes_per_unit)}};
+    if (!s.rejected.empty()) j["rejected"] = s.rejected;
+    return j;
   };
   Json j;
   j["analysis"] = "reduce";
   j["search"] = r.search;
+  j["weights"] = to_string(r.weights);
+  j["rejected"] = r.rejected;
+  if (r.rejected) j["first_rejection"] = r.first_rejection;
+  j["notes"] = r.notes;
   j["min_tau_b"] = r.min_tau_b;
   j["min_grade_agreement"] = r.min_grade_agreement;
   j["found"] = r.found;

@@ -343,3 +343,160 @@ TEST(Reduce, NoiseAndDuplicatesGoFirstPinnedStay) {
 
 }  // namespace
 }  // namespace staffeval
+
+namespace staffeval {
+namespace {
+
+const std::string kModels = STAFFEVAL_EXAMPLES_DIR;
+
+// A leaf under two groups of a points model: its full marks are its points in both (10), which
+// the flat model keeps when it gives the leaf its effective weight.
+TEST(Flatten, ALeafUnderTwoGroupsOfAPointsModelKeepsItsFullMarks) {
+  const IndicatorModel model = load_model_from_string(
+      "id: dag\nweights: points\ntotal: 100\nmissing: zero\nindicators:\n"
+      "  - id: G1\n    points: 50\n    children:\n"
+      "      - {id: Y, value: y, points: 30, rule: {type: linear, worst: 0, best: 100}}\n"
+      "  - id: G2\n    points: 50\n    children:\n"
+      "      - {id: Z, value: z, points: 40, rule: {type: linear, worst: 0, best: 100}}\n"
+      "  - {id: X, value: x, parents: {G1: 20, G2: 10}, rule: {type: linear, worst: 0, best: 100}}\n",
+      "dag.yaml");
+  const FlattenResult flat = flatten(model);
+  ASSERT_EQ(flat.model.nodes[2].id, "X");
+  EXPECT_EQ(flat.model.nodes[2].rule.full, 30.0);
+  const Table table = parse_table("id,x,y,z\nu1,50,100,0\nu2,100,0,25\nu3,10,60,90\n", "dag.csv");
+  expect_same_scores(model, flat, table);
+}
+
+// Relative weights: A (0.6: a1, a2 equal) and B (0.4: b1). Without a1, a2 takes A's whole
+// weight (renormalised within its group), not a share of the model's.
+TEST(WithoutIndicators, WrittenWeightsRenormaliseWithinTheirGroup) {
+  const IndicatorModel model = load_model_from_string(
+      "id: rel\nweights: relative\nindicators:\n"
+      "  - id: A\n    weight: 0.6\n    children:\n"
+      "      - {id: a1, value: x, weight: 1, rule: {type: linear, worst: 0, best: 100}}\n"
+      "      - {id: a2, value: y, weight: 1, rule: {type: linear, worst: 0, best: 100}}\n"
+      "  - id: B\n    weight: 0.4\n    children:\n"
+      "      - {id: b1, value: z, weight: 1, rule: {type: linear, worst: 0, best: 100}}\n",
+      "rel.yaml");
+  const IndicatorModel pruned = without_indicators(model, {"a1"});
+  EXPECT_TRUE(validate(pruned).empty());
+  const ModelWeights w = model_weights(pruned);
+  ASSERT_EQ(w.node_ids, (std::vector<std::string>{"A", "a2", "B", "b1"}));
+  EXPECT_DOUBLE_EQ(w.global[1], 0.6);
+  EXPECT_DOUBLE_EQ(w.global[3], 0.4);
+  // Without both of A's children, A goes too and B carries everything.
+  const IndicatorModel only_b = without_indicators(model, {"a1", "a2"});
+  ASSERT_EQ(only_b.nodes.size(), 2u);
+  EXPECT_EQ(only_b.nodes[0].id, "B");
+  EXPECT_DOUBLE_EQ(model_weights(only_b).global[1], 1.0);
+  STAFFEVAL_EXPECT_THROW_MSG(without_indicators(model, {"a1", "a2", "b1"}), OptionsError, "without any indicator");
+  STAFFEVAL_EXPECT_THROW_MSG(without_indicators(model, {"A"}), OptionsError, "is a group of rel");
+  STAFFEVAL_EXPECT_THROW_MSG(without_indicators(model, {"q"}), OptionsError, "is not an indicator of rel");
+}
+
+// Points: the group keeps its points, its remaining children are scaled to them, and each
+// leaf's marks keep their scale (full marks made explicit), so a unit's share of a kept
+// indicator is unchanged and the group's score is the mean of what is left.
+TEST(WithoutIndicators, PointsModelKeepsGroupPointsAndFullMarks) {
+  const IndicatorModel model = load_model(kModels + "/three-level.yaml");
+  const Table table = load_table(kModels + "/units.csv", table_options(model));
+  const IndicatorModel pruned = without_indicators(model, {"A1.1"});
+  EXPECT_TRUE(validate(pruned).empty());
+  EXPECT_EQ(pruned.nodes.size(), model.nodes.size() - 1);
+  const ModelWeights before = model_weights(model), after = model_weights(pruned);
+  auto points = [](const ModelWeights& w, const std::string& id) {
+    const auto k = std::find(w.node_ids.begin(), w.node_ids.end(), id) - w.node_ids.begin();
+    return w.points[k];
+  };
+  // Groups keep their points; A1.1's sibling(s) in A1 take its points.
+  for (const char* g : {"A", "A1", "A2", "B", "C", "D"}) EXPECT_NEAR(points(after, g), points(before, g), 1e-9) << g;
+  double siblings = 0;
+  for (const auto& n : model.nodes)
+    if (!n.parents.empty() && n.parents[0].parent == "A1" && n.id != "A1.1") siblings += points(before, n.id);
+  for (const auto& n : model.nodes) {
+    if (n.parents.empty() || n.parents[0].parent != "A1" || n.id == "A1.1") continue;
+    EXPECT_NEAR(points(after, n.id), points(before, n.id) * points(before, "A1") / siblings, 1e-9) << n.id;
+  }
+  ScoringOptions o;
+  o.missing = MissingPolicy::kZero;
+  o.rounding = RoundingPolicy{};  // indicator points would be rounded at their new scale
+  const ScoringResult a = evaluate(compile(model, table), table, o);
+  const ScoringResult b = evaluate(compile(pruned, table), table, o);
+  auto node = [](const IndicatorModel& m, const char* id) { return static_cast<std::size_t>(m.find_node(id)); };
+  for (std::size_t i = 0; i < 40; ++i) {
+    SCOPED_TRACE(table.ids[i]);
+    // Untouched groups and kept indicators score as before.
+    for (const char* id : {"A2", "B", "C", "D", "A1.2"}) EXPECT_NEAR(b.node_score(i, node(pruned, id)), a.node_score(i, node(model, id)), 1e-9) << id;
+    // A1 is the points-weighted mean of the indicators it keeps.
+    double sum = 0;
+    for (const auto& n : model.nodes)
+      if (!n.parents.empty() && n.parents[0].parent == "A1" && n.id != "A1.1")
+        sum += points(before, n.id) * a.node_score(i, node(model, n.id.c_str()));
+    EXPECT_NEAR(b.node_score(i, node(pruned, "A1")), sum / siblings, 1e-9);
+  }
+}
+
+// AHP judgments lose the removed child's row and column; the order of importance loses it; the
+// panel's blank judgments can leave the rest unlinked, which reduce() counts as a set it
+// cannot weigh and never chooses.
+TEST(WithoutIndicators, MethodsRederiveTheirWeights) {
+  const IndicatorModel model = load_model(kModels + "/weighted.yaml");
+  const IndicatorModel pruned = without_indicators(model, {"S10"});
+  EXPECT_TRUE(validate(pruned).empty());
+  const int g = pruned.find_node("M");
+  ASSERT_GE(g, 0);
+  const auto& ro = std::get<RankOrderWeights>(pruned.nodes[static_cast<std::size_t>(g)].weighting.source);
+  EXPECT_EQ(ro.order, (std::vector<std::string>{"S05", "S09"}));
+  // The top level's AHP without a dimension: the sub-matrix's priorities.
+  const IndicatorModel no_d = without_indicators(model, {"S05", "S09", "S10"});
+  const auto& before = std::get<AhpJudgments>(model.weighting.source).matrices[0];
+  const auto& after = std::get<AhpJudgments>(no_d.weighting.source).matrices[0];
+  ASSERT_EQ(after.rows(), before.rows() - 1);
+  JudgmentMatrix sub;
+  sub.values = after;
+  for (Eigen::Index i = 0; i < after.rows(); ++i) sub.names.push_back(fmt::format("c{}", i));
+  const AhpResult expected = ahp(sub);
+  const Table table = load_table(kModels + "/units.csv", table_options(model));
+  const ScoringResult scored = evaluate(compile(no_d, table), table);
+  ASSERT_EQ(scored.weightings.back().group, "");
+  ASSERT_EQ(scored.weightings.back().weights.size(), after.rows());
+  for (Eigen::Index i = 0; i < after.rows(); ++i) EXPECT_NEAR(scored.weightings.back().weights[i], expected.weights[i], 1e-12);
+
+  ReduceOptions o;
+  o.weights = ReduceWeights::kRederive;
+  o.folds = 0;
+  o.search = ReduceSearch::kGreedy;
+  const ReduceResult r = reduce(compile(model, table), table, o);
+  EXPECT_GT(r.rejected, 0u);
+  EXPECT_NE(r.first_rejection.find("no chain of judgments"), std::string::npos) << r.first_rejection;
+  ASSERT_TRUE(r.found);
+  EXPECT_TRUE(r.chosen.rejected.empty());
+  EXPECT_GE(r.chosen.tau_b, 0.9);
+  // The pruned model, scored again, is the chosen set's fidelity; it keeps its methods.
+  EXPECT_FALSE(r.pruned.weighting.empty());
+  const ReduceResult again = reduce(compile(model, table), table, table, o);
+  EXPECT_NEAR(again.holdout_tau_b, again.chosen.tau_b, 1e-12);
+  EXPECT_NEAR(again.holdout_grade_agreement, again.chosen.grade_agreement, 1e-12);
+}
+
+// On a single-level model of written weights, re-deriving is renormalising.
+TEST(Reduce, RederivedAndRenormalisedAgreeOnOneLevel) {
+  const IndicatorModel model = load_model(kModels + "/single-level.yaml");
+  const Table table = load_table(kModels + "/units.csv", table_options(model));
+  ReduceOptions o;
+  o.folds = 0;
+  o.search = ReduceSearch::kGreedy;
+  const ReduceResult a = reduce(compile(model, table), table, o);
+  o.weights = ReduceWeights::kRederive;
+  const ReduceResult b = reduce(compile(model, table), table, o);
+  ASSERT_TRUE(a.found && b.found);
+  EXPECT_EQ(a.chosen.indicators, b.chosen.indicators);
+  // The same weights up to the last bits, which can move a total rounded to 2 decimals.
+  EXPECT_NEAR(a.chosen.tau_b, b.chosen.tau_b, 1e-3);
+  ASSERT_EQ(a.trajectory.size(), b.trajectory.size());
+  for (std::size_t k = 0; k < a.trajectory.size(); ++k) EXPECT_EQ(a.removed[k], b.removed[k]);
+  EXPECT_EQ(b.rejected, 0u);
+}
+
+}  // namespace
+}  // namespace staffeval
