@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "analyses/rank_stats.h"
 #include "common/enum_define.h"
 #include "common/random.h"
 #include "common/text_table.h"
@@ -85,28 +86,21 @@ class Sets {
       s.tau_b = s.grade_agreement = kNaN;
       return s;
     }
-    Ranking a, b;
-    a.label = "reference";
-    b.label = "reduced";
+    // Kendall's tau-b of the totals over the units both score (of values: ranks order them alike).
+    std::vector<double> a, b;
     std::size_t agree = 0, graded = 0;
     for (std::size_t i : rows) {
-      a.unit_ids.push_back(reference_.unit_ids[i] + "#" + std::to_string(a.unit_ids.size()));  // a row may repeat
-      b.unit_ids.push_back(a.unit_ids.back());
-      a.value.push_back(reference_.total[static_cast<Eigen::Index>(i)]);
-      b.value.push_back(total[i]);
+      const double x = reference_.total[static_cast<Eigen::Index>(i)];
+      if (!std::isnan(x) && !std::isnan(total[i])) {
+        a.push_back(x);
+        b.push_back(total[i]);
+      }
       if (reference_.grade[i] >= 0 && grade[i] >= 0 && !std::isnan(total[i])) {
         ++graded;
         agree += reference_.grade[i] == grade[i];
       }
     }
-    CompareOptions co;
-    co.bootstrap = 0;
-    co.top_k = 1;
-    try {
-      s.tau_b = compare(a, b, co).kendall_tau_b;
-    } catch (const DataError&) {  // fewer than 3 units scored by both
-      s.tau_b = kNaN;
-    }
+    s.tau_b = a.size() >= 3 ? detail::concordance(a, b).tau_b : kNaN;
     s.grade_agreement = graded ? static_cast<double>(agree) / static_cast<double>(graded) : kNaN;
     return s;
   }

@@ -7,6 +7,7 @@
 #include <Eigen/Eigenvalues>
 #include <fmt/format.h>
 
+#include "analyses/rank_stats.h"
 #include "common/text_table.h"
 #include "staffeval/indicator_sets.h"
 
@@ -15,36 +16,6 @@ namespace staffeval {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-double pearson_of(const std::vector<double>& x, const std::vector<double>& y) {
-  const std::size_t n = x.size();
-  if (n < 3) return kNaN;
-  const double mx = std::accumulate(x.begin(), x.end(), 0.0) / static_cast<double>(n);
-  const double my = std::accumulate(y.begin(), y.end(), 0.0) / static_cast<double>(n);
-  double sxy = 0, sxx = 0, syy = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    sxy += (x[i] - mx) * (y[i] - my);
-    sxx += (x[i] - mx) * (x[i] - mx);
-    syy += (y[i] - my) * (y[i] - my);
-  }
-  return sxx > 0 && syy > 0 ? sxy / std::sqrt(sxx * syy) : kNaN;
-}
-
-// Average ranks of v (ties share the mean of their positions).
-std::vector<double> average_ranks(const std::vector<double>& v) {
-  const std::size_t n = v.size();
-  std::vector<std::size_t> order(n);
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return v[a] < v[b]; });
-  std::vector<double> r(n);
-  for (std::size_t i = 0; i < n;) {
-    std::size_t j = i + 1;
-    while (j < n && v[order[j]] == v[order[i]]) ++j;
-    for (std::size_t k = i; k < j; ++k) r[order[k]] = (static_cast<double>(i + 1) + static_cast<double>(j)) / 2;
-    i = j;
-  }
-  return r;
-}
 
 double variance(const std::vector<double>& v) {
   const auto n = static_cast<double>(v.size());
@@ -93,6 +64,11 @@ RedundancyResult redundancy(const Plan& plan, const Table& table, const Redundan
   const Eigen::Index n = s.rows();
   out.pearson = Eigen::MatrixXd::Constant(L, L, kNaN);
   out.spearman = out.pearson;
+  // A column without missing values is ranked once: its pairs with another such column are over
+  // every unit. Pairs with missing values are ranked over the units both have.
+  std::vector<std::vector<double>> column_ranks(static_cast<std::size_t>(L));
+  for (Eigen::Index a = 0; a < L; ++a)
+    if (!s.col(a).hasNaN()) column_ranks[static_cast<std::size_t>(a)] = detail::average_ranks(std::vector<double>(s.col(a).begin(), s.col(a).end()));
   for (Eigen::Index a = 0; a < L; ++a)
     for (Eigen::Index b = a; b < L; ++b) {
       std::vector<double> x, y;
@@ -101,8 +77,12 @@ RedundancyResult redundancy(const Plan& plan, const Table& table, const Redundan
           x.push_back(s(i, a));
           y.push_back(s(i, b));
         }
-      out.pearson(a, b) = out.pearson(b, a) = pearson_of(x, y);
-      out.spearman(a, b) = out.spearman(b, a) = pearson_of(average_ranks(x), average_ranks(y));
+      out.pearson(a, b) = out.pearson(b, a) = detail::pearson(x, y);
+      const auto& ra = column_ranks[static_cast<std::size_t>(a)];
+      const auto& rb = column_ranks[static_cast<std::size_t>(b)];
+      out.spearman(a, b) = out.spearman(b, a) = !ra.empty() && !rb.empty()
+                                                    ? detail::pearson(ra, rb)
+                                                    : detail::pearson(detail::average_ranks(x), detail::average_ranks(y));
       if (a == b) continue;
       const double p = out.pearson(a, b), q = out.spearman(a, b);
       if (std::fabs(p) >= o.threshold || std::fabs(q) >= o.threshold)

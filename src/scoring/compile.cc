@@ -50,6 +50,20 @@ void evaluate_formula(const Formula& f, const Eigen::MatrixXd& values, double* o
   if (n == 0) return;
   mu::Parser p;
   configure_parser(&p);
+  // Debian's muparser runs bulk evaluations on OpenMP threads, which then spin for a while
+  // after each call: on small cohorts, evaluated again and again (reduce, sensitivity), that
+  // spinning takes the other core from the work. Below kBulkFrom rows, row by row.
+  constexpr int kBulkFrom = 4096;
+  if (n < kBulkFrom) {
+    std::vector<double> row(f.variables.size());
+    for (std::size_t k = 0; k < f.variables.size(); ++k) p.DefineVar(f.variables[k], &row[k]);
+    p.SetExpr(f.text);
+    for (int i = 0; i < n; ++i) {
+      for (std::size_t k = 0; k < row.size(); ++k) row[k] = values(i, f.columns[k]);
+      out[i] = p.Eval();
+    }
+    return;
+  }
   // Bulk mode reads variable k of row i at pointer[k] + i: column-major storage fits directly.
   for (std::size_t k = 0; k < f.variables.size(); ++k)
     p.DefineVar(f.variables[k], const_cast<double*>(values.col(f.columns[k]).data()));
