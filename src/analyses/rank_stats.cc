@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <utility>
 
 namespace staffeval::detail {
 
@@ -15,17 +16,18 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // positions. `higher` says whether a larger key is better.
 std::vector<double> average_ranks(const std::vector<double>& key, const std::vector<std::size_t>& rows, bool higher) {
   const std::size_t n = rows.size();
-  std::vector<std::size_t> order(n);
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return higher ? key[rows[a]] > key[rows[b]] : key[rows[a]] < key[rows[b]];
-  });
+  // (key, position) pairs sorted by value, positions breaking ties: a stable order, sorted in
+  // place without looking the keys up through `rows` at every comparison. Negated keys put the
+  // larger first when higher is better.
+  std::vector<std::pair<double, std::size_t>> order(n);
+  for (std::size_t i = 0; i < n; ++i) order[i] = {higher ? -key[rows[i]] : key[rows[i]], i};
+  std::sort(order.begin(), order.end());
   std::vector<double> rank(n);
   for (std::size_t i = 0; i < n;) {
     std::size_t j = i + 1;
-    while (j < n && key[rows[order[j]]] == key[rows[order[i]]]) ++j;
+    while (j < n && order[j].first == order[i].first) ++j;
     const double mean = (static_cast<double>(i + 1) + static_cast<double>(j)) / 2;
-    for (std::size_t k = i; k < j; ++k) rank[order[k]] = mean;
+    for (std::size_t k = i; k < j; ++k) rank[order[k].second] = mean;
     i = j;
   }
   return rank;
@@ -48,18 +50,18 @@ double pearson(const std::vector<double>& x, const std::vector<double>& y) {
 // discordant pairs counted as the swaps of a merge sort on y.
 Concordance concordance(const std::vector<double>& x, const std::vector<double>& y) {
   const std::size_t n = x.size();
-  std::vector<std::size_t> order(n);
-  std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return x[a] != x[b] ? x[a] < x[b] : y[a] < y[b]; });
+  std::vector<std::pair<double, double>> xy(n);
+  for (std::size_t i = 0; i < n; ++i) xy[i] = {x[i], y[i]};
+  std::sort(xy.begin(), xy.end());
   auto pairs = [](double t) { return t * (t - 1) / 2; };
   double n1 = 0, n3 = 0;  // pairs tied in x; tied in both
   for (std::size_t i = 0; i < n;) {
     std::size_t j = i + 1;
-    while (j < n && x[order[j]] == x[order[i]]) ++j;
+    while (j < n && xy[j].first == xy[i].first) ++j;
     n1 += pairs(static_cast<double>(j - i));
     for (std::size_t k = i; k < j;) {
       std::size_t l = k + 1;
-      while (l < j && y[order[l]] == y[order[k]]) ++l;
+      while (l < j && xy[l].second == xy[k].second) ++l;
       n3 += pairs(static_cast<double>(l - k));
       k = l;
     }
@@ -67,7 +69,7 @@ Concordance concordance(const std::vector<double>& x, const std::vector<double>&
   }
   // Swaps of a stable merge sort of y in that order: the pairs with x < x' and y > y'.
   std::vector<double> v(n), tmp(n);
-  for (std::size_t i = 0; i < n; ++i) v[i] = y[order[i]];
+  for (std::size_t i = 0; i < n; ++i) v[i] = xy[i].second;
   double swaps = 0;
   for (std::size_t width = 1; width < n; width *= 2)
     for (std::size_t lo = 0; lo < n; lo += 2 * width) {
