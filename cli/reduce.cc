@@ -67,20 +67,14 @@ void add_reduce(CLI::App& app, Runner* run) {
         second.path = a->holdout;
         r = reduce(compile(model, table), table, second.load(model), o);
       }
-      if (!a->model_out.empty()) {
-        if (!r.found)
-          throw ComputeError(fmt::format("no set of indicators keeps tau-b >= {:g} and grade agreement >= {:g}: nothing "
-                                         "written to {} (lower the targets, or pin fewer)",
-                                         o.min_tau_b, o.min_grade_agreement, a->model_out));
-        emit(a->model_out, to_yaml(r.model));
-      }
-      if (!a->pruned_out.empty()) {
-        if (!r.found)
-          throw ComputeError(fmt::format("no set of indicators keeps tau-b >= {:g} and grade agreement >= {:g}: nothing "
-                                         "written to {}",
-                                         o.min_tau_b, o.min_grade_agreement, a->pruned_out));
-        emit(a->pruned_out, to_yaml(r.pruned));
-      }
+      std::string wanted = a->model_out;
+      if (!a->pruned_out.empty()) wanted += (wanted.empty() ? "" : " or ") + a->pruned_out;
+      if (!wanted.empty() && !r.found)
+        throw ComputeError(fmt::format("no set of indicators keeps tau-b >= {:g} and grade agreement >= {:g}: nothing "
+                                       "written to {} (lower the targets, or pin fewer)",
+                                       o.min_tau_b, o.min_grade_agreement, wanted));
+      if (!a->model_out.empty()) emit(a->model_out, to_yaml(r.model));
+      if (!a->pruned_out.empty()) emit(a->pruned_out, to_yaml(r.pruned));
       emit_report(a->format, a->out, a->excel, r);
       return kOk;
     };
