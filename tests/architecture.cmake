@@ -113,6 +113,18 @@ foreach(file IN LISTS cli_sources)
   endforeach()
 endforeach()
 
+# The bindings sit beside the command line: the public API only (and their own headers).
+file(GLOB_RECURSE binding_sources RELATIVE ${ROOT} ${ROOT}/bindings/*.cc ${ROOT}/bindings/*.h ${ROOT}/bindings/*.c)
+foreach(file IN LISTS binding_sources)
+  file(STRINGS ${ROOT}/${file} includes REGEX "^#include \"")
+  foreach(line IN LISTS includes)
+    string(REGEX REPLACE "^#include \"([^\"]+)\".*" "\\1" header "${line}")
+    if(NOT header MATCHES "^staffeval/")
+      list(APPEND problems "${file}: a binding includes ${header}, not part of the public API")
+    endif()
+  endforeach()
+endforeach()
+
 if(problems)
   list(JOIN problems "\n" text)
   message(FATAL_ERROR "the include graph does not run one way:\n${text}")
