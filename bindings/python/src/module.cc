@@ -1,0 +1,612 @@
+// The extension module `staffeval._staffeval`: conversions (NumPy in and out, names to
+// enumerations) and error translation over the library's public API, no logic of its own.
+// Computations run with the GIL released; long analyses call back for progress with it held,
+// where Ctrl-C (a pending KeyboardInterrupt) stops them.
+#include <cmath>
+#include <cstring>
+#include <memory>
+#include <optional>
+#include <unordered_set>
+
+#include "bindings.h"
+
+namespace staffeval::python {
+
+namespace {
+
+// ---- Errors ---------------------------------------------------------------------------------
+
+py::list diagnostics_of(const std::vector<Diagnostic>& diagnostics) {
+  py::list out;
+  for (const auto& d : diagnostics) {
+    py::dict x;
+    x["severity"] = d.severity == Severity::kError ? "error" : "warning";
+    x["file"] = d.location.file;
+    x["line"] = d.location.line;
+    x["column"] = d.location.column;
+    x["field"] = d.field;
+    x["value"] = d.value;
+    x["rule"] = d.rule;
+    x["message"] = d.to_string();
+    out.append(std::move(x));
+  }
+  return out;
+}
+
+void raise(const char* name, const std::string& message, py::list diagnostics) {
+  const py::object cls = py::module_::import("staffeval._errors").attr(name);
+  const py::object error = cls(message, diagnostics);
+  PyErr_SetObject(cls.ptr(), error.ptr());
+}
+
+void translate(std::exception_ptr p) {
+  try {
+    if (p) std::rethrow_exception(p);
+  } catch (const ModelError& e) {
+    raise("ModelError", e.what(), diagnostics_of(e.diagnostics()));
+  } catch (const DataError& e) {
+    raise("DataError", e.what(), diagnostics_of(e.diagnostics()));
+  } catch (const OptionsError& e) {
+    py::list d;
+    if (!e.field().empty()) {
+      py::dict x;
+      x["field"] = e.field();
+      x["value"] = e.value();
+      x["rule"] = e.rule();
+      x["message"] = std::string(e.what());
+      d.append(std::move(x));
+    }
+    raise("OptionsError", e.what(), d);
+  } catch (const ComputeError& e) {
+    raise("ComputeError", e.what(), py::list());
+  } catch (const OutputError& e) {
+    raise("OutputError", e.what(), py::list());
+  } catch (const Cancelled& e) {
+    raise("Cancelled", e.what(), py::list());
+  } catch (const Error& e) {
+    raise("Error", e.what(), py::list());
+  }
+}
+
+// ---- Conversions ----------------------------------------------------------------------------
+
+template <class E>
+E parse(const char* field, const std::string& value) {
+  const auto v = enum_table<E>().parse(value);
+  if (!v) throw OptionsError(field, value, "must be one of " + enum_table<E>().choices());
+  return *v;
+}
+
+// Any array-like of numbers as a float64 matrix: NumPy converts the dtype (integers, float32,
+// booleans) and gives column-major memory, copied into Eigen's matrix once.
+using InMatrix = py::array_t<double, py::array::f_style | py::array::forcecast>;
+using InVector = py::array_t<double, py::array::c_style | py::array::forcecast>;
+
+Eigen::MatrixXd matrix_of(const InMatrix& a, const char* what) {
+  if (a.ndim() != 2) throw OptionsError(what, std::to_string(a.ndim()) + " dimensions", "must be a 2-dimensional array");
+  Eigen::MatrixXd x(a.shape(0), a.shape(1));
+  if (x.size()) std::memcpy(x.data(), a.data(), static_cast<std::size_t>(x.size()) * sizeof(double));
+  return x;
+}
+
+Eigen::VectorXd vector_of(const InVector& a, const char* what) {
+  if (a.ndim() != 1) throw OptionsError(what, std::to_string(a.ndim()) + " dimensions", "must be a 1-dimensional array");
+  Eigen::VectorXd x(a.shape(0));
+  if (x.size()) std::memcpy(x.data(), a.data(), static_cast<std::size_t>(x.size()) * sizeof(double));
+  return x;
+}
+
+std::vector<Direction> directions_of(const std::optional<std::vector<bool>>& cost, std::size_t n) {
+  std::vector<Direction> d(n, Direction::kBenefit);
+  if (cost) {
+    if (cost->size() != n)
+      throw OptionsError("cost", std::to_string(cost->size()) + " flags", "must give one per column (" + std::to_string(n) + ")");
+    for (std::size_t j = 0; j < n; ++j)
+      if ((*cost)[j]) d[j] = Direction::kCost;
+  }
+  return d;
+}
+
+std::vector<std::string> default_names(const std::optional<std::vector<std::string>>& names, std::size_t n, const char* prefix,
+                                       const char* what) {
+  if (names) {
+    if (names->size() != n)
+      throw OptionsError(what, std::to_string(names->size()) + " names", "must give one per element (" + std::to_string(n) + ")");
+    return *names;
+  }
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < n; ++i) out.push_back(prefix + std::to_string(i + 1));
+  return out;
+}
+
+template <class T>
+py::array_t<T> array_of(const std::vector<int>& v) {
+  py::array_t<T> out(static_cast<py::ssize_t>(v.size()));
+  auto w = out.template mutable_unchecked<1>();
+  for (std::size_t i = 0; i < v.size(); ++i) w(static_cast<py::ssize_t>(i)) = static_cast<T>(v[i]);
+  return out;
+}
+
+// A progress callback for the library: with the GIL, a pending KeyboardInterrupt stops the
+// analysis (the interrupt is raised when it returns), then the caller's callback
+// (done, total) -> anything but False to go on. An exception in it stops the analysis and is
+// raised instead.
+struct Reporter {
+  py::object callback;
+  std::optional<py::error_already_set> error;
+
+  Progress progress() {
+    return [this](std::size_t done, std::size_t total) {
+      py::gil_scoped_acquire gil;
+      if (PyErr_CheckSignals() != 0) {
+        error.emplace();
+        return false;
+      }
+      if (callback.is_none()) return true;
+      try {
+        const py::object go = callback(done, total);
+        return go.is_none() || go.cast<bool>();
+      } catch (py::error_already_set& e) {
+        error.emplace(std::move(e));
+        return false;
+      }
+    };
+  }
+  // Runs `body` without the GIL; a stop asked by Python re-raises Python's exception.
+  template <class Body>
+  auto run(Body&& body) -> decltype(body()) {
+    try {
+      py::gil_scoped_release nogil;
+      return body();
+    } catch (const Cancelled&) {
+      if (error) throw std::move(*error);
+      throw;
+    }
+  }
+};
+
+template <class Body>
+auto without_gil(Body&& body) -> decltype(body()) {
+  py::gil_scoped_release nogil;
+  return body();
+}
+
+// ---- Scoring --------------------------------------------------------------------------------
+
+// A result with the table it was scored on (explanations read the raw values).
+struct Result {
+  std::shared_ptr<const Table> table;
+  ScoringResult r;
+};
+
+ScoringOptions scoring_options(const std::optional<std::string>& missing, bool peer_groups,
+                               const std::optional<double>& min_coverage, const std::string& keep, int threads) {
+  ScoringOptions o;
+  if (missing) o.missing = parse<MissingPolicy>("missing", *missing);
+  o.peer_groups = peer_groups;
+  o.min_coverage = min_coverage;
+  o.keep = parse<Kept>("keep", keep);
+  o.threads = threads;
+  return o;
+}
+
+std::shared_ptr<Table> table_from_arrays(const InMatrix& values, const std::vector<std::string>& columns,
+                                         const std::vector<std::string>& ids, const std::optional<std::vector<std::string>>& names,
+                                         const std::optional<std::vector<std::string>>& classes, const std::string& name) {
+  auto t = std::make_shared<Table>();
+  t->file = name;
+  t->values = matrix_of(values, "values");
+  const auto rows = static_cast<std::size_t>(t->values.rows()), cols = static_cast<std::size_t>(t->values.cols());
+  if (columns.size() != cols)
+    throw DataError(name + ": " + std::to_string(columns.size()) + " column names for " + std::to_string(cols) + " columns");
+  if (ids.size() != rows) throw DataError(name + ": " + std::to_string(ids.size()) + " unit ids for " + std::to_string(rows) + " rows");
+  if (rows == 0) throw DataError(name + ": no units");
+  std::unordered_set<std::string> seen;
+  for (std::size_t j = 0; j < cols; ++j) {
+    if (columns[j].empty()) throw DataError(name + ": column " + std::to_string(j + 1) + " has no name");
+    if (!seen.insert(columns[j]).second) throw DataError(name + ": column \"" + columns[j] + "\" appears twice");
+  }
+  seen.clear();
+  for (std::size_t i = 0; i < rows; ++i) {
+    if (ids[i].empty()) throw DataError(name + ": row " + std::to_string(i + 1) + " has an empty unit id");
+    if (!seen.insert(ids[i]).second)
+      throw DataError(name + ": unit \"" + ids[i] + "\" appears twice (row " + std::to_string(i + 1) + ")");
+    for (std::size_t j = 0; j < cols; ++j)
+      if (std::isinf(t->values(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j))))
+        throw DataError(name + ": unit \"" + ids[i] + "\", column \"" + columns[j] + "\": an infinite value (NaN is missing)");
+  }
+  t->columns = columns;
+  t->ids = ids;
+  t->names = names ? *names : std::vector<std::string>(rows);
+  if (t->names.size() != rows) throw DataError(name + ": " + std::to_string(t->names.size()) + " names for " + std::to_string(rows) + " units");
+  t->rows.resize(rows);
+  for (std::size_t i = 0; i < rows; ++i) t->rows[i] = i + 1;
+  t->header_line = 0;
+  t->unit_class.assign(rows, 0);
+  if (classes) {
+    if (classes->size() != rows)
+      throw DataError(name + ": " + std::to_string(classes->size()) + " classes for " + std::to_string(rows) + " units");
+    t->has_class_column = true;
+    for (std::size_t i = 0; i < rows; ++i) {
+      auto it = std::find(t->classes.begin(), t->classes.end(), (*classes)[i]);
+      if (it == t->classes.end()) it = t->classes.insert(t->classes.end(), (*classes)[i]);
+      t->unit_class[i] = static_cast<int>(it - t->classes.begin());
+    }
+  } else {
+    t->classes = {""};
+  }
+  return t;
+}
+
+UncertaintySpec spec_of(const std::string& text, const std::string& name, const IndicatorModel& model) {
+  return load_uncertainty_from_string(text, name, model);
+}
+
+}  // namespace
+
+void define_module(py::module_& m) {
+  m.doc() = "staffeval's extension module (private: use the staffeval package)";
+  py::register_exception_translator(translate);
+  m.attr("__version__") = STAFFEVAL_PYTHON_VERSION;
+
+  // ---- Models and tables ----
+  py::class_<IndicatorModel, std::shared_ptr<IndicatorModel>>(m, "Model")
+      .def_readonly("id", &IndicatorModel::id)
+      .def_readonly("name", &IndicatorModel::name)
+      .def_readonly("name_en", &IndicatorModel::name_en)
+      .def_readonly("description", &IndicatorModel::description)
+      .def_readonly("file", &IndicatorModel::file)
+      .def_property_readonly("indicators",
+                             [](const IndicatorModel& x) {
+                               std::vector<std::string> ids;
+                               for (const auto& n : x.nodes)
+                                 if (!n.group) ids.push_back(n.id);
+                               return ids;
+                             })
+      .def_property_readonly("groups",
+                             [](const IndicatorModel& x) {
+                               std::vector<std::string> ids;
+                               for (const auto& n : x.nodes)
+                                 if (n.group) ids.push_back(n.id);
+                               return ids;
+                             })
+      .def_property_readonly("grade_names",
+                             [](const IndicatorModel& x) {
+                               std::vector<std::string> names;
+                               for (const auto& g : x.grades) names.push_back(g.name);
+                               return names;
+                             })
+      .def_property_readonly("id_column", [](const IndicatorModel& x) { return x.id_column; })
+      .def("to_yaml", [](const IndicatorModel& x) { return to_yaml(x); })
+      .def("burden", [](const IndicatorModel& x) { return burden(x); })
+      .def("model_weights", [](const IndicatorModel& x) { return model_weights(x); });
+  m.def("load_model", [](const std::string& path) { return std::make_shared<IndicatorModel>(load_model(path)); });
+  m.def("load_model_from_string", [](const std::string& yaml, const std::string& name) {
+    return std::make_shared<IndicatorModel>(load_model_from_string(yaml, name));
+  });
+
+  py::class_<Table, std::shared_ptr<Table>>(m, "Table")
+      .def_readonly("file", &Table::file)
+      .def_readonly("ids", &Table::ids)
+      .def_readonly("names", &Table::names)
+      .def_readonly("columns", &Table::columns)
+      .def_readonly("classes", &Table::classes)
+      .def_readonly("values", &Table::values)
+      .def_property_readonly("unit_class", [](const Table& t) { return array_of<std::int32_t>(t.unit_class); })
+      .def_property_readonly("warnings",
+                             [](const Table& t) {
+                               std::vector<std::string> out;
+                               for (const auto& p : t.problems) out.push_back(p.to_string());
+                               return out;
+                             })
+      .def("__len__", &Table::size);
+  m.def(
+      "load_table",
+      [](const std::string& path, const std::shared_ptr<IndicatorModel>& model, const std::string& encoding) {
+        TableOptions o = model ? table_options(*model) : TableOptions{};
+        o.encoding = parse<Encoding>("encoding", encoding);
+        return std::make_shared<Table>(without_gil([&] { return load_table(path, o); }));
+      },
+      py::arg("path"), py::arg("model") = nullptr, py::arg("encoding") = "auto");
+  m.def("parse_cell", [](const std::string& text) {
+    bool ok = false;
+    const double v = parse_cell(text, &ok);
+    return std::make_pair(v, ok);
+  });
+  m.def("table_from_arrays", &table_from_arrays, py::arg("values"), py::arg("columns"), py::arg("ids"),
+        py::arg("names") = py::none(), py::arg("classes") = py::none(), py::arg("name") = "<memory>");
+
+  py::class_<Result, std::shared_ptr<Result>>(m, "Result")
+      .def_property_readonly("unit_ids", [](const Result& x) { return x.r.unit_ids; })
+      .def_property_readonly("unit_names", [](const Result& x) { return x.r.unit_names; })
+      .def_property_readonly("total", [](const Result& x) { return x.r.total; })
+      .def_property_readonly("rank", [](const Result& x) { return array_of<std::int32_t>(x.r.rank); })
+      .def_property_readonly("class_rank", [](const Result& x) { return array_of<std::int32_t>(x.r.class_rank); })
+      .def_property_readonly("grade_index", [](const Result& x) { return array_of<std::int32_t>(x.r.grade); })
+      .def_property_readonly("grade_names",
+                             [](const Result& x) {
+                               std::vector<std::string> names;
+                               for (const auto& g : x.r.plan.model().grades) names.push_back(g.name);
+                               return names;
+                             })
+      .def_property_readonly("unit_class",
+                             [](const Result& x) {
+                               std::vector<std::string> out;
+                               for (std::size_t i = 0; i < x.r.size(); ++i) out.push_back(x.r.class_name(i));
+                               return out;
+                             })
+      .def_property_readonly("group_ids",
+                             [](const Result& x) {
+                               std::vector<std::string> ids;
+                               for (int v : x.r.plan.group_nodes()) ids.push_back(x.r.plan.model().nodes[static_cast<std::size_t>(v)].id);
+                               return ids;
+                             })
+      .def_property_readonly("group_scores", [](const Result& x) { return x.r.group_scores; })
+      .def_property_readonly("indicator_ids", [](const Result& x) { return x.r.plan.leaf_ids(); })
+      .def_property_readonly("leaf_shares", [](const Result& x) { return x.r.leaf_shares; })
+      .def_property_readonly("leaf_values", [](const Result& x) { return x.r.leaf_values; })
+      .def_property_readonly("coverage", [](const Result& x) { return x.r.coverage; })
+      .def_property_readonly("weightings", [](const Result& x) { return x.r.weightings; })
+      .def_property_readonly("warnings", [](const Result& x) { return x.r.warnings; })
+      .def_property_readonly("model", [](const Result& x) { return std::make_shared<IndicatorModel>(x.r.plan.model()); })
+      .def("note", [](const Result& x, std::size_t unit) {
+        if (unit >= x.r.size()) throw py::index_error("unit " + std::to_string(unit) + " out of range");
+        return x.r.note(unit);
+      })
+      .def("explain", [](const Result& x, const std::string& unit_id) { return explain(x.r, *x.table, unit_id).text(); })
+      .def("model_weights", [](const Result& x) { return model_weights(x.r); })
+      .def("brief_report", [](const Result& x) { return x.r.brief_report(); })
+      .def("full_report", [](const Result& x) { return x.r.full_report(); })
+      .def("__len__", [](const Result& x) { return x.r.size(); });
+  m.def(
+      "score",
+      [](const std::shared_ptr<IndicatorModel>& model, const std::shared_ptr<Table>& table, const std::optional<std::string>& missing,
+         bool peer_groups, const std::optional<double>& min_coverage, const std::string& keep, int threads) {
+        const ScoringOptions o = scoring_options(missing, peer_groups, min_coverage, keep, threads);
+        auto res = std::make_shared<Result>();
+        res->table = table;
+        res->r = without_gil([&] { return evaluate(compile(*model, *table), *table, o); });
+        return res;
+      },
+      py::arg("model"), py::arg("table"), py::arg("missing") = py::none(), py::arg("peer_groups") = true,
+      py::arg("min_coverage") = py::none(), py::arg("keep") = "full", py::arg("threads") = 0);
+
+  bind_results(m);
+
+  // ---- Weights and methods ----
+  m.def(
+      "ahp",
+      [](const InMatrix& matrix, const std::optional<std::vector<std::string>>& names, const std::string& priority, double threshold) {
+        JudgmentMatrix j;
+        j.file = "<judgments>";
+        j.values = matrix_of(matrix, "matrix");
+        j.names = default_names(names, static_cast<std::size_t>(j.values.rows()), "c", "names");
+        check_judgments(j);
+        AhpOptions o;
+        o.priority = parse<PriorityMethod>("priority", priority);
+        o.threshold = threshold;
+        return ahp(j, o);
+      },
+      py::arg("matrix"), py::arg("names") = py::none(), py::arg("priority") = "eigenvector", py::arg("threshold") = 0.1);
+  m.def(
+      "ahp_panel",
+      [](const std::vector<InMatrix>& matrices, const std::optional<std::vector<std::string>>& names, const std::string& aggregation,
+         const std::vector<double>& expert_weights) {
+        std::vector<JudgmentMatrix> js;
+        for (std::size_t e = 0; e < matrices.size(); ++e) {
+          JudgmentMatrix j;
+          j.file = "<expert " + std::to_string(e + 1) + ">";
+          j.values = matrix_of(matrices[e], "matrices");
+          j.names = default_names(names, static_cast<std::size_t>(j.values.rows()), "c", "names");
+          js.push_back(std::move(j));
+        }
+        PanelOptions o;
+        o.aggregation = parse<PanelAggregation>("aggregation", aggregation);
+        o.expert_weights = expert_weights;
+        return ahp_panel(js, o);
+      },
+      py::arg("matrices"), py::arg("names") = py::none(), py::arg("aggregation") = "aij",
+      py::arg("expert_weights") = std::vector<double>{});
+  m.def(
+      "objective_weights",
+      [](const InMatrix& x, const std::string& method, const std::optional<std::vector<std::string>>& names,
+         const std::optional<std::vector<bool>>& cost, const std::string& basis) {
+        const Eigen::MatrixXd v = matrix_of(x, "x");
+        ObjectiveOptions o;
+        o.method = parse<ObjectiveMethod>("method", method);
+        o.basis = parse<WeightBasis>("basis", basis);
+        const auto n = static_cast<std::size_t>(v.cols());
+        return without_gil([&] { return objective_weights(v, default_names(names, n, "c", "names"), directions_of(cost, n), o); });
+      },
+      py::arg("x"), py::arg("method") = "entropy", py::arg("names") = py::none(), py::arg("cost") = py::none(),
+      py::arg("basis") = "minmax");
+  m.def(
+      "rank_order_weights",
+      [](const std::vector<std::string>& order, const std::string& method) {
+        return rank_order_weights(order, parse<RankOrderMethod>("method", method));
+      },
+      py::arg("order"), py::arg("method") = "roc");
+  m.def(
+      "rank_alternatives",
+      [](const InMatrix& x, const InVector& weights, const std::string& method, const std::optional<std::vector<bool>>& cost,
+         const std::optional<std::vector<std::string>>& ids, const std::optional<std::vector<std::string>>& criteria,
+         const std::optional<std::string>& normalization, double v, double rho, double lambda) {
+        const Eigen::MatrixXd values = matrix_of(x, "x");
+        const auto rows = static_cast<std::size_t>(values.rows()), cols = static_cast<std::size_t>(values.cols());
+        MethodOptions o;
+        o.method = parse<Method>("method", method);
+        if (normalization) o.normalization = parse<Normalization>("normalization", *normalization);
+        o.v = v;
+        o.rho = rho;
+        o.lambda = lambda;
+        const Eigen::VectorXd w = vector_of(weights, "weights");
+        return without_gil([&] {
+          return rank_alternatives(values, default_names(ids, rows, "row ", "ids"), default_names(criteria, cols, "column ", "criteria"),
+                                   directions_of(cost, cols), w, o);
+        });
+      },
+      py::arg("x"), py::arg("weights"), py::arg("method") = "topsis", py::arg("cost") = py::none(), py::arg("ids") = py::none(),
+      py::arg("criteria") = py::none(), py::arg("normalization") = py::none(), py::arg("v") = 0.5, py::arg("rho") = 0.5,
+      py::arg("lambda_") = 0.5);
+
+  // ---- Sensitivity ----
+  m.def(
+      "monte_carlo",
+      [](const std::shared_ptr<IndicatorModel>& model, const std::shared_ptr<Table>& table, const std::string& spec,
+         const std::string& spec_name, std::size_t samples, std::uint64_t seed, int threads, double robust_share, int top_k,
+         py::object progress) {
+        const UncertaintySpec s = spec_of(spec, spec_name, *model);
+        Reporter rep{std::move(progress), {}};
+        MonteCarloOptions o;
+        o.samples = samples;
+        o.seed = seed;
+        o.threads = threads;
+        o.robust_share = robust_share;
+        o.top_k = top_k;
+        o.progress = rep.progress();
+        return rep.run([&] { return monte_carlo(compile(*model, *table), *table, s, o); });
+      },
+      py::arg("model"), py::arg("table"), py::arg("spec"), py::arg("spec_name") = "<spec>", py::arg("samples") = 1000,
+      py::arg("seed") = 1, py::arg("threads") = 0, py::arg("robust_share") = 0.95, py::arg("top_k") = 10,
+      py::arg("progress") = py::none());
+  m.def(
+      "sobol_analysis",
+      [](const std::shared_ptr<IndicatorModel>& model, const std::shared_ptr<Table>& table, const std::string& spec,
+         const std::string& spec_name, std::size_t base, std::uint64_t seed, int threads, int bootstrap,
+         const std::vector<std::string>& units, py::object progress) {
+        const UncertaintySpec s = spec_of(spec, spec_name, *model);
+        Reporter rep{std::move(progress), {}};
+        SobolAnalysisOptions o;
+        o.base = base;
+        o.seed = seed;
+        o.threads = threads;
+        o.bootstrap = bootstrap;
+        o.units = units;
+        o.progress = rep.progress();
+        return rep.run([&] { return sobol_analysis(compile(*model, *table), *table, s, o); });
+      },
+      py::arg("model"), py::arg("table"), py::arg("spec"), py::arg("spec_name") = "<spec>", py::arg("base") = 1024,
+      py::arg("seed") = 1, py::arg("threads") = 0, py::arg("bootstrap") = 200, py::arg("units") = std::vector<std::string>{},
+      py::arg("progress") = py::none());
+  m.def(
+      "one_at_a_time",
+      [](const std::shared_ptr<IndicatorModel>& model, const std::shared_ptr<Table>& table, double low, double high, int steps,
+         const std::string& rescale, int threads, py::object progress) {
+        Reporter rep{std::move(progress), {}};
+        OatOptions o;
+        o.low = low;
+        o.high = high;
+        o.steps = steps;
+        o.rescale = parse<Rescale>("rescale", rescale);
+        o.threads = threads;
+        o.progress = rep.progress();
+        return rep.run([&] { return one_at_a_time(compile(*model, *table), *table, o); });
+      },
+      py::arg("model"), py::arg("table"), py::arg("low") = OatOptions{}.low, py::arg("high") = OatOptions{}.high,
+      py::arg("steps") = OatOptions{}.steps, py::arg("rescale") = std::string(to_string(OatOptions{}.rescale)),
+      py::arg("threads") = 0, py::arg("progress") = py::none());
+  m.def(
+      "critical_changes",
+      [](const std::shared_ptr<IndicatorModel>& model, const std::shared_ptr<Table>& table,
+         const std::vector<std::pair<std::string, std::string>>& pairs, int top_k, const std::string& rescale, int threads,
+         py::object progress) {
+        Reporter rep{std::move(progress), {}};
+        CriticalOptions o;
+        o.pairs = pairs;
+        o.top_k = top_k;
+        o.rescale = parse<Rescale>("rescale", rescale);
+        o.threads = threads;
+        o.progress = rep.progress();
+        return rep.run([&] { return critical_changes(compile(*model, *table), *table, o); });
+      },
+      py::arg("model"), py::arg("table"), py::arg("pairs") = std::vector<std::pair<std::string, std::string>>{},
+      py::arg("top_k") = CriticalOptions{}.top_k, py::arg("rescale") = std::string(to_string(CriticalOptions{}.rescale)),
+      py::arg("threads") = 0, py::arg("progress") = py::none());
+  m.def(
+      "removal",
+      [](const std::shared_ptr<IndicatorModel>& model, const std::shared_ptr<Table>& table, bool groups, int threads,
+         py::object progress) {
+        Reporter rep{std::move(progress), {}};
+        RemovalOptions o;
+        o.groups = groups;
+        o.threads = threads;
+        o.progress = rep.progress();
+        return rep.run([&] { return removal(compile(*model, *table), *table, o); });
+      },
+      py::arg("model"), py::arg("table"), py::arg("groups") = false, py::arg("threads") = 0, py::arg("progress") = py::none());
+  m.def(
+      "sobol_indices",
+      [](const InVector& f_a, const InVector& f_b, const InMatrix& f_ab, int bootstrap, double confidence, std::uint64_t seed) {
+        SobolOptions o;
+        o.bootstrap = bootstrap;
+        o.confidence = confidence;
+        o.seed = seed;
+        const Eigen::VectorXd a = vector_of(f_a, "f_a"), b = vector_of(f_b, "f_b");
+        const Eigen::MatrixXd ab = matrix_of(f_ab, "f_ab");
+        return without_gil([&] { return sobol_indices(a, b, ab, o); });
+      },
+      py::arg("f_a"), py::arg("f_b"), py::arg("f_ab"), py::arg("bootstrap") = SobolOptions{}.bootstrap,
+      py::arg("confidence") = SobolOptions{}.confidence, py::arg("seed") = SobolOptions{}.seed);
+
+  // ---- Indicator sets ----
+  m.def(
+      "compare",
+      [](const std::shared_ptr<Result>& a, const std::string& label_a, const std::shared_ptr<Result>& b, const std::string& label_b,
+         int top_k, int bootstrap, double confidence, std::uint64_t seed) {
+        CompareOptions o;
+        o.top_k = top_k;
+        o.bootstrap = bootstrap;
+        o.confidence = confidence;
+        o.seed = seed;
+        return without_gil([&] { return compare(a->r, label_a, b->r, label_b, o); });
+      },
+      py::arg("a"), py::arg("label_a"), py::arg("b"), py::arg("label_b"), py::arg("top_k") = CompareOptions{}.top_k,
+      py::arg("bootstrap") = CompareOptions{}.bootstrap, py::arg("confidence") = CompareOptions{}.confidence,
+      py::arg("seed") = CompareOptions{}.seed);
+  m.def("flatten", [](const std::shared_ptr<IndicatorModel>& model) { return flatten(*model); });
+  m.def("flatten_result", [](const std::shared_ptr<Result>& result) { return flatten(result->r); });
+  m.def("without_indicators", [](const std::shared_ptr<IndicatorModel>& model, const std::vector<std::string>& ids) {
+    return std::make_shared<IndicatorModel>(without_indicators(*model, ids));
+  });
+  m.def(
+      "redundancy",
+      [](const std::shared_ptr<IndicatorModel>& model, const std::shared_ptr<Table>& table, double threshold, bool with_removal,
+         int threads) {
+        RedundancyOptions o;
+        o.threshold = threshold;
+        o.removal = with_removal;
+        o.threads = threads;
+        return without_gil([&] { return redundancy(compile(*model, *table), *table, o); });
+      },
+      py::arg("model"), py::arg("table"), py::arg("threshold") = RedundancyOptions{}.threshold,
+      py::arg("removal") = RedundancyOptions{}.removal, py::arg("threads") = 0);
+  m.def(
+      "reduce",
+      [](const std::shared_ptr<IndicatorModel>& model, const std::shared_ptr<Table>& table, double min_tau_b,
+         double min_grade_agreement, const std::vector<std::string>& pinned, const std::string& search, int beam_width,
+         const std::string& weights, int folds, std::uint64_t seed, const std::shared_ptr<Table>& holdout, int threads) {
+        ReduceOptions o;
+        o.min_tau_b = min_tau_b;
+        o.min_grade_agreement = min_grade_agreement;
+        o.pinned = pinned;
+        o.search = parse<ReduceSearch>("search", search);
+        o.beam_width = beam_width;
+        o.weights = parse<ReduceWeights>("weights", weights);
+        o.folds = folds;
+        o.seed = seed;
+        o.threads = threads;
+        return without_gil([&] {
+          const Plan plan = compile(*model, *table);
+          return holdout ? reduce(plan, *table, *holdout, o) : reduce(plan, *table, o);
+        });
+      },
+      py::arg("model"), py::arg("table"), py::arg("min_tau_b") = ReduceOptions{}.min_tau_b,
+      py::arg("min_grade_agreement") = ReduceOptions{}.min_grade_agreement, py::arg("pinned") = std::vector<std::string>{},
+      py::arg("search") = "auto", py::arg("beam_width") = ReduceOptions{}.beam_width, py::arg("weights") = "renormalise",
+      py::arg("folds") = ReduceOptions{}.folds, py::arg("seed") = ReduceOptions{}.seed, py::arg("holdout") = nullptr,
+      py::arg("threads") = 0);
+}
+
+}  // namespace staffeval::python
+
+PYBIND11_MODULE(_staffeval, m) { staffeval::python::define_module(m); }

@@ -1,0 +1,19 @@
+"""staffeval: evaluating how efficiently institutions use their authorised staffing establishment.
+
+Score institutions against an indicator model, weigh indicators (AHP, panels, objective
+methods), rank decision matrices, analyse sensitivity and uncertainty, and benchmark indicator
+sets against each other. Arrays come and go as NumPy arrays; pandas DataFrames are accepted and
+returned when pandas is installed. Every error is a staffeval.Error with a located message.
+"""
+
+from . import _staffeval
+from ._core import (Model, Result, Table, compare, flatten, load_model, load_table, rank, reduce, redundancy, score,
+                    table, without_indicators)
+from ._errors import Cancelled, ComputeError, DataError, Error, ModelError, OptionsError, OutputError
+from . import sensitivity, weights
+
+__version__: str = _staffeval.__version__
+
+__all__ = ["Model", "Table", "Result", "load_model", "load_table", "table", "score", "rank", "compare", "flatten",
+           "without_indicators", "redundancy", "reduce", "weights", "sensitivity", "Error", "ModelError", "DataError",
+           "OptionsError", "ComputeError", "OutputError", "Cancelled", "__version__"]

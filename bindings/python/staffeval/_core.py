@@ -1,0 +1,251 @@
+"""Models, tables, results and the indicator-set analyses: thin wrappers over the extension
+module with the library's names."""
+
+import html
+import os
+from typing import Any, Dict, List, Optional, Sequence
+
+import numpy as np
+
+from . import _staffeval as _ext
+from ._data import is_path, table as _table_of_arrays, to_table
+
+
+def _model_of(model: Any) -> "_ext.Model":
+    if isinstance(model, Model):
+        return model._native
+    if isinstance(model, _ext.Model):
+        return model
+    if isinstance(model, (str, os.PathLike)):
+        return load_model(model)._native
+    raise TypeError(f"model must be a staffeval.Model or a path, not {type(model).__name__}")
+
+
+class Model:
+    """An indicator model (docs/model-format.md), read with load_model()."""
+
+    def __init__(self, native: "_ext.Model") -> None:
+        self._native = native
+
+    id = property(lambda self: self._native.id)
+    name = property(lambda self: self._native.name)
+    name_en = property(lambda self: self._native.name_en)
+    description = property(lambda self: self._native.description)
+    indicators = property(lambda self: self._native.indicators, doc="Indicator (leaf) ids, in model order.")
+    groups = property(lambda self: self._native.groups, doc="Group ids, in model order.")
+    grade_names = property(lambda self: self._native.grade_names, doc="The grades, best first.")
+    id_column = property(lambda self: self._native.id_column)
+
+    def score(self, data: Any, *, missing: Optional[str] = None, peer_groups: bool = True,
+              min_coverage: Optional[float] = None, keep: str = "full", threads: int = 0) -> "Result":
+        """Scores every unit of `data` (a Table, a CSV path or a pandas DataFrame)."""
+        return score(self, data, missing=missing, peer_groups=peer_groups, min_coverage=min_coverage, keep=keep,
+                     threads=threads)
+
+    def to_yaml(self) -> str:
+        return self._native.to_yaml()
+
+    def burden(self) -> "_ext.Burden":
+        """The raw fields the model reads and their collection time per unit."""
+        return self._native.burden()
+
+    def model_weights(self) -> "_ext.ModelWeights":
+        """Local and global weights of every node (weights that need data: score first)."""
+        return self._native.model_weights()
+
+    def __repr__(self) -> str:
+        return f"<staffeval.Model {self.id!r}: {len(self.indicators)} indicators>"
+
+
+def load_model(source: Any, name: Optional[str] = None) -> Model:
+    """A model from a YAML file (a path) or from YAML text; `name` names text in messages."""
+    if is_path(source):
+        return Model(_ext.load_model(os.fspath(source)))
+    if not isinstance(source, str):
+        raise TypeError(f"load_model takes a path or YAML text, not {type(source).__name__}")
+    return Model(_ext.load_model_from_string(source, name or "<string>"))
+
+
+class Table:
+    """Units and their values (NaN where missing), from a CSV file, a DataFrame or arrays."""
+
+    def __init__(self, native: "_ext.Table") -> None:
+        self._native = native
+
+    file = property(lambda self: self._native.file)
+    ids = property(lambda self: self._native.ids)
+    names = property(lambda self: self._native.names)
+    columns = property(lambda self: self._native.columns)
+    values = property(lambda self: self._native.values, doc="units x columns, a read-only view.")
+    warnings = property(lambda self: self._native.warnings)
+
+    def __len__(self) -> int:
+        return len(self._native)
+
+    def __repr__(self) -> str:
+        return f"<staffeval.Table {self.file!r}: {len(self)} units x {len(self.columns)} columns>"
+
+
+def load_table(path: Any, model: Any = None, encoding: str = "auto") -> Table:
+    """Reads a CSV file of units (UTF-8 or GB18030); with a model, its id, name and class columns."""
+    return Table(_ext.load_table(os.fspath(path), None if model is None else _model_of(model), encoding))
+
+
+def table(values: Any, columns: Sequence[str], ids: Sequence[str], names: Optional[Sequence[str]] = None,
+          classes: Optional[Sequence[str]] = None, name: str = "<memory>") -> Table:
+    """A table from a units x columns array (any numeric dtype or layout, NaN missing), its column
+    names and unit ids (unique, not empty), and optional names and peer-group classes."""
+    return Table(_table_of_arrays(values, columns, ids, names, classes, name))
+
+
+class Result:
+    """The scores of every unit: totals, ranks, grades, group scores, indicator shares, and the
+    audit trail of each unit (explain)."""
+
+    def __init__(self, native: "_ext.Result") -> None:
+        self._native = native
+
+    unit_ids = property(lambda self: self._native.unit_ids)
+    unit_names = property(lambda self: self._native.unit_names)
+    unit_class = property(lambda self: self._native.unit_class)
+    total = property(lambda self: self._native.total, doc="Totals (NaN: not scored).")
+    rank = property(lambda self: self._native.rank, doc="Ranks, 1 = best, ties share the best; 0 = not scored.")
+    class_rank = property(lambda self: self._native.class_rank)
+    grade_index = property(lambda self: self._native.grade_index, doc="Index into grade_names; -1 = no grade.")
+    grade_names = property(lambda self: self._native.grade_names)
+    indicators = property(lambda self: self._native.indicator_ids)
+    leaf_shares = property(lambda self: self._native.leaf_shares, doc="units x indicators, share of full marks.")
+    leaf_values = property(lambda self: self._native.leaf_values, doc="units x indicators, raw values.")
+    coverage = property(lambda self: self._native.coverage)
+    weightings = property(lambda self: self._native.weightings)
+    warnings = property(lambda self: self._native.warnings)
+
+    @property
+    def model(self) -> Model:
+        return Model(self._native.model)
+
+    @property
+    def grade(self) -> List[Optional[str]]:
+        """Each unit's grade name, None where it has none."""
+        names = self.grade_names
+        return [names[g] if g >= 0 else None for g in self.grade_index]
+
+    @property
+    def groups(self) -> Dict[str, np.ndarray]:
+        """Each group's 0-100 score per unit, by group id."""
+        scores = self._native.group_scores
+        return {g: scores[:, k] for k, g in enumerate(self._native.group_ids)}
+
+    def note(self, unit: int) -> str:
+        return self._native.note(unit)
+
+    def explain(self, unit_id: str) -> str:
+        """The unit's audit trail, point by point."""
+        return self._native.explain(unit_id)
+
+    def model_weights(self) -> "_ext.ModelWeights":
+        return self._native.model_weights()
+
+    def brief_report(self) -> str:
+        return self._native.brief_report()
+
+    def full_report(self) -> str:
+        return self._native.full_report()
+
+    def to_pandas(self) -> Any:
+        """A DataFrame indexed by unit id: name, class, total, rank, grade and every group's score
+        (needs pandas)."""
+        try:
+            import pandas as pd
+        except ImportError as e:
+            raise ImportError("Result.to_pandas() needs pandas (Debian: python3-pandas)") from e
+        frame = pd.DataFrame({"name": self.unit_names, "class": self.unit_class, "total": self.total,
+                              "rank": self.rank, "grade": self.grade},
+                             index=pd.Index(self.unit_ids, name="id"))
+        for g, s in self.groups.items():
+            frame[g] = s
+        return frame
+
+    def _repr_html_(self) -> str:
+        order = sorted(range(len(self)), key=lambda i: (self.rank[i] == 0, self.rank[i], i))
+        rows = []
+        grades = self.grade
+        for i in order[:20]:
+            total = "" if np.isnan(self.total[i]) else f"{self.total[i]:.2f}"
+            rows.append("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in (
+                self.rank[i] or "", self.unit_ids[i], self.unit_names[i], total, grades[i] or "")) + "</tr>")
+        more = f"<p>{len(self) - 20} more units</p>" if len(self) > 20 else ""
+        return ("<table><thead><tr><th>rank</th><th>id</th><th>name</th><th>total</th><th>grade</th></tr></thead>"
+                f"<tbody>{''.join(rows)}</tbody></table>{more}")
+
+    def __len__(self) -> int:
+        return len(self._native)
+
+    def __repr__(self) -> str:
+        return f"<staffeval.Result: {self.brief_report()}>"
+
+
+def score(model: Any, data: Any, *, missing: Optional[str] = None, peer_groups: bool = True,
+          min_coverage: Optional[float] = None, keep: str = "full", threads: int = 0) -> Result:
+    """Scores every unit of `data` (a Table, a CSV path or a DataFrame) by `model`."""
+    m = _model_of(model)
+    return Result(_ext.score(m, to_table(data, m), missing, peer_groups, min_coverage, keep, threads))
+
+
+def rank(x: Any, weights: Any, method: str = "topsis", *, cost: Optional[Sequence[bool]] = None,
+         ids: Optional[Sequence[str]] = None, criteria: Optional[Sequence[str]] = None,
+         normalization: Optional[str] = None, v: float = 0.5, rho: float = 0.5, lambda_: float = 0.5) -> "_ext.MethodResult":
+    """Ranks the rows of a decision matrix (array or DataFrame: ids from its index, criteria from
+    its columns) by an evaluation method: saw, wpm, waspas, topsis, vikor, gra, rsr, edas, codas."""
+    if hasattr(x, "columns") and hasattr(x, "index"):
+        ids = ids if ids is not None else [str(i) for i in x.index]
+        criteria = criteria if criteria is not None else [str(c) for c in x.columns]
+        x = x.to_numpy(dtype=np.float64)
+    return _ext.rank_alternatives(np.asarray(x), np.asarray(weights), method, None if cost is None else [bool(c) for c in cost],
+                                  None if ids is None else [str(i) for i in ids],
+                                  None if criteria is None else [str(c) for c in criteria], normalization, v, rho, lambda_)
+
+
+def _native_result(r: Any) -> "_ext.Result":
+    if isinstance(r, Result):
+        return r._native
+    if isinstance(r, _ext.Result):
+        return r
+    raise TypeError(f"expected a staffeval.Result, not {type(r).__name__}")
+
+
+def compare(a: Result, b: Result, label_a: Optional[str] = None, label_b: Optional[str] = None, *, top_k: int = 10,
+            bootstrap: int = 1000, confidence: float = 0.95, seed: int = 1) -> "_ext.Comparison":
+    """Two results of the same units compared: Spearman, Kendall tau-a/b, gamma, r_w, WS, top-k
+    overlap, rank shifts, the grade table with Cohen's kappa, bootstrap intervals and each
+    model's burden."""
+    na, nb = _native_result(a), _native_result(b)
+    return _ext.compare(na, label_a or na.model.id, nb, label_b or nb.model.id, top_k, bootstrap, confidence, seed)
+
+
+def flatten(model_or_result: Any) -> "_ext.FlattenResult":
+    """A hierarchy as one level with its effective weights (a Result: the weights it used)."""
+    if isinstance(model_or_result, (Result, _ext.Result)):
+        return _ext.flatten_result(_native_result(model_or_result))
+    return _ext.flatten(_model_of(model_or_result))
+
+
+def without_indicators(model: Any, ids: Sequence[str]) -> Model:
+    """The model without these indicators, each group's weights re-derived by its method."""
+    return Model(_ext.without_indicators(_model_of(model), list(ids)))
+
+
+def redundancy(model: Any, data: Any, *, threshold: float = 0.9, removal: bool = True,
+               threads: int = 0) -> "_ext.RedundancyResult":
+    """Correlated, constant and weak indicators, Cronbach's alpha, PCA and removal impact."""
+    m = _model_of(model)
+    return _ext.redundancy(m, to_table(data, m), threshold, removal, threads)
+
+
+def reduce(model: Any, data: Any, *, min_tau_b: float = 0.9, min_grade_agreement: float = 0.9,
+           pinned: Sequence[str] = (), search: str = "auto", beam_width: int = 5, weights: str = "renormalise",
+           folds: int = 5, seed: int = 1, holdout: Any = None, threads: int = 0) -> "_ext.ReduceResult":
+    """The least-burden single-level model keeping a target fidelity to `model` on `data`."""
+    m = _model_of(model)
+    return _ext.reduce(m, to_table(data, m), min_tau_b, min_grade_agreement, list(pinned), search, beam_width, weights,
+                       folds, seed, None if holdout is None else to_table(holdout, m), threads)
