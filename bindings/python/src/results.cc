@@ -1,5 +1,6 @@
 // The result types of the analyses as Python classes: every field read-only under its C++ name
-// (Eigen members as NumPy views that keep the result alive), with their reports.
+// (Eigen members as NumPy views that keep the result alive; models as copies that can be scored),
+// with their reports.
 #include "bindings.h"
 
 namespace staffeval::python {
@@ -222,7 +223,7 @@ void bind_results(py::module_& m) {
       .def("brief_report", &RedundancyResult::brief_report)
       .def("full_report", &RedundancyResult::full_report);
   py::class_<FlattenResult>(m, "FlattenResult")
-      .def_readonly("model", &FlattenResult::model)
+      .def_property_readonly("model", [](const FlattenResult& x) { return std::make_shared<IndicatorModel>(x.model); })
       .def_readonly("indicators", &FlattenResult::indicators)
       .def_readonly("weights", &FlattenResult::weights)
       .def_readonly("exact", &FlattenResult::exact)
@@ -249,8 +250,8 @@ void bind_results(py::module_& m) {
       .def_readonly("cv_tau_b", &ReduceResult::cv_tau_b)
       .def_readonly("cv_grade_agreement", &ReduceResult::cv_grade_agreement)
       .def_property_readonly("weights", [](const ReduceResult& x) { return std::string(to_string(x.weights)); })
-      .def_readonly("model", &ReduceResult::model)
-      .def_readonly("pruned", &ReduceResult::pruned)
+      .def_property_readonly("model", [](const ReduceResult& x) { return std::make_shared<IndicatorModel>(x.model); })
+      .def_property_readonly("pruned", [](const ReduceResult& x) { return std::make_shared<IndicatorModel>(x.pruned); })
       .def_readonly("rejected", &ReduceResult::rejected)
       .def_readonly("first_rejection", &ReduceResult::first_rejection)
       .def_readonly("notes", &ReduceResult::notes)
