@@ -3,7 +3,6 @@
 // Computations run with the GIL released; long analyses call back for progress with it held,
 // where Ctrl-C (a pending KeyboardInterrupt) stops them.
 #include <cmath>
-#include <cstring>
 #include <memory>
 #include <optional>
 #include <unordered_set>
@@ -77,22 +76,26 @@ E parse(const char* field, const std::string& value) {
   return *v;
 }
 
-// Any array-like of numbers as a float64 matrix: NumPy converts the dtype (integers, float32,
-// booleans) and gives column-major memory, copied into Eigen's matrix once.
-using InMatrix = py::array_t<double, py::array::f_style | py::array::forcecast>;
-using InVector = py::array_t<double, py::array::c_style | py::array::forcecast>;
+// Any array-like of numbers as a float64 matrix or vector: NumPy converts another dtype
+// (integers, float32, booleans); any layout, strided views included, is read in place and
+// copied once into the Eigen storage the library's functions take.
+using InMatrix = py::array_t<double, py::array::forcecast>;
+using InVector = py::array_t<double, py::array::forcecast>;
 
 Eigen::MatrixXd matrix_of(const InMatrix& a, const char* what) {
   if (a.ndim() != 2) throw OptionsError(what, std::to_string(a.ndim()) + " dimensions", "must be a 2-dimensional array");
-  Eigen::MatrixXd x(a.shape(0), a.shape(1));
-  if (x.size()) std::memcpy(x.data(), a.data(), static_cast<std::size_t>(x.size()) * sizeof(double));
+  const auto v = a.unchecked<2>();
+  Eigen::MatrixXd x(v.shape(0), v.shape(1));
+  for (py::ssize_t j = 0; j < v.shape(1); ++j)
+    for (py::ssize_t i = 0; i < v.shape(0); ++i) x(i, j) = v(i, j);
   return x;
 }
 
 Eigen::VectorXd vector_of(const InVector& a, const char* what) {
   if (a.ndim() != 1) throw OptionsError(what, std::to_string(a.ndim()) + " dimensions", "must be a 1-dimensional array");
-  Eigen::VectorXd x(a.shape(0));
-  if (x.size()) std::memcpy(x.data(), a.data(), static_cast<std::size_t>(x.size()) * sizeof(double));
+  const auto v = a.unchecked<1>();
+  Eigen::VectorXd x(v.shape(0));
+  for (py::ssize_t i = 0; i < v.shape(0); ++i) x[i] = v(i);
   return x;
 }
 

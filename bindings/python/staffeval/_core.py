@@ -249,3 +249,36 @@ def reduce(model: Any, data: Any, *, min_tau_b: float = 0.9, min_grade_agreement
     m = _model_of(model)
     return _ext.reduce(m, to_table(data, m), min_tau_b, min_grade_agreement, list(pinned), search, beam_width, weights,
                        folds, seed, None if holdout is None else to_table(holdout, m), threads)
+
+
+def to_pandas(obj: Any) -> Any:
+    """A DataFrame of a result, one row per unit (a Result, MonteCarloResult, Comparison,
+    MethodResult), per input (SobolAnalysisResult: the indices of the mean rank shift) or per
+    weight (AhpResult, WeightResult). Needs pandas."""
+    try:
+        import pandas as pd
+    except ImportError as e:
+        raise ImportError("to_pandas() needs pandas (Debian: python3-pandas)") from e
+    if isinstance(obj, Result):
+        return obj.to_pandas()
+    if isinstance(obj, _ext.MonteCarloResult):
+        columns = ["nominal_score", "nominal_rank", "score_mean", "score_median", "score_p5", "score_p95", "rank_mean",
+                   "rank_median", "rank_p5", "rank_p95", "top_k_probability", "grade_stability"]
+        frame = pd.DataFrame({c: np.asarray(getattr(obj, c)) for c in columns}, index=pd.Index(obj.unit_ids, name="id"))
+        frame.insert(0, "name", obj.unit_names)
+        for g, name in enumerate(obj.grade_names):
+            frame[f"P({name})"] = np.asarray(obj.grade_probability)[:, g]
+        return frame
+    if isinstance(obj, _ext.SobolAnalysisResult):
+        s = obj.rank_shift
+        return pd.DataFrame({"first": s.first, "first_low": s.first_low, "first_high": s.first_high, "total": s.total,
+                             "total_low": s.total_low, "total_high": s.total_high}, index=pd.Index(obj.inputs, name="input"))
+    if isinstance(obj, _ext.Comparison):
+        return pd.DataFrame({f"rank_{obj.label_a}": obj.rank_a, f"rank_{obj.label_b}": obj.rank_b},
+                            index=pd.Index(obj.unit_ids, name="id"))
+    if isinstance(obj, _ext.MethodResult):
+        return pd.DataFrame({"score": np.asarray(obj.score), "share": np.asarray(obj.share), "rank": obj.rank},
+                            index=pd.Index(obj.unit_ids, name="id"))
+    if isinstance(obj, (_ext.AhpResult, _ext.WeightResult)):
+        return pd.DataFrame({"weight": np.asarray(obj.weights)}, index=pd.Index(obj.names, name="name"))
+    raise TypeError(f"to_pandas() does not know {type(obj).__name__}")

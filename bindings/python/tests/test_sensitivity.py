@@ -21,6 +21,10 @@ def test_monte_carlo_tiny(tiny, tiny_table):
     one = staffeval.sensitivity.mc(tiny, tiny_table, SPEC, samples=400, seed=7, threads=1)
     np.testing.assert_array_equal(one.score_mean, r.score_mean)
     assert "400 samples" in r.brief_report()
+    pd = pytest.importorskip("pandas")
+    frame = staffeval.to_pandas(r)
+    assert list(frame.index) == ["u1", "u2", "u3", "u4"] and frame.loc["u3", "rank_median"] == 3
+    assert frame.loc["u3", "P(不合格)"] == 1.0
 
 
 def test_monte_carlo_shipped_spec_from_a_path(three, units):

@@ -56,3 +56,5 @@ def test_rank_a_dataframe():
     r = staffeval.rank(frame, [1, 1], "vikor", cost=[False, True])
     assert r.unit_ids == ["p", "q", "r"] and r.criteria == ["x", "y"]
     assert r.rank[0] == 1
+    assert staffeval.to_pandas(r).loc["p", "rank"] == 1
+    assert list(staffeval.to_pandas(staffeval.weights.ahp([[1, 3], [1 / 3, 1]])).weight) == pytest.approx([0.75, 0.25])
