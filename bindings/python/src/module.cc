@@ -174,6 +174,16 @@ auto without_gil(Body&& body) -> decltype(body()) {
   return body();
 }
 
+// A sensitivity analysis of a model on a table: its options with the thread count and progress
+// set, run without the GIL.
+template <class Options, class Analysis>
+auto analyse(const IndicatorModel& model, const Table& table, py::object progress, int threads, Options o, Analysis&& analysis) {
+  Reporter rep{std::move(progress), {}};
+  o.threads = threads;
+  o.progress = rep.progress();
+  return rep.run([&] { return analysis(compile(model, table), table, o); });
+}
+
 // ---- Scoring --------------------------------------------------------------------------------
 
 // A result with the table it was scored on (explanations read the raw values).
@@ -459,15 +469,13 @@ void define_module(py::module_& m) {
          const std::string& spec_name, std::size_t samples, std::uint64_t seed, int threads, double robust_share, int top_k,
          py::object progress) {
         const UncertaintySpec s = spec_of(spec, spec_name, *model);
-        Reporter rep{std::move(progress), {}};
         MonteCarloOptions o;
         o.samples = samples;
         o.seed = seed;
-        o.threads = threads;
         o.robust_share = robust_share;
         o.top_k = top_k;
-        o.progress = rep.progress();
-        return rep.run([&] { return monte_carlo(compile(*model, *table), *table, s, o); });
+        return analyse(*model, *table, std::move(progress), threads, o,
+                       [&](const Plan& p, const Table& t, const MonteCarloOptions& x) { return monte_carlo(p, t, s, x); });
       },
       py::arg("model"), py::arg("table"), py::arg("spec"), py::arg("spec_name") = "<spec>", py::arg("samples") = 1000,
       py::arg("seed") = 1, py::arg("threads") = 0, py::arg("robust_share") = 0.95, py::arg("top_k") = 10,
@@ -478,15 +486,13 @@ void define_module(py::module_& m) {
          const std::string& spec_name, std::size_t base, std::uint64_t seed, int threads, int bootstrap,
          const std::vector<std::string>& units, py::object progress) {
         const UncertaintySpec s = spec_of(spec, spec_name, *model);
-        Reporter rep{std::move(progress), {}};
         SobolAnalysisOptions o;
         o.base = base;
         o.seed = seed;
-        o.threads = threads;
         o.bootstrap = bootstrap;
         o.units = units;
-        o.progress = rep.progress();
-        return rep.run([&] { return sobol_analysis(compile(*model, *table), *table, s, o); });
+        return analyse(*model, *table, std::move(progress), threads, o,
+                       [&](const Plan& p, const Table& t, const SobolAnalysisOptions& x) { return sobol_analysis(p, t, s, x); });
       },
       py::arg("model"), py::arg("table"), py::arg("spec"), py::arg("spec_name") = "<spec>", py::arg("base") = 1024,
       py::arg("seed") = 1, py::arg("threads") = 0, py::arg("bootstrap") = 200, py::arg("units") = std::vector<std::string>{},
@@ -495,15 +501,13 @@ void define_module(py::module_& m) {
       "one_at_a_time",
       [](const std::shared_ptr<IndicatorModel>& model, const std::shared_ptr<Table>& table, double low, double high, int steps,
          const std::string& rescale, int threads, py::object progress) {
-        Reporter rep{std::move(progress), {}};
         OatOptions o;
         o.low = low;
         o.high = high;
         o.steps = steps;
         o.rescale = parse<Rescale>("rescale", rescale);
-        o.threads = threads;
-        o.progress = rep.progress();
-        return rep.run([&] { return one_at_a_time(compile(*model, *table), *table, o); });
+        return analyse(*model, *table, std::move(progress), threads, o,
+                       [](const Plan& p, const Table& t, const OatOptions& x) { return one_at_a_time(p, t, x); });
       },
       py::arg("model"), py::arg("table"), py::arg("low") = OatOptions{}.low, py::arg("high") = OatOptions{}.high,
       py::arg("steps") = OatOptions{}.steps, py::arg("rescale") = std::string(to_string(OatOptions{}.rescale)),
@@ -513,14 +517,12 @@ void define_module(py::module_& m) {
       [](const std::shared_ptr<IndicatorModel>& model, const std::shared_ptr<Table>& table,
          const std::vector<std::pair<std::string, std::string>>& pairs, int top_k, const std::string& rescale, int threads,
          py::object progress) {
-        Reporter rep{std::move(progress), {}};
         CriticalOptions o;
         o.pairs = pairs;
         o.top_k = top_k;
         o.rescale = parse<Rescale>("rescale", rescale);
-        o.threads = threads;
-        o.progress = rep.progress();
-        return rep.run([&] { return critical_changes(compile(*model, *table), *table, o); });
+        return analyse(*model, *table, std::move(progress), threads, o,
+                       [](const Plan& p, const Table& t, const CriticalOptions& x) { return critical_changes(p, t, x); });
       },
       py::arg("model"), py::arg("table"), py::arg("pairs") = std::vector<std::pair<std::string, std::string>>{},
       py::arg("top_k") = CriticalOptions{}.top_k, py::arg("rescale") = std::string(to_string(CriticalOptions{}.rescale)),
@@ -529,12 +531,10 @@ void define_module(py::module_& m) {
       "removal",
       [](const std::shared_ptr<IndicatorModel>& model, const std::shared_ptr<Table>& table, bool groups, int threads,
          py::object progress) {
-        Reporter rep{std::move(progress), {}};
         RemovalOptions o;
         o.groups = groups;
-        o.threads = threads;
-        o.progress = rep.progress();
-        return rep.run([&] { return removal(compile(*model, *table), *table, o); });
+        return analyse(*model, *table, std::move(progress), threads, o,
+                       [](const Plan& p, const Table& t, const RemovalOptions& x) { return removal(p, t, x); });
       },
       py::arg("model"), py::arg("table"), py::arg("groups") = false, py::arg("threads") = 0, py::arg("progress") = py::none());
   m.def(
