@@ -13,12 +13,14 @@ from ._errors import DataError
 
 
 def is_path(source: Any) -> bool:
-    """A path (rather than YAML text): a PathLike, or one line naming a file or a .yaml/.csv."""
+    """A path (rather than YAML text): a PathLike, or one line that names a file, ends in
+    .yaml/.yml/.csv, or has no colon (YAML text of a model or specification always has one), so
+    that a mistyped path is reported as a file that cannot be read."""
     if isinstance(source, os.PathLike):
         return True
     if not isinstance(source, str) or "\n" in source:
         return False
-    return os.path.exists(source) or source.lower().endswith((".yaml", ".yml", ".csv", ".txt"))
+    return os.path.exists(source) or ":" not in source or source.lower().endswith((".yaml", ".yml", ".csv"))
 
 
 def _cell(value: Any, column: str, row: int, unit: str, name: str) -> float:

@@ -19,6 +19,9 @@ def test_missing_files():
         staffeval.load_model("no-such-model.yaml")
     with pytest.raises(staffeval.DataError, match="no-such-units.csv"):
         staffeval.load_table("no-such-units.csv")
+    # A mistyped path without an extension is a file that cannot be read, not YAML text.
+    with pytest.raises(staffeval.ModelError, match="models/three-level"):
+        staffeval.load_model("models/three-level")
 
 
 def test_options_error_carries_the_option(tiny, tiny_table):
