@@ -127,6 +127,31 @@ STAFFEVAL_EXPORT Eigen::MatrixXd edge_samples(const Table& table, const Plan& pl
 STAFFEVAL_EXPORT MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const UncertaintySpec& spec,
                                               const MonteCarloOptions& options = {});
 
+/// What samples [first, first + count) of a Monte Carlo analysis give, to be evaluated on other
+/// machines and gathered: per sample (sample-major, `units` values each) the totals, ranks and
+/// grades.
+struct STAFFEVAL_EXPORT MonteCarloShard {
+  std::size_t first = 0, count = 0, units = 0;
+  std::vector<double> total;  ///< count x units; NaN: not scored.
+  std::vector<int> rank;      ///< count x units; 0: not scored.
+  std::vector<int> grade;     ///< count x units; -1: none.
+};
+
+/// Evaluates samples [first, first + count) of the analysis monte_carlo(plan, table, spec,
+/// options) runs, each from its own random streams (seed, sample), through the same code: the
+/// shard holds exactly the totals, ranks and grades that analysis computes for them.
+/// @throws OptionsError when the range goes beyond options.samples (or the replayed samples);
+///         as monte_carlo().
+STAFFEVAL_EXPORT MonteCarloShard monte_carlo_samples(const Plan& plan, const Table& table, const UncertaintySpec& spec,
+                                                     const MonteCarloOptions& options, std::size_t first, std::size_t count);
+
+/// The analysis from shards computed elsewhere (monte_carlo_samples() with the same plan, table,
+/// specification and options): the result is identical to monte_carlo()'s, for any split.
+/// @throws OptionsError when the shards do not cover samples [0, samples) exactly once, or their
+///         units differ from the table's; as monte_carlo().
+STAFFEVAL_EXPORT MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const UncertaintySpec& spec,
+                                              const MonteCarloOptions& options, const std::vector<MonteCarloShard>& shards);
+
 /// Options of sobol_analysis().
 struct STAFFEVAL_EXPORT SobolAnalysisOptions {
   /// Base points n of the design: the plan is evaluated n (k + 2) times for k uncertain weights.

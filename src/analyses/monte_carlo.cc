@@ -423,8 +423,14 @@ Eigen::MatrixXd edge_samples(const Table& table, const Plan& plan) {
   return table.values;
 }
 
-MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const UncertaintySpec& spec,
-                             const MonteCarloOptions& o) {
+namespace {
+
+// One Monte Carlo analysis: everything is set up (nominal result, modelling choices, every
+// sample's weights, the linear form), then either the whole analysis runs (`shard` and `shards`
+// null), or samples [shard->first, + count) are evaluated into `shard` only, or the statistics
+// are taken from `shards` evaluated elsewhere instead of evaluating.
+MonteCarloResult run(const Plan& plan, const Table& table, const UncertaintySpec& spec, const MonteCarloOptions& o,
+                     MonteCarloShard* shard, const std::vector<MonteCarloShard>* shards) {
   const bool replay = o.replay.size() != 0;
   check_options(o);
   if (!(o.robust_share > 0 && o.robust_share <= 1))
@@ -632,7 +638,7 @@ MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const Uncerta
     }
   };
   constexpr std::size_t kMaxScores = std::size_t{1} << 27;  // 1 GiB of scores
-  if (!lin.ok && n * S > kMaxScores)
+  if ((!lin.ok || shards) && n * S > kMaxScores)
     throw OptionsError("MonteCarloOptions::samples", fmt::format("{}", S),
                        fmt::format("{} units x {} samples exceed the {} score values kept for percentiles: at most {} "
                                    "samples for this table",
@@ -717,8 +723,54 @@ MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const Uncerta
     linear_totals(lin.shares, points, b0, b1, 0, S, false, out, S);
     for (std::size_t k = 0; k < (b1 - b0) * S; ++k) out[k] = finish_total(out[k]);
   };
+  if (shard) {
+    // Only the shard's samples, in batches of at most 256 through the same code.
+    if (shard->first > S || shard->count > S - shard->first)
+      throw OptionsError("monte_carlo_samples", fmt::format("samples {} to {}", shard->first, shard->first + shard->count),
+                         fmt::format("go beyond the analysis's {} samples", S));
+    shard->units = n;
+    shard->total.resize(shard->count * n);
+    shard->rank.resize(shard->count * n);
+    shard->grade.resize(shard->count * n);
+    constexpr std::size_t kShardBatch = 256;
+    for (std::size_t k = 0; k < shard->count; k += kShardBatch) {
+      const std::size_t c = std::min(kShardBatch, shard->count - k);
+      detail::report(o.progress, k, shard->count);
+      batch_of(shard->first + k, c, shard->total.data() + k * n, shard->rank.data() + k * n, shard->grade.data() + k * n);
+    }
+    detail::report(o.progress, shard->count, shard->count);
+    return m;
+  }
+  BatchFn source = batch_of;
+  if (shards) {
+    // Every sample exactly once, from the shard holding it; the scores kept as they came.
+    std::vector<const MonteCarloShard*> holder(S, nullptr);
+    for (const auto& x : *shards) {
+      if (x.units != n || x.total.size() != x.count * n || x.rank.size() != x.count * n || x.grade.size() != x.count * n)
+        throw OptionsError("monte_carlo shards", fmt::format("samples {} to {}", x.first, x.first + x.count),
+                           fmt::format("hold {} units' outputs, the table has {}", x.units, n));
+      if (x.first > S || x.count > S - x.first)
+        throw OptionsError("monte_carlo shards", fmt::format("samples {} to {}", x.first, x.first + x.count),
+                           fmt::format("go beyond the analysis's {} samples", S));
+      for (std::size_t s = x.first; s < x.first + x.count; ++s) {
+        if (holder[s]) throw OptionsError("monte_carlo shards", fmt::format("sample {}", s), "is in two shards");
+        holder[s] = &x;
+      }
+    }
+    for (std::size_t s = 0; s < S; ++s)
+      if (!holder[s]) throw OptionsError("monte_carlo shards", fmt::format("sample {}", s), "is in no shard");
+    source = [holder, n](std::size_t first, std::size_t count, double* b_total, int* b_rank, int* b_grade) {
+      for (std::size_t k = 0; k < count; ++k) {
+        const MonteCarloShard& x = *holder[first + k];
+        const std::size_t at = (first + k - x.first) * n;
+        std::copy_n(x.total.data() + at, n, b_total + k * n);
+        std::copy_n(x.rank.data() + at, n, b_rank + k * n);
+        std::copy_n(x.grade.data() + at, n, b_grade + k * n);
+      }
+    };
+  }
   std::vector<SampleShift> per_sample(variants ? S : 0);
-  collect(m, o, threads, batch_of, lin.ok ? ScoresFn(scores_of) : ScoresFn(), variants ? &per_sample : nullptr);
+  collect(m, o, threads, source, lin.ok && !shards ? ScoresFn(scores_of) : ScoresFn(), variants ? &per_sample : nullptr);
   // Per choice and alternative, the samples that took it against the nominal result.
   for (std::size_t c = 0; variants && c < spec.choices.size(); ++c) {
     ChoiceEffect e;
@@ -742,6 +794,26 @@ MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const Uncerta
     m.choices.push_back(std::move(e));
   }
   return m;
+}
+
+}  // namespace
+
+MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const UncertaintySpec& spec, const MonteCarloOptions& o) {
+  return run(plan, table, spec, o, nullptr, nullptr);
+}
+
+MonteCarloShard monte_carlo_samples(const Plan& plan, const Table& table, const UncertaintySpec& spec,
+                                    const MonteCarloOptions& o, std::size_t first, std::size_t count) {
+  MonteCarloShard shard;
+  shard.first = first;
+  shard.count = count;
+  (void)run(plan, table, spec, o, &shard, nullptr);
+  return shard;
+}
+
+MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const UncertaintySpec& spec, const MonteCarloOptions& o,
+                             const std::vector<MonteCarloShard>& shards) {
+  return run(plan, table, spec, o, nullptr, &shards);
 }
 
 MonteCarloResult monte_carlo(const DecisionMatrix& matrix, const Eigen::VectorXd& weights, const MethodOptions& method,

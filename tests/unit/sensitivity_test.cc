@@ -263,6 +263,56 @@ TEST(MonteCarlo, ThreadCountsAndReplayChangeNothing) {
     EXPECT_NEAR(one.edge_samples.row(s).sum(), plan.model().total, 1e-9);
 }
 
+// Samples evaluated in shards (as on several machines) and gathered give the analysis a single
+// run gives, bit for bit: weight-only uncertainty (the linear form), uncertainty that needs every
+// sample evaluated (indicator rounding, grade thresholds, noise), and modelling choices.
+TEST(MonteCarlo, ShardsGatheredGiveTheSameAnalysis) {
+  struct Case {
+    std::string model, spec;
+  };
+  for (const Case& c : {Case{"three-level.yaml", "three-level.uncertainty.yaml"},
+                        Case{"single-level.yaml", "single-level.uncertainty-more.yaml"},
+                        Case{"weighted.yaml", "weighted.choices.yaml"}}) {
+    SCOPED_TRACE(c.spec);
+    const IndicatorModel model = load_model(kEx + "/" + c.model);
+    const Table table = load_table(kEx + "/units.csv", table_options(model));
+    const Plan plan = compile(model, table);
+    const UncertaintySpec spec = load_uncertainty(kEx + "/" + c.spec, model);
+    MonteCarloOptions o;
+    o.samples = 97;
+    o.seed = 11;
+    if (c.model == "three-level.yaml") o.scoring.rounding = RoundingPolicy{};  // linear
+    const MonteCarloResult whole = monte_carlo(plan, table, spec, o);
+    std::vector<MonteCarloShard> shards;
+    for (auto [first, count] : {std::pair<std::size_t, std::size_t>{60, 37}, {0, 1}, {1, 59}})
+      shards.push_back(monte_carlo_samples(plan, table, spec, o, first, count));
+    const MonteCarloResult gathered = monte_carlo(plan, table, spec, o, shards);
+    EXPECT_EQ(gathered.linear, whole.linear);
+    using Field = Eigen::VectorXd MonteCarloResult::*;
+    for (Field p : {&MonteCarloResult::score_mean, &MonteCarloResult::score_median, &MonteCarloResult::score_p5,
+                    &MonteCarloResult::score_p95, &MonteCarloResult::rank_mean, &MonteCarloResult::rank_median,
+                    &MonteCarloResult::rank_p5, &MonteCarloResult::rank_p95, &MonteCarloResult::top_k_probability,
+                    &MonteCarloResult::grade_stability})
+      EXPECT_TRUE(((gathered.*p).array() == (whole.*p).array() || ((gathered.*p).array().isNaN() && (whole.*p).array().isNaN())).all());
+    EXPECT_TRUE(gathered.grade_probability.cwiseEqual(whole.grade_probability).all() ||
+                (gathered.grade_probability.array().isNaN() == whole.grade_probability.array().isNaN()).all());
+    EXPECT_TRUE(gathered.central_weights.cwiseEqual(whole.central_weights).all() || whole.central_weights.hasNaN());
+    EXPECT_EQ(gathered.mean_abs_rank_shift, whole.mean_abs_rank_shift);
+    EXPECT_EQ(gathered.fragile, whole.fragile);
+    ASSERT_EQ(gathered.choices.size(), whole.choices.size());
+    for (std::size_t k = 0; k < whole.choices.size(); ++k) {
+      EXPECT_EQ(gathered.choices[k].samples, whole.choices[k].samples);
+      EXPECT_EQ(gathered.choices[k].mean_abs_rank_shift, whole.choices[k].mean_abs_rank_shift);
+    }
+    // A sample missing, or in two shards, is refused.
+    std::vector<MonteCarloShard> gap(shards.begin(), shards.begin() + 2);
+    STAFFEVAL_EXPECT_THROW_MSG(monte_carlo(plan, table, spec, o, gap), OptionsError, "sample 1: is in no shard");
+    shards.push_back(shards[1]);
+    STAFFEVAL_EXPECT_THROW_MSG(monte_carlo(plan, table, spec, o, shards), OptionsError, "sample 0: is in two shards");
+    STAFFEVAL_EXPECT_THROW_MSG(monte_carlo_samples(plan, table, spec, o, 90, 8), OptionsError, "go beyond the analysis's 97");
+  }
+}
+
 // Weight-only uncertainty of an arithmetic model without rounding is one matrix product: the
 // same scores and ranks as evaluating the plan with each sample's weights.
 TEST(MonteCarlo, TheLinearFormAgreesWithReevaluation) {
