@@ -205,6 +205,28 @@ struct STAFFEVAL_EXPORT SobolAnalysisResult {
 STAFFEVAL_EXPORT SobolAnalysisResult sobol_analysis(const Plan& plan, const Table& table, const UncertaintySpec& spec,
                                                     const SobolAnalysisOptions& options = {});
 
+/// What runs [first, first + count) of a Sobol' analysis's design give (SobolAnalysisResult::runs
+/// in all), to be evaluated on other machines and gathered: per run (run-major, `units` values
+/// each) the totals and ranks.
+struct STAFFEVAL_EXPORT SobolShard {
+  std::size_t first = 0, count = 0, units = 0;
+  std::vector<double> total;  ///< count x units.
+  std::vector<int> rank;      ///< count x units; 0: not ranked.
+};
+
+/// Evaluates runs [first, first + count) of the design sobol_analysis(plan, table, spec, options)
+/// evaluates, through the same code.
+/// @throws OptionsError when the range goes beyond the design's runs; as sobol_analysis().
+STAFFEVAL_EXPORT SobolShard sobol_runs(const Plan& plan, const Table& table, const UncertaintySpec& spec,
+                                       const SobolAnalysisOptions& options, std::size_t first, std::size_t count);
+
+/// The analysis from shards computed elsewhere (sobol_runs() with the same arguments): identical
+/// to sobol_analysis()'s for any split.
+/// @throws OptionsError when the shards do not cover every run exactly once or their units differ
+///         from the table's; as sobol_analysis().
+STAFFEVAL_EXPORT SobolAnalysisResult sobol_analysis(const Plan& plan, const Table& table, const UncertaintySpec& spec,
+                                                    const SobolAnalysisOptions& options, const std::vector<SobolShard>& shards);
+
 /// What is uncertain when a plain decision matrix is ranked by an evaluation method (the inputs
 /// of `rank`): its criteria weights and the method's parameters.
 struct STAFFEVAL_EXPORT MatrixUncertainty {

@@ -137,10 +137,11 @@ void run_and_estimate(SobolAnalysisResult& r, const SobolAnalysisOptions& o, std
   });
 }
 
-}  // namespace
-
-SobolAnalysisResult sobol_analysis(const Plan& plan, const Table& table, const UncertaintySpec& spec,
-                                   const SobolAnalysisOptions& o) {
+// One Sobol' analysis of a model: set up, then every run evaluated and the indices estimated
+// (`shard` and `shards` null), or runs [shard->first, + count) evaluated into `shard` only, or the
+// indices estimated from `shards` evaluated elsewhere.
+SobolAnalysisResult run(const Plan& plan, const Table& table, const UncertaintySpec& spec, const SobolAnalysisOptions& o,
+                        SobolShard* shard, const std::vector<SobolShard>* shards) {
   check(o);
   if (!spec.judgments.empty() || spec.threshold_points > 0 || !spec.noise.empty() || spec.drop > 0 || !spec.sets.empty() ||
       !spec.missing.empty()) {
@@ -233,7 +234,7 @@ SobolAnalysisResult sobol_analysis(const Plan& plan, const Table& table, const U
     s.points.resize(static_cast<Eigen::Index>(L), static_cast<Eigen::Index>(kRunBlock));
     s.g.resize(static_cast<Eigen::Index>(L));
   }
-  run_and_estimate(r, o, threads, [&](std::size_t first, std::size_t count, std::size_t t, double* total, int* rank) {
+  const BlockFn evaluate_block = [&](std::size_t first, std::size_t count, std::size_t t, double* total, int* rank) {
     Scratch& s = scratch[t];
     if (lin.ok) {
       // The block's runs as one product of the units' shares with the runs' points.
@@ -257,8 +258,74 @@ SobolAnalysisResult sobol_analysis(const Plan& plan, const Table& table, const U
       std::copy_n(s.result.total.data(), n, total + k * n);
       std::copy_n(s.result.rank.data(), n, rank + k * n);
     }
+  };
+  if (shard) {
+    // Only the shard's runs, in the analysis's own blocks of the design (cut at the shard's ends).
+    if (shard->first > r.runs || shard->count > r.runs - shard->first)
+      throw OptionsError("sobol_runs", fmt::format("runs {} to {}", shard->first, shard->first + shard->count),
+                         fmt::format("go beyond the design's {} runs", r.runs));
+    shard->units = n;
+    shard->total.resize(shard->count * n);
+    shard->rank.resize(shard->count * n);
+    const std::size_t end = shard->first + shard->count;
+    std::vector<std::size_t> starts;
+    for (std::size_t at = shard->first; at < end; at = std::min(end, (at / kRunBlock + 1) * kRunBlock)) starts.push_back(at);
+    detail::parallel_for_reporting(starts.size(), threads, o.progress, [&](std::size_t b, std::size_t t) {
+      const std::size_t at = starts[b], next = b + 1 < starts.size() ? starts[b + 1] : end;
+      evaluate_block(at, next - at, t, shard->total.data() + (at - shard->first) * n, shard->rank.data() + (at - shard->first) * n);
+    });
+    return r;
+  }
+  if (!shards) {
+    run_and_estimate(r, o, threads, evaluate_block);
+    return r;
+  }
+  // Every run exactly once, from the shard holding it.
+  std::vector<const SobolShard*> holder(r.runs, nullptr);
+  for (const auto& x : *shards) {
+    if (x.units != n || x.total.size() != x.count * n || x.rank.size() != x.count * n)
+      throw OptionsError("sobol_analysis shards", fmt::format("runs {} to {}", x.first, x.first + x.count),
+                         fmt::format("hold {} units' outputs, the table has {}", x.units, n));
+    if (x.first > r.runs || x.count > r.runs - x.first)
+      throw OptionsError("sobol_analysis shards", fmt::format("runs {} to {}", x.first, x.first + x.count),
+                         fmt::format("go beyond the design's {} runs", r.runs));
+    for (std::size_t k = x.first; k < x.first + x.count; ++k) {
+      if (holder[k]) throw OptionsError("sobol_analysis shards", fmt::format("run {}", k), "is in two shards");
+      holder[k] = &x;
+    }
+  }
+  for (std::size_t k = 0; k < r.runs; ++k)
+    if (!holder[k]) throw OptionsError("sobol_analysis shards", fmt::format("run {}", k), "is in no shard");
+  run_and_estimate(r, o, threads, [&](std::size_t first, std::size_t count, std::size_t, double* total, int* rank) {
+    for (std::size_t k = 0; k < count; ++k) {
+      const SobolShard& x = *holder[first + k];
+      const std::size_t at = (first + k - x.first) * n;
+      std::copy_n(x.total.data() + at, n, total + k * n);
+      std::copy_n(x.rank.data() + at, n, rank + k * n);
+    }
   });
   return r;
+}
+
+}  // namespace
+
+SobolAnalysisResult sobol_analysis(const Plan& plan, const Table& table, const UncertaintySpec& spec,
+                                   const SobolAnalysisOptions& o) {
+  return run(plan, table, spec, o, nullptr, nullptr);
+}
+
+SobolShard sobol_runs(const Plan& plan, const Table& table, const UncertaintySpec& spec, const SobolAnalysisOptions& o,
+                      std::size_t first, std::size_t count) {
+  SobolShard shard;
+  shard.first = first;
+  shard.count = count;
+  (void)run(plan, table, spec, o, &shard, nullptr);
+  return shard;
+}
+
+SobolAnalysisResult sobol_analysis(const Plan& plan, const Table& table, const UncertaintySpec& spec,
+                                   const SobolAnalysisOptions& o, const std::vector<SobolShard>& shards) {
+  return run(plan, table, spec, o, nullptr, &shards);
 }
 
 SobolAnalysisResult sobol_analysis(const DecisionMatrix& matrix, const Eigen::VectorXd& weights, const MethodOptions& method,

@@ -313,6 +313,39 @@ TEST(MonteCarlo, ShardsGatheredGiveTheSameAnalysis) {
   }
 }
 
+// A Sobol' design evaluated in shards and gathered gives the indices a single run gives, with
+// shard ends inside the analysis's blocks of runs, on the linear form and on evaluated runs.
+TEST(SobolAnalysis, ShardsGatheredGiveTheSameIndices) {
+  for (const char* spec_file : {"three-level.uncertainty.yaml", "weighted.choices.yaml"}) {
+    SCOPED_TRACE(spec_file);
+    const std::string model_file = std::string(spec_file) == "weighted.choices.yaml" ? "weighted.yaml" : "three-level.yaml";
+    const IndicatorModel model = load_model(kEx + "/" + model_file);
+    const Table table = load_table(kEx + "/units.csv", table_options(model));
+    const Plan plan = compile(model, table);
+    const UncertaintySpec spec = load_uncertainty(kEx + "/" + spec_file, model);
+    SobolAnalysisOptions o;
+    o.base = 64;
+    o.bootstrap = 50;
+    o.units = {"U001", "U150"};
+    const SobolAnalysisResult whole = sobol_analysis(plan, table, spec, o);
+    const std::size_t third = whole.runs / 3 + 5;  // not a multiple of the blocks
+    std::vector<SobolShard> shards{sobol_runs(plan, table, spec, o, third, whole.runs - third),
+                                   sobol_runs(plan, table, spec, o, 0, third)};
+    const SobolAnalysisResult gathered = sobol_analysis(plan, table, spec, o, shards);
+    auto same = [](const SobolIndices& a, const SobolIndices& b) {
+      for (auto p : {&SobolIndices::first, &SobolIndices::total, &SobolIndices::first_low, &SobolIndices::total_high})
+        EXPECT_TRUE(((a.*p).array() == (b.*p).array() || ((a.*p).array().isNaN() && (b.*p).array().isNaN())).all());
+    };
+    same(gathered.rank_shift, whole.rank_shift);
+    ASSERT_EQ(gathered.rank.size(), 2u);
+    same(gathered.rank[1], whole.rank[1]);
+    same(gathered.score[0], whole.score[0]);
+    shards.pop_back();
+    STAFFEVAL_EXPECT_THROW_MSG(sobol_analysis(plan, table, spec, o, shards), OptionsError, "run 0: is in no shard");
+    STAFFEVAL_EXPECT_THROW_MSG(sobol_runs(plan, table, spec, o, whole.runs - 1, 2), OptionsError, "go beyond the design's");
+  }
+}
+
 // Weight-only uncertainty of an arithmetic model without rounding is one matrix product: the
 // same scores and ranks as evaluating the plan with each sample's weights.
 TEST(MonteCarlo, TheLinearFormAgreesWithReevaluation) {
