@@ -210,6 +210,7 @@ STAFFEVAL_EXPORT SobolAnalysisResult sobol_analysis(const Plan& plan, const Tabl
 /// each) the totals and ranks.
 struct STAFFEVAL_EXPORT SobolShard {
   std::size_t first = 0, count = 0, units = 0;
+  std::size_t runs = 0;       ///< Runs of the whole design (a shard of count 0 asks for it alone).
   std::vector<double> total;  ///< count x units.
   std::vector<int> rank;      ///< count x units; 0: not ranked.
 };

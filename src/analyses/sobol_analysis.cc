@@ -265,6 +265,7 @@ SobolAnalysisResult run(const Plan& plan, const Table& table, const UncertaintyS
       throw OptionsError("sobol_runs", fmt::format("runs {} to {}", shard->first, shard->first + shard->count),
                          fmt::format("go beyond the design's {} runs", r.runs));
     shard->units = n;
+    shard->runs = r.runs;
     shard->total.resize(shard->count * n);
     shard->rank.resize(shard->count * n);
     const std::size_t end = shard->first + shard->count;

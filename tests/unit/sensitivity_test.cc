@@ -331,6 +331,8 @@ TEST(SobolAnalysis, ShardsGatheredGiveTheSameIndices) {
     const std::size_t third = whole.runs / 3 + 5;  // not a multiple of the blocks
     std::vector<SobolShard> shards{sobol_runs(plan, table, spec, o, third, whole.runs - third),
                                    sobol_runs(plan, table, spec, o, 0, third)};
+    EXPECT_EQ(shards[0].runs, whole.runs);
+    EXPECT_EQ(sobol_runs(plan, table, spec, o, 0, 0).runs, whole.runs);
     const SobolAnalysisResult gathered = sobol_analysis(plan, table, spec, o, shards);
     auto same = [](const SobolIndices& a, const SobolIndices& b) {
       for (auto p : {&SobolIndices::first, &SobolIndices::total, &SobolIndices::first_low, &SobolIndices::total_high})

@@ -184,6 +184,62 @@ auto analyse(const IndicatorModel& model, const Table& table, py::object progres
   return rep.run([&] { return analysis(compile(model, table), table, o); });
 }
 
+// Shards of a Monte Carlo or Sobol' analysis as dicts of NumPy arrays (so that they pickle and
+// travel between machines), and back.
+template <class T>
+py::array_t<T> rows_of(const std::vector<T>& v, std::size_t count, std::size_t units) {
+  py::array_t<T> out({static_cast<py::ssize_t>(count), static_cast<py::ssize_t>(units)});
+  if (!v.empty()) std::copy(v.begin(), v.end(), out.mutable_data());
+  return out;
+}
+template <class T>
+std::vector<T> vector_from(const py::dict& d, const char* key, std::size_t expected) {
+  const auto a = py::cast<py::array_t<T, py::array::c_style | py::array::forcecast>>(d[key]);
+  if (static_cast<std::size_t>(a.size()) != expected)
+    throw OptionsError(std::string("shard[\"") + key + "\"]", std::to_string(a.size()) + " values",
+                       "must hold count x units = " + std::to_string(expected));
+  return std::vector<T>(a.data(), a.data() + a.size());
+}
+py::dict dict_of(const MonteCarloShard& x) {
+  py::dict d;
+  d["first"] = x.first;
+  d["count"] = x.count;
+  d["units"] = x.units;
+  d["total"] = rows_of(x.total, x.count, x.units);
+  d["rank"] = rows_of(x.rank, x.count, x.units);
+  d["grade"] = rows_of(x.grade, x.count, x.units);
+  return d;
+}
+MonteCarloShard mc_shard_of(const py::dict& d) {
+  MonteCarloShard x;
+  x.first = d["first"].cast<std::size_t>();
+  x.count = d["count"].cast<std::size_t>();
+  x.units = d["units"].cast<std::size_t>();
+  x.total = vector_from<double>(d, "total", x.count * x.units);
+  x.rank = vector_from<int>(d, "rank", x.count * x.units);
+  x.grade = vector_from<int>(d, "grade", x.count * x.units);
+  return x;
+}
+py::dict dict_of(const SobolShard& x) {
+  py::dict d;
+  d["first"] = x.first;
+  d["count"] = x.count;
+  d["units"] = x.units;
+  d["runs"] = x.runs;
+  d["total"] = rows_of(x.total, x.count, x.units);
+  d["rank"] = rows_of(x.rank, x.count, x.units);
+  return d;
+}
+SobolShard sobol_shard_of(const py::dict& d) {
+  SobolShard x;
+  x.first = d["first"].cast<std::size_t>();
+  x.count = d["count"].cast<std::size_t>();
+  x.units = d["units"].cast<std::size_t>();
+  x.total = vector_from<double>(d, "total", x.count * x.units);
+  x.rank = vector_from<int>(d, "rank", x.count * x.units);
+  return x;
+}
+
 // ---- Scoring --------------------------------------------------------------------------------
 
 // A result with the table it was scored on (explanations read the raw values).
@@ -480,6 +536,74 @@ void define_module(py::module_& m) {
       py::arg("model"), py::arg("table"), py::arg("spec"), py::arg("spec_name") = "<spec>", py::arg("samples") = 1000,
       py::arg("seed") = 1, py::arg("threads") = 0, py::arg("robust_share") = 0.95, py::arg("top_k") = 10,
       py::arg("progress") = py::none());
+  // The same analysis in shards: a range of samples evaluated (anywhere), and the analysis from
+  // the gathered shards; identical to monte_carlo() for any split.
+  auto mc_options = [](std::size_t samples, std::uint64_t seed, int threads, double robust_share, int top_k) {
+    MonteCarloOptions o;
+    o.samples = samples;
+    o.seed = seed;
+    o.threads = threads;
+    o.robust_share = robust_share;
+    o.top_k = top_k;
+    return o;
+  };
+  m.def(
+      "monte_carlo_samples",
+      [mc_options](const std::shared_ptr<IndicatorModel>& model, const std::shared_ptr<Table>& table, const std::string& spec,
+                   const std::string& spec_name, std::size_t samples, std::uint64_t seed, int threads, double robust_share,
+                   int top_k, std::size_t first, std::size_t count) {
+        const UncertaintySpec s = spec_of(spec, spec_name, *model);
+        const MonteCarloOptions o = mc_options(samples, seed, threads, robust_share, top_k);
+        return dict_of(without_gil([&] { return monte_carlo_samples(compile(*model, *table), *table, s, o, first, count); }));
+      },
+      py::arg("model"), py::arg("table"), py::arg("spec"), py::arg("spec_name"), py::arg("samples"), py::arg("seed"),
+      py::arg("threads"), py::arg("robust_share"), py::arg("top_k"), py::arg("first"), py::arg("count"));
+  m.def(
+      "monte_carlo_gather",
+      [mc_options](const std::shared_ptr<IndicatorModel>& model, const std::shared_ptr<Table>& table, const std::string& spec,
+                   const std::string& spec_name, std::size_t samples, std::uint64_t seed, int threads, double robust_share,
+                   int top_k, const std::vector<py::dict>& parts) {
+        const UncertaintySpec s = spec_of(spec, spec_name, *model);
+        const MonteCarloOptions o = mc_options(samples, seed, threads, robust_share, top_k);
+        std::vector<MonteCarloShard> shards;
+        for (const auto& d : parts) shards.push_back(mc_shard_of(d));
+        return without_gil([&] { return monte_carlo(compile(*model, *table), *table, s, o, shards); });
+      },
+      py::arg("model"), py::arg("table"), py::arg("spec"), py::arg("spec_name"), py::arg("samples"), py::arg("seed"),
+      py::arg("threads"), py::arg("robust_share"), py::arg("top_k"), py::arg("shards"));
+  auto sobol_options = [](std::size_t base, std::uint64_t seed, int threads, int bootstrap, const std::vector<std::string>& units) {
+    SobolAnalysisOptions o;
+    o.base = base;
+    o.seed = seed;
+    o.threads = threads;
+    o.bootstrap = bootstrap;
+    o.units = units;
+    return o;
+  };
+  m.def(
+      "sobol_runs",
+      [sobol_options](const std::shared_ptr<IndicatorModel>& model, const std::shared_ptr<Table>& table, const std::string& spec,
+                      const std::string& spec_name, std::size_t base, std::uint64_t seed, int threads, int bootstrap,
+                      const std::vector<std::string>& units, std::size_t first, std::size_t count) {
+        const UncertaintySpec s = spec_of(spec, spec_name, *model);
+        const SobolAnalysisOptions o = sobol_options(base, seed, threads, bootstrap, units);
+        return dict_of(without_gil([&] { return sobol_runs(compile(*model, *table), *table, s, o, first, count); }));
+      },
+      py::arg("model"), py::arg("table"), py::arg("spec"), py::arg("spec_name"), py::arg("base"), py::arg("seed"),
+      py::arg("threads"), py::arg("bootstrap"), py::arg("units"), py::arg("first"), py::arg("count"));
+  m.def(
+      "sobol_gather",
+      [sobol_options](const std::shared_ptr<IndicatorModel>& model, const std::shared_ptr<Table>& table, const std::string& spec,
+                      const std::string& spec_name, std::size_t base, std::uint64_t seed, int threads, int bootstrap,
+                      const std::vector<std::string>& units, const std::vector<py::dict>& parts) {
+        const UncertaintySpec s = spec_of(spec, spec_name, *model);
+        const SobolAnalysisOptions o = sobol_options(base, seed, threads, bootstrap, units);
+        std::vector<SobolShard> shards;
+        for (const auto& d : parts) shards.push_back(sobol_shard_of(d));
+        return without_gil([&] { return sobol_analysis(compile(*model, *table), *table, s, o, shards); });
+      },
+      py::arg("model"), py::arg("table"), py::arg("spec"), py::arg("spec_name"), py::arg("base"), py::arg("seed"),
+      py::arg("threads"), py::arg("bootstrap"), py::arg("units"), py::arg("shards"));
   m.def(
       "sobol_analysis",
       [](const std::shared_ptr<IndicatorModel>& model, const std::shared_ptr<Table>& table, const std::string& spec,

@@ -4,6 +4,7 @@ Score institutions against an indicator model, weigh indicators (AHP, panels, ob
 methods), rank decision matrices, analyse sensitivity and uncertainty, and benchmark indicator
 sets against each other. Arrays come and go as NumPy arrays; pandas DataFrames are accepted and
 returned when pandas is installed. Every error is a staffeval.Error with a located message.
+`staffeval.dask` (imported on its own: it needs Dask) runs analyses on a Dask cluster.
 """
 
 from . import _staffeval
