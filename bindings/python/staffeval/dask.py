@@ -62,6 +62,21 @@ def _shards(client: Any, shards: Optional[int]) -> int:
     return max(1, 4 * workers)
 
 
+def _inputs(model: Any, data: Any, spec: Any) -> Tuple["_ext.Model", "_ext.Table", str, str]:
+    m = _model_of(model)
+    text, name = _spec(spec)
+    return m, to_table(data, m), text, name
+
+
+def _run_sharded(client: Any, model: "_ext.Model", table: "_ext.Table", total: int, shards: Optional[int], task: Any,
+                 *args: Any) -> List[Dict[str, Any]]:
+    """task(payload, *args, first, count) over `total` samples (runs) in shards, gathered in order."""
+    payload = client.scatter(_payload(model, table), broadcast=True)
+    futures = [client.submit(task, payload, *args, first, count, pure=False)
+               for first, count in _ranges(total, _shards(client, shards))]
+    return client.gather(futures)
+
+
 def _mc_task(payload: Dict[str, Any], spec: str, spec_name: str, samples: int, seed: int, robust_share: float, top_k: int,
              first: int, count: int) -> Dict[str, Any]:
     model, table = _rebuild(payload)
@@ -72,17 +87,11 @@ def mc(client: Any, model: Any, data: Any, spec: Any, *, samples: int = 1000, se
        threads: int = 0, robust_share: float = 0.95, top_k: int = 10) -> "_ext.MonteCarloResult":
     """staffeval.sensitivity.mc() with the samples evaluated on the client's workers (`shards`
     tasks, four per worker by default); the result is identical to the single-machine one."""
-    m = _model_of(model)
-    t = to_table(data, m)
-    text, name = _spec(spec)
+    m, t, text, name = _inputs(model, data, spec)
     # Everything that can be refused is refused here, before any task is sent.
     _ext.monte_carlo_samples(m, t, text, name, samples, seed, threads, robust_share, top_k, 0, 0)
-    payload = client.scatter(_payload(m, t), broadcast=True)
-    futures = [client.submit(_mc_task, payload, text, name, samples, seed, robust_share, top_k, first, count, pure=False)
-               for first, count in _ranges(samples, _shards(client, shards))]
-    parts = client.gather(futures)
+    parts = _run_sharded(client, m, t, samples, shards, _mc_task, text, name, samples, seed, robust_share, top_k)
     return _ext.monte_carlo_gather(m, t, text, name, samples, seed, threads, robust_share, top_k, parts)
-
 
 monte_carlo = mc
 
@@ -97,17 +106,11 @@ def sobol(client: Any, model: Any, data: Any, spec: Any, *, base: int = 1024, se
           units: Sequence[str] = (), shards: Optional[int] = None, threads: int = 0) -> "_ext.SobolAnalysisResult":
     """staffeval.sensitivity.sobol() with the design's runs evaluated on the client's workers;
     the indices are identical to the single-machine ones."""
-    m = _model_of(model)
-    t = to_table(data, m)
-    text, name = _spec(spec)
+    m, t, text, name = _inputs(model, data, spec)
     units = list(units)
     runs = _ext.sobol_runs(m, t, text, name, base, seed, threads, bootstrap, units, 0, 0)["runs"]
-    payload = client.scatter(_payload(m, t), broadcast=True)
-    futures = [client.submit(_sobol_task, payload, text, name, base, seed, bootstrap, units, first, count, pure=False)
-               for first, count in _ranges(runs, _shards(client, shards))]
-    parts = client.gather(futures)
+    parts = _run_sharded(client, m, t, runs, shards, _sobol_task, text, name, base, seed, bootstrap, units)
     return _ext.sobol_gather(m, t, text, name, base, seed, threads, bootstrap, units, parts)
-
 
 sobol_analysis = sobol
 
