@@ -424,6 +424,19 @@ void define_module(py::module_& m) {
       })
       .def("explain", [](const Result& x, const std::string& unit_id) { return explain(x.r, *x.table, unit_id).text(); })
       .def("model_weights", [](const Result& x) { return model_weights(x.r); })
+      .def(
+          "to_csv",
+          [](const Result& x, bool node_points, bool leaf_detail, bool chinese_headers, bool excel_bom) {
+            OutputOptions o;
+            o.node_points = node_points;
+            o.leaf_detail = leaf_detail;
+            o.chinese_headers = chinese_headers;
+            o.excel_bom = excel_bom;
+            return to_csv(x.r, o);
+          },
+          py::arg("node_points") = true, py::arg("leaf_detail") = false, py::arg("chinese_headers") = false,
+          py::arg("excel_bom") = false)
+      .def("to_json", [](const Result& x, int indent) { return to_json(x.r, indent); }, py::arg("indent") = 2)
       .def("brief_report", [](const Result& x) { return x.r.brief_report(); })
       .def("full_report", [](const Result& x) { return x.r.full_report(); })
       .def("__len__", [](const Result& x) { return x.r.size(); });
@@ -674,6 +687,67 @@ void define_module(py::module_& m) {
       },
       py::arg("f_a"), py::arg("f_b"), py::arg("f_ab"), py::arg("bootstrap") = SobolOptions{}.bootstrap,
       py::arg("confidence") = SobolOptions{}.confidence, py::arg("seed") = SobolOptions{}.seed);
+
+  // ---- DEA, obstacle degrees ----
+  m.def(
+      "dea",
+      [](const InMatrix& inputs, const InMatrix& outputs, const std::optional<std::vector<std::string>>& ids,
+         const std::optional<std::vector<std::string>>& input_names, const std::optional<std::vector<std::string>>& output_names,
+         const std::string& model, const std::string& orientation, bool super_efficiency, int threads) {
+        const Eigen::MatrixXd x = matrix_of(inputs, "inputs"), y = matrix_of(outputs, "outputs");
+        DeaOptions o;
+        o.model = parse<DeaModel>("model", model);
+        o.orientation = parse<DeaOrientation>("orientation", orientation);
+        o.super_efficiency = super_efficiency;
+        o.threads = threads;
+        const auto n = static_cast<std::size_t>(x.rows());
+        const auto u = default_names(ids, n, "unit ", "ids");
+        const auto in = default_names(input_names, static_cast<std::size_t>(x.cols()), "input ", "input_names");
+        const auto out = default_names(output_names, static_cast<std::size_t>(y.cols()), "output ", "output_names");
+        return without_gil([&] { return dea(x, y, u, in, out, o); });
+      },
+      py::arg("inputs"), py::arg("outputs"), py::arg("ids") = py::none(), py::arg("input_names") = py::none(),
+      py::arg("output_names") = py::none(), py::arg("model") = "ccr", py::arg("orientation") = "input",
+      py::arg("super_efficiency") = false, py::arg("threads") = 0);
+  m.def(
+      "malmquist",
+      [](const InMatrix& inputs0, const InMatrix& outputs0, const InMatrix& inputs1, const InMatrix& outputs1,
+         const std::optional<std::vector<std::string>>& ids, int threads) {
+        const Eigen::MatrixXd x0 = matrix_of(inputs0, "inputs0"), y0 = matrix_of(outputs0, "outputs0");
+        const Eigen::MatrixXd x1 = matrix_of(inputs1, "inputs1"), y1 = matrix_of(outputs1, "outputs1");
+        MalmquistOptions o;
+        o.threads = threads;
+        const auto u = default_names(ids, static_cast<std::size_t>(x0.rows()), "unit ", "ids");
+        return without_gil([&] { return malmquist(x0, y0, x1, y1, u, o); });
+      },
+      py::arg("inputs0"), py::arg("outputs0"), py::arg("inputs1"), py::arg("outputs1"), py::arg("ids") = py::none(),
+      py::arg("threads") = 0);
+  m.def("obstacle_degrees", [](const std::shared_ptr<Result>& r) { return obstacle_degrees(r->r); });
+  m.def(
+      "combine_weights",
+      [](const std::vector<InVector>& sets, const std::vector<std::string>& names, const std::string& method, double alpha) {
+        std::vector<Eigen::VectorXd> v;
+        for (const auto& x : sets) v.push_back(vector_of(x, "sets"));
+        CombineOptions o;
+        o.method = parse<CombineMethod>("method", method);
+        o.alpha = alpha;
+        return combine_weights(v, names, o);
+      },
+      py::arg("sets"), py::arg("names"), py::arg("method") = "linear", py::arg("alpha") = 0.5);
+
+  // ---- Validation, import, files ----
+  m.def("read_model", [](const std::string& path) {
+    IndicatorModel model;
+    const std::vector<Diagnostic> d = read_model(path, &model);
+    return diagnostics_of(d);
+  });
+  m.def("check_data", [](const std::shared_ptr<IndicatorModel>& model, const std::shared_ptr<Table>& table) {
+    return diagnostics_of(check_data(*model, *table));
+  });
+  m.def("import_coinr", [](const std::string& path) { return std::make_shared<IndicatorModel>(import_coinr(path)); });
+  m.def("write_file_atomic", [](const std::string& path, const std::string& text) {
+    without_gil([&] { write_file_atomic(path, text); });
+  });
 
   // ---- Indicator sets ----
   m.def(

@@ -5,6 +5,25 @@
 
 namespace staffeval::python {
 
+namespace {
+
+// The outputs the command line writes, as text: to_json() and, where the library has one,
+// to_csv() (docs/cli.md describes both).
+template <class T, class Class>
+void add_json(Class& cls) {
+  cls.def("to_json", [](const T& x, int indent) { return to_json(x, indent); }, py::arg("indent") = 2);
+}
+template <class T, class Class>
+void add_csv(Class& cls) {
+  cls.def("to_csv", [](const T& x, bool excel_bom) {
+    CsvOptions o;
+    o.excel_bom = excel_bom;
+    return to_csv(x, o);
+  }, py::arg("excel_bom") = false);
+}
+
+}  // namespace
+
 void bind_results(py::module_& m) {
   py::class_<Interval>(m, "Interval")
       .def_readonly("low", &Interval::low)
@@ -358,6 +377,133 @@ void bind_results(py::module_& m) {
       .def("brief_report", &ModelWeights::brief_report)
       .def("full_report", &ModelWeights::full_report);
 
+  py::class_<DeaResult> dea(m, "DeaResult");
+  dea
+      .def_readonly("unit_ids", &DeaResult::unit_ids)
+      .def_readonly("inputs", &DeaResult::inputs)
+      .def_readonly("outputs", &DeaResult::outputs)
+      .def_property_readonly("model", [](const DeaResult& x) { return std::string(to_string(x.model)); })
+      .def_property_readonly("orientation", [](const DeaResult& x) { return std::string(to_string(x.orientation)); })
+      .def_readonly("efficiency", &DeaResult::efficiency)
+      .def_readonly("theta", &DeaResult::theta)
+      .def_readonly("phi", &DeaResult::phi)
+      .def_readonly("ccr", &DeaResult::ccr)
+      .def_readonly("bcc", &DeaResult::bcc)
+      .def_readonly("scale_efficiency", &DeaResult::scale_efficiency)
+      .def_readonly("returns_to_scale", &DeaResult::returns_to_scale)
+      .def_readonly("input_slacks", &DeaResult::input_slacks)
+      .def_readonly("output_slacks", &DeaResult::output_slacks)
+      .def_readonly("input_targets", &DeaResult::input_targets)
+      .def_readonly("output_targets", &DeaResult::output_targets)
+      .def_readonly("input_excess", &DeaResult::input_excess)
+      .def_readonly("output_shortfall", &DeaResult::output_shortfall)
+      .def_readonly("lambdas", &DeaResult::lambdas)
+      .def_readonly("super_efficiency", &DeaResult::super_efficiency)
+      .def_readonly("super", &DeaResult::super)
+      .def_readonly("rank", &DeaResult::rank)
+      .def_readonly("warnings", &DeaResult::warnings);
+  py::class_<MalmquistResult> malmquist(m, "MalmquistResult");
+  malmquist
+      .def_readonly("unit_ids", &MalmquistResult::unit_ids)
+      .def_readonly("malmquist", &MalmquistResult::malmquist)
+      .def_readonly("efficiency_change", &MalmquistResult::efficiency_change)
+      .def_readonly("technical_change", &MalmquistResult::technical_change)
+      .def_readonly("d00", &MalmquistResult::d00)
+      .def_readonly("d01", &MalmquistResult::d01)
+      .def_readonly("d10", &MalmquistResult::d10)
+      .def_readonly("d11", &MalmquistResult::d11)
+      .def_readonly("warnings", &MalmquistResult::warnings);
+  py::class_<ObstacleResult> obstacle(m, "ObstacleResult");
+  obstacle
+      .def_readonly("unit_ids", &ObstacleResult::unit_ids)
+      .def_readonly("indicators", &ObstacleResult::indicators)
+      .def_readonly("indicator_names", &ObstacleResult::indicator_names)
+      .def_readonly("score", &ObstacleResult::score)
+      .def_readonly("rank", &ObstacleResult::rank)
+      .def_readonly("degree", &ObstacleResult::degree)
+      .def_readonly("lost_points", &ObstacleResult::lost_points);
+
+  dea.def("brief_report", &DeaResult::brief_report).def("full_report", &DeaResult::full_report);
+  malmquist.def("brief_report", &MalmquistResult::brief_report).def("full_report", &MalmquistResult::full_report);
+  obstacle.def("brief_report", &ObstacleResult::brief_report)
+      .def("full_report", &ObstacleResult::full_report, py::arg("top") = 3)
+      .def("top", &ObstacleResult::top, py::arg("unit"), py::arg("top") = 3)
+      .def("to_json", [](const ObstacleResult& x, std::size_t top, int indent) { return to_json(x, top, indent); },
+           py::arg("top") = 3, py::arg("indent") = 2)
+      .def("to_csv", [](const ObstacleResult& x, std::size_t top) { return to_csv(x, top); }, py::arg("top") = 3);
+  // Their outputs as the command line writes them.
+  auto existing = [&m](const char* name) { return m.attr(name); };
+  {
+    auto cls = py::reinterpret_borrow<py::class_<AhpResult>>(existing("AhpResult"));
+    add_json<AhpResult>(cls);
+  }
+  {
+    auto cls = py::reinterpret_borrow<py::class_<PanelResult>>(existing("PanelResult"));
+    add_json<PanelResult>(cls);
+  }
+  {
+    auto cls = py::reinterpret_borrow<py::class_<WeightResult>>(existing("WeightResult"));
+    add_json<WeightResult>(cls);
+  }
+  {
+    auto cls = py::reinterpret_borrow<py::class_<ModelWeights>>(existing("ModelWeights"));
+    add_json<ModelWeights>(cls);
+  }
+  {
+    auto cls = py::reinterpret_borrow<py::class_<MethodResult>>(existing("MethodResult"));
+    add_json<MethodResult>(cls);
+    add_csv<MethodResult>(cls);
+  }
+  {
+    auto cls = py::reinterpret_borrow<py::class_<MonteCarloResult>>(existing("MonteCarloResult"));
+    add_json<MonteCarloResult>(cls);
+    add_csv<MonteCarloResult>(cls);
+    cls.def("samples_csv", [](const MonteCarloResult& x) { return samples_csv(x); });
+  }
+  {
+    auto cls = py::reinterpret_borrow<py::class_<OatResult>>(existing("OatResult"));
+    add_json<OatResult>(cls);
+    add_csv<OatResult>(cls);
+  }
+  {
+    auto cls = py::reinterpret_borrow<py::class_<RemovalResult>>(existing("RemovalResult"));
+    add_json<RemovalResult>(cls);
+    add_csv<RemovalResult>(cls);
+  }
+  {
+    auto cls = py::reinterpret_borrow<py::class_<FlattenResult>>(existing("FlattenResult"));
+    add_json<FlattenResult>(cls);
+    add_csv<FlattenResult>(cls);
+  }
+  {
+    auto cls = py::reinterpret_borrow<py::class_<Comparison>>(existing("Comparison"));
+    add_json<Comparison>(cls);
+    add_csv<Comparison>(cls);
+  }
+  {
+    auto cls = py::reinterpret_borrow<py::class_<RedundancyResult>>(existing("RedundancyResult"));
+    add_json<RedundancyResult>(cls);
+    add_csv<RedundancyResult>(cls);
+  }
+  {
+    auto cls = py::reinterpret_borrow<py::class_<ReduceResult>>(existing("ReduceResult"));
+    add_json<ReduceResult>(cls);
+    add_csv<ReduceResult>(cls);
+  }
+  {
+    auto cls = py::reinterpret_borrow<py::class_<SobolAnalysisResult>>(existing("SobolAnalysisResult"));
+    add_json<SobolAnalysisResult>(cls);
+    add_csv<SobolAnalysisResult>(cls);
+  }
+  {
+    auto cls = py::reinterpret_borrow<py::class_<CriticalResult>>(existing("CriticalResult"));
+    add_json<CriticalResult>(cls);
+    add_csv<CriticalResult>(cls);
+  }
+  add_json<DeaResult>(dea);
+  add_csv<DeaResult>(dea);
+  add_json<MalmquistResult>(malmquist);
+  add_csv<MalmquistResult>(malmquist);
 }
 
 }  // namespace staffeval::python

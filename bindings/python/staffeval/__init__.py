@@ -8,13 +8,14 @@ returned when pandas is installed. Every error is a staffeval.Error with a locat
 """
 
 from . import _staffeval
-from ._core import (Model, Result, Table, compare, flatten, load_model, load_table, rank, reduce, redundancy, score,
-                    table, to_pandas, without_indicators)
+from ._core import (Model, Result, Table, compare, dea, flatten, import_coinr, load_model, load_table, malmquist,
+                    obstacle_degrees, rank, reduce, redundancy, score, table, to_pandas, validate, without_indicators, write)
 from ._errors import Cancelled, ComputeError, DataError, Error, ModelError, OptionsError, OutputError
 from . import sensitivity, weights
 
 __version__: str = _staffeval.__version__
 
 __all__ = ["Model", "Table", "Result", "load_model", "load_table", "table", "score", "rank", "compare", "flatten",
-           "without_indicators", "redundancy", "reduce", "to_pandas", "weights", "sensitivity", "Error", "ModelError", "DataError",
+           "without_indicators", "redundancy", "reduce", "to_pandas", "validate", "import_coinr", "dea", "malmquist",
+           "obstacle_degrees", "write", "weights", "sensitivity", "Error", "ModelError", "DataError",
            "OptionsError", "ComputeError", "OutputError", "Cancelled", "__version__"]

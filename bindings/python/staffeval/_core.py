@@ -152,6 +152,14 @@ class Result:
     def full_report(self) -> str:
         return self._native.full_report()
 
+    def to_csv(self, *, node_points: bool = True, leaf_detail: bool = False, chinese_headers: bool = False,
+               excel_bom: bool = False) -> str:
+        """The result table `staffeval score` writes (docs/cli.md)."""
+        return self._native.to_csv(node_points, leaf_detail, chinese_headers, excel_bom)
+
+    def to_json(self, indent: int = 2) -> str:
+        return self._native.to_json(indent)
+
     def to_pandas(self) -> Any:
         """A DataFrame indexed by unit id: name, class, total, rank, grade and every group's score
         (needs pandas)."""
@@ -282,3 +290,46 @@ def to_pandas(obj: Any) -> Any:
     if isinstance(obj, (_ext.AhpResult, _ext.WeightResult)):
         return pd.DataFrame({"weight": np.asarray(obj.weights)}, index=pd.Index(obj.names, name="name"))
     raise TypeError(f"to_pandas() does not know {type(obj).__name__}")
+
+
+def write(path: Any, text: str) -> None:
+    """Writes an output (a to_csv() or to_json() text) to `path` whole or not at all: a temporary
+    file renamed into place, so a failure leaves nothing partial behind."""
+    _ext.write_file_atomic(os.fspath(path), text)
+
+
+def validate(model: Any, data: Any = None) -> List[Dict[str, Any]]:
+    """Every problem of a model file (and, with `data`, of the data for it) as diagnostics, without
+    raising for them: what `staffeval validate` lists. Empty: nothing to fix."""
+    found = list(_ext.read_model(os.fspath(model)))
+    if data is not None and not any(d["severity"] == "error" for d in found):
+        m = _ext.load_model(os.fspath(model))
+        found += list(_ext.check_data(m, to_table(data, m)))
+    return found
+
+
+def import_coinr(imeta_csv: Any) -> Model:
+    """A model from a COINr iMeta framework table (as `staffeval import-coinr`)."""
+    return Model(_ext.import_coinr(os.fspath(imeta_csv)))
+
+
+def dea(inputs: Any, outputs: Any, *, ids: Optional[Sequence[str]] = None, input_names: Optional[Sequence[str]] = None,
+        output_names: Optional[Sequence[str]] = None, model: str = "ccr", orientation: str = "input",
+        super_efficiency: bool = False, threads: int = 0) -> "_ext.DeaResult":
+    """Data envelopment analysis (CCR or BCC, input or output oriented, slacks, targets, optional
+    super-efficiency) of units x inputs and units x outputs matrices."""
+    return _ext.dea(np.asarray(inputs), np.asarray(outputs), None if ids is None else [str(i) for i in ids],
+                    None if input_names is None else list(input_names), None if output_names is None else list(output_names),
+                    model, orientation, super_efficiency, threads)
+
+
+def malmquist(inputs0: Any, outputs0: Any, inputs1: Any, outputs1: Any, *, ids: Optional[Sequence[str]] = None,
+              threads: int = 0) -> "_ext.MalmquistResult":
+    """The Malmquist productivity index between two periods, with efficiency and technical change."""
+    return _ext.malmquist(np.asarray(inputs0), np.asarray(outputs0), np.asarray(inputs1), np.asarray(outputs1),
+                          None if ids is None else [str(i) for i in ids], threads)
+
+
+def obstacle_degrees(result: Result) -> "_ext.ObstacleResult":
+    """Obstacle degrees (障碍度): what holds each unit's score back most (as `staffeval diagnose`)."""
+    return _ext.obstacle_degrees(_native_result(result))

@@ -8,7 +8,7 @@ import numpy as np
 from . import _staffeval as _ext
 
 __all__ = ["ahp", "panel", "ahp_panel", "objective", "objective_weights", "entropy", "critic", "std", "cv", "variance",
-           "independence", "pca", "rank_order", "rank_order_weights"]
+           "independence", "pca", "rank_order", "rank_order_weights", "combine", "combine_weights"]
 
 
 def ahp(matrix: Any, names: Optional[Sequence[str]] = None, *, priority: str = "eigenvector",
@@ -65,3 +65,11 @@ def rank_order(order: Sequence[str], method: str = "roc") -> "_ext.WeightResult"
 
 
 rank_order_weights = rank_order
+
+
+def combine(sets: Sequence[Any], names: Sequence[str], method: str = "linear", *, alpha: float = 0.5) -> "_ext.WeightResult":
+    """Weight sets (e.g. AHP and entropy) combined: linear (alpha), multiplicative or game theory."""
+    return _ext.combine_weights([np.asarray(w) for w in sets], list(names), method, alpha)
+
+
+combine_weights = combine

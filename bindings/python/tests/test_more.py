@@ -1,0 +1,86 @@
+"""The rest of what the command line does, from Python: DEA and Malmquist (the C++ tests'
+hand-computed values), obstacle degrees, validation, the COINr import, weight combinations, and the
+result files byte for byte as `staffeval score` writes them."""
+
+import json
+import pathlib
+import subprocess
+
+import numpy as np
+import pytest
+
+import staffeval
+from conftest import EXAMPLES, ROOT
+
+
+def test_dea_ccr_one_input_one_output():
+    employees = [[2], [3], [3], [4], [5], [5], [6], [8]]
+    sales = [[1], [3], [2], [3], [4], [2], [3], [5]]
+    r = staffeval.dea(employees, sales, ids=list("ABCDEFGH"), input_names=["employees"], output_names=["sales"])
+    np.testing.assert_allclose(r.efficiency, [0.5, 1, 2 / 3, 0.75, 0.8, 0.4, 0.5, 0.625], atol=1e-8)
+    assert r.rank[1] == 1 and r.model == "ccr"
+    assert r.input_excess[0, 0] == pytest.approx(1, abs=1e-8)
+    out = staffeval.dea(employees, sales, orientation="output")
+    assert out.phi[0] == pytest.approx(2, abs=1e-8)
+    assert json.loads(r.to_json())["units"][0]["efficiency"] == pytest.approx(0.5)
+    with pytest.raises(staffeval.OptionsError, match="ccr"):
+        staffeval.dea(employees, sales, model="xyz")
+
+
+def test_malmquist_hand_computed():
+    m = staffeval.malmquist([[2], [2]], [[2], [1]], [[2], [2]], [[3], [2]], ids=["U1", "U2"])
+    np.testing.assert_allclose(m.malmquist, [1.5, 2], atol=1e-8)
+    assert m.d10[1] == pytest.approx(1 / 3, abs=1e-8)
+
+
+def test_obstacle_degrees(three, units):
+    r = three.score(units)
+    o = staffeval.obstacle_degrees(r)
+    assert o.degree.shape == (300, 28)
+    sums = np.nansum(o.degree, axis=1)
+    below = r.total < 100
+    np.testing.assert_allclose(sums[below], 1.0, atol=1e-9)
+    top = o.top(0, 3)
+    assert len(top) == 3 and o.degree[0, top[0]] == np.nanmax(o.degree[0])
+
+
+def test_validate_lists_problems_without_raising(units):
+    found = staffeval.validate(ROOT / "tests" / "data" / "cycle.yaml")
+    assert any("cycle" in d["message"] or "->" in d["message"] for d in found)
+    assert all(d["severity"] in ("error", "warning") for d in found)
+    assert [d for d in staffeval.validate(EXAMPLES / "single-level.yaml", units) if d["severity"] == "error"] == []
+
+
+def test_import_coinr():
+    m = staffeval.import_coinr(EXAMPLES / "asem" / "iMeta.csv")
+    assert len(m.indicators) == 49
+
+
+def test_combine_weights():
+    w = staffeval.weights.combine([[0.2, 0.8], [0.6, 0.4]], ["a", "b"], "linear", alpha=0.5)
+    np.testing.assert_allclose(w.weights, [0.4, 0.6], atol=1e-12)
+
+
+def test_result_files_as_the_command_line_writes_them(three, units, cli, tmp_path):
+    r = three.score(units)
+    # Byte for byte (the CSV's CRLF line ends included).
+    csv_cli = subprocess.run([cli, "score", "--model", str(EXAMPLES / "three-level.yaml"), "--data", units],
+                             check=True, capture_output=True).stdout
+    assert r.to_csv().encode("utf-8") == csv_cli
+    json_cli = subprocess.run([cli, "score", "--model", str(EXAMPLES / "three-level.yaml"), "--data", units,
+                               "--format", "json"], check=True, capture_output=True).stdout
+    assert r.to_json().encode("utf-8") == json_cli
+    out = tmp_path / "result.csv"
+    staffeval.write(out, r.to_csv(node_points=False))
+    assert out.read_text(encoding="utf-8").startswith("id,name,class,score,grade,rank")
+    with pytest.raises(staffeval.OutputError, match="no-such-folder"):
+        staffeval.write(tmp_path / "no-such-folder" / "x.csv", "x")
+    assert not (tmp_path / "no-such-folder").exists()
+
+
+def test_analysis_outputs(tiny, tiny_table):
+    from conftest import SPEC
+    mc = staffeval.sensitivity.mc(tiny, tiny_table, SPEC, samples=50)
+    assert json.loads(mc.to_json())["samples"] == 50
+    assert mc.to_csv().startswith("id,")
+    assert len(mc.samples_csv().splitlines()) == 51
