@@ -385,10 +385,13 @@ void define_module(py::module_& m) {
   m.def("table_from_arrays", &table_from_arrays, py::arg("values"), py::arg("columns"), py::arg("ids"),
         py::arg("names") = py::none(), py::arg("classes") = py::none(), py::arg("name") = "<memory>");
 
+  // Arrays of a result are read-only views into it (no copy per access); ranks and grades, held
+  // as int vectors, are converted once by the facade.
   py::class_<Result, std::shared_ptr<Result>>(m, "Result")
       .def_property_readonly("unit_ids", [](const Result& x) { return x.r.unit_ids; })
       .def_property_readonly("unit_names", [](const Result& x) { return x.r.unit_names; })
-      .def_property_readonly("total", [](const Result& x) { return x.r.total; })
+      .def_property_readonly("total", [](const Result& x) -> const Eigen::VectorXd& { return x.r.total; },
+                             py::return_value_policy::reference_internal)
       .def_property_readonly("rank", [](const Result& x) { return array_of<std::int32_t>(x.r.rank); })
       .def_property_readonly("class_rank", [](const Result& x) { return array_of<std::int32_t>(x.r.class_rank); })
       .def_property_readonly("grade_index", [](const Result& x) { return array_of<std::int32_t>(x.r.grade); })
@@ -410,11 +413,15 @@ void define_module(py::module_& m) {
                                for (int v : x.r.plan.group_nodes()) ids.push_back(x.r.plan.model().nodes[static_cast<std::size_t>(v)].id);
                                return ids;
                              })
-      .def_property_readonly("group_scores", [](const Result& x) { return x.r.group_scores; })
+      .def_property_readonly("group_scores", [](const Result& x) -> const Eigen::MatrixXd& { return x.r.group_scores; },
+                             py::return_value_policy::reference_internal)
       .def_property_readonly("indicator_ids", [](const Result& x) { return x.r.plan.leaf_ids(); })
-      .def_property_readonly("leaf_shares", [](const Result& x) { return x.r.leaf_shares; })
-      .def_property_readonly("leaf_values", [](const Result& x) { return x.r.leaf_values; })
-      .def_property_readonly("coverage", [](const Result& x) { return x.r.coverage; })
+      .def_property_readonly("leaf_shares", [](const Result& x) -> const Eigen::MatrixXd& { return x.r.leaf_shares; },
+                             py::return_value_policy::reference_internal)
+      .def_property_readonly("leaf_values", [](const Result& x) -> const Eigen::MatrixXd& { return x.r.leaf_values; },
+                             py::return_value_policy::reference_internal)
+      .def_property_readonly("coverage", [](const Result& x) -> const Eigen::VectorXd& { return x.r.coverage; },
+                             py::return_value_policy::reference_internal)
       .def_property_readonly("weightings", [](const Result& x) { return x.r.weightings; })
       .def_property_readonly("warnings", [](const Result& x) { return x.r.warnings; })
       .def_property_readonly("model", [](const Result& x) { return std::make_shared<IndicatorModel>(x.r.plan.model()); })

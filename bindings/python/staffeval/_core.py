@@ -1,6 +1,7 @@
 """Models, tables, results and the indicator-set analyses: thin wrappers over the extension
 module with the library's names."""
 
+import functools
 import html
 import os
 from typing import Any, Dict, List, Optional, Sequence
@@ -108,10 +109,21 @@ class Result:
     unit_ids = property(lambda self: self._native.unit_ids)
     unit_names = property(lambda self: self._native.unit_names)
     unit_class = property(lambda self: self._native.unit_class)
-    total = property(lambda self: self._native.total, doc="Totals (NaN: not scored).")
-    rank = property(lambda self: self._native.rank, doc="Ranks, 1 = best, ties share the best; 0 = not scored.")
-    class_rank = property(lambda self: self._native.class_rank)
-    grade_index = property(lambda self: self._native.grade_index, doc="Index into grade_names; -1 = no grade.")
+    total = property(lambda self: self._native.total, doc="Totals (NaN: not scored), a read-only view.")
+
+    @functools.cached_property
+    def rank(self) -> np.ndarray:
+        """Ranks, 1 = best, ties share the best; 0 = not scored."""
+        return self._native.rank
+
+    @functools.cached_property
+    def class_rank(self) -> np.ndarray:
+        return self._native.class_rank
+
+    @functools.cached_property
+    def grade_index(self) -> np.ndarray:
+        """Index into grade_names; -1 = no grade."""
+        return self._native.grade_index
     grade_names = property(lambda self: self._native.grade_names)
     indicators = property(lambda self: self._native.indicator_ids)
     leaf_shares = property(lambda self: self._native.leaf_shares, doc="units x indicators, share of full marks.")
@@ -175,13 +187,14 @@ class Result:
         return frame
 
     def _repr_html_(self) -> str:
-        order = sorted(range(len(self)), key=lambda i: (self.rank[i] == 0, self.rank[i], i))
+        rank, totals, ids, names, grades = self.rank, self.total, self.unit_ids, self.unit_names, self.grade
+        # The 20 best ranked, unscored units last.
+        order = np.lexsort((np.arange(len(rank)), rank, rank == 0))[:20]
         rows = []
-        grades = self.grade
-        for i in order[:20]:
-            total = "" if np.isnan(self.total[i]) else f"{self.total[i]:.2f}"
+        for i in order:
+            total = "" if np.isnan(totals[i]) else f"{totals[i]:.2f}"
             rows.append("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in (
-                self.rank[i] or "", self.unit_ids[i], self.unit_names[i], total, grades[i] or "")) + "</tr>")
+                rank[i] or "", ids[i], names[i], total, grades[i] or "")) + "</tr>")
         more = f"<p>{len(self) - 20} more units</p>" if len(self) > 20 else ""
         return ("<table><thead><tr><th>rank</th><th>id</th><th>name</th><th>total</th><th>grade</th></tr></thead>"
                 f"<tbody>{''.join(rows)}</tbody></table>{more}")

@@ -40,6 +40,14 @@ def test_shipped_example_matches_the_command_line(three, units, cli):
     assert [row["grade"] or None for row in rows] == r.grade
 
 
+def test_result_arrays_are_views_not_copies(three, units):
+    r = three.score(units)
+    a, b = r.total, r.total
+    assert a.ctypes.data == b.ctypes.data and not a.flags.writeable
+    assert r.leaf_shares.ctypes.data == r.leaf_shares.ctypes.data
+    assert r.rank is r.rank  # converted once
+
+
 def test_groups_weights_and_reports(three, units):
     r = three.score(units)
     assert list(r.groups)[:3] == ["A1", "A2", "A3"]
