@@ -240,6 +240,45 @@ SobolShard sobol_shard_of(const py::dict& d) {
   return x;
 }
 
+// A decision matrix and an evaluation method from the caller's arrays and names.
+DecisionMatrix decision_matrix_of(const InMatrix& x, const std::optional<std::vector<bool>>& cost,
+                                  const std::optional<std::vector<std::string>>& ids,
+                                  const std::optional<std::vector<std::string>>& criteria) {
+  DecisionMatrix d;
+  d.values = matrix_of(x, "x");
+  const auto rows = static_cast<std::size_t>(d.values.rows()), cols = static_cast<std::size_t>(d.values.cols());
+  d.unit_ids = default_names(ids, rows, "row ", "ids");
+  d.criteria = default_names(criteria, cols, "column ", "criteria");
+  d.directions = directions_of(cost, cols);
+  return d;
+}
+MethodOptions method_of(const py::dict& m) {
+  MethodOptions o;
+  o.method = parse<Method>("method", m["method"].cast<std::string>());
+  if (m.contains("normalization") && !m["normalization"].is_none())
+    o.normalization = parse<Normalization>("normalization", m["normalization"].cast<std::string>());
+  if (m.contains("v")) o.v = m["v"].cast<double>();
+  if (m.contains("rho")) o.rho = m["rho"].cast<double>();
+  if (m.contains("lambda")) o.lambda = m["lambda"].cast<double>();
+  return o;
+}
+
+// What moves when a matrix is ranked: the criteria weights (drawn as `draw` says; none = fixed)
+// and the method's parameters (name, low, high).
+MatrixUncertainty matrix_uncertainty_of(const std::optional<std::string>& draw, double concentration, double percent,
+                                        const std::vector<std::tuple<std::string, double, double>>& parameters) {
+  MatrixUncertainty u;
+  if (draw) {
+    WeightUncertainty wu;
+    wu.draw = parse<WeightDraw>("draw", *draw);
+    wu.concentration = concentration;
+    wu.percent = percent;
+    u.weights = wu;
+  }
+  for (const auto& [name, low, high] : parameters) u.parameters.push_back({name, low, high});
+  return u;
+}
+
 // ---- Scoring --------------------------------------------------------------------------------
 
 // A result with the table it was scored on (explanations read the raw values).
@@ -681,6 +720,115 @@ void define_module(py::module_& m) {
                        [](const Plan& p, const Table& t, const RemovalOptions& x) { return removal(p, t, x); });
       },
       py::arg("model"), py::arg("table"), py::arg("groups") = false, py::arg("threads") = 0, py::arg("progress") = py::none());
+  // The same analyses of a decision matrix ranked by an evaluation method (`method`: a dict with
+  // the method's name and parameters).
+  m.def(
+      "monte_carlo_matrix",
+      [](const InMatrix& x, const InVector& weights, const py::dict& method, const std::optional<std::vector<bool>>& cost,
+         const std::optional<std::vector<std::string>>& ids, const std::optional<std::vector<std::string>>& criteria,
+         const std::optional<std::string>& draw, double concentration, double percent,
+         const std::vector<std::tuple<std::string, double, double>>& parameters, std::size_t samples, std::uint64_t seed,
+         int threads, py::object progress) {
+        const DecisionMatrix d = decision_matrix_of(x, cost, ids, criteria);
+        const Eigen::VectorXd w = vector_of(weights, "weights");
+        const MethodOptions mo = method_of(method);
+        const MatrixUncertainty u = matrix_uncertainty_of(draw, concentration, percent, parameters);
+        Reporter rep{std::move(progress), {}};
+        MonteCarloOptions o;
+        o.samples = samples;
+        o.seed = seed;
+        o.threads = threads;
+        o.progress = rep.progress();
+        return rep.run([&] { return monte_carlo(d, w, mo, u, o); });
+      },
+      py::arg("x"), py::arg("weights"), py::arg("method"), py::arg("cost") = py::none(), py::arg("ids") = py::none(),
+      py::arg("criteria") = py::none(), py::arg("draw") = py::none(), py::arg("concentration") = 100.0, py::arg("percent") = 10.0,
+      py::arg("parameters") = std::vector<std::tuple<std::string, double, double>>{}, py::arg("samples") = 1000,
+      py::arg("seed") = 1, py::arg("threads") = 0, py::arg("progress") = py::none());
+  m.def(
+      "sobol_matrix",
+      [](const InMatrix& x, const InVector& weights, const py::dict& method, const std::optional<std::vector<bool>>& cost,
+         const std::optional<std::vector<std::string>>& ids, const std::optional<std::vector<std::string>>& criteria,
+         const std::optional<std::string>& draw, double concentration, double percent,
+         const std::vector<std::tuple<std::string, double, double>>& parameters, std::size_t base, std::uint64_t seed,
+         int bootstrap, int threads, py::object progress) {
+        const DecisionMatrix d = decision_matrix_of(x, cost, ids, criteria);
+        const Eigen::VectorXd w = vector_of(weights, "weights");
+        const MethodOptions mo = method_of(method);
+        const MatrixUncertainty u = matrix_uncertainty_of(draw, concentration, percent, parameters);
+        Reporter rep{std::move(progress), {}};
+        SobolAnalysisOptions o;
+        o.base = base;
+        o.seed = seed;
+        o.bootstrap = bootstrap;
+        o.threads = threads;
+        o.progress = rep.progress();
+        return rep.run([&] { return sobol_analysis(d, w, mo, u, o); });
+      },
+      py::arg("x"), py::arg("weights"), py::arg("method"), py::arg("cost") = py::none(), py::arg("ids") = py::none(),
+      py::arg("criteria") = py::none(), py::arg("draw") = py::none(), py::arg("concentration") = 100.0, py::arg("percent") = 10.0,
+      py::arg("parameters") = std::vector<std::tuple<std::string, double, double>>{}, py::arg("base") = 1024,
+      py::arg("seed") = 1, py::arg("bootstrap") = 200, py::arg("threads") = 0, py::arg("progress") = py::none());
+  m.def(
+      "one_at_a_time_matrix",
+      [](const InMatrix& x, const InVector& weights, const py::dict& method, const std::optional<std::vector<bool>>& cost,
+         const std::optional<std::vector<std::string>>& ids, const std::optional<std::vector<std::string>>& criteria, double low,
+         double high, int steps, const std::string& rescale, int threads, py::object progress) {
+        const DecisionMatrix d = decision_matrix_of(x, cost, ids, criteria);
+        const Eigen::VectorXd w = vector_of(weights, "weights");
+        const MethodOptions mo = method_of(method);
+        Reporter rep{std::move(progress), {}};
+        OatOptions o;
+        o.low = low;
+        o.high = high;
+        o.steps = steps;
+        o.rescale = parse<Rescale>("rescale", rescale);
+        o.threads = threads;
+        o.progress = rep.progress();
+        return rep.run([&] { return one_at_a_time(d, w, mo, o); });
+      },
+      py::arg("x"), py::arg("weights"), py::arg("method"), py::arg("cost") = py::none(), py::arg("ids") = py::none(),
+      py::arg("criteria") = py::none(), py::arg("low") = OatOptions{}.low, py::arg("high") = OatOptions{}.high,
+      py::arg("steps") = OatOptions{}.steps, py::arg("rescale") = std::string(to_string(OatOptions{}.rescale)),
+      py::arg("threads") = 0, py::arg("progress") = py::none());
+  m.def(
+      "critical_changes_matrix",
+      [](const InMatrix& x, const InVector& weights, const py::dict& method, const std::optional<std::vector<bool>>& cost,
+         const std::optional<std::vector<std::string>>& ids, const std::optional<std::vector<std::string>>& criteria,
+         const std::vector<std::pair<std::string, std::string>>& pairs, int top_k, const std::string& rescale, int threads,
+         py::object progress) {
+        const DecisionMatrix d = decision_matrix_of(x, cost, ids, criteria);
+        const Eigen::VectorXd w = vector_of(weights, "weights");
+        const MethodOptions mo = method_of(method);
+        Reporter rep{std::move(progress), {}};
+        CriticalOptions o;
+        o.pairs = pairs;
+        o.top_k = top_k;
+        o.rescale = parse<Rescale>("rescale", rescale);
+        o.threads = threads;
+        o.progress = rep.progress();
+        return rep.run([&] { return critical_changes(d, w, mo, o); });
+      },
+      py::arg("x"), py::arg("weights"), py::arg("method"), py::arg("cost") = py::none(), py::arg("ids") = py::none(),
+      py::arg("criteria") = py::none(), py::arg("pairs") = std::vector<std::pair<std::string, std::string>>{},
+      py::arg("top_k") = CriticalOptions{}.top_k, py::arg("rescale") = std::string(to_string(CriticalOptions{}.rescale)),
+      py::arg("threads") = 0, py::arg("progress") = py::none());
+  m.def(
+      "removal_matrix",
+      [](const InMatrix& x, const InVector& weights, const py::dict& method, const std::optional<std::vector<bool>>& cost,
+         const std::optional<std::vector<std::string>>& ids, const std::optional<std::vector<std::string>>& criteria, int threads,
+         py::object progress) {
+        const DecisionMatrix d = decision_matrix_of(x, cost, ids, criteria);
+        const Eigen::VectorXd w = vector_of(weights, "weights");
+        const MethodOptions mo = method_of(method);
+        Reporter rep{std::move(progress), {}};
+        RemovalOptions o;
+        o.threads = threads;
+        o.progress = rep.progress();
+        return rep.run([&] { return removal(d, w, mo, o); });
+      },
+      py::arg("x"), py::arg("weights"), py::arg("method"), py::arg("cost") = py::none(), py::arg("ids") = py::none(),
+      py::arg("criteria") = py::none(), py::arg("threads") = 0, py::arg("progress") = py::none());
   m.def(
       "sobol_indices",
       [](const InVector& f_a, const InVector& f_b, const InMatrix& f_ab, int bootstrap, double confidence, std::uint64_t seed) {

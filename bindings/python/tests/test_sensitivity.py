@@ -84,3 +84,25 @@ def test_oat_critical_removal(three, units):
     rm = staffeval.sensitivity.removal(three, units)
     assert rm.removed == three.indicators
     assert np.all(rm.mean_abs_rank_shift >= 0)
+
+
+def test_decision_matrix_analyses():
+    # The first row dominates (best on the benefit, best on the cost), the last is dominated:
+    # whatever the weights or VIKOR's v, they stay first and last.
+    x = np.array([[10, 1], [5, 5], [1, 10], [6, 4]])
+    cost = [False, True]
+    mc = staffeval.sensitivity.mc_matrix(x, [0.5, 0.5], "topsis", cost=cost, ids=list("abcd"), samples=300)
+    assert (mc.rank_p5[0], mc.rank_p95[0]) == (1, 1) and (mc.rank_p5[2], mc.rank_p95[2]) == (4, 4)
+    vk = staffeval.sensitivity.mc_matrix(x, [0.5, 0.5], "vikor", cost=cost, draw=None, vary={"v": (0.2, 0.8)}, samples=200)
+    assert vk.rank_p95[0] == 1
+    rm = staffeval.sensitivity.removal_matrix(x, [0.5, 0.5], cost=cost)
+    assert rm.removed == ["column 1", "column 2"]
+    assert rm.rank[0, 0] == 1 and rm.rank[0, 1] == 1
+    o = staffeval.sensitivity.oat_matrix(x, [0.5, 0.5], cost=cost)
+    assert o.rank[0].min() == 1
+    c = staffeval.sensitivity.critical_matrix(x, [0.5, 0.5], cost=cost, ids=list("abcd"), pairs=[("b", "d")])
+    assert len(c.pair_swap) == 1
+    s = staffeval.sensitivity.sobol_matrix(x, [0.5, 0.5], cost=cost, base=64, bootstrap=0)
+    assert len(s.inputs) == 2
+    with pytest.raises(staffeval.OptionsError, match="dirichlet"):
+        staffeval.sensitivity.mc_matrix(x, [0.5, 0.5], cost=cost, draw="gauss")
