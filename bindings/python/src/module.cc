@@ -890,6 +890,28 @@ void define_module(py::module_& m) {
       },
       py::arg("sets"), py::arg("names"), py::arg("method") = "linear", py::arg("alpha") = 0.5);
 
+  m.def(
+      "fuzzy_evaluate",
+      [](const std::vector<InMatrix>& memberships, const std::optional<std::vector<std::string>>& ids, const InVector& weights,
+         const std::vector<std::string>& grades, const std::optional<InVector>& grade_scores, const std::string& op) {
+        std::vector<Eigen::MatrixXd> ms;
+        for (const auto& x : memberships) ms.push_back(matrix_of(x, "memberships"));
+        const std::size_t n = ms.size();  // one criteria x grades matrix per unit
+        FuzzyOptions o;
+        o.grades = grades;
+        if (grade_scores) o.grade_scores = vector_of(*grade_scores, "grade_scores");
+        o.op = parse<FuzzyOperator>("operator", op);
+        return fuzzy_evaluate(ms, default_names(ids, n, "unit ", "ids"), vector_of(weights, "weights"), o);
+      },
+      py::arg("memberships"), py::arg("ids"), py::arg("weights"), py::arg("grades"), py::arg("grade_scores") = py::none(),
+      py::arg("op") = "weighted");
+  m.def("membership_from_votes", [](const InMatrix& votes) { return membership_from_votes(matrix_of(votes, "votes")); });
+  m.def("membership_from_values", [](const InMatrix& x, const std::vector<InVector>& centers) {
+    std::vector<Eigen::VectorXd> c;
+    for (const auto& v : centers) c.push_back(vector_of(v, "centers"));
+    return membership_from_values(matrix_of(x, "x"), c);
+  });
+
   // ---- Validation, import, files ----
   m.def("read_model", [](const std::string& path) {
     IndicatorModel model;

@@ -500,6 +500,20 @@ void bind_results(py::module_& m) {
     add_json<CriticalResult>(cls);
     add_csv<CriticalResult>(cls);
   }
+  py::class_<FuzzyResult> fuzzy(m, "FuzzyResult");
+  fuzzy.def_readonly("unit_ids", &FuzzyResult::unit_ids)
+      .def_readonly("grades", &FuzzyResult::grades)
+      .def_readonly("op", &FuzzyResult::op)
+      .def_readonly("membership", &FuzzyResult::membership)
+      .def_readonly("grade", &FuzzyResult::grade)
+      .def_readonly("score", &FuzzyResult::score)
+      .def_readonly("rank", &FuzzyResult::rank)
+      .def_readonly("clarity", &FuzzyResult::clarity)
+      .def_readonly("warnings", &FuzzyResult::warnings)
+      .def("brief_report", &FuzzyResult::brief_report)
+      .def("full_report", &FuzzyResult::full_report);
+  add_json<FuzzyResult>(fuzzy);
+  add_csv<FuzzyResult>(fuzzy);
   add_json<DeaResult>(dea);
   add_csv<DeaResult>(dea);
   add_json<MalmquistResult>(malmquist);

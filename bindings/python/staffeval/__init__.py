@@ -8,8 +8,9 @@ returned when pandas is installed. Every error is a staffeval.Error with a locat
 """
 
 from . import _staffeval
-from ._core import (Model, Result, Table, compare, dea, flatten, import_coinr, load_model, load_table, malmquist,
-                    obstacle_degrees, rank, reduce, redundancy, score, table, to_pandas, validate, without_indicators, write)
+from ._core import (Model, Result, Table, compare, dea, flatten, fuzzy, import_coinr, load_model, load_table, malmquist,
+                    membership_from_values, membership_from_votes, obstacle_degrees, rank, reduce, redundancy, score, table,
+                    to_pandas, validate, without_indicators, write)
 from ._errors import Cancelled, ComputeError, DataError, Error, ModelError, OptionsError, OutputError
 from . import sensitivity, weights
 
@@ -17,5 +18,5 @@ __version__: str = _staffeval.__version__
 
 __all__ = ["Model", "Table", "Result", "load_model", "load_table", "table", "score", "rank", "compare", "flatten",
            "without_indicators", "redundancy", "reduce", "to_pandas", "validate", "import_coinr", "dea", "malmquist",
-           "obstacle_degrees", "write", "weights", "sensitivity", "Error", "ModelError", "DataError",
+           "obstacle_degrees", "write", "fuzzy", "membership_from_votes", "membership_from_values", "weights", "sensitivity", "Error", "ModelError", "DataError",
            "OptionsError", "ComputeError", "OutputError", "Cancelled", "__version__"]

@@ -346,3 +346,23 @@ def malmquist(inputs0: Any, outputs0: Any, inputs1: Any, outputs1: Any, *, ids: 
 def obstacle_degrees(result: Result) -> "_ext.ObstacleResult":
     """Obstacle degrees (障碍度): what holds each unit's score back most (as `staffeval diagnose`)."""
     return _ext.obstacle_degrees(_native_result(result))
+
+
+def fuzzy(memberships: Sequence[Any], weights: Any, grades: Sequence[str], *, ids: Optional[Sequence[str]] = None,
+          grade_scores: Any = None, op: str = "weighted") -> "_ext.FuzzyResult":
+    """Fuzzy comprehensive evaluation (模糊综合评价): per unit a criteria x grades membership matrix
+    (membership_from_votes(), membership_from_values()), the criteria weights and the grades, best
+    first; operators weighted, min-max, product-max, min-sum (as `staffeval rank --method fuzzy`)."""
+    return _ext.fuzzy_evaluate([np.asarray(m) for m in memberships], None if ids is None else [str(i) for i in ids],
+                               np.asarray(weights), list(grades), None if grade_scores is None else np.asarray(grade_scores), op)
+
+
+def membership_from_votes(votes: Any) -> np.ndarray:
+    """A criteria x grades membership matrix from survey vote counts (each row divided by its sum)."""
+    return _ext.membership_from_votes(np.asarray(votes))
+
+
+def membership_from_values(x: Any, centers: Sequence[Any]) -> List[np.ndarray]:
+    """Per unit a criteria x grades membership matrix from values (triangular around `centers`,
+    one vector of grade centres per criterion)."""
+    return _ext.membership_from_values(np.asarray(x), [np.asarray(c) for c in centers])

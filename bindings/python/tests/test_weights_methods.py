@@ -58,3 +58,17 @@ def test_rank_a_dataframe():
     assert r.rank[0] == 1
     assert staffeval.to_pandas(r).loc["p", "rank"] == 1
     assert list(staffeval.to_pandas(staffeval.weights.ahp([[1, 3], [1 / 3, 1]])).weight) == pytest.approx([0.75, 0.25])
+
+
+def test_fuzzy_evaluation_by_hand():
+    r = staffeval.membership_from_votes([[5, 3, 2, 0], [2, 4, 3, 1]])
+    assert r[1, 1] == pytest.approx(0.4)
+    f = staffeval.fuzzy([r], [0.6, 0.4], ["优", "良", "中", "差"], ids=["u1"], grade_scores=[95, 85, 70, 50])
+    # B = 0.6 (0.5, 0.3, 0.2, 0) + 0.4 (0.2, 0.4, 0.3, 0.1).
+    assert f.membership[0, 0] == pytest.approx(0.38) and f.membership[0, 3] == pytest.approx(0.04)
+    assert f.grade[0] == 0
+    assert f.score[0] == pytest.approx(0.38 * 95 + 0.34 * 85 + 0.24 * 70 + 0.04 * 50)
+    z = staffeval.fuzzy([r], [0.6, 0.4], ["优", "良", "中", "差"], grade_scores=[95, 85, 70, 50], op="min-max")
+    assert z.membership[0, 1] == pytest.approx(0.4 / 1.3)
+    with pytest.raises(staffeval.OptionsError, match="min-max"):
+        staffeval.fuzzy([r], [0.6, 0.4], ["优", "良", "中", "差"], op="maxmin")
