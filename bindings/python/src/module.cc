@@ -240,27 +240,41 @@ SobolShard sobol_shard_of(const py::dict& d) {
   return x;
 }
 
-// A decision matrix and an evaluation method from the caller's arrays and names.
-DecisionMatrix decision_matrix_of(const InMatrix& x, const std::optional<std::vector<bool>>& cost,
-                                  const std::optional<std::vector<std::string>>& ids,
-                                  const std::optional<std::vector<std::string>>& criteria) {
-  DecisionMatrix d;
-  d.values = matrix_of(x, "x");
+// A decision matrix ranked by an evaluation method, from the facade's dict: `x` (units x
+// criteria), `weights`, `cost` flags, `ids`, `criteria` (None: numbered), and `method` (a dict
+// with the method's name and its parameters).
+struct MatrixSubject {
+  DecisionMatrix matrix;
+  Eigen::VectorXd weights;
+  MethodOptions method;
+};
+MatrixSubject matrix_subject_of(const py::dict& s) {
+  MatrixSubject out;
+  DecisionMatrix& d = out.matrix;
+  d.values = matrix_of(py::cast<InMatrix>(s["x"]), "x");
   const auto rows = static_cast<std::size_t>(d.values.rows()), cols = static_cast<std::size_t>(d.values.cols());
-  d.unit_ids = default_names(ids, rows, "row ", "ids");
-  d.criteria = default_names(criteria, cols, "column ", "criteria");
-  d.directions = directions_of(cost, cols);
-  return d;
-}
-MethodOptions method_of(const py::dict& m) {
-  MethodOptions o;
+  d.unit_ids = default_names(py::cast<std::optional<std::vector<std::string>>>(s["ids"]), rows, "row ", "ids");
+  d.criteria = default_names(py::cast<std::optional<std::vector<std::string>>>(s["criteria"]), cols, "column ", "criteria");
+  d.directions = directions_of(py::cast<std::optional<std::vector<bool>>>(s["cost"]), cols);
+  out.weights = vector_of(py::cast<InVector>(s["weights"]), "weights");
+  const py::dict m = s["method"];
+  MethodOptions& o = out.method;
   o.method = parse<Method>("method", m["method"].cast<std::string>());
-  if (m.contains("normalization") && !m["normalization"].is_none())
-    o.normalization = parse<Normalization>("normalization", m["normalization"].cast<std::string>());
-  if (m.contains("v")) o.v = m["v"].cast<double>();
-  if (m.contains("rho")) o.rho = m["rho"].cast<double>();
-  if (m.contains("lambda")) o.lambda = m["lambda"].cast<double>();
-  return o;
+  if (!m["normalization"].is_none()) o.normalization = parse<Normalization>("normalization", m["normalization"].cast<std::string>());
+  o.v = m["v"].cast<double>();
+  o.rho = m["rho"].cast<double>();
+  o.lambda = m["lambda"].cast<double>();
+  return out;
+}
+
+// A sensitivity analysis of a decision matrix, as analyse() for a model.
+template <class Options, class Analysis>
+auto analyse_matrix(const py::dict& subject, py::object progress, int threads, Options o, Analysis&& analysis) {
+  const MatrixSubject a = matrix_subject_of(subject);
+  Reporter rep{std::move(progress), {}};
+  o.threads = threads;
+  o.progress = rep.progress();
+  return rep.run([&] { return analysis(a, o); });
 }
 
 // What moves when a matrix is ranked: the criteria weights (drawn as `draw` says; none = fixed)
@@ -720,115 +734,79 @@ void define_module(py::module_& m) {
                        [](const Plan& p, const Table& t, const RemovalOptions& x) { return removal(p, t, x); });
       },
       py::arg("model"), py::arg("table"), py::arg("groups") = false, py::arg("threads") = 0, py::arg("progress") = py::none());
-  // The same analyses of a decision matrix ranked by an evaluation method (`method`: a dict with
-  // the method's name and parameters).
+  // The same analyses of a decision matrix ranked by an evaluation method: `subject` holds the
+  // matrix and its method (matrix_subject_of()).
   m.def(
       "monte_carlo_matrix",
-      [](const InMatrix& x, const InVector& weights, const py::dict& method, const std::optional<std::vector<bool>>& cost,
-         const std::optional<std::vector<std::string>>& ids, const std::optional<std::vector<std::string>>& criteria,
-         const std::optional<std::string>& draw, double concentration, double percent,
+      [](const py::dict& subject, const std::optional<std::string>& draw, double concentration, double percent,
          const std::vector<std::tuple<std::string, double, double>>& parameters, std::size_t samples, std::uint64_t seed,
          int threads, py::object progress) {
-        const DecisionMatrix d = decision_matrix_of(x, cost, ids, criteria);
-        const Eigen::VectorXd w = vector_of(weights, "weights");
-        const MethodOptions mo = method_of(method);
         const MatrixUncertainty u = matrix_uncertainty_of(draw, concentration, percent, parameters);
-        Reporter rep{std::move(progress), {}};
         MonteCarloOptions o;
         o.samples = samples;
         o.seed = seed;
-        o.threads = threads;
-        o.progress = rep.progress();
-        return rep.run([&] { return monte_carlo(d, w, mo, u, o); });
+        return analyse_matrix(subject, std::move(progress), threads, o, [&](const MatrixSubject& a, const MonteCarloOptions& x) {
+          return monte_carlo(a.matrix, a.weights, a.method, u, x);
+        });
       },
-      py::arg("x"), py::arg("weights"), py::arg("method"), py::arg("cost") = py::none(), py::arg("ids") = py::none(),
-      py::arg("criteria") = py::none(), py::arg("draw") = py::none(), py::arg("concentration") = 100.0, py::arg("percent") = 10.0,
+      py::arg("subject"), py::arg("draw") = py::none(), py::arg("concentration") = 100.0, py::arg("percent") = 10.0,
       py::arg("parameters") = std::vector<std::tuple<std::string, double, double>>{}, py::arg("samples") = 1000,
       py::arg("seed") = 1, py::arg("threads") = 0, py::arg("progress") = py::none());
   m.def(
       "sobol_matrix",
-      [](const InMatrix& x, const InVector& weights, const py::dict& method, const std::optional<std::vector<bool>>& cost,
-         const std::optional<std::vector<std::string>>& ids, const std::optional<std::vector<std::string>>& criteria,
-         const std::optional<std::string>& draw, double concentration, double percent,
+      [](const py::dict& subject, const std::optional<std::string>& draw, double concentration, double percent,
          const std::vector<std::tuple<std::string, double, double>>& parameters, std::size_t base, std::uint64_t seed,
          int bootstrap, int threads, py::object progress) {
-        const DecisionMatrix d = decision_matrix_of(x, cost, ids, criteria);
-        const Eigen::VectorXd w = vector_of(weights, "weights");
-        const MethodOptions mo = method_of(method);
         const MatrixUncertainty u = matrix_uncertainty_of(draw, concentration, percent, parameters);
-        Reporter rep{std::move(progress), {}};
         SobolAnalysisOptions o;
         o.base = base;
         o.seed = seed;
         o.bootstrap = bootstrap;
-        o.threads = threads;
-        o.progress = rep.progress();
-        return rep.run([&] { return sobol_analysis(d, w, mo, u, o); });
+        return analyse_matrix(subject, std::move(progress), threads, o, [&](const MatrixSubject& a, const SobolAnalysisOptions& x) {
+          return sobol_analysis(a.matrix, a.weights, a.method, u, x);
+        });
       },
-      py::arg("x"), py::arg("weights"), py::arg("method"), py::arg("cost") = py::none(), py::arg("ids") = py::none(),
-      py::arg("criteria") = py::none(), py::arg("draw") = py::none(), py::arg("concentration") = 100.0, py::arg("percent") = 10.0,
+      py::arg("subject"), py::arg("draw") = py::none(), py::arg("concentration") = 100.0, py::arg("percent") = 10.0,
       py::arg("parameters") = std::vector<std::tuple<std::string, double, double>>{}, py::arg("base") = 1024,
       py::arg("seed") = 1, py::arg("bootstrap") = 200, py::arg("threads") = 0, py::arg("progress") = py::none());
   m.def(
       "one_at_a_time_matrix",
-      [](const InMatrix& x, const InVector& weights, const py::dict& method, const std::optional<std::vector<bool>>& cost,
-         const std::optional<std::vector<std::string>>& ids, const std::optional<std::vector<std::string>>& criteria, double low,
-         double high, int steps, const std::string& rescale, int threads, py::object progress) {
-        const DecisionMatrix d = decision_matrix_of(x, cost, ids, criteria);
-        const Eigen::VectorXd w = vector_of(weights, "weights");
-        const MethodOptions mo = method_of(method);
-        Reporter rep{std::move(progress), {}};
+      [](const py::dict& subject, double low, double high, int steps, const std::string& rescale, int threads,
+         py::object progress) {
         OatOptions o;
         o.low = low;
         o.high = high;
         o.steps = steps;
         o.rescale = parse<Rescale>("rescale", rescale);
-        o.threads = threads;
-        o.progress = rep.progress();
-        return rep.run([&] { return one_at_a_time(d, w, mo, o); });
+        return analyse_matrix(subject, std::move(progress), threads, o, [](const MatrixSubject& a, const OatOptions& x) {
+          return one_at_a_time(a.matrix, a.weights, a.method, x);
+        });
       },
-      py::arg("x"), py::arg("weights"), py::arg("method"), py::arg("cost") = py::none(), py::arg("ids") = py::none(),
-      py::arg("criteria") = py::none(), py::arg("low") = OatOptions{}.low, py::arg("high") = OatOptions{}.high,
+      py::arg("subject"), py::arg("low") = OatOptions{}.low, py::arg("high") = OatOptions{}.high,
       py::arg("steps") = OatOptions{}.steps, py::arg("rescale") = std::string(to_string(OatOptions{}.rescale)),
       py::arg("threads") = 0, py::arg("progress") = py::none());
   m.def(
       "critical_changes_matrix",
-      [](const InMatrix& x, const InVector& weights, const py::dict& method, const std::optional<std::vector<bool>>& cost,
-         const std::optional<std::vector<std::string>>& ids, const std::optional<std::vector<std::string>>& criteria,
-         const std::vector<std::pair<std::string, std::string>>& pairs, int top_k, const std::string& rescale, int threads,
-         py::object progress) {
-        const DecisionMatrix d = decision_matrix_of(x, cost, ids, criteria);
-        const Eigen::VectorXd w = vector_of(weights, "weights");
-        const MethodOptions mo = method_of(method);
-        Reporter rep{std::move(progress), {}};
+      [](const py::dict& subject, const std::vector<std::pair<std::string, std::string>>& pairs, int top_k,
+         const std::string& rescale, int threads, py::object progress) {
         CriticalOptions o;
         o.pairs = pairs;
         o.top_k = top_k;
         o.rescale = parse<Rescale>("rescale", rescale);
-        o.threads = threads;
-        o.progress = rep.progress();
-        return rep.run([&] { return critical_changes(d, w, mo, o); });
+        return analyse_matrix(subject, std::move(progress), threads, o, [](const MatrixSubject& a, const CriticalOptions& x) {
+          return critical_changes(a.matrix, a.weights, a.method, x);
+        });
       },
-      py::arg("x"), py::arg("weights"), py::arg("method"), py::arg("cost") = py::none(), py::arg("ids") = py::none(),
-      py::arg("criteria") = py::none(), py::arg("pairs") = std::vector<std::pair<std::string, std::string>>{},
+      py::arg("subject"), py::arg("pairs") = std::vector<std::pair<std::string, std::string>>{},
       py::arg("top_k") = CriticalOptions{}.top_k, py::arg("rescale") = std::string(to_string(CriticalOptions{}.rescale)),
       py::arg("threads") = 0, py::arg("progress") = py::none());
   m.def(
       "removal_matrix",
-      [](const InMatrix& x, const InVector& weights, const py::dict& method, const std::optional<std::vector<bool>>& cost,
-         const std::optional<std::vector<std::string>>& ids, const std::optional<std::vector<std::string>>& criteria, int threads,
-         py::object progress) {
-        const DecisionMatrix d = decision_matrix_of(x, cost, ids, criteria);
-        const Eigen::VectorXd w = vector_of(weights, "weights");
-        const MethodOptions mo = method_of(method);
-        Reporter rep{std::move(progress), {}};
-        RemovalOptions o;
-        o.threads = threads;
-        o.progress = rep.progress();
-        return rep.run([&] { return removal(d, w, mo, o); });
+      [](const py::dict& subject, int threads, py::object progress) {
+        return analyse_matrix(subject, std::move(progress), threads, RemovalOptions{},
+                              [](const MatrixSubject& a, const RemovalOptions& x) { return removal(a.matrix, a.weights, a.method, x); });
       },
-      py::arg("x"), py::arg("weights"), py::arg("method"), py::arg("cost") = py::none(), py::arg("ids") = py::none(),
-      py::arg("criteria") = py::none(), py::arg("threads") = 0, py::arg("progress") = py::none());
+      py::arg("subject"), py::arg("threads") = 0, py::arg("progress") = py::none());
   m.def(
       "sobol_indices",
       [](const InVector& f_a, const InVector& f_b, const InMatrix& f_ab, int bootstrap, double confidence, std::uint64_t seed) {

@@ -91,21 +91,17 @@ def sobol_indices(f_a: Any, f_b: Any, f_ab: Any, *, bootstrap: int = 0, confiden
 
 # ---- Decision matrices: the same analyses of a matrix ranked by an evaluation method ----------
 
-def _matrix(x: Any, ids: Optional[Sequence[str]], criteria: Optional[Sequence[str]]):
+def _subject(x: Any, weights: Any, method: str, cost: Optional[Sequence[bool]], ids: Optional[Sequence[str]],
+             criteria: Optional[Sequence[str]], normalization: Optional[str], v: float, rho: float, lambda_: float) -> dict:
+    """The matrix (array or DataFrame: ids from its index, criteria from its columns) and its method."""
     if hasattr(x, "columns") and hasattr(x, "index"):
         ids = ids if ids is not None else [str(i) for i in x.index]
         criteria = criteria if criteria is not None else [str(c) for c in x.columns]
         x = x.to_numpy(dtype=np.float64)
-    return (np.asarray(x), None if ids is None else [str(i) for i in ids],
-            None if criteria is None else [str(c) for c in criteria])
-
-
-def _method(method: str, normalization: Optional[str], v: float, rho: float, lambda_: float) -> dict:
-    return {"method": method, "normalization": normalization, "v": v, "rho": rho, "lambda": lambda_}
-
-
-def _cost(cost: Optional[Sequence[bool]]):
-    return None if cost is None else [bool(c) for c in cost]
+    return {"x": np.asarray(x), "weights": np.asarray(weights), "cost": None if cost is None else [bool(c) for c in cost],
+            "ids": None if ids is None else [str(i) for i in ids],
+            "criteria": None if criteria is None else [str(c) for c in criteria],
+            "method": {"method": method, "normalization": normalization, "v": v, "rho": rho, "lambda": lambda_}}
 
 
 def mc_matrix(x: Any, weights: Any, method: str = "topsis", *, cost: Optional[Sequence[bool]] = None,
@@ -117,10 +113,9 @@ def mc_matrix(x: Any, weights: Any, method: str = "topsis", *, cost: Optional[Se
     """Monte Carlo of a decision matrix's ranking (as `sensitivity mc` without --model): the
     criteria weights drawn (`draw` dirichlet or percent; None keeps them) and the method's
     parameters uniform within `vary` ({"v": (0.3, 0.7)})."""
-    values, ids, criteria = _matrix(x, ids, criteria)
+    subject = _subject(x, weights, method, cost, ids, criteria, normalization, v, rho, lambda_)
     parameters = [(k, float(lo), float(hi)) for k, (lo, hi) in (vary or {}).items()]
-    return _ext.monte_carlo_matrix(values, np.asarray(weights), _method(method, normalization, v, rho, lambda_), _cost(cost),
-                                   ids, criteria, draw, concentration, percent, parameters, samples, seed, threads, progress)
+    return _ext.monte_carlo_matrix(subject, draw, concentration, percent, parameters, samples, seed, threads, progress)
 
 
 def sobol_matrix(x: Any, weights: Any, method: str = "topsis", *, cost: Optional[Sequence[bool]] = None,
@@ -130,10 +125,9 @@ def sobol_matrix(x: Any, weights: Any, method: str = "topsis", *, cost: Optional
                  vary: Optional[dict] = None, base: int = 1024, seed: int = 1, bootstrap: int = 200, threads: int = 0,
                  progress: Progress = None) -> "_ext.SobolAnalysisResult":
     """Sobol' indices of a decision matrix's weights and method parameters."""
-    values, ids, criteria = _matrix(x, ids, criteria)
+    subject = _subject(x, weights, method, cost, ids, criteria, normalization, v, rho, lambda_)
     parameters = [(k, float(lo), float(hi)) for k, (lo, hi) in (vary or {}).items()]
-    return _ext.sobol_matrix(values, np.asarray(weights), _method(method, normalization, v, rho, lambda_), _cost(cost), ids,
-                             criteria, draw, concentration, percent, parameters, base, seed, bootstrap, threads, progress)
+    return _ext.sobol_matrix(subject, draw, concentration, percent, parameters, base, seed, bootstrap, threads, progress)
 
 
 def oat_matrix(x: Any, weights: Any, method: str = "topsis", *, cost: Optional[Sequence[bool]] = None,
@@ -142,10 +136,9 @@ def oat_matrix(x: Any, weights: Any, method: str = "topsis", *, cost: Optional[S
                low: Optional[float] = None, high: Optional[float] = None, steps: Optional[int] = None,
                rescale: Optional[str] = None, threads: int = 0, progress: Progress = None) -> "_ext.OatResult":
     """Each criterion weight moved alone, the others rescaled."""
-    values, ids, criteria = _matrix(x, ids, criteria)
+    subject = _subject(x, weights, method, cost, ids, criteria, normalization, v, rho, lambda_)
     kwargs = {k: val for k, val in dict(low=low, high=high, steps=steps, rescale=rescale).items() if val is not None}
-    return _ext.one_at_a_time_matrix(values, np.asarray(weights), _method(method, normalization, v, rho, lambda_),
-                                     _cost(cost), ids, criteria, threads=threads, progress=progress, **kwargs)
+    return _ext.one_at_a_time_matrix(subject, threads=threads, progress=progress, **kwargs)
 
 
 def critical_matrix(x: Any, weights: Any, method: str = "topsis", *, cost: Optional[Sequence[bool]] = None,
@@ -154,11 +147,10 @@ def critical_matrix(x: Any, weights: Any, method: str = "topsis", *, cost: Optio
                     pairs: Sequence[Tuple[str, str]] = (), top_k: Optional[int] = None, rescale: Optional[str] = None,
                     threads: int = 0, progress: Progress = None) -> "_ext.CriticalResult":
     """Per criterion weight the smallest changes that swap each pair or change the top k."""
-    values, ids, criteria = _matrix(x, ids, criteria)
+    subject = _subject(x, weights, method, cost, ids, criteria, normalization, v, rho, lambda_)
     kwargs = {k: val for k, val in dict(top_k=top_k, rescale=rescale).items() if val is not None}
-    return _ext.critical_changes_matrix(values, np.asarray(weights), _method(method, normalization, v, rho, lambda_),
-                                        _cost(cost), ids, criteria, pairs=[(str(a), str(b)) for a, b in pairs],
-                                        threads=threads, progress=progress, **kwargs)
+    return _ext.critical_changes_matrix(subject, pairs=[(str(a), str(b)) for a, b in pairs], threads=threads,
+                                        progress=progress, **kwargs)
 
 
 def removal_matrix(x: Any, weights: Any, method: str = "topsis", *, cost: Optional[Sequence[bool]] = None,
@@ -166,6 +158,5 @@ def removal_matrix(x: Any, weights: Any, method: str = "topsis", *, cost: Option
                    normalization: Optional[str] = None, v: float = 0.5, rho: float = 0.5, lambda_: float = 0.5,
                    threads: int = 0, progress: Progress = None) -> "_ext.RemovalResult":
     """Each criterion removed in turn (its weight 0, the others renormalised)."""
-    values, ids, criteria = _matrix(x, ids, criteria)
-    return _ext.removal_matrix(values, np.asarray(weights), _method(method, normalization, v, rho, lambda_), _cost(cost),
-                               ids, criteria, threads, progress)
+    subject = _subject(x, weights, method, cost, ids, criteria, normalization, v, rho, lambda_)
+    return _ext.removal_matrix(subject, threads, progress)
