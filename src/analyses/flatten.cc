@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "analyses/full_marks.h"
 #include "common/text_table.h"
 #include "staffeval/analyses.h"
 #include "staffeval/indicator_sets.h"
@@ -50,12 +51,7 @@ FlattenResult flatten(const IndicatorModel& model, const ModelWeights& w) {
     }
     Node leaf = node;
     leaf.location = SourceLocation{};
-    // Full marks made explicit: unset, they are the leaf's written points (points model, summed
-    // over the groups of a leaf under several), which its new weight would otherwise replace.
-    if (points && std::isnan(leaf.rule.full) && !node.parents.empty()) {
-      leaf.rule.full = 0;
-      for (const auto& link : node.parents) leaf.rule.full += link.weight;
-    }
+    detail::make_full_marks_explicit(leaf, model);
     const double global = w.global[static_cast<Eigen::Index>(k)];
     ParentLink link;
     link.weight = points ? global * model.total : global;

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "analyses/full_marks.h"
 #include "model/hierarchy.h"
 #include "staffeval/indicator_sets.h"
 
@@ -116,11 +117,7 @@ IndicatorModel without_indicators(const IndicatorModel& model, const std::vector
   for (std::size_t v = 0; v < n; ++v) {
     if (gone[v]) continue;
     Node node = out.nodes[v];
-    if (points && !node.group && std::isnan(node.rule.full) && !node.parents.empty()) {
-      double own = 0;
-      for (const auto& link : node.parents) own += link.weight;
-      node.rule.full = own;
-    }
+    detail::make_full_marks_explicit(node, model);
     node.parents.erase(std::remove_if(node.parents.begin(), node.parents.end(),
                                       [&](const ParentLink& link) {
                                         const int p = link.parent.empty() ? -1 : model.find_node(link.parent);
