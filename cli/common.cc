@@ -179,6 +179,17 @@ int& threads() {
   return count;
 }
 
+std::string& language_option() {
+  static std::string lang;
+  return lang;
+}
+
+Language language_or(Language fallback) {
+  return language_option().empty() ? fallback : *parse_language(language_option());
+}
+
+const char* warning_prefix(Language lang) { return lang == Language::kZh ? "警告：" : "warning: "; }
+
 Table DataInput::load(const IndicatorModel& model) const {
   TableOptions to = table_options(model, *parse_encoding(encoding));
   to.threads = threads();
@@ -212,6 +223,7 @@ std::string ScoringInput::given() const {
 ScoringOptions ScoringInput::options(const IndicatorModel& model) const {
   ScoringOptions opt;
   opt.threads = threads();
+  if (!language_option().empty()) opt.language = parse_language(language_option());
   opt.peer_groups = !no_peer_groups;
   if (!missing.empty()) opt.missing = parse_missing_policy(missing);
   if (min_coverage >= 0) opt.min_coverage = min_coverage;

@@ -50,6 +50,14 @@ std::string usage_message(const OptionsError& e);
 // The `--threads` option of every command (0 = one per core): reading, scoring and writing take it.
 int& threads();
 
+// The `--lang` option of every command: the language of reports, explanations, warnings and
+// headers ("" = not given).
+std::string& language_option();
+// The language asked for with --lang, or `fallback` (the model's, or that of the data's names).
+Language language_or(Language fallback);
+// The stderr prefix of a warning in `lang`.
+const char* warning_prefix(Language lang);
+
 // A subcommand registers its options on `app` and sets `run` to the action.
 using Runner = std::function<int()>;
 

@@ -1,4 +1,5 @@
 // `staffeval compare`: two evaluations of the same units, or two result files, compared.
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <iostream>
@@ -14,14 +15,24 @@ namespace {
 // A result file (any CSV with an id column and a score or rank column, such as `score` and
 // `rank` write) as a ranking; its grade column, when it has one, read as the table's label
 // column (text, one label per unit).
-Ranking read_ranking(const std::string& path, const std::string& id_column, const std::string& by,
-                     const std::string& grade_column, const std::string& encoding) {
+Ranking read_ranking(const std::string& path, std::string id_column, std::string by, std::string grade_column,
+                     const std::string& encoding) {
   TableOptions to;
   to.encoding = *parse_encoding(encoding);
-  to.id_column = id_column;
   to.threads = threads();
   to.name_column.clear();
+  to.id_column = id_column;
   const std::vector<std::string> header = read_csv_header(path, to);
+  // A result written in Chinese (单位代码, 总分, 排名, 等级) is read by the same names.
+  const auto has = [&header](const std::string& c) { return std::find(header.begin(), header.end(), c) != header.end(); };
+  const auto chinese = [&](std::string* column, const char* en, const char* zh) {
+    if (*column == en && !has(*column) && has(zh)) *column = zh;
+  };
+  chinese(&id_column, "id", "单位代码");
+  chinese(&by, "score", "总分");
+  chinese(&by, "rank", "排名");
+  chinese(&grade_column, "grade", "等级");
+  to.id_column = id_column;
   const bool graded = std::find(header.begin(), header.end(), grade_column) != header.end();
   to.class_column = graded ? grade_column : std::string();
   to.require_class_column = graded;
@@ -31,7 +42,7 @@ Ranking read_ranking(const std::string& path, const std::string& id_column, cons
   r.label = path;
   r.unit_ids = t.ids;
   r.value.assign(v.data(), v.data() + v.rows());
-  r.higher_is_better = by != "rank";
+  r.higher_is_better = by != "rank" && by != "排名";
   if (graded) {
     for (int c : t.unit_class) r.grade.push_back(t.classes[static_cast<std::size_t>(c)]);
     r.grade_names = t.classes;  // in order of first appearance
@@ -93,7 +104,7 @@ void add_compare(CLI::App& app, Runner* run) {
   cmd->add_option("--by", a->by, "result files: the column compared (score: higher is better; rank: lower is better)")
       ->capture_default_str()
       ->check(CLI::IsMember({"score", "rank"}));
-  cmd->add_option("--id-column", a->id_column, "result files: the unit id column")->capture_default_str();
+  cmd->add_option("--id-column", a->id_column, "result files: the unit id column (单位代码 when the file is in Chinese)")->capture_default_str();
   cmd->add_option("--grade-column", a->grade_column, "result files: the grade column, when they have one")->capture_default_str();
   cmd->add_option("--top-k", a->top_k, "the overlap of the two top k")->capture_default_str()->check(CLI::Range(1, 1000000));
   cmd->add_option("--bootstrap", a->bootstrap, "resamples of the units for the intervals (0 = none)")

@@ -23,8 +23,10 @@ void add_explain(CLI::App& app, Runner* run) {
       const Table table = a->data.load(model);
       const ScoringOptions opt = a->scoring.options(model);
       const ScoringResult result = evaluate(compile(model, table), table, opt);
-      write_stdout("model " + model.id + " " + model.version + " (" + a->model + ")\n" +
-                   explain(result, table, a->id).text());
+      const std::string head = result.language == Language::kZh
+                                   ? "模型 " + model.id + " " + model.version + "（" + a->model + "）\n"
+                                   : "model " + model.id + " " + model.version + " (" + a->model + ")\n";
+      write_stdout(head + explain(result, table, a->id).text());
       return kOk;
     };
   });

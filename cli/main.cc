@@ -12,6 +12,9 @@ int main(int argc, char** argv) {
   // Accepted before or after the command's name; results are the same whatever the count.
   app.add_option("--threads", cli::threads(), "threads for reading, scoring, writing and DEA (0 = one per core)")
       ->check(CLI::Range(0, 4096));
+  cli::add_enum<Language>(&app, "--lang", &cli::language_option(),
+                          "language of reports, explanations, warnings and headers (default: the model's, "
+                          "Chinese when its names are)");
   app.fallthrough();
   cli::Runner run;
   cli::add_score(app, &run);

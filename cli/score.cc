@@ -22,11 +22,12 @@ void add_score(CLI::App& app, Runner* run) {
       ->capture_default_str()
       ->check(CLI::IsMember({"csv", "json", "text"}));
   cmd->add_flag("--excel", a->excel, "CSV with a UTF-8 byte-order mark, so Excel shows Chinese text");
-  cmd->add_flag("--zh", a->zh, "Chinese column headers (单位代码, 总分, 等级, ...)");
+  cmd->add_flag("--zh", a->zh, "the same as --lang zh (Chinese headers, warnings and report)");
   cmd->add_flag("--detail", a->detail, "add each indicator's raw value and share to the CSV");
   cmd->add_flag("--no-points", a->no_points, "leave out the per-node points columns of the CSV");
   cmd->callback([a, run] {
     *run = [a] {
+      if (a->zh) language_option() = "zh";
       const IndicatorModel model = load_model(a->model);
       const Table table = a->data.load(model);
       ScoringOptions opt = a->scoring.options(model);
@@ -40,7 +41,7 @@ void add_score(CLI::App& app, Runner* run) {
       if (csv) {
         OutputOptions o;
         o.excel_bom = a->excel;
-        o.chinese_headers = a->zh;
+        o.chinese_headers = result.language == Language::kZh;
         o.leaf_detail = a->detail;
         o.node_points = !a->no_points;
         o.threads = threads();
@@ -54,9 +55,9 @@ void add_score(CLI::App& app, Runner* run) {
       }
       if (to_file) {
         std::cerr << result.brief_report() << "\n";
-        for (const auto& w : result.warnings) std::cerr << "warning: " << w << "\n";
+        for (const auto& w : result.warnings) std::cerr << warning_prefix(result.language) << w << "\n";
       } else if (a->format != "text") {
-        for (const auto& w : result.warnings) std::cerr << "warning: " << w << "\n";
+        for (const auto& w : result.warnings) std::cerr << warning_prefix(result.language) << w << "\n";
       }
       return kOk;
     };

@@ -19,17 +19,22 @@ void add_validate(CLI::App& app, Runner* run) {
       IndicatorModel model;
       auto diags = read_model(a->model, &model);
       for (auto& d : check_weightings(model)) diags.push_back(std::move(d));
+      const Language lang = language_or(model_language(model));
+      const bool zh = lang == Language::kZh;
       std::string out;
       std::size_t errors = 0, warnings = 0;
       for (const auto& d : diags) {
-        out += d.to_string() + "\n";
+        out += d.to_string(lang) + "\n";
         (d.severity == Severity::kError ? errors : warnings)++;
       }
       if (errors) {
-        write_stdout(out + fmt::format("{}: {} error(s), {} warning(s)\n", a->model, errors, warnings));
+        write_stdout(out + (zh ? fmt::format("{}：{} 个错误，{} 个警告\n", a->model, errors, warnings)
+                                : fmt::format("{}: {} error(s), {} warning(s)\n", a->model, errors, warnings)));
         return kModel;
       }
-      out += fmt::format("{}: model {} {} is valid ({} nodes)\n", a->model, model.id, model.version, model.nodes.size());
+      out += zh ? fmt::format("{}：模型 {} {} 有效（{} 个节点）\n", a->model, model.id, model.version, model.nodes.size())
+                : fmt::format("{}: model {} {} is valid ({} nodes)\n", a->model, model.id, model.version,
+                              model.nodes.size());
       if (a->data.path.empty()) {
         write_stdout(out);
         return kOk;
@@ -41,10 +46,12 @@ void add_validate(CLI::App& app, Runner* run) {
       const auto data_diags = check_data(model, table);
       std::size_t derr = 0, dwarn = 0;
       for (const auto& d : data_diags) {
-        out += d.to_string() + "\n";
+        out += d.to_string(lang) + "\n";
         (d.severity == Severity::kError ? derr : dwarn)++;
       }
-      write_stdout(out + fmt::format("{}: {} units, {} error(s), {} warning(s)\n", a->data.path, table.size(), derr, dwarn));
+      write_stdout(out + (zh ? fmt::format("{}：{} 个单位，{} 个错误，{} 个警告\n", a->data.path, table.size(), derr, dwarn)
+                             : fmt::format("{}: {} units, {} error(s), {} warning(s)\n", a->data.path, table.size(),
+                                           derr, dwarn)));
       return derr ? kData : kOk;
     };
   });

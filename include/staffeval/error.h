@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "staffeval/export.h"
+#include "staffeval/types.h"
 
 namespace staffeval {
 
@@ -32,12 +33,20 @@ struct STAFFEVAL_EXPORT Diagnostic {
   std::string field;        ///< Field path, e.g. `indicators[3].weight` or `column "approved_est"`.
   std::string value;        ///< The offending value as written (may be empty).
   std::string rule;         ///< The rule it breaks, e.g. `must be >= 0`.
+  /// The field and rule in Chinese, for the warnings shown in Chinese results (empty: as `field`
+  /// and `rule`).
+  std::string field_zh = {};
+  std::string rule_zh = {};
 
   /// The one-line form, `file:line:col: field = value: rule`; warnings get a `warning: ` prefix.
   /// Control characters are escaped and long values cut.
   std::string to_string() const;
+  /// As to_string(), in `lang` where the Chinese field and rule are known (`警告：` prefix).
+  std::string to_string(Language lang) const;
   /// The one-line form without the `warning: ` prefix (for lists that are all warnings).
   std::string message() const;
+  /// As message(), in `lang` where the Chinese field and rule are known.
+  std::string message(Language lang) const;
 };
 
 /// Base class of every exception staffeval throws on bad input or impossible computations.

@@ -275,6 +275,11 @@ struct STAFFEVAL_EXPORT IndicatorModel {
   WeightingSpec weighting;  ///< Top-level nodes' weights from a method (empty: as written).
   RoundingPolicy rounding;
   CoverageRule coverage;  ///< The least data a unit needs to be scored.
+  /// Language of reports, explanations and warnings (`language:`); unset: model_language()
+  /// decides from the names.
+  std::optional<Language> language;
+  /// Where a vetoed unit (one capped to the lowest grade) is ranked (`veto_rank:`).
+  VetoRank veto_rank = VetoRank::kByScore;
   /// Data column holding the unit id.
   std::string id_column = "id";
   /// Data columns holding the unit name and the peer-group class. Unset (the default): `name`
@@ -300,6 +305,10 @@ struct STAFFEVAL_EXPORT IndicatorModel {
   /// Index of the field with this id, or -1.
   int find_field(std::string_view field_id) const;
 };
+
+/// The language a model's results speak: its `language:` setting, else Chinese when its name,
+/// grades or node names are written in Chinese characters, else English.
+STAFFEVAL_EXPORT Language model_language(const IndicatorModel& model);
 
 /// The default grade bands: 优秀 >= 90, 良好 >= 80, 合格 >= 60, 不合格 below.
 STAFFEVAL_EXPORT std::vector<GradeBand> default_grades();

@@ -161,6 +161,9 @@ struct STAFFEVAL_EXPORT ScoringOptions {
   /// Optional weights replacing the model's local weights, one per edge of the plan in the order
   /// of Plan::edges() (used by sensitivity analyses). Empty = the model's weights.
   Eigen::VectorXd edge_weights;
+  /// Language of the result's warnings, notes, reports and explanations; unset: the model's
+  /// (model_language()).
+  std::optional<Language> language;
 
   /// @throws OptionsError naming the field, its value and the rule.
   void validate() const;
@@ -251,7 +254,11 @@ struct STAFFEVAL_EXPORT ScoringResult {
   std::vector<std::vector<CohortStats>> cohort_stats;
   /// Class index of each unit (into the table's classes).
   std::vector<int> unit_class;
+  /// What a reader must know (data quality, undecided caps, methods), in the result's language.
   std::vector<std::string> warnings;
+  /// Language of warnings, notes, reports and explanations (ScoringOptions::language, else the
+  /// model's).
+  Language language = Language::kEn;
 
   std::size_t size() const { return unit_ids.size(); }
   /// Score (0-100 index) of node k (Plan::node_ids() order) for unit i; NaN when skipped.
@@ -335,6 +342,10 @@ struct STAFFEVAL_EXPORT Explanation {
   std::string note;                  ///< ScoringResult::note(): why no score, undecided caps.
   std::vector<ExplanationLine> lines;  ///< Every node, depth first in model order.
   std::string rounding;              ///< The rounding policy in words.
+  /// How a veto places the unit in the ranking (IndicatorModel::veto_rank), in words; empty
+  /// when no veto applies to the unit.
+  std::string veto_rank;
+  Language language = Language::kEn;  ///< The result's language (ScoringResult::language).
   /// The explanation in plain language, point by point.
   std::string text() const;
 };

@@ -7,7 +7,9 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "staffeval/enum_table.h"
 #include "staffeval/export.h"
@@ -122,6 +124,18 @@ enum class Kept {
   kFull,    ///< `full`: plus raw values and rule branches (explanations, detail columns).
 };
 
+/// Language of the texts written for people: reports, explanations, warnings, headers, summaries.
+enum class Language {
+  kEn,  ///< `en`: English.
+  kZh,  ///< `zh`: Chinese (简体中文).
+};
+
+/// Where a unit under a veto (一票否决: a cap to the lowest grade) is ranked.
+enum class VetoRank {
+  kByScore,  ///< `by_score`: it keeps its place by score; only its grade is capped.
+  kLast,     ///< `last`: after every unit not vetoed, vetoed units ordered by score among themselves.
+};
+
 template <>
 STAFFEVAL_EXPORT const EnumTable<RuleKind>& enum_table<RuleKind>();
 template <>
@@ -150,6 +164,10 @@ template <>
 STAFFEVAL_EXPORT const EnumTable<Encoding>& enum_table<Encoding>();
 template <>
 STAFFEVAL_EXPORT const EnumTable<Kept>& enum_table<Kept>();
+template <>
+STAFFEVAL_EXPORT const EnumTable<Language>& enum_table<Language>();
+template <>
+STAFFEVAL_EXPORT const EnumTable<VetoRank>& enum_table<VetoRank>();
 
 STAFFEVAL_EXPORT std::string_view to_string(Kept v);
 STAFFEVAL_EXPORT std::optional<Kept> parse_kept(std::string_view s);
@@ -166,6 +184,14 @@ STAFFEVAL_EXPORT std::string_view to_string(WeightMode v);
 STAFFEVAL_EXPORT std::string_view to_string(RoundingMode v);
 STAFFEVAL_EXPORT std::string_view to_string(RoundingScope v);
 STAFFEVAL_EXPORT std::string_view to_string(Encoding v);
+STAFFEVAL_EXPORT std::string_view to_string(Language v);
+STAFFEVAL_EXPORT std::string_view to_string(VetoRank v);
+/// Accepts `en`/`english`, `zh`/`chinese`/`cn`.
+STAFFEVAL_EXPORT std::optional<Language> parse_language(std::string_view s);
+STAFFEVAL_EXPORT std::optional<VetoRank> parse_veto_rank(std::string_view s);
+/// Chinese when any of `names` holds a Chinese character (CJK unified ideograph), else English:
+/// the default language of results about named things (columns, units, indicators).
+STAFFEVAL_EXPORT Language language_of_names(const std::vector<std::string>& names);
 
 STAFFEVAL_EXPORT std::optional<RuleKind> parse_rule_kind(std::string_view s);
 /// Accepts `benefit`, `cost`, `+`, `-`, `1`, `-1`, `max`, `min`.

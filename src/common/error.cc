@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "common/encoding.h"
+#include "common/language.h"
 #include "common/strings.h"
 
 namespace staffeval {
@@ -16,12 +17,14 @@ std::string SourceLocation::to_string() const {
   return file;
 }
 
-std::string Diagnostic::to_string() const {
+std::string Diagnostic::to_string() const { return to_string(Language::kEn); }
+
+std::string Diagnostic::to_string(Language lang) const {
   std::string out = location.to_string().empty() ? std::string() : detail::printable(location.to_string(), 300) + ": ";
-  if (severity == Severity::kWarning) out += "warning: ";
+  if (severity == Severity::kWarning) out += detail::warning_label(lang);
   Diagnostic d = *this;
   d.location = {};
-  return out + d.message();
+  return out + d.message(lang);
 }
 
 std::string Diagnostic::message() const {
@@ -33,6 +36,15 @@ std::string Diagnostic::message() const {
   if (!value.empty()) out += " = " + detail::printable(value, 200);
   if (!rule.empty()) out += ": " + detail::printable(rule, 600);
   return out;
+}
+
+std::string Diagnostic::message(Language lang) const {
+  if (lang != Language::kZh || rule_zh.empty()) return message();
+  std::string out = detail::printable(location.to_string(), 300);
+  if (!out.empty()) out += ": ";
+  out += detail::printable(field_zh.empty() ? field : field_zh, 300);
+  if (!value.empty()) out += " = " + detail::printable(value, 200);
+  return out + "：" + detail::printable(rule_zh, 600);
 }
 
 namespace {

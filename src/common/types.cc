@@ -2,6 +2,7 @@
 #include "staffeval/types.h"
 
 #include "common/enum_define.h"
+#include "common/language.h"
 
 namespace staffeval {
 
@@ -103,6 +104,16 @@ constexpr EnumEntry<Kept> kDetails[] = {
     {Kept::kFull, "full", "", "plus raw values and rule branches"},
 };
 
+constexpr EnumEntry<Language> kLanguages[] = {
+    {Language::kEn, "en", "english", "English"},
+    {Language::kZh, "zh", "chinese|cn|zh-cn", "Chinese (简体中文)"},
+};
+
+constexpr EnumEntry<VetoRank> kVetoRanks[] = {
+    {VetoRank::kByScore, "by_score", "score|keep", "a vetoed unit keeps its place by score"},
+    {VetoRank::kLast, "last", "end", "vetoed units are ranked after every other unit"},
+};
+
 }  // namespace
 
 STAFFEVAL_ENUM_TABLE(RuleKind, "rule type", kRuleKinds)
@@ -119,6 +130,8 @@ STAFFEVAL_ENUM_TABLE(RoundingMode, "rounding mode", kRoundingModes)
 STAFFEVAL_ENUM_TABLE(RoundingScope, "rounding scope", kRoundingScopes)
 STAFFEVAL_ENUM_TABLE(Encoding, "encoding", kEncodings)
 STAFFEVAL_ENUM_TABLE(Kept, "kept", kDetails)
+STAFFEVAL_ENUM_TABLE(Language, "language", kLanguages)
+STAFFEVAL_ENUM_TABLE(VetoRank, "veto ranking", kVetoRanks)
 
 std::string_view to_string(RuleKind v) { return enum_table<RuleKind>().name(v); }
 std::string_view to_string(Direction v) { return enum_table<Direction>().name(v); }
@@ -134,6 +147,8 @@ std::string_view to_string(RoundingMode v) { return enum_table<RoundingMode>().n
 std::string_view to_string(RoundingScope v) { return enum_table<RoundingScope>().name(v); }
 std::string_view to_string(Encoding v) { return enum_table<Encoding>().name(v); }
 std::string_view to_string(Kept v) { return enum_table<Kept>().name(v); }
+std::string_view to_string(Language v) { return enum_table<Language>().name(v); }
+std::string_view to_string(VetoRank v) { return enum_table<VetoRank>().name(v); }
 
 std::optional<RuleKind> parse_rule_kind(std::string_view s) { return parse_enum<RuleKind>(s); }
 std::optional<Direction> parse_direction(std::string_view s) { return parse_enum<Direction>(s); }
@@ -148,5 +163,13 @@ std::optional<RoundingMode> parse_rounding_mode(std::string_view s) { return par
 std::optional<RoundingScope> parse_rounding_scope(std::string_view s) { return parse_enum<RoundingScope>(s); }
 std::optional<Encoding> parse_encoding(std::string_view s) { return parse_enum<Encoding>(s); }
 std::optional<Kept> parse_kept(std::string_view s) { return parse_enum<Kept>(s); }
+std::optional<Language> parse_language(std::string_view s) { return parse_enum<Language>(s); }
+
+Language language_of_names(const std::vector<std::string>& names) {
+  for (const auto& n : names)
+    if (detail::has_han(n)) return Language::kZh;
+  return Language::kEn;
+}
+std::optional<VetoRank> parse_veto_rank(std::string_view s) { return parse_enum<VetoRank>(s); }
 
 }  // namespace staffeval

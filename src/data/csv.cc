@@ -358,8 +358,11 @@ struct Problems {
   // Built field by field: brace-initialising a Diagnostic here trips GCC 12's
   // -Wmaybe-uninitialized false positive.
   void add(const std::string& file, int column, std::size_t line, std::string field, std::string value,
-           std::string rule, Severity severity = Severity::kError) {
+           std::string rule, Severity severity = Severity::kError, std::string field_zh = {},
+           std::string rule_zh = {}) {
     TableProblem d;
+    d.field_zh = std::move(field_zh);
+    d.rule_zh = std::move(rule_zh);
     d.severity = severity;
     d.location.file = file;
     d.location.line = static_cast<int>(line);
@@ -475,7 +478,8 @@ void parse_part(const Layout& layout, const std::vector<std::string>& columns, c
       part->problems.add(file, -1, line, fmt::format("unit \"{}\"", id), std::string(name.empty() ? id : name),
                          "the row looks like a totals row (合计/总计/小计/Total), not a unit: delete it if it sums "
                          "other rows",
-                         Severity::kWarning);
+                         Severity::kWarning, fmt::format("单位“{}”", id),
+                         "此行像是合计行（合计/总计/小计/Total），不是单位：如是其他行的合计，请删除");
     part->ids.emplace_back(id);
     part->names.emplace_back(name);
     // Rows of one class often come together: skip the hash lookup when the class repeats.
@@ -729,7 +733,8 @@ Table parse_table(std::string_view bytes, const std::string& name, const TableOp
   Problems notes;
   if (blank_rows)
     notes.add(name, -1, first_blank, "rows", fmt::format("{} blank", blank_rows),
-              "rows with nothing but separators were skipped (the first on this line)", Severity::kWarning);
+              "rows with nothing but separators were skipped (the first on this line)", Severity::kWarning, "空行",
+              "只有分隔符的行已跳过（第一行在此行号）");
   if (n == 0) {
     // A header without units scores nothing: say so instead of writing an empty result.
     throw DataError(fmt::format("{}: no units: the file has a header row but no data rows{}", name,

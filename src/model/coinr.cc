@@ -23,7 +23,7 @@ IndicatorModel import_coinr(const std::string& path) {
                     dir = col("Direction"), weight = col("Weight"), type = col("Type");
   IndicatorModel m;
   m.id = "coinr-import";
-  m.version = "1";
+  m.version = std::string("1");  // not operator=(const char*): GCC 12 warns falsely (-Wrestrict) there
   m.name = fmt::format("Imported from {}", path);
   m.description = "Converted from a COINr iMeta table: min-max 0-100 with the iMeta directions, "
                   "arithmetic means with the iMeta weights, missing values skipped.";

@@ -1,6 +1,7 @@
-// IndicatorModel's lookups: a key path's source location, nodes and fields by id.
+// IndicatorModel's lookups: a key path's source location, nodes and fields by id; its language.
 #include <string>
 
+#include "common/language.h"
 #include "staffeval/model.h"
 
 namespace staffeval {
@@ -34,6 +35,14 @@ int IndicatorModel::find_field(std::string_view field_id) const {
   for (std::size_t i = 0; i < fields.size(); ++i)
     if (fields[i].id == field_id) return static_cast<int>(i);
   return -1;
+}
+
+Language model_language(const IndicatorModel& model) {
+  if (model.language) return *model.language;
+  if (detail::has_han(model.name)) return Language::kZh;
+  for (const auto& n : model.nodes)
+    if (detail::has_han(n.name)) return Language::kZh;
+  return Language::kEn;
 }
 
 }  // namespace staffeval

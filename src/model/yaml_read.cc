@@ -559,7 +559,7 @@ void read_model_root(Reader& r, const YAML::Node& root, IndicatorModel* model) {
   r.check_keys(root, "model",
                {"id", "version", "name", "name_en", "description", "weights", "total", "missing",
                 "aggregation", "power", "weighting", "method", "rounding", "coverage", "data", "fields",
-                "indicators", "grades", "caps"});
+                "indicators", "grades", "caps", "language", "veto_rank"});
   const std::string p = "model";
   r.record_keys(root, "");
   if (!root["id"]) r.require(root, "id", "id");
@@ -571,6 +571,11 @@ void read_model_root(Reader& r, const YAML::Node& root, IndicatorModel* model) {
   r.get_enum(root, "weights", p, &model->weights);
   r.get_double(root, "total", p, &model->total);
   r.get_enum(root, "missing", p, &model->missing);
+  if (root["language"]) {
+    Language lang = Language::kEn;
+    if (r.get_enum(root, "language", p, &lang)) model->language = lang;
+  }
+  r.get_enum(root, "veto_rank", p, &model->veto_rank);
   read_scoring(r, root, p, "", "a model", &model->scoring, &model->scoring_location);
   if (const YAML::Node wn = root["weighting"]) model->weighting = read_weighting(r, wn, "weighting");
   if (const YAML::Node rn = root["rounding"]) {

@@ -187,6 +187,9 @@ std::string to_yaml(const IndicatorModel& m) {
   out << YAML::Key << "weights" << YAML::Value << std::string(to_string(m.weights));
   if (m.weights == WeightMode::kPoints) emit_key_number(out, "total", m.total);
   out << YAML::Key << "missing" << YAML::Value << std::string(to_string(m.missing));
+  if (m.language) out << YAML::Key << "language" << YAML::Value << std::string(to_string(*m.language));
+  if (m.veto_rank != VetoRank::kByScore)
+    out << YAML::Key << "veto_rank" << YAML::Value << std::string(to_string(m.veto_rank));
   emit_scoring(out, m.scoring, m.weighting);
   out << YAML::Key << "rounding" << YAML::Value << YAML::Flow << YAML::BeginMap
       << YAML::Key << "scope" << YAML::Value << std::string(to_string(m.rounding.scope))

@@ -477,6 +477,8 @@ std::vector<Diagnostic> check_data(const IndicatorModel& model, const Table& tab
           fmt::format("unit \"{}\", indicator \"{}\"", table.ids[i], plan->model.nodes[leaf.node].id),
           fmt::format("{} with {}", leaf.formula.text, inputs),
           "no finite value (zero denominator?); the value is treated as missing"));
+      out.back().field_zh = fmt::format("单位“{}”，指标“{}”", table.ids[i], plan->model.nodes[leaf.node].id);
+      out.back().rule_zh = "计算结果不是有限数（分母为零？）；按缺失值处理";
     }
   }
   return out;

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "common/language.h"
 #include "common/numeric.h"
 #include "common/tasks.h"
 #include "scoring/evaluate.h"
@@ -256,7 +257,10 @@ void apply_methods(const PlanImpl& plan, const Eigen::VectorXd& w, const Table& 
   process(plan.root, res->total.data());
   for (const auto& e : res->evaluations)
     for (const auto& wmsg : e.warnings)
-      res->warnings.push_back(fmt::format("{} of {}: {}", e.method, e.group.empty() ? std::string("the top level") : e.group, wmsg));
+      res->warnings.push_back(detail::trf(res->language, "{} of {}: {}", "{1} 的 {0}：{2}", e.method,
+                                          e.group.empty() ? std::string(detail::tr(res->language, "the top level", "一级指标"))
+                                                          : e.group,
+                                          wmsg));
 }
 
 // Rows per block of the scoring pass: a block's shares of every leaf stay in cache while the
@@ -302,6 +306,7 @@ struct Evaluation {
   void score_blocks();          // pass 2: shares and group scores, block by block
   void finish_totals();         // evaluation methods, exclusions, scale, rounding, ranks
   void grade_and_cap();
+  void place_vetoed();
   void summarise();             // what the evaluation leaves out says so
 };
 
@@ -322,8 +327,11 @@ void Evaluation::warn_missing_classes() {
                       policy == MissingPolicy::kPeerMean || policy == MissingPolicy::kPeerMedian;
     }
     if (peer_relative)
-      res.warnings.push_back(fmt::format("{}: no class column (\"{}\"): the peer-group rules compare every unit with all "
+      res.warnings.push_back(detail::trf(res.language,
+                                         "{}: no class column (\"{}\"): the peer-group rules compare every unit with all "
                                          "units (name the column in the model's data.class to make it required)",
+                                         "{}：没有类别列（“{}”）：按同类比较的规则改为与全部单位比较（在模型的 data.class "
+                                         "中写明该列即可要求数据提供）",
                                          table.file, plan.model.class_column.value_or("class")));
   }
 }
@@ -447,10 +455,10 @@ void Evaluation::settle_missing() {
           else ++imputed;
         }
       if (unfilled)
-        leaf_warnings[j].push_back(fmt::format(
+        leaf_warnings[j].push_back(detail::trf(res.language,
             "indicator \"{}\": {} missing value(s) could not be imputed (no values in the "
             "cohort); skipped",
-            lid, unfilled));
+            "指标“{}”：{} 个缺失值无法插补（同组没有数值）；已跳过", lid, unfilled));
       // The values before imputation stay reachable to flag imputed units.
       if (leaf.column < 0) {
         lp.unimputed = std::move(lp.values);
@@ -689,24 +697,67 @@ void Evaluation::grade_and_cap() {
       res.grade[i] = std::max(res.grade[i], plan.caps[c].grade);
     }
     if (unknown)
-      res.warnings.push_back(fmt::format("cap \"{}\" ({}): condition unknown for {} unit(s) with missing data; {} "
+      res.warnings.push_back(detail::trf(res.language,
+                                         "cap \"{}\" ({}): condition unknown for {} unit(s) with missing data; {} "
                                          "(if_missing: {})",
+                                         "限制条件“{}”（{}）：{} 个单位数据缺失，条件无法判断；{}（if_missing: {}）",
                                          cap.id, cap.when, unknown,
-                                         cap.if_missing == CapMissing::kApply ? "applied to them" : "not applied to them",
+                                         cap.if_missing == CapMissing::kApply
+                                             ? detail::tr(res.language, "applied to them", "已对其适用")
+                                             : detail::tr(res.language, "not applied to them", "未对其适用"),
                                          to_string(cap.if_missing)));
   }
   std::stable_sort(res.unknown_caps.begin(), res.unknown_caps.end(),
                    [](const ScoringResult::UnknownCap& a, const ScoringResult::UnknownCap& b) { return a.unit < b.unit; });
 }
 
+// Under `veto_rank: last` the units capped to the lowest grade (一票否决) follow every other
+// scored unit, overall and in their class, ordered by score among themselves.
+void Evaluation::place_vetoed() {
+  if (plan.model.veto_rank != VetoRank::kLast || plan.caps.empty()) return;
+  const int lowest = static_cast<int>(plan.model.grades.size()) - 1;
+  std::vector<char> vetoed(n, 0);
+  bool any = false;
+  for (std::uint32_t i : ws.capped)
+    for (int c : res.caps[i])
+      if (plan.caps[static_cast<std::size_t>(c)].grade == lowest) vetoed[i] = 1, any = true;
+  if (!any) return;
+  Eigen::VectorXd kept_score = res.total, vetoed_score = res.total;
+  for (std::size_t i = 0; i < n; ++i) (vetoed[i] ? kept_score : vetoed_score)[static_cast<Eigen::Index>(i)] = kNaN;
+  std::vector<int> rank_kept, class_rank_kept, rank_vetoed, class_rank_vetoed;
+  detail::rank_units(kept_score, table.unit_class, nclass, &ws, &rank_kept, &class_rank_kept);
+  detail::rank_units(vetoed_score, table.unit_class, nclass, &ws, &rank_vetoed, &class_rank_vetoed);
+  int kept_scored = 0;
+  std::vector<int> kept_in_class(static_cast<std::size_t>(std::max(nclass, 1)), 0);
+  for (std::size_t i = 0; i < n; ++i)
+    if (rank_kept[i] > 0) ++kept_scored, ++kept_in_class[static_cast<std::size_t>(table.unit_class[i])];
+  for (std::size_t i = 0; i < n; ++i) {
+    if (vetoed[i]) {
+      // A unit without a score has no rank, vetoed or not.
+      res.rank[i] = rank_vetoed[i] > 0 ? kept_scored + rank_vetoed[i] : 0;
+      res.class_rank[i] =
+          rank_vetoed[i] > 0 ? kept_in_class[static_cast<std::size_t>(table.unit_class[i])] + class_rank_vetoed[i] : 0;
+    } else {
+      res.rank[i] = rank_kept[i];
+      res.class_rank[i] = class_rank_kept[i];
+    }
+  }
+}
+
 // What the evaluation leaves out says so.
 void Evaluation::summarise() {
   if (!excluded.empty())
-    res.warnings.push_back(fmt::format("{} unit(s) not scored: data coverage below {:g}% of {} (the first \"{}\", {:.0f}%)",
-                                       excluded.size(), 100 * res.coverage_rule.min, to_string(res.coverage_rule.of),
+    res.warnings.push_back(detail::trf(res.language,
+                                       "{} unit(s) not scored: data coverage below {:g}% of {} (the first \"{}\", {:.0f}%)",
+                                       "{0} 个单位未计分：数据覆盖率低于{2}的 {1:g}%（第一个是“{3}”，{4:.0f}%）",
+                                       excluded.size(), 100 * res.coverage_rule.min,
+                                       res.coverage_rule.of == CoverageBasis::kWeight
+                                           ? detail::tr(res.language, "weight", "权重")
+                                           : detail::tr(res.language, "indicators", "指标"),
                                        table.ids[excluded.front()], 100 * res.coverage[excluded.front()]));
   if (unscored > excluded.size())
-    res.warnings.push_back(fmt::format("{} unit(s) have no score: every indicator is missing", unscored - excluded.size()));
+    res.warnings.push_back(detail::trf(res.language, "{} unit(s) have no score: every indicator is missing",
+                                       "{} 个单位没有得分：所有指标均缺失", unscored - excluded.size()));
 }
 
 }  // namespace
@@ -731,9 +782,10 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
   if (fresh_workspace) held = std::make_shared<detail::Workspace>();
   detail::Workspace& ws = *held;
   res.warnings.clear();
+  res.language = options.language ? *options.language : model_language(plan.model);
   // What the reader noted (blank rows skipped, rows that look like totals) travels with the result.
   for (const auto& d : table.problems)
-    if (d.severity == Severity::kWarning) res.warnings.push_back(d.message());
+    if (d.severity == Severity::kWarning) res.warnings.push_back(d.message(res.language));
   res.plan = plan_handle;
   res.peer_groups = options.peer_groups;
   res.kept = options.keep;
@@ -782,6 +834,7 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
   e.score_blocks();
   e.finish_totals();
   e.grade_and_cap();
+  e.place_vetoed();
   e.summarise();
 }
 

@@ -73,11 +73,11 @@ TEST(Golden, ThreeLevelOnUnits) {
 }
 
 TEST(Golden, WeightedOnUnits) {
-  check_golden("weighted", "--model " + kEx + "/weighted.yaml --data " + kEx + "/units.csv");
+  check_golden("weighted", "--lang en --model " + kEx + "/weighted.yaml --data " + kEx + "/units.csv");
 }
 
 TEST(Golden, PeerRelativeOnUnits) {
-  check_golden("peer-relative", "--model " + kEx + "/peer-relative.yaml --data " + kEx + "/units.csv --detail");
+  check_golden("peer-relative", "--lang en --model " + kEx + "/peer-relative.yaml --data " + kEx + "/units.csv --detail");
 }
 
 }  // namespace

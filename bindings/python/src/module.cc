@@ -302,8 +302,10 @@ struct Result {
 };
 
 ScoringOptions scoring_options(const std::optional<std::string>& missing, bool peer_groups,
-                               const std::optional<double>& min_coverage, const std::string& keep, int threads) {
+                               const std::optional<double>& min_coverage, const std::string& keep, int threads,
+                               const std::optional<std::string>& language) {
   ScoringOptions o;
+  if (language) o.language = parse<Language>("language", *language);
   if (missing) o.missing = parse<MissingPolicy>("missing", *missing);
   o.peer_groups = peer_groups;
   o.min_coverage = min_coverage;
@@ -486,32 +488,35 @@ void define_module(py::module_& m) {
       .def("model_weights", [](const Result& x) { return model_weights(x.r); })
       .def(
           "to_csv",
-          [](const Result& x, bool node_points, bool leaf_detail, bool chinese_headers, bool excel_bom) {
+          [](const Result& x, bool node_points, bool leaf_detail, std::optional<bool> chinese_headers, bool excel_bom) {
             OutputOptions o;
             o.node_points = node_points;
             o.leaf_detail = leaf_detail;
-            o.chinese_headers = chinese_headers;
+            o.chinese_headers = chinese_headers.value_or(x.r.language == Language::kZh);
             o.excel_bom = excel_bom;
             return to_csv(x.r, o);
           },
-          py::arg("node_points") = true, py::arg("leaf_detail") = false, py::arg("chinese_headers") = false,
+          py::arg("node_points") = true, py::arg("leaf_detail") = false, py::arg("chinese_headers") = py::none(),
           py::arg("excel_bom") = false)
       .def("to_json", [](const Result& x, int indent) { return to_json(x.r, indent); }, py::arg("indent") = 2)
+      .def_property_readonly("language", [](const Result& x) { return std::string(to_string(x.r.language)); })
       .def("brief_report", [](const Result& x) { return x.r.brief_report(); })
       .def("full_report", [](const Result& x) { return x.r.full_report(); })
       .def("__len__", [](const Result& x) { return x.r.size(); });
   m.def(
       "score",
       [](const std::shared_ptr<IndicatorModel>& model, const std::shared_ptr<Table>& table, const std::optional<std::string>& missing,
-         bool peer_groups, const std::optional<double>& min_coverage, const std::string& keep, int threads) {
-        const ScoringOptions o = scoring_options(missing, peer_groups, min_coverage, keep, threads);
+         bool peer_groups, const std::optional<double>& min_coverage, const std::string& keep, int threads,
+         const std::optional<std::string>& language) {
+        const ScoringOptions o = scoring_options(missing, peer_groups, min_coverage, keep, threads, language);
         auto res = std::make_shared<Result>();
         res->table = table;
         res->r = without_gil([&] { return evaluate(compile(*model, *table), *table, o); });
         return res;
       },
       py::arg("model"), py::arg("table"), py::arg("missing") = py::none(), py::arg("peer_groups") = true,
-      py::arg("min_coverage") = py::none(), py::arg("keep") = "full", py::arg("threads") = 0);
+      py::arg("min_coverage") = py::none(), py::arg("keep") = "full", py::arg("threads") = 0,
+      py::arg("language") = py::none());
 
   bind_results(m);
 

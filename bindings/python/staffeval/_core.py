@@ -38,10 +38,11 @@ class Model:
     id_column = property(lambda self: self._native.id_column)
 
     def score(self, data: Any, *, missing: Optional[str] = None, peer_groups: bool = True,
-              min_coverage: Optional[float] = None, keep: str = "full", threads: int = 0) -> "Result":
+              min_coverage: Optional[float] = None, keep: str = "full", threads: int = 0,
+              language: Optional[str] = None) -> "Result":
         """Scores every unit of `data` (a Table, a CSV path or a pandas DataFrame)."""
         return score(self, data, missing=missing, peer_groups=peer_groups, min_coverage=min_coverage, keep=keep,
-                     threads=threads)
+                     threads=threads, language=language)
 
     def to_yaml(self) -> str:
         return self._native.to_yaml()
@@ -164,9 +165,12 @@ class Result:
     def full_report(self) -> str:
         return self._native.full_report()
 
-    def to_csv(self, *, node_points: bool = True, leaf_detail: bool = False, chinese_headers: bool = False,
+    language = property(lambda self: self._native.language, doc="Language of the texts: 'zh' or 'en'.")
+
+    def to_csv(self, *, node_points: bool = True, leaf_detail: bool = False, chinese_headers: Optional[bool] = None,
                excel_bom: bool = False) -> str:
-        """The result table `staffeval score` writes (docs/cli.md)."""
+        """The result table `staffeval score` writes (docs/cli.md); headers in the result's
+        language unless `chinese_headers` says otherwise."""
         return self._native.to_csv(node_points, leaf_detail, chinese_headers, excel_bom)
 
     def to_json(self, indent: int = 2) -> str:
@@ -207,10 +211,13 @@ class Result:
 
 
 def score(model: Any, data: Any, *, missing: Optional[str] = None, peer_groups: bool = True,
-          min_coverage: Optional[float] = None, keep: str = "full", threads: int = 0) -> Result:
-    """Scores every unit of `data` (a Table, a CSV path or a DataFrame) by `model`."""
+          min_coverage: Optional[float] = None, keep: str = "full", threads: int = 0,
+          language: Optional[str] = None) -> Result:
+    """Scores every unit of `data` (a Table, a CSV path or a DataFrame) by `model`. `language`
+    ("zh" or "en") sets the language of warnings, reports, explanations and CSV headers; by
+    default the model's (Chinese when its names are)."""
     m = _model_of(model)
-    return Result(_ext.score(m, to_table(data, m), missing, peer_groups, min_coverage, keep, threads))
+    return Result(_ext.score(m, to_table(data, m), missing, peer_groups, min_coverage, keep, threads, language))
 
 
 def rank(x: Any, weights: Any, method: str = "topsis", *, cost: Optional[Sequence[bool]] = None,

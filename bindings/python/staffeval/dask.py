@@ -117,7 +117,7 @@ sobol_analysis = sobol
 
 def _score_task(payload: Dict[str, Any], missing: Optional[str], keep: str) -> Dict[str, Any]:
     model, table = _rebuild(payload)
-    r = Result(_ext.score(model, table, missing, True, None, keep, 1))
+    r = Result(_ext.score(model, table, missing, True, None, keep, 1, None))
     return {"model": model.id, "data": table.file, "unit_ids": r.unit_ids, "total": np.asarray(r.total),
             "rank": np.asarray(r.rank), "grade": r.grade, "groups": {g: np.asarray(v) for g, v in r.groups.items()},
             "warnings": r.warnings}

@@ -72,7 +72,7 @@ def test_result_files_as_the_command_line_writes_them(three, units, cli, tmp_pat
     assert r.to_json().encode("utf-8") == json_cli
     out = tmp_path / "result.csv"
     staffeval.write(out, r.to_csv(node_points=False))
-    assert out.read_text(encoding="utf-8").startswith("id,name,class,score,grade,rank")
+    assert out.read_text(encoding="utf-8").startswith("单位代码,单位名称,类别,总分,等级,排名")
     with pytest.raises(staffeval.OutputError, match="no-such-folder"):
         staffeval.write(tmp_path / "no-such-folder" / "x.csv", "x")
     assert not (tmp_path / "no-such-folder").exists()

@@ -31,7 +31,8 @@ def test_tiny_model_by_hand(tiny, tiny_table):
 
 def test_shipped_example_matches_the_command_line(three, units, cli):
     r = three.score(units)
-    out = subprocess.run([cli, "score", "--model", str(three._native.file), "--data", units, "--no-points", "--format", "csv"],
+    out = subprocess.run([cli, "score", "--lang", "en", "--model", str(three._native.file), "--data", units, "--no-points",
+                          "--format", "csv"],
                          check=True, capture_output=True, text=True).stdout
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [row["id"] for row in rows] == r.unit_ids
@@ -57,7 +58,12 @@ def test_groups_weights_and_reports(three, units):
     assert w.node_ids[0] == "A"
     assert w.points[0] == pytest.approx(20.0)
     assert getattr(w, "global")[0] == pytest.approx(0.2)
-    assert "300 units" in r.brief_report()
+    assert r.language == "zh" and "已评分 300 个单位" in r.brief_report()
+    en = three.score(units, language="en")
+    assert en.language == "en" and "300 units" in en.brief_report()
+    assert en.to_csv().startswith("id,name,class,score,grade,rank")
+    assert r.to_csv().startswith("单位代码,单位名称,类别,总分,等级,排名")
+    assert r.to_csv(chinese_headers=False).startswith("id,name,class,score,grade,rank")
     html = r._repr_html_()
     assert html.count("<tr>") == 21 and "280 more units" in html
 
