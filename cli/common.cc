@@ -1,6 +1,8 @@
 // Loading data files and writing outputs for every subcommand.
 #include "common.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include <cerrno>
@@ -282,6 +284,16 @@ void PlainMatrixInput::add_options(CLI::App* app, bool columns_required) {
   if (columns_required) c->required();
   app->add_option("--types", types, "+ (benefit) or - (cost) per column, comma-separated; default all +");
   app->add_option("--id-column", id_column, "the unit id column (default: the first column)");
+  add_name_column_option(app, &name_column);
+}
+
+bool has_names(const Table& t) {
+  return std::any_of(t.names.begin(), t.names.end(), [](const std::string& n) { return !n.empty(); });
+}
+
+void add_name_column_option(CLI::App* app, std::string* name_column) {
+  app->add_option("--name-column", *name_column,
+                  "the unit name column, shown next to the ids (default: `name` or 单位名称 when the file has one)");
 }
 
 DecisionMatrix PlainMatrixInput::load() const {
@@ -298,16 +310,27 @@ DecisionMatrix PlainMatrixInput::load() const {
       directions[j] = *d;
     }
   }
-  return decision_matrix(load_plain_table(data.path, data.encoding, id_column), names, directions);
+  return decision_matrix(load_plain_table(data.path, data.encoding, id_column, name_column), names, directions);
 }
 
-Table load_plain_table(const std::string& path, const std::string& encoding, const std::string& id_column) {
+Table load_plain_table(const std::string& path, const std::string& encoding, const std::string& id_column,
+                       const std::string& name_column) {
   TableOptions to;
   to.encoding = *parse_encoding(encoding);
   to.id_column = id_column;  // empty: the first column
   to.threads = threads();
-  to.name_column.clear();
   to.class_column.clear();
+  to.name_column = name_column;
+  to.require_name_column = !name_column.empty();
+  if (name_column.empty() && !is_stream(path)) {
+    // Units' names, shown next to their ids, from a `name` (or 单位名称) column when there is one.
+    const std::vector<std::string> header = read_csv_header(path, to);
+    for (const char* candidate : {"name", "单位名称", "名称"})
+      if (std::find(header.begin(), header.end(), candidate) != header.end() && id_column != candidate) {
+        to.name_column = candidate;
+        break;
+      }
+  }
   return load_table(path, to);
 }
 

@@ -92,13 +92,19 @@ std::vector<std::string> parse_names(const std::string& list, const std::string&
 std::vector<double> parse_numbers(const std::string& list, const std::string& option);
 
 // Reads a data file whose unit ids are in `id_column`, or in the first column when it is empty;
-// no name or class column.
-Table load_plain_table(const std::string& path, const std::string& encoding, const std::string& id_column);
+// the units' names from `name_column`, else from a `name` or `单位名称` column when the file has
+// one; no class column.
+Table load_plain_table(const std::string& path, const std::string& encoding, const std::string& id_column,
+                       const std::string& name_column = "");
+// True when some unit of `t` has a name.
+bool has_names(const Table& t);
+// The --name-column option of the commands that read a plain table.
+void add_name_column_option(CLI::App* app, std::string* name_column);
 
 // A plain decision matrix: --data, --columns, --types and --id-column (default: the first
 // column), shared by the commands that rank or weigh columns of a CSV file.
 struct PlainMatrixInput {
-  std::string columns, types, id_column;
+  std::string columns, types, id_column, name_column;
   DataInput data;
   void add_options(CLI::App* app, bool columns_required);
   DecisionMatrix load() const;

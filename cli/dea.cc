@@ -8,7 +8,7 @@ namespace staffeval::cli {
 
 void add_dea(CLI::App& app, Runner* run) {
   struct Args {
-    std::string inputs, outputs, id_column, model = "ccr", orientation = "input", compare, format = "text", out;
+    std::string inputs, outputs, id_column, name_column, model = "ccr", orientation = "input", compare, format = "text", out;
     bool super = false, excel = false;
     DataInput data;
   };
@@ -18,6 +18,7 @@ void add_dea(CLI::App& app, Runner* run) {
   cmd->add_option("--inputs", a->inputs, "input columns (e.g. headcount, budget), comma-separated")->required();
   cmd->add_option("--outputs", a->outputs, "output columns (e.g. workload), comma-separated")->required();
   cmd->add_option("--id-column", a->id_column, "the unit id column (default: the first column)");
+  add_name_column_option(cmd, &a->name_column);
   add_enum<DeaModel>(cmd, "--model", &a->model, "returns to scale (ccr constant, bcc variable)")->capture_default_str();
   add_enum<DeaOrientation>(cmd, "--orientation", &a->orientation, "what the radial measure moves")->capture_default_str();
   cmd->add_flag("--super", a->super, "also compute super-efficiency and rank by it");
@@ -30,12 +31,18 @@ void add_dea(CLI::App& app, Runner* run) {
   cmd->callback([a, run] {
     *run = [a] {
       const auto in = parse_names(a->inputs, "--inputs"), out = parse_names(a->outputs, "--outputs");
-      const Table now = load_plain_table(a->data.path, a->data.encoding, a->id_column);
+      const Table now = load_plain_table(a->data.path, a->data.encoding, a->id_column, a->name_column);
+      const bool named = has_names(now);
       if (!a->compare.empty()) {
         const Table then = load_plain_table(a->compare, a->data.encoding, a->id_column);
         MalmquistOptions mo;
         mo.threads = threads();
-        const MalmquistResult m = malmquist(then, now, in, out, mo);
+        MalmquistResult m = malmquist(then, now, in, out, mo);
+        if (named)
+          for (const auto& id : m.unit_ids) {
+            const int u = now.find_unit(id);
+            m.unit_names.push_back(u < 0 ? std::string() : now.names[static_cast<std::size_t>(u)]);
+          }
         if (a->format == "json") emit(a->out, to_json(m));
         else if (a->format == "csv") emit(a->out, to_csv(m, CsvOptions{a->excel}));
         else emit(a->out, m.full_report());
@@ -46,7 +53,8 @@ void add_dea(CLI::App& app, Runner* run) {
       o.orientation = *parse_enum<DeaOrientation>(a->orientation);
       o.super_efficiency = a->super;
       o.threads = threads();
-      const DeaResult r = dea(select_columns(now, in), select_columns(now, out), now.ids, in, out, o);
+      DeaResult r = dea(select_columns(now, in), select_columns(now, out), now.ids, in, out, o);
+      if (named) r.unit_names = now.names;
       if (a->format == "json") emit(a->out, to_json(r));
       else if (a->format == "csv") emit(a->out, to_csv(r, CsvOptions{a->excel}));
       else emit(a->out, r.full_report());

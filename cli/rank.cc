@@ -26,7 +26,7 @@ int run_fuzzy(const Args& a) {
   o.op = *parse_enum<FuzzyOperator>(a.fuzzy_operator);
   o.validate();
   const auto criteria = parse_names(a.matrix.columns, "--columns");
-  const Table table = load_plain_table(a.matrix.data.path, a.matrix.data.encoding, a.matrix.id_column);
+  const Table table = load_plain_table(a.matrix.data.path, a.matrix.data.encoding, a.matrix.id_column, a.matrix.name_column);
   std::vector<Eigen::MatrixXd> memberships;
   if (a.votes) {
     memberships = vote_memberships(table, criteria, o.grades);
@@ -57,7 +57,8 @@ int run_fuzzy(const Args& a) {
                          " columns");
     w = Eigen::Map<const Eigen::VectorXd>(given.data(), static_cast<Eigen::Index>(given.size()));
   }
-  const FuzzyResult r = fuzzy_evaluate(memberships, table.ids, w, o);
+  FuzzyResult r = fuzzy_evaluate(memberships, table.ids, w, o);
+  if (has_names(table)) r.unit_names = table.names;
   if (a.format == "json") emit(a.out, to_json(r));
   else if (a.format == "csv") emit(a.out, to_csv(r, CsvOptions{a.excel}));
   else emit(a.out, r.full_report());

@@ -226,13 +226,16 @@ void add_model(CLI::App* weights, Runner* run) {
     *run = [a] {
       const IndicatorModel model = load_model(a->model);
       if (a->data.path.empty()) {
-        a->output.write(model_weights(model));
+        ModelWeights w = model_weights(model);
+        w.language = language_or(w.language);
+        a->output.write(w);
         return kOk;
       }
       // With data, data-driven weightings (entropy, ...) are resolved on it.
       const Table table = a->data.load(model);
       ScoringOptions so;
       so.keep = Kept::kTotals;
+      if (!language_option().empty()) so.language = parse_language(language_option());
       a->output.write(model_weights(evaluate(compile(model, table), table, so)));
       return kOk;
     };

@@ -25,6 +25,8 @@ namespace staffeval {
 /// a DAG), its points that times the model's total.
 struct STAFFEVAL_EXPORT ModelWeights {
   std::vector<std::string> node_ids;  ///< Model order.
+  std::vector<std::string> node_names;  ///< The nodes' names (empty where a node has none).
+  Language language = Language::kEn;    ///< Of the reports (the model's, or the scoring result's).
   std::vector<int> depth;             ///< 1 for top-level nodes.
   std::vector<bool> is_group;
   Eigen::VectorXd local;   ///< Weight within the parent (first parent for DAG nodes), sums to 1 per group.
@@ -58,6 +60,10 @@ STAFFEVAL_EXPORT WeightResult objective_weights(const ScoringResult& result,
 /// unit's score back most: what it should fix first.
 struct STAFFEVAL_EXPORT ObstacleResult {
   std::vector<std::string> unit_ids;
+  /// One per unit, or empty: no names known (shown next to the ids where given).
+  std::vector<std::string> unit_names;
+
+  Language language = Language::kEn;        ///< Of the reports (the scoring result's).
   std::vector<std::string> indicators;      ///< Leaf ids.
   std::vector<std::string> indicator_names;  ///< Leaf labels.
   Eigen::VectorXd score;                    ///< The units' total scores.

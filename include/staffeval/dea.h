@@ -54,6 +54,9 @@ struct STAFFEVAL_EXPORT DeaOptions {
 /// Result of dea(), one entry per unit (rows in input order).
 struct STAFFEVAL_EXPORT DeaResult {
   std::vector<std::string> unit_ids, inputs, outputs;
+  /// One per unit, or empty: no names known (shown next to the ids where given).
+  std::vector<std::string> unit_names;
+
   DeaModel model = DeaModel::kCcr;
   DeaOrientation orientation = DeaOrientation::kInput;
   /// Radial efficiency in (0, 1] under the chosen model: theta (input orientation) or 1 / phi.
@@ -107,6 +110,9 @@ STAFFEVAL_EXPORT DeaResult dea(const Eigen::MatrixXd& inputs, const Eigen::Matri
 /// TC = sqrt(D0(x1, y1) / D1(x1, y1) x D0(x0, y0) / D1(x0, y0)). M > 1: productivity grew.
 struct STAFFEVAL_EXPORT MalmquistResult {
   std::vector<std::string> unit_ids;
+  /// One per unit, or empty: no names known (shown next to the ids where given).
+  std::vector<std::string> unit_names;
+
   Eigen::VectorXd malmquist, efficiency_change, technical_change;
   /// The four distances: d00 = D0(x0, y0), d01 = D0(x1, y1), d10 = D1(x0, y0), d11 = D1(x1, y1).
   Eigen::VectorXd d00, d01, d10, d11;

@@ -17,6 +17,7 @@ namespace staffeval {
 struct STAFFEVAL_EXPORT DecisionMatrix {
   Eigen::MatrixXd values;               ///< units x criteria; NaN where a value is missing.
   std::vector<std::string> unit_ids;    ///< One per row.
+  std::vector<std::string> unit_names;  ///< One per row, or empty: no names (results carry them).
   std::vector<std::string> criteria;    ///< One per column.
   std::vector<Direction> directions;    ///< One per column (benefit: higher is better).
   /// Where each unit comes from, for messages (`data.csv:7: unit "U3"`); may be empty.

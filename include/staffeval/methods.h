@@ -115,6 +115,8 @@ struct STAFFEVAL_EXPORT MethodResult {
   /// thresholds on the fitted RSR (`threshold1`, ...).
   std::vector<std::pair<std::string, double>> figures;
   std::vector<std::string> unit_ids;
+  /// One per unit, or empty: no names known (shown next to the ids where given).
+  std::vector<std::string> unit_names;
   std::vector<std::string> criteria;
   Eigen::VectorXd score;      ///< Closeness, Q, grade, ...
   bool lower_is_better = false;  ///< VIKOR's Q.
@@ -200,6 +202,9 @@ struct STAFFEVAL_EXPORT FuzzyOptions {
 /// Result of fuzzy_evaluate().
 struct STAFFEVAL_EXPORT FuzzyResult {
   std::vector<std::string> unit_ids, grades;
+  /// One per unit, or empty: no names known (shown next to the ids where given).
+  std::vector<std::string> unit_names;
+
   std::string op;
   /// units x grades: the evaluation vector B, normalised to sum 1.
   Eigen::MatrixXd membership;

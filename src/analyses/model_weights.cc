@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "common/language.h"
 #include "common/text_table.h"
 #include "common/numeric.h"
 #include "model/hierarchy.h"
@@ -101,7 +102,11 @@ ModelWeights model_weights(const IndicatorModel& model) {
       }
     out.depth[static_cast<std::size_t>(*it)] = d;
   }
-  for (const auto& node : model.nodes) out.node_ids.push_back(node.id);
+  out.language = model_language(model);
+  for (const auto& node : model.nodes) {
+    out.node_ids.push_back(node.id);
+    out.node_names.push_back(node.name);
+  }
   out.is_group = h.is_group;
   return out;
 }
@@ -111,6 +116,11 @@ ModelWeights model_weights(const ScoringResult& r) {
   const std::size_t n = p.node_ids().size();
   ModelWeights out;
   out.node_ids = p.node_ids();
+  out.language = r.language;
+  for (const auto& id : out.node_ids) {
+    const int k = p.model().find_node(id);
+    out.node_names.push_back(k < 0 ? std::string() : p.model().nodes[static_cast<std::size_t>(k)].name);
+  }
   out.depth = p.node_depths();
   out.is_group.assign(n, false);
   for (int g : p.group_nodes()) out.is_group[static_cast<std::size_t>(g)] = true;
@@ -140,8 +150,9 @@ std::string ModelWeights::brief_report() const {
   double leaf_sum = 0;
   for (std::size_t i = 0; i < node_ids.size(); ++i)
     if (!is_group[i]) leaf_sum += global[static_cast<Eigen::Index>(i)];
-  return fmt::format("weights of {} nodes ({} groups weighted by methods); leaves' global weights sum to {:.6f}",
-                     node_ids.size(), groups.size(), leaf_sum);
+  return detail::trf(language, "weights of {} nodes ({} groups weighted by methods); leaves' global weights sum to {:.6f}",
+                     "{} 个节点的权重（{} 组由方法确定）；末级指标全局权重之和为 {:.6f}", node_ids.size(), groups.size(),
+                     leaf_sum);
 }
 
 std::string ModelWeights::full_report() const {
@@ -152,13 +163,21 @@ std::string ModelWeights::full_report() const {
     rows.push_back({std::string(2 * static_cast<std::size_t>(std::max(0, depth[i] - 1)), ' ') + node_ids[i],
                     fmt::format("{:.4f}", local[I]), fmt::format("{:.4f}", global[I]), fmt::format("{:.2f}", points[I])});
   }
-  out += detail::text_table({"node", "local", "global", "points"}, rows, {false, true, true, true});
+  const Language l = language;
+  std::vector<std::string> head{detail::tr(l, "node", "指标"), detail::tr(l, "local", "局部权重"),
+                                detail::tr(l, "global", "全局权重"), detail::tr(l, "points", "分值")};
+  std::vector<bool> right{false, true, true, true};
+  detail::insert_name_column(&head, &rows, &right, node_names, {}, 1, detail::tr(l, "name", "名称"));
+  out += detail::text_table(head, rows, right);
   for (const auto& g : groups) {
-    out += fmt::format("\n{} by {}", g.group.empty() ? std::string("top level") : g.group, g.method);
-    if (!std::isnan(g.cr)) out += fmt::format(": CR {:.4f} ({})", g.cr, g.consistent ? "consistent" : "inconsistent");
+    out += detail::trf(l, "\n{} by {}", "\n{} 由 {} 确定", g.group.empty() ? std::string(detail::tr(l, "top level", "一级指标")) : g.group,
+                       g.method);
+    if (!std::isnan(g.cr))
+      out += detail::trf(l, ": CR {:.4f} ({})", "：CR {:.4f}（{}）", g.cr,
+                         g.consistent ? detail::tr(l, "consistent", "一致性可接受") : detail::tr(l, "inconsistent", "不一致"));
   }
   if (!groups.empty()) out += "\n";
-  for (const auto& w : warnings) out += "warning: " + w + "\n";
+  for (const auto& w : warnings) out += detail::warning_label(l) + w + "\n";
   return out;
 }
 

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "common/language.h"
 #include "common/text_table.h"
 #include "staffeval/analyses.h"
 #include "staffeval/methods.h"
@@ -18,6 +19,8 @@ ObstacleResult obstacle_degrees(const ScoringResult& r) {
   const Plan& p = r.plan;
   ObstacleResult o;
   o.unit_ids = r.unit_ids;
+  o.language = r.language;
+  if (detail::any_named(r.unit_names)) o.unit_names = r.unit_names;
   o.indicators = p.leaf_ids();
   for (int leaf_node : p.leaf_nodes()) {
     const Node& node = p.model().nodes[static_cast<std::size_t>(leaf_node)];
@@ -53,6 +56,8 @@ ObstacleResult ObstacleResult::only(std::size_t unit) const {
   const auto u = static_cast<Eigen::Index>(unit);
   ObstacleResult o;
   o.unit_ids = {unit_ids[unit]};
+  o.language = language;
+  if (!unit_names.empty()) o.unit_names = {unit_names[unit]};
   o.indicators = indicators;
   o.indicator_names = indicator_names;
   o.score = Eigen::VectorXd::Constant(1, score[u]);
@@ -84,9 +89,9 @@ std::string ObstacleResult::brief_report() const {
     if (!t.empty()) ++first[t[0]];
   }
   const auto most = static_cast<std::size_t>(std::max_element(first.begin(), first.end()) - first.begin());
-  return fmt::format("obstacle degrees of {} indicators for {} units; most often the first obstacle: {} ({} units)",
-                     indicators.size(), unit_ids.size(), indicators.empty() ? "-" : indicators[most],
-                     indicators.empty() ? 0 : first[most]);
+  return detail::trf(language, "obstacle degrees of {} indicators for {} units; most often the first obstacle: {} ({} units)",
+                     "{1} 个单位在 {0} 项指标上的障碍度；最常见的首要障碍：{2}（{3} 个单位）", indicators.size(),
+                     unit_ids.size(), indicators.empty() ? "-" : indicators[most], indicators.empty() ? 0 : first[most]);
 }
 
 std::string ObstacleResult::full_report(std::size_t k) const {
@@ -96,8 +101,9 @@ std::string ObstacleResult::full_report(std::size_t k) const {
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     return (rank[a] ? rank[a] : INT32_MAX) < (rank[b] ? rank[b] : INT32_MAX);
   });
-  std::vector<std::string> head{"rank", "id", "score"};
-  for (std::size_t q = 0; q < k; ++q) head.push_back(fmt::format("obstacle {}", q + 1));
+  const Language l = language;
+  std::vector<std::string> head{detail::tr(l, "rank", "排名"), detail::tr(l, "id", "代码"), detail::tr(l, "score", "总分")};
+  for (std::size_t q = 0; q < k; ++q) head.push_back(detail::trf(l, "obstacle {}", "障碍 {}", q + 1));
   std::vector<std::vector<std::string>> rows;
   for (std::size_t i : order) {
     const auto I = static_cast<Eigen::Index>(i);
@@ -111,6 +117,7 @@ std::string ObstacleResult::full_report(std::size_t k) const {
   }
   std::vector<bool> right(head.size(), false);
   right[0] = right[2] = true;
+  detail::insert_name_column(&head, &rows, &right, unit_names, order, 2, detail::tr(l, "name", "名称"));
   out += detail::text_table(head, rows, right);
   return out;
 }

@@ -53,4 +53,20 @@ std::string text_table(const std::vector<std::string>& head, const std::vector<s
   return out;
 }
 
+bool any_named(const std::vector<std::string>& names) {
+  return std::any_of(names.begin(), names.end(), [](const std::string& n) { return !n.empty(); });
+}
+
+void insert_name_column(std::vector<std::string>* head, std::vector<std::vector<std::string>>* rows,
+                        std::vector<bool>* right, const std::vector<std::string>& names,
+                        const std::vector<std::size_t>& order, std::size_t at, const std::string& title) {
+  if (!any_named(names)) return;
+  head->insert(head->begin() + static_cast<std::ptrdiff_t>(at), title);
+  right->insert(right->begin() + static_cast<std::ptrdiff_t>(at), false);
+  for (std::size_t r = 0; r < rows->size(); ++r) {
+    auto& row = (*rows)[r];
+    row.insert(row.begin() + static_cast<std::ptrdiff_t>(at), names[order.empty() ? r : order[r]]);
+  }
+}
+
 }  // namespace staffeval::detail

@@ -19,4 +19,13 @@ std::string pad(const std::string& s, std::size_t width);
 std::string text_table(const std::vector<std::string>& head, const std::vector<std::vector<std::string>>& rows,
                        const std::vector<bool>& right);
 
+// True when some unit has a name (results built without names leave them empty).
+bool any_named(const std::vector<std::string>& names);
+
+// Inserts the units' names as column `at` (header `title`) when some unit has one; row r of
+// `rows` shows unit order[r] (empty `order`: unit r).
+void insert_name_column(std::vector<std::string>* head, std::vector<std::vector<std::string>>* rows,
+                        std::vector<bool>* right, const std::vector<std::string>& names,
+                        const std::vector<std::size_t>& order, std::size_t at, const std::string& title = "name");
+
 }  // namespace staffeval::detail

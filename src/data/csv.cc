@@ -23,6 +23,7 @@
 #include "common/numeric.h"
 #include "common/strings.h"
 #include "common/tasks.h"
+#include "common/text_table.h"
 #include "data/text.h"
 #include "staffeval/data.h"
 
@@ -809,6 +810,7 @@ DecisionMatrix decision_matrix(const Table& table, const std::vector<std::string
   DecisionMatrix m;
   m.values = select_columns(table, columns);
   m.unit_ids = table.ids;
+  if (detail::any_named(table.names)) m.unit_names = table.names;
   m.criteria = columns;
   m.directions = directions.empty() ? std::vector<Direction>(columns.size(), Direction::kBenefit) : directions;
   m.unit_labels = table.unit_labels();

@@ -443,6 +443,7 @@ std::string DeaResult::full_report() const {
   }
   std::vector<bool> right(head.size(), true);
   right[1] = right[6] = false;
+  detail::insert_name_column(&head, &rows, &right, unit_names, order, 2);
   out += detail::text_table(head, rows, right);
   out += "\nexcess: input above its target on the frontier (radial part and slack): with headcount as an input, the "
          "redundant headcount; shortfall: output below its target\n";
@@ -469,8 +470,11 @@ std::string MalmquistResult::full_report() const {
     rows.push_back({unit_ids[i], num(malmquist[I]), num(efficiency_change[I]), num(technical_change[I]), num(d00[I]),
                     num(d11[I])});
   }
-  out += detail::text_table({"id", "malmquist", "efficiency change", "technical change", "efficiency then", "efficiency now"},
-                            rows, {false, true, true, true, true, true});
+  std::vector<std::string> head{"id", "malmquist", "efficiency change", "technical change", "efficiency then",
+                                "efficiency now"};
+  std::vector<bool> right{false, true, true, true, true, true};
+  detail::insert_name_column(&head, &rows, &right, unit_names, {}, 1);
+  out += detail::text_table(head, rows, right);
   for (const auto& w : warnings) out += "warning: " + w + "\n";
   return out;
 }

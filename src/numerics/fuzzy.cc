@@ -202,6 +202,7 @@ std::string FuzzyResult::full_report() const {
   }
   std::vector<bool> right(head.size(), true);
   right[1] = right[3] = false;
+  detail::insert_name_column(&head, &rows, &right, unit_names, order, 2);
   out += detail::text_table(head, rows, right);
   for (const auto& w : warnings) out += "warning: " + w + "\n";
   return out;

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -74,6 +75,18 @@ class CsvText {
   }
   CsvText& empty() {
     separate();
+    return *this;
+  }
+  // The `id` header, and `name` when the result has names (`names` empty: none).
+  CsvText& unit_head(const std::vector<std::string>& names) {
+    field("id");
+    if (!names.empty()) field("name");
+    return *this;
+  }
+  // Unit i's id, and its name when the result has names.
+  CsvText& unit(const std::vector<std::string>& ids, const std::vector<std::string>& names, std::size_t i) {
+    field(ids[i]);
+    if (!names.empty()) field(names[i]);
     return *this;
   }
   void end_row() {

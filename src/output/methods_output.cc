@@ -34,6 +34,7 @@ std::string to_json(const MethodResult& r, int indent) {
     const auto I = static_cast<Eigen::Index>(i);
     Json u;
     u["id"] = r.unit_ids[i];
+    if (!r.unit_names.empty()) u["name"] = r.unit_names[i];
     u["score"] = number(r.score[I]);
     u["rank"] = r.rank[i];
     for (const auto& [name, v] : r.intermediates) u[name] = number(v[I]);
@@ -46,13 +47,13 @@ std::string to_json(const MethodResult& r, int indent) {
 
 std::string to_csv(const MethodResult& r, const CsvOptions& o) {
   CsvText out(o.excel_bom);
-  out.field("id").field("score").field("rank");
+  out.unit_head(r.unit_names).field("score").field("rank");
   for (const auto& iv : r.intermediates)
     if (iv.first != "Q") out.field(iv.first);
   out.end_row();
   for (std::size_t i = 0; i < r.unit_ids.size(); ++i) {
     const auto I = static_cast<Eigen::Index>(i);
-    out.field(r.unit_ids[i]).number(r.score[I]).integer(r.rank[i]);
+    out.unit(r.unit_ids, r.unit_names, i).number(r.score[I]).integer(r.rank[i]);
     for (const auto& iv : r.intermediates)
       if (iv.first != "Q") out.number(iv.second[I]);
     out.end_row();
@@ -85,6 +86,7 @@ std::string to_json(const DeaResult& r, int indent) {
     const auto I = static_cast<Eigen::Index>(i);
     Json u;
     u["id"] = r.unit_ids[i];
+    if (!r.unit_names.empty()) u["name"] = r.unit_names[i];
     u["efficiency"] = number(r.efficiency[I]);
     u["rank"] = r.rank[i];
     u[r.orientation == DeaOrientation::kInput ? "theta" : "phi"] =
@@ -122,7 +124,7 @@ std::string to_json(const DeaResult& r, int indent) {
 
 std::string to_csv(const DeaResult& r, const CsvOptions& o) {
   CsvText out(o.excel_bom);
-  out.field("id").field("efficiency").field("rank").field("ccr").field("bcc").field("scale_efficiency");
+  out.unit_head(r.unit_names).field("efficiency").field("rank").field("ccr").field("bcc").field("scale_efficiency");
   out.field("returns_to_scale");
   if (r.super) out.field("super_efficiency");
   for (const auto& x : r.inputs) out.field("excess " + x).field("target " + x);
@@ -130,7 +132,7 @@ std::string to_csv(const DeaResult& r, const CsvOptions& o) {
   out.field("peers").end_row();
   for (std::size_t i = 0; i < r.unit_ids.size(); ++i) {
     const auto I = static_cast<Eigen::Index>(i);
-    out.field(r.unit_ids[i]).number(r.efficiency[I]).integer(r.rank[i]).number(r.ccr[I]).number(r.bcc[I]);
+    out.unit(r.unit_ids, r.unit_names, i).number(r.efficiency[I]).integer(r.rank[i]).number(r.ccr[I]).number(r.bcc[I]);
     out.number(r.scale_efficiency[I]).field(r.returns_to_scale[i]);
     if (r.super) out.number(r.super_efficiency[I]);
     for (Eigen::Index k = 0; k < r.input_excess.cols(); ++k) out.number(r.input_excess(I, k)).number(r.input_targets(I, k));
@@ -147,14 +149,16 @@ std::string to_json(const MalmquistResult& r, int indent) {
   Json units = Json::array();
   for (std::size_t i = 0; i < r.unit_ids.size(); ++i) {
     const auto I = static_cast<Eigen::Index>(i);
-    units.push_back({{"id", r.unit_ids[i]},
-                     {"malmquist", number(r.malmquist[I])},
-                     {"efficiency_change", number(r.efficiency_change[I])},
-                     {"technical_change", number(r.technical_change[I])},
-                     {"d00", number(r.d00[I])},
-                     {"d01", number(r.d01[I])},
-                     {"d10", number(r.d10[I])},
-                     {"d11", number(r.d11[I])}});
+    Json u = {{"id", r.unit_ids[i]},
+              {"malmquist", number(r.malmquist[I])},
+              {"efficiency_change", number(r.efficiency_change[I])},
+              {"technical_change", number(r.technical_change[I])},
+              {"d00", number(r.d00[I])},
+              {"d01", number(r.d01[I])},
+              {"d10", number(r.d10[I])},
+              {"d11", number(r.d11[I])}};
+    if (!r.unit_names.empty()) u["name"] = r.unit_names[i];
+    units.push_back(std::move(u));
   }
   j["units"] = units;
   j["warnings"] = r.warnings;
@@ -163,11 +167,12 @@ std::string to_json(const MalmquistResult& r, int indent) {
 
 std::string to_csv(const MalmquistResult& r, const CsvOptions& o) {
   CsvText out(o.excel_bom);
-  for (const char* h : {"id", "malmquist", "efficiency_change", "technical_change", "d00", "d01", "d10", "d11"}) out.field(h);
+  out.unit_head(r.unit_names);
+  for (const char* h : {"malmquist", "efficiency_change", "technical_change", "d00", "d01", "d10", "d11"}) out.field(h);
   out.end_row();
   for (std::size_t i = 0; i < r.unit_ids.size(); ++i) {
     const auto I = static_cast<Eigen::Index>(i);
-    out.field(r.unit_ids[i]);
+    out.unit(r.unit_ids, r.unit_names, i);
     for (const Eigen::VectorXd* v : {&r.malmquist, &r.efficiency_change, &r.technical_change, &r.d00, &r.d01, &r.d10, &r.d11})
       out.number((*v)[I]);
     out.end_row();
@@ -190,7 +195,9 @@ std::string to_json(const ObstacleResult& r, std::size_t top, int indent) {
                            {"degree", number(r.degree(I, K))},
                            {"lost_points", number(r.lost_points(I, K))}});
     }
-    units.push_back({{"id", r.unit_ids[i]}, {"score", number(r.score[I])}, {"rank", r.rank[i]}, {"obstacles", obstacles}});
+    Json u = {{"id", r.unit_ids[i]}, {"score", number(r.score[I])}, {"rank", r.rank[i]}, {"obstacles", obstacles}};
+    if (!r.unit_names.empty()) u["name"] = r.unit_names[i];
+    units.push_back(std::move(u));
   }
   j["units"] = units;
   return j.dump(indent) + "\n";
@@ -198,12 +205,12 @@ std::string to_json(const ObstacleResult& r, std::size_t top, int indent) {
 
 std::string to_csv(const ObstacleResult& r, std::size_t top, const CsvOptions& o) {
   CsvText out(o.excel_bom);
-  out.field("id").field("score").field("rank");
+  out.unit_head(r.unit_names).field("score").field("rank");
   for (std::size_t k = 0; k < top; ++k) out.field(fmt::format("obstacle{}", k + 1)).field(fmt::format("degree{}", k + 1));
   out.end_row();
   for (std::size_t i = 0; i < r.unit_ids.size(); ++i) {
     const auto I = static_cast<Eigen::Index>(i);
-    out.field(r.unit_ids[i]).number(r.score[I]).integer(r.rank[i]);
+    out.unit(r.unit_ids, r.unit_names, i).number(r.score[I]).integer(r.rank[i]);
     const auto t = r.top(i, top);
     for (std::size_t k = 0; k < top; ++k) {
       if (k < t.size()) out.field(r.indicators[t[k]]).number(r.degree(I, static_cast<Eigen::Index>(t[k])));
@@ -224,12 +231,14 @@ std::string to_json(const FuzzyResult& r, int indent) {
     const auto I = static_cast<Eigen::Index>(i);
     Json b = Json::object();
     for (std::size_t k = 0; k < r.grades.size(); ++k) b[r.grades[k]] = number(r.membership(I, static_cast<Eigen::Index>(k)));
-    units.push_back({{"id", r.unit_ids[i]},
-                     {"score", number(r.score[I])},
-                     {"rank", r.rank[i]},
-                     {"grade", r.grade[i] >= 0 ? Json(r.grades[static_cast<std::size_t>(r.grade[i])]) : Json(nullptr)},
-                     {"clarity", number(r.clarity[I])},
-                     {"membership", b}});
+    Json u = {{"id", r.unit_ids[i]},
+              {"score", number(r.score[I])},
+              {"rank", r.rank[i]},
+              {"grade", r.grade[i] >= 0 ? Json(r.grades[static_cast<std::size_t>(r.grade[i])]) : Json(nullptr)},
+              {"clarity", number(r.clarity[I])},
+              {"membership", b}};
+    if (!r.unit_names.empty()) u["name"] = r.unit_names[i];
+    units.push_back(std::move(u));
   }
   j["units"] = units;
   j["warnings"] = r.warnings;
@@ -238,12 +247,12 @@ std::string to_json(const FuzzyResult& r, int indent) {
 
 std::string to_csv(const FuzzyResult& r, const CsvOptions& o) {
   CsvText out(o.excel_bom);
-  out.field("id").field("score").field("rank").field("grade");
+  out.unit_head(r.unit_names).field("score").field("rank").field("grade");
   for (const auto& g : r.grades) out.field(g);
   out.end_row();
   for (std::size_t i = 0; i < r.unit_ids.size(); ++i) {
     const auto I = static_cast<Eigen::Index>(i);
-    out.field(r.unit_ids[i]).number(r.score[I]).integer(r.rank[i]);
+    out.unit(r.unit_ids, r.unit_names, i).number(r.score[I]).integer(r.rank[i]);
     if (r.grade[i] >= 0) out.field(r.grades[static_cast<std::size_t>(r.grade[i])]);
     else out.empty();
     for (Eigen::Index k = 0; k < r.membership.cols(); ++k) out.number(r.membership(I, k));

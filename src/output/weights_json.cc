@@ -109,6 +109,7 @@ std::string to_json(const ModelWeights& m, int indent) {
                             {"global", number(m.global[I])},
                             {"points", number(m.points[I])},
                             {"depth", m.depth[i]}};
+    if (i < m.node_names.size() && !m.node_names[i].empty()) nodes[m.node_ids[i]]["name"] = m.node_names[i];
   }
   j["weights"] = leaves;
   j["nodes"] = nodes;

@@ -207,7 +207,7 @@ Explanation explain(const ScoringResult& result, const Table& table, const std::
   for (int c : result.caps[u]) {
     const Cap& cap = m.caps[static_cast<std::size_t>(c)];
     const bool veto = cap.max_grade == m.grades.back().name;
-    ex.caps.push_back(trf(l, "{} ({}): {} {}{}", "{} （{}）：{}{}{}", cap.id, cap.when,
+    ex.caps.push_back(trf(l, "{} ({}): {} {}{}", "{}（{}）：{}{}{}", cap.id, cap.when,
                           veto ? tr(l, "veto, grade", "一票否决，等级为") : tr(l, "at most", "等级至多为"), cap.max_grade,
                           cap.reason.empty() ? "" : trf(l, " - {}", " —— {}", cap.reason)));
     if (veto)

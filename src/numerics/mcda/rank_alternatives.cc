@@ -19,7 +19,9 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 }
 
 MethodResult rank_alternatives(const DecisionMatrix& m, const Eigen::VectorXd& weights, const MethodOptions& o) {
-  return rank_alternatives(m.values, m.unit_ids, m.criteria, m.directions, weights, o);
+  MethodResult r = rank_alternatives(m.values, m.unit_ids, m.criteria, m.directions, weights, o);
+  r.unit_names = m.unit_names;
+  return r;
 }
 
 MethodResult rank_alternatives(const Eigen::MatrixXd& x_in, const std::vector<std::string>& ids,
@@ -148,6 +150,7 @@ std::string MethodResult::full_report() const {
   }
   std::vector<bool> right(head.size(), true);
   right[1] = false;
+  detail::insert_name_column(&head, &rows, &right, unit_names, order, 2);
   out += detail::text_table(head, rows, right);
   if (kind == Method::kVikor) {
     std::string set;
