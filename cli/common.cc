@@ -335,9 +335,15 @@ Table load_plain_table(const std::string& path, const std::string& encoding, con
 }
 
 void add_report_options(CLI::App* cmd, std::string* format, std::string* out, bool* excel) {
-  cmd->add_option("--format", *format, "text, csv or json")->capture_default_str()->check(CLI::IsMember({"text", "csv", "json"}));
+  cmd->add_option("--format", *format, "text, csv, json or xlsx (an Excel workbook; needs --out)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"text", "csv", "json", "xlsx"}));
   add_output(cmd, "--out", out, "write to this file (atomically) instead of standard output");
   cmd->add_flag("--excel", *excel, "CSV with a UTF-8 byte-order mark, for Excel");
+}
+
+void require_xlsx_file(const std::string& out) {
+  if (is_stream(out)) throw OptionsError("--format", "xlsx", "writes a workbook file: give --out FILE.xlsx");
 }
 
 void emit(const std::string& path, std::string_view content) {

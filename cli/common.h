@@ -117,14 +117,25 @@ void emit(const std::string& path, std::string_view content);
 // closed pipe, a file size limit).
 void write_stdout(std::string_view content);
 
-// A result's report options: --format text|csv|json, --out FILE and --excel.
+// A result's report options: --format text|csv|json|xlsx, --out FILE and --excel.
 void add_report_options(CLI::App* cmd, std::string* format, std::string* out, bool* excel);
-// A result in the format asked for (its to_json, to_csv or full_report), to `out` or standard output.
+// --format xlsx writes a file: `out` must name one. @throws OptionsError otherwise.
+void require_xlsx_file(const std::string& out);
+// A result in the format asked for (its to_json, to_csv or full_report; xlsx: a summary sheet
+// with its report and its CSV as a sheet), to `out` or standard output.
 template <class Result>
 void emit_report(const std::string& format, const std::string& out, bool excel, const Result& r) {
-  if (format == "json") emit(out, to_json(r));
-  else if (format == "csv") emit(out, to_csv(r, CsvOptions{excel}));
-  else emit(out, r.full_report());
+  if (format == "json") {
+    emit(out, to_json(r));
+  } else if (format == "csv") {
+    emit(out, to_csv(r, CsvOptions{excel}));
+  } else if (format == "xlsx") {
+    require_xlsx_file(out);
+    const Language lang = language_or(Language::kEn);
+    write_xlsx(csv_workbook(to_csv(r, CsvOptions{}), r.brief_report(), lang == Language::kZh ? "结果" : "results", lang), out);
+  } else {
+    emit(out, r.full_report());
+  }
 }
 
 void add_score(CLI::App& app, Runner* run);

@@ -61,6 +61,7 @@ int run_fuzzy(const Args& a) {
   if (has_names(table)) r.unit_names = table.names;
   if (a.format == "json") emit(a.out, to_json(r));
   else if (a.format == "csv") emit(a.out, to_csv(r, CsvOptions{a.excel}));
+  else if (a.format == "xlsx") emit_report(a.format, a.out, a.excel, r);
   else emit(a.out, r.full_report());
   return kOk;
 }
@@ -113,7 +114,9 @@ void add_rank(CLI::App& app, Runner* run) {
                 "fuzzy: membership from survey votes in columns named COLUMN:GRADE (counts) instead of --centers");
   cmd->add_option("--ideal", a->ideal, "TOPSIS: fixed ideal point, one raw value per column (with --anti-ideal)");
   cmd->add_option("--anti-ideal", a->anti_ideal, "TOPSIS: fixed anti-ideal point, one raw value per column");
-  cmd->add_option("--format", a->format, "text, csv or json")->capture_default_str()->check(CLI::IsMember({"text", "csv", "json"}));
+  cmd->add_option("--format", a->format, "text, csv, json or xlsx (an Excel workbook; needs --out)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"text", "csv", "json", "xlsx"}));
   add_output(cmd, "--out", &a->out, "write to this file (atomically) instead of standard output");
   cmd->add_flag("--excel", a->excel, "CSV with a UTF-8 byte-order mark, for Excel");
   cmd->callback([a, run] {
@@ -150,6 +153,7 @@ void add_rank(CLI::App& app, Runner* run) {
       const MethodResult r = rank_alternatives(m, w, o);
       if (a->format == "json") emit(a->out, to_json(r));
       else if (a->format == "csv") emit(a->out, to_csv(r, CsvOptions{a->excel}));
+      else if (a->format == "xlsx") emit_report(a->format, a->out, a->excel, r);
       else emit(a->out, r.full_report());
       return kOk;
     };

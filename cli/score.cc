@@ -18,9 +18,9 @@ void add_score(CLI::App& app, Runner* run) {
   a->data.add_options(cmd, true);
   a->scoring.add_options(cmd);
   add_output(cmd, "--out", &a->out, "output file (written whole or not at all); default: standard output");
-  cmd->add_option("--format", a->format, "csv, json or text")
+  cmd->add_option("--format", a->format, "csv, json, text or xlsx (an Excel workbook: summary, ranking, points, deductions, caps; needs --out)")
       ->capture_default_str()
-      ->check(CLI::IsMember({"csv", "json", "text"}));
+      ->check(CLI::IsMember({"csv", "json", "text", "xlsx"}));
   cmd->add_flag("--excel", a->excel, "CSV with a UTF-8 byte-order mark, so Excel shows Chinese text");
   cmd->add_flag("--zh", a->zh, "the same as --lang zh (Chinese headers, warnings and report)");
   cmd->add_flag("--detail", a->detail, "add each indicator's raw value and share to the CSV");
@@ -33,7 +33,8 @@ void add_score(CLI::App& app, Runner* run) {
       ScoringOptions opt = a->scoring.options(model);
       // Keep only the detail the chosen output shows: large tables score much faster.
       const bool csv = a->format == "csv";
-      opt.keep = a->format == "json" || a->detail ? Kept::kFull
+      if (a->format == "xlsx") require_xlsx_file(a->out);
+      opt.keep = a->format == "json" || a->format == "xlsx" || a->detail ? Kept::kFull
                    : csv && !a->no_points          ? Kept::kShares
                                                    : Kept::kTotals;
       const ScoringResult result = evaluate(compile(model, table), table, opt);
@@ -47,6 +48,8 @@ void add_score(CLI::App& app, Runner* run) {
         o.threads = threads();
         if (to_file) write_csv(result, a->out, o);
         else emit("", to_csv(result, o));
+      } else if (a->format == "xlsx") {
+        write_xlsx(to_workbook(result), a->out);
       } else if (a->format == "json") {
         if (to_file) write_json(result, a->out);
         else write_json(result, [](std::string_view piece) { write_stdout(piece); });

@@ -19,17 +19,29 @@ std::string read_file(const std::string& path) {
 }
 
 // --format and --out, shared by every weights command.
+// The language of a weights workbook: a model's weights speak the model's, the others --lang's.
+Language language_of(const ModelWeights& w) { return w.language; }
+template <class R>
+Language language_of(const R&) {
+  return language_or(Language::kEn);
+}
+
 struct Output {
   std::string format = "text";
   std::string out;
   void add_options(CLI::App* cmd) {
-    cmd->add_option("--format", format, "output: text (a table) or json")
+    cmd->add_option("--format", format, "output: text (a table), json or xlsx (an Excel workbook; needs --out)")
         ->capture_default_str()
-        ->check(CLI::IsMember({"text", "json"}));
+        ->check(CLI::IsMember({"text", "json", "xlsx"}));
     add_output(cmd, "--out", &out, "write to this file (atomically) instead of standard output");
   }
   template <class R>
   void write(const R& r) const {
+    if (format == "xlsx") {
+      require_xlsx_file(out);
+      write_xlsx(weights_workbook(to_json(r), r.brief_report(), language_of(r)), out);
+      return;
+    }
     emit(out, format == "json" ? to_json(r) : r.full_report());
   }
 };

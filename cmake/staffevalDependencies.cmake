@@ -13,3 +13,5 @@ find_package(nlohmann_json 3.10 CONFIG REQUIRED)
 # COIN-OR CLP (DEA's linear programs) has no CMake package: pkg-config.
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(CLP REQUIRED IMPORTED_TARGET clp)
+# libxlsxwriter (Excel workbooks) has no CMake package either.
+pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)

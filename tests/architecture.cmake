@@ -33,13 +33,15 @@ set(public_analyses 5)
 set(public_sensitivity 5)
 set(public_indicator_sets 5)
 set(public_output 6)
+set(public_workbook 6)
 set(public_staffeval 7)
 # Internal headers a higher layer may still include: the model's formula and hierarchy, which
 # scoring compiles (and analyses read for model weights), and the CSV
-# record reader the model layer reads COINr tables with.
+# record reader the model layer reads COINr tables with (and the output layer reads a result's CSV
+# into a workbook with).
 set(allowed_crossings
     "scoring -> model/formula.h" "scoring -> model/hierarchy.h"
-    "analyses -> model/hierarchy.h" "model -> data/text.h")
+    "analyses -> model/hierarchy.h" "model -> data/text.h" "output -> data/text.h")
 
 set(problems "")
 function(check_include file layer rank header)

@@ -16,3 +16,4 @@
 #include "staffeval/types.h"
 #include "staffeval/uncertainty.h"
 #include "staffeval/weighting.h"
+#include "staffeval/workbook.h"

@@ -124,9 +124,10 @@ std::string describe(const Rule& r, double x, double share, std::uint8_t code, c
         return pre + trf(l, "not {} {}: no deduction, full marks {}", "未{} {}：不扣分，得满分 {}",
                          cost ? tr(l, "above", "超过") : tr(l, "below", "低于"), thr_text, n(full));
       const double excess = std::fabs(x - thr);
-      const std::string calc = trf(l, "{} {} by {}: {} - {} x {} / {} = {}", "{} {}，相差 {}：{} - {} x {} / {} = {}",
-                                   cost ? tr(l, "above", "超过") : tr(l, "below", "低于"), thr_text, n(excess), n(full),
-                                   n(r.deduct), n(excess), n(r.per), n(full - r.deduct * excess / r.per));
+      const std::string calc =
+          trf(l, "{0} {1} by {3}: {4} - {5} x {3} / {6} = {7}", "{0} {1}，{2} {3}：{4} - {5} x {3} / {6} = {7}",
+              cost ? tr(l, "above", "超过") : tr(l, "below", "低于"), thr_text, cost ? "超出" : "差", n(excess), n(full),
+              n(r.deduct), n(r.per), n(full - r.deduct * excess / r.per));
       if (b == detail::kZero) return pre + calc + trf(l, ", floored at {} (扣完为止)", "，扣至 {} 为止（扣完为止）", n(r.floor));
       return pre + calc;
     }
