@@ -1,17 +1,21 @@
 // Loading data files and writing outputs for every subcommand.
 #include "common.h"
 
+#include <time.h>
+#include <unistd.h>
+
 #include <algorithm>
-
-#include <fmt/format.h>
-
 #include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
 #include <cstring>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <sstream>
 
-#include <unistd.h>
+#include <fmt/format.h>
 
 namespace staffeval::cli {
 
@@ -285,6 +289,46 @@ void PlainMatrixInput::add_options(CLI::App* app, bool columns_required) {
   app->add_option("--types", types, "+ (benefit) or - (cost) per column, comma-separated; default all +");
   app->add_option("--id-column", id_column, "the unit id column (default: the first column)");
   add_name_column_option(app, &name_column);
+}
+
+namespace {
+volatile std::sig_atomic_t interrupted = 0;
+volatile std::sig_atomic_t first_signal = 0;  // seconds (monotonic clock) of the first Ctrl-C
+
+// The first Ctrl-C asks the analysis to stop at its next step; one pressed a second or more later
+// ends the process at once. (A signal sent twice at one moment, as `timeout` does to the process
+// and its group, counts once.)
+extern "C" void on_interrupt(int) {
+  timespec now{};
+  clock_gettime(CLOCK_MONOTONIC, &now);  // async-signal-safe
+  if (interrupted && now.tv_sec - first_signal >= 1) _exit(130);
+  if (!interrupted) first_signal = static_cast<std::sig_atomic_t>(now.tv_sec);
+  interrupted = 1;
+}
+
+}  // namespace
+
+// The analyses' progress: a bar on standard error when it is a terminal (unless --quiet), and
+// Ctrl-C stops the analysis between two steps, before anything is written.
+Progress progress_bar(const std::string& what, bool quiet) {
+  interrupted = 0;
+  std::signal(SIGINT, on_interrupt);
+  const bool draw = !quiet && isatty(STDERR_FILENO);
+  auto last = std::make_shared<std::chrono::steady_clock::time_point>();
+  return [what, draw, last](std::size_t done, std::size_t total) {
+    if (interrupted) return false;
+    if (!draw) return true;
+    const auto now = std::chrono::steady_clock::now();
+    if (done < total && now - *last < std::chrono::milliseconds(100)) return true;
+    *last = now;
+    const double share = total ? static_cast<double>(done) / static_cast<double>(total) : 1.0;
+    const int width = 30, filled = static_cast<int>(share * width);
+    std::fprintf(stderr, "\r%s [%s%s] %3.0f%% (%zu/%zu)", what.c_str(), std::string(static_cast<std::size_t>(filled), '#').c_str(),
+                 std::string(static_cast<std::size_t>(width - filled), ' ').c_str(), 100 * share, done, total);
+    if (done >= total) std::fprintf(stderr, "\r%*s\r", static_cast<int>(what.size()) + width + 30, "");
+    std::fflush(stderr);
+    return true;
+  };
 }
 
 bool has_names(const Table& t) {

@@ -96,6 +96,10 @@ std::vector<double> parse_numbers(const std::string& list, const std::string& op
 // one; no class column.
 Table load_plain_table(const std::string& path, const std::string& encoding, const std::string& id_column,
                        const std::string& name_column = "");
+// Progress of a long run: a bar on standard error when it is a terminal (unless `quiet`), and
+// Ctrl-C stops the run between two steps, before anything more is written.
+Progress progress_bar(const std::string& what, bool quiet);
+
 // True when some unit of `t` has a name.
 bool has_names(const Table& t);
 // The --name-column option of the commands that read a plain table.
@@ -151,5 +155,6 @@ void add_rank(CLI::App& app, Runner* run);
 void add_dea(CLI::App& app, Runner* run);
 void add_diagnose(CLI::App& app, Runner* run);
 void add_sensitivity(CLI::App& app, Runner* run);
+void add_batch(CLI::App& app, Runner* run);
 
 }  // namespace staffeval::cli

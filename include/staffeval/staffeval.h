@@ -3,6 +3,7 @@
 #pragma once
 
 #include "staffeval/analyses.h"
+#include "staffeval/batch.h"
 #include "staffeval/data.h"
 #include "staffeval/dea.h"
 #include "staffeval/error.h"

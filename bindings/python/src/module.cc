@@ -520,6 +520,45 @@ void define_module(py::module_& m) {
 
   bind_results(m);
 
+  // ---- Batch runs ----
+  py::enum_<BatchStatus>(m, "BatchStatus")
+      .value("ok", BatchStatus::kOk)
+      .value("up_to_date", BatchStatus::kUpToDate)
+      .value("failed", BatchStatus::kFailed);
+  py::class_<BatchJobResult>(m, "BatchJobResult")
+      .def_readonly("name", &BatchJobResult::name)
+      .def_readonly("model", &BatchJobResult::model)
+      .def_readonly("data", &BatchJobResult::data)
+      .def_readonly("status", &BatchJobResult::status)
+      .def_readonly("units", &BatchJobResult::units)
+      .def_readonly("scored", &BatchJobResult::scored)
+      .def_readonly("warnings", &BatchJobResult::warnings)
+      .def_property_readonly("grade_counts", [](const BatchJobResult& j) {
+        py::dict d;
+        for (std::size_t g = 0; g < j.grades.size(); ++g) d[py::str(j.grades[g])] = j.grade_counts[g];
+        return d;
+      })
+      .def_readonly("error", &BatchJobResult::error)
+      .def_readonly("exit_code", &BatchJobResult::exit_code)
+      .def("__repr__", [](const BatchJobResult& j) { return "<staffeval.BatchJobResult " + j.name + ">"; });
+  py::class_<BatchResult>(m, "BatchResult")
+      .def_readonly("jobs", &BatchResult::jobs)
+      .def_property_readonly("failed", &BatchResult::failed)
+      .def_property_readonly("exit_code", &BatchResult::exit_code)
+      .def("brief_report", &BatchResult::brief_report)
+      .def("full_report", &BatchResult::full_report)
+      .def("to_csv", [](const BatchResult& r) { return to_csv(r); });
+  m.def(
+      "batch",
+      [](const std::string& manifest, int threads, bool force, const std::optional<std::string>& language) {
+        BatchOptions o;
+        o.threads = threads;
+        o.force = force;
+        if (language) o.language = parse<Language>("language", *language);
+        return without_gil([&] { return run_batch(load_batch(manifest), o); });
+      },
+      py::arg("manifest"), py::arg("threads") = 0, py::arg("force") = false, py::arg("language") = py::none());
+
   // ---- Weights and methods ----
   m.def(
       "ahp",

@@ -14,9 +14,17 @@ from ._core import (Model, Result, Table, compare, dea, flatten, fuzzy, import_c
 from ._errors import Cancelled, ComputeError, DataError, Error, ModelError, OptionsError, OutputError
 from . import sensitivity, weights
 
+
+def batch(manifest, *, threads: int = 0, force: bool = False, language=None) -> "_staffeval.BatchResult":
+    """Runs the evaluations of a batch manifest (docs/cli.md#batch-runs) in parallel: a failing job
+    is reported in its BatchJobResult (status, error, exit_code) and the others go on; outputs
+    already up to date are skipped unless `force`."""
+    import os
+    return _staffeval.batch(os.fspath(manifest), threads, force, language)
+
 __version__: str = _staffeval.__version__
 
 __all__ = ["Model", "Table", "Result", "load_model", "load_table", "table", "score", "rank", "compare", "flatten",
            "without_indicators", "redundancy", "reduce", "to_pandas", "validate", "import_coinr", "dea", "malmquist",
-           "obstacle_degrees", "write", "fuzzy", "membership_from_votes", "membership_from_values", "weights", "sensitivity", "Error", "ModelError", "DataError",
+           "obstacle_degrees", "write", "batch", "fuzzy", "membership_from_votes", "membership_from_values", "weights", "sensitivity", "Error", "ModelError", "DataError",
            "OptionsError", "ComputeError", "OutputError", "Cancelled", "__version__"]

@@ -84,3 +84,28 @@ def test_analysis_outputs(tiny, tiny_table):
     assert json.loads(mc.to_json())["samples"] == 50
     assert mc.to_csv().startswith("id,")
     assert len(mc.samples_csv().splitlines()) == 51
+
+
+def test_batch_runs_every_job_and_reports_the_failed_one(tmp_path):
+    lines = (EXAMPLES / "units.csv").read_text(encoding="utf-8").splitlines()
+    (tmp_path / "data").mkdir()
+    for county, rows in (("a", lines[1:21]), ("b", lines[21:41])):
+        (tmp_path / "data" / f"{county}.csv").write_text("\n".join([lines[0], *rows]) + "\n", encoding="utf-8")
+    broken = lines[41].split(",")
+    broken[3] = "forty"  # approved_est
+    (tmp_path / "data" / "c.csv").write_text("\n".join([lines[0], ",".join(broken)]) + "\n", encoding="utf-8")
+    (tmp_path / "jobs.yaml").write_text(
+        f"jobs:\n  - model: {EXAMPLES / 'single-level.yaml'}\n    data: \"data/*.csv\"\n"
+        "    out: {csv: \"out/{stem}.csv\"}\n", encoding="utf-8")
+    r = staffeval.batch(tmp_path / "jobs.yaml", threads=2, language="en")
+    assert [j.name for j in r.jobs] == ["a", "b", "c"]
+    assert [j.status for j in r.jobs] == [staffeval._staffeval.BatchStatus.ok] * 2 + [staffeval._staffeval.BatchStatus.failed]
+    assert r.failed == 1 and r.exit_code == 4
+    assert "c.csv:2" in r.jobs[2].error and "forty" in r.jobs[2].error
+    # The grade counts are those of scoring the file directly.
+    direct = staffeval.score(staffeval.load_model(EXAMPLES / "single-level.yaml"), str(tmp_path / "data" / "a.csv"))
+    assert r.jobs[0].grade_counts == {g: direct.grade.count(g) for g in ["优秀", "良好", "合格", "不合格"]}
+    assert r.jobs[0].units == 20 and (tmp_path / "out" / "a.csv").exists() and not (tmp_path / "out" / "c.csv").exists()
+    again = staffeval.batch(tmp_path / "jobs.yaml", language="en")
+    assert [j.status.name for j in again.jobs] == ["up_to_date", "up_to_date", "failed"]
+    assert again.brief_report() == "3 jobs: 0 ok, 2 up to date, 1 failed"
