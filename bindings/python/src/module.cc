@@ -500,6 +500,7 @@ void define_module(py::module_& m) {
           py::arg("excel_bom") = false)
       .def("to_json", [](const Result& x, int indent) { return to_json(x.r, indent); }, py::arg("indent") = 2)
       .def_property_readonly("language", [](const Result& x) { return std::string(to_string(x.r.language)); })
+      .def("write_xlsx", [](const Result& x, const std::string& path) { write_xlsx(to_workbook(x.r), path); })
       .def("brief_report", [](const Result& x) { return x.r.brief_report(); })
       .def("full_report", [](const Result& x) { return x.r.full_report(); })
       .def("__len__", [](const Result& x) { return x.r.size(); });

@@ -176,6 +176,11 @@ class Result:
     def to_json(self, indent: int = 2) -> str:
         return self._native.to_json(indent)
 
+    def write_xlsx(self, path: Any) -> None:
+        """Writes the Excel workbook `staffeval score --format xlsx` writes (summary, ranking,
+        points, deductions, caps), whole or not at all."""
+        self._native.write_xlsx(os.fspath(path))
+
     def to_pandas(self) -> Any:
         """A DataFrame indexed by unit id: name, class, total, rank, grade and every group's score
         (needs pandas)."""

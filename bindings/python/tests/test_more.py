@@ -2,6 +2,8 @@
 hand-computed values), obstacle degrees, validation, the COINr import, weight combinations, and the
 result files byte for byte as `staffeval score` writes them."""
 
+import csv
+import io
 import json
 import pathlib
 import subprocess
@@ -109,3 +111,15 @@ def test_batch_runs_every_job_and_reports_the_failed_one(tmp_path):
     again = staffeval.batch(tmp_path / "jobs.yaml", language="en")
     assert [j.status.name for j in again.jobs] == ["up_to_date", "up_to_date", "failed"]
     assert again.brief_report() == "3 jobs: 0 ok, 2 up to date, 1 failed"
+
+
+def test_result_writes_the_workbook_the_command_line_writes(three, units, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    r = three.score(units)
+    r.write_xlsx(tmp_path / "r.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "r.xlsx")
+    assert wb.sheetnames == ["汇总", "排名", "得分", "扣分", "限制条件"]
+    rows = list(csv.reader(io.StringIO(r.to_csv())))
+    sheet = [[c.value for c in row] for row in wb["得分"].iter_rows()]
+    assert sheet[0] == rows[0]
+    assert [row[0] for row in sheet[1:]] == [row[0] for row in rows[1:]]
