@@ -245,7 +245,7 @@ struct XlsxWriter {
   std::string path;
   explicit XlsxWriter(const std::string& p) : path(p) {
     lxw_workbook_options options{};
-    options.constant_memory = LXW_FALSE;
+    options.constant_memory = LXW_TRUE;  // rows go to a scratch file as written: memory stays flat
     wb = workbook_new_opt(path.c_str(), &options);
     if (!wb) throw OutputError(fmt::format("{}: cannot create the workbook; nothing written", path));
   }
