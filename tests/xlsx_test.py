@@ -146,6 +146,16 @@ class Workbooks(unittest.TestCase):
         self.assertEqual(wb["节点"]["A2"].value, "A")
         self.assertEqual(wb["节点"]["B2"].value, "机构与职能")
 
+    def test_ids_and_names_that_look_like_numbers_stay_text(self):
+        data = self.path("plain.csv")
+        with open(data, "w", encoding="utf-8") as f:
+            f.write("code,name,x\n001,2023,3\n002,2024,5\n")
+        out = self.path("p.xlsx")
+        run("rank", "--data", data, "--columns", "x", "--method", "saw", "--format", "xlsx", "--out", out)
+        ws = openpyxl.load_workbook(out)["results"]
+        self.assertEqual([ws["A2"].value, ws["B2"].value], ["001", "2023"])
+        self.assertIsInstance(ws["C2"].value, (int, float))  # the score stays a number
+
     def test_xlsx_needs_a_file_and_failures_leave_nothing(self):
         r = subprocess.run([CLI, "score", *SINGLE, "--format", "xlsx"], capture_output=True)
         self.assertEqual(r.returncode, 2)

@@ -38,10 +38,13 @@ bool parse_number(const std::string& s, double* v) {
   return ec == std::errc() && p == end && std::isfinite(*v);
 }
 
-// Marks the columns whose every non-empty cell is a number (at least one), except `text_columns`.
+// Marks the columns whose every non-empty cell is a number (at least one), except the first
+// `text_columns` and those of names, classes and grades (a unit named 2023 stays text).
 void mark_numeric(WorkbookSheet* s, std::size_t text_columns) {
+  static const char* const kText[] = {"id", "name", "class", "grade", "grade_a", "grade_b", "单位代码", "单位名称", "类别", "等级"};
   s->numeric.assign(s->head.size(), false);
   for (std::size_t c = text_columns; c < s->head.size(); ++c) {
+    if (std::find(std::begin(kText), std::end(kText), s->head[c]) != std::end(kText)) continue;
     bool any = false, all = true;
     for (const auto& row : s->rows) {
       if (c >= row.size() || row[c].empty()) continue;
