@@ -65,6 +65,14 @@ std::vector<std::string> expand(const std::string& path) {
 
 const std::set<std::string> kFormats = {"csv", "json", "text", "xlsx"};
 
+// One spelling per file (links and `..` resolved where the file system allows), for comparing
+// outputs with each other and with inputs.
+std::string same_file_key(const std::string& p) {
+  std::error_code ec;
+  const fs::path c = fs::weakly_canonical(p, ec);
+  return ec ? fs::path(p).lexically_normal().string() : c.string();
+}
+
 }  // namespace
 
 BatchManifest load_batch(const std::string& path) {
@@ -133,11 +141,11 @@ BatchManifest load_batch(const std::string& path) {
           manifest_error(path, kv.first, where + ".out." + format, "", "unknown format (csv, json, text or xlsx)");
         const std::string file = resolve(fill(scalar(path, kv.second, where + ".out." + format), stem, job.name));
         const SourceLocation at{path, kv.second.Mark().line + 1, kv.second.Mark().column + 1};
-        const auto [it, fresh] = written.emplace(fs::weakly_canonical(file).string(), at);
+        const auto [it, fresh] = written.emplace(same_file_key(file), at);
         if (!fresh)
           manifest_error(path, kv.second, where + ".out." + format, file,
                          fmt::format("is written twice (also at {}): use {{stem}} in the name", it->second.to_string()));
-        if (fs::weakly_canonical(file) == fs::weakly_canonical(data) || fs::weakly_canonical(file) == fs::weakly_canonical(model))
+        if (same_file_key(file) == same_file_key(data) || same_file_key(file) == same_file_key(model))
           manifest_error(path, kv.second, where + ".out." + format, file, "is an input of the job");
         job.outputs.push_back({format, file});
       }
@@ -147,7 +155,7 @@ BatchManifest load_batch(const std::string& path) {
   // A job's output must not be another job's input either.
   for (const auto& job : m.jobs)
     for (const std::string* input : {&job.model, &job.data}) {
-      const auto it = written.find(fs::weakly_canonical(*input).string());
+      const auto it = written.find(same_file_key(*input));
       if (it != written.end())
         throw ModelError(fmt::format("{}: output {} is an input of job \"{}\"", it->second.to_string(), *input, job.name));
     }
