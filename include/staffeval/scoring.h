@@ -276,6 +276,9 @@ struct STAFFEVAL_EXPORT ScoringResult {
   Eigen::VectorXd contributions(std::size_t unit) const;
   /// Grade name of unit i ("" without a score).
   std::string grade_name(std::size_t unit) const;
+  /// Units per grade, in the order of plan.model().grades (best first); units without a score
+  /// are in none.
+  std::vector<std::size_t> grade_counts() const;
   /// Whether unit i has a score (false when its coverage is below the minimum, or every
   /// indicator is missing).
   bool scored(std::size_t unit) const;

@@ -222,11 +222,8 @@ void run_job(const BatchJob& job, std::optional<Language> language, BatchJobResu
   out->language = r.language;
   out->warnings = r.warnings.size();
   for (const auto& g : model.grades) out->grades.push_back(g.name);
-  out->grade_counts.assign(model.grades.size(), 0);
-  for (std::size_t i = 0; i < r.size(); ++i) {
-    out->scored += r.scored(i) ? 1 : 0;
-    if (r.grade[i] >= 0) ++out->grade_counts[static_cast<std::size_t>(r.grade[i])];
-  }
+  out->grade_counts = r.grade_counts();
+  for (std::size_t i = 0; i < r.size(); ++i) out->scored += r.scored(i) ? 1 : 0;
 }
 
 }  // namespace

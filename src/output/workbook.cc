@@ -86,12 +86,9 @@ Workbook to_workbook(const ScoringResult& r) {
   items.emplace_back(tr(l, "model", "模型"), model.version.empty() ? model.id : model.id + " " + model.version);
   if (!model.name.empty()) items.emplace_back(tr(l, "model name", "模型名称"), model.name);
   items.emplace_back(tr(l, "units", "单位数"), std::to_string(r.size()));
+  const std::vector<std::size_t> per_grade = r.grade_counts();
   std::size_t scored = 0;
-  std::vector<std::size_t> per_grade(model.grades.size(), 0);
-  for (std::size_t i = 0; i < r.size(); ++i) {
-    scored += r.scored(i) ? 1 : 0;
-    if (r.grade[i] >= 0) ++per_grade[static_cast<std::size_t>(r.grade[i])];
-  }
+  for (std::size_t i = 0; i < r.size(); ++i) scored += r.scored(i) ? 1 : 0;
   items.emplace_back(tr(l, "scored", "已评分"), std::to_string(scored));
   items.emplace_back(tr(l, "indicators", "指标数"), std::to_string(r.plan.leaf_ids().size()));
   for (std::size_t g = 0; g < model.grades.size(); ++g)

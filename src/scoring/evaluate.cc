@@ -896,4 +896,11 @@ std::string ScoringResult::grade_name(std::size_t unit) const {
   return g < 0 ? std::string() : plan.model().grades[static_cast<std::size_t>(g)].name;
 }
 
+std::vector<std::size_t> ScoringResult::grade_counts() const {
+  std::vector<std::size_t> counts(plan.model().grades.size(), 0);
+  for (int g : grade)
+    if (g >= 0) ++counts[static_cast<std::size_t>(g)];
+  return counts;
+}
+
 }  // namespace staffeval
