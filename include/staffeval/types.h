@@ -7,9 +7,7 @@
 #pragma once
 
 #include <optional>
-#include <string>
 #include <string_view>
-#include <vector>
 
 #include "staffeval/enum_table.h"
 #include "staffeval/export.h"
@@ -189,9 +187,6 @@ STAFFEVAL_EXPORT std::string_view to_string(VetoRank v);
 /// Accepts `en`/`english`, `zh`/`chinese`/`cn`.
 STAFFEVAL_EXPORT std::optional<Language> parse_language(std::string_view s);
 STAFFEVAL_EXPORT std::optional<VetoRank> parse_veto_rank(std::string_view s);
-/// Chinese when any of `names` holds a Chinese character (CJK unified ideograph), else English:
-/// the default language of results about named things (columns, units, indicators).
-STAFFEVAL_EXPORT Language language_of_names(const std::vector<std::string>& names);
 
 STAFFEVAL_EXPORT std::optional<RuleKind> parse_rule_kind(std::string_view s);
 /// Accepts `benefit`, `cost`, `+`, `-`, `1`, `-1`, `max`, `min`.

@@ -2,7 +2,6 @@
 #include "staffeval/types.h"
 
 #include "common/enum_define.h"
-#include "common/language.h"
 
 namespace staffeval {
 
@@ -164,12 +163,6 @@ std::optional<RoundingScope> parse_rounding_scope(std::string_view s) { return p
 std::optional<Encoding> parse_encoding(std::string_view s) { return parse_enum<Encoding>(s); }
 std::optional<Kept> parse_kept(std::string_view s) { return parse_enum<Kept>(s); }
 std::optional<Language> parse_language(std::string_view s) { return parse_enum<Language>(s); }
-
-Language language_of_names(const std::vector<std::string>& names) {
-  for (const auto& n : names)
-    if (detail::has_han(n)) return Language::kZh;
-  return Language::kEn;
-}
 std::optional<VetoRank> parse_veto_rank(std::string_view s) { return parse_enum<VetoRank>(s); }
 
 }  // namespace staffeval
