@@ -10,6 +10,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -388,6 +389,12 @@ void add_report_options(CLI::App* cmd, std::string* format, std::string* out, bo
 
 void require_xlsx_file(const std::string& out) {
   if (is_stream(out)) throw OptionsError("--format", "xlsx", "writes a workbook file: give --out FILE.xlsx");
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw DataError(path + ": cannot open");
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
 void emit(const std::string& path, std::string_view content) {

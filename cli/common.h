@@ -114,6 +114,9 @@ struct PlainMatrixInput {
   DecisionMatrix load() const;
 };
 
+// The whole of a file, or a DataError naming it.
+std::string read_file(const std::string& path);
+
 // Writes to `path` atomically, or to standard output when `path` is empty or "-".
 // @throws OutputError with the operating system's reason when the write fails.
 void emit(const std::string& path, std::string_view content);
@@ -156,5 +159,6 @@ void add_dea(CLI::App& app, Runner* run);
 void add_diagnose(CLI::App& app, Runner* run);
 void add_sensitivity(CLI::App& app, Runner* run);
 void add_batch(CLI::App& app, Runner* run);
+void add_report(CLI::App& app, Runner* run);
 
 }  // namespace staffeval::cli

@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   cli::add_diagnose(app, &run);
   cli::add_sensitivity(app, &run);
   cli::add_batch(app, &run);
+  cli::add_report(app, &run);
   // A file size limit (ulimit -f) must end in a write error we report, not in a signal.
   std::signal(SIGXFSZ, SIG_IGN);
   const std::string unknown = cli::unknown_words(app, argc, argv);

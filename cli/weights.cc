@@ -12,12 +12,6 @@ namespace staffeval::cli {
 
 namespace {
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw DataError(path + ": cannot open");
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
 // --format and --out, shared by every weights command.
 // The language of a weights workbook: a model's weights speak the model's, the others --lang's.
 Language language_of(const ModelWeights& w) { return w.language; }

@@ -35,6 +35,7 @@ set(public_indicator_sets 5)
 set(public_output 6)
 set(public_workbook 6)
 set(public_batch 6)
+set(public_report 6)
 set(public_staffeval 7)
 # Internal headers a higher layer may still include: the model's formula and hierarchy, which
 # scoring compiles (and analyses read for model weights), and the CSV

@@ -358,6 +358,11 @@ struct STAFFEVAL_EXPORT Explanation {
 STAFFEVAL_EXPORT Explanation explain(const ScoringResult& result, const Table& table,
                                      const std::string& unit_id);
 
+/// Explains unit `unit` (an index into ScoringResult::unit_ids) point by point, without looking
+/// its id up: what a report of every unit uses.
+/// @throws OptionsError when `unit` is out of range or the result keeps less than full detail.
+STAFFEVAL_EXPORT Explanation explain_at(const ScoringResult& result, const Table& table, std::size_t unit);
+
 /// Rounds `x` to `decimals` decimals. Half-up rounds ties away from zero, judged on the value's
 /// 15-significant-digit decimal form (as spreadsheets do), so 1.005 rounds to 1.01.
 STAFFEVAL_EXPORT double round_to(double x, int decimals, RoundingMode mode);

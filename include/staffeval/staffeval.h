@@ -17,4 +17,5 @@
 #include "staffeval/types.h"
 #include "staffeval/uncertainty.h"
 #include "staffeval/weighting.h"
+#include "staffeval/report.h"
 #include "staffeval/workbook.h"

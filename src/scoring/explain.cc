@@ -172,14 +172,15 @@ std::string branch_name(std::uint8_t code) {
 }  // namespace detail
 
 Explanation explain(const ScoringResult& result, const Table& table, const std::string& unit_id) {
-  std::size_t u = result.size();
   for (std::size_t i = 0; i < result.size(); ++i)
-    if (result.unit_ids[i] == unit_id) {
-      u = i;
-      break;
-    }
-  if (u == result.size())
-    throw DataError(fmt::format("{}: no unit with id \"{}\"", table.file, unit_id));
+    if (result.unit_ids[i] == unit_id) return explain_at(result, table, i);
+  throw DataError(fmt::format("{}: no unit with id \"{}\"", table.file, unit_id));
+}
+
+Explanation explain_at(const ScoringResult& result, const Table& table, std::size_t u) {
+  if (u >= result.size())
+    throw OptionsError(fmt::format("explain_at: unit {} of a result of {} units", u, result.size()));
+  const std::string& unit_id = result.unit_ids[u];
   if (result.kept != Kept::kFull)
     throw OptionsError(fmt::format("explain: the result was evaluated with ScoringOptions::keep = {}; "
                                    "evaluate keeping full detail (Kept::kFull) to explain a unit",

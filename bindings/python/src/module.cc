@@ -501,6 +501,21 @@ void define_module(py::module_& m) {
       .def("to_json", [](const Result& x, int indent) { return to_json(x.r, indent); }, py::arg("indent") = 2)
       .def_property_readonly("language", [](const Result& x) { return std::string(to_string(x.r.language)); })
       .def("write_xlsx", [](const Result& x, const std::string& path) { write_xlsx(to_workbook(x.r), path); })
+      .def(
+          "to_html",
+          [](const Result& x, const std::vector<std::pair<std::string, std::string>>& analyses, const Result* other,
+             const std::string& label, const std::string& other_label, const std::string& title) {
+            ReportInput in;
+            in.result = &x.r;
+            in.table = x.table.get();
+            for (const auto& [source, json] : analyses) in.analyses.push_back({source, json});
+            in.other = other ? &other->r : nullptr;
+            in.label = label;
+            in.other_label = other_label;
+            in.title = title;
+            return html_report(in);
+          },
+          py::arg("analyses"), py::arg("other").none(true), py::arg("label"), py::arg("other_label"), py::arg("title"))
       .def("brief_report", [](const Result& x) { return x.r.brief_report(); })
       .def("full_report", [](const Result& x) { return x.r.full_report(); })
       .def("__len__", [](const Result& x) { return x.r.size(); });

@@ -3,6 +3,7 @@ module with the library's names."""
 
 import functools
 import html
+import json
 import os
 from typing import Any, Dict, List, Optional, Sequence
 
@@ -180,6 +181,25 @@ class Result:
         """Writes the Excel workbook `staffeval score --format xlsx` writes (summary, ranking,
         points, deductions, caps), whole or not at all."""
         self._native.write_xlsx(os.fspath(path))
+
+    def to_html(self, *, sensitivity: Sequence[Any] = (), compare: Optional["Result"] = None, label: str = "",
+                compare_label: str = "", title: str = "") -> str:
+        """The HTML report `staffeval report` writes: one self-contained page with charts, in the
+        result's language. `sensitivity`: paths of (or dicts as) the JSON of a Monte Carlo and/or a
+        one-at-a-time analysis of this evaluation; `compare`: another model's result on the same
+        units. The result must keep full detail (keep="full", the default)."""
+        analyses = []
+        for k, s in enumerate(sensitivity):
+            if isinstance(s, dict):
+                analyses.append((f"sensitivity[{k}]", json.dumps(s)))
+            else:
+                with open(os.fspath(s), encoding="utf-8") as f:
+                    analyses.append((os.fspath(s), f.read()))
+        return self._native.to_html(analyses, compare._native if compare is not None else None, label, compare_label, title)
+
+    def write_html(self, path: Any, **options: Any) -> None:
+        """Writes to_html(**options) to `path`, whole or not at all."""
+        _ext.write_file_atomic(os.fspath(path), self.to_html(**options))
 
     def to_pandas(self) -> Any:
         """A DataFrame indexed by unit id: name, class, total, rank, grade and every group's score

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import pathlib
+import re
 import subprocess
 
 import numpy as np
@@ -123,3 +124,18 @@ def test_result_writes_the_workbook_the_command_line_writes(three, units, tmp_pa
     sheet = [[c.value for c in row] for row in wb["得分"].iter_rows()]
     assert sheet[0] == rows[0]
     assert [row[0] for row in sheet[1:]] == [row[0] for row in rows[1:]]
+
+
+def test_result_writes_the_report_the_command_line_writes(three, units, tmp_path):
+    r = three.score(units)
+    single = staffeval.load_model(EXAMPLES / "single-level.yaml").score(units)
+    page = r.to_html(compare=single, title="年度评估")
+    assert page.startswith("<!DOCTYPE html>") and "<title>年度评估</title>" in page
+    assert ">与 single-level 的比较</h2>" in page and "<script src" not in page
+    # Every unit of the ranking table, best first.
+    rows = re.findall(r'<tr><td class="num">(\d+)</td><td>(U\d+)</td>', page)
+    assert len(rows) == len(r) and [int(k) for k, _ in rows] == sorted(int(k) for k, _ in rows)
+    r.write_html(tmp_path / "r.html", title="年度评估")
+    assert (tmp_path / "r.html").read_text(encoding="utf-8") == r.to_html(title="年度评估")
+    with pytest.raises(staffeval.DataError, match=r"sensitivity\[0\]\.analysis"):
+        r.to_html(sensitivity=[{"analysis": "sobol"}])
