@@ -176,9 +176,10 @@ void write_stdout(std::string_view content) {
 }
 
 void DataInput::add_options(CLI::App* app, bool required) {
-  auto* opt = add_input(app, "--data", &path, "institution data (CSV, one row per unit)");
+  auto* opt = add_input(app, "--data", &path, "institution data (CSV, or an Excel .xlsx workbook; one row per unit)");
   if (required) opt->required();
   add_enum<Encoding>(app, "--encoding", &encoding, "CSV encoding (auto: UTF-8, else GB18030)")->capture_default_str();
+  app->add_option("--sheet", sheet, "the worksheet of an .xlsx data file (default: the first)");
 }
 
 int& threads() {
@@ -200,6 +201,7 @@ const char* warning_prefix(Language lang) { return lang == Language::kZh ? "è­¦å
 Table DataInput::load(const IndicatorModel& model) const {
   TableOptions to = table_options(model, *parse_encoding(encoding));
   to.threads = threads();
+  to.sheet = sheet;
   return load_table(path, to);
 }
 
@@ -355,13 +357,14 @@ DecisionMatrix PlainMatrixInput::load() const {
       directions[j] = *d;
     }
   }
-  return decision_matrix(load_plain_table(data.path, data.encoding, id_column, name_column), names, directions);
+  return decision_matrix(load_plain_table(data, id_column, name_column), names, directions);
 }
 
-Table load_plain_table(const std::string& path, const std::string& encoding, const std::string& id_column,
-                       const std::string& name_column) {
+Table load_plain_table(const DataInput& data, const std::string& id_column, const std::string& name_column) {
+  const std::string& path = data.path;
   TableOptions to;
-  to.encoding = *parse_encoding(encoding);
+  to.encoding = *parse_encoding(data.encoding);
+  to.sheet = data.sheet;
   to.id_column = id_column;  // empty: the first column
   to.threads = threads();
   to.class_column.clear();

@@ -63,8 +63,11 @@ using Runner = std::function<int()>;
 
 // Options for reading a data file, shared by the commands that read one.
 struct DataInput {
+  DataInput() = default;
+  explicit DataInput(std::string file) : path(std::move(file)) {}
   std::string path;
   std::string encoding = "auto";
+  std::string sheet;  // the worksheet of an .xlsx file; empty: the first
   void add_options(CLI::App* app, bool required);
   // Reads the table with the model's id/name/class columns.
   Table load(const IndicatorModel& model) const;
@@ -94,8 +97,7 @@ std::vector<double> parse_numbers(const std::string& list, const std::string& op
 // Reads a data file whose unit ids are in `id_column`, or in the first column when it is empty;
 // the units' names from `name_column`, else from a `name` or `单位名称` column when the file has
 // one; no class column.
-Table load_plain_table(const std::string& path, const std::string& encoding, const std::string& id_column,
-                       const std::string& name_column = "");
+Table load_plain_table(const DataInput& data, const std::string& id_column, const std::string& name_column = "");
 // Progress of a long run: a bar on standard error when it is a terminal (unless `quiet`), and
 // Ctrl-C stops the run between two steps, before anything more is written.
 Progress progress_bar(const std::string& what, bool quiet);

@@ -31,10 +31,12 @@ void add_dea(CLI::App& app, Runner* run) {
   cmd->callback([a, run] {
     *run = [a] {
       const auto in = parse_names(a->inputs, "--inputs"), out = parse_names(a->outputs, "--outputs");
-      const Table now = load_plain_table(a->data.path, a->data.encoding, a->id_column, a->name_column);
+      const Table now = load_plain_table(a->data, a->id_column, a->name_column);
       const bool named = has_names(now);
       if (!a->compare.empty()) {
-        const Table then = load_plain_table(a->compare, a->data.encoding, a->id_column);
+        DataInput earlier = a->data;  // the same encoding and sheet
+        earlier.path = a->compare;
+        const Table then = load_plain_table(earlier, a->id_column);
         MalmquistOptions mo;
         mo.threads = threads();
         MalmquistResult m = malmquist(then, now, in, out, mo);

@@ -26,7 +26,7 @@ int run_fuzzy(const Args& a) {
   o.op = *parse_enum<FuzzyOperator>(a.fuzzy_operator);
   o.validate();
   const auto criteria = parse_names(a.matrix.columns, "--columns");
-  const Table table = load_plain_table(a.matrix.data.path, a.matrix.data.encoding, a.matrix.id_column, a.matrix.name_column);
+  const Table table = load_plain_table(a.matrix.data, a.matrix.id_column, a.matrix.name_column);
   std::vector<Eigen::MatrixXd> memberships;
   if (a.votes) {
     memberships = vote_memberships(table, criteria, o.grades);

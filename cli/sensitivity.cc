@@ -146,7 +146,7 @@ int run_matrix_mc(const McArgs& a) {
   o.acceptability_ranks = a.acceptability;
   o.robust_share = a.robust;
   if (!a.replay.empty()) {
-    const Table t = load_plain_table(a.replay, "auto", "sample");
+    const Table t = load_plain_table(DataInput{a.replay}, "sample");
     if (t.columns != in.matrix.criteria)
       throw DataError(fmt::format("{}: the columns are {}, where the criteria {} are expected (as the samples were written)",
                                   t.file, fmt::join(t.columns, ","), fmt::join(in.matrix.criteria, ",")));
@@ -201,7 +201,7 @@ void add_mc(CLI::App* sensitivity, Runner* run) {
       o.scoring = a->scoring.options(model);
       UncertaintySpec spec;
       if (!a->spec.empty()) spec = load_uncertainty(a->spec, model);
-      else o.replay = edge_samples(load_plain_table(a->replay, "auto", "sample"), plan);
+      else o.replay = edge_samples(load_plain_table(DataInput{a->replay}, "sample"), plan);
       o.progress = progress_bar("Monte Carlo", a->quiet);
       const MonteCarloResult r = monte_carlo(plan, table, spec, o);
       for (const auto& warning : r.warnings) std::cerr << "warning: " << warning << "\n";

@@ -1,6 +1,7 @@
 """Excel workbooks (--format xlsx) read back with openpyxl and checked cell by cell against the
 CSV of the same result; the sheets, frozen header rows, number formats and grade colours; a
-failed write leaves nothing behind. Run by ctest with STAFFEVAL_CLI and STAFFEVAL_EXAMPLES set."""
+failed write leaves nothing behind. Excel data (.xlsx, --sheet) read as the CSV is read, with
+errors naming sheet and cell. Run by ctest with STAFFEVAL_CLI and STAFFEVAL_EXAMPLES set."""
 import csv
 import io
 import math
@@ -8,6 +9,7 @@ import os
 import subprocess
 import tempfile
 import unittest
+import zipfile
 
 import openpyxl
 
@@ -174,6 +176,131 @@ class Workbooks(unittest.TestCase):
         with open(keep, "rb") as f:
             self.assertEqual(f.read(), b"old")
         self.assertEqual(sorted(os.listdir(self.dir.name)), ["keep.xlsx"])
+
+
+
+def units_workbook(path, title="单位数据", edit=None):
+    """examples/units.csv as a workbook a user would make: numbers as numbers, text as text, a
+    Chinese sheet name and a second sheet after it."""
+    with open(os.path.join(EX, "units.csv"), encoding="utf-8-sig") as f:
+        rows = list(csv.reader(f))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = title
+    for row in rows:
+        cells = []
+        for v in row:
+            try:
+                cells.append(float(v) if v.strip() else None)
+            except ValueError:
+                cells.append(v)
+        ws.append(cells)
+    if edit:
+        edit(ws)
+    wb.create_sheet("说明").append(["本表为示例数据"])
+    wb.save(path)
+
+
+def fails(*args):
+    r = subprocess.run([CLI, *args], capture_output=True)
+    return r.returncode, r.stderr.decode("utf-8")
+
+
+class ExcelData(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.model = os.path.join(EX, "single-level.yaml")
+
+    def tearDown(self):
+        self.dir.cleanup()
+
+    def path(self, name):
+        return os.path.join(self.dir.name, name)
+
+    def test_a_workbook_scores_as_its_csv_does(self):
+        book = self.path("units.xlsx")
+        units_workbook(book)
+        from_csv = run("score", *SINGLE)
+        self.assertEqual(run("score", "--model", self.model, "--data", book), from_csv)
+        self.assertEqual(run("score", "--model", self.model, "--data", book, "--sheet", "单位数据"), from_csv)
+        # The text forms of numbers (thousands separators, percentages, 是/否, TRUE) follow the CSV rules.
+        text = self.path("text.xlsx")
+
+        def as_text(ws):
+            ws["D2"] = "{:,.0f}".format(ws["D2"].value) if ws["D2"].value is not None else None
+            ws["D3"] = str(ws["D3"].value)
+        units_workbook(text, edit=as_text)
+        self.assertEqual(run("score", "--model", self.model, "--data", text), from_csv)
+        # rank (a plain decision matrix) reads workbooks too.
+        args = ["--columns", "approved_est,actual_on_est", "--method", "topsis"]
+        self.assertEqual(run("rank", "--data", book, *args), run("rank", "--data", os.path.join(EX, "units.csv"), *args))
+
+    def test_errors_name_the_sheet_and_cell(self):
+        bad = self.path("bad.xlsx")
+
+        def spoil(ws):
+            ws["D7"] = "abc"          # U006's approved_est
+            ws["F10"] = "#DIV/0!"     # an error value copied as text
+        units_workbook(bad, edit=spoil)
+        code, err = fails("score", "--model", self.model, "--data", bad)
+        self.assertEqual(code, 4)
+        self.assertIn(f'{bad}[单位数据]:7: cell D7, unit "U006", column "approved_est" = "abc": not a number', err)
+        report = subprocess.run([CLI, "validate", self.model, "--data", bad], capture_output=True, text=True).stdout
+        self.assertIn(f'{bad}[单位数据]:10: cell F10, unit "U009", column "leaders_approved" = "#DIV/0!": not a number', report)
+        # A leading empty row: every row keeps its sheet number.
+        moved = self.path("moved.xlsx")
+
+        def shift(ws):
+            spoil(ws)
+            ws.insert_rows(1)
+        units_workbook(moved, edit=shift)
+        self.assertIn(f"{moved}[单位数据]:8: cell D8,", fails("score", "--model", self.model, "--data", moved)[1])
+
+    def test_a_formula_is_read_by_its_stored_value_and_never_as_blank(self):
+        book = self.path("formula.xlsx")
+        units_workbook(book, edit=lambda ws: ws.__setitem__("D2", "=6*2"))
+        code, err = fails("score", "--model", self.model, "--data", book)
+        self.assertEqual(code, 4)
+        self.assertIn(f"{book}[单位数据]: cell D2 holds a formula without a computed value", err)
+        # As Excel saves it: the formula with its value.
+        stored = self.path("stored.xlsx")
+        with zipfile.ZipFile(book) as src, zipfile.ZipFile(stored, "w") as dst:
+            for item in src.infolist():
+                data = src.read(item.filename)
+                if item.filename == "xl/worksheets/sheet1.xml":
+                    data = data.replace(b"<f>6*2</f><v></v>", b"<f>6*2</f><v>12</v>").replace(b"<f>6*2</f><v />", b"<f>6*2</f><v>12</v>")
+                    self.assertIn(b"<v>12</v>", data)
+                dst.writestr(item, data)
+        units_workbook(self.path("twelve.xlsx"), edit=lambda ws: ws.__setitem__("D2", 12))
+        self.assertEqual(run("score", "--model", self.model, "--data", stored),
+                         run("score", "--model", self.model, "--data", self.path("twelve.xlsx")))
+
+    def test_sheets_encodings_and_broken_files(self):
+        book = self.path("units.xlsx")
+        units_workbook(book)
+        code, err = fails("score", "--model", self.model, "--data", book, "--sheet", "2024")
+        self.assertEqual(code, 4)
+        self.assertIn(f'{book}: no worksheet "2024" (the workbook has: 单位数据, 说明)', err)
+        code, err = fails("score", "--model", self.model, "--data", book, "--sheet", "说明")
+        self.assertEqual(code, 4)
+        self.assertIn(f'{book}[说明]:1: no id column "id"', err)
+        code, err = fails("score", *SINGLE, "--sheet", "单位数据")
+        self.assertEqual(code, 2)
+        self.assertIn("names a worksheet of an Excel workbook", err)
+        code, err = fails("score", "--model", self.model, "--data", book, "--encoding", "gbk")
+        self.assertEqual(code, 2)
+        self.assertIn("always UTF-8", err)
+        broken = self.path("broken.xlsx")
+        with open(broken, "wb") as f:
+            f.write(b"id,name\nU1,a\n")
+        code, err = fails("score", "--model", self.model, "--data", broken)
+        self.assertEqual(code, 4)
+        self.assertIn(f"{broken}: cannot be read as an Excel workbook", err)
+        # A workbook staffeval wrote (inline strings, constant-memory mode) reads back: its points sheet.
+        out = self.path("result.xlsx")
+        run("score", *SINGLE, "--format", "xlsx", "--out", out)
+        ranked = run("rank", "--data", out, "--sheet", "得分", "--id-column", "单位代码", "--columns", "总分", "--method", "saw")
+        self.assertIn("best U021 (1.0000)", ranked.splitlines()[0])
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ struct STAFFEVAL_EXPORT BatchJob {
   std::string name;   ///< Shown in the summary (default: the data file's name without extension).
   std::string model;  ///< Paths as the manifest gives them, resolved against its folder.
   std::string data;
+  std::string sheet;  ///< The worksheet of an .xlsx data file (empty: the first).
   std::vector<BatchOutput> outputs;
   std::optional<Language> language;  ///< Unset: the model's.
   SourceLocation location;           ///< The job's entry in the manifest.
@@ -44,6 +45,7 @@ struct STAFFEVAL_EXPORT BatchManifest {
 ///     - model: models/single-level.yaml
 ///       data: "data/2024/*.csv"          # a pattern: one job per file, in name order
 ///       name: "2024 {stem}"              # optional; {stem}: the data file's name without extension
+///       sheet: 单位数据                   # optional: the worksheet of .xlsx data files
 ///       out: {csv: "out/2024/{stem}.csv", xlsx: "out/2024/{stem}.xlsx"}
 ///       lang: zh                          # optional
 /// @endcode

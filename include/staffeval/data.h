@@ -41,8 +41,11 @@ struct STAFFEVAL_EXPORT TableOptions {
   /// column can never silently change peer groups.
   bool require_name_column = false;
   bool require_class_column = false;
-  /// Field separator.
+  /// Field separator (text files).
   char delimiter = ',';
+  /// The worksheet of an Excel workbook (.xlsx) to read; empty = the first. Naming a sheet for a
+  /// text file is an OptionsError (an option that would be ignored).
+  std::string sheet;
   /// Threads parsing a large file: 0 = one per core. The table is the same for any number.
   int threads = 0;
   /// Files with at least this many bytes after the header are parsed in parallel parts (cut at

@@ -25,6 +25,7 @@
 #include "common/tasks.h"
 #include "common/text_table.h"
 #include "data/text.h"
+#include "data/xlsx.h"
 #include "staffeval/data.h"
 
 namespace staffeval {
@@ -762,7 +763,41 @@ Table parse_table(std::string_view bytes, const std::string& name, const TableOp
   return table;
 }
 
+namespace {
+
+// An Excel worksheet read through the CSV reader, so that every cell rule and check is the same;
+// messages name the file and sheet (`units.xlsx[Sheet1]:7:`), and a cell's problem its cell (D7).
+Table load_xlsx_table(const std::string& path, const TableOptions& options) {
+  if (options.encoding != Encoding::kAuto && options.encoding != Encoding::kUtf8)
+    throw OptionsError("encoding", std::string(to_string(options.encoding)),
+                       fmt::format("{} is an Excel workbook, whose text is always UTF-8: leave the encoding to auto", path));
+  if (options.delimiter != ',')
+    throw OptionsError("delimiter", std::string(1, options.delimiter),
+                       fmt::format("is for text files; {} is an Excel workbook", path));
+  const detail::XlsxSheet sheet = detail::read_xlsx_sheet(path, options.sheet);
+  TableOptions o = options;
+  o.encoding = Encoding::kUtf8;
+  o.sheet.clear();
+  Table table = parse_table(sheet.csv, fmt::format("{}[{}]", path, sheet.name), o);
+  std::unordered_map<std::string, std::size_t> position;
+  for (std::size_t k = 0; k < sheet.header.size(); ++k) position.emplace(std::string(trim(sheet.header[k])), k);
+  for (TableProblem& p : table.problems) {
+    if (p.column < 0 || p.location.line <= 0) continue;
+    const auto it = position.find(table.columns[static_cast<std::size_t>(p.column)]);
+    if (it == position.end()) continue;
+    const std::string cell = detail::cell_name(it->second, static_cast<std::size_t>(p.location.line));
+    p.field = fmt::format("cell {}, {}", cell, p.field);
+    if (!p.field_zh.empty()) p.field_zh = fmt::format("单元格 {}，{}", cell, p.field_zh);
+  }
+  return table;
+}
+
+}  // namespace
+
 Table load_table(const std::string& path, const TableOptions& options) {
+  if (detail::is_xlsx(path)) return load_xlsx_table(path, options);
+  if (!options.sheet.empty())
+    throw OptionsError("sheet", options.sheet, fmt::format("names a worksheet of an Excel workbook; {} is a text file", path));
   const FileBytes file(path);
   return parse_table(file.view(), path, options);
 }
@@ -818,6 +853,11 @@ DecisionMatrix decision_matrix(const Table& table, const std::vector<std::string
 }
 
 std::vector<std::string> read_csv_header(const std::string& path, const TableOptions& options) {
+  if (detail::is_xlsx(path)) {
+    std::vector<std::string> header;
+    for (const auto& h : detail::read_xlsx_sheet(path, options.sheet).header) header.emplace_back(trim(h));
+    return header;
+  }
   const FileBytes file(path);
   std::string converted;
   Encoding used;

@@ -104,7 +104,7 @@ BatchManifest load_batch(const std::string& path) {
     const std::string where = fmt::format("jobs[{}]", index++);
     if (!j.IsMap()) manifest_error(path, j, where, "", "a job is a mapping (model, data, out)");
     for (const auto& kv : j) {
-      static const std::set<std::string> keys = {"name", "model", "data", "out", "lang"};
+      static const std::set<std::string> keys = {"name", "model", "data", "sheet", "out", "lang"};
       const std::string k = kv.first.Scalar();
       if (!keys.count(k)) {
         const std::string near = closest_name(k, {keys.begin(), keys.end()});
@@ -123,6 +123,7 @@ BatchManifest load_batch(const std::string& path) {
       lang = parse_language(l);
       if (!lang) manifest_error(path, j["lang"], where + ".lang", l, "must be one of " + enum_table<Language>().choices());
     }
+    const std::string sheet = j["sheet"] ? scalar(path, j["sheet"], where + ".sheet") : std::string();
     const std::string model = resolve(scalar(path, j["model"], where + ".model"));
     const std::string data_pattern = scalar(path, j["data"], where + ".data");
     const auto files = expand(resolve(data_pattern));
@@ -134,6 +135,7 @@ BatchManifest load_batch(const std::string& path) {
       job.model = model;
       job.data = data;
       job.language = lang;
+      job.sheet = sheet;
       job.location = {path, j.Mark().line + 1, j.Mark().column + 1};
       for (const auto& kv : out) {
         const std::string format = kv.first.Scalar();
@@ -185,6 +187,7 @@ void run_job(const BatchJob& job, std::optional<Language> language, BatchJobResu
   const IndicatorModel model = load_model(job.model);
   TableOptions to = table_options(model);
   to.threads = 1;
+  to.sheet = job.sheet;
   const Table table = load_table(job.data, to);
   ScoringOptions so;
   so.threads = 1;

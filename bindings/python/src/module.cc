@@ -426,12 +426,14 @@ void define_module(py::module_& m) {
       .def("__len__", &Table::size);
   m.def(
       "load_table",
-      [](const std::string& path, const std::shared_ptr<IndicatorModel>& model, const std::string& encoding) {
+      [](const std::string& path, const std::shared_ptr<IndicatorModel>& model, const std::string& encoding,
+         const std::string& sheet) {
         TableOptions o = model ? table_options(*model) : TableOptions{};
         o.encoding = parse<Encoding>("encoding", encoding);
+        o.sheet = sheet;
         return std::make_shared<Table>(without_gil([&] { return load_table(path, o); }));
       },
-      py::arg("path"), py::arg("model") = nullptr, py::arg("encoding") = "auto");
+      py::arg("path"), py::arg("model") = nullptr, py::arg("encoding") = "auto", py::arg("sheet") = "");
   m.def("parse_cell", [](const std::string& text) {
     bool ok = false;
     const double v = parse_cell(text, &ok);

@@ -89,9 +89,10 @@ class Table:
         return f"<staffeval.Table {self.file!r}: {len(self)} units x {len(self.columns)} columns>"
 
 
-def load_table(path: Any, model: Any = None, encoding: str = "auto") -> Table:
-    """Reads a CSV file of units (UTF-8 or GB18030); with a model, its id, name and class columns."""
-    return Table(_ext.load_table(os.fspath(path), None if model is None else _model_of(model), encoding))
+def load_table(path: Any, model: Any = None, encoding: str = "auto", sheet: str = "") -> Table:
+    """Reads a CSV file of units (UTF-8 or GB18030), or a worksheet of an Excel .xlsx workbook
+    (`sheet`, default the first); with a model, its id, name and class columns."""
+    return Table(_ext.load_table(os.fspath(path), None if model is None else _model_of(model), encoding, sheet))
 
 
 def table(values: Any, columns: Sequence[str], ids: Sequence[str], names: Optional[Sequence[str]] = None,

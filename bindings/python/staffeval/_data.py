@@ -20,7 +20,7 @@ def is_path(source: Any) -> bool:
         return True
     if not isinstance(source, str) or "\n" in source:
         return False
-    return os.path.exists(source) or ":" not in source or source.lower().endswith((".yaml", ".yml", ".csv"))
+    return os.path.exists(source) or ":" not in source or source.lower().endswith((".yaml", ".yml", ".csv", ".xlsx"))
 
 
 def _cell(value: Any, column: str, row: int, unit: str, name: str) -> float:

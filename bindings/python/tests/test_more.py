@@ -139,3 +139,27 @@ def test_result_writes_the_report_the_command_line_writes(three, units, tmp_path
     assert (tmp_path / "r.html").read_text(encoding="utf-8") == r.to_html(title="年度评估")
     with pytest.raises(staffeval.DataError, match=r"sensitivity\[0\]\.analysis"):
         r.to_html(sensitivity=[{"analysis": "sobol"}])
+
+
+def test_excel_data_reads_as_its_csv(three, units, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    with open(EXAMPLES / "units.csv", encoding="utf-8-sig") as f:
+        rows = list(csv.reader(f))
+    wb = openpyxl.Workbook()
+    wb.active.title = "封面"
+    ws = wb.create_sheet("2024")
+    for row in rows:
+        ws.append([float(v) if v.replace(".", "", 1).isdigit() else (v or None) for v in row])
+    wb.save(tmp_path / "units.xlsx")
+    t = staffeval.load_table(tmp_path / "units.xlsx", three, sheet="2024")
+    assert t.file == f"{tmp_path / 'units.xlsx'}[2024]"
+    assert three.score(t).to_csv() == three.score(units).to_csv()
+    with pytest.raises(staffeval.DataError, match=r'no worksheet "2025" \(the workbook has: 封面, 2024\)'):
+        staffeval.load_table(tmp_path / "units.xlsx", three, sheet="2025")
+    # A batch job names the sheet; its result is the CSV's.
+    (tmp_path / "jobs.yaml").write_text(
+        f"jobs:\n  - model: {EXAMPLES / 'three-level.yaml'}\n    data: units.xlsx\n    sheet: \"2024\"\n"
+        "    out: {csv: \"out/{stem}.csv\"}\n", encoding="utf-8")
+    r = staffeval.batch(tmp_path / "jobs.yaml")
+    assert r.exit_code == 0 and r.jobs[0].units == 300
+    assert (tmp_path / "out" / "units.csv").read_bytes().decode("utf-8-sig") == three.score(units).to_csv()
