@@ -4,6 +4,8 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -132,15 +134,29 @@ void add_report_options(CLI::App* cmd, std::string* format, std::string* out, bo
 void require_xlsx_file(const std::string& out);
 // A result in the format asked for (its to_json, to_csv or full_report; xlsx: a summary sheet
 // with its report and its CSV as a sheet), to `out` or standard output.
+// Results whose reports speak a language (a `language` member): --lang, when given, decides it.
+template <class Result, class = void>
+struct has_language : std::false_type {};
+template <class Result>
+struct has_language<Result, std::void_t<decltype(std::declval<Result&>().language = Language::kEn)>> : std::true_type {};
+
 template <class Result>
 void emit_report(const std::string& format, const std::string& out, bool excel, const Result& r) {
+  if constexpr (has_language<Result>::value) {
+    if (r.language != language_or(r.language)) {
+      Result copy = r;
+      copy.language = language_or(r.language);
+      return emit_report(format, out, excel, copy);
+    }
+  }
   if (format == "json") {
     emit(out, to_json(r));
   } else if (format == "csv") {
     emit(out, to_csv(r, CsvOptions{excel}));
   } else if (format == "xlsx") {
     require_xlsx_file(out);
-    const Language lang = language_or(Language::kEn);
+    Language lang = language_or(Language::kEn);
+    if constexpr (has_language<Result>::value) lang = r.language;
     write_xlsx(csv_workbook(to_csv(r, CsvOptions{}), r.brief_report(), lang == Language::kZh ? "结果" : "results", lang), out);
   } else {
     emit(out, r.full_report());

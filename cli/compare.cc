@@ -16,7 +16,7 @@ namespace {
 // `rank` write) as a ranking; its grade column, when it has one, read as the table's label
 // column (text, one label per unit).
 Ranking read_ranking(const std::string& path, std::string id_column, std::string by, std::string grade_column,
-                     const std::string& encoding) {
+                     const std::string& encoding, bool* chinese_headers) {
   TableOptions to;
   to.encoding = *parse_encoding(encoding);
   to.threads = threads();
@@ -26,7 +26,10 @@ Ranking read_ranking(const std::string& path, std::string id_column, std::string
   // A result written in Chinese (单位代码, 总分, 排名, 等级) is read by the same names.
   const auto has = [&header](const std::string& c) { return std::find(header.begin(), header.end(), c) != header.end(); };
   const auto chinese = [&](std::string* column, const char* en, const char* zh) {
-    if (*column == en && !has(*column) && has(zh)) *column = zh;
+    if (*column == en && !has(*column) && has(zh)) {
+      *column = zh;
+      *chinese_headers = true;
+    }
   };
   chinese(&id_column, "id", "单位代码");
   chinese(&by, "score", "总分");
@@ -127,8 +130,11 @@ void add_compare(CLI::App& app, Runner* run) {
           if (given) throw OptionsError(flag, "", "compares evaluations; --results compares two result files: one or the other");
         const std::string flag = a->scoring.given();
         if (!flag.empty()) throw OptionsError(flag, "", "is for evaluating a model; result files are already scored");
-        c = compare(read_ranking(a->results[0], a->id_column, a->by, a->grade_column, a->data.encoding),
-                    read_ranking(a->results[1], a->id_column, a->by, a->grade_column, a->data.encoding), o);
+        // Result files with Chinese headers (score --lang zh) get a Chinese report.
+        bool chinese = false;
+        c = compare(read_ranking(a->results[0], a->id_column, a->by, a->grade_column, a->data.encoding, &chinese),
+                    read_ranking(a->results[1], a->id_column, a->by, a->grade_column, a->data.encoding, &chinese), o);
+        c.language = language_or(chinese ? Language::kZh : Language::kEn);
       } else {
         if (a->model.empty() || a->data.path.empty())
           throw OptionsError("--model", a->model, "give --model and --data with --with or --with-data, or --results A.csv B.csv");
@@ -156,6 +162,7 @@ void add_compare(CLI::App& app, Runner* run) {
           c = compare(ra, a->data.path, rb, a->with_data, o);
         }
       }
+      c.language = language_or(c.language);
       emit_report(a->format, a->out, a->excel, c);
       return kOk;
     };

@@ -45,6 +45,7 @@ void add_dea(CLI::App& app, Runner* run) {
             const int u = now.find_unit(id);
             m.unit_names.push_back(u < 0 ? std::string() : now.names[static_cast<std::size_t>(u)]);
           }
+        m.language = language_or(Language::kEn);
         if (a->format == "json") emit(a->out, to_json(m));
         else if (a->format == "csv") emit(a->out, to_csv(m, CsvOptions{a->excel}));
         else emit(a->out, m.full_report());
@@ -57,6 +58,7 @@ void add_dea(CLI::App& app, Runner* run) {
       o.threads = threads();
       DeaResult r = dea(select_columns(now, in), select_columns(now, out), now.ids, in, out, o);
       if (named) r.unit_names = now.names;
+      r.language = language_or(Language::kEn);
       if (a->format == "json") emit(a->out, to_json(r));
       else if (a->format == "csv") emit(a->out, to_csv(r, CsvOptions{a->excel}));
       else emit(a->out, r.full_report());

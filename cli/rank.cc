@@ -59,6 +59,7 @@ int run_fuzzy(const Args& a) {
   }
   FuzzyResult r = fuzzy_evaluate(memberships, table.ids, w, o);
   if (has_names(table)) r.unit_names = table.names;
+  r.language = language_or(Language::kEn);
   if (a.format == "json") emit(a.out, to_json(r));
   else if (a.format == "csv") emit(a.out, to_csv(r, CsvOptions{a.excel}));
   else if (a.format == "xlsx") emit_report(a.format, a.out, a.excel, r);
@@ -150,7 +151,8 @@ void add_rank(CLI::App& app, Runner* run) {
                              std::to_string(m.criteria.size()) + " columns");
         w = Eigen::Map<const Eigen::VectorXd>(given.data(), static_cast<Eigen::Index>(given.size()));
       }
-      const MethodResult r = rank_alternatives(m, w, o);
+      MethodResult r = rank_alternatives(m, w, o);
+      r.language = language_or(Language::kEn);
       if (a->format == "json") emit(a->out, to_json(r));
       else if (a->format == "csv") emit(a->out, to_csv(r, CsvOptions{a->excel}));
       else if (a->format == "xlsx") emit_report(a->format, a->out, a->excel, r);

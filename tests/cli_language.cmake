@@ -38,6 +38,10 @@ golden(zh-explain-three-level ${CLI} explain --model three-level.yaml --data uni
 golden(zh-validate ${CLI} validate single-level.yaml --data units.csv)
 golden(zh-diagnose ${CLI} diagnose ${single} --id U001)
 golden(zh-weights-model ${CLI} weights model --model three-level.yaml)
+golden(zh-compare ${CLI} compare --model three-level.yaml --data units.csv --with single-level.yaml --bootstrap 0)
+golden(zh-oat ${CLI} sensitivity oat ${single} --quiet)
+golden(zh-rank-vikor ${CLI} --lang zh rank --data units.csv --columns approved_est,actual_on_est --method vikor)
+golden(zh-dea ${CLI} --lang zh dea --data units.csv --inputs approved_est --outputs workload_units)
 # The same in English when asked.
 golden(en-score-text ${CLI} --lang en score ${single} --format text)
 golden(en-explain ${CLI} explain --lang en ${single} --id U001)

@@ -123,17 +123,20 @@ class Workbooks(unittest.TestCase):
     def test_rank_compare_sensitivity_and_weights(self):
         matrix = ["--data", os.path.join(EX, "units.csv"), "--columns", "approved_est,actual_on_est,workload_units",
                   "--types", "-,+,+", "--method", "topsis"]
+        # A plain matrix has no model to take a language from (English unless --lang); a model's
+        # analyses speak the model's language.
         cases = [
-            (["rank", *matrix], True),
-            (["compare", *SINGLE, "--with", os.path.join(EX, "three-level.yaml"), "--bootstrap", "0"], True),
-            (["sensitivity", "oat", *SINGLE, "--quiet"], True),
+            (["rank", *matrix], ["summary", "results"]),
+            (["compare", *SINGLE, "--with", os.path.join(EX, "three-level.yaml"), "--bootstrap", "0"], ["汇总", "结果"]),
+            (["sensitivity", "oat", *SINGLE, "--quiet"], ["汇总", "结果"]),
+            (["--lang", "en", "sensitivity", "oat", *SINGLE, "--quiet"], ["summary", "results"]),
         ]
-        for args, has_csv in cases:
+        for args, sheets in cases:
             out = self.path("r.xlsx")
             run(*args, "--format", "xlsx", "--out", out)
             wb = openpyxl.load_workbook(out)
-            self.assertEqual(wb.sheetnames, ["summary", "results"], args)
-            self.assert_sheet_equals_csv(wb["results"], csv_rows(run(*args, "--format", "csv")), text_columns=(0,))
+            self.assertEqual(wb.sheetnames, sheets, args)
+            self.assert_sheet_equals_csv(wb[sheets[1]], csv_rows(run(*args, "--format", "csv")), text_columns=(0,))
         out = self.path("w.xlsx")
         run("weights", "model", "--model", os.path.join(EX, "three-level.yaml"), "--format", "xlsx", "--out", out)
         wb = openpyxl.load_workbook(out)

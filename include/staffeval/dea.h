@@ -86,6 +86,8 @@ struct STAFFEVAL_EXPORT DeaResult {
   /// infeasible ranks first), 1 = best, ties share.
   std::vector<int> rank;
   std::vector<std::string> warnings;
+  /// Language of the reports (set by the caller; the warnings are English).
+  Language language = Language::kEn;
 
   std::string brief_report() const;
   std::string full_report() const;
@@ -117,6 +119,8 @@ struct STAFFEVAL_EXPORT MalmquistResult {
   /// The four distances: d00 = D0(x0, y0), d01 = D0(x1, y1), d10 = D1(x0, y0), d11 = D1(x1, y1).
   Eigen::VectorXd d00, d01, d10, d11;
   std::vector<std::string> warnings;
+  /// Language of the reports (set by the caller; the warnings are English).
+  Language language = Language::kEn;
 
   std::string brief_report() const;
   std::string full_report() const;

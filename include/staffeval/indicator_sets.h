@@ -139,6 +139,8 @@ struct STAFFEVAL_EXPORT Interval {
 /// evaluations score.
 struct STAFFEVAL_EXPORT Comparison {
   std::string label_a, label_b;
+  /// Of the reports: a's (compare() of two evaluations), else English; callers may set it.
+  Language language = Language::kEn;
   std::vector<std::string> unit_ids;       ///< Units scored by both, in a's order.
   std::vector<std::string> only_a, only_b; ///< Units one of them does not score (not compared).
   std::vector<double> rank_a, rank_b;      ///< Average ranks, 1 = best.

@@ -134,6 +134,8 @@ struct STAFFEVAL_EXPORT MethodResult {
   bool acceptable_advantage = true;  ///< Q(a'') - Q(a') >= 1 / (m - 1).
   bool acceptable_stability = true;  ///< a' is also best by S or by R.
   std::vector<std::string> warnings;
+  /// Language of the reports (set by the caller; the warnings are English).
+  Language language = Language::kEn;
 
   /// One line: `topsis (vector) over 6 units and 4 criteria: best U5 (0.8676)`.
   std::string brief_report() const;
@@ -217,6 +219,8 @@ struct STAFFEVAL_EXPORT FuzzyResult {
   /// (K b_max - 1) / (K - 1), in [0, 1] (0: all grades equal, 1: one grade only).
   Eigen::VectorXd clarity;
   std::vector<std::string> warnings;
+  /// Language of the reports (set by the caller; the warnings are English).
+  Language language = Language::kEn;
   std::string brief_report() const;
   std::string full_report() const;
 };

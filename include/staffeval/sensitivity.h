@@ -101,6 +101,9 @@ struct STAFFEVAL_EXPORT MonteCarloResult {
   /// One entry per modelling choice of the specification, in its order.
   std::vector<ChoiceEffect> choices;
   std::vector<std::string> warnings;
+  /// Language of the reports: the scoring options', else the model's; English for a decision
+  /// matrix. The warnings are English.
+  Language language = Language::kEn;
 
   std::string brief_report() const;
   std::string full_report() const;
@@ -307,6 +310,8 @@ struct STAFFEVAL_EXPORT OatResult {
   std::vector<double> deciding_change;
 
   std::size_t column(std::size_t edge, std::size_t step) const { return edge * changes.size() + step; }
+  /// Language of the reports: the scoring options', else the model's; English for a decision matrix.
+  Language language = Language::kEn;
   std::string brief_report() const;
   /// The tornado: each weight's largest mean rank shift and grade changes over its range, largest first.
   std::string full_report() const;

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "common/language.h"
 #include "common/random.h"
 #include "analyses/rank_stats.h"
 #include "common/text_table.h"
@@ -241,6 +242,7 @@ Comparison compare(const Ranking& a, const Ranking& b, const CompareOptions& o) 
 Comparison compare(const ScoringResult& a, const std::string& label_a, const ScoringResult& b, const std::string& label_b,
                    const CompareOptions& o) {
   Comparison c = compare(ranking_of(a, label_a), ranking_of(b, label_b), o);
+  c.language = a.language;
   c.has_burden = true;
   c.burden_a = burden(a.plan.model());
   c.burden_b = burden(b.plan.model());
@@ -319,66 +321,80 @@ std::string range(const Interval& i) {
 }  // namespace
 
 std::string Comparison::brief_report() const {
-  std::string out = fmt::format("{} against {} over {} units: Spearman {}, Kendall tau-b {}, top {} overlap {}/{}", label_b, label_a,
+  const Language l = language;
+  std::string out = detail::trf(l, "{} against {} over {} units: Spearman {}, Kendall tau-b {}, top {} overlap {}/{}",
+                                "{} 与 {} 比较（{} 个单位）：Spearman {}，Kendall tau-b {}，前 {} 名重合 {}/{}", label_b, label_a,
                                 unit_ids.size(), num(spearman), num(kendall_tau_b), top_k, top_k_common, top_k);
   if (!grade_names.empty())
-    out += fmt::format(", grades agree for {:.1f}% (kappa {}), {} change", 100 * grade_agreement, num(kappa), grade_changes.size());
+    out += detail::trf(l, ", grades agree for {:.1f}% (kappa {}), {} change", "，等级一致 {:.1f}%（kappa {}），{} 个改变",
+                       100 * grade_agreement, num(kappa), grade_changes.size());
   if (has_burden && burden_a.minutes_per_unit > 0)
-    out += fmt::format("; collection {:g} of {:g} minutes per unit ({:.0f}% saved)", burden_b.minutes_per_unit,
-                       burden_a.minutes_per_unit, 100 * (1 - burden_b.minutes_per_unit / burden_a.minutes_per_unit));
+    out += detail::trf(l, "; collection {:g} of {:g} minutes per unit ({:.0f}% saved)", "；每单位填报 {:g} 分钟（原 {:g} 分钟，节省 {:.0f}%）",
+                       burden_b.minutes_per_unit, burden_a.minutes_per_unit,
+                       100 * (1 - burden_b.minutes_per_unit / burden_a.minutes_per_unit));
   return out;
 }
-
 std::string Comparison::full_report() const {
+  const Language l = language;
+  using detail::tr;
+  using detail::trf;
   std::string out = brief_report() + "\n\n";
   std::vector<std::vector<std::string>> rows{
-      {"Spearman's rho", num(spearman), range(spearman_interval)},
+      {tr(l, "Spearman's rho", "Spearman 等级相关系数"), num(spearman), range(spearman_interval)},
       {"Kendall's tau-a", num(kendall_tau_a), ""},
       {"Kendall's tau-b", num(kendall_tau_b), range(tau_b_interval)},
-      {"Goodman-Kruskal gamma", num(gamma), ""},
-      {"weighted rank correlation r_w", num(weighted_rank), ""},
-      {"WS rank similarity", num(ws), ""},
-      {fmt::format("top {} overlap", top_k), num(top_k_overlap), fmt::format("{} in both", top_k_common)},
-      {"mean |rank shift|", fmt::format("{:.2f}", mean_abs_rank_shift), fmt::format("largest {:g}", max_abs_rank_shift)}};
+      {tr(l, "Goodman-Kruskal gamma", "Goodman-Kruskal gamma 系数"), num(gamma), ""},
+      {tr(l, "weighted rank correlation r_w", "加权等级相关 r_w"), num(weighted_rank), ""},
+      {tr(l, "WS rank similarity", "WS 排名相似度"), num(ws), ""},
+      {trf(l, "top {} overlap", "前 {} 名重合率", top_k), num(top_k_overlap), trf(l, "{} in both", "{} 个同在", top_k_common)},
+      {tr(l, "mean |rank shift|", "平均排名变动"), fmt::format("{:.2f}", mean_abs_rank_shift),
+       trf(l, "largest {:g}", "最大 {:g}", max_abs_rank_shift)}};
   if (!grade_names.empty()) {
-    rows.push_back({"grade agreement", num(grade_agreement), fmt::format("{} of {} change", grade_changes.size(), unit_ids.size())});
+    rows.push_back({tr(l, "grade agreement", "等级一致率"), num(grade_agreement),
+                    l == Language::kZh ? fmt::format("{} 个单位中 {} 个改变", unit_ids.size(), grade_changes.size())
+                                       : fmt::format("{} of {} change", grade_changes.size(), unit_ids.size())});
     rows.push_back({"Cohen's kappa", num(kappa), range(kappa_interval)});
-    rows.push_back({"Cohen's kappa (linear weights)", num(kappa_linear), range(kappa_linear_interval)});
+    rows.push_back({tr(l, "Cohen's kappa (linear weights)", "Cohen's kappa（线性加权）"), num(kappa_linear), range(kappa_linear_interval)});
   }
-  out += detail::text_table({"measure", "value", "interval"}, rows, {false, true, false});
+  out += detail::text_table({tr(l, "measure", "指标"), tr(l, "value", "数值"), tr(l, "interval", "区间")}, rows, {false, true, false});
   if (has_burden) {
     const double units = static_cast<double>(unit_ids.size());
     auto line = [&](const std::string& label, const Burden& b) {
       return std::vector<std::string>{label, fmt::format("{}", b.indicators), fmt::format("{}", b.fields.size()),
                                       fmt::format("{:g}", b.minutes_per_unit), fmt::format("{:g}", b.minutes_per_unit * units)};
     };
-    out += "\ncollection burden (minutes from the fields' cost_minutes):\n";
+    out += tr(l, "\ncollection burden (minutes from the fields' cost_minutes):\n", "\n填报负担（按字段的 cost_minutes 计，分钟）：\n");
     std::vector<std::vector<std::string>> b{line(label_a, burden_a), line(label_b, burden_b)};
     const double saved = burden_a.minutes_per_unit - burden_b.minutes_per_unit;
-    b.push_back({"saved", fmt::format("{}", static_cast<long long>(burden_a.indicators) - static_cast<long long>(burden_b.indicators)),
+    b.push_back({tr(l, "saved", "节省"), fmt::format("{}", static_cast<long long>(burden_a.indicators) - static_cast<long long>(burden_b.indicators)),
                  fmt::format("{}", static_cast<long long>(burden_a.fields.size()) - static_cast<long long>(burden_b.fields.size())),
                  burden_a.minutes_per_unit > 0 ? fmt::format("{:g} ({:.0f}%)", saved, 100 * saved / burden_a.minutes_per_unit)
                                                : fmt::format("{:g}", saved),
                  fmt::format("{:g}", saved * units)});
-    out += detail::text_table({"", "indicators", "fields", "minutes per unit", fmt::format("for {} units", unit_ids.size())}, b,
-                              {false, true, true, true, true});
+    out += detail::text_table({"", tr(l, "indicators", "指标数"), tr(l, "fields", "字段数"), tr(l, "minutes per unit", "每单位分钟"),
+                               trf(l, "for {} units", "{} 个单位合计", unit_ids.size())},
+                              b, {false, true, true, true, true});
     for (const auto* x : {&burden_a, &burden_b})
       if (!x->uncosted.empty())
-        out += fmt::format("note: {} field(s) of {} have no cost_minutes (counted as 0): {}\n", x->uncosted.size(),
-                           x == &burden_a ? label_a : label_b, fmt::join(x->uncosted, ", "));
+        out += trf(l, "note: {} field(s) of {} have no cost_minutes (counted as 0): {}\n",
+                   "注意：{} 个字段（{}）未设 cost_minutes（按 0 计）：{}\n", x->uncosted.size(),
+                   x == &burden_a ? label_a : label_b, fmt::join(x->uncosted, ", "));
   }
   if (!correspondence_from.empty()) {
-    out += fmt::format("\nindicators of {} and their counterparts in {} (from {}):\n", label_a, label_b, correspondence_from);
+    const std::string from = correspondence_from == "shared fields" ? tr(l, "shared fields", "共用字段") : correspondence_from;
+    out += trf(l, "\nindicators of {} and their counterparts in {} (from {}):\n", "\n{} 的指标及其在 {} 中的对应指标（依据{}）：\n",
+               label_a, label_b, from);
     std::vector<std::vector<std::string>> m;
     for (const auto& x : correspondence) m.push_back({x.a, x.b, fmt::format("{}", fmt::join(x.shared_fields, ", "))});
-    out += detail::text_table({label_a, label_b, "shared fields"}, m, {false, false, false});
-    if (!unmatched_a.empty()) out += fmt::format("only in {}: {}\n", label_a, fmt::join(unmatched_a, ", "));
-    if (!unmatched_b.empty()) out += fmt::format("only in {}: {}\n", label_b, fmt::join(unmatched_b, ", "));
+    out += detail::text_table({label_a, label_b, tr(l, "shared fields", "共用字段")}, m, {false, false, false});
+    if (!unmatched_a.empty()) out += trf(l, "only in {}: {}\n", "仅 {} 有：{}\n", label_a, fmt::join(unmatched_a, ", "));
+    if (!unmatched_b.empty()) out += trf(l, "only in {}: {}\n", "仅 {} 有：{}\n", label_b, fmt::join(unmatched_b, ", "));
   }
   if (!only_a.empty() || !only_b.empty())
-    out += fmt::format("\nnot compared: {} unit(s) scored only by {}, {} only by {}\n", only_a.size(), label_a, only_b.size(), label_b);
+    out += trf(l, "\nnot compared: {} unit(s) scored only by {}, {} only by {}\n", "\n未比较：{} 个单位仅 {} 评分，{} 个仅 {} 评分\n",
+               only_a.size(), label_a, only_b.size(), label_b);
   if (!grade_names.empty()) {
-    out += fmt::format("\ngrades: {} (rows) against {} (columns)\n", label_a, label_b);
+    out += trf(l, "\ngrades: {} (rows) against {} (columns)\n", "\n等级对照：{}（行）与 {}（列）\n", label_a, label_b);
     std::vector<std::string> head{""};
     for (const auto& g : grade_names) head.push_back(g);
     std::vector<std::vector<std::string>> t;
@@ -392,13 +408,17 @@ std::string Comparison::full_report() const {
     out += detail::text_table(head, t, right);
     if (!grade_changes.empty()) {
       constexpr std::size_t kShown = 30;
-      out += fmt::format("\nunits whose grade changes{}:\n", grade_changes.size() > kShown ? fmt::format(" (first {})", kShown) : "");
+      const bool cut = grade_changes.size() > kShown;
+      out += cut ? trf(l, "\nunits whose grade changes (first {}):\n", "\n等级改变的单位（前 {} 个）：\n", kShown)
+                 : tr(l, "\nunits whose grade changes:\n", "\n等级改变的单位：\n");
       std::vector<std::vector<std::string>> u;
       for (std::size_t q = 0; q < std::min(kShown, grade_changes.size()); ++q) {
         const std::size_t i = grade_changes[q];
         u.push_back({unit_ids[i], fmt::format("{:g}", rank_a[i]), grade_a[i], fmt::format("{:g}", rank_b[i]), grade_b[i]});
       }
-      out += detail::text_table({"id", "rank " + label_a, "grade", "rank " + label_b, "grade"}, u, {false, true, false, true, false});
+      out += detail::text_table({tr(l, "id", "单位代码"), trf(l, "rank {}", "{} 排名", label_a), tr(l, "grade", "等级"),
+                                 trf(l, "rank {}", "{} 排名", label_b), tr(l, "grade", "等级")},
+                                u, {false, true, false, true, false});
     }
   }
   return out;

@@ -14,6 +14,7 @@
 #include "common/large_buffer.h"
 #include "common/random.h"
 #include "common/tasks.h"
+#include "common/language.h"
 #include "common/text_table.h"
 #include "analyses/linear_form.h"
 #include "analyses/model_choices.h"
@@ -799,7 +800,9 @@ MonteCarloResult run(const Plan& plan, const Table& table, const UncertaintySpec
 }  // namespace
 
 MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const UncertaintySpec& spec, const MonteCarloOptions& o) {
-  return run(plan, table, spec, o, nullptr, nullptr);
+  MonteCarloResult r = run(plan, table, spec, o, nullptr, nullptr);
+  r.language = o.scoring.language.value_or(model_language(plan.model()));
+  return r;
 }
 
 MonteCarloShard monte_carlo_samples(const Plan& plan, const Table& table, const UncertaintySpec& spec,
@@ -813,7 +816,9 @@ MonteCarloShard monte_carlo_samples(const Plan& plan, const Table& table, const 
 
 MonteCarloResult monte_carlo(const Plan& plan, const Table& table, const UncertaintySpec& spec, const MonteCarloOptions& o,
                              const std::vector<MonteCarloShard>& shards) {
-  return run(plan, table, spec, o, nullptr, &shards);
+  MonteCarloResult r = run(plan, table, spec, o, nullptr, &shards);
+  r.language = o.scoring.language.value_or(model_language(plan.model()));
+  return r;
 }
 
 MonteCarloResult monte_carlo(const DecisionMatrix& matrix, const Eigen::VectorXd& weights, const MethodOptions& method,
@@ -881,28 +886,37 @@ std::string MonteCarloResult::brief_report() const {
     for (std::size_t i : first_units)
       if (rank_acceptability.cols() > 0 && rank_acceptability(static_cast<Eigen::Index>(i), 0) >= 0.01)
         firsts += fmt::format(" {} {:.1f}%", unit_ids[i], 100 * rank_acceptability(static_cast<Eigen::Index>(i), 0));
-    return fmt::format("Monte Carlo over {} samples: mean absolute rank shift {:.2f}; first place:{}", samples,
-                       mean_abs_rank_shift, firsts.empty() ? std::string(" -") : firsts);
+    return detail::trf(language, "Monte Carlo over {} samples: mean absolute rank shift {:.2f}; first place:{}",
+                       "蒙特卡洛模拟 {} 次：平均排名变动 {:.2f}；居首概率：{}", samples, mean_abs_rank_shift,
+                       firsts.empty() ? std::string(" -") : firsts);
   }
   std::size_t with_grade = 0;
   for (int g : nominal_grade) with_grade += g >= 0;
-  return fmt::format("Monte Carlo over {} samples: {} of {} graded units ({:.1f}%) keep their grade in at least {:g}% of "
+  return detail::trf(language,
+                     "Monte Carlo over {} samples: {} of {} graded units ({:.1f}%) keep their grade in at least {:g}% of "
                      "samples; {} do not; mean absolute rank shift {:.2f}",
-                     samples, with_grade - fragile.size(), with_grade, 100 * robust_share, 100 * robust_threshold,
-                     fragile.size(), mean_abs_rank_shift);
+                     "蒙特卡洛模拟 {} 次：{} 个定级单位中 {} 个（{:.1f}%）在至少 {:g}% 的样本中保持原等级；{} 个不能；平均排名变动 {:.2f}",
+                     samples, language == Language::kZh ? with_grade : with_grade - fragile.size(),
+                     language == Language::kZh ? with_grade - fragile.size() : with_grade, 100 * robust_share,
+                     100 * robust_threshold, fragile.size(), mean_abs_rank_shift);
 }
 
 std::string MonteCarloResult::full_report() const {
+  const Language l = language;
+  using detail::tr;
   std::string out = brief_report() + "\n";
   if (!choices.empty()) {
-    out += "\nmodelling choices: the samples that took each alternative against the nominal result:\n";
+    out += tr(l, "\nmodelling choices: the samples that took each alternative against the nominal result:\n",
+              "\n建模选择：取各备选方案的样本与基准结果的比较：\n");
     std::vector<std::vector<std::string>> rows;
     for (const auto& c : choices)
       for (std::size_t a = 0; a < c.alternatives.size(); ++a)
         rows.push_back({a == 0 ? c.choice : std::string(), c.alternatives[a], fmt::format("{}", c.samples[a]),
                         std::isnan(c.mean_abs_rank_shift[a]) ? "-" : fmt::format("{:.2f}", c.mean_abs_rank_shift[a]),
                         std::isnan(c.grade_change_share[a]) ? "-" : fmt::format("{:.1f}%", 100 * c.grade_change_share[a])});
-    out += detail::text_table({"choice", "alternative", "samples", "mean |rank shift|", "grades changed"}, rows,
+    out += detail::text_table({tr(l, "choice", "选择"), tr(l, "alternative", "备选"), tr(l, "samples", "样本数"),
+                               tr(l, "mean |rank shift|", "平均排名变动"), tr(l, "grades changed", "等级改变")},
+                              rows,
                               {false, false, true, true, true});
   }
   if (!first_units.empty() && rank_acceptability.cols() > 0) {
@@ -910,7 +924,7 @@ std::string MonteCarloResult::full_report() const {
     std::stable_sort(by_share.begin(), by_share.end(), [&](std::size_t a, std::size_t b) {
       return rank_acceptability(static_cast<Eigen::Index>(a), 0) > rank_acceptability(static_cast<Eigen::Index>(b), 0);
     });
-    out += "\ncome first in some samples (central weights in the JSON):";
+    out += tr(l, "\ncome first in some samples (central weights in the JSON):", "\n在部分样本中居首（中心权重见 JSON）：");
     for (std::size_t i : by_share)
       out += fmt::format(" {} {:.1f}%", unit_ids[i], 100 * rank_acceptability(static_cast<Eigen::Index>(i), 0));
     out += "\n";
@@ -927,13 +941,16 @@ std::string MonteCarloResult::full_report() const {
                       fmt::format("{}", nominal_rank[i]), fmt::format("{:g}-{:g}", rank_p5[I], rank_p95[I]),
                       fmt::format("{:.1f}%", 100 * top_k_probability[I])});
     }
-    out += "\n" + detail::text_table({"id", "score", "5-95%", "rank", "5-95%", fmt::format("P(top {})", top_k)}, rows,
+    out += "\n" + detail::text_table({tr(l, "id", "单位代码"), tr(l, "score", "得分"), "5-95%", tr(l, "rank", "排名"), "5-95%",
+                                      detail::trf(l, "P(top {})", "P(前 {} 名)", top_k)},
+                                     rows,
                                      {false, true, true, true, true, true});
     return out;
   }
   if (fragile.empty()) return out;
-  out += "\nunits whose grade is not robust (least stable first):\n";
-  std::vector<std::string> head{"id", "name", "score", "5-95%", "rank", "5-95%", "grade", "holds"};
+  out += tr(l, "\nunits whose grade is not robust (least stable first):\n", "\n等级不稳健的单位（最不稳定的在前）：\n");
+  std::vector<std::string> head{tr(l, "id", "单位代码"), tr(l, "name", "单位名称"), tr(l, "score", "得分"), "5-95%",
+                                tr(l, "rank", "排名"),   "5-95%",                  tr(l, "grade", "等级"),  tr(l, "holds", "保持概率")};
   for (const auto& g : grade_names) head.push_back("P(" + g + ")");
   std::vector<std::vector<std::string>> rows;
   for (std::size_t i : fragile) {

@@ -9,6 +9,7 @@
 
 #include "common/enum_define.h"
 #include "common/tasks.h"
+#include "common/language.h"
 #include "common/text_table.h"
 #include "analyses/linear_form.h"
 #include "analyses/progress.h"
@@ -119,7 +120,9 @@ OatResult one_at_a_time(const detail::Subject& subject, const OatOptions& o) {
 OatResult one_at_a_time(const Plan& plan, const Table& table, const OatOptions& o) {
   check(o);
   const detail::Subject subject(plan, table, o.scoring, o.threads);
-  return one_at_a_time(subject, o);
+  OatResult r = one_at_a_time(subject, o);
+  r.language = o.scoring.language.value_or(model_language(plan.model()));
+  return r;
 }
 
 OatResult one_at_a_time(const DecisionMatrix& matrix, const Eigen::VectorXd& weights, const MethodOptions& method,
@@ -130,7 +133,8 @@ OatResult one_at_a_time(const DecisionMatrix& matrix, const Eigen::VectorXd& wei
 }
 
 std::string OatResult::brief_report() const {
-  return fmt::format("one weight at a time: {} weights x {} changes ({:+g}% to {:+g}%) over {} units", edge_labels.size(),
+  return detail::trf(language, "one weight at a time: {} weights x {} changes ({:+g}% to {:+g}%) over {} units",
+                     "单因素（逐个权重）分析：{} 个权重 × {} 档变动（{:+g}% 至 {:+g}%），{} 个单位", edge_labels.size(),
                      changes.size(), changes.empty() ? 0.0 : 100 * changes.front(), changes.empty() ? 0.0 : 100 * changes.back(),
                      unit_ids.size());
 }
@@ -161,9 +165,12 @@ std::string OatResult::full_report() const {
     auto f = [](double v) { return std::isnan(v) ? std::string("-") : fmt::format("{:.2f}", v); };
     rows.push_back({edge_labels[e], f(at_low), f(at_high), f(worst(e) < 0 ? kNaN : worst(e)), fmt::format("{}", most)});
   }
-  std::vector<std::string> head{"weight", fmt::format("shift at {:+g}%", changes.empty() ? 0.0 : 100 * changes.front()),
-                                fmt::format("shift at {:+g}%", changes.empty() ? 0.0 : 100 * changes.back()), "largest shift",
-                                "most grades changed"};
+  const Language l = language;
+  using detail::tr;
+  std::vector<std::string> head{tr(l, "weight", "权重"),
+                                detail::trf(l, "shift at {:+g}%", "{:+g}% 时排名变动", changes.empty() ? 0.0 : 100 * changes.front()),
+                                detail::trf(l, "shift at {:+g}%", "{:+g}% 时排名变动", changes.empty() ? 0.0 : 100 * changes.back()),
+                                tr(l, "largest shift", "最大排名变动"), tr(l, "most grades changed", "最多等级改变数")};
   if (grade_names.empty()) {  // a decision matrix has no grades
     head.pop_back();
     for (auto& row : rows) row.pop_back();
@@ -179,7 +186,8 @@ std::string OatResult::full_report() const {
     return std::fabs(deciding_change[a]) < std::fabs(deciding_change[b]);
   });
   if (!close.empty()) {
-    out += fmt::format("\n{} unit(s) change grade when one weight moves within the range; the closest:\n", close.size());
+    out += detail::trf(l, "\n{} unit(s) change grade when one weight moves within the range; the closest:\n",
+                       "\n{} 个单位在单个权重于该范围内变动时改变等级；最接近的：\n", close.size());
     std::vector<std::vector<std::string>> urows;
     for (std::size_t k = 0; k < close.size() && k < 15; ++k) {
       const std::size_t i = close[k];
@@ -191,7 +199,9 @@ std::string OatResult::full_report() const {
                        grade_names[static_cast<std::size_t>(nominal_grade[i])], edge_labels[static_cast<std::size_t>(deciding_edge[i])],
                        fmt::format("{:+g}%", 100 * deciding_change[i]), to >= 0 ? grade_names[static_cast<std::size_t>(to)] : "-"});
     }
-    out += detail::text_table({"id", "score", "grade", "deciding weight", "change", "grade then"}, urows,
+    out += detail::text_table({tr(l, "id", "单位代码"), tr(l, "score", "得分"), tr(l, "grade", "等级"),
+                               tr(l, "deciding weight", "决定性权重"), tr(l, "change", "变动"), tr(l, "grade then", "变动后等级")},
+                              urows,
                               {false, true, false, false, true, false});
   }
   return out;

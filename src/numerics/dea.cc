@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "common/enum_define.h"
+#include "common/language.h"
 #include "common/numeric.h"
 #include "common/strings.h"
 #include "common/tasks.h"
@@ -415,27 +416,40 @@ std::string DeaResult::brief_report() const {
     ++scored;
     efficient += efficiency[i] > 1 - 1e-9 ? 1 : 0;
   }
-  return fmt::format("DEA {} {}-oriented over {} units, {} inputs, {} outputs: {} efficient", to_string(model),
-                     to_string(orientation), scored, inputs.size(), outputs.size(), efficient);
+  return detail::trf(language, "DEA {} {}-oriented over {} units, {} inputs, {} outputs: {} efficient",
+                     "DEA {}（{}导向）：{} 个单位，{} 项投入，{} 项产出，{} 个有效", to_string(model),
+                     language == Language::kZh ? (orientation == DeaOrientation::kInput ? "投入" : "产出") : to_string(orientation),
+                     scored, inputs.size(), outputs.size(), efficient);
 }
 
 std::string DeaResult::full_report() const {
   std::string out = brief_report() + "\n\n";
-  std::vector<std::string> head{"rank", "id", "efficiency", "ccr", "bcc", "scale", "returns"};
-  if (super) head.push_back("super");
-  for (const auto& i : inputs) head.push_back("excess " + i);
-  for (const auto& o : outputs) head.push_back("shortfall " + o);
+  const Language l = language;
+  using detail::tr;
+  std::vector<std::string> head{tr(l, "rank", "排名"),      tr(l, "id", "单位代码"),    tr(l, "efficiency", "效率"),
+                                "ccr",                      "bcc",                    tr(l, "scale", "规模效率"),
+                                tr(l, "returns", "规模收益")};
+  if (super) head.push_back(tr(l, "super", "超效率"));
+  for (const auto& i : inputs) head.push_back(tr(l, "excess ", "冗余 ") + i);
+  for (const auto& o : outputs) head.push_back(tr(l, "shortfall ", "不足 ") + o);
   std::vector<std::size_t> order(unit_ids.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     return (rank[a] ? rank[a] : INT32_MAX) < (rank[b] ? rank[b] : INT32_MAX);
   });
   auto num = [](double v) { return std::isnan(v) ? std::string("-") : fmt::format("{:.4f}", v); };
+  const auto returns_word = [&](const std::string& r) -> std::string {
+    if (l != Language::kZh) return r;
+    if (r == "constant") return "不变";
+    if (r == "increasing") return "递增";
+    if (r == "decreasing") return "递减";
+    return r;
+  };
   std::vector<std::vector<std::string>> rows;
   for (std::size_t i : order) {
     const auto I = static_cast<Eigen::Index>(i);
     std::vector<std::string> row{rank[i] ? std::to_string(rank[i]) : "-", unit_ids[i], num(efficiency[I]), num(ccr[I]),
-                                 num(bcc[I]),  num(scale_efficiency[I]), returns_to_scale[i]};
+                                 num(bcc[I]),  num(scale_efficiency[I]), returns_word(returns_to_scale[i])};
     if (super) row.push_back(num(super_efficiency[I]));
     for (Eigen::Index j = 0; j < input_excess.cols(); ++j) row.push_back(num(input_excess(I, j)));
     for (Eigen::Index j = 0; j < output_shortfall.cols(); ++j) row.push_back(num(output_shortfall(I, j)));
@@ -443,11 +457,13 @@ std::string DeaResult::full_report() const {
   }
   std::vector<bool> right(head.size(), true);
   right[1] = right[6] = false;
-  detail::insert_name_column(&head, &rows, &right, unit_names, order, 2);
+  detail::insert_name_column(&head, &rows, &right, unit_names, order, 2, tr(l, "name", "单位名称"));
   out += detail::text_table(head, rows, right);
-  out += "\nexcess: input above its target on the frontier (radial part and slack): with headcount as an input, the "
-         "redundant headcount; shortfall: output below its target\n";
-  for (const auto& w : warnings) out += "warning: " + w + "\n";
+  out += tr(l,
+            "\nexcess: input above its target on the frontier (radial part and slack): with headcount as an input, the "
+            "redundant headcount; shortfall: output below its target\n",
+            "\n冗余：投入超出其在前沿面上的目标值的部分（径向部分加松弛）：以人员编制为投入时即冗余编制；不足：产出低于其目标值的部分\n");
+  for (const auto& w : warnings) out += detail::warning_label(l) + w + "\n";
   return out;
 }
 
@@ -458,7 +474,8 @@ std::string MalmquistResult::brief_report() const {
       ++scored;
       grew += malmquist[i] > 1 ? 1 : 0;
     }
-  return fmt::format("Malmquist index over {} units: productivity grew for {}", scored, grew);
+  return detail::trf(language, "Malmquist index over {} units: productivity grew for {}", "Malmquist 指数：{} 个单位，{} 个生产率提高",
+                     scored, grew);
 }
 
 std::string MalmquistResult::full_report() const {
@@ -470,12 +487,18 @@ std::string MalmquistResult::full_report() const {
     rows.push_back({unit_ids[i], num(malmquist[I]), num(efficiency_change[I]), num(technical_change[I]), num(d00[I]),
                     num(d11[I])});
   }
-  std::vector<std::string> head{"id", "malmquist", "efficiency change", "technical change", "efficiency then",
-                                "efficiency now"};
+  const Language l = language;
+  using detail::tr;
+  std::vector<std::string> head{tr(l, "id", "单位代码"),
+                                tr(l, "malmquist", "Malmquist 指数"),
+                                tr(l, "efficiency change", "效率变化"),
+                                tr(l, "technical change", "技术变化"),
+                                tr(l, "efficiency then", "基期效率"),
+                                tr(l, "efficiency now", "当期效率")};
   std::vector<bool> right{false, true, true, true, true, true};
-  detail::insert_name_column(&head, &rows, &right, unit_names, {}, 1);
+  detail::insert_name_column(&head, &rows, &right, unit_names, {}, 1, tr(l, "name", "单位名称"));
   out += detail::text_table(head, rows, right);
-  for (const auto& w : warnings) out += "warning: " + w + "\n";
+  for (const auto& w : warnings) out += detail::warning_label(l) + w + "\n";
   return out;
 }
 

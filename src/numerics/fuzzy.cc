@@ -8,6 +8,7 @@
 #include "common/enum_define.h"
 #include "common/numeric.h"
 #include "common/strings.h"
+#include "common/language.h"
 #include "common/text_table.h"
 #include "staffeval/methods.h"
 
@@ -178,12 +179,15 @@ std::string FuzzyResult::brief_report() const {
     if (g >= 0) ++count[static_cast<std::size_t>(g)];
   std::string dist;
   for (std::size_t k = 0; k < grades.size(); ++k) dist += fmt::format("{}{} {}", k ? ", " : "", grades[k], count[k]);
-  return fmt::format("fuzzy comprehensive evaluation ({}) of {} units: {}", op, unit_ids.size(), dist);
+  return detail::trf(language, "fuzzy comprehensive evaluation ({}) of {} units: {}", "模糊综合评价（{}）：{} 个单位，{}", op,
+                     unit_ids.size(), dist);
 }
 
 std::string FuzzyResult::full_report() const {
   std::string out = brief_report() + "\n\n";
-  std::vector<std::string> head{"rank", "id", "score", "grade"};
+  const Language l = language;
+  std::vector<std::string> head{detail::tr(l, "rank", "排名"), detail::tr(l, "id", "单位代码"), detail::tr(l, "score", "得分"),
+                                detail::tr(l, "grade", "等级")};
   for (const auto& g : grades) head.push_back(g);
   std::vector<std::size_t> order(unit_ids.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
@@ -202,9 +206,9 @@ std::string FuzzyResult::full_report() const {
   }
   std::vector<bool> right(head.size(), true);
   right[1] = right[3] = false;
-  detail::insert_name_column(&head, &rows, &right, unit_names, order, 2);
+  detail::insert_name_column(&head, &rows, &right, unit_names, order, 2, detail::tr(l, "name", "单位名称"));
   out += detail::text_table(head, rows, right);
-  for (const auto& w : warnings) out += "warning: " + w + "\n";
+  for (const auto& w : warnings) out += detail::warning_label(l) + w + "\n";
   return out;
 }
 

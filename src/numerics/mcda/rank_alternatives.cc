@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "common/numeric.h"
+#include "common/language.h"
 #include "common/text_table.h"
 #include "numerics/mcda/mcda.h"
 
@@ -120,9 +121,11 @@ std::string MethodResult::brief_report() const {
     }
   std::string params;
   for (const auto& [k, v] : parameters) params += fmt::format(", {} = {:g}", k, v);
-  return fmt::format("{} ({}{}) over {} units and {} criteria: best {} ({:.4f}){}", method, normalization, params,
-                     unit_ids.size(), criteria.size(), found ? unit_ids[best] : std::string("-"),
-                     found ? score[static_cast<Eigen::Index>(best)] : kNaN, lower_is_better ? ", lower is better" : "");
+  return detail::trf(language, "{} ({}{}) over {} units and {} criteria: best {} ({:.4f}){}",
+                     "{}（{}{}）：{} 个单位、{} 个指标，最优 {}（{:.4f}）{}", method, normalization, params, unit_ids.size(),
+                     criteria.size(), found ? unit_ids[best] : std::string("-"),
+                     found ? score[static_cast<Eigen::Index>(best)] : kNaN,
+                     lower_is_better ? detail::tr(language, ", lower is better", "，越小越好") : "");
 }
 
 std::string MethodResult::full_report() const {
@@ -133,7 +136,8 @@ std::string MethodResult::full_report() const {
     const int ra = rank[a] ? rank[a] : INT32_MAX, rb = rank[b] ? rank[b] : INT32_MAX;
     return ra < rb;
   });
-  std::vector<std::string> head{"rank", "id", "score"};
+  const Language l = language;
+  std::vector<std::string> head{detail::tr(l, "rank", "排名"), detail::tr(l, "id", "单位代码"), detail::tr(l, "score", "得分")};
   for (const auto& iv : intermediates)
     if (iv.first != "Q") head.push_back(iv.first);
   std::vector<std::vector<std::string>> rows;
@@ -150,21 +154,24 @@ std::string MethodResult::full_report() const {
   }
   std::vector<bool> right(head.size(), true);
   right[1] = false;
-  detail::insert_name_column(&head, &rows, &right, unit_names, order, 2);
+  detail::insert_name_column(&head, &rows, &right, unit_names, order, 2, detail::tr(l, "name", "单位名称"));
   out += detail::text_table(head, rows, right);
   if (kind == Method::kVikor) {
     std::string set;
     for (std::size_t k : compromise) set += (set.empty() ? "" : ", ") + unit_ids[k];
-    out += fmt::format("\ncompromise solution: {}\nacceptable advantage: {}\nacceptable stability: {}\n", set,
-                       acceptable_advantage ? "yes" : "no", acceptable_stability ? "yes" : "no");
+    const auto yes = [&](bool b) { return b ? detail::tr(l, "yes", "满足") : detail::tr(l, "no", "不满足"); };
+    out += detail::trf(l, "\ncompromise solution: {}\nacceptable advantage: {}\nacceptable stability: {}\n",
+                       "\n折衷解：{}\n可接受优势条件：{}\n可接受稳定性条件：{}\n", set, yes(acceptable_advantage),
+                       yes(acceptable_stability));
   }
   if (kind == Method::kRsr && figures.size() >= 3) {
-    out += fmt::format("\nRSR = {:.4f} + {:.4f} probit (R^2 = {:.4f}); grade thresholds on the fitted RSR:", figures[0].second,
+    out += detail::trf(l, "\nRSR = {:.4f} + {:.4f} probit (R^2 = {:.4f}); grade thresholds on the fitted RSR:",
+                       "\nRSR = {:.4f} + {:.4f} probit（R^2 = {:.4f}）；拟合 RSR 的分档界值：", figures[0].second,
                        figures[1].second, figures[2].second);
     for (std::size_t k = 3; k < figures.size(); ++k) out += fmt::format(" {:.4f}", figures[k].second);
-    out += " (grade 1 = best)\n";
+    out += detail::tr(l, " (grade 1 = best)\n", "（第 1 档最优）\n");
   }
-  for (const auto& w : warnings) out += "warning: " + w + "\n";
+  for (const auto& w : warnings) out += detail::warning_label(l) + w + "\n";
   return out;
 }
 
