@@ -96,11 +96,7 @@ std::string ObstacleResult::brief_report() const {
 
 std::string ObstacleResult::full_report(std::size_t k) const {
   std::string out = brief_report() + "\n\n";
-  std::vector<std::size_t> order(unit_ids.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return (rank[a] ? rank[a] : INT32_MAX) < (rank[b] ? rank[b] : INT32_MAX);
-  });
+  const std::vector<std::size_t> order = detail::order_by_rank(rank);
   const Language l = language;
   std::vector<std::string> head{detail::tr(l, "rank", "排名"), detail::tr(l, "id", "代码"), detail::tr(l, "score", "总分")};
   for (std::size_t q = 0; q < k; ++q) head.push_back(detail::trf(l, "obstacle {}", "障碍 {}", q + 1));

@@ -2,6 +2,8 @@
 #include "common/text_table.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <numeric>
 
 namespace staffeval::detail {
 
@@ -67,6 +69,15 @@ void insert_name_column(std::vector<std::string>* head, std::vector<std::vector<
     auto& row = (*rows)[r];
     row.insert(row.begin() + static_cast<std::ptrdiff_t>(at), names[order.empty() ? r : order[r]]);
   }
+}
+
+std::vector<std::size_t> order_by_rank(const std::vector<int>& rank) {
+  std::vector<std::size_t> order(rank.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return (rank[a] ? rank[a] : INT32_MAX) < (rank[b] ? rank[b] : INT32_MAX);
+  });
+  return order;
 }
 
 }  // namespace staffeval::detail

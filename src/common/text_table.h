@@ -24,6 +24,10 @@ bool any_named(const std::vector<std::string>& names);
 
 // Inserts the units' names as column `at` (header `title`) when some unit has one; row r of
 // `rows` shows unit order[r] (empty `order`: unit r).
+// Row indices ordered best rank first (1, 2, 2, 4, ...), unranked rows (rank 0) last, ties and
+// unranked rows in their original order: the order every ranked table is printed in.
+std::vector<std::size_t> order_by_rank(const std::vector<int>& rank);
+
 void insert_name_column(std::vector<std::string>* head, std::vector<std::vector<std::string>>* rows,
                         std::vector<bool>* right, const std::vector<std::string>& names,
                         const std::vector<std::size_t>& order, std::size_t at, const std::string& title = "name");

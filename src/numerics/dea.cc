@@ -432,11 +432,7 @@ std::string DeaResult::full_report() const {
   if (super) head.push_back(tr(l, "super", "超效率"));
   for (const auto& i : inputs) head.push_back(tr(l, "excess ", "冗余 ") + i);
   for (const auto& o : outputs) head.push_back(tr(l, "shortfall ", "不足 ") + o);
-  std::vector<std::size_t> order(unit_ids.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return (rank[a] ? rank[a] : INT32_MAX) < (rank[b] ? rank[b] : INT32_MAX);
-  });
+  const std::vector<std::size_t> order = detail::order_by_rank(rank);
   auto num = [](double v) { return std::isnan(v) ? std::string("-") : fmt::format("{:.4f}", v); };
   const auto returns_word = [&](const std::string& r) -> std::string {
     if (l != Language::kZh) return r;

@@ -189,11 +189,7 @@ std::string FuzzyResult::full_report() const {
   std::vector<std::string> head{detail::tr(l, "rank", "排名"), detail::tr(l, "id", "单位代码"), detail::tr(l, "score", "得分"),
                                 detail::tr(l, "grade", "等级")};
   for (const auto& g : grades) head.push_back(g);
-  std::vector<std::size_t> order(unit_ids.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return (rank[a] ? rank[a] : INT32_MAX) < (rank[b] ? rank[b] : INT32_MAX);
-  });
+  const std::vector<std::size_t> order = detail::order_by_rank(rank);
   std::vector<std::vector<std::string>> rows;
   for (std::size_t i : order) {
     const auto I = static_cast<Eigen::Index>(i);

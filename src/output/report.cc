@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/language.h"
+#include "common/text_table.h"
 #include "output/report_assets.h"
 #include "staffeval/analyses.h"
 #include "staffeval/data.h"
@@ -70,14 +71,7 @@ std::string grade_cell(const ScoringResult& r, std::size_t i) {
 }
 
 // Units best first, units without a score last (in data order).
-std::vector<std::size_t> by_rank(const ScoringResult& r) {
-  std::vector<std::size_t> order(r.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return (r.rank[a] ? r.rank[a] : INT32_MAX) < (r.rank[b] ? r.rank[b] : INT32_MAX);
-  });
-  return order;
-}
+std::vector<std::size_t> by_rank(const ScoringResult& r) { return detail::order_by_rank(r.rank); }
 
 // A field of an analysis' JSON, or a located error.
 const Json& need(const Json& j, const char* key, const std::string& where) {
@@ -115,6 +109,10 @@ struct Builder {
     toc.emplace_back(id, heading);
     html += fmt::format("<section id=\"{}\">\n<h2>{}</h2>\n", id, esc(heading));
   }
+  // A row of a two-column (item, value) table.
+  void row(const std::string& item, const std::string& value) {
+    html += fmt::format("<tr><th>{}</th><td>{}</td></tr>\n", esc(item), esc(value));
+  }
   void chart(const std::string& id, const std::string& caption) {
     html += fmt::format("<figure><div class=\"chart\" id=\"{}\"></div><figcaption>{}</figcaption></figure>\n", id,
                         esc(caption));
@@ -140,9 +138,6 @@ struct Builder {
                           : totals.size() % 2 ? totals[totals.size() / 2]
                                               : (totals[totals.size() / 2 - 1] + totals[totals.size() / 2]) / 2;
     html += "<table class=\"kv\">\n";
-    const auto row = [&](const std::string& k, const std::string& v) {
-      html += fmt::format("<tr><th>{}</th><td>{}</td></tr>\n", esc(k), esc(v));
-    };
     row(tr(l, "Model", "模型"), model.version.empty() ? model.id : model.id + " " + model.version);
     if (!model.name.empty()) row(tr(l, "Model name", "模型名称"), model.name);
     row(tr(l, "Units", "单位数"), std::to_string(r.size()));
@@ -516,9 +511,6 @@ struct Builder {
     const Comparison c = compare(r, la, o, lb);
     section("comparison", trf(l, "Comparison with {}", "与 {} 的比较", lb));
     html += "<table class=\"kv\">\n";
-    const auto row = [&](const std::string& k, const std::string& v) {
-      html += fmt::format("<tr><th>{}</th><td>{}</td></tr>\n", esc(k), esc(v));
-    };
     row(tr(l, "Units compared", "参与比较的单位"), std::to_string(c.unit_ids.size()));
     row(tr(l, "Spearman's rho", "Spearman 等级相关系数"),
         fmt::format("{} [{}, {}]", cell(c.spearman, 3), cell(c.spearman_interval.low, 3), cell(c.spearman_interval.high, 3)));

@@ -112,11 +112,7 @@ Workbook to_workbook(const ScoringResult& r) {
   WorkbookSheet ranking;
   ranking.name = tr(l, "ranking", "排名");
   ranking.head.assign(points.head.begin(), points.head.begin() + 9);
-  std::vector<std::size_t> order(r.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return (r.rank[a] ? r.rank[a] : INT32_MAX) < (r.rank[b] ? r.rank[b] : INT32_MAX);
-  });
+  const std::vector<std::size_t> order = detail::order_by_rank(r.rank);
   for (std::size_t i : order) ranking.rows.emplace_back(points.rows[i].begin(), points.rows[i].begin() + 9);
   ranking.numeric.assign(points.numeric.begin(), points.numeric.begin() + 9);
   ranking.grade_column = 4;

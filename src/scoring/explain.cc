@@ -393,13 +393,7 @@ std::string ScoringResult::brief_report() const {
 
 std::string ScoringResult::full_report() const {
   const Language l = language;
-  std::vector<std::size_t> order(size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    const int ra = rank[a] == 0 ? INT32_MAX : rank[a];
-    const int rb = rank[b] == 0 ? INT32_MAX : rank[b];
-    return ra < rb;
-  });
+  const std::vector<std::size_t> order = detail::order_by_rank(rank);
   std::vector<std::string> head = {tr(l, "rank", "排名"),  tr(l, "id", "代码"),        tr(l, "name", "名称"),
                                          tr(l, "class", "类别"), tr(l, "score", "总分"),     tr(l, "grade", "等级"),
                                          tr(l, "in cls", "类内"), tr(l, "caps", "限制条件"), ""};

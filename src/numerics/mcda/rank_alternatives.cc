@@ -130,12 +130,7 @@ std::string MethodResult::brief_report() const {
 
 std::string MethodResult::full_report() const {
   std::string out = brief_report() + "\n\n";
-  std::vector<std::size_t> order(unit_ids.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    const int ra = rank[a] ? rank[a] : INT32_MAX, rb = rank[b] ? rank[b] : INT32_MAX;
-    return ra < rb;
-  });
+  const std::vector<std::size_t> order = detail::order_by_rank(rank);
   const Language l = language;
   std::vector<std::string> head{detail::tr(l, "rank", "排名"), detail::tr(l, "id", "单位代码"), detail::tr(l, "score", "得分")};
   for (const auto& iv : intermediates)
