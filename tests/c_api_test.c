@@ -216,6 +216,160 @@ static void shipped_examples(void) {
   staffeval_model_free(three);
 }
 
+/* The whole of a small file, NUL-terminated (NULL when it cannot be read); *size its length. */
+static char* slurp(const char* path, size_t* size) {
+  FILE* f = fopen(path, "rb");
+  char* text;
+  long n;
+  if (!f) return NULL;
+  fseek(f, 0, SEEK_END);
+  n = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  text = malloc((size_t)n + 1);
+  if (text && fread(text, 1, (size_t)n, f) != (size_t)n) {
+    free(text);
+    text = NULL;
+  }
+  if (text) text[n] = '\0';
+  if (size) *size = (size_t)n;
+  fclose(f);
+  return text;
+}
+
+static size_t count_lines(const char* text) {
+  size_t n = 0;
+  for (; *text; ++text) n += *text == '\n';
+  return n;
+}
+
+/* Files, workbooks, reports and batch runs: what staffeval score --format, staffeval report and
+ * staffeval batch write, from C. */
+static void outputs(void) {
+  staffeval_model* three = NULL;
+  staffeval_model* single = NULL;
+  staffeval_table* units = NULL;
+  staffeval_result* zh = NULL;
+  staffeval_result* en = NULL;
+  staffeval_result* other = NULL;
+  staffeval_batch* batch = NULL;
+  staffeval_batch_status status = STAFFEVAL_BATCH_OK;
+  const char* name = NULL;
+  const char* error = NULL;
+  const char* bad_analysis[] = {"{\"analysis\": \"monte_carlo\", \"unit_ids\": [\"nobody\"]}"};
+  char* text;
+  char* report;
+  size_t size = 0, count = 0, n_units = 0, scored = 0, length = 0;
+  int code = -1;
+  FILE* f;
+  OK(staffeval_model_load(STAFFEVAL_EXAMPLES_DIR "/three-level.yaml", &three));
+  OK(staffeval_model_load(STAFFEVAL_EXAMPLES_DIR "/single-level.yaml", &single));
+  OK(staffeval_table_load(STAFFEVAL_EXAMPLES_DIR "/units.csv", three, &units));
+  OK(staffeval_score(three, units, 0, &zh));
+  OK(staffeval_score_in(three, units, 0, "en", &en));
+  OK(staffeval_score(single, units, 0, &other));
+  FAILS(staffeval_score_in(three, units, 0, "fr", &en), STAFFEVAL_ERROR_OPTIONS, "must be zh or en");
+
+  /* CSV: a header and 300 units; Chinese headers for the Chinese model, English on request. */
+  OK(staffeval_result_write(zh, "csv", STAFFEVAL_OUT_DIR "/zh.csv"));
+  text = slurp(STAFFEVAL_OUT_DIR "/zh.csv", NULL);
+  CHECK(text && count_lines(text) == 301 && strncmp(text, "单位代码,", strlen("单位代码,")) == 0);
+  free(text);
+  OK(staffeval_result_write(en, "csv", STAFFEVAL_OUT_DIR "/en.csv"));
+  text = slurp(STAFFEVAL_OUT_DIR "/en.csv", NULL);
+  CHECK(text && count_lines(text) == 301 && strncmp(text, "id,", 3) == 0);
+  free(text);
+  OK(staffeval_result_write(en, "text", STAFFEVAL_OUT_DIR "/en.txt"));
+  text = slurp(STAFFEVAL_OUT_DIR "/en.txt", NULL);
+  CHECK(text && strstr(text, "300 units") != NULL);
+  free(text);
+  OK(staffeval_result_write(zh, "json", STAFFEVAL_OUT_DIR "/zh.json"));
+  text = slurp(STAFFEVAL_OUT_DIR "/zh.json", NULL);
+  CHECK(text && text[0] == '{' && strstr(text, "\"U021\"") != NULL);
+  free(text);
+  /* An Excel workbook is a zip archive. */
+  OK(staffeval_result_write(zh, "xlsx", STAFFEVAL_OUT_DIR "/zh.xlsx"));
+  text = slurp(STAFFEVAL_OUT_DIR "/zh.xlsx", &size);
+  CHECK(text && size > 1000 && text[0] == 'P' && text[1] == 'K');
+  free(text);
+  FAILS(staffeval_result_write(zh, "pdf", STAFFEVAL_OUT_DIR "/zh.pdf"), STAFFEVAL_ERROR_OPTIONS,
+        "must be csv, json, text or xlsx");
+  FAILS(staffeval_result_write(zh, "csv", STAFFEVAL_EXAMPLES_DIR "/units.csv"), STAFFEVAL_ERROR_OPTIONS,
+        "is an input of the result");
+  FAILS(staffeval_result_write(zh, "text", STAFFEVAL_EXAMPLES_DIR "/three-level.yaml"), STAFFEVAL_ERROR_OPTIONS,
+        "is an input of the result");
+  FAILS(staffeval_result_write(zh, "csv", STAFFEVAL_OUT_DIR "/no-such-folder/zh.csv"), STAFFEVAL_ERROR_OUTPUT,
+        "no-such-folder");
+
+  /* The HTML report, self-contained, with a comparison; an analysis of other units is refused and
+   * nothing is written. */
+  OK(staffeval_result_write_report(zh, other, NULL, 0, NULL, STAFFEVAL_OUT_DIR "/report.html"));
+  report = slurp(STAFFEVAL_OUT_DIR "/report.html", &size);
+  CHECK(report && strncmp(report, "<!DOCTYPE html>", 15) == 0 && size > 500000);
+  /* Its title, and scripts inline: nothing is fetched when it is opened. */
+  CHECK(report && strstr(report, "机构编制使用效益评估指标体系（三级）") != NULL);
+  CHECK(report && strstr(report, "<script src") == NULL && strstr(report, "<link") == NULL);
+  free(report);
+  FAILS(staffeval_result_write_report(zh, NULL, bad_analysis, 1, "t", STAFFEVAL_OUT_DIR "/bad.html"),
+        STAFFEVAL_ERROR_DATA, "analysis 1");
+  CHECK(slurp(STAFFEVAL_OUT_DIR "/bad.html", NULL) == NULL);
+  FAILS(staffeval_result_write_report(zh, NULL, NULL, 2, NULL, STAFFEVAL_OUT_DIR "/bad.html"), STAFFEVAL_ERROR_ARGUMENT,
+        "analyses is NULL");
+
+  /* A batch of two jobs, one of them on a broken file: the other is written, the broken one is
+   * reported with its file and row, and the exit code is the data error's. */
+  f = fopen(STAFFEVAL_OUT_DIR "/broken.csv", "w");
+  CHECK(f != NULL);
+  if (f) {
+    fputs("id,name,class,approved_est\nU001,甲,综合管理类,many\n", f);
+    fclose(f);
+  }
+  f = fopen(STAFFEVAL_OUT_DIR "/batch.yaml", "w");
+  CHECK(f != NULL);
+  if (f) {
+    fputs("jobs:\n"
+          "  - model: " STAFFEVAL_EXAMPLES_DIR "/single-level.yaml\n"
+          "    data: " STAFFEVAL_EXAMPLES_DIR "/units.csv\n"
+          "    name: good\n"
+          "    out: {csv: batch/good.csv}\n"
+          "  - model: " STAFFEVAL_EXAMPLES_DIR "/single-level.yaml\n"
+          "    data: broken.csv\n"
+          "    name: broken\n"
+          "    out: {csv: batch/broken.csv}\n",
+          f);
+    fclose(f);
+  }
+  OK(staffeval_batch_run(STAFFEVAL_OUT_DIR "/batch.yaml", 2, 1, "en", &batch));
+  OK(staffeval_batch_job_count(batch, &count));
+  CHECK(count == 2);
+  OK(staffeval_batch_job(batch, 0, &name, &status, &n_units, &scored, &error));
+  CHECK(strcmp(name, "good") == 0 && status == STAFFEVAL_BATCH_OK && n_units == 300 && scored == 300 && error[0] == '\0');
+  OK(staffeval_batch_job(batch, 1, &name, &status, NULL, NULL, &error));
+  CHECK(strcmp(name, "broken") == 0 && status == STAFFEVAL_BATCH_FAILED && strstr(error, "broken.csv") != NULL);
+  CHECK(slurp(STAFFEVAL_OUT_DIR "/batch/broken.csv", NULL) == NULL);
+  text = slurp(STAFFEVAL_OUT_DIR "/batch/good.csv", NULL);
+  CHECK(text && count_lines(text) == 301);
+  free(text);
+  OK(staffeval_batch_exit_code(batch, &code));
+  CHECK(code == 4);
+  FAILS(staffeval_batch_report(batch, NULL, 0, &length), STAFFEVAL_ERROR_BUFFER, "the batch report needs");
+  CHECK(length > 0);
+  text = malloc(length + 1);
+  OK(staffeval_batch_report(batch, text, length + 1, &length));
+  CHECK(strstr(text, "2 jobs") != NULL && strstr(text, "broken") != NULL);
+  free(text);
+  FAILS(staffeval_batch_job(batch, 2, &name, NULL, NULL, NULL, NULL), STAFFEVAL_ERROR_ARGUMENT, "job 2 is out of range");
+  staffeval_batch_free(batch);
+  FAILS(staffeval_batch_run(STAFFEVAL_OUT_DIR "/no-such-manifest.yaml", 0, 0, NULL, &batch), STAFFEVAL_ERROR_DATA,
+        "no-such-manifest.yaml");
+
+  staffeval_result_free(other);
+  staffeval_result_free(en);
+  staffeval_result_free(zh);
+  staffeval_table_free(units);
+  staffeval_model_free(single);
+  staffeval_model_free(three);
+}
+
 static void weights_and_methods(void) {
   /* Saaty's example: priorities 0.637, 0.258, 0.105, CR 0.033 (RI 0.58). */
   const double judgments[] = {1, 3, 5, 1.0 / 3, 1, 3, 1.0 / 5, 1.0 / 3, 1};
@@ -305,6 +459,7 @@ static void refusals(void) {
   staffeval_result_free(NULL);
   staffeval_weights_free(NULL);
   staffeval_analysis_free(NULL);
+  staffeval_batch_free(NULL);
   CHECK(strcmp(staffeval_status_name(STAFFEVAL_ERROR_BUFFER), "STAFFEVAL_ERROR_BUFFER") == 0);
 }
 
@@ -314,6 +469,7 @@ int main(void) {
   CHECK(strcmp(staffeval_last_error(), "") == 0);
   tiny_model();
   shipped_examples();
+  outputs();
   weights_and_methods();
   refusals();
   if (failures) {

@@ -8,8 +8,10 @@
 #include <cstring>
 #include <limits>
 #include <exception>
+#include <filesystem>
 #include <memory>
 #include <new>
+#include <optional>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -36,6 +38,9 @@ struct staffeval_analysis {
   bool sobol = false;
   staffeval::MonteCarloResult mc;
   staffeval::SobolAnalysisResult so;
+};
+struct staffeval_batch {
+  staffeval::BatchResult result;
 };
 
 namespace {
@@ -115,6 +120,36 @@ void need_index(std::size_t index, std::size_t count, const char* what) {
 const char* need_string(const char* s, const char* what) {
   if (!s) throw ArgumentError(std::string(what) + " is NULL");
   return s;
+}
+
+// "zh", "en" or NULL (unset).
+std::optional<staffeval::Language> language_of(const char* language) {
+  if (!language) return std::nullopt;
+  const auto l = staffeval::parse_language(language);
+  if (!l) throw staffeval::OptionsError("language", language, "must be zh or en (or NULL for the model's)");
+  return l;
+}
+
+// An output path that is not one of the result's inputs (its model or its data file).
+std::string output_path(const char* path, const staffeval_result& r) {
+  const std::string p = need_string(path, "path");
+  if (p.empty()) throw ArgumentError("path is empty");
+  for (const std::string& input : {r.result.plan.model().file, r.table->file}) {
+    std::error_code ec;
+    if (!input.empty() && std::filesystem::equivalent(p, input, ec))
+      throw staffeval::OptionsError("path", p, "is an input of the result (" + input + "): outputs are never written over inputs");
+  }
+  return p;
+}
+
+// Text into the caller's buffer (the staffeval_result_explain() convention).
+void copy_text(const std::string& text, char* buffer, std::size_t capacity, std::size_t* length, const std::string& what) {
+  need_out(length, "length");
+  *length = text.size();
+  if (!buffer || capacity < text.size() + 1)
+    throw BufferError(what + " needs " + std::to_string(text.size() + 1) + " bytes, the buffer has " +
+                      std::to_string(buffer ? capacity : 0));
+  std::memcpy(buffer, text.c_str(), text.size() + 1);
 }
 
 // A row-major caller matrix as Eigen's (column-major) matrix.
@@ -308,6 +343,11 @@ staffeval_status staffeval_table_size(const staffeval_table* table, size_t* rows
 
 staffeval_status staffeval_score(const staffeval_model* model, const staffeval_table* table, int threads,
                                  staffeval_result** out) {
+  return staffeval_score_in(model, table, threads, nullptr, out);
+}
+
+staffeval_status staffeval_score_in(const staffeval_model* model, const staffeval_table* table, int threads,
+                                    const char* language, staffeval_result** out) {
   return guard([&] {
     const auto& m = need(model, "model").model;
     const auto& t = need(table, "table").table;
@@ -317,6 +357,7 @@ staffeval_status staffeval_score(const staffeval_model* model, const staffeval_t
     h->table = std::make_shared<const staffeval::Table>(t);
     staffeval::ScoringOptions o;
     o.threads = threads;
+    o.language = language_of(language);
     h->result = staffeval::evaluate(staffeval::compile(m, *h->table), *h->table, o);
     for (const auto& g : h->result.plan.model().grades) h->grade_names.push_back(g.name);
     for (int v : h->result.plan.group_nodes())
@@ -425,11 +466,7 @@ staffeval_status staffeval_result_explain(const staffeval_result* result, const 
     const auto& r = need(result, "result");
     need_out(length, "length");
     const std::string text = staffeval::explain(r.result, *r.table, need_string(unit_id, "unit_id")).text();
-    *length = text.size();
-    if (!buffer || capacity < text.size() + 1)
-      throw BufferError("the explanation of \"" + std::string(unit_id) + "\" needs " + std::to_string(text.size() + 1) +
-                        " bytes, the buffer has " + std::to_string(buffer ? capacity : 0));
-    std::memcpy(buffer, text.c_str(), text.size() + 1);
+    copy_text(text, buffer, capacity, length, "the explanation of \"" + std::string(unit_id) + "\"");
   });
 }
 
@@ -637,6 +674,108 @@ staffeval_status staffeval_compare(const staffeval_result* a, const staffeval_re
     r.kappa = c.kappa;
     r.kappa_linear = c.kappa_linear;
     *out = r;
+  });
+}
+
+// ---- Outputs ---------------------------------------------------------------------------------
+
+staffeval_status staffeval_result_write(const staffeval_result* result, const char* format, const char* path) {
+  return guard([&] {
+    const auto& h = need(result, "result");
+    const std::string f = need_string(format, "format");
+    const std::string p = output_path(path, h);
+    const staffeval::ScoringResult& r = h.result;
+    if (f == "csv") {
+      staffeval::OutputOptions o;
+      o.chinese_headers = r.language == staffeval::Language::kZh;
+      staffeval::write_file_atomic(p, staffeval::to_csv(r, o));
+    } else if (f == "json") {
+      staffeval::write_file_atomic(p, staffeval::to_json(r));
+    } else if (f == "text") {
+      staffeval::write_file_atomic(p, r.full_report());
+    } else if (f == "xlsx") {
+      staffeval::write_xlsx(staffeval::to_workbook(r), p);
+    } else {
+      throw staffeval::OptionsError("format", f, "must be csv, json, text or xlsx");
+    }
+  });
+}
+
+staffeval_status staffeval_result_write_report(const staffeval_result* result, const staffeval_result* other,
+                                               const char* const* analyses, size_t n_analyses, const char* title,
+                                               const char* path) {
+  return guard([&] {
+    const auto& h = need(result, "result");
+    const std::string p = output_path(path, h);
+    if (n_analyses > 0 && !analyses) throw ArgumentError("analyses is NULL but n_analyses is " + std::to_string(n_analyses));
+    staffeval::ReportInput in;
+    in.result = &h.result;
+    in.table = h.table.get();
+    for (std::size_t k = 0; k < n_analyses; ++k)
+      in.analyses.push_back({"analysis " + std::to_string(k + 1), need_string(analyses[k], "an analysis")});
+    in.other = other ? &other->result : nullptr;
+    if (title) in.title = title;
+    staffeval::write_file_atomic(p, staffeval::html_report(in));
+  });
+}
+
+// ---- Batch runs --------------------------------------------------------------------------------
+
+staffeval_status staffeval_batch_run(const char* manifest, int threads, int force, const char* language,
+                                     staffeval_batch** out) {
+  return guard([&] {
+    const std::string m = need_string(manifest, "manifest");
+    need_out(out, "out");
+    if (threads < 0) throw staffeval::OptionsError("threads", std::to_string(threads), "must be >= 0 (0 = one per core)");
+    staffeval::BatchOptions o;
+    o.threads = threads;
+    o.force = force != 0;
+    o.language = language_of(language);
+    auto h = std::make_unique<staffeval_batch>();
+    h->result = staffeval::run_batch(staffeval::load_batch(m), o);
+    *out = h.release();
+  });
+}
+
+void staffeval_batch_free(staffeval_batch* batch) { delete batch; }
+
+staffeval_status staffeval_batch_job_count(const staffeval_batch* batch, size_t* out) {
+  return guard([&] {
+    const auto& h = need(batch, "batch");
+    need_out(out, "out");
+    *out = h.result.jobs.size();
+  });
+}
+
+staffeval_status staffeval_batch_job(const staffeval_batch* batch, size_t job, const char** name,
+                                     staffeval_batch_status* status, size_t* units, size_t* scored, const char** error) {
+  return guard([&] {
+    const auto& h = need(batch, "batch");
+    need_index(job, h.result.jobs.size(), "job");
+    const staffeval::BatchJobResult& j = h.result.jobs[job];
+    if (name) *name = j.name.c_str();
+    if (status)
+      *status = j.status == staffeval::BatchStatus::kOk         ? STAFFEVAL_BATCH_OK
+                : j.status == staffeval::BatchStatus::kUpToDate ? STAFFEVAL_BATCH_UP_TO_DATE
+                                                                : STAFFEVAL_BATCH_FAILED;
+    if (units) *units = j.units;
+    if (scored) *scored = j.scored;
+    if (error) *error = j.error.c_str();
+  });
+}
+
+staffeval_status staffeval_batch_exit_code(const staffeval_batch* batch, int* out) {
+  return guard([&] {
+    const auto& h = need(batch, "batch");
+    need_out(out, "out");
+    *out = h.result.exit_code();
+  });
+}
+
+staffeval_status staffeval_batch_report(const staffeval_batch* batch, char* buffer, size_t capacity, size_t* length) {
+  return guard([&] {
+    const auto& h = need(batch, "batch");
+    copy_text(h.result.full_report(), buffer, capacity, length, "the batch report");
   });
 }
 

@@ -59,6 +59,7 @@ typedef struct staffeval_table staffeval_table;
 typedef struct staffeval_result staffeval_result;
 typedef struct staffeval_weights staffeval_weights;
 typedef struct staffeval_analysis staffeval_analysis;
+typedef struct staffeval_batch staffeval_batch;
 
 /* The library's version ("0.1.0") and the ABI version the library was built with. */
 STAFFEVAL_C_API const char* staffeval_version(void);
@@ -186,6 +187,59 @@ STAFFEVAL_C_API staffeval_status staffeval_analysis_input_label(const staffeval_
                                                                 const char** out);
 STAFFEVAL_C_API staffeval_status staffeval_analysis_rank_shift_indices(const staffeval_analysis* analysis, double* first,
                                                                        double* total, size_t n);
+
+/* ---- Outputs: files, Excel workbooks, HTML reports ------------------------------------- */
+
+/* Scores as staffeval_score() in a language: "zh" or "en" for the warnings, notes, explanations
+ * and every output of the result; NULL for the model's (its `language:`, else Chinese when its
+ * names are Chinese). */
+STAFFEVAL_C_API staffeval_status staffeval_score_in(const staffeval_model* model, const staffeval_table* table, int threads,
+                                                    const char* language, staffeval_result** out);
+/* Writes a result to `path` as `staffeval score --format` does: "csv" (every node's points;
+ * Chinese headers for a Chinese result), "json", "text" (the full report) or "xlsx" (an Excel
+ * workbook: summary, ranking, points per indicator, deductions and caps). The file is written
+ * whole or not at all, and never over the model or the data the result came from. */
+STAFFEVAL_C_API staffeval_status staffeval_result_write(const staffeval_result* result, const char* format,
+                                                        const char* path);
+/* Writes the self-contained HTML report of a result (charts embedded: it opens without a
+ * network) to `path`, as `staffeval report`: `analyses` holds `n_analyses` JSON texts written
+ * by `staffeval sensitivity mc|oat --format json` on the same evaluation (NULL when none);
+ * `other` another model's result of the same units for the comparison section (NULL: none);
+ * `title` NULL for the model's name. An analysis computed on other units or other scores is a
+ * data error naming it ("analysis 2, ..."). */
+STAFFEVAL_C_API staffeval_status staffeval_result_write_report(const staffeval_result* result, const staffeval_result* other,
+                                                               const char* const* analyses, size_t n_analyses,
+                                                               const char* title, const char* path);
+
+/* ---- Batch runs ------------------------------------------------------------------------ */
+
+typedef enum staffeval_batch_status {
+  STAFFEVAL_BATCH_OK = 0,          /* scored and written */
+  STAFFEVAL_BATCH_UP_TO_DATE = 1,  /* skipped: every output is newer than its inputs */
+  STAFFEVAL_BATCH_FAILED = 2       /* nothing of it written: see its error */
+} staffeval_batch_status;
+
+/* Runs every job of a batch manifest (docs/cli.md, "Batch runs"), `threads` jobs at once
+ * (0 = one per core), skipping up-to-date jobs unless `force`; `language` "zh", "en" or NULL
+ * (each job's `lang:`, else its model's). A failing job does not stop the others and does not
+ * fail this call: read each job's status, or staffeval_batch_exit_code(). A manifest that
+ * cannot be read is a model or data error naming its line. */
+STAFFEVAL_C_API staffeval_status staffeval_batch_run(const char* manifest, int threads, int force, const char* language,
+                                                     staffeval_batch** out);
+STAFFEVAL_C_API void staffeval_batch_free(staffeval_batch* batch);
+STAFFEVAL_C_API staffeval_status staffeval_batch_job_count(const staffeval_batch* batch, size_t* out);
+/* One job, in manifest order: its name, status, units and units scored, and the error of a
+ * failed job ("" otherwise). Any output argument may be NULL. */
+STAFFEVAL_C_API staffeval_status staffeval_batch_job(const staffeval_batch* batch, size_t job, const char** name,
+                                                     staffeval_batch_status* status, size_t* units, size_t* scored,
+                                                     const char** error);
+/* 0 when no job failed, else the highest of the failed jobs' codes (3 model, 4 data, 5 output,
+ * as the command line's). */
+STAFFEVAL_C_API staffeval_status staffeval_batch_exit_code(const staffeval_batch* batch, int* out);
+/* The summary table of every job, then each failed job's error, as text (the buffer convention
+ * of staffeval_result_explain()). */
+STAFFEVAL_C_API staffeval_status staffeval_batch_report(const staffeval_batch* batch, char* buffer, size_t capacity,
+                                                        size_t* length);
 
 /* ---- Comparing two results -------------------------------------------------------------- */
 
