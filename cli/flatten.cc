@@ -28,15 +28,16 @@ void add_flatten(CLI::App& app, Runner* run) {
       // Weights that come from the data need it; fixed ones (written, AHP, rank order) do not.
       FlattenResult r;
       if (a->data.path.empty()) {
-        r = flatten(model);
+        r = flatten(model, language_or(model_language(model)));
       } else {
         const Table table = a->data.load(model);
         ScoringOptions o;
         o.threads = threads();
         o.keep = Kept::kTotals;
+        o.language = language_or(model_language(model));
         r = flatten(evaluate(compile(model, table), table, o));
       }
-      for (const auto& n : r.notes) std::cerr << "note: " << n << "\n";
+      for (const auto& n : r.notes) std::cerr << (r.language == Language::kZh ? "说明：" : "note: ") << n << "\n";
       if (!a->out.empty()) emit(a->out, to_yaml(r.model));
       if (a->format == "json") emit("", to_json(r));
       else if (a->format == "csv") emit("", to_csv(r, CsvOptions{a->excel}));

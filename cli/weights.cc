@@ -12,13 +12,8 @@ namespace staffeval::cli {
 
 namespace {
 
-// --format and --out, shared by every weights command.
-// The language of a weights workbook: a model's weights speak the model's, the others --lang's.
-Language language_of(const ModelWeights& w) { return w.language; }
-template <class R>
-Language language_of(const R&) {
-  return language_or(Language::kEn);
-}
+// --format and --out, shared by every weights command. Every weights result speaks a language
+// (a model's, or that of the elements' names); --lang, when given, decides it.
 
 struct Output {
   std::string format = "text";
@@ -30,10 +25,11 @@ struct Output {
     add_output(cmd, "--out", &out, "write to this file (atomically) instead of standard output");
   }
   template <class R>
-  void write(const R& r) const {
+  void write(R r) const {
+    r.language = language_or(r.language);
     if (format == "xlsx") {
       require_xlsx_file(out);
-      write_xlsx(weights_workbook(to_json(r), r.brief_report(), language_of(r)), out);
+      write_xlsx(weights_workbook(to_json(r), r.brief_report(), r.language), out);
       return;
     }
     emit(out, format == "json" ? to_json(r) : r.full_report());
@@ -75,21 +71,25 @@ void add_ahp(CLI::App* weights, Runner* run) {
       o.random_index = *parse_enum<RandomIndexTable>(a->ri);
       o.completion = *parse_enum<Completion>(a->completion);
       o.threshold = a->threshold;
+      if (!language_option().empty()) o.language = parse_language(language_option());
       std::vector<JudgmentMatrix> ms;
       for (const auto& f : a->matrices) ms.push_back(read_judgment_matrix(f));
       // The report is written either way; inconsistent judgments end with a data-error exit
       // unless accepted, so that scripts notice.
-      auto verdict = [&](const std::string& inconsistency) {
+      auto verdict = [&](const std::string& inconsistency, Language l) {
         if (inconsistency.empty() || a->allow_inconsistent) return kOk;
         std::cerr << inconsistency
-                  << ": the judgments are inconsistent (see the suggested revision; --allow-inconsistent accepts "
-                     "them)\nstaffeval: data error\n";
+                  << (l == Language::kZh ? "：判断矩阵不一致（见建议修改；--allow-inconsistent 接受这些判断）"
+                                         : ": the judgments are inconsistent (see the suggested revision; "
+                                           "--allow-inconsistent accepts them)")
+                  << "\nstaffeval: data error\n";
         return kData;
       };
       if (ms.size() == 1 && a->expert_weights.empty()) {
         const AhpResult r = ahp(ms[0], o);
         a->output.write(r);
-        return verdict(r.consistent ? std::string() : fmt::format("{}: CR = {:.4g} >= {}", ms[0].file, r.cr, o.threshold));
+        return verdict(r.consistent ? std::string() : fmt::format("{}: CR = {:.4g} >= {}", ms[0].file, r.cr, o.threshold),
+                       r.language);
       }
       PanelOptions p;
       p.ahp = o;
@@ -98,7 +98,7 @@ void add_ahp(CLI::App* weights, Runner* run) {
       p.expert_weights = parse_numbers(a->expert_weights, "--expert-weights");
       const PanelResult r = ahp_panel(ms, p);
       a->output.write(r);
-      return verdict(r.inconsistency());
+      return verdict(r.inconsistency(), r.language);
     };
   });
 }
@@ -133,6 +133,7 @@ void add_objective(CLI::App* weights, Runner* run, ObjectiveMethod method, const
       o.reverse_costs = !a->no_reverse;
       o.sample_sd = a->sd == "sample";
       o.entropy_shift = a->shift;
+      if (!language_option().empty()) o.language = parse_language(language_option());
       if (!a->model.empty()) {
         // A model's leaves are weighed on what its rules make of them unless told otherwise.
         if (a->basis.empty()) o.basis = WeightBasis::kShares;
@@ -232,9 +233,7 @@ void add_model(CLI::App* weights, Runner* run) {
     *run = [a] {
       const IndicatorModel model = load_model(a->model);
       if (a->data.path.empty()) {
-        ModelWeights w = model_weights(model);
-        w.language = language_or(w.language);
-        a->output.write(w);
+        a->output.write(model_weights(model));
         return kOk;
       }
       // With data, data-driven weightings (entropy, ...) are resolved on it.

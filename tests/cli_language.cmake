@@ -42,10 +42,25 @@ golden(zh-compare ${CLI} compare --model three-level.yaml --data units.csv --wit
 golden(zh-oat ${CLI} sensitivity oat ${single} --quiet)
 golden(zh-rank-vikor ${CLI} --lang zh rank --data units.csv --columns approved_est,actual_on_est --method vikor)
 golden(zh-dea ${CLI} --lang zh dea --data units.csv --inputs approved_est --outputs workload_units)
+golden(zh-sobol ${CLI} sensitivity sobol ${single} --spec single-level.uncertainty.yaml --base 64 --bootstrap 0 --quiet)
+golden(zh-critical ${CLI} sensitivity critical ${single} --top-k 3 --pair U021,U015 --quiet)
+golden(zh-removal ${CLI} sensitivity removal ${single} --quiet)
+golden(zh-redundancy ${CLI} redundancy --model three-level.yaml --data units.csv)
+golden(zh-reduce ${CLI} reduce ${single} --min-tau-b 0.8 --min-grade-agreement 0.8)
+golden(zh-flatten ${CLI} flatten three-level.yaml)
+golden(zh-flatten-data ${CLI} flatten weighted.yaml --data units.csv)
+golden(zh-flatten-approximate ${CLI} flatten peer-relative.yaml)
+golden(zh-weights-entropy ${CLI} weights entropy --model single-level.yaml --data units.csv)
+golden(zh-weights-ahp ${CLI} --lang zh weights ahp --matrix ../tests/data/weights/intransitive.csv)
+golden(zh-weights-panel ${CLI} --lang zh weights ahp --matrix ../tests/data/weights/expert1.csv
+       --matrix ../tests/data/weights/expert2.csv --group aip)
+golden(zh-weights-rank-order ${CLI} weights rank-order --order 编制使用,工作饱和度,职能履行)
 # The same in English when asked.
 golden(en-score-text ${CLI} --lang en score ${single} --format text)
 golden(en-explain ${CLI} explain --lang en ${single} --id U001)
 golden(en-validate ${CLI} validate single-level.yaml --data units.csv --lang en)
+golden(en-critical ${CLI} --lang en sensitivity critical ${single} --top-k 3 --quiet)
+golden(en-weights-ahp ${CLI} weights ahp --matrix ../tests/data/weights/intransitive.csv)
 
 # The score CSV's headers follow the language; --zh is --lang zh.
 file(READ ${OUT}/zh-score.csv zh)

@@ -192,11 +192,18 @@ foreach(alt "\"topsis\"" "\"critic\"" "\"percentile\"" "\"alpha 0.75-0.9\"" "\"w
     message(FATAL_ERROR "sensitivity mc with choices: ${alt} missing from\n${c1}")
   endif()
 endforeach()
-run_out(cs ${CLI} sensitivity sobol --model ${EX}/weighted.yaml --data ${EX}/units.csv --spec ${EX}/weighted.choices.yaml
-        --base 16 --bootstrap 0 --unit-bootstrap 0 --quiet)
+set(sobol_choices sensitivity sobol --model ${EX}/weighted.yaml --data ${EX}/units.csv --spec ${EX}/weighted.choices.yaml
+    --base 16 --bootstrap 0 --unit-bootstrap 0 --quiet)
+run_out(cs ${CLI} --lang en ${sobol_choices})
 string(FIND "${cs}" "5 uncertain inputs (0 weights, 5 modelling choices)" at)
 if(at EQUAL -1)
   message(FATAL_ERROR "sensitivity sobol over choices:\n${cs}")
+endif()
+# The model's names are Chinese: so is the report unless --lang says otherwise.
+run_out(cs ${CLI} ${sobol_choices})
+string(FIND "${cs}" "5 个不确定的输入（0 个权重，5 个建模选择）" at)
+if(at EQUAL -1)
+  message(FATAL_ERROR "sensitivity sobol over choices, in the model's language:\n${cs}")
 endif()
 
 # The other analyses of a plain decision matrix (no --model): one at a time, removal, critical

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,8 @@ struct STAFFEVAL_EXPORT FlattenResult {
   /// What the flat model approximates, and when its totals can differ (non-arithmetic groups,
   /// missing values skipped within a group).
   std::vector<std::string> notes;
+  /// Of the report and notes: the model's (model_language()); callers may set it.
+  Language language = Language::kEn;
 
   std::string brief_report() const;
   /// The indicators with their effective weights and points, then the notes.
@@ -45,7 +48,8 @@ struct STAFFEVAL_EXPORT FlattenResult {
 /// the weights its hierarchy gives (model_weights()).
 /// @throws ModelError for an invalid model; OptionsError when a group's weights come from the
 ///         data (flatten an evaluation's result instead).
-STAFFEVAL_EXPORT FlattenResult flatten(const IndicatorModel& model);
+/// `language` (of the report and notes) unset: the model's (model_language()).
+STAFFEVAL_EXPORT FlattenResult flatten(const IndicatorModel& model, std::optional<Language> language = std::nullopt);
 /// Flattens the model of an evaluation with the weights that evaluation used (data-driven ones
 /// as computed on its data, or ScoringOptions::edge_weights).
 STAFFEVAL_EXPORT FlattenResult flatten(const ScoringResult& result);
@@ -68,6 +72,8 @@ struct STAFFEVAL_EXPORT RedundancyOptions {
 
 /// How much the indicators of a model say the same thing, and how much each one tells units apart.
 struct STAFFEVAL_EXPORT RedundancyResult {
+  /// Of the reports and notes: the scoring options' language, else the model's; callers may set it.
+  Language language = Language::kEn;
   std::vector<std::string> indicators, names;  ///< The leaves, in model order.
   /// Correlations of the indicators' shares over the units (pairwise complete: a unit missing
   /// either is left out of that pair; NaN when fewer than 3 units or no spread).
@@ -269,6 +275,8 @@ struct STAFFEVAL_EXPORT ReducedSet {
 
 /// The smallest-burden single-level model that keeps the target fidelity to a reference model.
 struct STAFFEVAL_EXPORT ReduceResult {
+  /// Of the reports and notes: the scoring options' language, else the model's; callers may set it.
+  Language language = Language::kEn;
   ReducedSet reference;                 ///< All indicators (fidelity 1, unless missing values are skipped within groups).
   std::vector<ReducedSet> trajectory;   ///< Greedy backward elimination, one removal per step.
   std::vector<std::string> removed;     ///< The indicator each step removed.

@@ -183,6 +183,8 @@ struct STAFFEVAL_EXPORT SobolAnalysisOptions {
 /// (Jansen) indices of the mean absolute rank shift against the nominal ranking, and of the score
 /// and rank of every chosen unit.
 struct STAFFEVAL_EXPORT SobolAnalysisResult {
+  /// Of the reports and notes: the scoring options' language, else the model's; callers may set it.
+  Language language = Language::kEn;
   std::vector<std::string> unit_ids, unit_names;
   /// The uncertain weights' edge labels, then the modelling choices' labels, in design order.
   std::vector<std::string> inputs;
@@ -360,6 +362,8 @@ struct STAFFEVAL_EXPORT CriticalPair {
 /// need be moved) on the rounded, capped result. Otherwise found by a grid scan and bisection
 /// (`exact` is false and the changes are brackets to `tolerance`).
 struct STAFFEVAL_EXPORT CriticalResult {
+  /// Of the reports and notes: the scoring options' language, else the model's; callers may set it.
+  Language language = Language::kEn;
   std::vector<std::string> unit_ids, unit_names, grade_names;
   std::vector<std::string> edge_labels;
   bool exact = false;
@@ -411,6 +415,8 @@ struct STAFFEVAL_EXPORT RemovalOptions {
 /// Each indicator (and group) removed in turn, its siblings' weights renormalised: how far ranks
 /// and grades move. Removed nodes are in model order, indicators first.
 struct STAFFEVAL_EXPORT RemovalResult {
+  /// Of the reports and notes: the scoring options' language, else the model's; callers may set it.
+  Language language = Language::kEn;
   std::vector<std::string> unit_ids, unit_names, grade_names;
   std::vector<std::string> removed;  ///< Node ids.
   std::vector<std::string> removed_names;

@@ -138,6 +138,8 @@ struct STAFFEVAL_EXPORT AhpOptions {
   /// For an inconsistent matrix, search the smallest revision on the 1-9 scale that brings CR
   /// under the threshold.
   bool suggest_revision = true;
+  /// Language of the warnings and reports; unset: Chinese when the elements' names are Chinese.
+  std::optional<Language> language;
 
   /// @throws OptionsError naming the field, value and rule.
   void validate() const;
@@ -162,6 +164,8 @@ struct STAFFEVAL_EXPORT RevisionStep {
 
 /// Result of ahp().
 struct STAFFEVAL_EXPORT AhpResult {
+  /// Of the reports and warnings: AhpOptions::language, else Chinese when the elements' names are; callers may set it.
+  Language language = Language::kEn;
   std::vector<std::string> names;
   Eigen::VectorXd weights;  ///< Priorities, summing to 1.
   Eigen::MatrixXd matrix;   ///< The matrix the priorities come from (completed where blank).
@@ -226,6 +230,8 @@ struct STAFFEVAL_EXPORT PanelOptions {
 
 /// Result of ahp_panel().
 struct STAFFEVAL_EXPORT PanelResult {
+  /// Of the reports and warnings: the AhpOptions' language, else Chinese when the elements' names are; callers may set it.
+  Language language = Language::kEn;
   /// The panel's weights. Under AIJ the full AHP of the aggregated matrix (with its own CR);
   /// under AIP the aggregated priorities, with lambda_max, CI and CR left NaN (undefined).
   AhpResult combined;
@@ -329,6 +335,8 @@ struct STAFFEVAL_EXPORT ObjectiveOptions {
   /// Added to every value before entropy (some texts add 0.0001 after min-max to avoid ln 0;
   /// 0 ln 0 = 0 makes that unnecessary). >= 0.
   double entropy_shift = 0.0;
+  /// Language of the warnings and reports; unset: Chinese when the criteria's names are Chinese.
+  std::optional<Language> language;
 
   void validate() const;
   /// The defaults with another basis (named, so that reordering the fields changes nothing).
@@ -341,6 +349,8 @@ struct STAFFEVAL_EXPORT ObjectiveOptions {
 
 /// Weights with their provenance and diagnostics.
 struct STAFFEVAL_EXPORT WeightResult {
+  /// Of the reports and warnings: ObjectiveOptions::language (objective methods), else Chinese when the elements' names are; callers may set it.
+  Language language = Language::kEn;
   std::string method;              ///< `entropy`, `critic`, `roc`, `game_theory`, ...
   std::vector<std::string> names;  ///< One per weight.
   Eigen::VectorXd weights;         ///< Sum to 1.

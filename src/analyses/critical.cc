@@ -12,6 +12,7 @@
 #include "analyses/progress.h"
 #include "analyses/subject.h"
 #include "common/tasks.h"
+#include "common/language.h"
 #include "common/text_table.h"
 #include "staffeval/sensitivity.h"
 
@@ -289,7 +290,9 @@ CriticalResult critical_changes(const detail::Subject& subject, const detail::Li
 CriticalResult critical_changes(const Plan& plan, const Table& table, const CriticalOptions& o) {
   check(o);
   const detail::Subject subject(plan, table, o.scoring, o.threads);
-  return critical_changes(subject, detail::linear_form(plan, table, subject.options()), table.file, o);
+  CriticalResult r = critical_changes(subject, detail::linear_form(plan, table, subject.options()), table.file, o);
+  r.language = o.scoring.language.value_or(model_language(plan.model()));
+  return r;
 }
 
 CriticalResult critical_changes(const DecisionMatrix& matrix, const Eigen::VectorXd& weights, const MethodOptions& method,
@@ -306,20 +309,28 @@ std::string percent(double c) { return std::isnan(c) ? std::string("-") : fmt::f
 }  // namespace
 
 std::string CriticalResult::brief_report() const {
+  const Language l = language;
+  using detail::tr;
   std::size_t decided = 0;
   for (int e : deciding_edge) decided += e >= 0;
+  const std::string how = exact ? tr(l, "exact: totals linear in the weights", "精确：总分是权重的线性函数")
+                                : detail::trf(l, "bracketed by bisection: {}", "二分法夹逼：{}", not_linear);
   if (grade_names.empty())  // a decision matrix: no grades, the top k and pairs
-    return fmt::format("critical weight changes ({}, {} rescaling) of {} weights over {} units: the top {} and the pairs below",
-                       exact ? "exact: totals linear in the weights" : "bracketed by bisection: " + not_linear,
-                       to_string(rescale), edge_labels.size(), unit_ids.size(), top_k);
-  return fmt::format("critical weight changes ({}, {} rescaling): {} of {} units change grade when one of {} weights "
+    return detail::trf(l, "critical weight changes ({}, {} rescaling) of {} weights over {} units: the top {} and the pairs below",
+                       "临界权重变动（{}，重新归一方式 {}）：{} 个权重，{} 个单位：前 {} 名及下列单位对", how, to_string(rescale),
+                       edge_labels.size(), unit_ids.size(), top_k);
+  return detail::trf(l,
+                     "critical weight changes ({}, {} rescaling): {} of {} units change grade when one of {} weights "
                      "moves within its range",
-                     exact ? "exact: totals linear in the weights"
-                           : "bracketed by bisection: totals not linear in the weights, as " + not_linear,
+                     "临界权重变动（{}，重新归一方式 {}）：{} 个单位（共 {} 个）在 {} 个权重之一于其范围内变动时改变等级",
+                     exact ? how : detail::trf(l, "bracketed by bisection: totals not linear in the weights, as {}",
+                                               "二分法夹逼：总分不是权重的线性函数，因为{}", not_linear),
                      to_string(rescale), decided, unit_ids.size(), edge_labels.size());
 }
 
 std::string CriticalResult::full_report() const {
+  const Language l = language;
+  using detail::tr;
   std::string out = brief_report() + "\n";
   std::vector<std::size_t> units;
   for (std::size_t i = 0; i < deciding_edge.size(); ++i)
@@ -328,7 +339,8 @@ std::string CriticalResult::full_report() const {
                    [&](std::size_t a, std::size_t b) { return std::fabs(deciding_change[a]) < std::fabs(deciding_change[b]); });
   if (!units.empty()) {
     constexpr std::size_t kShown = 20;
-    out += fmt::format("\nthe units closest to a grade change{}:\n", units.size() > kShown ? fmt::format(" (first {} of {})", kShown, units.size()) : "");
+    out += detail::trf(l, "\nthe units closest to a grade change{}:\n", "\n最接近改变等级的单位{}：\n",
+                       units.size() > kShown ? detail::trf(l, " (first {} of {})", "（前 {} 个，共 {} 个）", kShown, units.size()) : "");
     std::vector<std::vector<std::string>> rows;
     for (std::size_t k = 0; k < std::min(kShown, units.size()); ++k) {
       const std::size_t i = units[k];
@@ -340,30 +352,34 @@ std::string CriticalResult::full_report() const {
                       grade_names[static_cast<std::size_t>(nominal_grade[i])], edge_labels[static_cast<std::size_t>(e)],
                       percent(c), to >= 0 ? grade_names[static_cast<std::size_t>(to)] : std::string("-")});
     }
-    out += detail::text_table({"id", "name", "score", "grade", "deciding weight", "change", "grade then"}, rows,
-                              {false, false, true, false, false, true, false});
+    out += detail::text_table({tr(l, "id", "单位代码"), tr(l, "name", "单位名称"), tr(l, "score", "得分"), tr(l, "grade", "等级"),
+                               tr(l, "deciding weight", "决定性权重"), tr(l, "change", "变动"), tr(l, "grade then", "变动后等级")},
+                              rows, {false, false, true, false, false, true, false});
   }
-  out += "\nper weight (range of change; the smallest decrease and increase that change the top " +
-         fmt::format("{}", top_k) + "):\n";
+  out += detail::trf(l, "\nper weight (range of change; the smallest decrease and increase that change the top {}):\n",
+                     "\n各权重（变动范围；改变前 {} 名的最小下调与上调）：\n", top_k);
   std::vector<std::vector<std::string>> rows;
   for (std::size_t e = 0; e < edge_labels.size(); ++e) {
     std::size_t decides = 0;
     for (int d : deciding_edge) decides += d == static_cast<int>(e);
-    rows.push_back({edge_labels[e], percent(range_low[e]) + " to " + percent(range_high[e]),
+    rows.push_back({edge_labels[e], percent(range_low[e]) + tr(l, " to ", " 至 ") + percent(range_high[e]),
                     top_k > 0 ? percent(top_k_change[e].down) : "-", top_k > 0 ? percent(top_k_change[e].up) : "-",
                     fmt::format("{}", decides)});
   }
-  out += detail::text_table({"weight", "range", "top k: down", "up", "units it decides"}, rows, {false, false, true, true, true});
+  out += detail::text_table({tr(l, "weight", "权重"), tr(l, "range", "范围"), tr(l, "top k: down", "前 k 名：下调"), tr(l, "up", "上调"),
+                             tr(l, "units it decides", "决定等级的单位数")},
+                            rows, {false, false, true, true, true});
   for (std::size_t p = 0; p < pairs.size(); ++p) {
-    out += fmt::format("\n{} and {} (scores {:.2f} and {:.2f}) swap when:\n", unit_ids[pairs[p].first], unit_ids[pairs[p].second],
+    out += detail::trf(l, "\n{} and {} (scores {:.2f} and {:.2f}) swap when:\n", "\n{} 与 {}（得分 {:.2f} 与 {:.2f}）在下列变动时互换名次：\n",
+                       unit_ids[pairs[p].first], unit_ids[pairs[p].second],
                        nominal_score[static_cast<Eigen::Index>(pairs[p].first)],
                        nominal_score[static_cast<Eigen::Index>(pairs[p].second)]);
     std::vector<std::vector<std::string>> prow;
     for (std::size_t e = 0; e < edge_labels.size(); ++e)
       if (!std::isnan(pair_swap[p][e].down) || !std::isnan(pair_swap[p][e].up))
         prow.push_back({edge_labels[e], percent(pair_swap[p][e].down), percent(pair_swap[p][e].up)});
-    if (prow.empty()) out += "  no single weight's change within its range swaps them\n";
-    else out += detail::text_table({"weight", "down", "up"}, prow, {false, true, true});
+    if (prow.empty()) out += tr(l, "  no single weight's change within its range swaps them\n", "  任何单个权重在其范围内变动都不会使二者互换\n");
+    else out += detail::text_table({tr(l, "weight", "权重"), tr(l, "down", "下调"), tr(l, "up", "上调")}, prow, {false, true, true});
   }
   return out;
 }

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <variant>
 
+#include "common/language.h"
+
 namespace staffeval::detail {
 
 void leaf_globals(const Plan& plan, const double* w, double* out) {
@@ -26,29 +28,31 @@ void leaf_globals(const Plan& plan, const double* w, double* out) {
 Linear linear_form(const Plan& plan, const Table& table, const ScoringOptions& base) {
   Linear lin;
   const IndicatorModel& model = plan.model();
+  const Language l = base.language.value_or(model_language(model));
   auto arithmetic = [](const GroupScoring& g) {
     const auto* m = std::get_if<WeightedMean>(&g);
     return m && m->aggregation == Aggregation::kArithmetic;
   };
   if (!arithmetic(model.scoring)) {
-    lin.why_not = "the top level is not a weighted arithmetic mean";
+    lin.why_not = tr(l, "the top level is not a weighted arithmetic mean", "顶层不是加权算术平均");
     return lin;
   }
   for (const auto& n : model.nodes)
     if (n.group && !arithmetic(n.scoring)) {
-      lin.why_not = "group " + n.id + " is not a weighted arithmetic mean";
+      lin.why_not = trf(l, "group {} is not a weighted arithmetic mean", "分组 {} 不是加权算术平均", n.id);
       return lin;
     }
   ScoringOptions o = base;
   o.keep = Kept::kShares;
   const ScoringResult r = evaluate(plan, table, o);
   if (r.rounding.scope == RoundingScope::kIndicator) {
-    lin.why_not = "indicators are rounded";
+    lin.why_not = tr(l, "indicators are rounded", "指标得分经过取整");
     return lin;
   }
   for (Eigen::Index i = 0; i < r.leaf_shares.rows(); ++i)
     if (!r.leaf_shares.row(i).allFinite()) {  // the unit's weights are renormalised over fewer leaves
-      lin.why_not = "unit " + table.ids[static_cast<std::size_t>(i)] + " lacks an indicator (its weights are renormalised)";
+      lin.why_not = trf(l, "unit {} lacks an indicator (its weights are renormalised)", "单位 {} 缺少某项指标（其权重重新归一）",
+                        table.ids[static_cast<std::size_t>(i)]);
       return lin;
     }
   lin.shares = r.leaf_shares;
@@ -69,7 +73,8 @@ Linear linear_form(const Plan& plan, const Table& table, const ScoringOptions& b
   for (Eigen::Index i = 0; i < t.size(); ++i) {
     const double v = lin.rounding.scope == RoundingScope::kTotal ? round_to(t[i], lin.rounding.decimals, lin.rounding.mode) : t[i];
     if (!(std::fabs(v - r.total[i]) <= 1e-9 * std::max(1.0, std::fabs(r.total[i])))) {
-      lin.why_not = "the leaves' points do not reproduce the total of unit " + table.ids[static_cast<std::size_t>(i)];
+      lin.why_not = trf(l, "the leaves' points do not reproduce the total of unit {}", "各指标得分之和不等于单位 {} 的总分",
+                        table.ids[static_cast<std::size_t>(i)]);
       return lin;
     }
   }

@@ -588,12 +588,14 @@ MonteCarloResult run(const Plan& plan, const Table& table, const UncertaintySpec
   // totals are one column of (shares x points), computed again per block of units for the score
   // percentiles instead of kept. A re-evaluated sample's scores are kept.
   Linear lin;
+  const Language lang = base.language.value_or(model_language(plan.model()));
   if (spec.choices_beyond_weights()) {
-    lin.why_not = "the specification chooses between rules, aggregations or evaluation methods";
+    lin.why_not = detail::tr(lang, "the specification chooses between rules, aggregations or evaluation methods",
+                             "不确定性设定在规则、集结方式或评价方法之间选择");
   } else if (spec.noise.empty() && spec.missing.empty()) {
     lin = linear_form(plan, table, base);
   } else {
-    lin.why_not = "the specification moves raw values or the missing-value policy";
+    lin.why_not = detail::tr(lang, "the specification moves raw values or the missing-value policy", "不确定性设定变动原始值或缺失值处理方式");
   }
   m.linear = lin.ok;
   m.not_linear = lin.why_not;

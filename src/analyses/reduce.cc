@@ -11,6 +11,7 @@
 #include "analyses/rank_stats.h"
 #include "common/enum_define.h"
 #include "common/random.h"
+#include "common/language.h"
 #include "common/text_table.h"
 #include "staffeval/indicator_sets.h"
 
@@ -317,6 +318,7 @@ ReduceResult reduce(const Plan& reference, const Table& table, const ReduceOptio
   std::iota(all.begin(), all.end(), 0);
   const Search s = search(sets, pinned, all, o, how, b.indicator_ids);
   ReduceResult r;
+  r.language = ref.language;
   r.min_tau_b = o.min_tau_b;
   r.min_grade_agreement = o.min_grade_agreement;
   r.reference = sets.measure(Mask(L, 1), all);
@@ -417,29 +419,38 @@ std::string num(double v) { return std::isnan(v) ? std::string("-") : fmt::forma
 }  // namespace
 
 std::string ReduceResult::brief_report() const {
-  const std::string how = fmt::format("{}, weights {}, {} sets{}", search,
-                                      weights == ReduceWeights::kRederive ? "re-derived" : "renormalised", evaluated,
-                                      rejected ? fmt::format(" ({} could not be weighted)", rejected) : std::string());
+  const Language l = language;
+  using detail::tr;
+  const std::string how =
+      detail::trf(l, "{}, weights {}, {} sets{}", "{}，权重{}，{} 个指标集{}", search,
+                  weights == ReduceWeights::kRederive ? tr(l, "re-derived", "重新推导") : tr(l, "renormalised", "重新归一"), evaluated,
+                  rejected ? detail::trf(l, " ({} could not be weighted)", "（{} 个无法赋权）", rejected) : std::string());
   if (!found)
-    return fmt::format("reduce ({}): no set keeps tau-b >= {:g} and grade agreement >= {:g}", how, min_tau_b, min_grade_agreement);
-  return fmt::format("reduce ({}): {} of {} indicators keep tau-b {} and grade agreement {} (targets {:g}, {:g}) {}{}",
-                     how, chosen.indicators.size(), reference.indicators.size(), num(chosen.tau_b),
-                     num(chosen.grade_agreement), min_tau_b, min_grade_agreement,
-                     reference.minutes_per_unit > 0
-                         ? fmt::format("at {:g} of {:g} minutes per unit", chosen.minutes_per_unit, reference.minutes_per_unit)
-                         : std::string("(no collection costs given: the fewest indicators)"),
-                     (std::isnan(cv_tau_b) ? std::string()
-                                           : fmt::format("; cross-validated over units: tau-b {}, grade agreement {}", num(cv_tau_b),
-                                                         num(cv_grade_agreement))) +
-                         (has_holdout ? fmt::format("; on {}: tau-b {}, grade agreement {}", holdout_file, num(holdout_tau_b),
-                                                    num(holdout_grade_agreement))
-                                      : std::string()));
+    return detail::trf(l, "reduce ({}): no set keeps tau-b >= {:g} and grade agreement >= {:g}",
+                       "精简（{}）：没有指标集能保持 tau-b >= {:g} 且等级一致率 >= {:g}", how, min_tau_b, min_grade_agreement);
+  return detail::trf(
+      l, "reduce ({}): {} of {} indicators keep tau-b {} and grade agreement {} (targets {:g}, {:g}) {}{}",
+      "精简（{}）：{} 个指标（共 {} 个）保持 tau-b {}、等级一致率 {}（目标 {:g}、{:g}）{}{}", how, chosen.indicators.size(),
+      reference.indicators.size(), num(chosen.tau_b), num(chosen.grade_agreement), min_tau_b, min_grade_agreement,
+      reference.minutes_per_unit > 0
+          ? detail::trf(l, "at {:g} of {:g} minutes per unit", "，每个单位 {:g} 分钟（原 {:g} 分钟）", chosen.minutes_per_unit,
+                        reference.minutes_per_unit)
+          : std::string(tr(l, "(no collection costs given: the fewest indicators)", "（未给出采集成本：取指标最少者）")),
+      (std::isnan(cv_tau_b) ? std::string()
+                            : detail::trf(l, "; cross-validated over units: tau-b {}, grade agreement {}",
+                                          "；按单位交叉验证：tau-b {}，等级一致率 {}", num(cv_tau_b), num(cv_grade_agreement))) +
+          (has_holdout ? detail::trf(l, "; on {}: tau-b {}, grade agreement {}", "；在 {} 上：tau-b {}，等级一致率 {}", holdout_file,
+                                     num(holdout_tau_b), num(holdout_grade_agreement))
+                       : std::string()));
 }
 
 std::string ReduceResult::full_report() const {
+  const Language l = language;
+  using detail::tr;
   std::string out = brief_report() + "\n";
-  if (found) out += fmt::format("\nchosen: {}\n", fmt::join(chosen.indicators, ", "));
-  out += "\ngreedy backward elimination (the removal that keeps the ranking closest at each step):\n";
+  if (found) out += detail::trf(l, "\nchosen: {}\n", "\n选定：{}\n", fmt::join(chosen.indicators, tr(l, ", ", "、")));
+  out += tr(l, "\ngreedy backward elimination (the removal that keeps the ranking closest at each step):\n",
+            "\n贪心逐步剔除（每一步删除使排名最接近原排名的指标）：\n");
   std::vector<std::vector<std::string>> rows{{"-", fmt::format("{}", reference.indicators.size()), num(reference.tau_b),
                                               num(reference.grade_agreement), fmt::format("{}", reference.fields),
                                               fmt::format("{:g}", reference.minutes_per_unit)}};
@@ -448,15 +459,18 @@ std::string ReduceResult::full_report() const {
     rows.push_back({removed[k], fmt::format("{}", s.indicators.size()), num(s.tau_b), num(s.grade_agreement),
                     fmt::format("{}", s.fields), fmt::format("{:g}", s.minutes_per_unit)});
   }
-  out += detail::text_table({"removed", "indicators", "tau-b", "grades agree", "fields", "minutes per unit"}, rows,
-                            {false, true, true, true, true, true});
+  out += detail::text_table({tr(l, "removed", "删除"), tr(l, "indicators", "指标数"), "tau-b", tr(l, "grades agree", "等级一致率"),
+                             tr(l, "fields", "字段数"), tr(l, "minutes per unit", "每单位分钟")},
+                            rows, {false, true, true, true, true, true});
   if (!fold_tau_b.empty()) {
-    out += "\ncross-validation (chosen on the other folds, measured on this one):";
+    out += tr(l, "\ncross-validation (chosen on the other folds, measured on this one):", "\n交叉验证（在其他折上选定，在本折上测量）：");
     for (std::size_t f = 0; f < fold_tau_b.size(); ++f) out += fmt::format(" {}/{}", num(fold_tau_b[f]), num(fold_grade_agreement[f]));
     out += "\n";
   }
-  if (rejected) out += fmt::format("\n{} sets could not be weighted; the first: {}\n", rejected, first_rejection);
-  for (const auto& n : notes) out += "note: " + n + "\n";
+  if (rejected)
+    out += detail::trf(l, "\n{} sets could not be weighted; the first: {}\n", "\n{} 个指标集无法赋权；第一个：{}\n", rejected,
+                       first_rejection);
+  for (const auto& n : notes) out += tr(l, "note: ", "说明：") + n + "\n";
   return out;
 }
 

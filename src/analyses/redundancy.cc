@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "analyses/rank_stats.h"
+#include "common/language.h"
 #include "common/text_table.h"
 #include "staffeval/indicator_sets.h"
 
@@ -56,6 +57,7 @@ RedundancyResult redundancy(const Plan& plan, const Table& table, const Redundan
   const ScoringResult r = evaluate(plan, table, so);
   const IndicatorModel& model = plan.model();
   RedundancyResult out;
+  out.language = r.language;
   out.threshold = o.threshold;
   out.indicators = plan.leaf_ids();
   for (const auto& id : out.indicators) out.names.push_back(model.nodes[static_cast<std::size_t>(model.find_node(id))].name);
@@ -162,53 +164,66 @@ std::string num(double v) { return std::isnan(v) ? std::string("-") : fmt::forma
 }  // namespace
 
 std::string RedundancyResult::brief_report() const {
+  const Language l = language;
   std::string pc;
   for (Eigen::Index k = 0; k < std::min<Eigen::Index>(3, explained.size()); ++k)
-    pc += fmt::format("{}{:.0f}%", k ? ", " : "", 100 * explained[k]);
-  return fmt::format("redundancy of {} indicators: {} pair(s) correlated at |r| >= {:g}, {} barely discriminate; the first "
+    pc += fmt::format("{}{:.0f}%", k ? detail::tr(l, ", ", "、") : "", 100 * explained[k]);
+  return detail::trf(l,
+                     "redundancy of {} indicators: {} pair(s) correlated at |r| >= {:g}, {} barely discriminate; the first "
                      "principal components explain {}",
+                     "{} 个指标的冗余分析：{} 对指标相关 |r| >= {:g}，{} 个几乎没有区分度；前几个主成分解释 {}",
                      indicators.size(), flagged.size(), threshold, weak.size(), pc);
 }
 
 std::string RedundancyResult::full_report() const {
+  const Language l = language;
+  using detail::tr;
   std::string out = brief_report() + "\n";
   if (!flagged.empty()) {
-    out += fmt::format("\npairs correlated at |r| >= {:g} (Pearson or Spearman):\n", threshold);
+    out += detail::trf(l, "\npairs correlated at |r| >= {:g} (Pearson or Spearman):\n", "\n相关系数 |r| >= {:g} 的指标对（Pearson 或 Spearman）：\n",
+                       threshold);
     std::vector<std::vector<std::string>> rows;
     for (const auto& p : flagged) rows.push_back({indicators[p.a], indicators[p.b], num(p.pearson), num(p.spearman)});
-    out += detail::text_table({"indicator", "indicator", "Pearson", "Spearman"}, rows, {false, false, true, true});
+    out += detail::text_table({tr(l, "indicator", "指标"), tr(l, "indicator", "指标"), "Pearson", "Spearman"}, rows,
+                              {false, false, true, true});
   }
-  out += "\nindicators (share sd, share of units at full marks, removal impact):\n";
+  out += tr(l, "\nindicators (share sd, share of units at full marks, removal impact):\n",
+            "\n各指标（得分率标准差、满分单位占比、删除影响）：\n");
   std::vector<std::vector<std::string>> rows;
   for (std::size_t j = 0; j < indicators.size(); ++j) {
     const auto J = static_cast<Eigen::Index>(j);
     const bool w = std::find(weak.begin(), weak.end(), j) != weak.end();
-    std::vector<std::string> row{indicators[j], names[j], num(sd[J]), fmt::format("{:.1f}%", 100 * full_share[J]), w ? "weak" : ""};
+    std::vector<std::string> row{indicators[j], names[j], num(sd[J]), fmt::format("{:.1f}%", 100 * full_share[J]),
+                                 w ? tr(l, "weak", "弱") : ""};
     if (has_removal) {
       row.push_back(num(removal.mean_abs_rank_shift[J]));
       row.push_back(fmt::format("{}", removal.grade_changes[j].size()));
     }
     rows.push_back(std::move(row));
   }
-  std::vector<std::string> head{"indicator", "name", "sd", "at full marks", "discriminates"};
+  std::vector<std::string> head{tr(l, "indicator", "指标"), tr(l, "name", "名称"), tr(l, "sd", "标准差"),
+                                tr(l, "at full marks", "满分占比"), tr(l, "discriminates", "区分度")};
   if (has_removal) {
-    head.push_back("rank shift if removed");
-    head.push_back("grades changed");
+    head.push_back(tr(l, "rank shift if removed", "删除后排名变动"));
+    head.push_back(tr(l, "grades changed", "等级改变数"));
   }
   std::vector<bool> right(head.size(), true);
   right[0] = right[1] = right[4] = false;
   out += detail::text_table(head, rows, right);
   if (!alphas.empty()) {
-    out += "\nCronbach's alpha of each group's children (and with each left out):\n";
+    out += tr(l, "\nCronbach's alpha of each group's children (and with each left out):\n",
+              "\n各分组下级指标的 Cronbach's alpha（及逐个删除后的值）：\n");
     std::vector<std::vector<std::string>> a;
     for (const auto& g : alphas) {
       std::string dropped;
-      for (std::size_t k = 0; k < g.items.size(); ++k) dropped += fmt::format("{}{} {}", k ? ", " : "", g.items[k], num(g.alpha_if_dropped[k]));
-      a.push_back({g.group.empty() ? std::string("top") : g.group, fmt::format("{}", g.units), num(g.alpha), dropped});
+      for (std::size_t k = 0; k < g.items.size(); ++k)
+        dropped += fmt::format("{}{} {}", k ? tr(l, ", ", "，") : "", g.items[k], num(g.alpha_if_dropped[k]));
+      a.push_back({g.group.empty() ? std::string(tr(l, "top", "顶层")) : g.group, fmt::format("{}", g.units), num(g.alpha), dropped});
     }
-    out += detail::text_table({"group", "units", "alpha", "alpha without"}, a, {false, true, true, false});
+    out += detail::text_table({tr(l, "group", "分组"), tr(l, "units", "单位数"), "alpha", tr(l, "alpha without", "删除后 alpha")}, a,
+                              {false, true, true, false});
   }
-  out += "\nprincipal components of the correlation matrix, share of variance:";
+  out += tr(l, "\nprincipal components of the correlation matrix, share of variance:", "\n相关矩阵的主成分，方差贡献率：");
   for (Eigen::Index k = 0; k < explained.size(); ++k) out += fmt::format(" {:.1f}%", 100 * explained[k]);
   out += "\n";
   return out;

@@ -9,6 +9,7 @@
 #include "analyses/progress.h"
 #include "analyses/subject.h"
 #include "common/tasks.h"
+#include "common/language.h"
 #include "common/text_table.h"
 #include "staffeval/sensitivity.h"
 
@@ -74,6 +75,7 @@ RemovalResult removal(const Plan& plan, const Table& table, const RemovalOptions
   const detail::Subject subject(plan, table, o.scoring, o.threads);
   const IndicatorModel& model = plan.model();
   RemovalResult r;
+  r.language = o.scoring.language.value_or(model_language(model));
   // Indicators first, then groups, each in model order; a node's removal zeroes its edges.
   std::vector<int> nodes;
   for (int leaf : plan.leaf_nodes()) nodes.push_back(leaf);
@@ -108,21 +110,27 @@ RemovalResult removal(const DecisionMatrix& matrix, const Eigen::VectorXd& weigh
 }
 
 std::string RemovalResult::brief_report() const {
+  const Language l = language;
   std::size_t worst = 0;
   for (std::size_t k = 1; k < removed.size(); ++k)
     if (mean_abs_rank_shift[static_cast<Eigen::Index>(k)] > mean_abs_rank_shift[static_cast<Eigen::Index>(worst)]) worst = k;
-  if (removed.empty()) return "removal: nothing to remove";
+  if (removed.empty()) return detail::tr(l, "removal: nothing to remove", "逐项删除：没有可删除的项");
   if (grade_names.empty())
-    return fmt::format("removal of {} criteria in turn over {} units: leaving out {} moves ranks most (mean {:.2f}, at most {:g})",
-                       removed.size(), unit_ids.size(), removed[worst], mean_abs_rank_shift[static_cast<Eigen::Index>(worst)],
+    return detail::trf(l, "removal of {} criteria in turn over {} units: leaving out {} moves ranks most (mean {:.2f}, at most {:g})",
+                       "逐个删除 {} 个准则，{} 个单位：删除 {} 对排名影响最大（平均 {:.2f}，最多 {:g}）", removed.size(),
+                       unit_ids.size(), removed[worst], mean_abs_rank_shift[static_cast<Eigen::Index>(worst)],
                        max_abs_rank_shift[static_cast<Eigen::Index>(worst)]);
-  return fmt::format("removal of {} node(s) in turn over {} units: leaving out {} moves ranks most (mean {:.2f}, at most "
+  return detail::trf(l,
+                     "removal of {} node(s) in turn over {} units: leaving out {} moves ranks most (mean {:.2f}, at most "
                      "{:g}) and changes {} grade(s)",
+                     "逐个删除 {} 个节点，{} 个单位：删除 {} 对排名影响最大（平均 {:.2f}，最多 {:g}），改变 {} 个等级",
                      removed.size(), unit_ids.size(), removed[worst], mean_abs_rank_shift[static_cast<Eigen::Index>(worst)],
                      max_abs_rank_shift[static_cast<Eigen::Index>(worst)], grade_changes[worst].size());
 }
 
 std::string RemovalResult::full_report() const {
+  const Language l = language;
+  using detail::tr;
   std::string out = brief_report() + "\n\n";
   std::vector<std::size_t> order(removed.size());
   std::iota(order.begin(), order.end(), 0);
@@ -138,10 +146,11 @@ std::string RemovalResult::full_report() const {
     for (std::size_t j = 0; j < grade_changes[k].size() && j < 5; ++j) {
       const std::size_t i = grade_changes[k][j];
       const auto grade_name = [&](int g) { return g >= 0 ? grade_names[static_cast<std::size_t>(g)] : std::string("-"); };
-      changed += fmt::format("{}{} {}->{}", j ? ", " : "", unit_ids[i], grade_name(nominal_grade[i]),
+      changed += fmt::format("{}{} {}->{}", j ? tr(l, ", ", "，") : "", unit_ids[i], grade_name(nominal_grade[i]),
                              grade_name(grade(static_cast<Eigen::Index>(i), K)));
     }
-    if (grade_changes[k].size() > 5) changed += fmt::format(", ... ({} more)", grade_changes[k].size() - 5);
+    if (grade_changes[k].size() > 5)
+      changed += detail::trf(l, ", ... ({} more)", "，……（另 {} 个）", grade_changes[k].size() - 5);
     rows.push_back({removed[k], removed_names[k],
                     std::isnan(mean_abs_rank_shift[K]) ? std::string("-") : fmt::format("{:.2f}", mean_abs_rank_shift[K]),
                     std::isnan(max_abs_rank_shift[K]) ? std::string("-") : fmt::format("{:g}", max_abs_rank_shift[K]),
@@ -149,11 +158,13 @@ std::string RemovalResult::full_report() const {
   }
   if (grade_names.empty()) {  // a decision matrix: no names, no grades
     for (auto& row : rows) row = {row[0], row[2], row[3]};
-    out += detail::text_table({"removed", "mean shift", "max shift"}, rows, {false, true, true});
+    out += detail::text_table({tr(l, "removed", "删除项"), tr(l, "mean shift", "平均排名变动"), tr(l, "max shift", "最大排名变动")}, rows,
+                              {false, true, true});
     return out;
   }
-  out += detail::text_table({"removed", "name", "mean shift", "max shift", "grades changed", "units"}, rows,
-                            {false, false, true, true, true, false});
+  out += detail::text_table({tr(l, "removed", "删除项"), tr(l, "name", "名称"), tr(l, "mean shift", "平均排名变动"),
+                             tr(l, "max shift", "最大排名变动"), tr(l, "grades changed", "等级改变数"), tr(l, "units", "单位")},
+                            rows, {false, false, true, true, true, false});
   return out;
 }
 

@@ -17,6 +17,7 @@
 #include "analyses/uncertain_weights.h"
 #include "common/large_buffer.h"
 #include "common/tasks.h"
+#include "common/language.h"
 #include "common/text_table.h"
 #include "staffeval/sensitivity.h"
 
@@ -312,7 +313,9 @@ SobolAnalysisResult run(const Plan& plan, const Table& table, const UncertaintyS
 
 SobolAnalysisResult sobol_analysis(const Plan& plan, const Table& table, const UncertaintySpec& spec,
                                    const SobolAnalysisOptions& o) {
-  return run(plan, table, spec, o, nullptr, nullptr);
+  SobolAnalysisResult r = run(plan, table, spec, o, nullptr, nullptr);
+  r.language = o.scoring.language.value_or(model_language(plan.model()));
+  return r;
 }
 
 SobolShard sobol_runs(const Plan& plan, const Table& table, const UncertaintySpec& spec, const SobolAnalysisOptions& o,
@@ -326,7 +329,9 @@ SobolShard sobol_runs(const Plan& plan, const Table& table, const UncertaintySpe
 
 SobolAnalysisResult sobol_analysis(const Plan& plan, const Table& table, const UncertaintySpec& spec,
                                    const SobolAnalysisOptions& o, const std::vector<SobolShard>& shards) {
-  return run(plan, table, spec, o, nullptr, &shards);
+  SobolAnalysisResult r = run(plan, table, spec, o, nullptr, &shards);
+  r.language = o.scoring.language.value_or(model_language(plan.model()));
+  return r;
 }
 
 SobolAnalysisResult sobol_analysis(const DecisionMatrix& matrix, const Eigen::VectorXd& weights, const MethodOptions& method,
@@ -399,27 +404,34 @@ int driver(const SobolIndices& s) {
 }  // namespace
 
 std::string SobolAnalysisResult::brief_report() const {
+  const Language l = language;
+  using detail::tr;
   const int d = driver(rank_shift);
   // Inputs without an edge: modelling choices (a model) or method parameters (a decision matrix).
   std::size_t choices = 0, parameters = 0;
   for (std::size_t j = 0; j < inputs.size(); ++j)
     if (input_edges[j] < 0) ++(inputs[j].rfind("parameter ", 0) == 0 ? parameters : choices);
-  std::string what = fmt::format("{} uncertain {}", inputs.size(), choices + parameters ? "inputs" : "weights");
+  std::string what = detail::trf(l, "{} uncertain {}", "{} 个不确定的{}", inputs.size(),
+                                 choices + parameters ? tr(l, "inputs", "输入") : tr(l, "weights", "权重"));
   if (choices + parameters)
-    what += fmt::format(" ({} weights, {} {})", inputs.size() - choices - parameters, choices + parameters,
-                        choices ? "modelling choices" : "method parameters");
-  return fmt::format("Sobol' indices of {} ({} base points, {} evaluations{}): {}", what, base, runs,
-                     linear ? ", each one matrix-vector product" : "",
-                     d < 0 ? std::string("the mean absolute rank shift does not vary")
-                           : fmt::format("the mean absolute rank shift (mean {:.2f}) depends most on {} (total index {:.3f})",
-                                         rank_shift.mean, inputs[static_cast<std::size_t>(d)],
-                                         rank_shift.total[d]));
+    what += detail::trf(l, " ({} weights, {} {})", "（{} 个权重，{} 个{}）", inputs.size() - choices - parameters,
+                        choices + parameters,
+                        choices ? tr(l, "modelling choices", "建模选择") : tr(l, "method parameters", "方法参数"));
+  return detail::trf(
+      l, "Sobol' indices of {} ({} base points, {} evaluations{}): {}", "Sobol' 指数（{}；{} 个基点，{} 次评估{}）：{}", what, base,
+      runs, linear ? tr(l, ", each one matrix-vector product", "，每次为一次矩阵-向量乘") : "",
+      d < 0 ? std::string(tr(l, "the mean absolute rank shift does not vary", "平均绝对排名变动不随输入变化"))
+            : detail::trf(l, "the mean absolute rank shift (mean {:.2f}) depends most on {} (total index {:.3f})",
+                          "平均绝对排名变动（均值 {:.2f}）最依赖于 {}（总效应指数 {:.3f}）", rank_shift.mean,
+                          inputs[static_cast<std::size_t>(d)], rank_shift.total[d]));
 }
 
 std::string SobolAnalysisResult::full_report() const {
+  const Language l = language;
+  using detail::tr;
   std::string out = brief_report() + "\n";
   if (!rank_shift.constant) {
-    out += "\nthe mean absolute rank shift, by total index:\n";
+    out += tr(l, "\nthe mean absolute rank shift, by total index:\n", "\n平均绝对排名变动，按总效应指数排序：\n");
     std::vector<std::size_t> order(inputs.size());
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -432,8 +444,9 @@ std::string SobolAnalysisResult::full_report() const {
                       index(rank_shift.first_jansen[J]), index(rank_shift.total[J]),
                       interval(rank_shift.total_low[J], rank_shift.total_high[J])});
     }
-    out += detail::text_table({"input", "first", "interval", "first (Jansen)", "total", "interval"}, rows,
-                              {false, true, true, true, true, true});
+    out += detail::text_table({tr(l, "input", "输入"), tr(l, "first", "一阶"), tr(l, "interval", "区间"),
+                               tr(l, "first (Jansen)", "一阶（Jansen）"), tr(l, "total", "总效应"), tr(l, "interval", "区间")},
+                              rows, {false, true, true, true, true, true});
   }
   // Units whose rank varies most, with the weight that drives it.
   std::vector<std::size_t> order;
@@ -441,8 +454,11 @@ std::string SobolAnalysisResult::full_report() const {
     if (!rank[c].constant) order.push_back(c);
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return rank[a].variance > rank[b].variance; });
   constexpr std::size_t kShown = 20;
-  out += fmt::format("\n{} of {} units change rank; the input that drives each one's rank{}:\n", order.size(), units.size(),
-                     order.size() > kShown ? fmt::format(" (the {} whose rank varies most)", kShown) : "");
+  out += detail::trf(l, "\n{} of {} units change rank; the input that drives each one's rank{}:\n",
+                     "\n{} 个单位（共 {} 个）的排名会变动；决定各单位排名的输入{}：\n", order.size(), units.size(),
+                     order.size() > kShown
+                         ? detail::trf(l, " (the {} whose rank varies most)", "（排名变动最大的 {} 个）", kShown)
+                         : "");
   std::vector<std::vector<std::string>> rows;
   for (std::size_t q = 0; q < std::min(kShown, order.size()); ++q) {
     const std::size_t c = order[q], i = units[c];
@@ -452,8 +468,10 @@ std::string SobolAnalysisResult::full_report() const {
                     dr < 0 ? "-" : inputs[static_cast<std::size_t>(dr)], dr < 0 ? "-" : index(rank[c].total[dr]),
                     ds < 0 ? "-" : inputs[static_cast<std::size_t>(ds)], ds < 0 ? "-" : index(score[c].total[ds])});
   }
-  out += detail::text_table({"id", "name", "rank", "rank sd", "rank driven by", "total", "score driven by", "total"}, rows,
-                            {false, false, true, true, false, true, false, true});
+  out += detail::text_table({tr(l, "id", "单位代码"), tr(l, "name", "单位名称"), tr(l, "rank", "排名"), tr(l, "rank sd", "排名标准差"),
+                             tr(l, "rank driven by", "排名主要取决于"), tr(l, "total", "总效应"),
+                             tr(l, "score driven by", "得分主要取决于"), tr(l, "total", "总效应")},
+                            rows, {false, false, true, true, false, true, false, true});
   return out;
 }
 

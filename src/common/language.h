@@ -34,6 +34,15 @@ inline bool has_han(std::string_view s) {
   return false;
 }
 
+// Chinese when any of `names` is Chinese (has_han), otherwise English: the language of results
+// over named elements (judgment matrices, criteria) that have no model to ask.
+template <class Names>
+Language language_of_names(const Names& names) {
+  for (const auto& n : names)
+    if (has_han(n)) return Language::kZh;
+  return Language::kEn;
+}
+
 // The label "warning: " in the language.
 inline const char* warning_label(Language lang) { return tr(lang, "warning: ", "警告："); }
 

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "common/enum_define.h"
+#include "common/language.h"
 #include "common/numeric.h"
 #include "common/strings.h"
 #include "common/text_table.h"
@@ -228,6 +229,8 @@ WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<st
   WeightResult r;
   r.method = std::string(to_string(o.method));
   r.names = names;
+  r.language = o.language.value_or(detail::language_of_names(names));
+  const Language l = r.language;
   r.basis = std::string(to_string(o.basis));
   r.costs_reversed = o.reverse_costs && o.basis != WeightBasis::kShares &&
                      std::find(directions.begin(), directions.end(), Direction::kCost) != directions.end();
@@ -240,7 +243,7 @@ WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<st
   for (Eigen::Index i = 0; i < x_in.rows(); ++i)
     if (!x_in.row(i).array().isNaN().any()) keep.push_back(i);
   if (keep.size() < static_cast<std::size_t>(x_in.rows()))
-    r.warnings.push_back(fmt::format("{} unit(s) with missing values left out", static_cast<std::size_t>(x_in.rows()) - keep.size()));
+    r.warnings.push_back(detail::trf(l, "{} unit(s) with missing values left out", "{} 个单位有缺失值，未纳入计算", static_cast<std::size_t>(x_in.rows()) - keep.size()));
   const auto m = static_cast<Eigen::Index>(keep.size());
   if (m < 2)
     throw ComputeError(fmt::format("{}: {} complete unit(s): at least 2 are needed to measure variation", what, m));
@@ -297,7 +300,7 @@ WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<st
   if (!flat.empty()) {
     std::string list;
     for (const auto& f : flat) list += (list.empty() ? "" : ", ") + f;
-    r.warnings.push_back(fmt::format("no variation in {}: weight 0", list));
+    r.warnings.push_back(detail::trf(l, "no variation in {}: weight 0", "{} 在各单位间没有差异：权重为 0", list));
   }
   if (flat.size() == n) throw ComputeError(fmt::format("{}: no column varies across the units", what));
   Eigen::VectorXd raw = Eigen::VectorXd::Zero(N);
@@ -308,11 +311,12 @@ WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<st
     sd_scaled[j] = constant[static_cast<std::size_t>(j)] ? 0.0 : stddev(z.col(j), o.sample_sd);
     sd[j] = sd_scaled[j] * std::exp(log_scale[j]);
   }
-  auto beyond_range = [&](const Eigen::VectorXd& v, const char* name) {
+  auto beyond_range = [&](const Eigen::VectorXd& v, const char* en, const char* zh) {
     Eigen::VectorXd out = v;
     for (Eigen::Index j = 0; j < N; ++j)
       if (!std::isfinite(out[j])) {
-        r.warnings.push_back(fmt::format("the {} of \"{}\" is beyond the range of double numbers: not shown", name,
+        r.warnings.push_back(detail::trf(l, "the {} of \"{}\" is beyond the range of double numbers: not shown",
+                                         "“{1}”的{0}超出双精度数的范围：不显示", detail::tr(l, en, zh),
                                          names[static_cast<std::size_t>(j)]));
         out[j] = std::numeric_limits<double>::quiet_NaN();
       }
@@ -344,12 +348,12 @@ WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<st
       break;
     }
     case ObjectiveMethod::kStdDev:
-      r.diagnostics = {{"sd", beyond_range(sd, "standard deviation")}};
+      r.diagnostics = {{"sd", beyond_range(sd, "standard deviation", "标准差")}};
       raw = sd_scaled;
       raw_log = log_scale;
       break;
     case ObjectiveMethod::kVariance:
-      r.diagnostics = {{"variance", beyond_range(sd.array().square().matrix(), "variance")}};
+      r.diagnostics = {{"variance", beyond_range(sd.array().square().matrix(), "variance", "方差")}};
       raw = sd_scaled.array().square().matrix();
       raw_log = 2 * log_scale;
       break;
@@ -368,7 +372,7 @@ WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<st
                                          what, names[static_cast<std::size_t>(j)], r.basis));
         cv[j] = sd_scaled[j] / std::fabs(mean_scaled);  // scale-free
       }
-      r.diagnostics = {{"mean", mean}, {"sd", beyond_range(sd, "standard deviation")}, {"cv", cv}};
+      r.diagnostics = {{"mean", mean}, {"sd", beyond_range(sd, "standard deviation", "标准差")}, {"cv", cv}};
       raw = cv;
       break;
     }
@@ -378,8 +382,8 @@ WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<st
       if (vary.size() == 1) {
         // No other column to conflict with: the one varying column carries all information.
         raw[vary[0]] = 1;
-        r.warnings.push_back("one varying column: it takes the whole weight");
-        r.diagnostics = {{"sd", beyond_range(sd, "standard deviation")}, {"conflict", conflict}, {"information", info}};
+        r.warnings.push_back(detail::tr(l, "one varying column: it takes the whole weight", "只有一列有差异：它取得全部权重"));
+        r.diagnostics = {{"sd", beyond_range(sd, "standard deviation", "标准差")}, {"conflict", conflict}, {"information", info}};
         break;
       }
       const Eigen::MatrixXd corr = correlations(z, vary);
@@ -390,8 +394,8 @@ WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<st
         info[j] = sd[j] * conflict[j];
       }
       raw_log = log_scale;
-      r.diagnostics = {{"sd", beyond_range(sd, "standard deviation")}, {"conflict", conflict},
-                       {"information", beyond_range(info, "information")}};
+      r.diagnostics = {{"sd", beyond_range(sd, "standard deviation", "标准差")}, {"conflict", conflict},
+                       {"information", beyond_range(info, "information", "信息量")}};
       break;
     }
     case ObjectiveMethod::kIndependence: {
@@ -400,7 +404,7 @@ WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<st
       Eigen::VectorXd rr = Eigen::VectorXd::Zero(N);
       if (vary.size() == 1) {
         raw[vary[0]] = 1;
-        r.warnings.push_back("one varying column: it takes the whole weight");
+        r.warnings.push_back(detail::tr(l, "one varying column: it takes the whole weight", "只有一列有差异：它取得全部权重"));
         r.diagnostics = {{"r", rr}};
         break;
       }
@@ -419,7 +423,8 @@ WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<st
         double floor_r = rr[j];
         if (floor_r < 1e-6) {
           floor_r = 1e-6;
-          r.warnings.push_back(fmt::format("column \"{}\" is uncorrelated with the others (R < 1e-6): R taken as 1e-6",
+          r.warnings.push_back(detail::trf(l, "column \"{}\" is uncorrelated with the others (R < 1e-6): R taken as 1e-6",
+                                           "“{}”列与其他列不相关（R < 1e-6）：R 取 1e-6",
                                            names[static_cast<std::size_t>(j)]));
         }
         raw[j] = 1 / floor_r;
@@ -437,8 +442,10 @@ WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<st
       r.diagnostics = {{"loading", loading}};
       r.figures = {{"explained_variance", es.eigenvalues()[v - 1] / es.eigenvalues().sum()}};
       if ((loading.array() < 0).any())
-        r.warnings.push_back("some first-component loadings are negative: those indicators pull against the "
-                             "composite, and their weights are negative");
+        r.warnings.push_back(detail::tr(l,
+                                        "some first-component loadings are negative: those indicators pull against the "
+                                        "composite, and their weights are negative",
+                                        "第一主成分的部分载荷为负：这些指标与综合得分方向相反，其权重为负"));
       raw = loading;
       break;
     }
@@ -468,6 +475,7 @@ WeightResult rank_order_weights(const std::vector<std::string>& order, RankOrder
   WeightResult r;
   r.method = std::string(to_string(method));
   r.names = order;
+  r.language = detail::language_of_names(order);
   Eigen::VectorXd w(n);
   const auto N = static_cast<double>(n);
   for (Eigen::Index k = 1; k <= n; ++k) {
@@ -535,6 +543,7 @@ WeightResult combine_weights(const std::vector<Eigen::VectorXd>& sets_in, const 
   WeightResult r;
   r.method = std::string(to_string(o.method));
   r.names = names;
+  r.language = detail::language_of_names(names);
   for (std::size_t k = 0; k < sets.size(); ++k) r.diagnostics.emplace_back(fmt::format("set{}", k + 1), sets[k]);
   Eigen::VectorXd w;
   switch (o.method) {
@@ -575,16 +584,19 @@ WeightResult combine_weights(const std::vector<Eigen::VectorXd>& sets_in, const 
 // Reports
 
 std::string WeightResult::brief_report() const {
-  std::string out = fmt::format("{} weights of {} elements", method, names.size());
+  const Language l = language;
+  std::string out = detail::trf(l, "{} weights of {} elements", "{} 权重，{} 个元素", method, names.size());
   if (!basis.empty())
-    out += fmt::format(" on the {} basis{} over {} units", basis, costs_reversed ? " (cost columns reversed)" : "", units);
-  for (const auto& [k, v] : figures) out += fmt::format(", {} {:.4g}", k, v);
+    out += detail::trf(l, " on the {} basis{} over {} units", "，基于 {} 矩阵{}，{} 个单位", basis,
+                       costs_reversed ? detail::tr(l, " (cost columns reversed)", "（成本型列已反向）") : "", units);
+  for (const auto& [k, v] : figures) out += fmt::format("{}{} {:.4g}", detail::tr(l, ", ", "，"), k, v);
   return out;
 }
 
 std::string WeightResult::full_report() const {
+  const Language l = language;
   std::string out = brief_report() + "\n\n";
-  std::vector<std::string> head{"element", "weight"};
+  std::vector<std::string> head{detail::tr(l, "element", "元素"), detail::tr(l, "weight", "权重")};
   for (const auto& d : diagnostics) head.push_back(d.first);
   std::vector<std::vector<std::string>> rows;
   for (std::size_t j = 0; j < names.size(); ++j) {
@@ -596,7 +608,7 @@ std::string WeightResult::full_report() const {
   std::vector<bool> right(head.size(), true);
   right[0] = false;
   out += detail::text_table(head, rows, right);
-  for (const auto& w : warnings) out += "warning: " + w + "\n";
+  for (const auto& w : warnings) out += detail::warning_label(l) + w + "\n";
   return out;
 }
 

@@ -580,7 +580,8 @@ void define_module(py::module_& m) {
   // ---- Weights and methods ----
   m.def(
       "ahp",
-      [](const InMatrix& matrix, const std::optional<std::vector<std::string>>& names, const std::string& priority, double threshold) {
+      [](const InMatrix& matrix, const std::optional<std::vector<std::string>>& names, const std::string& priority, double threshold,
+         const std::optional<std::string>& language) {
         JudgmentMatrix j;
         j.file = "<judgments>";
         j.values = matrix_of(matrix, "matrix");
@@ -589,13 +590,15 @@ void define_module(py::module_& m) {
         AhpOptions o;
         o.priority = parse<PriorityMethod>("priority", priority);
         o.threshold = threshold;
+        if (language) o.language = parse<Language>("language", *language);
         return ahp(j, o);
       },
-      py::arg("matrix"), py::arg("names") = py::none(), py::arg("priority") = "eigenvector", py::arg("threshold") = 0.1);
+      py::arg("matrix"), py::arg("names") = py::none(), py::arg("priority") = "eigenvector", py::arg("threshold") = 0.1,
+      py::arg("language") = py::none());
   m.def(
       "ahp_panel",
       [](const std::vector<InMatrix>& matrices, const std::optional<std::vector<std::string>>& names, const std::string& aggregation,
-         const std::vector<double>& expert_weights) {
+         const std::vector<double>& expert_weights, const std::optional<std::string>& language) {
         std::vector<JudgmentMatrix> js;
         for (std::size_t e = 0; e < matrices.size(); ++e) {
           JudgmentMatrix j;
@@ -607,23 +610,25 @@ void define_module(py::module_& m) {
         PanelOptions o;
         o.aggregation = parse<PanelAggregation>("aggregation", aggregation);
         o.expert_weights = expert_weights;
+        if (language) o.ahp.language = parse<Language>("language", *language);
         return ahp_panel(js, o);
       },
       py::arg("matrices"), py::arg("names") = py::none(), py::arg("aggregation") = "aij",
-      py::arg("expert_weights") = std::vector<double>{});
+      py::arg("expert_weights") = std::vector<double>{}, py::arg("language") = py::none());
   m.def(
       "objective_weights",
       [](const InMatrix& x, const std::string& method, const std::optional<std::vector<std::string>>& names,
-         const std::optional<std::vector<bool>>& cost, const std::string& basis) {
+         const std::optional<std::vector<bool>>& cost, const std::string& basis, const std::optional<std::string>& language) {
         const Eigen::MatrixXd v = matrix_of(x, "x");
         ObjectiveOptions o;
+        if (language) o.language = parse<Language>("language", *language);
         o.method = parse<ObjectiveMethod>("method", method);
         o.basis = parse<WeightBasis>("basis", basis);
         const auto n = static_cast<std::size_t>(v.cols());
         return without_gil([&] { return objective_weights(v, default_names(names, n, "c", "names"), directions_of(cost, n), o); });
       },
       py::arg("x"), py::arg("method") = "entropy", py::arg("names") = py::none(), py::arg("cost") = py::none(),
-      py::arg("basis") = "minmax");
+      py::arg("basis") = "minmax", py::arg("language") = py::none());
   m.def(
       "rank_order_weights",
       [](const std::vector<std::string>& order, const std::string& method) {
@@ -981,7 +986,12 @@ void define_module(py::module_& m) {
       py::arg("a"), py::arg("label_a"), py::arg("b"), py::arg("label_b"), py::arg("top_k") = CompareOptions{}.top_k,
       py::arg("bootstrap") = CompareOptions{}.bootstrap, py::arg("confidence") = CompareOptions{}.confidence,
       py::arg("seed") = CompareOptions{}.seed);
-  m.def("flatten", [](const std::shared_ptr<IndicatorModel>& model) { return flatten(*model); });
+  m.def(
+      "flatten",
+      [](const std::shared_ptr<IndicatorModel>& model, const std::optional<std::string>& language) {
+        return flatten(*model, language ? std::optional<Language>(parse<Language>("language", *language)) : std::nullopt);
+      },
+      py::arg("model"), py::arg("language") = py::none());
   m.def("flatten_result", [](const std::shared_ptr<Result>& result) { return flatten(result->r); });
   m.def("without_indicators", [](const std::shared_ptr<IndicatorModel>& model, const std::vector<std::string>& ids) {
     return std::make_shared<IndicatorModel>(without_indicators(*model, ids));

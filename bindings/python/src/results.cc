@@ -22,6 +22,19 @@ void add_csv(Class& cls) {
   }, py::arg("excel_bom") = false);
 }
 
+// `language`: "zh" or "en", the language of the result's reports and tables; setting it
+// switches them (warnings and notes keep the language they were composed in).
+template <class T, class Class>
+void add_language(Class& cls) {
+  cls.def_property(
+      "language", [](const T& x) { return std::string(to_string(x.language)); },
+      [](T& x, const std::string& v) {
+        const auto l = parse_language(v);
+        if (!l) throw py::value_error("language: \"" + v + "\" is not zh or en");
+        x.language = *l;
+      });
+}
+
 }  // namespace
 
 void bind_results(py::module_& m) {
@@ -436,68 +449,82 @@ void bind_results(py::module_& m) {
   {
     auto cls = py::reinterpret_borrow<py::class_<AhpResult>>(existing("AhpResult"));
     add_json<AhpResult>(cls);
+    add_language<AhpResult>(cls);
   }
   {
     auto cls = py::reinterpret_borrow<py::class_<PanelResult>>(existing("PanelResult"));
     add_json<PanelResult>(cls);
+    add_language<PanelResult>(cls);
   }
   {
     auto cls = py::reinterpret_borrow<py::class_<WeightResult>>(existing("WeightResult"));
     add_json<WeightResult>(cls);
+    add_language<WeightResult>(cls);
   }
   {
     auto cls = py::reinterpret_borrow<py::class_<ModelWeights>>(existing("ModelWeights"));
     add_json<ModelWeights>(cls);
+    add_language<ModelWeights>(cls);
   }
   {
     auto cls = py::reinterpret_borrow<py::class_<MethodResult>>(existing("MethodResult"));
     add_json<MethodResult>(cls);
+    add_language<MethodResult>(cls);
     add_csv<MethodResult>(cls);
   }
   {
     auto cls = py::reinterpret_borrow<py::class_<MonteCarloResult>>(existing("MonteCarloResult"));
     add_json<MonteCarloResult>(cls);
+    add_language<MonteCarloResult>(cls);
     add_csv<MonteCarloResult>(cls);
     cls.def("samples_csv", [](const MonteCarloResult& x) { return samples_csv(x); });
   }
   {
     auto cls = py::reinterpret_borrow<py::class_<OatResult>>(existing("OatResult"));
     add_json<OatResult>(cls);
+    add_language<OatResult>(cls);
     add_csv<OatResult>(cls);
   }
   {
     auto cls = py::reinterpret_borrow<py::class_<RemovalResult>>(existing("RemovalResult"));
     add_json<RemovalResult>(cls);
+    add_language<RemovalResult>(cls);
     add_csv<RemovalResult>(cls);
   }
   {
     auto cls = py::reinterpret_borrow<py::class_<FlattenResult>>(existing("FlattenResult"));
     add_json<FlattenResult>(cls);
+    add_language<FlattenResult>(cls);
     add_csv<FlattenResult>(cls);
   }
   {
     auto cls = py::reinterpret_borrow<py::class_<Comparison>>(existing("Comparison"));
     add_json<Comparison>(cls);
+    add_language<Comparison>(cls);
     add_csv<Comparison>(cls);
   }
   {
     auto cls = py::reinterpret_borrow<py::class_<RedundancyResult>>(existing("RedundancyResult"));
     add_json<RedundancyResult>(cls);
+    add_language<RedundancyResult>(cls);
     add_csv<RedundancyResult>(cls);
   }
   {
     auto cls = py::reinterpret_borrow<py::class_<ReduceResult>>(existing("ReduceResult"));
     add_json<ReduceResult>(cls);
+    add_language<ReduceResult>(cls);
     add_csv<ReduceResult>(cls);
   }
   {
     auto cls = py::reinterpret_borrow<py::class_<SobolAnalysisResult>>(existing("SobolAnalysisResult"));
     add_json<SobolAnalysisResult>(cls);
+    add_language<SobolAnalysisResult>(cls);
     add_csv<SobolAnalysisResult>(cls);
   }
   {
     auto cls = py::reinterpret_borrow<py::class_<CriticalResult>>(existing("CriticalResult"));
     add_json<CriticalResult>(cls);
+    add_language<CriticalResult>(cls);
     add_csv<CriticalResult>(cls);
   }
   py::class_<FuzzyResult> fuzzy(m, "FuzzyResult");
@@ -513,6 +540,10 @@ void bind_results(py::module_& m) {
       .def("brief_report", &FuzzyResult::brief_report)
       .def("full_report", &FuzzyResult::full_report);
   add_json<FuzzyResult>(fuzzy);
+  add_language<FuzzyResult>(fuzzy);
+  add_language<DeaResult>(dea);
+  add_language<MalmquistResult>(malmquist);
+  add_language<ObstacleResult>(obstacle);
   add_csv<FuzzyResult>(fuzzy);
   add_json<DeaResult>(dea);
   add_csv<DeaResult>(dea);

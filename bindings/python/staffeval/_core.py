@@ -277,11 +277,14 @@ def compare(a: Result, b: Result, label_a: Optional[str] = None, label_b: Option
     return _ext.compare(na, label_a or na.model.id, nb, label_b or nb.model.id, top_k, bootstrap, confidence, seed)
 
 
-def flatten(model_or_result: Any) -> "_ext.FlattenResult":
-    """A hierarchy as one level with its effective weights (a Result: the weights it used)."""
+def flatten(model_or_result: Any, language: Optional[str] = None) -> "_ext.FlattenResult":
+    """A hierarchy as one level with its effective weights (a Result: the weights it used, in its
+    language). `language` ("zh" or "en") of a model's report and notes; by default the model's."""
     if isinstance(model_or_result, (Result, _ext.Result)):
+        if language is not None:
+            raise ValueError("flatten(result): the result's language decides; score with language= instead")
         return _ext.flatten_result(_native_result(model_or_result))
-    return _ext.flatten(_model_of(model_or_result))
+    return _ext.flatten(_model_of(model_or_result), language)
 
 
 def without_indicators(model: Any, ids: Sequence[str]) -> Model:

@@ -12,30 +12,33 @@ __all__ = ["ahp", "panel", "ahp_panel", "objective", "objective_weights", "entro
 
 
 def ahp(matrix: Any, names: Optional[Sequence[str]] = None, *, priority: str = "eigenvector",
-        threshold: float = 0.1) -> "_ext.AhpResult":
+        threshold: float = 0.1, language: Optional[str] = None) -> "_ext.AhpResult":
     """AHP priorities of one judgment matrix (NaN for a blank judgment): weights, lambda_max, CI,
-    RI, CR and the most inconsistent judgments."""
-    return _ext.ahp(np.asarray(matrix), None if names is None else list(names), priority, threshold)
+    RI, CR and the most inconsistent judgments. `language` ("zh" or "en") of the warnings and
+    reports; by default Chinese when the names are."""
+    return _ext.ahp(np.asarray(matrix), None if names is None else list(names), priority, threshold, language)
 
 
 def panel(matrices: Sequence[Any], names: Optional[Sequence[str]] = None, *, aggregation: str = "aij",
-          expert_weights: Sequence[float] = ()) -> "_ext.PanelResult":
+          expert_weights: Sequence[float] = (), language: Optional[str] = None) -> "_ext.PanelResult":
     """A panel's weights: judgments aggregated (aij) or priorities aggregated (aip)."""
     return _ext.ahp_panel([np.asarray(m) for m in matrices], None if names is None else list(names), aggregation,
-                          list(expert_weights))
+                          list(expert_weights), language)
 
 
 ahp_panel = panel
 
 
 def objective(x: Any, method: str = "entropy", *, cost: Optional[Sequence[bool]] = None,
-              names: Optional[Sequence[str]] = None, basis: str = "minmax") -> "_ext.WeightResult":
-    """Objective weights of the columns of a units x criteria matrix (array or DataFrame)."""
+              names: Optional[Sequence[str]] = None, basis: str = "minmax",
+              language: Optional[str] = None) -> "_ext.WeightResult":
+    """Objective weights of the columns of a units x criteria matrix (array or DataFrame);
+    `language` of the warnings and reports, by default Chinese when the names are."""
     if hasattr(x, "columns") and hasattr(x, "to_numpy"):
         names = names if names is not None else [str(c) for c in x.columns]
         x = x.to_numpy(dtype=np.float64)
     return _ext.objective_weights(np.asarray(x), method, None if names is None else list(names),
-                                  None if cost is None else [bool(c) for c in cost], basis)
+                                  None if cost is None else [bool(c) for c in cost], basis, language)
 
 
 objective_weights = objective
@@ -43,8 +46,8 @@ objective_weights = objective
 
 def _method(name: str):
     def weights(x: Any, *, cost: Optional[Sequence[bool]] = None, names: Optional[Sequence[str]] = None,
-                basis: str = "minmax") -> "_ext.WeightResult":
-        return objective(x, name, cost=cost, names=names, basis=basis)
+                basis: str = "minmax", language: Optional[str] = None) -> "_ext.WeightResult":
+        return objective(x, name, cost=cost, names=names, basis=basis, language=language)
     weights.__name__ = name
     weights.__doc__ = f"{name} weights of the columns of x (see objective())."
     return weights

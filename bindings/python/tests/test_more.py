@@ -163,3 +163,34 @@ def test_excel_data_reads_as_its_csv(three, units, tmp_path):
     r = staffeval.batch(tmp_path / "jobs.yaml")
     assert r.exit_code == 0 and r.jobs[0].units == 300
     assert (tmp_path / "out" / "units.csv").read_bytes().decode("utf-8-sig") == three.score(units).to_csv()
+
+
+def test_weights_and_analyses_speak_the_language_of_their_names():
+    # Saaty's intransitive example, with Chinese names: the report, the warning and the revision
+    # in Chinese; asked for English, the same numbers in English.
+    m = np.array([[1, 3, 1 / 5], [1 / 3, 1, 3], [5, 1 / 3, 1]])
+    zh = staffeval.weights.ahp(m, ["编制使用", "工作饱和度", "职能履行"])
+    assert zh.language == "zh"
+    assert "判断矩阵不一致" in zh.warnings[0] and "元素" in zh.full_report() and "建议修改" in zh.full_report()
+    en = staffeval.weights.ahp(m, ["编制使用", "工作饱和度", "职能履行"], language="en")
+    assert en.language == "en" and "the judgments are inconsistent" in en.warnings[0]
+    assert np.allclose(zh.weights, en.weights) and zh.cr == en.cr
+    # A report switches with its result's language; an unknown language is refused.
+    en.language = "zh"
+    assert "权重" in en.full_report()
+    with pytest.raises(ValueError, match="fr"):
+        en.language = "fr"
+    # Objective weights: names in Latin letters speak English unless told.
+    x = np.array([[1.0, 5, 1], [2, 5, 2], [3, 5, 3]])
+    w = staffeval.weights.entropy(x, names=["a", "b", "c"])
+    assert w.language == "en" and any("no variation in b" in s for s in w.warnings)
+    w = staffeval.weights.entropy(x, names=["a", "b", "c"], language="zh")
+    assert any("b 在各单位间没有差异" in s for s in w.warnings) and "熵" not in w.method
+
+
+def test_flatten_in_either_language(three):
+    zh = staffeval.flatten(three)
+    en = staffeval.flatten(three, language="en")
+    assert zh.language == "zh" and "有效权重" in zh.full_report()
+    assert en.language == "en" and "effective weight" in en.full_report()
+    assert np.allclose(zh.weights, en.weights)

@@ -8,6 +8,7 @@
 #include <Eigen/Dense>
 #include <fmt/format.h>
 
+#include "common/language.h"
 #include "common/numeric.h"
 #include "numerics/ahp/ahp_internal.h"
 #include "common/text_table.h"
@@ -112,6 +113,8 @@ AhpResult ahp(const JudgmentMatrix& m, const AhpOptions& o) {
   }
   AhpResult r;
   r.names = m.names;
+  r.language = o.language.value_or(detail::language_of_names(m.names));
+  const Language l = r.language;
   r.priority = o.priority;
   r.random_index_table = o.random_index;
   r.completion = o.completion;
@@ -133,7 +136,7 @@ AhpResult ahp(const JudgmentMatrix& m, const AhpOptions& o) {
   for (Eigen::Index i = 0; i < n; ++i)
     for (Eigen::Index j = i + 1; j < n; ++j)
       if (given(i, j) > 9 + 1e-9 || given(i, j) < 1 / 9.0 - 1e-9) {
-        r.warnings.push_back(fmt::format("{} = {}: beyond the 1-9 scale", m.cell(static_cast<std::size_t>(i), static_cast<std::size_t>(j)),
+        r.warnings.push_back(detail::trf(l, "{} = {}: beyond the 1-9 scale", "{} = {}：超出 1-9 标度", m.cell(static_cast<std::size_t>(i), static_cast<std::size_t>(j)),
                                          judgment_text(given(i, j))));
       }
   if (n > 2) {
@@ -153,49 +156,58 @@ AhpResult ahp(const JudgmentMatrix& m, const AhpOptions& o) {
   if (!r.consistent && o.suggest_revision) {
     r.revision = revise(given, o);
     if (r.revision.empty())
-      r.warnings.push_back(fmt::format("no revision on the 1-9 scale within {} changes brings CR under {}: revisit the "
+      r.warnings.push_back(detail::trf(l,
+                                       "no revision on the 1-9 scale within {} changes brings CR under {}: revisit the "
                                        "judgments as a whole",
+                                       "在 1-9 标度上修改不超过 {} 处判断都无法使 CR 低于 {}：请整体重新考虑判断",
                                        n, o.threshold));
   }
   if (!r.consistent)
     r.warnings.insert(r.warnings.begin(),
-                      fmt::format("{}: CR = {:.4f} >= {}: the judgments are inconsistent", m.file, r.cr, o.threshold));
+                      detail::trf(l, "{}: CR = {:.4f} >= {}: the judgments are inconsistent", "{}：CR = {:.4f} >= {}：判断矩阵不一致",
+                                  m.file, r.cr, o.threshold));
   return r;
 }
 
 std::string AhpResult::brief_report() const {
-  return fmt::format("AHP {} over {} elements: lambda_max {:.4f}, CI {:.4f}, CR {:.4f} ({}){}", to_string(priority),
-                     names.size(), lambda_max, ci, cr, consistent ? "consistent" : "inconsistent",
-                     completed.empty() ? "" : fmt::format("; {} judgment(s) completed by {}", completed.size(), to_string(completion)));
+  const Language l = language;
+  return detail::trf(l, "AHP {} over {} elements: lambda_max {:.4f}, CI {:.4f}, CR {:.4f} ({}){}",
+                     "层次分析法（{}），{} 个元素：lambda_max {:.4f}，CI {:.4f}，CR {:.4f}（{}）{}", to_string(priority),
+                     names.size(), lambda_max, ci, cr, detail::tr(l, consistent ? "consistent" : "inconsistent", consistent ? "一致" : "不一致"),
+                     completed.empty() ? "" : detail::trf(l, "; {} judgment(s) completed by {}", "；{} 个判断由 {} 补全", completed.size(), to_string(completion)));
 }
 
 std::string AhpResult::full_report() const {
+  const Language l = language;
+  using detail::tr;
   std::string out = brief_report() + "\n\n";
   std::vector<std::vector<std::string>> rows;
   for (std::size_t i = 0; i < names.size(); ++i)
     rows.push_back({names[i], fmt::format("{:.4f}", weights[static_cast<Eigen::Index>(i)])});
-  out += detail::text_table({"element", "weight"}, rows, {false, true});
-  out += fmt::format("\nlambda_max = {:.6f}\nCI = {:.6f}\nRI = {:.4f} ({})\nCR = {:.6f}: {} (threshold {})\n",
-                     lambda_max, ci, ri, ri_source, cr, consistent ? "consistent" : "inconsistent", threshold);
+  out += detail::text_table({tr(l, "element", "元素"), tr(l, "weight", "权重")}, rows, {false, true});
+  out += detail::trf(l, "\nlambda_max = {:.6f}\nCI = {:.6f}\nRI = {:.4f} ({})\nCR = {:.6f}: {} (threshold {})\n",
+                     "\nlambda_max = {:.6f}\nCI = {:.6f}\nRI = {:.4f}（{}）\nCR = {:.6f}：{}（阈值 {}）\n", lambda_max, ci, ri, ri_source, cr,
+                     tr(l, consistent ? "consistent" : "inconsistent", consistent ? "一致" : "不一致"), threshold);
   for (auto [i, j] : completed)
-    out += fmt::format("completed by {}: {} / {} = {:.6g}\n", to_string(completion), names[i], names[j],
+    out += detail::trf(l, "completed by {}: {} / {} = {:.6g}\n", "由 {} 补全：{} / {} = {:.6g}\n", to_string(completion), names[i], names[j],
                        matrix(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)));
   if (!inconsistent.empty() && ci > 0) {
-    out += "\njudgments contributing most to the inconsistency:\n";
+    out += tr(l, "\njudgments contributing most to the inconsistency:\n", "\n对不一致贡献最大的判断：\n");
     std::vector<std::vector<std::string>> d;
     for (const auto& j : inconsistent)
       d.push_back({names[j.row] + " / " + names[j.col], judgment_text(j.value), fmt::format("{:.3f}", j.consistent),
                    fmt::format("{:.1f}%", ci > 0 ? 100 * j.ci_share / ci : 0.0)});
-    out += detail::text_table({"judgment", "given", "consistent with the weights", "share of CI"}, d,
-                              {false, true, true, true});
+    out += detail::text_table({tr(l, "judgment", "判断"), tr(l, "given", "给定值"), tr(l, "consistent with the weights", "与权重一致的值"),
+                               tr(l, "share of CI", "占 CI 比例")},
+                              d, {false, true, true, true});
   }
   if (!revision.empty()) {
-    out += "\nsuggested revision:\n";
+    out += tr(l, "\nsuggested revision:\n", "\n建议修改：\n");
     for (const auto& s : revision)
-      out += fmt::format("  {} / {}: {} -> {} (CR then {:.4f})\n", names[s.row], names[s.col], judgment_text(s.from),
-                         judgment_text(s.to), s.cr_after);
+      out += detail::trf(l, "  {} / {}: {} -> {} (CR then {:.4f})\n", "  {} / {}：{} -> {}（修改后 CR {:.4f}）\n", names[s.row], names[s.col],
+                         judgment_text(s.from), judgment_text(s.to), s.cr_after);
   }
-  for (const auto& w : warnings) out += "warning: " + w + "\n";
+  for (const auto& w : warnings) out += detail::warning_label(l) + w + "\n";
   return out;
 }
 
