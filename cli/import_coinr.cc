@@ -17,7 +17,12 @@ void add_import_coinr(CLI::App& app, Runner* run) {
     *run = [a] {
       const IndicatorModel model = import_coinr(a->imeta);
       emit(a->out, to_yaml(model));
-      if (!a->out.empty()) std::cerr << "wrote " << a->out << ": " << model.nodes.size() << " nodes\n";
+      if (!a->out.empty()) {
+        if (language_or(model_language(model)) == Language::kZh)
+          std::cerr << "已写出 " << a->out << "：" << model.nodes.size() << " 个节点\n";
+        else
+          std::cerr << "wrote " << a->out << ": " << model.nodes.size() << " nodes\n";
+      }
       return kOk;
     };
   });

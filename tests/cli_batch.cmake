@@ -109,6 +109,20 @@ execute_process(COMMAND ${CLI} batch ${OUT}/manifest.yaml --quiet --force RESULT
 if(NOT rc EQUAL 0 OR NOT out MATCHES "^6 个任务：6 个完成，0 个已是最新，0 个失败")
   message(FATAL_ERROR "--force: expected every job run (summary in the models' language), got ${rc}:\n${out}")
 endif()
+# The whole summary in Chinese (the mended county c now has 2023's units).
+set(want "6 个任务：6 个完成，0 个已是最新，0 个失败
+
+任务           状态  单位数  已评分  优秀  良好  合格  不合格  警告
+2023 county-a  完成      40      40     8    17    14       1     0
+2023 county-b  完成      40      40     6    24     9       1     0
+2023 county-c  完成      40      40     4    18    17       1     0
+2024 county-a  完成      40      40     8    17    14       1     0
+2024 county-b  完成      40      40     6    24     9       1     0
+2024 county-c  完成      40      40     4    18    17       1     0
+")
+if(NOT out STREQUAL want)
+  message(FATAL_ERROR "the Chinese batch summary differs:\n${out}\nexpected:\n${want}")
+endif()
 # A pattern that matches nothing and an unknown key are located manifest errors.
 file(WRITE ${OUT}/bad.yaml "jobs:\n  - {model: models/single-level.yaml, data: \"data/2025/*.csv\", out: {csv: o.csv}}\n")
 execute_process(COMMAND ${CLI} batch ${OUT}/bad.yaml RESULT_VARIABLE rc ERROR_VARIABLE err OUTPUT_QUIET)

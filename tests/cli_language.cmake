@@ -42,6 +42,8 @@ golden(zh-compare ${CLI} compare --model three-level.yaml --data units.csv --wit
 golden(zh-oat ${CLI} sensitivity oat ${single} --quiet)
 golden(zh-rank-vikor ${CLI} --lang zh rank --data units.csv --columns approved_est,actual_on_est --method vikor)
 golden(zh-dea ${CLI} --lang zh dea --data units.csv --inputs approved_est --outputs workload_units)
+golden(zh-mc ${CLI} sensitivity mc ${single} --spec single-level.uncertainty.yaml --samples 200 --quiet)
+golden(zh-weights-combine ${CLI} weights combine --names 编制使用,工作饱和度 --set 0.6,0.4 --set 0.5,0.5)
 golden(zh-sobol ${CLI} sensitivity sobol ${single} --spec single-level.uncertainty.yaml --base 64 --bootstrap 0 --quiet)
 golden(zh-critical ${CLI} sensitivity critical ${single} --top-k 3 --pair U021,U015 --quiet)
 golden(zh-removal ${CLI} sensitivity removal ${single} --quiet)
