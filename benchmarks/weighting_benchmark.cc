@@ -70,11 +70,27 @@ void BM_Objective(benchmark::State& state, staffeval::ObjectiveMethod method) {
 }
 
 void BM_Entropy(benchmark::State& state) { BM_Objective(state, staffeval::ObjectiveMethod::kEntropy); }
+
+// A panel of 20 experts judging n elements (each near the same weights, with their own noise),
+// aggregated by judgments (AIJ: one AHP of the geometric-mean matrix after each expert's).
+void BM_AhpPanel(benchmark::State& state) {
+  const int n = static_cast<int>(state.range(0));
+  std::vector<staffeval::JudgmentMatrix> experts;
+  for (unsigned e = 0; e < 20; ++e) {
+    experts.push_back(judgments(n, 1, 100 + e));
+    experts.back().file = "expert" + std::to_string(e) + ".csv";
+    experts.back().names = experts.front().names;
+  }
+  staffeval::PanelOptions o;
+  o.ahp.suggest_revision = false;
+  for (auto _ : state) benchmark::DoNotOptimize(staffeval::ahp_panel(experts, o).combined.weights.data());
+}
 void BM_Critic(benchmark::State& state) { BM_Objective(state, staffeval::ObjectiveMethod::kCritic); }
 
 }  // namespace
 
-BENCHMARK(BM_AhpEigenvector)->Arg(5)->Arg(9)->Arg(15);
+BENCHMARK(BM_AhpEigenvector)->DenseRange(3, 15);
+BENCHMARK(BM_AhpPanel)->Arg(5)->Arg(9)->Arg(15)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_AhpWithRevision)->Arg(5)->Arg(9)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_Entropy)->Arg(1000)->Arg(100000)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_Critic)->Arg(1000)->Arg(100000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Entropy)->Arg(1000)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Critic)->Arg(1000)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
