@@ -176,6 +176,54 @@ TEST(Dea, ThreadCountsChangeNothing) {
   STAFFEVAL_EXPECT_THROW_MSG(malmquist(x, y, x, y, ids, mo), OptionsError, "MalmquistOptions::threads");
 }
 
+// Hundreds of units, solved over the units that matter and from one unit's optimum to the next:
+// one input and one output give the exact efficiency (ratio over the best ratio) for every unit;
+// units with the same ratio tie; two inputs and outputs in another order give the same
+// efficiencies; every unit's peers reach its targets exactly (no slack the data do not allow).
+TEST(Dea, ManyUnitsAreSolvedExactly) {
+  std::mt19937_64 rng(11);
+  std::uniform_real_distribution<double> u(1, 10);
+  const Eigen::Index n = 400;
+  Eigen::MatrixXd x1(n, 1), y1(n, 1);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    x1(i, 0) = std::round(u(rng) * 10);
+    y1(i, 0) = std::round(u(rng) * 10);
+  }
+  x1(7, 0) = 2 * x1(3, 0);  // unit 7 has unit 3's ratio
+  y1(7, 0) = 2 * y1(3, 0);
+  std::vector<std::string> ids;
+  for (Eigen::Index i = 0; i < n; ++i) ids.push_back("U" + std::to_string(i));
+  const DeaResult one = dea(x1, y1, ids, {"x"}, {"y"});
+  const double best = (y1.array() / x1.array()).maxCoeff();
+  for (Eigen::Index i = 0; i < n; ++i) EXPECT_NEAR(one.efficiency[i], y1(i, 0) / x1(i, 0) / best, 1e-10) << i;
+  EXPECT_EQ(one.rank[3], one.rank[7]);
+
+  Eigen::MatrixXd x(n, 2), y(n, 2);
+  for (Eigen::Index i = 0; i < n; ++i)
+    for (Eigen::Index j = 0; j < 2; ++j) {
+      x(i, j) = u(rng);
+      y(i, j) = u(rng);
+    }
+  for (DeaModel model : {DeaModel::kCcr, DeaModel::kBcc}) {
+    DeaOptions o;
+    o.model = model;
+    const DeaResult r = dea(x, y, ids, {"a", "b"}, {"c", "d"}, o);
+    // The units in reverse order: other chains, other starting points.
+    const Eigen::MatrixXd xr = x.colwise().reverse(), yr = y.colwise().reverse();
+    std::vector<std::string> rids(ids.rbegin(), ids.rend());
+    const DeaResult back = dea(xr, yr, rids, {"a", "b"}, {"c", "d"}, o);
+    for (Eigen::Index i = 0; i < n; ++i) {
+      EXPECT_NEAR(r.efficiency[i], back.efficiency[n - 1 - i], 1e-9) << i;
+      // Peers' inputs and outputs are the unit's targets.
+      const Eigen::RowVectorXd in = r.lambdas.row(i) * x, out = r.lambdas.row(i) * y;
+      for (Eigen::Index j = 0; j < 2; ++j) {
+        EXPECT_NEAR(in[j], r.input_targets(i, j), 1e-7 * (1 + x(i, j))) << i;
+        EXPECT_NEAR(out[j], r.output_targets(i, j), 1e-7 * (1 + y(i, j))) << i;
+      }
+    }
+  }
+}
+
 TEST(Dea, DegenerateInputs) {
   // All units efficient: identical ratios.
   const auto all = dea(col({1, 2, 3}), col({2, 4, 6}), letters(3), {"x"}, {"y"});
