@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 
 namespace staffeval::detail {
 
@@ -31,7 +32,11 @@ class FixedSum {
       broken_ = true;
       return;
     }
-    sum_ += static_cast<Int128>(scaled);
+    // The integer in two 64-bit parts (a direct conversion to 128 bits is a slow library call):
+    // `high` has at most scaled's 53 significant bits, so high x 2^60 and the remainder are exact.
+    const double high = std::trunc(scaled * 0x1p-60);
+    const auto low = static_cast<std::int64_t>(scaled - high * 0x1p60);
+    sum_ += static_cast<Int128>(static_cast<std::int64_t>(high)) * (Int128{1} << 60) + low;
   }
   double value() const {
     return broken_ ? std::nan("") : std::ldexp(static_cast<double>(sum_), exponent_ - 100);

@@ -110,13 +110,19 @@ Eigen::MatrixXd normalize(const Eigen::MatrixXd& x_in, const std::vector<Directi
     }
     // Column sums on a fixed-point grid: the same whatever the order of the units.
     const double top = std::max(std::fabs(lo), std::fabs(hi));
+    // Only the sums the normalisation uses: sum (and, for a cost, the sum of reciprocals) or the
+    // sum of squares.
     detail::FixedSum fsum(top), finv(cost && lo > 0 ? 1 / lo : 1.0), fsq(top * top);
-    for (Eigen::Index i = 0; i < x.rows(); ++i) {
-      const double v = col[i];
-      if (std::isnan(v)) continue;
-      fsum.add(v);
-      if (cost && v > 0) finv.add(1 / v);
-      fsq.add(v * v);
+    if (norm == Normalization::kSum) {
+      for (Eigen::Index i = 0; i < x.rows(); ++i) {
+        const double v = col[i];
+        if (std::isnan(v)) continue;
+        fsum.add(v);
+        if (cost && v > 0) finv.add(1 / v);
+      }
+    } else if (norm == Normalization::kVector) {
+      for (Eigen::Index i = 0; i < x.rows(); ++i)
+        if (!std::isnan(col[i])) fsq.add(col[i] * col[i]);
     }
     sum = fsum.value();
     inv_sum = finv.value();

@@ -56,32 +56,41 @@ MethodResult rank_alternatives(const Eigen::MatrixXd& x_in, const std::vector<st
   r.criteria = criteria;
   const Normalization norm = o.normalization.value_or(spec.default_normalization);
   // Units with a missing value take no part (every method compares whole rows).
+  // Found column by column (the matrix is stored by column).
+  std::vector<char> missing(static_cast<std::size_t>(m_all), 0);
+  for (Eigen::Index j = 0; j < n; ++j)
+    for (Eigen::Index i = 0; i < m_all; ++i) missing[static_cast<std::size_t>(i)] |= std::isnan(x_in(i, j)) ? 1 : 0;
   std::vector<Eigen::Index> keep;
   for (Eigen::Index i = 0; i < m_all; ++i)
-    if (!x_in.row(i).array().isNaN().any()) keep.push_back(i);
+    if (!missing[static_cast<std::size_t>(i)]) keep.push_back(i);
+  const bool all_kept = keep.size() == static_cast<std::size_t>(m_all);
   if (keep.size() < static_cast<std::size_t>(m_all))
     r.warnings.push_back(fmt::format("{} unit(s) with missing values left out (no score, rank 0)",
                                      static_cast<std::size_t>(m_all) - keep.size()));
   if (keep.empty()) throw DataError("no unit has a value for every criterion");
   detail::mcda::check_range(x_in, ids, criteria);
   const auto m = static_cast<Eigen::Index>(keep.size());
-  Eigen::MatrixXd x(m, n);
+  Eigen::MatrixXd x;
   std::vector<std::string> kept_ids;
-  for (Eigen::Index i = 0; i < m; ++i) {
-    x.row(i) = x_in.row(keep[static_cast<std::size_t>(i)]);
-    kept_ids.push_back(ids[static_cast<std::size_t>(keep[static_cast<std::size_t>(i)])]);
+  if (all_kept) {
+    x = x_in;
+  } else {
+    x.resize(m, n);
+    for (Eigen::Index j = 0; j < n; ++j)
+      for (Eigen::Index i = 0; i < m; ++i) x(i, j) = x_in(keep[static_cast<std::size_t>(i)], j);
+    for (Eigen::Index i = 0; i < m; ++i) kept_ids.push_back(ids[static_cast<std::size_t>(keep[static_cast<std::size_t>(i)])]);
   }
   // Columns of extreme magnitude are scaled by a power of two; a fixed TOPSIS ideal point moves
   // with its column.
   const Eigen::VectorXd scales = detail::mcda::column_scales(x);
-  x = x * scales.asDiagonal();
+  if (!(scales.array() == 1.0).all()) x = x * scales.asDiagonal();
   Eigen::VectorXd ideal = o.ideal, anti_ideal = o.anti_ideal;
   if (ideal.size()) {
     ideal = ideal.cwiseProduct(scales);
     anti_ideal = anti_ideal.cwiseProduct(scales);
   }
 
-  const detail::mcda::Input in{x, dirs, w, norm, o, kept_ids, criteria, ideal, anti_ideal};
+  const detail::mcda::Input in{x, dirs, w, norm, o, all_kept ? ids : kept_ids, criteria, ideal, anti_ideal};
   detail::mcda::Output out;
   spec.kernel(in, &out);
 
@@ -92,6 +101,7 @@ MethodResult rank_alternatives(const Eigen::MatrixXd& x_in, const std::vector<st
   r.lower_is_better = out.lower_is_better;
   for (auto& wn : out.warnings) r.warnings.push_back(std::move(wn));
   auto spread = [&](const Eigen::VectorXd& v) {
+    if (all_kept) return v;
     Eigen::VectorXd full = Eigen::VectorXd::Constant(m_all, kNaN);
     for (Eigen::Index i = 0; i < m; ++i) full[keep[static_cast<std::size_t>(i)]] = v[i];
     return full;

@@ -23,15 +23,18 @@ void topsis(const Input& in, Output* out) {
     best = v.colwise().maxCoeff();
     worst = v.colwise().minCoeff();
   }
-  Eigen::VectorXd dp(m), dm(m);
-  out->score.resize(m);
-  for (Eigen::Index i = 0; i < m; ++i) {
-    dp[i] = (v.row(i) - best).norm();
-    dm[i] = (v.row(i) - worst).norm();
-    // Ideal and anti-ideal coincide only when every unit is the same: all are ideal.
-    out->score[i] = dp[i] + dm[i] > 0 ? dm[i] / (dp[i] + dm[i]) : 1.0;
+  // Squared distances summed criterion by criterion, down the columns (the matrix is stored by
+  // column): each unit's sum still runs over the criteria in order.
+  Eigen::ArrayXd dp = Eigen::ArrayXd::Zero(m), dm = Eigen::ArrayXd::Zero(m);
+  for (Eigen::Index j = 0; j < n; ++j) {
+    dp += (v.col(j).array() - best[j]).square();
+    dm += (v.col(j).array() - worst[j]).square();
   }
-  out->intermediates = {{"d_plus", dp}, {"d_minus", dm}};
+  dp = dp.sqrt();
+  dm = dm.sqrt();
+  // Ideal and anti-ideal coincide only when every unit is the same: all are ideal.
+  out->score = (dp + dm > 0).select(dm / (dp + dm), 1.0).matrix();
+  out->intermediates = {{"d_plus", dp.matrix()}, {"d_minus", dm.matrix()}};
 }
 
 }  // namespace staffeval::detail::mcda
