@@ -7,6 +7,7 @@
 #include <cstring>
 #include <deque>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <limits>
 #include <unordered_map>
@@ -20,6 +21,7 @@
 #include <fmt/format.h>
 
 #include "common/encoding.h"
+#include "common/large_buffer.h"
 #include "common/numeric.h"
 #include "common/strings.h"
 #include "common/tasks.h"
@@ -49,7 +51,111 @@ std::string_view trim(std::string_view s) {
   }
 }
 
+// Plain decimals as machines and spreadsheets write them ("-12.375", "0.4311", "3e5"), read
+// without the general parser when the result is exact by construction: at most 19 significant
+// digits whose integer fits in 53 bits, scaled by a power of ten up to 10^22 (itself exact), so
+// one multiplication or division rounds once, correctly (Clinger 1990), and the value is the one
+// std::from_chars gives. Reads the longest such number at `p` and returns the byte after it, or
+// nullptr when the text there is not one (or not exact this way): the general path then decides.
+//
+// Short numbers (up to 7 digits either side of the point, no exponent: most cells) are read 8
+// bytes at a time: the digits found and their value taken with a few multiplications
+// (Lemire's method), without a branch per digit.
+constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                             1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+// The number of leading ASCII digits among the 8 bytes at `p` (8 when all are), and in `*value`
+// their value.
+inline int leading_digits(const char* p, std::uint64_t* value) {
+  std::uint64_t v;
+  std::memcpy(&v, p, 8);  // the first byte is the lowest (x86-64 and every little-endian machine)
+  const std::uint64_t d = v ^ 0x3030303030303030ull;  // digits become 0..9
+  // A byte's top bit is set when it is not 0..9 (no carry crosses a byte: 0x7F + 0x76 < 0x100).
+  const std::uint64_t other = (((d & 0x7F7F7F7F7F7F7F7Full) + 0x7676767676767676ull) | d) & 0x8080808080808080ull;
+  const int k = other ? __builtin_ctzll(other) / 8 : 8;
+  if (k == 0) {
+    *value = 0;
+    return 0;
+  }
+  std::uint64_t x = d << (8 * (8 - k));  // the k digits at the top, zeros (leading zeros) below
+  x = (x * 10 + (x >> 8)) & 0x00FF00FF00FF00FFull;
+  x = (x * 100 + (x >> 16)) & 0x0000FFFF0000FFFFull;
+  x = (x * 10000 + (x >> 32)) & 0x00000000FFFFFFFFull;
+  *value = x;
+  return k;
+}
+
+const char* scan_simple_decimal(const char* p, const char* end, double* out) {
+  if (end - p >= 18) {
+    // Room for a sign, 8 bytes, a point and 8 more, and the byte after: the short form.
+    const char* q = p;
+    const bool negative = *q == '-';
+    if (*q == '-' || *q == '+') ++q;
+    std::uint64_t whole = 0, fraction = 0;
+    const int k1 = leading_digits(q, &whole);
+    int k2 = 0;
+    if (k1 < 8) {
+      q += k1;
+      if (*q == '.') k2 = leading_digits(++q, &fraction);
+      q += k2;
+      if (k2 < 8 && k1 + k2 > 0 && *q != 'e' && *q != 'E') {
+        static constexpr std::uint64_t kScale[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000};
+        double v = static_cast<double>(whole * kScale[k2] + fraction);  // at most 14 digits: exact
+        if (k2 > 0) v /= kPow10[k2];
+        *out = negative ? -v : v;
+        return q;
+      }
+    }
+  }
+  if (p == end) return nullptr;
+  bool negative = false;
+  if (*p == '-' || *p == '+') {
+    negative = *p == '-';
+    ++p;
+  }
+  std::uint64_t mantissa = 0;
+  int digits = 0, significant = 0, exponent = 0;
+  for (; p != end && static_cast<unsigned>(*p - '0') < 10; ++p, ++digits) {
+    if (mantissa == 0 && *p == '0') continue;  // leading zeros are not significant
+    if (++significant > 19) return nullptr;
+    mantissa = mantissa * 10 + static_cast<unsigned>(*p - '0');
+  }
+  if (p != end && *p == '.') {
+    ++p;
+    for (; p != end && static_cast<unsigned>(*p - '0') < 10; ++p, ++digits) {
+      --exponent;
+      if (mantissa == 0 && *p == '0') continue;
+      if (++significant > 19) return nullptr;
+      mantissa = mantissa * 10 + static_cast<unsigned>(*p - '0');
+    }
+  }
+  if (digits == 0) return nullptr;
+  if (p != end && (*p == 'e' || *p == 'E')) {
+    ++p;
+    bool negative_exponent = false;
+    if (p != end && (*p == '-' || *p == '+')) {
+      negative_exponent = *p == '-';
+      ++p;
+    }
+    int e = 0, e_digits = 0;
+    for (; p != end && static_cast<unsigned>(*p - '0') < 10; ++p)
+      if (++e_digits > 4) return nullptr;
+      else e = e * 10 + (*p - '0');
+    if (e_digits == 0) return nullptr;
+    exponent += negative_exponent ? -e : e;
+  }
+  if (mantissa > (std::uint64_t{1} << 53)) return nullptr;
+  double v = static_cast<double>(mantissa);
+  if (mantissa == 0) v = 0;
+  else if (exponent < 0 && exponent >= -22) v /= kPow10[-exponent];
+  else if (exponent > 0 && exponent <= 22) v *= kPow10[exponent];
+  else if (exponent != 0) return nullptr;
+  *out = negative ? -v : v;
+  return p;
+}
+
 bool parse_plain(std::string_view s, double* out) {
+  if (!s.empty() && scan_simple_decimal(s.data(), s.data() + s.size(), out) == s.data() + s.size()) return true;
   if (s.empty()) return false;
   if (s.front() == '+') s.remove_prefix(1);
   if (s.empty()) return false;
@@ -201,6 +307,12 @@ class CsvScanner {
   // Offset of the next unread byte, and the line it starts.
   std::size_t position() const { return pos_; }
   std::size_t line() const { return line_; }
+  std::string_view text() const { return text_; }
+  // Moves past one record of one line that the caller read itself, ending at `next`.
+  void skip_line(std::size_t next) {
+    pos_ = next;
+    ++line_;
+  }
 
   // Reads the next non-empty record; returns false at the end or on an error (then `*error` is
   // set). `line` is the record's first line. Empty lines are skipped; a line of delimiters is a
@@ -316,10 +428,11 @@ class FileBytes {
       throw DataError(fmt::format("{}: cannot open data file: it is a folder", path));
     }
     if (S_ISREG(st.st_mode) && st.st_size > 0) {
-      void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+      void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
       if (p != MAP_FAILED) {
         map_ = p;
         size_ = static_cast<std::size_t>(st.st_size);
+        (void)::madvise(map_, size_, MADV_SEQUENTIAL);
       }
     }
     if (!map_) {
@@ -345,6 +458,18 @@ class FileBytes {
   FileBytes& operator=(const FileBytes&) = delete;
   std::string_view view() const {
     return map_ ? std::string_view(static_cast<const char*>(map_), size_) : std::string_view(copy_);
+  }
+  // Gives back the mapped pages wholly inside [begin, end) that have been read: they stop
+  // counting towards the process's memory and, should they be read again, come back from the
+  // kernel's cache of the file with the same bytes. A read copy is kept as it is.
+  void release(const char* begin, const char* end) const {
+    if (!map_) return;
+    const auto* base = static_cast<const char*>(map_);
+    if (begin < base || end > base + size_) return;
+    const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+    const auto b = (reinterpret_cast<std::uintptr_t>(begin) + page - 1) / page * page;
+    const auto e = reinterpret_cast<std::uintptr_t>(end) / page * page;
+    if (e > b) (void)::madvise(reinterpret_cast<void*>(b), e - b, MADV_DONTNEED);
   }
 
  private:
@@ -391,10 +516,20 @@ struct Part {
   std::size_t first_line = 1;
   std::size_t capacity = 0;  // upper bound on rows: newlines + 1
   std::size_t n = 0;
-  std::vector<std::string> ids, names, class_labels;
-  std::vector<int> unit_class;  // into class_labels
-  std::vector<std::size_t> rows;
-  Eigen::MatrixXd values;
+  std::vector<std::string> class_labels;
+  // The part's units in the table's lists, which all parts share, from the part's first row on
+  // (as the values below): ids, names, class (into class_labels until the parts are joined) and
+  // file line.
+  std::string* ids = nullptr;
+  std::string* names = nullptr;
+  int* unit_class = nullptr;
+  std::size_t* rows = nullptr;
+  // The part's rows of the value matrix, which all parts share: value (i, c) of the part is
+  // values[c * stride + i].
+  double* values = nullptr;
+  std::size_t stride = 0;
+  // Gives back text already read (the file's mapped pages), or nothing.
+  const std::function<void(const char*, const char*)>* release = nullptr;
   Problems problems;
   std::size_t blank_rows = 0, first_blank = 0;
   std::string error;
@@ -436,21 +571,111 @@ bool looks_like_totals(std::string_view text) {
   return false;
 }
 
+// Reads the common record without the general scanner: one line, no quoted field, every value
+// cell a number or word parse_cell() accepts within the range, an id that is not blank, and
+// nothing a check below would report (control characters, a totals row). Numbers are read where
+// they stand, so most cells are scanned once. Returns false, having stored nothing, for any
+// other record, which the general path then reads and reports on.
+bool simple_record(const Layout& layout, char delimiter, const char* p, const char* end, double* row,
+                   std::string_view* id, std::string_view* name, std::string_view* cls, const char** next) {
+  auto at_field_end = [&](const char* q) { return q == end || *q == delimiter || *q == '\n' || *q == '\r'; };
+  auto field_end = [&](const char* q) {
+    while (!at_field_end(q)) ++q;
+    return q;
+  };
+  *name = *cls = {};
+  for (std::size_t f = 0; f < layout.fields; ++f) {
+    if (p != end && *p == '"') return false;
+    const int c = layout.value_col[f];
+    if (c >= 0) {
+      double v = 0;
+      const char* q = scan_simple_decimal(p, end, &v);
+      if (!q || !at_field_end(q)) {
+        q = field_end(p);
+        bool ok = false;
+        v = parse_cell(std::string_view(p, static_cast<std::size_t>(q - p)), &ok);
+        if (!ok) return false;
+      }
+      if (std::fabs(v) > detail::kMaxMagnitude) return false;
+      row[c] = v;
+      p = q;
+    } else {
+      const char* q = field_end(p);
+      const std::string_view text = trim(std::string_view(p, static_cast<std::size_t>(q - p)));
+      if (static_cast<int>(f) == layout.id_col) *id = text;
+      else if (static_cast<int>(f) == layout.name_col) *name = text;
+      else if (static_cast<int>(f) == layout.class_col) *cls = text;
+      p = q;
+    }
+    if (f + 1 < layout.fields) {
+      if (p == end || *p != delimiter) return false;
+      ++p;
+    } else if (p != end) {
+      if (*p == '\r') ++p;
+      else if (*p != '\n') return false;  // more fields than the header
+      if (p != end && *p == '\n') ++p;
+    }
+  }
+  if (id->empty() || has_control(*id) || has_control(*name) || has_control(*cls) || looks_like_totals(*id) ||
+      looks_like_totals(*name))
+    return false;
+  *next = p;
+  return true;
+}
+
 void parse_part(const Layout& layout, const std::vector<std::string>& columns, const std::string& file, char delimiter,
                 Part* part) {
   CsvScanner scanner(part->text, delimiter, part->first_line);
-  part->values.resize(static_cast<Eigen::Index>(part->capacity), static_cast<Eigen::Index>(layout.ncols));
-  part->ids.reserve(part->capacity);
-  part->names.reserve(part->capacity);
-  part->unit_class.reserve(part->capacity);
-  part->rows.reserve(part->capacity);
   std::unordered_map<std::string, int> class_index;
   std::string_view last_class;
   int last_class_index = -1;
   std::vector<std::string_view> fields;
+  std::vector<double> row(layout.ncols);
   std::size_t line = 0;
   std::size_t& n = part->n;
-  while (scanner.next(&fields, &line, &part->error)) {
+  auto value = [&](int c) -> double& { return part->values[static_cast<std::size_t>(c) * part->stride + n]; };
+  auto add_unit = [&](std::string_view id, std::string_view name, std::string_view cls, std::size_t at) {
+    // Every record ends at a line break or at the end of the text, which bound the part's rows.
+    if (n >= part->capacity)
+      throw std::logic_error(fmt::format("{}:{}: more units than line breaks", file, at));
+    part->ids[n] = id;
+    part->names[n] = name;
+    // Rows of one class often come together: skip the hash lookup when the class repeats.
+    if (last_class_index < 0 || cls != last_class) {
+      auto [it, added] = class_index.emplace(std::string(cls), static_cast<int>(part->class_labels.size()));
+      if (added) part->class_labels.emplace_back(cls);
+      last_class_index = it->second;
+      last_class = cls;
+    }
+    part->unit_class[n] = last_class_index;
+    part->rows[n] = at;
+  };
+  const std::string_view text = scanner.text();
+  const char* const end = text.data() + text.size();
+  // Read text is given back every few megabytes, so a large file is not held in memory twice
+  // (as text and as values).
+  constexpr std::size_t kReleaseStep = std::size_t{8} << 20;
+  std::size_t released = 0;
+  auto release_read = [&] {
+    if (part->release && scanner.position() - released >= kReleaseStep) {
+      (*part->release)(text.data() + released, text.data() + scanner.position());
+      released = scanner.position();
+    }
+  };
+  for (;;) {
+    if (scanner.position() < text.size()) {
+      std::string_view id, name, cls;
+      const char* next = nullptr;
+      if (simple_record(layout, delimiter, text.data() + scanner.position(), end, row.data(), &id, &name, &cls, &next)) {
+        add_unit(id, name, cls, scanner.line());
+        for (std::size_t c = 0; c < layout.ncols; ++c) value(static_cast<int>(c)) = row[c];
+        ++n;
+        scanner.skip_line(static_cast<std::size_t>(next - text.data()));
+        release_read();
+        continue;
+      }
+    }
+    if (!scanner.next(&fields, &line, &part->error)) break;
     // Rows of nothing but separators and blanks (Excel's trailing ",,,," rows) are not units.
     if (std::all_of(fields.begin(), fields.end(), blank)) {
       if (part->blank_rows++ == 0) part->first_blank = line;
@@ -471,8 +696,9 @@ void parse_part(const Layout& layout, const std::vector<std::string>& columns, c
         layout.name_col >= 0 ? trim(fields[static_cast<std::size_t>(layout.name_col)]) : std::string_view();
     const std::string_view cls =
         layout.class_col >= 0 ? trim(fields[static_cast<std::size_t>(layout.class_col)]) : std::string_view();
-    for (const auto& [text, header] : {std::pair{id, layout.id_header}, std::pair{name, std::string("name")},
-                                       std::pair{cls, std::string("class")}})
+    for (const auto& [text, header] : {std::pair<std::string_view, std::string_view>{id, layout.id_header},
+                                       std::pair<std::string_view, std::string_view>{name, "name"},
+                                       std::pair<std::string_view, std::string_view>{cls, "class"}})
       if (has_control(text))
         part->problems.add(file, -1, line, fmt::format("unit \"{}\", {} column", id, header), std::string(text),
                            "holds a control character");
@@ -482,23 +708,13 @@ void parse_part(const Layout& layout, const std::vector<std::string>& columns, c
                          "other rows",
                          Severity::kWarning, fmt::format("单位“{}”", id),
                          "此行像是合计行（合计/总计/小计/Total），不是单位：如是其他行的合计，请删除");
-    part->ids.emplace_back(id);
-    part->names.emplace_back(name);
-    // Rows of one class often come together: skip the hash lookup when the class repeats.
-    if (last_class_index < 0 || cls != last_class) {
-      auto [it, added] = class_index.emplace(std::string(cls), static_cast<int>(part->class_labels.size()));
-      if (added) part->class_labels.emplace_back(cls);
-      last_class_index = it->second;
-      last_class = cls;
-    }
-    part->unit_class.push_back(last_class_index);
-    part->rows.push_back(line);
+    add_unit(id, name, cls, line);
     for (std::size_t f = 0; f < fields.size(); ++f) {
       const int c = layout.value_col[f];
       if (c < 0) continue;
       bool ok = true;
       const double v = parse_cell(fields[f], &ok);
-      part->values(static_cast<Eigen::Index>(n), c) = v;
+      value(c) = v;
       if (!ok)
         part->problems.add(file, c, line,
                            fmt::format("unit \"{}\", column \"{}\"", id, columns[static_cast<std::size_t>(c)]),
@@ -510,17 +726,24 @@ void parse_part(const Layout& layout, const std::vector<std::string>& columns, c
                            "beyond ±1e300, the range of values staffeval computes with");
     }
     ++n;
+    release_read();
   }
 }
 
-// Upper bound on the records of `s`, which holds `lf` line feeds: line breaks of every
-// convention (LF, CRLF, and a lone CR as old Mac files have) plus one.
-std::size_t record_bound(std::string_view s, std::size_t lf) {
-  if (s.find('\r') == std::string_view::npos) return lf + 1;
+// The line breaks of `s`, which holds `lf` line feeds: every convention (LF, CRLF, and a lone
+// CR as old Mac files have).
+std::size_t line_breaks(std::string_view s, std::size_t lf) {
+  if (s.find('\r') == std::string_view::npos) return lf;
   std::size_t lone_cr = 0;
   for (std::size_t i = 0; i < s.size(); ++i)
     if (s[i] == '\r' && (i + 1 == s.size() || s[i + 1] != '\n')) ++lone_cr;
-  return lf + lone_cr + 1;
+  return lf + lone_cr;
+}
+
+// Upper bound on the records of `s`, which holds `breaks` line breaks: one per break, and one
+// more for text after the last.
+std::size_t record_bound(std::string_view s, std::size_t breaks) {
+  return breaks + (s.empty() || s.back() == '\n' || s.back() == '\r' ? 0 : 1);
 }
 
 // Splits `text` (from `begin`) into about `parts` pieces after newlines that look like record
@@ -590,12 +813,18 @@ CsvRecords parse_csv_records(std::string_view bytes, const std::string& path) {
 
 }  // namespace detail
 
-Table parse_table(std::string_view bytes, const std::string& name, const TableOptions& options) {
+namespace {
+
+// parse_table(), giving back through `release` (when set) the bytes it has read and will not
+// read again unless it must parse the file once more.
+Table parse_table_releasing(std::string_view bytes, const std::string& name, const TableOptions& options,
+                            const std::function<void(const char*, const char*)>* release) {
   options.validate();
   Table table;
   table.file = name;
   std::string converted;
   const std::string_view text = decode(bytes, name, options.encoding, &converted, &table.encoding);
+  if (release) (*release)(bytes.data(), bytes.data() + bytes.size());  // read through once to check it
   CsvScanner scanner(text, options.delimiter);
   std::size_t line = 0;
   const std::vector<std::string> header = header_of(&scanner, name, &line);
@@ -662,24 +891,46 @@ Table parse_table(std::string_view bytes, const std::string& name, const TableOp
   const std::size_t wanted_parts =
       text.size() - body >= std::max<std::size_t>(options.parallel_min_bytes, 1) ? threads : 1;
   std::vector<Part> parts;
+  // Every part writes its rows straight into one matrix (each from its own first row), so the
+  // values are never copied; when all records turn out to be units, it becomes the table's.
+  Eigen::MatrixXd shared;
+  std::size_t total_capacity = 0;
   auto parse_parts = [&](std::size_t nparts) {
     const std::vector<std::size_t> cut = split_points(text, body, nparts);
     parts.assign(nparts, Part{});
-    std::vector<std::size_t> newlines(nparts), bound(nparts);
+    std::vector<std::size_t> breaks(nparts);
     auto run = [&](auto&& work) { detail::parallel_for(nparts, nparts, [&](std::size_t t, std::size_t) { work(t); }); };
     run([&](std::size_t t) {
       const std::string_view part = text.substr(cut[t], cut[t + 1] - cut[t]);
-      newlines[t] = static_cast<std::size_t>(std::count(part.begin(), part.end(), '\n'));
-      bound[t] = record_bound(part, newlines[t]);
+      breaks[t] = line_breaks(part, static_cast<std::size_t>(std::count(part.begin(), part.end(), '\n')));
+      if (release) (*release)(part.data(), part.data() + part.size());
     });
-    // Parts after the first start as many lines further as the line breaks before them (a
-    // lone CR ends a line too).
+    // Parts after the first start as many lines further as the line breaks before them.
     std::size_t first_line = scanner.line();
+    total_capacity = 0;
     for (std::size_t t = 0; t < nparts; ++t) {
       parts[t].text = text.substr(cut[t], cut[t + 1] - cut[t]);
       parts[t].first_line = first_line;
-      parts[t].capacity = bound[t];
-      first_line += bound[t] - 1;
+      parts[t].capacity = record_bound(parts[t].text, breaks[t]);
+      first_line += breaks[t];
+      total_capacity += parts[t].capacity;
+    }
+    shared.resize(static_cast<Eigen::Index>(total_capacity), static_cast<Eigen::Index>(layout.ncols));
+    detail::advise_huge_pages(shared.data(), static_cast<std::size_t>(shared.size()) * sizeof(double));
+    table.ids.assign(total_capacity, std::string());
+    table.names.assign(total_capacity, std::string());
+    table.unit_class.assign(total_capacity, 0);
+    table.rows.assign(total_capacity, 0);
+    std::size_t first_row = 0;
+    for (auto& part : parts) {
+      part.ids = table.ids.data() + first_row;
+      part.names = table.names.data() + first_row;
+      part.unit_class = table.unit_class.data() + first_row;
+      part.rows = table.rows.data() + first_row;
+      part.values = shared.data() + first_row;
+      part.stride = total_capacity;
+      part.release = release;
+      first_row += part.capacity;
     }
     run([&](std::size_t t) { parse_part(layout, table.columns, name, options.delimiter, &parts[t]); });
   };
@@ -690,48 +941,53 @@ Table parse_table(std::string_view bytes, const std::string& name, const TableOp
   if (failed && parts.size() > 1) parse_parts(1);
   for (const auto& part : parts)
     if (!part.error.empty()) throw DataError(fmt::format("{}:{}", name, part.error));
-  const std::size_t nparts = parts.size();
 
   std::size_t n = 0;
   for (const auto& part : parts) n += part.n;
   const std::size_t ncols = layout.ncols;
-  if (nparts == 1) {
-    table.values = std::move(parts[0].values);
-    if (parts[0].n != parts[0].capacity) {
-      Eigen::MatrixXd exact = table.values.topRows(static_cast<Eigen::Index>(n));
-      table.values = std::move(exact);
-    }
+  if (n == total_capacity) {
+    table.values = std::move(shared);
   } else {
+    // Blank, rejected or multi-line records left rows unused: gather the units' rows.
     table.values.resize(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(ncols));
-  }
-  table.ids.reserve(n);
-  table.names.reserve(n);
-  table.unit_class.reserve(n);
-  table.rows.reserve(n);
-  std::unordered_map<std::string, int> class_index;
-  std::size_t offset = 0, blank_rows = 0, first_blank = 0;
-  for (auto& part : parts) {
-    if (nparts > 1)
+    std::size_t offset = 0;
+    for (const auto& part : parts) {
       for (std::size_t c = 0; c < ncols; ++c)
-        table.values.col(static_cast<Eigen::Index>(c))
-            .segment(static_cast<Eigen::Index>(offset), static_cast<Eigen::Index>(part.n)) =
-            part.values.col(static_cast<Eigen::Index>(c)).head(static_cast<Eigen::Index>(part.n));
+        std::copy_n(part.values + c * part.stride, part.n, table.values.data() + c * n + offset);
+      offset += part.n;
+    }
+    shared.resize(0, 0);
+  }
+  // Each part's units, joined in file order where parts (or skipped records) left gaps; classes
+  // renumbered in order of first appearance in the file.
+  std::unordered_map<std::string, int> class_index;
+  std::size_t blank_rows = 0, first_blank = 0, offset = 0;
+  for (auto& part : parts) {
     std::vector<int> remap(part.class_labels.size());
     for (std::size_t k = 0; k < part.class_labels.size(); ++k) {
       auto [it, added] = class_index.emplace(part.class_labels[k], static_cast<int>(table.classes.size()));
       if (added) table.classes.push_back(part.class_labels[k]);
       remap[k] = it->second;
     }
-    for (int c : part.unit_class) table.unit_class.push_back(remap[static_cast<std::size_t>(c)]);
-    std::move(part.ids.begin(), part.ids.end(), std::back_inserter(table.ids));
-    std::move(part.names.begin(), part.names.end(), std::back_inserter(table.names));
-    table.rows.insert(table.rows.end(), part.rows.begin(), part.rows.end());
+    const auto from = static_cast<std::size_t>(part.ids - table.ids.data());
+    for (std::size_t i = 0; i < part.n; ++i) {
+      // offset <= from: moving forward never overwrites a unit not yet moved
+      table.unit_class[offset + i] = remap[static_cast<std::size_t>(table.unit_class[from + i])];
+      if (offset != from) {
+        table.ids[offset + i] = std::move(table.ids[from + i]);
+        table.names[offset + i] = std::move(table.names[from + i]);
+        table.rows[offset + i] = table.rows[from + i];
+      }
+    }
+    offset += part.n;
     std::move(part.problems.list.begin(), part.problems.list.end(), std::back_inserter(table.problems));
     if (part.blank_rows && blank_rows == 0) first_blank = part.first_blank;
     blank_rows += part.blank_rows;
-    offset += part.n;
-    part.values.resize(0, 0);
   }
+  table.ids.resize(n);
+  table.names.resize(n);
+  table.unit_class.resize(n);
+  table.rows.resize(n);
   Problems notes;
   if (blank_rows)
     notes.add(name, -1, first_blank, "rows", fmt::format("{} blank", blank_rows),
@@ -761,6 +1017,12 @@ Table parse_table(std::string_view bytes, const std::string& name, const TableOp
   }
   std::move(notes.list.begin(), notes.list.end(), std::back_inserter(table.problems));
   return table;
+}
+
+}  // namespace
+
+Table parse_table(std::string_view bytes, const std::string& name, const TableOptions& options) {
+  return parse_table_releasing(bytes, name, options, nullptr);
 }
 
 namespace {
@@ -799,7 +1061,10 @@ Table load_table(const std::string& path, const TableOptions& options) {
   if (!options.sheet.empty())
     throw OptionsError("sheet", options.sheet, fmt::format("names a worksheet of an Excel workbook; {} is a text file", path));
   const FileBytes file(path);
-  return parse_table(file.view(), path, options);
+  const std::function<void(const char*, const char*)> release = [&](const char* b, const char* e) {
+    file.release(b, e);
+  };
+  return parse_table_releasing(file.view(), path, options, &release);
 }
 
 Eigen::MatrixXd select_columns(const Table& table, const std::vector<std::string>& columns) {
