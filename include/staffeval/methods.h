@@ -84,6 +84,9 @@ struct STAFFEVAL_EXPORT MethodOptions {
   /// unit's closeness depends on its own values only and adding or removing units never
   /// reverses a ranking.
   Eigen::VectorXd ideal, anti_ideal;
+  /// Threads for TOPSIS's columns and units (0 = one per core). The result is the same bit for
+  /// bit whatever the count. >= 0.
+  int threads = 0;
 
   /// @throws OptionsError naming the field.
   void validate() const;

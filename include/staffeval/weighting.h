@@ -337,6 +337,9 @@ struct STAFFEVAL_EXPORT ObjectiveOptions {
   double entropy_shift = 0.0;
   /// Language of the warnings and reports; unset: Chinese when the criteria's names are Chinese.
   std::optional<Language> language;
+  /// Threads for the sums over the units (0 = one per core). The weights are the same bit for
+  /// bit whatever the count (and whatever the order of the units). >= 0.
+  int threads = 0;
 
   void validate() const;
   /// The defaults with another basis (named, so that reordering the fields changes nothing).

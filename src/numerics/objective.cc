@@ -12,6 +12,8 @@
 #include <fmt/format.h>
 
 #include "common/enum_define.h"
+#include "common/exact_sum.h"
+#include "common/tasks.h"
 #include "common/language.h"
 #include "common/numeric.h"
 #include "common/strings.h"
@@ -22,33 +24,57 @@ namespace staffeval {
 
 namespace {
 
-// Standard deviation of a column (sample or population), two-pass.
-double stddev(const Eigen::VectorXd& v, bool sample) {
-  const double m = v.mean();
-  const double ss = (v.array() - m).square().sum();
-  const auto n = static_cast<double>(v.size());
+// Sums over the units below (means, standard deviations, entropies, correlation products) are
+// exact on a fixed grid (common/exact_sum.h), so they do not depend on the order of the units:
+// permuting the units of the data leaves the weights the same bit for bit, and the columns (or
+// blocks of units) can be shared out between threads without changing a bit either.
+
+// One column on the method's basis, computed from the data where it is needed (no copy of the
+// matrix): divided by its largest magnitude, then as the basis says (see objective_weights()),
+// which is one multiplication and one addition per value.
+struct BasisColumn {
+  const double* x = nullptr;  // the complete units' values
+  double a = 1, b = 0;        // the value on the basis: a x + b
+  double spread = 0;          // largest value less smallest, on the basis
+  double mean = 0;            // the order-free mean on the basis, where a method needs it
+
+  double operator()(std::size_t i) const { return x[i] * a + b; }
+};
+
+// The order-free mean of a column of m values, each of magnitude at most `bound`.
+double mean_of(const BasisColumn& z, std::size_t m, double bound) {
+  return detail::grid_sum(m, bound, z) / static_cast<double>(m);
+}
+
+// Standard deviation of a column (sample or population), two-pass, from order-free sums.
+double stddev(const BasisColumn& z, std::size_t m, bool sample) {
+  const double mean = z.mean;
+  // No value is further from the mean than the spread (doubled: room for the mean's rounding).
+  const double ss = detail::grid_sum(m, 2 * z.spread * z.spread, [&z, mean](std::size_t i) {
+    const double d = z(i) - mean;
+    return d * d;
+  });
+  const auto n = static_cast<double>(m);
   return std::sqrt(ss / (sample ? n - 1 : n));
 }
 
-// The rows of `z` in a canonical order (by a hash of their bits, ties by value): every sum over
-// the units below (means, standard deviations, entropies, correlation products, regressions) is
-// then taken in an order that does not depend on the order of the units in the data, so
-// permuting the units leaves the weights the same bit for bit. Equal rows are interchangeable.
+// The rows of `z` in a canonical order (by a hash of their bits, ties by value), for the one
+// method whose computation is not a set of sums (least squares, for the independence weights):
+// it then sees the units in an order that does not depend on their order in the data. Equal
+// rows are interchangeable.
 void canonical_rows(Eigen::MatrixXd* z) {
   const Eigen::Index m = z->rows(), n = z->cols();
-  std::vector<std::uint64_t> key(static_cast<std::size_t>(m));
-  for (Eigen::Index i = 0; i < m; ++i) {
-    std::uint64_t h = 1469598103934665603ull;
-    for (Eigen::Index j = 0; j < n; ++j) {
+  std::vector<std::uint64_t> key(static_cast<std::size_t>(m), 1469598103934665603ull);
+  for (Eigen::Index j = 0; j < n; ++j)
+    for (Eigen::Index i = 0; i < m; ++i) {
       double v = (*z)(i, j);
       if (v == 0) v = 0;  // -0 and +0 are the same value
       std::uint64_t bits;
       std::memcpy(&bits, &v, sizeof bits);
+      std::uint64_t& h = key[static_cast<std::size_t>(i)];
       h = (h ^ bits) * 1099511628211ull;
       h ^= h >> 29;
     }
-    key[static_cast<std::size_t>(i)] = h;
-  }
   std::vector<Eigen::Index> order(static_cast<std::size_t>(m));
   std::iota(order.begin(), order.end(), Eigen::Index{0});
   std::sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) {
@@ -59,26 +85,48 @@ void canonical_rows(Eigen::MatrixXd* z) {
     return false;
   });
   Eigen::MatrixXd sorted(m, n);
-  for (Eigen::Index i = 0; i < m; ++i) sorted.row(i) = z->row(order[static_cast<std::size_t>(i)]);
+  for (Eigen::Index j = 0; j < n; ++j)
+    for (Eigen::Index i = 0; i < m; ++i) sorted(i, j) = (*z)(order[static_cast<std::size_t>(i)], j);
   *z = std::move(sorted);
 }
 
-// Pearson correlations of the given (varying) columns, from one product of the centred matrix.
-// The columns are scaled to at most 1 in magnitude beforehand (see objective_weights()), so the
-// products neither overflow nor underflow.
-Eigen::MatrixXd correlations(const Eigen::MatrixXd& z, const std::vector<Eigen::Index>& cols) {
-  const auto v = static_cast<Eigen::Index>(cols.size());
-  Eigen::MatrixXd c(z.rows(), v);
-  for (Eigen::Index k = 0; k < v; ++k) {
-    c.col(k) = z.col(cols[static_cast<std::size_t>(k)]).array() - z.col(cols[static_cast<std::size_t>(k)]).mean();
-    // Centred columns scaled to unit maximum: correlations are scale-free, products stay in range.
-    const double top = c.col(k).cwiseAbs().maxCoeff();
-    if (top > 0) c.col(k) /= top;
+// Pearson correlations of the given (varying) columns, from order-free sums of the products of
+// the centred columns, each divided by its spread so that every product is at most 1 in
+// magnitude (correlations are scale-free), block by block of units on every core.
+// (The columns' means are set.)
+Eigen::MatrixXd correlations(const std::vector<BasisColumn>& z, std::size_t m, const std::vector<Eigen::Index>& cols,
+                             int threads) {
+  const auto v = cols.size();
+  std::vector<double> mean(v), scale(v);
+  for (std::size_t k = 0; k < v; ++k) {
+    const BasisColumn& c = z[static_cast<std::size_t>(cols[k])];
+    mean[k] = c.mean;
+    scale[k] = c.spread > 0 ? c.spread : 1.0;  // no centred value is beyond the spread
   }
-  Eigen::MatrixXd r = c.transpose() * c;
-  const Eigen::VectorXd norm = r.diagonal().cwiseSqrt();
-  for (Eigen::Index a = 0; a < v; ++a)
-    for (Eigen::Index b = 0; b < v; ++b) r(a, b) = a == b ? 1.0 : std::clamp(r(a, b) / (norm[a] * norm[b]), -1.0, 1.0);
+  constexpr std::size_t kBlock = detail::ProductSums::kBlock;
+  const std::size_t blocks = (m + kBlock - 1) / kBlock;
+  const std::size_t workers = std::min(detail::thread_count(threads), std::max<std::size_t>(blocks, 1));
+  std::vector<detail::ProductSums> sums(workers, detail::ProductSums(v));
+  std::vector<std::vector<double>> scratch(workers, std::vector<double>(v * kBlock));
+  detail::parallel_for(blocks, workers, [&](std::size_t b, std::size_t w) {
+    const std::size_t first = b * kBlock, rows = std::min(kBlock, m - first);
+    double* c = scratch[w].data();
+    for (std::size_t k = 0; k < v; ++k) {
+      const BasisColumn& column = z[static_cast<std::size_t>(cols[k])];
+      for (std::size_t i = 0; i < rows; ++i) c[k * kBlock + i] = (column(first + i) - mean[k]) / scale[k];
+    }
+    sums[w].add_block(c, kBlock, rows);
+  });
+  for (std::size_t w = 1; w < workers; ++w) sums[0].merge(sums[w]);
+  const auto V = static_cast<Eigen::Index>(v);
+  Eigen::MatrixXd r(V, V);
+  Eigen::VectorXd norm(V);
+  for (Eigen::Index a = 0; a < V; ++a) norm[a] = std::sqrt(sums[0].sum(static_cast<std::size_t>(a), static_cast<std::size_t>(a)));
+  for (Eigen::Index a = 0; a < V; ++a)
+    for (Eigen::Index b = 0; b < V; ++b)
+      r(a, b) = a == b ? 1.0
+                       : std::clamp(sums[0].sum(static_cast<std::size_t>(a), static_cast<std::size_t>(b)) / (norm[a] * norm[b]),
+                                    -1.0, 1.0);
   return r;
 }
 
@@ -210,6 +258,7 @@ std::optional<CombineMethod> parse_combine_method(std::string_view s) { return p
 void ObjectiveOptions::validate() const {
   if (!(entropy_shift >= 0) || !std::isfinite(entropy_shift))
     throw OptionsError("ObjectiveOptions::entropy_shift", fmt::format("{}", entropy_shift), "must be finite and >= 0");
+  if (threads < 0) throw OptionsError("ObjectiveOptions::threads", fmt::format("{}", threads), "must be >= 0");
 }
 
 WeightResult objective_weights(const DecisionMatrix& m, const ObjectiveOptions& options) {
@@ -239,9 +288,15 @@ WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<st
     return k < unit_labels.size() ? unit_labels[k] : fmt::format("unit {}", i + 1);
   };
   // Units with a missing value in any column are left out: every method needs whole rows.
+  std::vector<char> incomplete(static_cast<std::size_t>(x_in.rows()), 0);
+  for (Eigen::Index j = 0; j < x_in.cols(); ++j)
+    for (Eigen::Index i = 0; i < x_in.rows(); ++i)
+      if (std::isnan(x_in(i, j))) incomplete[static_cast<std::size_t>(i)] = 1;
   std::vector<Eigen::Index> keep;
+  keep.reserve(incomplete.size());
   for (Eigen::Index i = 0; i < x_in.rows(); ++i)
-    if (!x_in.row(i).array().isNaN().any()) keep.push_back(i);
+    if (!incomplete[static_cast<std::size_t>(i)]) keep.push_back(i);
+  const bool all_rows = keep.size() == incomplete.size();
   if (keep.size() < static_cast<std::size_t>(x_in.rows()))
     r.warnings.push_back(detail::trf(l, "{} unit(s) with missing values left out", "{} 个单位有缺失值，未纳入计算", static_cast<std::size_t>(x_in.rows()) - keep.size()));
   const auto m = static_cast<Eigen::Index>(keep.size());
@@ -260,40 +315,63 @@ WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<st
   // Every column is divided by its largest magnitude first (its scale, kept in log form): the
   // methods then work on values within [-1, 1], where squares and sums neither overflow nor
   // underflow whatever the units of measurement, and scale-free methods (cv, CRITIC's
-  // correlations, PCA, entropy) give the same weights for 1e-170 and 1e200 columns.
-  Eigen::MatrixXd z(m, N);
+  // correlations, PCA, entropy) give the same weights for 1e-170 and 1e200 columns. The values
+  // on the basis are computed where they are used (BasisColumn); only the complete units'
+  // values are copied, when some units are left out.
+  Eigen::MatrixXd complete;
+  if (!all_rows) {
+    complete.resize(m, N);
+    for (Eigen::Index j = 0; j < N; ++j)
+      for (Eigen::Index i = 0; i < m; ++i) complete(i, j) = x_in(keep[static_cast<std::size_t>(i)], j);
+  }
+  const Eigen::MatrixXd& x = all_rows ? x_in : complete;
+  const auto rows = static_cast<std::size_t>(m);
+  const std::size_t threads = detail::thread_count(o.threads);
   Eigen::VectorXd log_scale = Eigen::VectorXd::Zero(N);
-  std::vector<bool> constant(n, false);
-  for (Eigen::Index j = 0; j < N; ++j) {
-    for (Eigen::Index i = 0; i < m; ++i) z(i, j) = x_in(keep[static_cast<std::size_t>(i)], j);
-    double lo = z.col(j).minCoeff(), hi = z.col(j).maxCoeff();
-    constant[static_cast<std::size_t>(j)] = !(hi > lo);
-    const double scale = std::max(std::fabs(lo), std::fabs(hi));
-    if (scale > 0) {
-      z.col(j) /= scale;
-      lo /= scale;
-      hi /= scale;
+  std::vector<char> constant(n, 0);
+  std::vector<BasisColumn> z(n);
+  detail::parallel_for(n, threads, [&](std::size_t jj, std::size_t) {
+    const auto j = static_cast<Eigen::Index>(jj);
+    BasisColumn& c = z[jj];
+    c.x = x.col(j).data();
+    double lo = c.x[0], hi = c.x[0];
+    for (std::size_t i = 1; i < rows; ++i) {
+      lo = c.x[i] < lo ? c.x[i] : lo;
+      hi = c.x[i] > hi ? c.x[i] : hi;
     }
-    const bool reverse = o.reverse_costs && directions[static_cast<std::size_t>(j)] == Direction::kCost;
+    constant[jj] = !(hi > lo);
+    const double scale = std::max(std::fabs(lo), std::fabs(hi));
+    const double s = scale > 0 ? scale : 1.0;
+    const bool reverse = o.reverse_costs && directions[jj] == Direction::kCost;
+    // x / s, then: raw (hi + lo) / s - x / s reversed; min-max (x / s - lo / s) / (hi / s - lo / s),
+    // 1 - that reversed, 0 for a constant column; shares as they are.
     switch (o.basis) {
       case WeightBasis::kRaw:
-        if (scale > 0) log_scale[j] = std::log(scale);
-        if (reverse) z.col(j) = ((hi + lo) - z.col(j).array()).matrix();
+        c.a = (reverse ? -1.0 : 1.0) / s;
+        c.b = reverse ? hi / s + lo / s : 0.0;
+        c.spread = (hi - lo) / s;
         break;
       case WeightBasis::kMinMax:
         if (hi > lo) {
-          z.col(j) = ((z.col(j).array() - lo) / (hi - lo)).matrix();
-          if (reverse) z.col(j) = (1.0 - z.col(j).array()).matrix();
+          const double range = hi / s - lo / s;
+          c.a = (reverse ? -1.0 : 1.0) / (s * range);
+          c.b = reverse ? 1.0 + (lo / s) / range : -(lo / s) / range;
+          c.spread = 1.0;
         } else {
-          z.col(j).setZero();
+          c.a = c.b = c.spread = 0;
         }
         break;
       case WeightBasis::kShares:
-        if (scale > 0) log_scale[j] = std::log(scale);  // shares already read "higher is better"
+        c.a = 1.0 / s;
+        c.spread = (hi - lo) / s;
         break;
     }
-  }
-  canonical_rows(&z);
+    if (o.method == ObjectiveMethod::kEntropy) c.b += o.entropy_shift;
+    if (o.basis != WeightBasis::kMinMax && scale > 0) log_scale[j] = std::log(scale);
+    // Values on the basis lie within [-1, 1] (plus the shift), up to rounding.
+    if (o.method != ObjectiveMethod::kEntropy && o.method != ObjectiveMethod::kIndependence)
+      c.mean = mean_of(c, rows, 2.0);
+  });
   std::vector<std::string> flat;
   for (std::size_t j = 0; j < n; ++j)
     if (constant[j]) flat.push_back(names[j]);
@@ -306,10 +384,14 @@ WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<st
   Eigen::VectorXd raw = Eigen::VectorXd::Zero(N);
   Eigen::VectorXd raw_log = Eigen::VectorXd::Zero(N);  // raw weight j = raw[j] * exp(raw_log[j])
   // Standard deviations in scaled units; the reported ones are in the data's units.
-  Eigen::VectorXd sd_scaled(N), sd(N);
-  for (Eigen::Index j = 0; j < N; ++j) {
-    sd_scaled[j] = constant[static_cast<std::size_t>(j)] ? 0.0 : stddev(z.col(j), o.sample_sd);
-    sd[j] = sd_scaled[j] * std::exp(log_scale[j]);
+  // (Entropy, independence and PCA do not use them.)
+  Eigen::VectorXd sd_scaled = Eigen::VectorXd::Zero(N), sd = Eigen::VectorXd::Zero(N);
+  if (o.method == ObjectiveMethod::kStdDev || o.method == ObjectiveMethod::kVariance ||
+      o.method == ObjectiveMethod::kCv || o.method == ObjectiveMethod::kCritic) {
+    detail::parallel_for(n, threads, [&](std::size_t j, std::size_t) {
+      sd_scaled[static_cast<Eigen::Index>(j)] = constant[j] ? 0.0 : stddev(z[j], rows, o.sample_sd);
+    });
+    for (Eigen::Index j = 0; j < N; ++j) sd[j] = sd_scaled[j] * std::exp(log_scale[j]);
   }
   auto beyond_range = [&](const Eigen::VectorXd& v, const char* en, const char* zh) {
     Eigen::VectorXd out = v;
@@ -328,21 +410,23 @@ WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<st
     if (!constant[static_cast<std::size_t>(j)]) vary.push_back(j);
   switch (o.method) {
     case ObjectiveMethod::kEntropy: {
-      z.array() += o.entropy_shift;
       const double k = 1.0 / std::log(static_cast<double>(m));
       Eigen::VectorXd e(N), d(N);
-      for (Eigen::Index j = 0; j < N; ++j) {
-        const double s = z.col(j).sum();
-        double h = 0;
-        if (s > 0)
-          for (Eigen::Index i = 0; i < m; ++i) {
-            const double p = z(i, j) / s;
-            if (p > 0) h -= p * std::log(p);  // 0 ln 0 = 0
-          }
+      detail::parallel_for(n, threads, [&](std::size_t jj, std::size_t) {
+        const auto j = static_cast<Eigen::Index>(jj);
+        const BasisColumn& c = z[jj];
+        const double s = detail::grid_sum(rows, 2.0 + o.entropy_shift, c);
+        // Every term p ln p lies in [-1/e, 0]; 0 ln 0 = 0.
+        const double inv = 1.0 / s;
+        const double h = s > 0 ? detail::grid_sum(rows, 0.5, [&c, inv](std::size_t i) {
+          const double p = c(i) * inv;
+          return p > 0 ? p * std::log(p) : 0.0;
+        })
+                               : 0.0;
         // A zero column carries no information: entropy 1.
-        e[j] = s > 0 && !constant[static_cast<std::size_t>(j)] ? k * h : 1.0;
+        e[j] = s > 0 && !constant[jj] ? -k * h : 1.0;
         d[j] = std::max(0.0, 1.0 - e[j]);
-      }
+      });
       r.diagnostics = {{"entropy", e}, {"divergence", d}};
       raw = d;
       break;
@@ -360,7 +444,7 @@ WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<st
     case ObjectiveMethod::kCv: {
       Eigen::VectorXd cv(N), mean(N);
       for (Eigen::Index j = 0; j < N; ++j) {
-        const double mean_scaled = z.col(j).mean();
+        const double mean_scaled = z[static_cast<std::size_t>(j)].mean;
         mean[j] = mean_scaled * std::exp(log_scale[j]);
         if (constant[static_cast<std::size_t>(j)]) {
           cv[j] = 0;
@@ -386,7 +470,7 @@ WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<st
         r.diagnostics = {{"sd", beyond_range(sd, "standard deviation", "标准差")}, {"conflict", conflict}, {"information", info}};
         break;
       }
-      const Eigen::MatrixXd corr = correlations(z, vary);
+      const Eigen::MatrixXd corr = correlations(z, rows, vary, o.threads);
       for (std::size_t a = 0; a < vary.size(); ++a) {
         const Eigen::Index j = vary[a];
         conflict[j] = (1.0 - corr.row(static_cast<Eigen::Index>(a)).array()).sum();
@@ -408,13 +492,18 @@ WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<st
         r.diagnostics = {{"r", rr}};
         break;
       }
+      // The basis values, with the units in a canonical order (least squares is not a sum).
+      Eigen::MatrixXd zm(m, N);
+      for (Eigen::Index j = 0; j < N; ++j)
+        for (std::size_t i = 0; i < rows; ++i) zm(static_cast<Eigen::Index>(i), j) = z[static_cast<std::size_t>(j)](i);
+      canonical_rows(&zm);
       for (Eigen::Index j : vary) {
         Eigen::MatrixXd a(m, static_cast<Eigen::Index>(vary.size()));
         a.col(0).setOnes();
         Eigen::Index c = 1;
         for (Eigen::Index k : vary)
-          if (k != j) a.col(c++) = z.col(k);
-        const Eigen::VectorXd y = z.col(j);
+          if (k != j) a.col(c++) = zm.col(k);
+        const Eigen::VectorXd y = zm.col(j);
         const Eigen::VectorXd beta = a.completeOrthogonalDecomposition().solve(y);
         const double sse = (y - a * beta).squaredNorm();
         const double sst = (y.array() - y.mean()).square().sum();
@@ -434,7 +523,7 @@ WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<st
     }
     case ObjectiveMethod::kPca: {
       const auto v = static_cast<Eigen::Index>(vary.size());
-      Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(correlations(z, vary));
+      Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(correlations(z, rows, vary, o.threads));
       Eigen::VectorXd pc = es.eigenvectors().col(v - 1);  // eigenvalues ascend
       if (pc.sum() < 0) pc = -pc;
       Eigen::VectorXd loading = Eigen::VectorXd::Zero(N);

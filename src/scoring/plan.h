@@ -10,6 +10,7 @@
 
 #include <Eigen/Core>
 
+#include "common/score_order.h"
 #include "model/hierarchy.h"
 #include "scoring/group_scorers.h"
 #include "scoring/kernels.h"
@@ -131,9 +132,6 @@ struct ResultAccess {
 };
 
 // One unit in the ranking sort: its 32-bit score key and its position.
-struct RankItem {
-  std::uint32_t key, pos;
-};
 
 // A child of a group as the aggregation reads it: a column of scores times `scale` (100 for a
 // leaf, whose column holds shares; 1 for a group). With `minmax`, `data` holds the leaf's raw

@@ -192,6 +192,55 @@ TEST(Topsis, FixedIdealPointsPreventRankReversal) {
   EXPECT_EQ(c.rank[0] < c.rank[1], e.rank[0] < e.rank[1]);
 }
 
+// TOPSIS over many units (several blocks on each core): the closeness of the textbook formula
+// (vector normalisation, weighted, distances to the column extremes), the same bits on one
+// thread or two, and ranks that follow the closeness with ties sharing the best rank.
+TEST(Topsis, ManyUnitsMatchTheFormulaOnAnyThreadCount) {
+  const Eigen::Index m = 40009, n = 4;
+  std::mt19937 rng(5);
+  std::uniform_real_distribution<double> u(1, 100);
+  Eigen::MatrixXd x(m, n);
+  for (Eigen::Index i = 0; i < m; ++i)
+    for (Eigen::Index j = 0; j < n; ++j) x(i, j) = j == 3 ? std::floor(u(rng) / 10) : u(rng);
+  x.row(7) = x.row(3);  // a tie
+  const std::vector<Direction> d{Direction::kBenefit, Direction::kCost, Direction::kBenefit, Direction::kCost};
+  const Eigen::Vector4d w(0.4, 0.3, 0.2, 0.1);
+  MethodOptions o;
+  o.threads = 1;
+  const auto one = run(Method::kTopsis, x, d, w, o);
+  o.threads = 2;
+  const auto two = run(Method::kTopsis, x, d, w, o);
+  Eigen::MatrixXd v(m, n);
+  for (Eigen::Index j = 0; j < n; ++j) {
+    long double sq = 0;
+    for (Eigen::Index i = 0; i < m; ++i) sq += static_cast<long double>(x(i, j)) * x(i, j);
+    for (Eigen::Index i = 0; i < m; ++i) {
+      const double t = static_cast<double>(x(i, j) / std::sqrt(sq));
+      v(i, j) = (d[static_cast<std::size_t>(j)] == Direction::kCost ? 1 - t : t) * w[j];
+    }
+  }
+  const Eigen::RowVectorXd best = v.colwise().maxCoeff(), worst = v.colwise().minCoeff();
+  for (Eigen::Index i = 0; i < m; ++i) {
+    const double dp = (v.row(i) - best).norm(), dm = (v.row(i) - worst).norm();
+    ASSERT_NEAR(one.score[i], dm / (dp + dm), 1e-13) << i;
+    ASSERT_EQ(one.score[i], two.score[i]) << i;
+    ASSERT_EQ(one.rank[static_cast<std::size_t>(i)], two.rank[static_cast<std::size_t>(i)]) << i;
+  }
+  EXPECT_EQ(one.rank[3], one.rank[7]);
+  for (Eigen::Index i = 0; i + 1 < m; ++i) {
+    const auto a = static_cast<std::size_t>(i), b = a + 1;
+    if (one.score[i] > one.score[i + 1]) {
+      EXPECT_LT(one.rank[a], one.rank[b]);
+    } else if (one.score[i] < one.score[i + 1]) {
+      EXPECT_GT(one.rank[a], one.rank[b]);
+    } else {
+      EXPECT_EQ(one.rank[a], one.rank[b]);
+    }
+  }
+  o.threads = -1;
+  STAFFEVAL_EXPECT_THROW_MSG(run(Method::kTopsis, x, d, w, o), OptionsError, "MethodOptions::threads");
+}
+
 TEST(Methods, DegenerateInputs) {
   const std::vector<Direction> d{Direction::kBenefit, Direction::kCost};
   // A constant column: min-max gives 1 everywhere, every method stays finite.

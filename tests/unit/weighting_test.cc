@@ -1,6 +1,9 @@
 // Weighting: AHP against published examples, panels, completion, objective weights against
 // published examples, rank-order weights, combinations and degenerate inputs.
+#include <algorithm>
 #include <cmath>
+#include <numeric>
+#include <random>
 
 #include "test_util.h"
 
@@ -417,6 +420,91 @@ TEST(Objective, FromAModelEvaluation) {
   lean.keep = Kept::kTotals;
   STAFFEVAL_EXPECT_THROW_MSG(objective_weights(testing::score(model, "id,a,b\nu1,1,10\nu2,2,20\n", lean), o),
                              OptionsError, "detail full");
+}
+
+// Over many units (several blocks of the order-free sums), entropy and CRITIC weights agree
+// with the textbook formulas computed in long double, and every method gives the same weights
+// bit for bit whatever the order of the units and the number of threads.
+TEST(Objective, ManyUnitsMatchTheFormulasWhateverTheOrderAndThreads) {
+  const Eigen::Index m = 20011, n = 5;
+  std::mt19937 rng(11);
+  std::uniform_real_distribution<double> u(0, 1);
+  Eigen::MatrixXd x(m, n);
+  for (Eigen::Index i = 0; i < m; ++i) {
+    const double common = u(rng);
+    x(i, 0) = 50 + 30 * u(rng);
+    x(i, 1) = 1e6 * (common + 0.3 * u(rng));  // correlated with column 2
+    x(i, 2) = 2 * common + u(rng) * u(rng);
+    x(i, 3) = 1e-6 * std::exp(3 * u(rng));
+    x(i, 4) = std::floor(10 * u(rng));  // ties
+  }
+  const std::vector<Direction> d{Direction::kBenefit, Direction::kCost, Direction::kBenefit, Direction::kCost,
+                                 Direction::kBenefit};
+  // The textbook formulas on the min-max basis (costs reversed), in long double.
+  std::vector<std::vector<long double>> z(n, std::vector<long double>(static_cast<std::size_t>(m)));
+  for (Eigen::Index j = 0; j < n; ++j) {
+    const long double lo = x.col(j).minCoeff(), hi = x.col(j).maxCoeff();
+    for (Eigen::Index i = 0; i < m; ++i) {
+      const long double t = (x(i, j) - lo) / (hi - lo);
+      z[j][static_cast<std::size_t>(i)] = d[static_cast<std::size_t>(j)] == Direction::kCost ? 1 - t : t;
+    }
+  }
+  std::vector<long double> div(n), mean(n, 0), sd(n, 0);
+  for (Eigen::Index j = 0; j < n; ++j) {
+    long double s = 0, h = 0;
+    for (long double v : z[j]) s += v;
+    for (long double v : z[j])
+      if (v > 0) h -= v / s * std::log(v / s);
+    div[j] = 1 - h / std::log(static_cast<long double>(m));
+    mean[j] = s / m;
+    for (long double v : z[j]) sd[j] += (v - mean[j]) * (v - mean[j]);
+    sd[j] = std::sqrt(sd[j] / (m - 1));
+  }
+  std::vector<long double> info(n, 0);
+  for (Eigen::Index a = 0; a < n; ++a) {
+    long double conflict = 0;
+    for (Eigen::Index b = 0; b < n; ++b) {
+      long double c = 0;
+      for (std::size_t i = 0; i < static_cast<std::size_t>(m); ++i) c += (z[a][i] - mean[a]) * (z[b][i] - mean[b]);
+      conflict += 1 - c / ((m - 1) * sd[a] * sd[b]);
+    }
+    info[a] = sd[a] * conflict;
+  }
+  const long double div_sum = std::accumulate(div.begin(), div.end(), 0.0L);
+  const long double info_sum = std::accumulate(info.begin(), info.end(), 0.0L);
+  ObjectiveOptions entropy, critic;
+  critic.method = ObjectiveMethod::kCritic;
+  const auto we = objective_weights(x, names(5), d, entropy), wc = objective_weights(x, names(5), d, critic);
+  for (Eigen::Index j = 0; j < n; ++j) {
+    EXPECT_NEAR(we.weights[j], static_cast<double>(div[j] / div_sum), 1e-12 * we.weights[j]) << j;
+    EXPECT_NEAR(wc.weights[j], static_cast<double>(info[j] / info_sum), 1e-12 * wc.weights[j]) << j;
+  }
+  // Units shuffled, one thread or two: the same bits, for every method and basis.
+  std::vector<Eigen::Index> order(static_cast<std::size_t>(m));
+  std::iota(order.begin(), order.end(), Eigen::Index{0});
+  std::shuffle(order.begin(), order.end(), rng);
+  Eigen::MatrixXd shuffled(m, n);
+  for (Eigen::Index i = 0; i < m; ++i) shuffled.row(i) = x.row(order[static_cast<std::size_t>(i)]);
+  for (const ObjectiveMethod method : {ObjectiveMethod::kEntropy, ObjectiveMethod::kCritic, ObjectiveMethod::kStdDev,
+                                       ObjectiveMethod::kCv, ObjectiveMethod::kVariance, ObjectiveMethod::kPca,
+                                       ObjectiveMethod::kIndependence})
+    for (const WeightBasis basis : {WeightBasis::kMinMax, WeightBasis::kRaw}) {
+      ObjectiveOptions o;
+      o.method = method;
+      o.basis = basis;
+      o.threads = 1;
+      const Eigen::VectorXd one = objective_weights(x, names(5), d, o).weights;
+      o.threads = 2;
+      const Eigen::VectorXd two = objective_weights(x, names(5), d, o).weights;
+      const Eigen::VectorXd moved = objective_weights(shuffled, names(5), d, o).weights;
+      for (Eigen::Index j = 0; j < n; ++j) {
+        EXPECT_EQ(one[j], two[j]) << to_string(method) << " " << to_string(basis) << " " << j;
+        EXPECT_EQ(one[j], moved[j]) << to_string(method) << " " << to_string(basis) << " " << j;
+      }
+    }
+  ObjectiveOptions bad;
+  bad.threads = -1;
+  STAFFEVAL_EXPECT_THROW_MSG(objective_weights(x, names(5), d, bad), OptionsError, "ObjectiveOptions::threads");
 }
 
 TEST(RankOrder, PublishedFormulas) {

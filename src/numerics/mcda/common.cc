@@ -8,6 +8,7 @@
 
 #include "common/enum_define.h"
 #include "common/exact_sum.h"
+#include "common/score_order.h"
 #include "common/numeric.h"
 #include "numerics/mcda/mcda.h"
 
@@ -61,12 +62,6 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-Eigen::MatrixXd scaled_columns(const Eigen::MatrixXd& x) {
-  const Eigen::VectorXd s = column_scales(x);
-  if ((s.array() == 1.0).all()) return x;
-  return x * s.asDiagonal();
-}
-
 }  // namespace
 }  // namespace detail::mcda
 
@@ -84,96 +79,85 @@ STAFFEVAL_ENUM_TABLE(Normalization, "normalization", kNormalizations)
 std::string_view to_string(Normalization v) { return enum_table<Normalization>().name(v); }
 std::optional<Normalization> parse_normalization(std::string_view s) { return parse_enum<Normalization>(s); }
 
-using detail::mcda::scaled_columns;
 using detail::mcda::kNaN;
+
+namespace detail::mcda {
+
+ColumnNormalizer::ColumnNormalizer(const double* col, std::size_t rows, Normalization norm, bool cost,
+                                   const std::vector<std::string>& ids, const std::vector<std::string>& criteria,
+                                   Eigen::Index j)
+    : norm_(norm), cost_(cost) {
+  lo_ = std::numeric_limits<double>::infinity();
+  hi_ = -lo_;
+  const bool positive_needed = norm == Normalization::kSum || norm == Normalization::kLinearMax;
+  std::size_t present = 0;
+  for (std::size_t i = 0; i < rows; ++i) {
+    const double v = col[i];
+    if (std::isnan(v)) continue;
+    ++present;
+    if (positive_needed && (cost ? !(v > 0) : v < 0))
+      throw DataError(fmt::format("{}, {} = {:g}: {} normalisation needs values {} 0",
+                                  unit_name(ids, static_cast<Eigen::Index>(i)), criterion_name(criteria, j), v,
+                                  to_string(norm), cost ? ">" : ">="));
+    lo_ = std::min(lo_, v);
+    hi_ = std::max(hi_, v);
+  }
+  // Column sums on a fixed-point grid: the same whatever the order of the units. Only the sums
+  // the normalisation uses: sum (and, for a cost, the sum of reciprocals) or the sum of squares.
+  const double top = std::max(std::fabs(lo_), std::fabs(hi_));
+  if (norm == Normalization::kSum) {
+    sum_ = grid_sum(rows, top, [col](std::size_t i) { return std::isnan(col[i]) ? 0.0 : col[i]; });
+    if (cost)
+      inv_sum_ = grid_sum(rows, lo_ > 0 ? 1 / lo_ : 1.0,
+                          [col](std::size_t i) { return col[i] > 0 ? 1 / col[i] : 0.0; });  // NaN > 0 is false
+  } else if (norm == Normalization::kVector) {
+    norm2_ = std::sqrt(grid_sum(rows, top * top, [col](std::size_t i) { return std::isnan(col[i]) ? 0.0 : col[i] * col[i]; }));
+  }
+  if (present == 0) return;
+  if (norm == Normalization::kLinearMax && !cost && !(hi_ > 0))
+    throw DataError(fmt::format("{}: every value is 0: linear-max normalisation divides by the maximum",
+                                criterion_name(criteria, j)));
+  if (norm == Normalization::kSum && !cost && !(sum_ > 0))
+    throw DataError(fmt::format("{}: the values sum to 0: sum normalisation divides by the sum", criterion_name(criteria, j)));
+}
+
+}  // namespace detail::mcda
 
 Eigen::MatrixXd normalize(const Eigen::MatrixXd& x_in, const std::vector<Direction>& dirs, Normalization norm,
                           const std::vector<std::string>& ids, const std::vector<std::string>& criteria) {
   if (static_cast<std::size_t>(x_in.cols()) != dirs.size())
     throw DataError(fmt::format("{} criteria but {} directions", x_in.cols(), dirs.size()));
   detail::mcda::check_range(x_in, ids, criteria);
-  const Eigen::MatrixXd x = scaled_columns(x_in);
+  // Scaled columns are a copy; columns in range are read where they are.
+  const Eigen::VectorXd scales = detail::mcda::column_scales(x_in);
+  Eigen::MatrixXd scaled;
+  if (!(scales.array() == 1.0).all()) scaled = x_in * scales.asDiagonal();
+  const Eigen::MatrixXd& x = scaled.size() ? scaled : x_in;
   Eigen::MatrixXd r(x.rows(), x.cols());
+  const auto rows = static_cast<std::size_t>(x.rows());
   for (Eigen::Index j = 0; j < x.cols(); ++j) {
-    const bool cost = dirs[static_cast<std::size_t>(j)] == Direction::kCost;
-    const auto col = x.col(j);
-    double lo = std::numeric_limits<double>::infinity(), hi = -lo, sum = 0, inv_sum = 0, sq = 0;
-    for (Eigen::Index i = 0; i < x.rows(); ++i) {
-      const double v = col[i];
-      if (std::isnan(v)) continue;
-      const bool positive_needed = norm == Normalization::kSum || norm == Normalization::kLinearMax;
-      if (positive_needed && (cost ? !(v > 0) : v < 0))
-        throw DataError(fmt::format("{}, {} = {:g}: {} normalisation needs values {} 0", detail::mcda::unit_name(ids, i),
-                                    detail::mcda::criterion_name(criteria, j), v, to_string(norm), cost ? ">" : ">="));
-      lo = std::min(lo, v);
-      hi = std::max(hi, v);
-    }
-    // Column sums on a fixed-point grid: the same whatever the order of the units.
-    const double top = std::max(std::fabs(lo), std::fabs(hi));
-    // Only the sums the normalisation uses: sum (and, for a cost, the sum of reciprocals) or the
-    // sum of squares.
-    detail::FixedSum fsum(top), finv(cost && lo > 0 ? 1 / lo : 1.0), fsq(top * top);
-    if (norm == Normalization::kSum) {
-      for (Eigen::Index i = 0; i < x.rows(); ++i) {
-        const double v = col[i];
-        if (std::isnan(v)) continue;
-        fsum.add(v);
-        if (cost && v > 0) finv.add(1 / v);
-      }
-    } else if (norm == Normalization::kVector) {
-      for (Eigen::Index i = 0; i < x.rows(); ++i)
-        if (!std::isnan(col[i])) fsq.add(col[i] * col[i]);
-    }
-    sum = fsum.value();
-    inv_sum = finv.value();
-    sq = fsq.value();
-    for (Eigen::Index i = 0; i < x.rows(); ++i) {
-      const double v = col[i];
-      double out = kNaN;
-      if (!std::isnan(v)) {
-        switch (norm) {
-          case Normalization::kMinMax:
-            out = hi > lo ? (cost ? (hi - v) / (hi - lo) : (v - lo) / (hi - lo)) : 1.0;
-            break;
-          case Normalization::kLinearMax:
-            if (!cost && !(hi > 0))
-              throw DataError(fmt::format("{}: every value is 0: linear-max normalisation divides by the maximum",
-                                          detail::mcda::criterion_name(criteria, j)));
-            out = cost ? lo / v : v / hi;
-            break;
-          case Normalization::kSum:
-            if (!cost && !(sum > 0))
-              throw DataError(fmt::format("{}: the values sum to 0: sum normalisation divides by the sum",
-                                          detail::mcda::criterion_name(criteria, j)));
-            out = cost ? (1 / v) / inv_sum : v / sum;
-            break;
-          case Normalization::kVector: {
-            const double norm2 = std::sqrt(sq);
-            const double t = norm2 > 0 ? v / norm2 : 0.0;
-            out = cost ? 1 - t : t;
-            break;
-          }
-        }
-      }
-      r(i, j) = out;
-    }
+    const double* col = x.col(j).data();
+    const detail::mcda::ColumnNormalizer f(col, rows, norm, dirs[static_cast<std::size_t>(j)] == Direction::kCost, ids,
+                                           criteria, j);
+    double* out = r.col(j).data();
+    for (std::size_t i = 0; i < rows; ++i) out[i] = f(col[i]);
   }
   return r;
 }
 
 std::vector<int> competition_ranks(const Eigen::VectorXd& score, bool lower_is_better) {
   const auto n = static_cast<std::size_t>(score.size());
-  std::vector<std::size_t> order;
-  for (std::size_t i = 0; i < n; ++i)
-    if (!std::isnan(score[static_cast<Eigen::Index>(i)])) order.push_back(i);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    const double sa = score[static_cast<Eigen::Index>(a)], sb = score[static_cast<Eigen::Index>(b)];
-    return lower_is_better ? sa < sb : sa > sb;
-  });
+  // Lower is better: the negated scores, highest first (NaN stays NaN).
+  Eigen::VectorXd negated;
+  if (lower_is_better) negated = -score;
+  const double* sc = lower_is_better ? negated.data() : score.data();
+  std::vector<detail::RankItem> items, tmp;
+  const std::size_t m = detail::order_by_score(sc, n, &items, &tmp);
   std::vector<int> rank(n, 0);
-  for (std::size_t k = 0; k < order.size(); ++k) {
-    const bool tie = k > 0 && score[static_cast<Eigen::Index>(order[k])] == score[static_cast<Eigen::Index>(order[k - 1])];
-    rank[order[k]] = tie ? rank[order[k - 1]] : static_cast<int>(k) + 1;
+  for (std::size_t k = 0; k < m; ++k) {
+    const std::uint32_t pos = items[k].pos;
+    const bool tie = k > 0 && sc[pos] == sc[items[k - 1].pos];
+    rank[pos] = tie ? rank[items[k - 1].pos] : static_cast<int>(k) + 1;
   }
   return rank;
 }

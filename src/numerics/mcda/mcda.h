@@ -17,6 +17,41 @@ namespace staffeval::detail::mcda {
 
 // What a kernel works on: the complete rows (units with a value for every criterion), columns
 // already scaled by powers of two where their magnitude needed it, weights normalised to sum 1.
+// One column's normalisation (the public normalize() applies it to every column): the column's
+// range and the sums the normalisation uses, found once (order-free sums), then a value at a
+// time. Throws DataError where the normalisation does not apply (a value it cannot take, a
+// maximum or sum of 0), naming the unit or criterion.
+class ColumnNormalizer {
+ public:
+  ColumnNormalizer(const double* col, std::size_t rows, Normalization norm, bool cost,
+                   const std::vector<std::string>& ids, const std::vector<std::string>& criteria, Eigen::Index j);
+  // The normalised value of v (NaN for NaN). Monotone in v: increasing for a benefit,
+  // decreasing for a cost (as rounding is monotone), so a column's extremes come from its own.
+  double operator()(double v) const {
+    if (std::isnan(v)) return v;
+    switch (norm_) {
+      case Normalization::kMinMax:
+        return hi_ > lo_ ? (cost_ ? (hi_ - v) / (hi_ - lo_) : (v - lo_) / (hi_ - lo_)) : 1.0;
+      case Normalization::kLinearMax:
+        return cost_ ? lo_ / v : v / hi_;
+      case Normalization::kSum:
+        return cost_ ? (1 / v) / inv_sum_ : v / sum_;
+      case Normalization::kVector: {
+        const double t = norm2_ > 0 ? v / norm2_ : 0.0;
+        return cost_ ? 1 - t : t;
+      }
+    }
+    return v;
+  }
+  double lo() const { return lo_; }  // smallest and largest value (+inf / -inf: none)
+  double hi() const { return hi_; }
+
+ private:
+  Normalization norm_;
+  bool cost_;
+  double lo_ = 0, hi_ = 0, sum_ = 0, inv_sum_ = 0, norm2_ = 0;
+};
+
 struct Input {
   const Eigen::MatrixXd& x;
   const std::vector<Direction>& directions;

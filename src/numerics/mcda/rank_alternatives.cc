@@ -70,20 +70,21 @@ MethodResult rank_alternatives(const Eigen::MatrixXd& x_in, const std::vector<st
   if (keep.empty()) throw DataError("no unit has a value for every criterion");
   detail::mcda::check_range(x_in, ids, criteria);
   const auto m = static_cast<Eigen::Index>(keep.size());
-  Eigen::MatrixXd x;
+  // The kernels read the complete units' values; they are copied only when some units are left
+  // out or a column must be scaled.
+  Eigen::MatrixXd kept;
   std::vector<std::string> kept_ids;
-  if (all_kept) {
-    x = x_in;
-  } else {
-    x.resize(m, n);
+  if (!all_kept) {
+    kept.resize(m, n);
     for (Eigen::Index j = 0; j < n; ++j)
-      for (Eigen::Index i = 0; i < m; ++i) x(i, j) = x_in(keep[static_cast<std::size_t>(i)], j);
+      for (Eigen::Index i = 0; i < m; ++i) kept(i, j) = x_in(keep[static_cast<std::size_t>(i)], j);
     for (Eigen::Index i = 0; i < m; ++i) kept_ids.push_back(ids[static_cast<std::size_t>(keep[static_cast<std::size_t>(i)])]);
   }
   // Columns of extreme magnitude are scaled by a power of two; a fixed TOPSIS ideal point moves
   // with its column.
-  const Eigen::VectorXd scales = detail::mcda::column_scales(x);
-  if (!(scales.array() == 1.0).all()) x = x * scales.asDiagonal();
+  const Eigen::VectorXd scales = detail::mcda::column_scales(all_kept ? x_in : kept);
+  if (!(scales.array() == 1.0).all()) kept = (all_kept ? x_in : kept) * scales.asDiagonal();
+  const Eigen::MatrixXd& x = all_kept && (scales.array() == 1.0).all() ? x_in : kept;
   Eigen::VectorXd ideal = o.ideal, anti_ideal = o.anti_ideal;
   if (ideal.size()) {
     ideal = ideal.cwiseProduct(scales);

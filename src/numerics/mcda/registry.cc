@@ -87,6 +87,7 @@ void MethodOptions::validate() const {
       throw OptionsError(fmt::format("MethodOptions::{}", p.name), fmt::format("{}", x),
                          fmt::format("must be in {}{}, {}]", p.low_open ? "(" : "[", p.low, p.high));
   }
+  if (threads < 0) throw OptionsError("MethodOptions::threads", fmt::format("{}", threads), "must be >= 0");
   if (ideal.size() != anti_ideal.size())
     throw OptionsError("MethodOptions::anti_ideal", fmt::format("{} values for {} ideal values",
                                                               anti_ideal.size(), ideal.size()), "give both, one per criterion");

@@ -1,5 +1,10 @@
 // TOPSIS: closeness D- / (D+ + D-) of the weighted normalised rows to the ideal and anti-ideal
 // points (Hwang & Yoon 1981); with fixed points, each criterion is (x - anti) / (ideal - anti).
+#include <algorithm>
+#include <optional>
+#include <vector>
+
+#include "common/tasks.h"
 #include "numerics/mcda/mcda.h"
 
 namespace staffeval::detail::mcda {
@@ -7,29 +12,75 @@ namespace staffeval::detail::mcda {
 void topsis(const Input& in, Output* out) {
   const Eigen::Index m = in.x.rows(), n = in.x.cols();
   const bool fixed = in.ideal.size() != 0;
-  Eigen::MatrixXd r;
-  Eigen::RowVectorXd best(n), worst(n);
-  if (fixed) {
-    r.resize(m, n);
-    for (Eigen::Index j = 0; j < n; ++j) r.col(j) = (in.x.col(j).array() - in.anti_ideal[j]) / (in.ideal[j] - in.anti_ideal[j]);
-    best = in.weights.transpose();
-    worst.setZero();
-    out->normalization = "fixed";
-  } else {
-    r = normalize(in.x, in.directions, in.normalization, in.unit_ids, in.criteria);
-  }
-  const Eigen::MatrixXd v = r * in.weights.asDiagonal();
-  if (!fixed) {
-    best = v.colwise().maxCoeff();
-    worst = v.colwise().minCoeff();
-  }
-  // Squared distances summed criterion by criterion, down the columns (the matrix is stored by
-  // column): each unit's sum still runs over the criteria in order.
+  if (fixed) out->normalization = "fixed";
+  else check_range(in.x, in.unit_ids, in.criteria);
+  // Each criterion's weighted normalised values are computed where they are used, a column at a
+  // time, and the squared distances to the ideal and anti-ideal summed down the columns (the
+  // matrix is stored by column): each unit's sum still runs over the criteria in order.
   Eigen::ArrayXd dp = Eigen::ArrayXd::Zero(m), dm = Eigen::ArrayXd::Zero(m);
-  for (Eigen::Index j = 0; j < n; ++j) {
-    dp += (v.col(j).array() - best[j]).square();
-    dm += (v.col(j).array() - worst[j]).square();
+  const Eigen::VectorXd scales = fixed ? Eigen::VectorXd::Ones(n) : column_scales(in.x);
+  const auto rows = static_cast<std::size_t>(m);
+  const auto cols = static_cast<std::size_t>(n);
+  // Columns of extreme magnitude are scaled by a power of two first (as normalize() does).
+  std::vector<std::vector<double>> scaled(cols);
+  std::vector<const double*> column(cols);
+  for (std::size_t j = 0; j < cols; ++j) {
+    const auto J = static_cast<Eigen::Index>(j);
+    column[j] = in.x.col(J).data();
+    if (scales[J] != 1.0) {
+      scaled[j].resize(rows);
+      for (std::size_t i = 0; i < rows; ++i) scaled[j][i] = column[j][i] * scales[J];
+      column[j] = scaled[j].data();
+    }
   }
+  // Each criterion's normalisation (its range and sums), on every core; then the weighted
+  // ideal and anti-ideal: the weighted normalised values of the column's extremes.
+  std::vector<std::optional<ColumnNormalizer>> f(cols);
+  std::vector<double> best(cols), worst(cols);
+  const std::size_t threads = thread_count(in.options.threads);
+  parallel_for(cols, threads, [&](std::size_t j, std::size_t) {
+    const auto J = static_cast<Eigen::Index>(j);
+    const double w = in.weights[J];
+    if (fixed) {
+      best[j] = w;
+      worst[j] = 0;
+      return;
+    }
+    const bool cost = in.directions[j] == Direction::kCost;
+    f[j].emplace(column[j], rows, in.normalization, cost, in.unit_ids, in.criteria, J);
+    const double at_hi = (*f[j])(f[j]->hi()) * w, at_lo = (*f[j])(f[j]->lo()) * w;
+    best[j] = cost ? at_lo : at_hi;
+    worst[j] = cost ? at_hi : at_lo;
+  });
+  // The squared distances, block by block of units on every core, each unit's sum running over
+  // the criteria in order.
+  constexpr std::size_t kBlock = 1 << 14;
+  parallel_for((rows + kBlock - 1) / kBlock, threads, [&](std::size_t b, std::size_t) {
+    const std::size_t first = b * kBlock, last = std::min(rows, first + kBlock);
+    double* plus = dp.data();
+    double* minus = dm.data();
+    for (std::size_t j = 0; j < cols; ++j) {
+      const double w = in.weights[static_cast<Eigen::Index>(j)];
+      const double* col = column[j];
+      const double hi = best[j], lo = worst[j];
+      if (fixed) {
+        const double a = in.anti_ideal[static_cast<Eigen::Index>(j)];
+        const double span = in.ideal[static_cast<Eigen::Index>(j)] - a;
+        for (std::size_t i = first; i < last; ++i) {
+          const double v = (col[i] - a) / span * w;
+          plus[i] += (v - hi) * (v - hi);
+          minus[i] += (v - lo) * (v - lo);
+        }
+        continue;
+      }
+      const ColumnNormalizer& g = *f[j];
+      for (std::size_t i = first; i < last; ++i) {
+        const double v = g(col[i]) * w;
+        plus[i] += (v - hi) * (v - hi);
+        minus[i] += (v - lo) * (v - lo);
+      }
+    }
+  });
   dp = dp.sqrt();
   dm = dm.sqrt();
   // Ideal and anti-ideal coincide only when every unit is the same: all are ideal.
