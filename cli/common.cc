@@ -149,6 +149,8 @@ std::string usage_message(const OptionsError& e) {
       {"MonteCarloOptions::threads", "--threads"},
       {"RemovalOptions::threads", "--threads"},
       {"OatOptions::threads", "--threads"},
+      {"ObjectiveOptions::threads", "--threads"},
+      {"MethodOptions::threads", "--threads"},
       {"OatOptions::steps", "--steps"},
       {"OatOptions::low", "--low"},
       {"OatOptions::high", "--high"},

@@ -10,7 +10,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", "staffeval " + std::string(version()));
   // Accepted before or after the command's name; results are the same whatever the count.
-  app.add_option("--threads", cli::threads(), "threads for reading, scoring, writing and DEA (0 = one per core)")
+  app.add_option("--threads", cli::threads(), "threads for reading, scoring, writing, objective weights, TOPSIS and DEA (0 = one per core)")
       ->check(CLI::Range(0, 4096));
   cli::add_enum<Language>(&app, "--lang", &cli::language_option(),
                           "language of reports, explanations, warnings and headers (default: the model's, "

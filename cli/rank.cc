@@ -126,6 +126,7 @@ void add_rank(CLI::App& app, Runner* run) {
       const auto m = a->matrix.load();
       MethodOptions o;
       o.method = *parse_enum<Method>(a->method);
+      o.threads = threads();
       if (!a->normalization.empty()) o.normalization = parse_enum<Normalization>(a->normalization);
       for (const auto& [p, opt] : a->parameter_options) {
         bool used = false;

@@ -133,6 +133,7 @@ void add_objective(CLI::App* weights, Runner* run, ObjectiveMethod method, const
       o.reverse_costs = !a->no_reverse;
       o.sample_sd = a->sd == "sample";
       o.entropy_shift = a->shift;
+      o.threads = threads();
       if (!language_option().empty()) o.language = parse_language(language_option());
       if (!a->model.empty()) {
         // A model's leaves are weighed on what its rules make of them unless told otherwise.
