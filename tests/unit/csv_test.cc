@@ -38,6 +38,33 @@ TEST(Cells, PlainPercentThousandsAndFullWidth) {
   EXPECT_EQ(cell("\xE3\x80\x80" "7\xE3\x80\x80"), 7);  // ideographic spaces
 }
 
+// Decimals as machines write them, from a xorshift stream: an optional minus, up to
+// `int_digits` - 1 digits, a point and up to `frac_digits` - 1 more (at least one digit in all),
+// and one time in `exponent_every` an exponent in [-30, 30].
+struct Decimals {
+  std::uint64_t state;
+  std::uint64_t next() {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  }
+  std::string operator()(int int_digits, int frac_digits, int exponent_every) {
+    std::string s;
+    if (next() % 3 == 0) s += '-';
+    const int whole = static_cast<int>(next() % static_cast<std::uint64_t>(int_digits));
+    const int fraction = static_cast<int>(next() % static_cast<std::uint64_t>(frac_digits));
+    for (int d = 0; d < whole; ++d) s += static_cast<char>('0' + next() % 10);
+    if (fraction > 0 || whole == 0) {
+      s += '.';
+      for (int d = 0; d < std::max(fraction, 1); ++d) s += static_cast<char>('0' + next() % 10);
+    }
+    if (next() % static_cast<std::uint64_t>(exponent_every) == 0)
+      s += (next() % 2 ? "e" : "E") + std::to_string(static_cast<int>(next() % 61) - 30);
+    return s;
+  }
+};
+
 // Plain decimals are read by a shortcut where the result is exact by construction; every value
 // must be the one the general parser gives, bit for bit (and -0 stays -0).
 TEST(Cells, DecimalsReadExactlyAsTheGeneralParserReadsThem) {
@@ -60,25 +87,8 @@ TEST(Cells, DecimalsReadExactlyAsTheGeneralParserReadsThem) {
                         "1.7976931348623157e308", "123456.789e-5", "00000000000000000000001.5", "0.00000000000000000001",
                         "3E5", "2.5e+3", "1234567890123456789", "0.9999999999999999999"})
     same_bits(s);
-  std::uint64_t state = 88172645463325252ull;
-  auto next = [&] {
-    state ^= state << 13;
-    state ^= state >> 7;
-    state ^= state << 17;
-    return state;
-  };
-  for (int k = 0; k < 200000; ++k) {
-    std::string s;
-    if (next() % 4 == 0) s += '-';
-    const int int_digits = static_cast<int>(next() % 12), frac_digits = static_cast<int>(next() % 12);
-    for (int d = 0; d < int_digits; ++d) s += static_cast<char>('0' + next() % 10);
-    if (frac_digits > 0 || int_digits == 0) {
-      s += '.';
-      for (int d = 0; d < std::max(frac_digits, 1); ++d) s += static_cast<char>('0' + next() % 10);
-    }
-    if (next() % 8 == 0) s += "e" + std::to_string(static_cast<int>(next() % 61) - 30);
-    same_bits(s);
-  }
+  Decimals decimal{88172645463325252ull};
+  for (int k = 0; k < 200000; ++k) same_bits(decimal(12, 12, 8));
   // Not numbers, whichever path looks at them.
   for (const char* s : {"1e", "1e+", "1.2.3", "--1", "1-", "e5", ".", "1e99999", "0x10"}) EXPECT_TRUE(rejected(s)) << s;
 }
@@ -87,29 +97,15 @@ TEST(Cells, DecimalsReadExactlyAsTheGeneralParserReadsThem) {
 // value is still the general parser's, bit for bit, whatever its length, sign or exponent, in
 // both halves of a file read on two cores.
 TEST(Cells, TableCellsReadExactlyAsTheGeneralParserReadsThem) {
-  std::uint64_t state = 0x9E3779B97F4A7C15ull;
-  auto next = [&] {
-    state ^= state << 13;
-    state ^= state >> 7;
-    state ^= state << 17;
-    return state;
-  };
+  Decimals decimal{0x9E3779B97F4A7C15ull};
   std::string csv = "id,a,b,c,d\n";
   std::vector<std::string> cells;
   const int rows = 20000;
   for (int i = 0; i < rows; ++i) {
     csv += "U" + std::to_string(i);
     for (int j = 0; j < 4; ++j) {
-      std::string v;
-      if (next() % 3 == 0) v += '-';
-      const int int_digits = static_cast<int>(next() % (j == 3 ? 20 : 9));
-      const int frac_digits = static_cast<int>(next() % (j == 2 ? 20 : 9));
-      for (int d = 0; d < int_digits; ++d) v += static_cast<char>('0' + next() % 10);
-      if (frac_digits > 0 || int_digits == 0) {
-        v += '.';
-        for (int d = 0; d < std::max(frac_digits, 1); ++d) v += static_cast<char>('0' + next() % 10);
-      }
-      if (next() % 10 == 0) v += (next() % 2 ? "e" : "E") + std::to_string(static_cast<int>(next() % 41) - 20);
+      // Column 2 has long fractions, column 3 long integer parts: both paths are taken.
+      const std::string v = decimal(j == 3 ? 20 : 9, j == 2 ? 20 : 9, 10);
       csv += "," + v;
       cells.push_back(v);
     }
