@@ -53,7 +53,7 @@ class ColumnNormalizer {
 };
 
 struct Input {
-  const Eigen::MatrixXd& x;
+  const Eigen::MatrixXd& x;  // complete units only, every value in range, extreme columns scaled
   const std::vector<Direction>& directions;
   const Eigen::VectorXd& weights;
   Normalization normalization;  // the option or the method's default

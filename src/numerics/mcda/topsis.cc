@@ -13,26 +13,15 @@ void topsis(const Input& in, Output* out) {
   const Eigen::Index m = in.x.rows(), n = in.x.cols();
   const bool fixed = in.ideal.size() != 0;
   if (fixed) out->normalization = "fixed";
-  else check_range(in.x, in.unit_ids, in.criteria);
   // Each criterion's weighted normalised values are computed where they are used, a column at a
   // time, and the squared distances to the ideal and anti-ideal summed down the columns (the
-  // matrix is stored by column): each unit's sum still runs over the criteria in order.
+  // matrix is stored by column): each unit's sum still runs over the criteria in order. The
+  // values are in range and their columns scaled already (rank_alternatives()).
   Eigen::ArrayXd dp = Eigen::ArrayXd::Zero(m), dm = Eigen::ArrayXd::Zero(m);
-  const Eigen::VectorXd scales = fixed ? Eigen::VectorXd::Ones(n) : column_scales(in.x);
   const auto rows = static_cast<std::size_t>(m);
   const auto cols = static_cast<std::size_t>(n);
-  // Columns of extreme magnitude are scaled by a power of two first (as normalize() does).
-  std::vector<std::vector<double>> scaled(cols);
   std::vector<const double*> column(cols);
-  for (std::size_t j = 0; j < cols; ++j) {
-    const auto J = static_cast<Eigen::Index>(j);
-    column[j] = in.x.col(J).data();
-    if (scales[J] != 1.0) {
-      scaled[j].resize(rows);
-      for (std::size_t i = 0; i < rows; ++i) scaled[j][i] = column[j][i] * scales[J];
-      column[j] = scaled[j].data();
-    }
-  }
+  for (std::size_t j = 0; j < cols; ++j) column[j] = in.x.col(static_cast<Eigen::Index>(j)).data();
   // Each criterion's normalisation (its range and sums), on every core; then the weighted
   // ideal and anti-ideal: the weighted normalised values of the column's extremes.
   std::vector<std::optional<ColumnNormalizer>> f(cols);
