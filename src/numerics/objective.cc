@@ -31,14 +31,15 @@ namespace {
 
 // One column on the method's basis, computed from the data where it is needed (no copy of the
 // matrix): divided by its largest magnitude, then as the basis says (see objective_weights()),
-// which is one multiplication and one addition per value.
+// which is a subtraction, a multiplication and an addition per value.
 struct BasisColumn {
   const double* x = nullptr;  // the complete units' values
-  double a = 1, b = 0;        // the value on the basis: a x + b
-  double spread = 0;          // largest value less smallest, on the basis
+  double origin = 0, a = 1, b = 0;  // the value on the basis: (x - origin) a + b
+  double top = 0;             // the largest magnitude on the basis (bounds every value)
+  double deviation = 0;       // the largest distance from the mean, where a method needs it
   double mean = 0;            // the order-free mean on the basis, where a method needs it
 
-  double operator()(std::size_t i) const { return x[i] * a + b; }
+  double operator()(std::size_t i) const { return (x[i] - origin) * a + b; }
 };
 
 // The order-free mean of a column of m values, each of magnitude at most `bound`.
@@ -49,8 +50,8 @@ double mean_of(const BasisColumn& z, std::size_t m, double bound) {
 // Standard deviation of a column (sample or population), two-pass, from order-free sums.
 double stddev(const BasisColumn& z, std::size_t m, bool sample) {
   const double mean = z.mean;
-  // No value is further from the mean than the spread (doubled: room for the mean's rounding).
-  const double ss = detail::grid_sum(m, 2 * z.spread * z.spread, [&z, mean](std::size_t i) {
+  // The largest squared deviation bounds every term.
+  const double ss = detail::grid_sum(m, z.deviation * z.deviation, [&z, mean](std::size_t i) {
     const double d = z(i) - mean;
     return d * d;
   });
@@ -91,7 +92,7 @@ void canonical_rows(Eigen::MatrixXd* z) {
 }
 
 // Pearson correlations of the given (varying) columns, from order-free sums of the products of
-// the centred columns, each divided by its spread so that every product is at most 1 in
+// the centred columns, each divided by its largest deviation so that every product is at most 1 in
 // magnitude (correlations are scale-free), block by block of units on every core.
 // (The columns' means are set.)
 Eigen::MatrixXd correlations(const std::vector<BasisColumn>& z, std::size_t m, const std::vector<Eigen::Index>& cols,
@@ -101,7 +102,7 @@ Eigen::MatrixXd correlations(const std::vector<BasisColumn>& z, std::size_t m, c
   for (std::size_t k = 0; k < v; ++k) {
     const BasisColumn& c = z[static_cast<std::size_t>(cols[k])];
     mean[k] = c.mean;
-    scale[k] = c.spread > 0 ? c.spread : 1.0;  // no centred value is beyond the spread
+    scale[k] = c.deviation > 0 ? c.deviation : 1.0;
   }
   constexpr std::size_t kBlock = detail::ProductSums::kBlock;
   const std::size_t blocks = (m + kBlock - 1) / kBlock;
@@ -343,34 +344,43 @@ WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<st
     const double scale = std::max(std::fabs(lo), std::fabs(hi));
     const double s = scale > 0 ? scale : 1.0;
     const bool reverse = o.reverse_costs && directions[jj] == Direction::kCost;
-    // x / s, then: raw (hi + lo) / s - x / s reversed; min-max (x / s - lo / s) / (hi / s - lo / s),
-    // 1 - that reversed, 0 for a constant column; shares as they are.
+    // Raw: x / s, (hi + lo - x) / s reversed. Min-max: (x - lo) / (hi - lo), 1 - that reversed,
+    // 0 for a constant column; the subtraction first, which is exact for values close to lo,
+    // keeps the steps of a column whose values differ in their last bits (|x| <= 1e300, so
+    // hi - lo is finite). Shares: x / s.
     switch (o.basis) {
       case WeightBasis::kRaw:
+        c.origin = reverse ? hi + lo : 0.0;
         c.a = (reverse ? -1.0 : 1.0) / s;
-        c.b = reverse ? hi / s + lo / s : 0.0;
-        c.spread = (hi - lo) / s;
         break;
       case WeightBasis::kMinMax:
         if (hi > lo) {
-          const double range = hi / s - lo / s;
-          c.a = (reverse ? -1.0 : 1.0) / (s * range);
-          c.b = reverse ? 1.0 + (lo / s) / range : -(lo / s) / range;
-          c.spread = 1.0;
+          c.origin = lo;
+          c.a = (reverse ? -1.0 : 1.0) / (hi - lo);
+          c.b = reverse ? 1.0 : 0.0;
         } else {
-          c.a = c.b = c.spread = 0;
+          c.a = 0;
         }
         break;
       case WeightBasis::kShares:
         c.a = 1.0 / s;
-        c.spread = (hi - lo) / s;
         break;
     }
     if (o.method == ObjectiveMethod::kEntropy) c.b += o.entropy_shift;
     if (o.basis != WeightBasis::kMinMax && scale > 0) log_scale[j] = std::log(scale);
-    // Values on the basis lie within [-1, 1] (plus the shift), up to rounding.
-    if (o.method != ObjectiveMethod::kEntropy && o.method != ObjectiveMethod::kIndependence)
-      c.mean = mean_of(c, rows, 2.0);
+    // Values on the basis lie within [-1, 1] (plus the shift) up to rounding, which a column of
+    // nearly equal values can make larger: the bounds of the sums are measured, not assumed.
+    for (std::size_t i = 0; i < rows; ++i) {
+      const double t = std::fabs(c(i));
+      c.top = t > c.top ? t : c.top;
+    }
+    if (o.method != ObjectiveMethod::kEntropy && o.method != ObjectiveMethod::kIndependence) {
+      c.mean = mean_of(c, rows, c.top);
+      for (std::size_t i = 0; i < rows; ++i) {
+        const double t = std::fabs(c(i) - c.mean);
+        c.deviation = t > c.deviation ? t : c.deviation;
+      }
+    }
   });
   std::vector<std::string> flat;
   for (std::size_t j = 0; j < n; ++j)
@@ -415,7 +425,7 @@ WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<st
       detail::parallel_for(n, threads, [&](std::size_t jj, std::size_t) {
         const auto j = static_cast<Eigen::Index>(jj);
         const BasisColumn& c = z[jj];
-        const double s = detail::grid_sum(rows, 2.0 + o.entropy_shift, c);
+        const double s = detail::grid_sum(rows, c.top, c);
         // Every term p ln p lies in [-1/e, 0]; 0 ln 0 = 0.
         const double inv = 1.0 / s;
         const double h = s > 0 ? detail::grid_sum(rows, 0.5, [&c, inv](std::size_t i) {

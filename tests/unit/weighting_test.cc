@@ -507,6 +507,39 @@ TEST(Objective, ManyUnitsMatchTheFormulasWhateverTheOrderAndThreads) {
   STAFFEVAL_EXPECT_THROW_MSG(objective_weights(x, names(5), d, bad), OptionsError, "ObjectiveOptions::threads");
 }
 
+// A column whose values differ in their last bits: its values on the basis carry rounding as
+// large as its spread, and every method still gives finite weights summing to 1 (the bounds of
+// the order-free sums are measured, not assumed).
+TEST(Objective, NearlyConstantColumnsGiveFiniteWeights) {
+  const Eigen::Index m = 9000;
+  Eigen::MatrixXd x(m, 3);
+  std::mt19937 rng(3);
+  std::uniform_real_distribution<double> u(0, 1);
+  for (Eigen::Index i = 0; i < m; ++i) {
+    x(i, 0) = 1e6 + std::ldexp(static_cast<double>(i % 5), -32);  // a few ulps of 1e6 apart
+    x(i, 1) = u(rng);
+    x(i, 2) = std::nextafter(0.3, 1.0) - (i % 2 ? std::ldexp(1.0, -54) : 0.0);
+  }
+  const std::vector<Direction> d{Direction::kCost, Direction::kBenefit, Direction::kBenefit};
+  for (const ObjectiveMethod method : {ObjectiveMethod::kEntropy, ObjectiveMethod::kCritic, ObjectiveMethod::kStdDev,
+                                       ObjectiveMethod::kCv, ObjectiveMethod::kVariance, ObjectiveMethod::kPca})
+    for (const WeightBasis basis : {WeightBasis::kMinMax, WeightBasis::kRaw}) {
+      ObjectiveOptions o;
+      o.method = method;
+      o.basis = basis;
+      const auto r = objective_weights(x, names(3), d, o);
+      EXPECT_TRUE(r.weights.allFinite()) << to_string(method) << " " << to_string(basis);
+      EXPECT_NEAR(r.weights.sum(), 1.0, 1e-12) << to_string(method) << " " << to_string(basis);
+    }
+  // On the min-max basis the first column's five values are the steps 1, 0.75, 0.5, 0.25, 0
+  // (a cost, reversed) exactly: sample variance 0.125 m / (m - 1).
+  ObjectiveOptions o;
+  o.method = ObjectiveMethod::kStdDev;
+  const auto r = objective_weights(x, names(3), d, o);
+  ASSERT_EQ(r.diagnostics[0].first, "sd");
+  EXPECT_NEAR(r.diagnostics[0].second[0], std::sqrt(0.125 * m / (m - 1.0)), 1e-14);
+}
+
 TEST(RankOrder, PublishedFormulas) {
   const auto roc = rank_order_weights({"x", "y", "z"}, RankOrderMethod::kRoc);
   EXPECT_NEAR(roc.weights[0], (1 + 1.0 / 2 + 1.0 / 3) / 3, 1e-15);  // 0.6111
