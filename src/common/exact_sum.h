@@ -53,6 +53,16 @@ class FixedSum {
   bool broken_ = false;
 };
 
+// The double nearest to total x 2^exponent, converted in two halves (a direct conversion of a
+// 128-bit integer is a library call), rounded the same way for the same integer.
+inline double scaled_integer(Int128 total, int exponent) {
+  const bool negative = total < 0;
+  const auto magnitude = static_cast<UInt128>(negative ? -total : total);
+  const double v = static_cast<double>(static_cast<std::uint64_t>(magnitude >> 64)) * 0x1p64 +
+                   static_cast<double>(static_cast<std::uint64_t>(magnitude));
+  return std::ldexp(negative ? -v : v, exponent);
+}
+
 // Sums of products of columns, all of magnitude at most 1 (the cross products of a correlation
 // matrix), that do not depend on the order of the rows and take vector instructions: each
 // product is split into its multiples of 2^-40 and the remainder's multiples of 2^-80, both held
@@ -117,14 +127,7 @@ class ProductSums {
   double sum(std::size_t a, std::size_t b) const {
     if (a > b) std::swap(a, b);
     const std::size_t pair = a * columns_ - a * (a - 1) / 2 + (b - a);
-    const Int128 total = high_[pair] * (Int128{1} << 40) + low_[pair];  // in units of 2^-80
-    // Converted in two halves (a direct conversion is a library call), rounded the same way for
-    // the same sum.
-    const bool negative = total < 0;
-    const auto magnitude = static_cast<UInt128>(negative ? -total : total);
-    const double v = static_cast<double>(static_cast<std::uint64_t>(magnitude >> 64)) * 0x1p64 +
-                     static_cast<double>(static_cast<std::uint64_t>(magnitude));
-    return std::ldexp(negative ? -v : v, -80);
+    return scaled_integer(high_[pair] * (Int128{1} << 40) + low_[pair], -80);
   }
 
  private:
@@ -173,12 +176,7 @@ double grid_sum(std::size_t n, double bound, Term&& term) {
     high += static_cast<std::int64_t>(h0) + static_cast<std::int64_t>(h1);
     low += static_cast<std::int64_t>(l0) + static_cast<std::int64_t>(l1);
   }
-  const Int128 total = high * (Int128{1} << 40) + low;  // in units of 2^-80 / scale
-  const bool negative = total < 0;
-  const auto magnitude = static_cast<UInt128>(negative ? -total : total);
-  const double v = static_cast<double>(static_cast<std::uint64_t>(magnitude >> 64)) * 0x1p64 +
-                   static_cast<double>(static_cast<std::uint64_t>(magnitude));
-  return std::ldexp(negative ? -v : v, e - 80);
+  return scaled_integer(high * (Int128{1} << 40) + low, e - 80);  // units of 2^-80 / scale
 }
 
 // The order-independent sum of x[0..n), NaN terms skipped.

@@ -83,8 +83,9 @@ MethodResult rank_alternatives(const Eigen::MatrixXd& x_in, const std::vector<st
   // Columns of extreme magnitude are scaled by a power of two; a fixed TOPSIS ideal point moves
   // with its column.
   const Eigen::VectorXd scales = detail::mcda::column_scales(all_kept ? x_in : kept);
-  if (!(scales.array() == 1.0).all()) kept = (all_kept ? x_in : kept) * scales.asDiagonal();
-  const Eigen::MatrixXd& x = all_kept && (scales.array() == 1.0).all() ? x_in : kept;
+  const bool scaled = !(scales.array() == 1.0).all();
+  if (scaled) kept = (all_kept ? x_in : kept) * scales.asDiagonal();
+  const Eigen::MatrixXd& x = all_kept && !scaled ? x_in : kept;
   Eigen::VectorXd ideal = o.ideal, anti_ideal = o.anti_ideal;
   if (ideal.size()) {
     ideal = ideal.cwiseProduct(scales);
