@@ -4,11 +4,7 @@
 #include <cstring>
 #include <limits>
 
-#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__)
-#define STAFFEVAL_MULTIVERSION __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define STAFFEVAL_MULTIVERSION
-#endif
+#include "common/lanes.h"
 
 // The 64-byte vector helpers below are inlined into each clone; GCC's note that passing such
 // vectors by value would change the ABI without AVX concerns no call that leaves this file.
@@ -16,58 +12,7 @@
 
 namespace staffeval::detail {
 
-namespace {
-// Eight lanes: one AVX-512 register, two AVX2 registers or four SSE2 ones; the lane-wise
-// semantics (and so every result) are the same for each.
-constexpr std::size_t kLanes = 8;
-typedef double V8 __attribute__((vector_size(64)));
-typedef std::int64_t M8 __attribute__((vector_size(64)));
-typedef std::uint8_t B8 __attribute__((vector_size(8)));
-
-inline V8 splat(double v) { return V8{v, v, v, v, v, v, v, v}; }
-inline M8 splat_mask(std::int64_t v) { return M8{v, v, v, v, v, v, v, v}; }
-inline V8 load(const double* p) {
-  V8 v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-inline void store(double* p, V8 v) { std::memcpy(p, &v, sizeof v); }
-}  // namespace
-
-STAFFEVAL_MULTIVERSION
-ColumnStats column_stats(const double* x, std::size_t n) {
-  constexpr double kInf = std::numeric_limits<double>::infinity();
-  V8 lo = splat(kInf), hi = splat(-kInf), sum = splat(0.0);
-  M8 count = splat_mask(0);
-  std::size_t i = 0;
-  for (; i + kLanes <= n; i += kLanes) {
-    const V8 v = load(x + i);
-    const M8 present = v == v;  // -1 per present lane
-    count -= present;
-    sum += present ? v : splat(0.0);
-    lo = v < lo ? v : lo;  // a NaN lane compares false and keeps the running value
-    hi = v > hi ? v : hi;
-  }
-  ColumnStats s;
-  s.min = kInf;
-  s.max = -kInf;
-  for (std::size_t q = 0; q < kLanes; ++q) {
-    s.count += static_cast<std::size_t>(count[q]);
-    s.min = lo[q] < s.min ? lo[q] : s.min;
-    s.max = hi[q] > s.max ? hi[q] : s.max;
-  }
-  // Lane sums are combined pairwise in a fixed order.
-  s.sum = ((sum[0] + sum[1]) + (sum[2] + sum[3])) + ((sum[4] + sum[5]) + (sum[6] + sum[7]));
-  for (; i < n; ++i) {
-    const double v = x[i];
-    if (v != v) continue;
-    ++s.count;
-    s.sum += v;
-    s.min = v < s.min ? v : s.min;
-    s.max = v > s.max ? v : s.max;
-  }
-  return s;
-}
+using namespace lanes;
 
 MinMaxMap minmax_map(double min, double max, bool benefit, double lo, double span) {
   // One division for the column, a multiplication per value.

@@ -9,17 +9,9 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "common/column_stats.h"
+
 namespace staffeval::detail {
-
-struct ColumnStats {
-  std::size_t count = 0;  // values that are not NaN
-  double min = 0.0;       // +inf / -inf when count == 0
-  double max = 0.0;
-  double sum = 0.0;
-};
-
-// Count, min, max and sum of the non-NaN values of x[0..n).
-ColumnStats column_stats(const double* x, std::size_t n);
 
 // The min-max map of one cohort with min < max: t = (x - base) * factor, which is (x - min) * r
 // (benefit) or (max - x) * r (cost, as (x - max) * -r: the same IEEE result) with

@@ -33,7 +33,7 @@ struct Grid {
 
 void codas(const Input& in, Output* out) {
   const Eigen::MatrixXd v =
-      normalize(in.x, in.directions, in.normalization, in.unit_ids, in.criteria) * in.weights.asDiagonal();
+      normalized(in) * in.weights.asDiagonal();
   const Eigen::Index m = v.rows();
   if (m > (Eigen::Index{1} << 26)) throw DataError("CODAS compares at most 2^26 units");
   const Eigen::RowVectorXd ns = v.colwise().minCoeff();

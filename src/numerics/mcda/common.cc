@@ -10,6 +10,7 @@
 #include "common/exact_sum.h"
 #include "common/score_order.h"
 #include "common/numeric.h"
+#include "common/tasks.h"
 #include "numerics/mcda/mcda.h"
 
 namespace staffeval {
@@ -26,23 +27,37 @@ std::string criterion_name(const std::vector<std::string>& c, Eigen::Index j) {
                                                 : fmt::format("criterion {}", j + 1);
 }
 
-void check_range(const Eigen::MatrixXd& x, const std::vector<std::string>& ids, const std::vector<std::string>& criteria) {
-  for (Eigen::Index j = 0; j < x.cols(); ++j)
+std::vector<ColumnStats> matrix_stats(const Eigen::MatrixXd& x, std::size_t threads) {
+  std::vector<ColumnStats> stats(static_cast<std::size_t>(x.cols()));
+  parallel_for(stats.size(), threads, [&](std::size_t j, std::size_t) {
+    stats[j] = column_stats(x.col(static_cast<Eigen::Index>(j)).data(), static_cast<std::size_t>(x.rows()));
+  });
+  return stats;
+}
+
+namespace {
+// The largest magnitude of a column's values (0 when it has none).
+double top_magnitude(const ColumnStats& s) { return s.count ? std::max(std::fabs(s.min), std::fabs(s.max)) : 0.0; }
+}  // namespace
+
+void check_range(const Eigen::MatrixXd& x, const std::vector<ColumnStats>& stats, const std::vector<std::string>& ids,
+                 const std::vector<std::string>& criteria) {
+  for (Eigen::Index j = 0; j < x.cols(); ++j) {
+    if (!(top_magnitude(stats[static_cast<std::size_t>(j)]) > kMaxMagnitude)) continue;  // +-inf included
     for (Eigen::Index i = 0; i < x.rows(); ++i)
-      if (std::fabs(x(i, j)) > kMaxMagnitude || std::isinf(x(i, j)))
+      if (std::fabs(x(i, j)) > kMaxMagnitude)
         throw DataError(fmt::format("{}, {} = {:g}: beyond ±1e300, the range of values staffeval computes with",
                                     unit_name(ids, i), criterion_name(criteria, j), x(i, j)));
+  }
 }
 
 // Every normalisation and method here is invariant to a positive scale of a column, so columns of
 // 1e200 or 1e-310 values are brought near 1 first.
-Eigen::VectorXd column_scales(const Eigen::MatrixXd& x) {
-  Eigen::VectorXd s = Eigen::VectorXd::Ones(x.cols());
-  for (Eigen::Index j = 0; j < x.cols(); ++j) {
-    double top = 0;
-    for (Eigen::Index i = 0; i < x.rows(); ++i)
-      if (!std::isnan(x(i, j))) top = std::max(top, std::fabs(x(i, j)));
-    if (needs_scaling(top)) s[j] = pow2_scale(top);
+Eigen::VectorXd column_scales(const std::vector<ColumnStats>& stats) {
+  Eigen::VectorXd s = Eigen::VectorXd::Ones(static_cast<Eigen::Index>(stats.size()));
+  for (std::size_t j = 0; j < stats.size(); ++j) {
+    const double top = top_magnitude(stats[j]);
+    if (needs_scaling(top)) s[static_cast<Eigen::Index>(j)] = pow2_scale(top);
   }
   return s;
 }
@@ -83,28 +98,23 @@ using detail::mcda::kNaN;
 
 namespace detail::mcda {
 
-ColumnNormalizer::ColumnNormalizer(const double* col, std::size_t rows, Normalization norm, bool cost,
-                                   const std::vector<std::string>& ids, const std::vector<std::string>& criteria,
-                                   Eigen::Index j)
-    : norm_(norm), cost_(cost) {
-  lo_ = std::numeric_limits<double>::infinity();
-  hi_ = -lo_;
+ColumnNormalizer::ColumnNormalizer(const double* col, std::size_t rows, const ColumnStats& stats, Normalization norm,
+                                   bool cost, const std::vector<std::string>& ids,
+                                   const std::vector<std::string>& criteria, Eigen::Index j)
+    : norm_(norm), cost_(cost), lo_(stats.min), hi_(stats.max) {
+  // Values the normalisation cannot take: > 0 for a cost (reciprocals), >= 0 for a benefit.
   const bool positive_needed = norm == Normalization::kSum || norm == Normalization::kLinearMax;
-  std::size_t present = 0;
-  for (std::size_t i = 0; i < rows; ++i) {
-    const double v = col[i];
-    if (std::isnan(v)) continue;
-    ++present;
-    if (positive_needed && (cost ? !(v > 0) : v < 0))
-      throw DataError(fmt::format("{}, {} = {:g}: {} normalisation needs values {} 0",
-                                  unit_name(ids, static_cast<Eigen::Index>(i)), criterion_name(criteria, j), v,
-                                  to_string(norm), cost ? ">" : ">="));
-    lo_ = std::min(lo_, v);
-    hi_ = std::max(hi_, v);
-  }
+  if (positive_needed && stats.count && (cost ? !(lo_ > 0) : lo_ < 0))
+    for (std::size_t i = 0; i < rows; ++i) {
+      const double v = col[i];
+      if (!std::isnan(v) && (cost ? !(v > 0) : v < 0))
+        throw DataError(fmt::format("{}, {} = {:g}: {} normalisation needs values {} 0",
+                                    unit_name(ids, static_cast<Eigen::Index>(i)), criterion_name(criteria, j), v,
+                                    to_string(norm), cost ? ">" : ">="));
+    }
   // Column sums on a fixed-point grid: the same whatever the order of the units. Only the sums
   // the normalisation uses: sum (and, for a cost, the sum of reciprocals) or the sum of squares.
-  const double top = std::max(std::fabs(lo_), std::fabs(hi_));
+  const double top = top_magnitude(stats);
   if (norm == Normalization::kSum) {
     sum_ = grid_sum(rows, top, [col](std::size_t i) { return std::isnan(col[i]) ? 0.0 : col[i]; });
     if (cost)
@@ -113,12 +123,75 @@ ColumnNormalizer::ColumnNormalizer(const double* col, std::size_t rows, Normaliz
   } else if (norm == Normalization::kVector) {
     norm2_ = std::sqrt(grid_sum(rows, top * top, [col](std::size_t i) { return std::isnan(col[i]) ? 0.0 : col[i] * col[i]; }));
   }
-  if (present == 0) return;
+  if (stats.count == 0) return;
   if (norm == Normalization::kLinearMax && !cost && !(hi_ > 0))
     throw DataError(fmt::format("{}: every value is 0: linear-max normalisation divides by the maximum",
                                 criterion_name(criteria, j)));
   if (norm == Normalization::kSum && !cost && !(sum_ > 0))
     throw DataError(fmt::format("{}: the values sum to 0: sum normalisation divides by the sum", criterion_name(criteria, j)));
+}
+
+void ColumnNormalizer::map(const double* x, std::size_t n, double* out) const {
+  // Each case the same operations as operator() (NaN propagates through every one of them), in
+  // a loop the compiler can run in vector registers.
+  const double lo = lo_, hi = hi_;
+  switch (norm_) {
+    case Normalization::kMinMax:
+      if (!(hi > lo)) {
+        for (std::size_t i = 0; i < n; ++i) out[i] = std::isnan(x[i]) ? x[i] : 1.0;
+      } else if (cost_) {
+        for (std::size_t i = 0; i < n; ++i) out[i] = (hi - x[i]) / (hi - lo);
+      } else {
+        for (std::size_t i = 0; i < n; ++i) out[i] = (x[i] - lo) / (hi - lo);
+      }
+      return;
+    case Normalization::kLinearMax:
+      if (cost_) {
+        for (std::size_t i = 0; i < n; ++i) out[i] = lo / x[i];
+      } else {
+        for (std::size_t i = 0; i < n; ++i) out[i] = x[i] / hi;
+      }
+      return;
+    case Normalization::kSum:
+      if (cost_) {
+        const double inv_sum = inv_sum_;
+        for (std::size_t i = 0; i < n; ++i) out[i] = (1 / x[i]) / inv_sum;
+      } else {
+        const double sum = sum_;
+        for (std::size_t i = 0; i < n; ++i) out[i] = x[i] / sum;
+      }
+      return;
+    case Normalization::kVector: {
+      if (!(norm2_ > 0)) {
+        for (std::size_t i = 0; i < n; ++i) out[i] = std::isnan(x[i]) ? x[i] : (cost_ ? 1.0 : 0.0);
+        return;
+      }
+      const double norm2 = norm2_;
+      if (cost_) {
+        for (std::size_t i = 0; i < n; ++i) out[i] = 1 - x[i] / norm2;
+      } else {
+        for (std::size_t i = 0; i < n; ++i) out[i] = x[i] / norm2;
+      }
+      return;
+    }
+  }
+}
+
+}  // namespace detail::mcda
+
+namespace detail::mcda {
+
+Eigen::MatrixXd normalized(const Input& in) {
+  const Eigen::MatrixXd& x = in.x;
+  Eigen::MatrixXd r(x.rows(), x.cols());
+  const auto rows = static_cast<std::size_t>(x.rows());
+  for (Eigen::Index j = 0; j < x.cols(); ++j) {
+    const auto J = static_cast<std::size_t>(j);
+    const ColumnNormalizer f(x.col(j).data(), rows, in.stats[J], in.normalization,
+                             in.directions[J] == Direction::kCost, in.unit_ids, in.criteria, j);
+    f.map(x.col(j).data(), rows, r.col(j).data());
+  }
+  return r;
 }
 
 }  // namespace detail::mcda
@@ -127,22 +200,19 @@ Eigen::MatrixXd normalize(const Eigen::MatrixXd& x_in, const std::vector<Directi
                           const std::vector<std::string>& ids, const std::vector<std::string>& criteria) {
   if (static_cast<std::size_t>(x_in.cols()) != dirs.size())
     throw DataError(fmt::format("{} criteria but {} directions", x_in.cols(), dirs.size()));
-  detail::mcda::check_range(x_in, ids, criteria);
+  std::vector<detail::ColumnStats> stats = detail::mcda::matrix_stats(x_in, 1);
+  detail::mcda::check_range(x_in, stats, ids, criteria);
   // Scaled columns are a copy; columns in range are read where they are.
-  const Eigen::VectorXd scales = detail::mcda::column_scales(x_in);
+  const Eigen::VectorXd scales = detail::mcda::column_scales(stats);
   Eigen::MatrixXd scaled;
-  if (!(scales.array() == 1.0).all()) scaled = x_in * scales.asDiagonal();
-  const Eigen::MatrixXd& x = scaled.size() ? scaled : x_in;
-  Eigen::MatrixXd r(x.rows(), x.cols());
-  const auto rows = static_cast<std::size_t>(x.rows());
-  for (Eigen::Index j = 0; j < x.cols(); ++j) {
-    const double* col = x.col(j).data();
-    const detail::mcda::ColumnNormalizer f(col, rows, norm, dirs[static_cast<std::size_t>(j)] == Direction::kCost, ids,
-                                           criteria, j);
-    double* out = r.col(j).data();
-    for (std::size_t i = 0; i < rows; ++i) out[i] = f(col[i]);
+  if (!(scales.array() == 1.0).all()) {
+    scaled = x_in * scales.asDiagonal();
+    stats = detail::mcda::matrix_stats(scaled, 1);
   }
-  return r;
+  const Eigen::MatrixXd& x = scaled.size() ? scaled : x_in;
+  const MethodOptions options;
+  const Eigen::VectorXd none;
+  return detail::mcda::normalized({x, dirs, none, norm, options, ids, criteria, none, none, stats});
 }
 
 std::vector<int> competition_ranks(const Eigen::VectorXd& score, bool lower_is_better) {

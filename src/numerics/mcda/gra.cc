@@ -5,7 +5,7 @@
 namespace staffeval::detail::mcda {
 
 void gra(const Input& in, Output* out) {
-  const Eigen::MatrixXd r = normalize(in.x, in.directions, in.normalization, in.unit_ids, in.criteria);
+  const Eigen::MatrixXd r = normalized(in);
   const Eigen::Index m = r.rows(), n = r.cols();
   const double rho = in.options.rho;
   const Eigen::RowVectorXd ref = r.colwise().maxCoeff();

@@ -11,6 +11,7 @@
 
 #include <Eigen/Core>
 
+#include "common/column_stats.h"
 #include "staffeval/methods.h"
 
 namespace staffeval::detail::mcda {
@@ -23,7 +24,9 @@ namespace staffeval::detail::mcda {
 // maximum or sum of 0), naming the unit or criterion.
 class ColumnNormalizer {
  public:
-  ColumnNormalizer(const double* col, std::size_t rows, Normalization norm, bool cost,
+  // `stats`: the column's column_stats(); the column is read again only for the sums the
+  // normalisation uses and to name a unit in an error.
+  ColumnNormalizer(const double* col, std::size_t rows, const ColumnStats& stats, Normalization norm, bool cost,
                    const std::vector<std::string>& ids, const std::vector<std::string>& criteria, Eigen::Index j);
   // The normalised value of v (NaN for NaN). Monotone in v: increasing for a benefit,
   // decreasing for a cost (as rounding is monotone), so a column's extremes come from its own.
@@ -43,6 +46,8 @@ class ColumnNormalizer {
     }
     return v;
   }
+  // out[i] = (*this)(x[i]) for i < n, the choice of formula made once for the run.
+  void map(const double* x, std::size_t n, double* out) const;
   double lo() const { return lo_; }  // smallest and largest value (+inf / -inf: none)
   double hi() const { return hi_; }
 
@@ -62,6 +67,7 @@ struct Input {
   const std::vector<std::string>& criteria;
   const Eigen::VectorXd& ideal;       // TOPSIS fixed points, scaled with their columns (or empty)
   const Eigen::VectorXd& anti_ideal;
+  const std::vector<ColumnStats>& stats;  // of the columns of x
 };
 
 // What a kernel computes, per row of the input.
@@ -113,11 +119,17 @@ void codas(const Input& in, Output* out);
 // Shared pieces.
 std::string unit_name(const std::vector<std::string>& ids, Eigen::Index i);
 std::string criterion_name(const std::vector<std::string>& criteria, Eigen::Index j);
-// Every value within the data range (common/numeric.h), else a DataError naming the cell.
-void check_range(const Eigen::MatrixXd& x, const std::vector<std::string>& ids, const std::vector<std::string>& criteria);
+// column_stats() of every column of x, the columns shared out between `threads` threads.
+std::vector<ColumnStats> matrix_stats(const Eigen::MatrixXd& x, std::size_t threads);
+// Every value within the data range (common/numeric.h), else a DataError naming the cell (the
+// first in column order); `stats` are x's, so only a column out of range is read again.
+void check_range(const Eigen::MatrixXd& x, const std::vector<ColumnStats>& stats, const std::vector<std::string>& ids,
+                 const std::vector<std::string>& criteria);
 // The power of two each column is multiplied by before its squares, sums and ranges are formed
 // (1 for ordinary values, so results are those of the unscaled column bit for bit).
-Eigen::VectorXd column_scales(const Eigen::MatrixXd& x);
+Eigen::VectorXd column_scales(const std::vector<ColumnStats>& stats);
+// The normalised matrix of a kernel's input (Input::normalization, from Input::stats).
+Eigen::MatrixXd normalized(const Input& in);
 // The weighted product prod_j r_ij^w_j of each row of a normalised matrix (zero weights skipped).
 Eigen::VectorXd weighted_product(const Eigen::MatrixXd& r, const Eigen::VectorXd& w);
 

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "common/numeric.h"
+#include "common/tasks.h"
 #include "common/language.h"
 #include "common/text_table.h"
 #include "numerics/mcda/mcda.h"
@@ -55,11 +56,16 @@ MethodResult rank_alternatives(const Eigen::MatrixXd& x_in, const std::vector<st
   r.unit_ids = ids;
   r.criteria = criteria;
   const Normalization norm = o.normalization.value_or(spec.default_normalization);
+  // One pass over each column (count, range) on every core: which columns have missing values,
+  // whether every value is in range, which columns need scaling.
+  const std::size_t threads = detail::thread_count(o.threads);
+  std::vector<detail::ColumnStats> stats = detail::mcda::matrix_stats(x_in, threads);
   // Units with a missing value take no part (every method compares whole rows).
-  // Found column by column (the matrix is stored by column).
+  // Found in the columns that have one (the matrix is stored by column).
   std::vector<char> missing(static_cast<std::size_t>(m_all), 0);
   for (Eigen::Index j = 0; j < n; ++j)
-    for (Eigen::Index i = 0; i < m_all; ++i) missing[static_cast<std::size_t>(i)] |= std::isnan(x_in(i, j)) ? 1 : 0;
+    if (stats[static_cast<std::size_t>(j)].count < static_cast<std::size_t>(m_all))
+      for (Eigen::Index i = 0; i < m_all; ++i) missing[static_cast<std::size_t>(i)] |= std::isnan(x_in(i, j)) ? 1 : 0;
   std::vector<Eigen::Index> keep;
   for (Eigen::Index i = 0; i < m_all; ++i)
     if (!missing[static_cast<std::size_t>(i)]) keep.push_back(i);
@@ -68,7 +74,7 @@ MethodResult rank_alternatives(const Eigen::MatrixXd& x_in, const std::vector<st
     r.warnings.push_back(fmt::format("{} unit(s) with missing values left out (no score, rank 0)",
                                      static_cast<std::size_t>(m_all) - keep.size()));
   if (keep.empty()) throw DataError("no unit has a value for every criterion");
-  detail::mcda::check_range(x_in, ids, criteria);
+  detail::mcda::check_range(x_in, stats, ids, criteria);
   const auto m = static_cast<Eigen::Index>(keep.size());
   // The kernels read the complete units' values; they are copied only when some units are left
   // out or a column must be scaled.
@@ -82,9 +88,14 @@ MethodResult rank_alternatives(const Eigen::MatrixXd& x_in, const std::vector<st
   }
   // Columns of extreme magnitude are scaled by a power of two; a fixed TOPSIS ideal point moves
   // with its column.
-  const Eigen::VectorXd scales = detail::mcda::column_scales(all_kept ? x_in : kept);
+  // (Leaving units out cannot raise a column's largest magnitude, but can lower it.)
+  if (!all_kept) stats = detail::mcda::matrix_stats(kept, threads);
+  const Eigen::VectorXd scales = detail::mcda::column_scales(stats);
   const bool scaled = !(scales.array() == 1.0).all();
-  if (scaled) kept = (all_kept ? x_in : kept) * scales.asDiagonal();
+  if (scaled) {
+    kept = (all_kept ? x_in : kept) * scales.asDiagonal();
+    stats = detail::mcda::matrix_stats(kept, threads);
+  }
   const Eigen::MatrixXd& x = all_kept && !scaled ? x_in : kept;
   Eigen::VectorXd ideal = o.ideal, anti_ideal = o.anti_ideal;
   if (ideal.size()) {
@@ -92,7 +103,7 @@ MethodResult rank_alternatives(const Eigen::MatrixXd& x_in, const std::vector<st
     anti_ideal = anti_ideal.cwiseProduct(scales);
   }
 
-  const detail::mcda::Input in{x, dirs, w, norm, o, all_kept ? ids : kept_ids, criteria, ideal, anti_ideal};
+  const detail::mcda::Input in{x, dirs, w, norm, o, all_kept ? ids : kept_ids, criteria, ideal, anti_ideal, stats};
   detail::mcda::Output out;
   spec.kernel(in, &out);
 

@@ -5,7 +5,7 @@
 namespace staffeval::detail::mcda {
 
 void saw(const Input& in, Output* out) {
-  out->score = normalize(in.x, in.directions, in.normalization, in.unit_ids, in.criteria) * in.weights;
+  out->score = normalized(in) * in.weights;
 }
 
 }  // namespace staffeval::detail::mcda

@@ -36,7 +36,7 @@ void topsis(const Input& in, Output* out) {
       return;
     }
     const bool cost = in.directions[j] == Direction::kCost;
-    f[j].emplace(column[j], rows, in.normalization, cost, in.unit_ids, in.criteria, J);
+    f[j].emplace(column[j], rows, in.stats[j], in.normalization, cost, in.unit_ids, in.criteria, J);
     const double at_hi = (*f[j])(f[j]->hi()) * w, at_lo = (*f[j])(f[j]->lo()) * w;
     best[j] = cost ? at_lo : at_hi;
     worst[j] = cost ? at_hi : at_lo;
@@ -44,10 +44,13 @@ void topsis(const Input& in, Output* out) {
   // The squared distances, block by block of units on every core, each unit's sum running over
   // the criteria in order.
   constexpr std::size_t kBlock = 1 << 14;
-  parallel_for((rows + kBlock - 1) / kBlock, threads, [&](std::size_t b, std::size_t) {
+  std::vector<std::vector<double>> buffers(threads, std::vector<double>(fixed ? 0 : kBlock));
+  parallel_for((rows + kBlock - 1) / kBlock, threads, [&](std::size_t b, std::size_t thread) {
     const std::size_t first = b * kBlock, last = std::min(rows, first + kBlock);
-    double* plus = dp.data();
-    double* minus = dm.data();
+    double* plus = dp.data() + first;
+    double* minus = dm.data() + first;
+    double* r = buffers[thread].data();
+    const std::size_t count = last - first;
     for (std::size_t j = 0; j < cols; ++j) {
       const double w = in.weights[static_cast<Eigen::Index>(j)];
       const double* col = column[j];
@@ -55,16 +58,16 @@ void topsis(const Input& in, Output* out) {
       if (fixed) {
         const double a = in.anti_ideal[static_cast<Eigen::Index>(j)];
         const double span = in.ideal[static_cast<Eigen::Index>(j)] - a;
-        for (std::size_t i = first; i < last; ++i) {
-          const double v = (col[i] - a) / span * w;
+        for (std::size_t i = 0; i < count; ++i) {
+          const double v = (col[first + i] - a) / span * w;
           plus[i] += (v - hi) * (v - hi);
           minus[i] += (v - lo) * (v - lo);
         }
         continue;
       }
-      const ColumnNormalizer& g = *f[j];
-      for (std::size_t i = first; i < last; ++i) {
-        const double v = g(col[i]) * w;
+      f[j]->map(col + first, count, r);
+      for (std::size_t i = 0; i < count; ++i) {
+        const double v = r[i] * w;
         plus[i] += (v - hi) * (v - hi);
         minus[i] += (v - lo) * (v - lo);
       }

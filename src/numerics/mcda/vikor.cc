@@ -14,8 +14,9 @@ void vikor(const Input& in, Output* out) {
   Eigen::VectorXd s = Eigen::VectorXd::Zero(m), rr = Eigen::VectorXd::Zero(m);
   for (Eigen::Index j = 0; j < n; ++j) {
     const bool cost = in.directions[static_cast<std::size_t>(j)] == Direction::kCost;
-    const double fbest = cost ? x.col(j).minCoeff() : x.col(j).maxCoeff();
-    const double fworst = cost ? x.col(j).maxCoeff() : x.col(j).minCoeff();
+    const ColumnStats& st = in.stats[static_cast<std::size_t>(j)];
+    const double fbest = cost ? st.min : st.max;
+    const double fworst = cost ? st.max : st.min;
     if (fbest == fworst) continue;  // a criterion where all agree separates no one
     for (Eigen::Index i = 0; i < m; ++i) {
       const double d = in.weights[j] * (fbest - x(i, j)) / (fbest - fworst);

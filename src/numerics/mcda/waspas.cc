@@ -5,7 +5,7 @@
 namespace staffeval::detail::mcda {
 
 void waspas(const Input& in, Output* out) {
-  const Eigen::MatrixXd r = normalize(in.x, in.directions, in.normalization, in.unit_ids, in.criteria);
+  const Eigen::MatrixXd r = normalized(in);
   const Eigen::VectorXd saw = r * in.weights;
   const Eigen::VectorXd wpm = weighted_product(r, in.weights);
   const double lambda = in.options.lambda;

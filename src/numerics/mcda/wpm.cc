@@ -5,7 +5,7 @@
 namespace staffeval::detail::mcda {
 
 void wpm(const Input& in, Output* out) {
-  out->score = weighted_product(normalize(in.x, in.directions, in.normalization, in.unit_ids, in.criteria), in.weights);
+  out->score = weighted_product(normalized(in), in.weights);
 }
 
 }  // namespace staffeval::detail::mcda
