@@ -139,7 +139,7 @@ class ProductSums {
 // 2^-80 times the bound's power of two and so independent of the order of the terms, as
 // FixedSum's but several times faster over long columns: each term is split into two
 // integer-valued doubles as in ProductSums, added exactly in double arithmetic for blocks of
-// 2^12 terms (two independent chains), then in 128-bit integers. A term beyond the bound (or
+// 2^12 terms (four independent lanes), then in 128-bit integers. A term beyond the bound (or
 // not finite) makes the sum NaN.
 template <class Term>
 double grid_sum(std::size_t n, double bound, Term&& term) {
@@ -170,18 +170,7 @@ double grid_sum(std::size_t n, double bound, Term&& term) {
     }
     const Lanes vh = vh0 + vh1, vl = vl0 + vl1, vt = vtop0 > vtop1 ? vtop0 : vtop1;
     double h0 = vh[0], h1 = vh[1], l0 = vl[0], l1 = vl[1], top = vt[0] > vt[1] ? vt[0] : vt[1];
-    for (; i + 2 <= last; i += 2) {
-      const double t0 = term(i) * scale, t1 = term(i + 1) * scale;
-      const double a0 = std::fabs(t0), a1 = std::fabs(t1);
-      top = a0 > top ? a0 : top;
-      top = a1 > top ? a1 : top;
-      const double r0 = (t0 + kRound) - kRound, r1 = (t1 + kRound) - kRound;
-      h0 += r0;
-      h1 += r1;
-      l0 += ((t0 - r0) * kUp + kRound) - kRound;
-      l1 += ((t1 - r1) * kUp + kRound) - kRound;
-    }
-    if (i < last) {
+    for (; i < last; ++i) {  // the last three at most
       const double t = term(i) * scale;
       top = std::fabs(t) > top ? std::fabs(t) : top;
       const double r = (t + kRound) - kRound;
