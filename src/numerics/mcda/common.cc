@@ -132,8 +132,8 @@ ColumnNormalizer::ColumnNormalizer(const double* col, std::size_t rows, const Co
 }
 
 void ColumnNormalizer::map(const double* x, std::size_t n, double* out) const {
-  // Each case the same operations as operator() (NaN propagates through every one of them), in
-  // a loop the compiler can run in vector registers.
+  // NaN propagates through every formula (the constant ones keep it explicitly); each case is a
+  // loop the compiler can run in vector registers.
   const double lo = lo_, hi = hi_;
   switch (norm_) {
     case Normalization::kMinMax:
@@ -176,10 +176,6 @@ void ColumnNormalizer::map(const double* x, std::size_t n, double* out) const {
     }
   }
 }
-
-}  // namespace detail::mcda
-
-namespace detail::mcda {
 
 Eigen::MatrixXd normalized(const Input& in) {
   const Eigen::MatrixXd& x = in.x;

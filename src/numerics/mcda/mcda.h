@@ -19,8 +19,8 @@ namespace staffeval::detail::mcda {
 // What a kernel works on: the complete rows (units with a value for every criterion), columns
 // already scaled by powers of two where their magnitude needed it, weights normalised to sum 1.
 // One column's normalisation (the public normalize() applies it to every column): the column's
-// range and the sums the normalisation uses, found once (order-free sums), then a value at a
-// time. Throws DataError where the normalisation does not apply (a value it cannot take, a
+// range and the sums the normalisation uses, found once (order-free sums), then applied to a
+// value or a block of values. Throws DataError where the normalisation does not apply (a value it cannot take, a
 // maximum or sum of 0), naming the unit or criterion.
 class ColumnNormalizer {
  public:
@@ -31,22 +31,11 @@ class ColumnNormalizer {
   // The normalised value of v (NaN for NaN). Monotone in v: increasing for a benefit,
   // decreasing for a cost (as rounding is monotone), so a column's extremes come from its own.
   double operator()(double v) const {
-    if (std::isnan(v)) return v;
-    switch (norm_) {
-      case Normalization::kMinMax:
-        return hi_ > lo_ ? (cost_ ? (hi_ - v) / (hi_ - lo_) : (v - lo_) / (hi_ - lo_)) : 1.0;
-      case Normalization::kLinearMax:
-        return cost_ ? lo_ / v : v / hi_;
-      case Normalization::kSum:
-        return cost_ ? (1 / v) / inv_sum_ : v / sum_;
-      case Normalization::kVector: {
-        const double t = norm2_ > 0 ? v / norm2_ : 0.0;
-        return cost_ ? 1 - t : t;
-      }
-    }
-    return v;
+    double r;
+    map(&v, 1, &r);
+    return r;
   }
-  // out[i] = (*this)(x[i]) for i < n, the choice of formula made once for the run.
+  // The normalised values of x[0..n) into out, the choice of formula made once for the run.
   void map(const double* x, std::size_t n, double* out) const;
   double lo() const { return lo_; }  // smallest and largest value (+inf / -inf: none)
   double hi() const { return hi_; }
