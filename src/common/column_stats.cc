@@ -1,4 +1,4 @@
-// One pass over a column of values, eight lanes at a time.
+// One pass over a column of values, eight lanes (four pairs) at a time.
 #include "common/column_stats.h"
 
 #include <cstring>
@@ -15,23 +15,22 @@ using namespace lanes;
 // is bound by memory either way. Lane q holds the values x[i] with i % 8 == q.
 ColumnStats column_stats(const double* x, std::size_t n) {
   constexpr double kInf = std::numeric_limits<double>::infinity();
-  constexpr std::size_t kPairs = kLanes / 2;
+  constexpr std::size_t kLanes = 8, kPairs = kLanes / 2;
   V2 lo[kPairs], hi[kPairs], sum[kPairs];
   M2 count[kPairs];
   for (std::size_t k = 0; k < kPairs; ++k) {
-    lo[k] = V2{kInf, kInf};
-    hi[k] = V2{-kInf, -kInf};
-    sum[k] = V2{0.0, 0.0};
-    count[k] = M2{0, 0};
+    lo[k] = splat2(kInf);
+    hi[k] = splat2(-kInf);
+    sum[k] = splat2(0.0);
+    count[k] = splat2_mask(0);
   }
   std::size_t i = 0;
   for (; i + kLanes <= n; i += kLanes)
     for (std::size_t k = 0; k < kPairs; ++k) {
-      V2 v;
-      std::memcpy(&v, x + i + 2 * k, sizeof v);
+      const V2 v = load2(x + i + 2 * k);
       const M2 present = v == v;  // -1 per present lane
       count[k] -= present;
-      sum[k] += present ? v : V2{0.0, 0.0};
+      sum[k] += present ? v : splat2(0.0);
       lo[k] = v < lo[k] ? v : lo[k];  // a NaN lane compares false and keeps the running value
       hi[k] = v > hi[k] ? v : hi[k];
     }

@@ -1,9 +1,14 @@
-// Eight-lane double vectors for hot loops (private), in GCC's and Clang's vector types.
+// Two-lane double vectors for hot loops (private), in GCC's and Clang's vector types.
+//
+// Two lanes are one SSE2 (or NEON) register, which every x86-64 and AArch64 processor adds,
+// compares and selects natively. Wider vector types are no faster here: GCC 12 lowers comparisons
+// and selections of vectors wider than the target's registers into scalar code with spills, so
+// loops unroll several pairs per step instead.
 //
 // A function marked STAFFEVAL_MULTIVERSION is compiled three times on x86-64 with GCC (AVX-512,
-// AVX2 and the baseline) and picked at load time; the lane-wise semantics are the same for each
-// (one AVX-512 register, two AVX2 registers or four SSE2 ones), and the library builds with
-// -ffp-contract=off, so every version gives the same results bit for bit.
+// AVX2 and the baseline) and picked at load time; the lane-wise semantics are the same for each,
+// and the library builds with -ffp-contract=off, so every version gives the same results bit for
+// bit.
 #pragma once
 
 #include <cstdint>
@@ -15,31 +20,18 @@
 #define STAFFEVAL_MULTIVERSION
 #endif
 
-// Vectors passed by value between these inline helpers never cross a call that leaves a
-// translation unit, so GCC's note on the AVX calling convention does not apply.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wpsabi"
-
 namespace staffeval::detail::lanes {
 
-constexpr std::size_t kLanes = 8;
-typedef double V8 __attribute__((vector_size(64)));
-typedef std::int64_t M8 __attribute__((vector_size(64)));
-typedef std::uint8_t B8 __attribute__((vector_size(8)));
-// Two lanes: one SSE2 register. GCC 12 lowers comparisons and selections of wider vectors than
-// the target has into scalar code, so loops built on them use pairs.
 typedef double V2 __attribute__((vector_size(16)));
-typedef std::int64_t M2 __attribute__((vector_size(16)));
+typedef std::int64_t M2 __attribute__((vector_size(16)));  // comparison results: 0 or -1
 
-inline V8 splat(double v) { return V8{v, v, v, v, v, v, v, v}; }
-inline M8 splat_mask(std::int64_t v) { return M8{v, v, v, v, v, v, v, v}; }
-inline V8 load(const double* p) {
-  V8 v;
+inline V2 splat2(double v) { return V2{v, v}; }
+inline M2 splat2_mask(std::int64_t v) { return M2{v, v}; }
+inline V2 load2(const double* p) {
+  V2 v;
   std::memcpy(&v, p, sizeof v);
   return v;
 }
-inline void store(double* p, V8 v) { std::memcpy(p, &v, sizeof v); }
+inline void store2(double* p, V2 v) { std::memcpy(p, &v, sizeof v); }
 
 }  // namespace staffeval::detail::lanes
-
-#pragma GCC diagnostic pop

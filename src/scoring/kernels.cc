@@ -6,10 +6,6 @@
 
 #include "common/lanes.h"
 
-// The 64-byte vector helpers below are inlined into each clone; GCC's note that passing such
-// vectors by value would change the ABI without AVX concerns no call that leaves this file.
-#pragma GCC diagnostic ignored "-Wpsabi"
-
 namespace staffeval::detail {
 
 using namespace lanes;
@@ -20,11 +16,17 @@ MinMaxMap minmax_map(double min, double max, bool benefit, double lo, double spa
   return {benefit ? min : max, benefit ? inv : -inv, lo, span};
 }
 
+// The kernels below work on two-lane vectors: every x86-64 (and AArch64) processor compares and
+// selects pairs natively, where GCC 12 lowers comparisons of wider vectors than the target has
+// into scalar code. Each result lane depends on its own input only, so the grouping of lanes
+// changes no bit. The loops unroll four pairs per step.
 namespace {
-// The share of eight values (NaN lanes give garbage: callers mask them).
-inline V8 minmax_share(V8 v, V8 base, V8 factor, V8 lo, V8 span, V8* t_out) {
-  const V8 t = (v - base) * factor;
-  const V8 c = t < splat(0.0) ? splat(0.0) : (t > splat(1.0) ? splat(1.0) : t);
+constexpr std::size_t kStep = 8;  // values per step: four pairs
+
+// The share of two values (NaN lanes give garbage: callers mask them).
+inline V2 minmax_share(V2 v, V2 base, V2 factor, V2 lo, V2 span, V2* t_out) {
+  const V2 t = (v - base) * factor;
+  const V2 c = t < splat2(0.0) ? splat2(0.0) : (t > splat2(1.0) ? splat2(1.0) : t);
   *t_out = t;
   return lo + span * c;
 }
@@ -40,24 +42,27 @@ STAFFEVAL_MULTIVERSION
 void minmax_shares(const double* x, std::size_t n, const MinMaxMap& map, double* share,
                    std::uint8_t* branch, std::uint8_t value, std::uint8_t full, std::uint8_t zero,
                    std::uint8_t skipped) {
+  typedef std::uint8_t B2 __attribute__((vector_size(2)));
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  const V8 vbase = splat(map.base), vfactor = splat(map.factor), vlo = splat(map.lo),
-           vspan = splat(map.span), v0 = splat(0.0), v1 = splat(1.0), vnan = splat(nan);
-  const M8 c_value = splat_mask(value), c_full = splat_mask(full), c_zero = splat_mask(zero),
-           c_skip = splat_mask(skipped);
+  const V2 vbase = splat2(map.base), vfactor = splat2(map.factor), vlo = splat2(map.lo),
+           vspan = splat2(map.span), v0 = splat2(0.0), v1 = splat2(1.0), vnan = splat2(nan);
+  const M2 c_value = splat2_mask(value), c_full = splat2_mask(full),
+           c_zero = splat2_mask(zero), c_skip = splat2_mask(skipped);
   std::size_t i = 0;
-  for (; i + kLanes <= n; i += kLanes) {
+  for (; i + kStep <= n; i += kStep) {
     // Blocks of several columns are read in turn; prefetching keeps each short stream flowing.
     __builtin_prefetch(x + i + 128);
-    const V8 v = load(x + i);
-    V8 t;
-    const V8 s = minmax_share(v, vbase, vfactor, vlo, vspan, &t);
-    const M8 missing = v != v;
-    store(share + i, missing ? vnan : s);
-    if (branch) {
-      const M8 code = missing ? c_skip : (t >= v1 ? c_full : (t <= v0 ? c_zero : c_value));
-      const B8 bytes = __builtin_convertvector(code, B8);
-      std::memcpy(branch + i, &bytes, sizeof bytes);
+    for (std::size_t k = 0; k < kStep; k += 2) {
+      const V2 v = load2(x + i + k);
+      V2 t;
+      const V2 s = minmax_share(v, vbase, vfactor, vlo, vspan, &t);
+      const M2 missing = v != v;
+      store2(share + i + k, missing ? vnan : s);
+      if (branch) {
+        const M2 code = missing ? c_skip : (t >= v1 ? c_full : (t <= v0 ? c_zero : c_value));
+        const B2 bytes = __builtin_convertvector(code, B2);
+        std::memcpy(branch + i + k, &bytes, sizeof bytes);
+      }
     }
   }
   for (; i < n; ++i) {
@@ -73,14 +78,16 @@ void minmax_shares(const double* x, std::size_t n, const MinMaxMap& map, double*
 STAFFEVAL_MULTIVERSION
 void minmax_accumulate(const double* x, std::size_t n, const MinMaxMap& map, double c, bool first,
                        double* out) {
-  const V8 vbase = splat(map.base), vfactor = splat(map.factor), vlo = splat(map.lo),
-           vspan = splat(map.span), vc = splat(c);
+  const V2 vbase = splat2(map.base), vfactor = splat2(map.factor), vlo = splat2(map.lo),
+           vspan = splat2(map.span), vc = splat2(c);
   std::size_t i = 0;
-  for (; i + kLanes <= n; i += kLanes) {
+  for (; i + kStep <= n; i += kStep) {
     __builtin_prefetch(x + i + 128);
-    V8 t;
-    const V8 s = minmax_share(load(x + i), vbase, vfactor, vlo, vspan, &t);
-    store(out + i, (first ? splat(0.0) : load(out + i)) + vc * s);
+    for (std::size_t k = 0; k < kStep; k += 2) {
+      V2 t;
+      const V2 s = minmax_share(load2(x + i + k), vbase, vfactor, vlo, vspan, &t);
+      store2(out + i + k, (first ? splat2(0.0) : load2(out + i + k)) + vc * s);
+    }
   }
   for (; i < n; ++i) {
     double t;
@@ -92,18 +99,17 @@ void minmax_accumulate(const double* x, std::size_t n, const MinMaxMap& map, dou
 STAFFEVAL_MULTIVERSION
 std::size_t grade_bands(const double* total, std::size_t n, const double* mins, int bands,
                         int* grade) {
-  typedef std::int32_t I8 __attribute__((vector_size(32)));
+  typedef std::int32_t I2 __attribute__((vector_size(8)));
   std::size_t unscored = 0;
   std::size_t i = 0;
-  for (; i + kLanes <= n; i += kLanes) {
-    const V8 t = load(total + i);
-    M8 g = splat_mask(0);
-    for (int q = 0; q + 1 < bands; ++q) g -= t < splat(mins[q]);  // -1 per lane below the band
-    const M8 missing = t != t;
-    g = missing ? splat_mask(-1) : g;
-    unscored += static_cast<std::size_t>(-(missing[0] + missing[1] + missing[2] + missing[3] +
-                                           missing[4] + missing[5] + missing[6] + missing[7]));
-    const I8 out = __builtin_convertvector(g, I8);
+  for (; i + 2 <= n; i += 2) {
+    const V2 t = load2(total + i);
+    M2 g = splat2_mask(0);
+    for (int q = 0; q + 1 < bands; ++q) g -= t < splat2(mins[q]);  // -1 per lane below the band
+    const M2 missing = t != t;
+    g = missing ? splat2_mask(-1) : g;
+    unscored += static_cast<std::size_t>(-(missing[0] + missing[1]));
+    const I2 out = __builtin_convertvector(g, I2);
     std::memcpy(grade + i, &out, sizeof out);
   }
   for (; i < n; ++i) {

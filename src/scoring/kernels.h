@@ -1,4 +1,4 @@
-// Hot loops of the evaluation, written with explicit 8-lane vectors (private).
+// Hot loops of the evaluation, written with explicit two-lane vectors (private).
 //
 // Each kernel is compiled three times on x86-64 (AVX-512, AVX2 and the baseline) and picked at
 // load time; every version performs the same IEEE operations lane by lane in the same order (no
