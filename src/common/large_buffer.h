@@ -30,6 +30,17 @@ inline void advise_huge_pages(void* p, std::size_t bytes) {
 #endif
 }
 
+// Sets `v` to `count` copies of `value`, its storage asked for huge pages before it is first
+// touched (a vector of a million strings is 32 MB: a few dozen faults rather than 8,000).
+template <class Vector, class Value>
+void assign_huge(Vector* v, std::size_t count, const Value& value) {
+  v->clear();
+  v->shrink_to_fit();
+  v->reserve(count);
+  advise_huge_pages(v->data(), count * sizeof(typename Vector::value_type));
+  v->assign(count, value);
+}
+
 template <class T>
 class LargeBuffer {
   static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>, "plain values only");

@@ -917,10 +917,10 @@ Table parse_table_releasing(std::string_view bytes, const std::string& name, con
     }
     shared.resize(static_cast<Eigen::Index>(total_capacity), static_cast<Eigen::Index>(layout.ncols));
     detail::advise_huge_pages(shared.data(), static_cast<std::size_t>(shared.size()) * sizeof(double));
-    table.ids.assign(total_capacity, std::string());
-    table.names.assign(total_capacity, std::string());
-    table.unit_class.assign(total_capacity, 0);
-    table.rows.assign(total_capacity, 0);
+    detail::assign_huge(&table.ids, total_capacity, std::string());
+    detail::assign_huge(&table.names, total_capacity, std::string());
+    detail::assign_huge(&table.unit_class, total_capacity, 0);
+    detail::assign_huge(&table.rows, total_capacity, std::size_t{0});
     std::size_t first_row = 0;
     for (auto& part : parts) {
       part.ids = table.ids.data() + first_row;
