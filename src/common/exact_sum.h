@@ -71,6 +71,12 @@ inline double scaled_integer(Int128 total, int exponent) {
 // rows; each block's sums then go into 128-bit integers. So the sum of x_a(i) x_b(i) over the
 // rows is exact on a grid of 2^-80 (far below what a double sum of such terms keeps), whatever
 // the order of the rows or the way they are shared out between threads.
+// The sums of x_a(i) x_b(i) 2^40 over rows [0, rows) (rows <= 2^12, |x| <= 1), each term split
+// into its integer part, added into `*high`, and the multiples of 2^-40 of the remainder, added
+// into `*low`: integer-valued doubles, exact whatever the order. Compiled for AVX-512, AVX2 and
+// the baseline (exact_sum.cc); every version gives the same integers.
+void product_block_sum(const double* xa, const double* xb, std::size_t rows, double* high, double* low);
+
 class ProductSums {
  public:
   static constexpr std::size_t kBlock = 4096;  // rows per block: 2^12 x 2^40 < 2^53
@@ -80,38 +86,11 @@ class ProductSums {
 
   // Adds rows [0, rows) of the columns x + k * stride (k < columns), rows <= kBlock.
   void add_block(const double* x, std::size_t stride, std::size_t rows) {
-    constexpr double kRound = 0x1.8p52, kUp = 0x1p40;
     std::size_t pair = 0;
     for (std::size_t a = 0; a < columns_; ++a)
       for (std::size_t b = a; b < columns_; ++b, ++pair) {
-        const double* xa = x + a * stride;
-        const double* xb = x + b * stride;
-        // Two lanes at a time (GCC and Clang vector types), in two chains: the sums are exact,
-        // so adding them in lanes gives the same integers as one by one.
-        typedef double Lanes __attribute__((vector_size(16)));
-        Lanes h0 = {0, 0}, h1 = {0, 0}, l0 = {0, 0}, l1 = {0, 0};
-        std::size_t i = 0;
-        for (; i + 4 <= rows; i += 4) {
-          Lanes u0, v0, u1, v1;
-          std::memcpy(&u0, xa + i, sizeof u0);
-          std::memcpy(&v0, xb + i, sizeof v0);
-          std::memcpy(&u1, xa + i + 2, sizeof u1);
-          std::memcpy(&v1, xb + i + 2, sizeof v1);
-          const Lanes t0 = u0 * v0 * kUp, t1 = u1 * v1 * kUp;  // |t| <= 2^40
-          const Lanes r0 = (t0 + kRound) - kRound, r1 = (t1 + kRound) - kRound;
-          h0 += r0;
-          h1 += r1;
-          l0 += ((t0 - r0) * kUp + kRound) - kRound;
-          l1 += ((t1 - r1) * kUp + kRound) - kRound;
-        }
-        const Lanes hs = h0 + h1, ls = l0 + l1;
-        double high = hs[0] + hs[1], low = ls[0] + ls[1];
-        for (; i < rows; ++i) {
-          const double t = xa[i] * xb[i] * kUp;
-          const double h = (t + kRound) - kRound;
-          high += h;
-          low += ((t - h) * kUp + kRound) - kRound;
-        }
+        double high = 0, low = 0;
+        product_block_sum(x + a * stride, x + b * stride, rows, &high, &low);
         high_[pair] += static_cast<std::int64_t>(high);
         low_[pair] += static_cast<std::int64_t>(low);
       }
