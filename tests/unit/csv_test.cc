@@ -288,6 +288,24 @@ TEST(Table, LargeFilesParsedInPartsMatchFileOrder) {
             "big.csv:" + std::to_string(expected_line.back()) + ": column \"id\" = u0: duplicate unit id (first on line 2)");
 }
 
+TEST(Table, EveryDuplicateIdIsFoundInALargeTable) {
+  // 150,000 rows over 50,000 ids (more rows than one chunk of hashes, many slots probed past):
+  // each id's second and third rows are duplicates of its first, reported in file order.
+  std::string csv = "id,x\n";
+  const int n = 150000, distinct = 50000;
+  for (int i = 0; i < n; ++i) csv += "k" + std::to_string(i % distinct) + "," + std::to_string(i) + "\n";
+  const Table t = parse_table(csv, "dup.csv");
+  ASSERT_EQ(t.size(), static_cast<std::size_t>(n));
+  ASSERT_EQ(t.problems.size(), static_cast<std::size_t>(n - distinct));
+  for (int k : {0, 1, 49999, 50000, 99999}) {
+    const int row = distinct + k;  // the duplicate's index; its first is row % distinct
+    EXPECT_EQ(t.problems[static_cast<std::size_t>(k)].to_string(),
+              "dup.csv:" + std::to_string(row + 2) + ": column \"id\" = k" + std::to_string(row % distinct) +
+                  ": duplicate unit id (first on line " + std::to_string(row % distinct + 2) + ")")
+        << k;
+  }
+}
+
 TEST(Table, ZeroDenominatorIsReported) {
   const auto model = load_model_from_string(
       "id: x\nindicators:\n  - {id: a, points: 100, value: v / w, rule: {type: minmax}}\n", "m.yaml");
