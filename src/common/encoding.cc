@@ -141,22 +141,25 @@ std::string hex_bytes(std::string_view s, std::size_t offset, std::size_t count)
   return out;
 }
 
-}  // namespace
-
-std::size_t utf8_invalid_offset(std::string_view s) {
+// Offset of the first byte that does not start a well-formed UTF-8 sequence, or (with
+// `stop_at_nul`) is a NUL byte; npos when there is none.
+std::size_t first_stop(std::string_view s, bool stop_at_nul) {
   const auto* begin = reinterpret_cast<const unsigned char*>(s.data());
   const auto* p = begin;
   const auto* end = p + s.size();
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
   while (p < end) {
-    // Mostly-ASCII text (numbers, ids): skip eight ASCII bytes at a time.
+    // Mostly-ASCII text (numbers, ids): skip eight ASCII bytes at a time (and, where NULs stop
+    // the scan, eight without a zero byte: a byte is zero where w - 1 borrows into its top bit).
     if (end - p >= 8) {
       std::uint64_t word;
       std::memcpy(&word, p, sizeof word);
-      if ((word & 0x8080808080808080ull) == 0) {
+      if ((word & kHigh) == 0 && !(stop_at_nul && ((word - kOnes) & ~word & kHigh) != 0)) {
         p += 8;
         continue;
       }
     }
+    if (stop_at_nul && *p == 0) return static_cast<std::size_t>(p - begin);
     unsigned cp = 0;
     const int len = utf8_sequence(p, end, &cp);
     if (len == 0) return static_cast<std::size_t>(p - begin);
@@ -164,6 +167,10 @@ std::size_t utf8_invalid_offset(std::string_view s) {
   }
   return std::string_view::npos;
 }
+
+}  // namespace
+
+std::size_t utf8_invalid_offset(std::string_view s) { return first_stop(s, false); }
 
 bool is_valid_utf8(std::string_view s) { return utf8_invalid_offset(s) == std::string_view::npos; }
 
@@ -214,13 +221,18 @@ bool decode_text(std::string_view bytes, const std::string& name, Encoding wante
                                    "(or GB18030) text");
     return false;
   }
-  if (const void* nul = std::memchr(text.data(), '\0', text.size())) {
+  // One pass finds the first NUL or byte that is not UTF-8; only text that is not UTF-8 is
+  // searched on for a NUL.
+  const std::size_t invalid = first_stop(text, true);
+  const void* nul = invalid == std::string_view::npos ? nullptr
+                    : text[invalid] == '\0'           ? text.data() + invalid
+                                                       : std::memchr(text.data() + invalid, '\0', text.size() - invalid);
+  if (nul) {
     const auto offset = static_cast<std::size_t>(static_cast<const char*>(nul) - text.data());
     *problem = problem_at(name, line_of(text, offset),
                           fmt::format("a NUL byte (byte offset {}): binary data or UTF-16 text, not a text file", offset));
     return false;
   }
-  const std::size_t invalid = utf8_invalid_offset(text);
   Encoding enc = wanted;
   if (enc == Encoding::kAuto || enc == Encoding::kUtf8) {
     if (invalid == std::string_view::npos) {

@@ -1000,32 +1000,32 @@ Table parse_table_releasing(std::string_view bytes, const std::string& name, con
                                                        : "; " + table.problems.front().to_string()));
   }
   // Duplicate ids are found after the fact, over the joined ids, with an open-addressing table
-  // of row indices tagged with their ids' hash bits (no allocation per id). The hashes are
-  // computed on every core first, so that this pass fetches each id's slot well ahead of using
-  // it, and ids are compared only where the tags match.
+  // of row indices (no allocation per id). The ids' hashes are computed on every core first, so
+  // that this pass fetches each id's slot well ahead of using it, and ids are compared only where
+  // their hashes match. (32-bit hashes: the lists are at their largest here.)
   std::size_t slots = 16;
   while (slots < 2 * n) slots <<= 1;
   const std::size_t mask = slots - 1;
-  std::vector<std::uint64_t> hashes(n);
+  std::vector<std::uint32_t> hashes(n);
   constexpr std::size_t kHashChunk = std::size_t{1} << 16;
   detail::parallel_for((n + kHashChunk - 1) / kHashChunk, threads, [&](std::size_t c, std::size_t) {
     const std::hash<std::string_view> hash;
-    for (std::size_t i = c * kHashChunk, last = std::min(n, i + kHashChunk); i < last; ++i) hashes[i] = hash(table.ids[i]);
+    for (std::size_t i = c * kHashChunk, last = std::min(n, i + kHashChunk); i < last; ++i)
+      hashes[i] = static_cast<std::uint32_t>(hash(table.ids[i]));
   });
-  constexpr std::uint64_t kEmpty = UINT64_MAX, kRow = 0xFFFFFFFFull;  // a slot: tag << 32 | row
-  std::vector<std::uint64_t> slot(slots, kEmpty);
+  std::vector<std::uint32_t> slot(slots, UINT32_MAX);
   constexpr std::size_t kAhead = 16;
   for (std::size_t i = 0; i < n; ++i) {
     if (i + kAhead < n) __builtin_prefetch(&slot[hashes[i + kAhead] & mask]);
-    const std::uint64_t tag = hashes[i] & ~kRow;
     std::size_t h = hashes[i] & mask;
-    while (slot[h] != kEmpty && ((slot[h] & ~kRow) != tag || table.ids[slot[h] & kRow] != table.ids[i])) h = (h + 1) & mask;
-    if (slot[h] == kEmpty) {
-      slot[h] = tag | i;
+    while (slot[h] != UINT32_MAX && (hashes[slot[h]] != hashes[i] || table.ids[slot[h]] != table.ids[i]))
+      h = (h + 1) & mask;
+    if (slot[h] == UINT32_MAX) {
+      slot[h] = static_cast<std::uint32_t>(i);
       continue;
     }
     notes.add(name, -1, table.rows[i], fmt::format("column \"{}\"", layout.id_header), table.ids[i],
-              fmt::format("duplicate unit id (first on line {})", table.rows[slot[h] & kRow]));
+              fmt::format("duplicate unit id (first on line {})", table.rows[slot[h]]));
   }
   std::move(notes.list.begin(), notes.list.end(), std::back_inserter(table.problems));
   return table;
