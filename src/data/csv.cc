@@ -730,10 +730,16 @@ void parse_part(const Layout& layout, const std::vector<std::string>& columns, c
   }
 }
 
-// The line breaks of `s`, which holds `lf` line feeds: every convention (LF, CRLF, and a lone
-// CR as old Mac files have).
-std::size_t line_breaks(std::string_view s, std::size_t lf) {
-  if (s.find('\r') == std::string_view::npos) return lf;
+// The line breaks of `s`: every convention (LF, CRLF, and a lone CR as old Mac files have). Line
+// feeds are counted, and carriage returns looked for, in one vectorised pass.
+std::size_t line_breaks(std::string_view s) {
+  std::size_t lf = 0;
+  unsigned char cr = 0;
+  for (const char c : s) {
+    lf += c == '\n' ? 1 : 0;
+    cr |= c == '\r' ? 1 : 0;
+  }
+  if (!cr) return lf;
   std::size_t lone_cr = 0;
   for (std::size_t i = 0; i < s.size(); ++i)
     if (s[i] == '\r' && (i + 1 == s.size() || s[i + 1] != '\n')) ++lone_cr;
@@ -902,7 +908,7 @@ Table parse_table_releasing(std::string_view bytes, const std::string& name, con
     auto run = [&](auto&& work) { detail::parallel_for(nparts, nparts, [&](std::size_t t, std::size_t) { work(t); }); };
     run([&](std::size_t t) {
       const std::string_view part = text.substr(cut[t], cut[t + 1] - cut[t]);
-      breaks[t] = line_breaks(part, static_cast<std::size_t>(std::count(part.begin(), part.end(), '\n')));
+      breaks[t] = line_breaks(part);
       if (release) (*release)(part.data(), part.data() + part.size());
     });
     // Parts after the first start as many lines further as the line breaks before them.
