@@ -429,6 +429,12 @@ TEST(Encoding, Utf16AndNulBytesAreRefused) {
                              "w.csv:1: encoding: UTF-16 text");
   STAFFEVAL_EXPECT_THROW_MSG(parse_table(std::string("id,x\nU1,1\nU2,\0\n", 14), "n.csv"), DataError,
                              "n.csv:3: encoding: a NUL byte (byte offset 13)");
+  // The NUL check shares its pass with the UTF-8 check: a NUL after bytes that are not UTF-8
+  // (GB18030 text, 单位 as C5 F6 CE BB), or inside a broken sequence, is still found.
+  STAFFEVAL_EXPECT_THROW_MSG(parse_table(std::string("id,x\n\xC5\xF6\xCE\xBB,1\nU2,\0\n", 17), "g.csv"), DataError,
+                             "g.csv:3: encoding: a NUL byte (byte offset 15)");
+  STAFFEVAL_EXPECT_THROW_MSG(parse_table(std::string("id,x\nU1,\xE5\0\x8D\n", 12), "m.csv"), DataError,
+                             "m.csv:2: encoding: a NUL byte (byte offset 9)");
 }
 
 TEST(Table, BlankRowsAreSkippedWithANote) {
