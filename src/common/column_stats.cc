@@ -1,7 +1,6 @@
 // One pass over a column of values, eight lanes (four pairs) at a time.
 #include "common/column_stats.h"
 
-#include <cstring>
 #include <limits>
 
 #include "common/lanes.h"

@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <utility>
 #include <vector>
 
@@ -63,6 +62,12 @@ inline double scaled_integer(Int128 total, int exponent) {
   return std::ldexp(negative ? -v : v, exponent);
 }
 
+// The sums of x_a(i) x_b(i) 2^40 over rows [0, rows) (rows <= 2^12, |x| <= 1), each term split
+// into its integer part, added into `*high`, and the multiples of 2^-40 of the remainder, added
+// into `*low`: integer-valued doubles, exact whatever the order. Compiled for AVX-512, AVX2 and
+// the baseline (exact_sum.cc); every version gives the same integers.
+void product_block_sum(const double* xa, const double* xb, std::size_t rows, double* high, double* low);
+
 // Sums of products of columns, all of magnitude at most 1 (the cross products of a correlation
 // matrix), that do not depend on the order of the rows and take vector instructions: each
 // product is split into its multiples of 2^-40 and the remainder's multiples of 2^-80, both held
@@ -71,12 +76,6 @@ inline double scaled_integer(Int128 total, int exponent) {
 // rows; each block's sums then go into 128-bit integers. So the sum of x_a(i) x_b(i) over the
 // rows is exact on a grid of 2^-80 (far below what a double sum of such terms keeps), whatever
 // the order of the rows or the way they are shared out between threads.
-// The sums of x_a(i) x_b(i) 2^40 over rows [0, rows) (rows <= 2^12, |x| <= 1), each term split
-// into its integer part, added into `*high`, and the multiples of 2^-40 of the remainder, added
-// into `*low`: integer-valued doubles, exact whatever the order. Compiled for AVX-512, AVX2 and
-// the baseline (exact_sum.cc); every version gives the same integers.
-void product_block_sum(const double* xa, const double* xb, std::size_t rows, double* high, double* low);
-
 class ProductSums {
  public:
   static constexpr std::size_t kBlock = 4096;  // rows per block: 2^12 x 2^40 < 2^53
