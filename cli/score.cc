@@ -29,7 +29,7 @@ void add_score(CLI::App& app, Runner* run) {
     *run = [a] {
       if (a->zh) language_option() = "zh";
       const IndicatorModel model = load_model(a->model);
-      const Table table = a->data.load(model);
+      Table table = a->data.load(model);
       ScoringOptions opt = a->scoring.options(model);
       // Keep only the detail the chosen output shows: large tables score much faster.
       const bool csv = a->format == "csv";
@@ -37,7 +37,9 @@ void add_score(CLI::App& app, Runner* run) {
       opt.keep = a->format == "json" || a->format == "xlsx" || a->detail ? Kept::kFull
                    : csv && !a->no_points          ? Kept::kShares
                                                    : Kept::kTotals;
-      const ScoringResult result = evaluate(compile(model, table), table, opt);
+      const Plan plan = compile(model, table);
+      // The table is not needed after scoring: the result takes over its ids and names.
+      const ScoringResult result = evaluate(plan, std::move(table), opt);
       const bool to_file = !a->out.empty() && a->out != "-";
       if (csv) {
         OutputOptions o;

@@ -798,8 +798,10 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
   const auto N = static_cast<Eigen::Index>(n);
   const std::size_t L = plan.leaves.size();
   // Re-evaluating the same table (the common case of repeated runs) keeps the copies it has.
-  if (res.unit_ids != table.ids) res.unit_ids = table.ids;
-  if (res.unit_names != table.names) res.unit_names = table.names;
+  if (!ws.units_moved_in) {
+    if (res.unit_ids != table.ids) res.unit_ids = table.ids;
+    if (res.unit_names != table.names) res.unit_names = table.names;
+  }
   res.unit_class = table.unit_class;
   res.class_labels = table.classes;
   if (res.class_labels.empty()) res.class_labels.emplace_back();

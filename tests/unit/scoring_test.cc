@@ -220,6 +220,40 @@ TEST(Caps, ReEvaluationAndCopiesKeepCapsOfTheirOwnData) {
   EXPECT_EQ(copy.caps, r.caps);
 }
 
+// A table handed over to evaluate() gives the result its ids and names without a copy; the
+// result is the one the copying form gives (caps, data-driven weights), and evaluating into it
+// again copies the ids of the new table as usual.
+TEST(Evaluate, ConsumedTableGivesTheSameResult) {
+  const auto model = load_model_from_string(
+      "id: c\nweights: relative\nindicators:\n"
+      "  - id: G\n    weighting: {method: entropy}\n    children:\n"
+      "      - {id: a, value: a, rule: {type: linear, worst: 0, best: 100}}\n"
+      "      - {id: b, value: b, rule: {type: linear, worst: 0, best: 10}}\n"
+      "caps:\n  - {id: red_line, when: over > 0, max_grade: 良好, reason: 超编}\n",
+      "m.yaml");
+  const std::string csv = "id,name,a,b,over\nu1,甲,95,3,1\nu2,乙,40,9,0\nu3,丙,70,5,0\n";
+  const Table kept = parse_table(csv, "t.csv");
+  const Plan plan = compile(model, kept);
+  const ScoringResult copied = evaluate(plan, kept);
+  Table consumed = parse_table(csv, "t.csv");
+  ScoringResult moved = evaluate(plan, std::move(consumed));
+  EXPECT_TRUE(consumed.ids.empty());
+  EXPECT_TRUE(consumed.names.empty());
+  EXPECT_EQ(moved.unit_ids, (std::vector<std::string>{"u1", "u2", "u3"}));
+  EXPECT_EQ(moved.unit_names, (std::vector<std::string>{"甲", "乙", "丙"}));
+  EXPECT_EQ(moved.total, copied.total);
+  EXPECT_EQ(moved.rank, copied.rank);
+  EXPECT_EQ(moved.caps, copied.caps);
+  EXPECT_EQ(moved.caps, (std::vector<std::vector<int>>{{0}, {}, {}}));
+  ASSERT_EQ(moved.weightings.size(), 1u);
+  EXPECT_EQ(moved.weightings[0].weights, copied.weightings[0].weights);
+  EXPECT_NE(moved.weightings[0].weights[0], 0.5);  // the entropy weights differ from equal ones
+  const Table other = parse_table("id,name,a,b,over\nv1,丁,10,1,0\nv2,戊,20,2,0\nv3,己,30,3,0\n", "o.csv");
+  evaluate(plan, other, {}, &moved);
+  EXPECT_EQ(moved.unit_ids, other.ids);
+  EXPECT_EQ(moved.unit_names, other.names);
+}
+
 TEST(Rounding, HalfUpJudgesTheDecimalForm) {
   EXPECT_EQ(round_to(6.625, 2, RoundingMode::kHalfUp), 6.63);
   EXPECT_EQ(round_to(6.625, 2, RoundingMode::kHalfEven), 6.62);
