@@ -40,6 +40,7 @@ void add_score(CLI::App& app, Runner* run) {
       const Plan plan = compile(model, table);
       // The table is not needed after scoring: the result takes over its ids and names.
       const ScoringResult result = evaluate(plan, std::move(table), opt);
+      table = Table();  // its values too: writing needs only the result
       const bool to_file = !a->out.empty() && a->out != "-";
       if (csv) {
         OutputOptions o;
