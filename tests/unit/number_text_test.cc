@@ -1,0 +1,102 @@
+// Numbers in every CSV the library writes: the shortest form that reads back to the same double,
+// byte for byte as std::to_chars writes it (the contract of the CSV dialect, which a faster
+// formatter must keep), over edge cases and millions of values.
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <random>
+
+#include "test_util.h"
+
+namespace staffeval {
+namespace {
+
+// What the CSV writers promise for a finite number: std::to_chars' shortest form, -0 as 0.
+std::string expected(double v) {
+  if (v == 0) v = 0;
+  char buf[32];
+  return std::string(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
+}
+
+// Writes `values` as the score column of a method result's CSV and checks each cell.
+void check_cells(const std::vector<double>& values) {
+  MethodResult r;
+  const std::size_t n = values.size();
+  r.unit_ids.assign(n, "u");
+  r.score = Eigen::Map<const Eigen::VectorXd>(values.data(), static_cast<Eigen::Index>(n));
+  r.rank.assign(n, 1);
+  const std::string csv = to_csv(r);
+  std::size_t pos = csv.find("\r\n") + 2;  // past the header
+  std::size_t mismatches = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t end = csv.find("\r\n", pos);
+    ASSERT_NE(end, std::string::npos) << "row " << i;
+    // "u,<number>,1"
+    const std::string cell = csv.substr(pos + 2, end - pos - 4);
+    pos = end + 2;
+    const std::string want = std::isfinite(values[i]) ? expected(values[i]) : "";
+    double back = std::nan("");
+    if (!cell.empty()) std::from_chars(cell.data(), cell.data() + cell.size(), back);
+    const bool reads_back = cell.empty() ? !std::isfinite(values[i]) : back == values[i];
+    if ((cell != want || !reads_back) && ++mismatches <= 10) {
+      std::uint64_t bits;
+      std::memcpy(&bits, &values[i], 8);
+      ADD_FAILURE() << "bits 0x" << std::hex << bits << std::dec << ": wrote " << cell << ", to_chars writes " << want;
+    }
+  }
+  EXPECT_EQ(mismatches, 0u);
+  EXPECT_EQ(pos, csv.size());
+}
+
+TEST(CsvNumbers, EdgeCasesAsToChars) {
+  const double inf = std::numeric_limits<double>::infinity();
+  std::vector<double> v = {0.0, -0.0, 1, -1, 0.1, 0.2, 0.3, 1.0 / 3, 2.0 / 3, 100, 1e15, 1e16, 1e17, 1e21, 1e22,
+                           1e23, 9007199254740993.0, 123456789012345680000.0, 5e-324, -5e-324,
+                           std::numeric_limits<double>::min(), std::numeric_limits<double>::max(),
+                           std::numeric_limits<double>::lowest(), std::numeric_limits<double>::denorm_min(),
+                           std::nextafter(std::numeric_limits<double>::min(), 0.0), 1e-5, 1e-4, 1.5e-4, 0.001,
+                           1.2345e-7, 35.41580789584373, 0.005404225239181684, 98.71, 6.625, 99.995,
+                           std::nan(""), inf, -inf};
+  for (int e = -325; e <= 308; ++e) {
+    const double p = std::pow(10.0, e);
+    v.insert(v.end(), {p, std::nextafter(p, 0.0), std::nextafter(p, inf), 1.5 * p, 9.999999999999999 * p});
+  }
+  for (int e = -1074; e <= 1023; ++e) {
+    const double p = std::ldexp(1.0, e);
+    v.insert(v.end(), {p, std::nextafter(p, 0.0), std::nextafter(p, inf), -p});
+  }
+  check_cells(v);
+  // Hand-checked forms: fixed when not longer than scientific, scientific otherwise.
+  MethodResult r;
+  r.unit_ids = {"a", "b", "c", "d", "e", "f"};
+  r.score = (Eigen::VectorXd(6) << 1e22, 1e-5, 0.0001, 123456, 1.5e300, -0.0).finished();  // 0.0001: 6 bytes, 1e-04: 5
+  r.rank.assign(6, 1);
+  EXPECT_EQ(to_csv(r), "id,score,rank\r\na,1e+22,1\r\nb,1e-05,1\r\nc,1e-04,1\r\nd,123456,1\r\ne,1.5e+300,1\r\nf,0,1\r\n");
+}
+
+TEST(CsvNumbers, MillionsOfValuesAsToChars) {
+  std::mt19937_64 g(20261206);
+  std::vector<double> v;
+  // Every bit pattern of a finite double, uniformly.
+  while (v.size() < 1000000) {
+    const std::uint64_t bits = g();
+    double x;
+    std::memcpy(&x, &bits, 8);
+    if (std::isfinite(x)) v.push_back(x);
+  }
+  check_cells(v);
+  // Points and scores as results hold them: products and quotients of values on [0, 100].
+  v.clear();
+  std::uniform_real_distribution<double> u(0, 100);
+  for (int i = 0; i < 1000000; ++i) v.push_back(i % 2 ? u(g) * u(g) / 100 : u(g) / (1 + u(g)));
+  check_cells(v);
+  // Values with a few decimals, as tables and rounded scores hold them.
+  v.clear();
+  for (int i = 0; i <= 1000000; ++i) v.push_back(i % 3 ? i / 100.0 : i / 10000.0);
+  check_cells(v);
+}
+
+}  // namespace
+}  // namespace staffeval
