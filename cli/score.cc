@@ -1,5 +1,6 @@
 // `staffeval score`: the result table of every unit as CSV, JSON or a text report.
 #include <iostream>
+#include <utility>
 
 #include "common.h"
 
@@ -39,7 +40,7 @@ void add_score(CLI::App& app, Runner* run) {
                                                    : Kept::kTotals;
       const Plan plan = compile(model, table);
       // The table is not needed after scoring: the result takes over its ids and names.
-      const ScoringResult result = evaluate(plan, std::move(table), opt);
+      const ScoringResult& result = keep_until_exit(evaluate(plan, std::move(table), opt));
       table = Table();  // its values too: writing needs only the result
       const bool to_file = !a->out.empty() && a->out != "-";
       if (csv) {
