@@ -6,6 +6,7 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <utility>
 
 #include <glob.h>
 
@@ -188,12 +189,13 @@ void run_job(const BatchJob& job, std::optional<Language> language, BatchJobResu
   TableOptions to = table_options(model);
   to.threads = 1;
   to.sheet = job.sheet;
-  const Table table = load_table(job.data, to);
+  Table table = load_table(job.data, to);
   ScoringOptions so;
   so.threads = 1;
   so.language = job.language ? job.language : language;
   so.keep = Kept::kFull;
-  const ScoringResult r = evaluate(compile(model, table), table, so);
+  const Plan plan = compile(model, table);
+  const ScoringResult r = evaluate(plan, std::move(table), so);  // the outputs need only the result
   // Every output is composed before the first is written: a job fails before it writes anything.
   std::vector<std::string> texts(job.outputs.size());
   std::optional<Workbook> book;
