@@ -55,8 +55,9 @@ std::string_view trim(std::string_view s) {
 // without the general parser when the result is exact by construction: at most 19 significant
 // digits whose integer fits in 53 bits, scaled by a power of ten up to 10^22 (itself exact), so
 // one multiplication or division rounds once, correctly (Clinger 1990), and the value is the one
-// std::from_chars gives. Reads the longest such number at `p` and returns the byte after it, or
-// nullptr when the text there is not one (or not exact this way): the general path then decides.
+// std::from_chars gives. Reads the longest such number at `p` and returns the byte after it and
+// the value, or nullptr when the text there is not one (or not exact this way): the general path
+// then decides.
 //
 // Short numbers (up to 7 digits either side of the point, no exponent: most cells) are read 8
 // bytes at a time: the digits found and their value taken with a few multiplications
@@ -85,7 +86,17 @@ inline int leading_digits(const char* p, std::uint64_t* value) {
   return k;
 }
 
-const char* scan_simple_decimal(const char* p, const char* end, double* out) {
+// A scanned number: the byte after it (nullptr: not one read this way) and its value.
+struct Scanned {
+  const char* next;
+  double value;
+};
+
+Scanned scan_general_decimal(const char* p, const char* end);
+
+// The short form inline (where the record loop keeps the value in a register), the rest out of
+// line.
+[[gnu::always_inline]] inline Scanned scan_simple_decimal(const char* p, const char* end) {
   if (end - p >= 18) {
     // Room for a sign, 8 bytes, a point and 8 more, and the byte after: the short form.
     const char* q = p;
@@ -102,12 +113,15 @@ const char* scan_simple_decimal(const char* p, const char* end, double* out) {
         static constexpr std::uint64_t kScale[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000};
         double v = static_cast<double>(whole * kScale[k2] + fraction);  // at most 14 digits: exact
         if (k2 > 0) v /= kPow10[k2];
-        *out = negative ? -v : v;
-        return q;
+        return {q, negative ? -v : v};
       }
     }
   }
-  if (p == end) return nullptr;
+  return scan_general_decimal(p, end);
+}
+
+[[gnu::noinline]] Scanned scan_general_decimal(const char* p, const char* end) {
+  if (p == end) return {nullptr, 0};
   bool negative = false;
   if (*p == '-' || *p == '+') {
     negative = *p == '-';
@@ -117,7 +131,7 @@ const char* scan_simple_decimal(const char* p, const char* end, double* out) {
   int digits = 0, significant = 0, exponent = 0;
   for (; p != end && static_cast<unsigned>(*p - '0') < 10; ++p, ++digits) {
     if (mantissa == 0 && *p == '0') continue;  // leading zeros are not significant
-    if (++significant > 19) return nullptr;
+    if (++significant > 19) return {nullptr, 0};
     mantissa = mantissa * 10 + static_cast<unsigned>(*p - '0');
   }
   if (p != end && *p == '.') {
@@ -125,11 +139,11 @@ const char* scan_simple_decimal(const char* p, const char* end, double* out) {
     for (; p != end && static_cast<unsigned>(*p - '0') < 10; ++p, ++digits) {
       --exponent;
       if (mantissa == 0 && *p == '0') continue;
-      if (++significant > 19) return nullptr;
+      if (++significant > 19) return {nullptr, 0};
       mantissa = mantissa * 10 + static_cast<unsigned>(*p - '0');
     }
   }
-  if (digits == 0) return nullptr;
+  if (digits == 0) return {nullptr, 0};
   if (p != end && (*p == 'e' || *p == 'E')) {
     ++p;
     bool negative_exponent = false;
@@ -139,23 +153,28 @@ const char* scan_simple_decimal(const char* p, const char* end, double* out) {
     }
     int e = 0, e_digits = 0;
     for (; p != end && static_cast<unsigned>(*p - '0') < 10; ++p)
-      if (++e_digits > 4) return nullptr;
+      if (++e_digits > 4) return {nullptr, 0};
       else e = e * 10 + (*p - '0');
-    if (e_digits == 0) return nullptr;
+    if (e_digits == 0) return {nullptr, 0};
     exponent += negative_exponent ? -e : e;
   }
-  if (mantissa > (std::uint64_t{1} << 53)) return nullptr;
+  if (mantissa > (std::uint64_t{1} << 53)) return {nullptr, 0};
   double v = static_cast<double>(mantissa);
   if (mantissa == 0) v = 0;
   else if (exponent < 0 && exponent >= -22) v /= kPow10[-exponent];
   else if (exponent > 0 && exponent <= 22) v *= kPow10[exponent];
-  else if (exponent != 0) return nullptr;
-  *out = negative ? -v : v;
-  return p;
+  else if (exponent != 0) return {nullptr, 0};
+  return {p, negative ? -v : v};
 }
 
 bool parse_plain(std::string_view s, double* out) {
-  if (!s.empty() && scan_simple_decimal(s.data(), s.data() + s.size(), out) == s.data() + s.size()) return true;
+  if (!s.empty()) {
+    const Scanned n = scan_simple_decimal(s.data(), s.data() + s.size());
+    if (n.next == s.data() + s.size()) {
+      *out = n.value;
+      return true;
+    }
+  }
   if (s.empty()) return false;
   if (s.front() == '+') s.remove_prefix(1);
   if (s.empty()) return false;
@@ -588,8 +607,9 @@ bool simple_record(const Layout& layout, char delimiter, const char* p, const ch
     if (p != end && *p == '"') return false;
     const int c = layout.value_col[f];
     if (c >= 0) {
-      double v = 0;
-      const char* q = scan_simple_decimal(p, end, &v);
+      const Scanned scanned = scan_simple_decimal(p, end);
+      double v = scanned.value;
+      const char* q = scanned.next;
       if (!q || !at_field_end(q)) {
         q = field_end(p);
         bool ok = false;
