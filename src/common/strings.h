@@ -9,6 +9,14 @@
 
 namespace staffeval::detail {
 
+// Whether a CSV field holds a comma, quote or line break, and so needs quotes. One pass without
+// early exit, which the compiler vectorises (`find_first_of` calls memchr once per byte).
+inline bool needs_csv_quotes(std::string_view field) {
+  bool q = false;
+  for (const char c : field) q |= (c == ',') | (c == '"') | (c == '\r') | (c == '\n');
+  return q;
+}
+
 // ASCII lower case: enum spellings are matched case-insensitively.
 inline std::string lower(std::string_view s) {
   std::string out(s);

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <zip.h>
 
+#include "common/strings.h"
 #include "staffeval/error.h"
 
 namespace staffeval::detail {
@@ -183,7 +184,7 @@ std::size_t row_of(std::string_view ref) {
 }
 
 void csv_field(std::string* out, std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
+  if (!detail::needs_csv_quotes(s)) {
     *out += s;
     return;
   }

@@ -11,6 +11,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "common/strings.h"
+
 namespace staffeval::detail {
 
 // Objects keep their keys in insertion order (element names in model order).
@@ -24,17 +26,9 @@ inline Json json_number(double v) { return std::isfinite(v) ? Json(v) : Json(nul
 // nothing for a missing number, an optional UTF-8 byte-order mark for Excel.
 constexpr std::string_view kCsvRowEnd = "\r\n";
 
-// Whether a field holds a comma, quote or line break. One pass without early exit, which the
-// compiler vectorises (`find_first_of` calls memchr once per byte of the field).
-inline bool needs_quotes(std::string_view field) {
-  bool q = false;
-  for (const char c : field) q |= (c == ',') | (c == '"') | (c == '\r') | (c == '\n');
-  return q;
-}
-
 // Writes a field, quoted when needed. Needs room for 2 * size + 2 bytes.
 inline char* put_field(char* p, std::string_view field) {
-  if (!needs_quotes(field)) {
+  if (!needs_csv_quotes(field)) {
     std::memcpy(p, field.data(), field.size());
     return p + field.size();
   }
