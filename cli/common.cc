@@ -200,9 +200,10 @@ Language language_or(Language fallback) {
 
 const char* warning_prefix(Language lang) { return lang == Language::kZh ? "警告：" : "warning: "; }
 
-Table DataInput::load(const IndicatorModel& model) const {
+Table DataInput::load(const IndicatorModel& model, bool only_model) const {
   TableOptions to = table_options(model, *parse_encoding(encoding));
   to.threads = threads();
+  if (only_model) to.columns = model_columns(model);
   to.sheet = sheet;
   return load_table(path, to);
 }

@@ -72,8 +72,9 @@ struct DataInput {
   std::string encoding = "auto";
   std::string sheet;  // the worksheet of an .xlsx file; empty: the first
   void add_options(CLI::App* app, bool required);
-  // Reads the table with the model's id/name/class columns.
-  Table load(const IndicatorModel& model) const;
+  // Reads the table with the model's id/name/class columns: every value column, or (`only_model`)
+  // just those the model reads, for commands that use the model and nothing else (score, validate).
+  Table load(const IndicatorModel& model, bool only_model = false) const;
 };
 
 // The scoring overrides shared by `score` and `explain`, so both report the same numbers.

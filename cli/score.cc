@@ -30,7 +30,7 @@ void add_score(CLI::App& app, Runner* run) {
     *run = [a] {
       if (a->zh) language_option() = "zh";
       const IndicatorModel model = load_model(a->model);
-      Table table = a->data.load(model);
+      Table table = a->data.load(model, true);  // only the columns the model reads
       ScoringOptions opt = a->scoring.options(model);
       // Keep only the detail the chosen output shows: large tables score much faster.
       const bool csv = a->format == "csv";

@@ -42,7 +42,7 @@ void add_validate(CLI::App& app, Runner* run) {
       // The model's findings are shown even when the data cannot be read.
       write_stdout(out);
       out.clear();
-      const Table& table = keep_until_exit(a->data.load(model));
+      const Table& table = keep_until_exit(a->data.load(model, true));  // the columns the model reads
       const auto data_diags = check_data(model, table);
       std::size_t derr = 0, dwarn = 0;
       for (const auto& d : data_diags) {

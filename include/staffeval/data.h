@@ -41,6 +41,13 @@ struct STAFFEVAL_EXPORT TableOptions {
   /// column can never silently change peer groups.
   bool require_name_column = false;
   bool require_class_column = false;
+  /// The value columns to read, by header; empty = every one. The file's other columns are
+  /// skipped unread: they take no memory and their cells are never checked (a bad cell there is
+  /// no problem), while every row's field count, the quoting and the encoding are checked over
+  /// the whole file as always. A header listed here that the file lacks is not an error when
+  /// reading: the table simply has no such column, and compile() names it when a model uses it.
+  /// `model_columns()` lists what a model reads; the table's columns keep the file's order.
+  std::vector<std::string> columns;
   /// Field separator (text files).
   char delimiter = ',';
   /// The worksheet of an Excel workbook (.xlsx) to read; empty = the first. Naming a sheet for a

@@ -109,6 +109,16 @@ class STAFFEVAL_EXPORT Plan {
 /// when the model names them, else `name` and `class` when present).
 STAFFEVAL_EXPORT TableOptions table_options(const IndicatorModel& model, Encoding encoding = Encoding::kAuto);
 
+/// The value columns `model` can read, by header, for TableOptions::columns: every indicator's
+/// value and cap's condition as it stands (compile() takes a column of that header first) and
+/// their formulas' variables (fields also through their headers), then every declared field
+/// (whose bounds compile() checks). The list may hold names no file has (a formula's text, a
+/// field's id next to its header): the reader finds nothing under them. A table read with these
+/// columns scores, checks and reports exactly as one read whole, since problems in the other
+/// columns are never reported for the model; only the list of cell problems that comes with an
+/// unknown column (check_data()) leaves out those of columns the model does not read.
+STAFFEVAL_EXPORT std::vector<std::string> model_columns(const IndicatorModel& model);
+
 /// Compiles a validated model against the columns of `table`.
 /// @throws ModelError when the model is invalid or a formula does not parse.
 /// @throws DataError when a column the model needs is missing or holds cells that are not numbers

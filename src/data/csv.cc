@@ -590,11 +590,13 @@ bool looks_like_totals(std::string_view text) {
   return false;
 }
 
-// Reads the common record without the general scanner: one line, no quoted field, every value
-// cell a number or word parse_cell() accepts within the range, an id that is not blank, and
-// nothing a check below would report (control characters, a totals row). Numbers are read where
-// they stand, so most cells are scanned once. Returns false, having stored nothing, for any
-// other record, which the general path then reads and reports on.
+// Reads the common record without the general scanner: one line, quoted fields only as Excel
+// writes them for `1,320` or a name with a comma (closed on the same line, no doubled quote, the
+// delimiter or line end right after), every value cell a number or word parse_cell() accepts
+// within the range, an id that is not blank, and nothing a check below would report (control
+// characters, a totals row). Numbers are read where they stand, so most cells are scanned once.
+// Returns false, having stored nothing, for any other record, which the general path then reads
+// and reports on.
 bool simple_record(const Layout& layout, char delimiter, const char* p, const char* end, double* row,
                    std::string_view* id, std::string_view* name, std::string_view* cls, const char** next) {
   auto at_field_end = [&](const char* q) { return q == end || *q == delimiter || *q == '\n' || *q == '\r'; };
@@ -604,9 +606,28 @@ bool simple_record(const Layout& layout, char delimiter, const char* p, const ch
   };
   *name = *cls = {};
   for (std::size_t f = 0; f < layout.fields; ++f) {
-    if (p != end && *p == '"') return false;
     const int c = layout.value_col[f];
-    if (c >= 0) {
+    if (p != end && *p == '"') {
+      // The content between the quotes is the field, as the general scanner gives it.
+      const char* open = p + 1;
+      const auto* close = static_cast<const char*>(std::memchr(open, '"', static_cast<std::size_t>(end - open)));
+      if (!close || !at_field_end(close + 1)) return false;  // unclosed, doubled quote, or text after it
+      const auto span = static_cast<std::size_t>(close - open);
+      if (std::memchr(open, '\n', span) || std::memchr(open, '\r', span)) return false;  // spans lines
+      const std::string_view content(open, span);
+      if (c >= 0) {
+        bool ok = false;
+        const double v = parse_cell(content, &ok);
+        if (!ok || std::fabs(v) > detail::kMaxMagnitude) return false;
+        row[c] = v;
+      } else {
+        const std::string_view text = trim(content);
+        if (static_cast<int>(f) == layout.id_col) *id = text;
+        else if (static_cast<int>(f) == layout.name_col) *name = text;
+        else if (static_cast<int>(f) == layout.class_col) *cls = text;
+      }
+      p = close + 1;
+    } else if (c >= 0) {
       const Scanned scanned = scan_simple_decimal(p, end);
       double v = scanned.value;
       const char* q = scanned.next;
@@ -858,6 +879,7 @@ Table parse_table_releasing(std::string_view bytes, const std::string& name, con
   std::vector<int> value_col(header.size(), -1);
   std::unordered_map<std::string_view, std::size_t> seen;
   seen.reserve(header.size());
+  const std::unordered_set<std::string_view> wanted(options.columns.begin(), options.columns.end());
   for (std::size_t i = 0; i < header.size(); ++i) {
     const std::string& h = header[i];
     if (h.empty()) {
@@ -877,7 +899,7 @@ Table parse_table_releasing(std::string_view bytes, const std::string& name, con
     // An empty option means "no such column": it never matches an empty header cell.
     else if (h == options.name_column) name_col = static_cast<int>(i);
     else if (h == options.class_column) class_col = static_cast<int>(i);
-    else {
+    else if (wanted.empty() || wanted.count(h)) {
       value_col[i] = static_cast<int>(table.columns.size());
       table.columns.push_back(h);
     }

@@ -385,6 +385,30 @@ TableOptions table_options(const IndicatorModel& model, Encoding encoding) {
   return o;
 }
 
+std::vector<std::string> model_columns(const IndicatorModel& model) {
+  std::vector<std::string> out;
+  auto add = [&](const std::string& name) {
+    if (!name.empty() && std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+  };
+  // A name as compile() resolves it: a field's header when it has one, and the name itself.
+  auto add_name = [&](const std::string& name) {
+    add(name);
+    for (const Field& f : model.fields)
+      if (f.id == name || f.header == name) add(f.header.empty() ? f.id : f.header);
+  };
+  auto add_formula = [&](const std::string& text) {
+    add_name(text);
+    const detail::FormulaSyntax syntax = detail::parse_formula(text);
+    if (syntax.ok)
+      for (const auto& v : syntax.variables) add_name(v);
+  };
+  for (const auto& node : model.nodes)
+    if (!node.group) add_formula(node.value);
+  for (const Cap& cap : model.caps) add_formula(cap.when);
+  for (const Field& f : model.fields) add(f.header.empty() ? f.id : f.header);
+  return out;
+}
+
 namespace {
 
 void fill_view(PlanImpl* p) {

@@ -469,6 +469,67 @@ TEST(Table, HeaderWithoutUnitsIsAnError) {
   STAFFEVAL_EXPECT_THROW_MSG(parse_table("id,x,y\n,,\n", "h.csv"), DataError, "h.csv: no units");
 }
 
+// Excel quotes `1,320` and names with commas; such records are read on the fast path, every
+// other quoted form on the general one, and both give what the general scanner gives.
+TEST(Table, QuotedFieldsOnEveryPath) {
+  const std::string csv =
+      "id,name,x,y\n"
+      "\"U1\",\"a, b\",\"1,320\", 7\n"       // quoted id, name and number
+      "U2,\"  spaced  \",\"\",3\n"           // blanks trimmed; an empty quoted cell is missing
+      "U3,\"x\"\"y\",1,2\n"                  // a doubled quote
+      "U4,\"line\nbreak\",5,6\n"             // a field over two lines
+      "U5,n5,\"abc\",1\n"                    // quoted text in a value column
+      "U6,\"合计\",1,1\n"                    // a quoted totals row
+      "\"U7\" ,n7,\"是\",\"50%\"\n"          // a blank after the closing quote
+      "U8,n8,\"1e301\",1\n";                 // quoted, beyond the range
+  for (int threads : {1, 2}) {
+    TableOptions options;
+    options.threads = threads;
+    options.parallel_min_bytes = 0;
+    const Table t = parse_table(csv, "q.csv", options);
+    ASSERT_EQ(t.size(), 8u) << threads;
+    EXPECT_EQ(t.ids, (std::vector<std::string>{"U1", "U2", "U3", "U4", "U5", "U6", "U7", "U8"}));
+    EXPECT_EQ(t.names, (std::vector<std::string>{"a, b", "spaced", "x\"y", "line\nbreak", "n5", "合计", "n7", "n8"}));
+    EXPECT_EQ(t.rows, (std::vector<std::size_t>{2, 3, 4, 5, 7, 8, 9, 10}));
+    EXPECT_EQ(t.values(0, 0), 1320);
+    EXPECT_EQ(t.values(0, 1), 7);
+    EXPECT_TRUE(std::isnan(t.values(1, 0)));
+    EXPECT_EQ(t.values(3, 1), 6);
+    EXPECT_EQ(t.values(6, 0), 1);
+    EXPECT_EQ(t.values(6, 1), 0.5);
+    ASSERT_EQ(t.problems.size(), 3u) << threads;
+    EXPECT_EQ(t.problems[0].to_string(), "q.csv:7: unit \"U5\", column \"x\" = \"abc\": not a number");
+    EXPECT_EQ(t.problems[1].location.line, 8);
+    EXPECT_EQ(t.problems[1].severity, Severity::kWarning);
+    EXPECT_EQ(t.problems[2].location.line, 10);
+    EXPECT_NE(t.problems[2].to_string().find("beyond ±1e300"), std::string::npos) << t.problems[2].to_string();
+  }
+}
+
+TEST(Table, OnlyTheNamedColumnsAreRead) {
+  const std::string csv = "id,name,a,b,c\nU1,甲,abc,2,x\nU2,乙,1,\"3\"\nU3,丙,4,\"5\",6\n";
+  for (int threads : {1, 2}) {
+    TableOptions options;
+    options.columns = {"b", "not_in_the_file"};
+    options.threads = threads;
+    options.parallel_min_bytes = 0;
+    const Table t = parse_table(csv, "c.csv", options);
+    EXPECT_EQ(t.columns, (std::vector<std::string>{"b"}));
+    ASSERT_EQ(t.size(), 2u);
+    EXPECT_EQ(t.ids, (std::vector<std::string>{"U1", "U3"}));
+    EXPECT_EQ(t.names, (std::vector<std::string>{"甲", "丙"}));
+    EXPECT_EQ(t.values(0, 0), 2);
+    EXPECT_EQ(t.values(1, 0), 5);
+    // The cells of a and c are never read; every row's field count still is.
+    ASSERT_EQ(t.problems.size(), 1u) << threads;
+    EXPECT_EQ(t.problems[0].to_string(), "c.csv:3: row 3 = 4 fields: the header has 5 fields");
+  }
+  // Every column, as before, when none is named.
+  const Table all = parse_table(csv, "c.csv");
+  EXPECT_EQ(all.columns, (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(all.problems.size(), 3u);
+}
+
 TEST(Table, TextAfterAClosingQuoteIsAnError) {
   STAFFEVAL_EXPECT_THROW_MSG(parse_table("id,name,x\nU1,\"abc\"def,1\nU2,b,2\n", "q.csv"), DataError,
                              "q.csv:2: text after the closing quote of a quoted field (\"abc\"def)");

@@ -254,6 +254,47 @@ TEST(Evaluate, ConsumedTableGivesTheSameResult) {
   EXPECT_EQ(moved.unit_names, other.names);
 }
 
+// A table read with only the columns a model reads scores and checks exactly as a whole one.
+TEST(ModelColumns, IndicatorsCapsAndFieldsThroughTheirHeaders) {
+  const auto model = load_model_from_string(
+      "id: c\nweights: relative\nfields:\n  est: {header: 核定编制数, min: 0}\n  spare: {max: 10}\n"
+      "indicators:\n"
+      "  - {id: a, value: actual / est, rule: {type: linear, worst: 0, best: 1}}\n"
+      "  - {id: b, value: sat, rule: {type: linear, worst: 0, best: 100}}\n"
+      "caps:\n  - {id: red_line, when: over > 0, max_grade: 良好, reason: 超编}\n",
+      "m.yaml");
+  // Each value and condition as it stands (a column of that header comes first), its variables,
+  // fields through their headers, then every declared field.
+  EXPECT_EQ(model_columns(model), (std::vector<std::string>{"actual / est", "actual", "est", "核定编制数", "sat",
+                                                            "over > 0", "over", "spare"}));
+  const std::string csv =
+      "id,name,note,actual,核定编制数,sat,junk,over,spare\n"
+      "u1,甲,memo1,30,40,80,abc,1,9\nu2,乙,memo2,20,20,60,1,0,3\nu3,丙,memo3,35,30,90,,0,4\n";
+  const Table whole = parse_table(csv, "t.csv");
+  TableOptions options;
+  options.columns = model_columns(model);
+  const Table slim = parse_table(csv, "t.csv", options);
+  EXPECT_EQ(slim.columns, (std::vector<std::string>{"actual", "核定编制数", "sat", "over", "spare"}));
+  EXPECT_EQ(whole.problems.size(), 4u);  // text in note and junk, which the model never reads
+  EXPECT_TRUE(slim.problems.empty());
+  const ScoringResult a = evaluate(compile(model, whole), whole);
+  const ScoringResult b = evaluate(compile(model, slim), slim);
+  EXPECT_EQ(a.total, b.total);
+  EXPECT_EQ(a.rank, b.rank);
+  EXPECT_EQ(a.grade, b.grade);
+  EXPECT_EQ(a.caps, b.caps);
+  EXPECT_EQ(b.caps, (std::vector<std::vector<int>>{{0}, {}, {}}));
+  EXPECT_NEAR(b.total[2], 100.0 * (0.5 * 1.0 + 0.5 * 0.9), 1e-9);  // 35/30 above best: full marks
+  // The declared field's bounds are checked on both: spare = 12 > 10.
+  std::string bad = csv;
+  bad.replace(bad.find(",1,9\n"), 5, ",1,12\n");
+  const auto da = check_data(model, parse_table(bad, "t.csv")), db = check_data(model, parse_table(bad, "t.csv", options));
+  ASSERT_EQ(db.size(), 1u);
+  ASSERT_EQ(da.size(), 1u);
+  EXPECT_EQ(da[0].to_string(), db[0].to_string());
+  EXPECT_NE(db[0].to_string().find("must be <= 10"), std::string::npos) << db[0].to_string();
+}
+
 TEST(Rounding, HalfUpJudgesTheDecimalForm) {
   EXPECT_EQ(round_to(6.625, 2, RoundingMode::kHalfUp), 6.63);
   EXPECT_EQ(round_to(6.625, 2, RoundingMode::kHalfEven), 6.62);
