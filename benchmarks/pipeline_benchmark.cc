@@ -1,7 +1,11 @@
 // The rest of the pipeline at 1k, 100k and 1M units: compiling, evaluating models of other
-// shapes (geometric groups, the shipped office model's rules, a group scored by TOPSIS), writing
-// CSV and JSON, and the one-at-a-time, critical-change and removal analyses.
+// shapes (geometric groups, the shipped office model's rules, a group scored by TOPSIS), reading
+// a realistic office table, writing CSV and JSON, and the one-at-a-time, critical-change and
+// removal analyses.
+#include <fstream>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include <benchmark/benchmark.h>
 
@@ -108,6 +112,31 @@ void BM_WriteCsv(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes));
 }
 
+// Reading a realistic office table (the shipped units.csv: 46 columns, Chinese names and
+// classes, 是/否/部分 answers, quoted "1,040" workloads, missing cells as blank, — or /) repeated
+// to range(0) units with new ids, on both cores: every column (range(1) = 0), or only the 22
+// the single-level model reads (1), as `staffeval score` does.
+void BM_ParseOfficeCsv(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  std::ifstream in(STAFFEVAL_EXAMPLES_DIR "/units.csv", std::ios::binary);
+  std::string header;
+  std::getline(in, header);
+  std::vector<std::string> rows;
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) rows.push_back(line.substr(line.find(',')));  // all but the id
+  std::string csv = header + "\n";
+  csv.reserve(n * 200);
+  for (std::size_t i = 0; i < n; ++i) csv += "U" + std::to_string(i) + rows[i % rows.size()] + "\n";
+  const auto model = staffeval::load_model(STAFFEVAL_EXAMPLES_DIR "/single-level.yaml");
+  staffeval::TableOptions options = staffeval::table_options(model);
+  if (state.range(1) != 0) options.columns = staffeval::model_columns(model);
+  for (auto _ : state) {
+    auto t = staffeval::parse_table(csv, "office.csv", options);
+    benchmark::DoNotOptimize(t.values.data());
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * csv.size()));
+}
+
 void BM_WriteJson(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
   const auto model = make_model();
@@ -156,6 +185,14 @@ BENCHMARK(BM_EvaluateArithmetic)->Arg(1000)->Arg(100000)->Arg(1000000)->Unit(ben
 BENCHMARK(BM_EvaluateGeometric)->Arg(1000)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_EvaluateMcdaGroup)->Arg(1000)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_EvaluateOfficeRules)->Arg(1000)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond)->UseRealTime();
+// Args: units, only the model's columns (1) or every one (0).
+BENCHMARK(BM_ParseOfficeCsv)
+    ->Args({1000, 0})
+    ->Args({100000, 0})
+    ->Args({1000000, 0})
+    ->Args({1000000, 1})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 // Args: units, node points (1) or not (0).
 BENCHMARK(BM_WriteCsv)
     ->Args({1000, 1})
