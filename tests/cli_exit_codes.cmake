@@ -14,6 +14,18 @@ expect_code(3 ${CLI} validate ${DATA}/points_do_not_add_up.yaml)
 expect_code(4 ${CLI} score --model ${EX}/single-level.yaml --data ${DATA}/bad_cell.csv --out ${out})
 expect_code(4 ${CLI} validate ${EX}/single-level.yaml --data ${DATA}/bad_cell.csv)
 expect_code(4 ${CLI} explain --model ${EX}/single-level.yaml --data ${EX}/units.csv --id NOPE)
+# validate reads only the columns the model reads: a model naming a column the data lacks is
+# reported with the cell problems of the columns it reads, never with those of a memo column.
+file(WRITE ${OUT}/only_model.yaml "id: c\nweights: relative\nindicators:\n"
+     "  - {id: a, value: x, rule: {type: linear, worst: 0, best: 10}}\n"
+     "  - {id: b, value: not_there, rule: {type: linear, worst: 0, best: 10}}\n")
+file(WRITE ${OUT}/only_model.csv "id,name,x,memo\nu1,甲,3,see note\nu2,乙,five,—\n")
+execute_process(COMMAND ${CLI} validate ${OUT}/only_model.yaml --data ${OUT}/only_model.csv --lang en
+                RESULT_VARIABLE rc OUTPUT_VARIABLE vout ERROR_VARIABLE verr)
+if(NOT rc EQUAL 4 OR NOT vout MATCHES "unknown column \"not_there\"" OR NOT vout MATCHES "column \"x\" = \"five\""
+   OR vout MATCHES "memo" OR NOT vout MATCHES "2 error\\(s\\)")
+  message(FATAL_ERROR "validate with an unknown column, exit ${rc}:\n${vout}${verr}")
+endif()
 file(READ ${out} content)
 if(NOT content STREQUAL "previous content")
   message(FATAL_ERROR "a failed run changed ${out}")
