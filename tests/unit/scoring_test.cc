@@ -254,6 +254,39 @@ TEST(Evaluate, ConsumedTableGivesTheSameResult) {
   EXPECT_EQ(moved.unit_names, other.names);
 }
 
+// The result's copy of the ids and names is made in chunks on several threads for a large table:
+// every unit keeps its own id and name, in order, on any thread count, and a table of the same
+// size with other units replaces them.
+TEST(Evaluate, LargeTablesIdsAndNamesCopiedInOrder) {
+  const auto model = load_model_from_string(
+      "id: c\nweights: relative\nindicators:\n  - {id: a, value: a, rule: {type: linear, worst: 0, best: 10}}\n",
+      "m.yaml");
+  constexpr std::size_t n = 200000;  // a few chunks of 65,536 units
+  auto table_of = [&](const char* prefix) {
+    std::string csv = "id,name,a\n";
+    for (std::size_t i = 0; i < n; ++i)
+      csv += prefix + std::to_string(i) + ",单位名称比较长的第" + std::to_string(i) + "号事业单位," +
+             std::to_string(i % 11) + "\n";
+    return parse_table(csv, "t.csv");
+  };
+  const Table first = table_of("u"), second = table_of("v");
+  const Plan plan = compile(model, first);
+  for (int threads : {1, 2}) {
+    ScoringOptions options;
+    options.threads = threads;
+    ScoringResult r = evaluate(plan, first, options);
+    ASSERT_EQ(r.unit_ids.size(), n);
+    EXPECT_EQ(r.unit_ids, first.ids);
+    EXPECT_EQ(r.unit_names, first.names);
+    EXPECT_EQ(r.unit_ids[n - 1], "u199999");
+    EXPECT_EQ(r.unit_names[70000], "单位名称比较长的第70000号事业单位");
+    EXPECT_NEAR(r.total[70000], 70.0, 1e-9);  // a = 70000 % 11 = 7 of 10
+    evaluate(plan, second, options, &r);
+    EXPECT_EQ(r.unit_ids, second.ids);
+    EXPECT_EQ(r.unit_names, second.names);
+  }
+}
+
 // A table read with only the columns a model reads scores and checks exactly as a whole one.
 TEST(ModelColumns, IndicatorsCapsAndFieldsThroughTheirHeaders) {
   const auto model = load_model_from_string(
