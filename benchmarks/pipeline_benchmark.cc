@@ -3,7 +3,6 @@
 // a realistic office table, writing CSV and JSON, and the one-at-a-time, critical-change and
 // removal analyses.
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
