@@ -35,9 +35,10 @@ inline Table make_table(std::size_t n) {
     t.columns.push_back("c" + std::to_string(c));
     for (std::size_t i = 0; i < n; ++i) t.values(static_cast<Eigen::Index>(i), c) = d(rng);
   }
-  t.ids.resize(n);
-  t.names.resize(n);
-  for (std::size_t i = 0; i < n; ++i) t.ids[i] = "U" + std::to_string(i);
+  std::vector<std::string> ids(n);
+  for (std::size_t i = 0; i < n; ++i) ids[i] = "U" + std::to_string(i);
+  t.ids = std::move(ids);
+  t.names = std::vector<std::string>(n);
   t.unit_class.assign(n, 0);
   t.classes = {""};
   t.rows.resize(n);

@@ -39,15 +39,17 @@ staffeval::Table office_table(const staffeval::IndicatorModel& model, std::size_
   staffeval::Table t = base;
   const auto m = base.size();
   t.values.resize(static_cast<Eigen::Index>(n), base.values.cols());
-  t.ids.resize(n);
-  t.names.resize(n);
+  std::vector<std::string>& ids = t.ids.edit();
+  std::vector<std::string>& names = t.names.edit();
+  ids.resize(n);
+  names.resize(n);
   t.unit_class.resize(n);
   t.rows.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     const std::size_t from = i % m;
     t.values.row(static_cast<Eigen::Index>(i)) = base.values.row(static_cast<Eigen::Index>(from));
-    t.ids[i] = "U" + std::to_string(i);
-    t.names[i] = base.names[from];
+    ids[i] = "U" + std::to_string(i);
+    names[i] = base.names[from];
     t.unit_class[i] = base.unit_class[from];
     t.rows[i] = i + 2;
   }

@@ -119,8 +119,8 @@ void BM_ReevaluateAsem(benchmark::State& state) {
     for (std::size_t i = 0; i < n; ++i) t.values(static_cast<Eigen::Index>(i), c) = d(rng);
   }
   for (std::size_t i = 0; i < n; ++i) {
-    t.ids.push_back("U" + std::to_string(i));
-    t.names.emplace_back();
+    t.ids.edit().push_back("U" + std::to_string(i));
+    t.names.edit().emplace_back();
     t.rows.push_back(i + 2);
   }
   t.unit_class.assign(n, 0);

@@ -299,8 +299,8 @@ staffeval_status staffeval_table_from_arrays(const double* values, size_t rows, 
       if (id.empty()) throw staffeval::DataError(t.file + ": unit " + std::to_string(i + 1) + " has an empty id");
       if (!seen.insert(id).second)
         throw staffeval::DataError(t.file + ": unit \"" + id + "\" appears twice (row " + std::to_string(i + 1) + ")");
-      t.ids.push_back(id);
-      t.names.emplace_back();
+      t.ids.edit().push_back(id);
+      t.names.edit().emplace_back();
       t.rows.push_back(i + 1);
     }
     t.values = matrix_of(values, rows, cols, "values");

@@ -12,6 +12,7 @@
 #include "staffeval/decision_matrix.h"
 #include "staffeval/error.h"
 #include "staffeval/export.h"
+#include "staffeval/shared_strings.h"
 #include "staffeval/types.h"
 
 namespace staffeval {
@@ -71,8 +72,10 @@ struct STAFFEVAL_EXPORT TableOptions {
 struct STAFFEVAL_EXPORT Table {
   std::string file;                  ///< File name for messages.
   Encoding encoding = Encoding::kUtf8;  ///< Encoding actually used.
-  std::vector<std::string> ids;      ///< Unit ids, in file order.
-  std::vector<std::string> names;    ///< Unit names (empty strings without a name column).
+  /// Unit ids, in file order, and names (empty strings without a name column). Copies of the
+  /// table and the results evaluated on it share them rather than copying (SharedStrings).
+  SharedStrings ids;
+  SharedStrings names;
   std::vector<int> unit_class;       ///< Class index of each unit into `classes`.
   std::vector<std::string> classes;  ///< Class labels in order of first appearance.
   bool has_class_column = false;

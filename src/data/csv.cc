@@ -968,15 +968,15 @@ Table parse_table_releasing(std::string_view bytes, const std::string& name, con
     // The lists are built side by side (fresh memory: the kernel clears each page as it is
     // first touched).
     detail::parallel_for(4, total_capacity >= (std::size_t{1} << 16) ? threads : 1, [&](std::size_t list, std::size_t) {
-      if (list == 0) detail::assign_huge(&table.ids, total_capacity, std::string());
-      if (list == 1) detail::assign_huge(&table.names, total_capacity, std::string());
+      if (list == 0) detail::assign_huge(&table.ids.edit(), total_capacity, std::string());
+      if (list == 1) detail::assign_huge(&table.names.edit(), total_capacity, std::string());
       if (list == 2) detail::assign_huge(&table.unit_class, total_capacity, 0);
       if (list == 3) detail::assign_huge(&table.rows, total_capacity, std::size_t{0});
     });
     std::size_t first_row = 0;
     for (auto& part : parts) {
-      part.ids = table.ids.data() + first_row;
-      part.names = table.names.data() + first_row;
+      part.ids = table.ids.edit().data() + first_row;
+      part.names = table.names.edit().data() + first_row;
       part.unit_class = table.unit_class.data() + first_row;
       part.rows = table.rows.data() + first_row;
       part.values = shared.data() + first_row;
@@ -1014,6 +1014,8 @@ Table parse_table_releasing(std::string_view bytes, const std::string& name, con
   // renumbered in order of first appearance in the file.
   std::unordered_map<std::string, int> class_index;
   std::size_t blank_rows = 0, first_blank = 0, offset = 0;
+  std::vector<std::string>& ids = table.ids.edit();
+  std::vector<std::string>& names = table.names.edit();
   for (auto& part : parts) {
     std::vector<int> remap(part.class_labels.size());
     for (std::size_t k = 0; k < part.class_labels.size(); ++k) {
@@ -1021,13 +1023,13 @@ Table parse_table_releasing(std::string_view bytes, const std::string& name, con
       if (added) table.classes.push_back(part.class_labels[k]);
       remap[k] = it->second;
     }
-    const auto from = static_cast<std::size_t>(part.ids - table.ids.data());
+    const auto from = static_cast<std::size_t>(part.ids - ids.data());
     for (std::size_t i = 0; i < part.n; ++i) {
       // offset <= from: moving forward never overwrites a unit not yet moved
       table.unit_class[offset + i] = remap[static_cast<std::size_t>(table.unit_class[from + i])];
       if (offset != from) {
-        table.ids[offset + i] = std::move(table.ids[from + i]);
-        table.names[offset + i] = std::move(table.names[from + i]);
+        ids[offset + i] = std::move(ids[from + i]);
+        names[offset + i] = std::move(names[from + i]);
         table.rows[offset + i] = table.rows[from + i];
       }
     }
@@ -1036,8 +1038,8 @@ Table parse_table_releasing(std::string_view bytes, const std::string& name, con
     if (part.blank_rows && blank_rows == 0) first_blank = part.first_blank;
     blank_rows += part.blank_rows;
   }
-  table.ids.resize(n);
-  table.names.resize(n);
+  ids.resize(n);
+  names.resize(n);
   table.unit_class.resize(n);
   table.rows.resize(n);
   Problems notes;

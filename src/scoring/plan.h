@@ -155,9 +155,6 @@ struct Workspace {
   std::vector<std::uint8_t> block_branches;
   std::vector<ChildColumn> cols;
   std::vector<std::unique_ptr<Workspace>> per_thread;  // scratch of each evaluation thread
-  // Set while evaluate() on a table it consumes runs: the ids and names are moved into the
-  // result afterwards, not copied.
-  bool units_moved_in = false;
 };
 
 // Global node weights from raw edge weights (normalised within each parent, summed over paths).

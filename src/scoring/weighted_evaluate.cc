@@ -58,13 +58,7 @@ ScoringResult evaluate(const Plan& plan, const Table& table, const ScoringOption
 
 ScoringResult evaluate(const Plan& plan, Table&& table, const ScoringOptions& options) {
   ScoringResult result;
-  std::shared_ptr<detail::Workspace>& held = detail::ResultAccess::scratch(result);
-  held = std::make_shared<detail::Workspace>();
-  held->units_moved_in = true;
   evaluate(plan, table, options, &result);
-  held->units_moved_in = false;
-  result.unit_ids = std::move(table.ids);
-  result.unit_names = std::move(table.names);
   table.ids.clear();
   table.names.clear();
   return result;

@@ -220,9 +220,9 @@ TEST(Caps, ReEvaluationAndCopiesKeepCapsOfTheirOwnData) {
   EXPECT_EQ(copy.caps, r.caps);
 }
 
-// A table handed over to evaluate() gives the result its ids and names without a copy; the
-// result is the one the copying form gives (caps, data-driven weights), and evaluating into it
-// again copies the ids of the new table as usual.
+// A table handed over to evaluate() is left without ids and names, which the result alone
+// holds; the result is the one the other form gives (caps, data-driven weights), and evaluating
+// into it again takes the ids of the new table as usual.
 TEST(Evaluate, ConsumedTableGivesTheSameResult) {
   const auto model = load_model_from_string(
       "id: c\nweights: relative\nindicators:\n"
@@ -254,14 +254,14 @@ TEST(Evaluate, ConsumedTableGivesTheSameResult) {
   EXPECT_EQ(moved.unit_names, other.names);
 }
 
-// The result's copy of the ids and names is made in chunks on several threads for a large table:
-// every unit keeps its own id and name, in order, on any thread count, and a table of the same
-// size with other units replaces them.
-TEST(Evaluate, LargeTablesIdsAndNamesCopiedInOrder) {
+// A result shares its table's ids and names instead of copying them, on any thread count; a
+// change to the table afterwards (copy on write) leaves the result as it was, and evaluating
+// another table into the same result shares that table's.
+TEST(Evaluate, ResultsShareTheTablesIdsAndNames) {
   const auto model = load_model_from_string(
       "id: c\nweights: relative\nindicators:\n  - {id: a, value: a, rule: {type: linear, worst: 0, best: 10}}\n",
       "m.yaml");
-  constexpr std::size_t n = 200000;  // a few chunks of 65,536 units
+  constexpr std::size_t n = 200000;
   auto table_of = [&](const char* prefix) {
     std::string csv = "id,name,a\n";
     for (std::size_t i = 0; i < n; ++i)
@@ -269,20 +269,34 @@ TEST(Evaluate, LargeTablesIdsAndNamesCopiedInOrder) {
              std::to_string(i % 11) + "\n";
     return parse_table(csv, "t.csv");
   };
-  const Table first = table_of("u"), second = table_of("v");
+  Table first = table_of("u");
+  const Table second = table_of("v");
   const Plan plan = compile(model, first);
   for (int threads : {1, 2}) {
     ScoringOptions options;
     options.threads = threads;
     ScoringResult r = evaluate(plan, first, options);
     ASSERT_EQ(r.unit_ids.size(), n);
-    EXPECT_EQ(r.unit_ids, first.ids);
-    EXPECT_EQ(r.unit_names, first.names);
+    EXPECT_TRUE(r.unit_ids.shares(first.ids));
+    EXPECT_TRUE(r.unit_names.shares(first.names));
     EXPECT_EQ(r.unit_ids[n - 1], "u199999");
     EXPECT_EQ(r.unit_names[70000], "单位名称比较长的第70000号事业单位");
     EXPECT_NEAR(r.total[70000], 70.0, 1e-9);  // a = 70000 % 11 = 7 of 10
+    // The table changed after the evaluation: the result keeps the ids it was evaluated with.
+    Table edited = first;
+    edited.ids.edit()[5] = "changed";
+    edited.names.edit()[5] = "改名";
+    EXPECT_EQ(edited.ids[5], "changed");
+    EXPECT_EQ(first.ids[5], "u5");
+    EXPECT_EQ(r.unit_ids[5], "u5");
+    EXPECT_EQ(r.unit_names[5], "单位名称比较长的第5号事业单位");
+    EXPECT_FALSE(edited.ids.shares(r.unit_ids));
+    evaluate(plan, edited, options, &r);
+    EXPECT_EQ(r.unit_ids[5], "changed");
+    EXPECT_EQ(r.unit_names[5], "改名");
     evaluate(plan, second, options, &r);
-    EXPECT_EQ(r.unit_ids, second.ids);
+    EXPECT_TRUE(r.unit_ids.shares(second.ids));
+    EXPECT_EQ(r.unit_ids[0], "v0");
     EXPECT_EQ(r.unit_names, second.names);
   }
 }

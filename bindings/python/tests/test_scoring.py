@@ -14,7 +14,10 @@ import staffeval
 
 def test_tiny_model_by_hand(tiny, tiny_table):
     r = tiny.score(tiny_table, threads=1)
+    assert tiny_table.ids == ["u1", "u2", "u3", "u4"]
+    assert tiny_table.names == ["", "", "", ""]
     assert r.unit_ids == ["u1", "u2", "u3", "u4"]
+    assert r.unit_names == ["", "", "", ""]
     np.testing.assert_array_equal(r.total[:3], [90.0, 85.0, 40.0])
     assert np.isnan(r.total[3])
     assert r.rank.dtype == np.int32 and r.rank.tolist() == [1, 2, 3, 0]
@@ -36,6 +39,8 @@ def test_shipped_example_matches_the_command_line(three, units, cli):
                          check=True, capture_output=True, text=True).stdout
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [row["id"] for row in rows] == r.unit_ids
+    assert [row["name"] for row in rows] == r.unit_names == staffeval.load_table(units).names
+    assert r.unit_names[0] != ""
     assert [float(row["score"]) for row in rows] == r.total.tolist()
     assert [int(row["rank"]) for row in rows] == r.rank.tolist()
     assert [row["grade"] or None for row in rows] == r.grade
