@@ -2,10 +2,13 @@
 /// Compiling a model against a table into a flat plan, evaluating it, and explaining the result.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <memory>
 #include <optional>
+#include <ostream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -201,6 +204,84 @@ struct STAFFEVAL_EXPORT GroupEvaluation {
   std::vector<std::string> warnings;
 };
 
+/// The caps that applied to each unit of a result: per unit, indices into plan.model().caps in
+/// the model's order. Most units have none, and those take no memory (a list for each of a
+/// million units would be 24 MB): `caps[i]` reads a unit's list (an empty one when none applied).
+class UnitCaps {
+ public:
+  UnitCaps() = default;
+  /// `units` units, none capped.
+  explicit UnitCaps(std::size_t units) : units_(units) {}
+  /// One list per unit (empty lists for units without caps).
+  UnitCaps(const std::vector<std::vector<int>>& per_unit) : units_(per_unit.size()) {  // NOLINT: as the lists
+    for (std::size_t i = 0; i < per_unit.size(); ++i)
+      for (int c : per_unit[i]) add(i, c);
+  }
+
+  /// The number of units.
+  std::size_t size() const { return units_; }
+  /// The caps of `unit` (< size()), ascending; empty when none applied.
+  const std::vector<int>& operator[](std::size_t unit) const {
+    if (capped_.empty() || unit > capped_.back()) return none();
+    const auto it = std::lower_bound(capped_.begin(), capped_.end(), unit);
+    return it != capped_.end() && *it == unit ? lists_[static_cast<std::size_t>(it - capped_.begin())] : none();
+  }
+  /// The units with at least one cap, ascending.
+  const std::vector<std::size_t>& capped_units() const { return capped_; }
+  /// One list per unit.
+  std::vector<std::vector<int>> per_unit() const {
+    std::vector<std::vector<int>> out(units_);
+    for (std::size_t k = 0; k < capped_.size(); ++k) out[capped_[k]] = lists_[k];
+    return out;
+  }
+
+  /// `units` units, none capped (the lists' memory goes back).
+  void reset(std::size_t units) {
+    units_ = units;
+    capped_.clear();
+    lists_.clear();
+  }
+  /// Cap `cap` applied to `unit`. Units come in ascending order, and a unit's caps in ascending
+  /// order one after another.
+  /// @throws std::invalid_argument for a unit beyond size() or out of that order.
+  void add(std::size_t unit, int cap) {
+    if (unit >= units_ || (!capped_.empty() && unit < capped_.back()) ||
+        (!capped_.empty() && unit == capped_.back() && cap <= lists_.back().back()))
+      throw std::invalid_argument("UnitCaps::add: unit " + std::to_string(unit) + ", cap " + std::to_string(cap) +
+                                  ": out of order or beyond the units");
+    if (capped_.empty() || unit != capped_.back()) {
+      capped_.push_back(unit);
+      lists_.emplace_back();
+    }
+    lists_.back().push_back(cap);
+  }
+
+  friend bool operator==(const UnitCaps& a, const UnitCaps& b) {
+    return a.units_ == b.units_ && a.capped_ == b.capped_ && a.lists_ == b.lists_;
+  }
+  friend bool operator!=(const UnitCaps& a, const UnitCaps& b) { return !(a == b); }
+  friend bool operator==(const UnitCaps& a, const std::vector<std::vector<int>>& b) { return a == UnitCaps(b); }
+  friend bool operator!=(const UnitCaps& a, const std::vector<std::vector<int>>& b) { return !(a == b); }
+  /// Prints the lists, one per unit: `{0}, {}, {0, 1}`.
+  friend std::ostream& operator<<(std::ostream& os, const UnitCaps& c) {
+    for (std::size_t i = 0; i < c.units_; ++i) {
+      os << (i ? ", {" : "{");
+      for (std::size_t k = 0; k < c[i].size(); ++k) os << (k ? ", " : "") << c[i][k];
+      os << "}";
+    }
+    return os;
+  }
+
+ private:
+  static const std::vector<int>& none() {
+    static const std::vector<int> empty;
+    return empty;
+  }
+  std::size_t units_ = 0;
+  std::vector<std::size_t> capped_;     // ascending
+  std::vector<std::vector<int>> lists_;  // lists_[k]: the caps of unit capped_[k]
+};
+
 /// The score of every unit, with enough detail to explain every point.
 struct STAFFEVAL_EXPORT ScoringResult {
   Plan plan;                         ///< The plan evaluated (model, ids, nominal points).
@@ -244,8 +325,9 @@ struct STAFFEVAL_EXPORT ScoringResult {
   std::vector<int> rank;        ///< 1 = best, ties share the best rank (1, 2, 2, 4); 0 = no score.
   std::vector<int> class_rank;  ///< Rank within the unit's class.
   std::vector<int> grade;       ///< Index into plan.model().grades; -1 when there is no score.
-  /// Caps that applied, per unit: indices into plan.model().caps (empty for most units).
-  std::vector<std::vector<int>> caps;
+  /// Caps that applied, per unit: `caps[i]` holds indices into plan.model().caps (empty for most
+  /// units).
+  UnitCaps caps;
   /// A cap whose condition could not be decided for a unit (an input missing), and whether it
   /// was applied (Cap::if_missing).
   struct UnknownCap {

@@ -284,7 +284,6 @@ struct Evaluation {
   std::size_t n = 0, L = 0;  // units, leaves
   int nclass = 1;
   std::size_t threads = 1;
-  bool fresh_workspace = false;
   bool peers = false;        // cohorts by class
   bool shares_kept = false;
   bool full_kept = false;
@@ -653,15 +652,9 @@ void Evaluation::grade_and_cap() {
   res.grade.resize(n);
   unscored =
       detail::grade_bands(res.total.data(), n, mins.data(), static_cast<int>(mins.size()), res.grade.data());
-  // Few units are capped: only the ones capped by the previous evaluation into this result
-  // need clearing (all of them for a new workspace or another number of units).
-  if (fresh_workspace || res.caps.size() != n) {
-    res.caps.assign(n, {});
-  } else {
-    for (std::uint32_t i : ws.capped) res.caps[i].clear();
-  }
+  // Few units are capped: the (unit, cap) pairs are gathered cap by cap, then put in unit order.
   ws.capped.clear();
-  ws.cond.resize(n);
+  if (!plan.caps.empty()) ws.cond.resize(n);  // the conditions' values (a model without caps needs none)
   double* cond = ws.cond.data();
   res.unknown_caps.clear();
   for (std::size_t c = 0; c < plan.caps.size(); ++c) {
@@ -693,8 +686,7 @@ void Evaluation::grade_and_cap() {
         res.unknown_caps.push_back({i, static_cast<int>(c), apply});
       }
       if (!apply) continue;
-      if (res.caps[i].empty()) ws.capped.push_back(static_cast<std::uint32_t>(i));
-      res.caps[i].push_back(static_cast<int>(c));
+      ws.capped.push_back({static_cast<std::uint32_t>(i), static_cast<int>(c)});
       res.grade[i] = std::max(res.grade[i], plan.caps[c].grade);
     }
     if (unknown)
@@ -708,6 +700,13 @@ void Evaluation::grade_and_cap() {
                                              : detail::tr(res.language, "not applied to them", "未对其适用"),
                                          to_string(cap.if_missing)));
   }
+  // Each cap's units came in order, and the caps in order: a stable sort by unit leaves each
+  // unit's caps ascending.
+  if (plan.caps.size() > 1)
+    std::stable_sort(ws.capped.begin(), ws.capped.end(),
+                     [](const detail::CappedUnit& a, const detail::CappedUnit& b) { return a.unit < b.unit; });
+  res.caps.reset(n);
+  for (const auto& p : ws.capped) res.caps.add(p.unit, p.cap);
   std::stable_sort(res.unknown_caps.begin(), res.unknown_caps.end(),
                    [](const ScoringResult::UnknownCap& a, const ScoringResult::UnknownCap& b) { return a.unit < b.unit; });
 }
@@ -719,7 +718,7 @@ void Evaluation::place_vetoed() {
   const int lowest = static_cast<int>(plan.model.grades.size()) - 1;
   std::vector<char> vetoed(n, 0);
   bool any = false;
-  for (std::uint32_t i : ws.capped)
+  for (std::size_t i : res.caps.capped_units())
     for (int c : res.caps[i])
       if (plan.caps[static_cast<std::size_t>(c)].grade == lowest) vetoed[i] = 1, any = true;
   if (!any) return;
@@ -779,8 +778,7 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
 
   ScoringResult& res = *out;
   std::shared_ptr<detail::Workspace>& held = detail::ResultAccess::scratch(res);
-  const bool fresh_workspace = !held;
-  if (fresh_workspace) held = std::make_shared<detail::Workspace>();
+  if (!held) held = std::make_shared<detail::Workspace>();
   detail::Workspace& ws = *held;
   res.warnings.clear();
   res.language = options.language ? *options.language : model_language(plan.model);
@@ -820,7 +818,6 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
   e.L = L;
   e.nclass = nclass;
   e.threads = detail::thread_count(options.threads);
-  e.fresh_workspace = fresh_workspace;
   e.peers = peers;
   e.shares_kept = shares_kept;
   e.full_kept = full_kept;

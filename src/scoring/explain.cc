@@ -370,8 +370,7 @@ std::string ScoringResult::brief_report() const {
   const Language l = language;
   std::size_t classes = 0;
   for (int c : unit_class) classes = std::max<std::size_t>(classes, static_cast<std::size_t>(c) + 1);
-  std::size_t capped = 0;
-  for (const auto& c : caps) capped += c.empty() ? 0 : 1;
+  const std::size_t capped = caps.capped_units().size();
   std::size_t with_score = 0;
   for (Eigen::Index i = 0; i < total.size(); ++i) with_score += std::isnan(total[i]) ? 0 : 1;
   const std::string units = with_score == size() ? trf(l, "{} units", "{} 个单位", size())

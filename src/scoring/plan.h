@@ -143,6 +143,12 @@ struct ChildColumn {
   const MinMaxMap* minmax = nullptr;
 };
 
+// A cap that applied to a unit.
+struct CappedUnit {
+  std::uint32_t unit;
+  int cap;
+};
+
 // Buffers an evaluation needs besides its outputs; kept in the result and reused, so repeated
 // evaluations of large tables do not fault in fresh pages every time.
 struct Workspace {
@@ -150,7 +156,7 @@ struct Workspace {
   std::vector<int> zeros;  // the one-cohort class vector
   std::vector<RankItem> rank_items, rank_tmp;
   std::vector<double> cond;
-  std::vector<std::uint32_t> capped;  // units with a cap in the result, to clear next time
+  std::vector<CappedUnit> capped;  // the caps that applied, cap by cap
   std::vector<double> block_shares;  // lean mode: one block of shares of every leaf
   std::vector<std::uint8_t> block_branches;
   std::vector<ChildColumn> cols;

@@ -2,6 +2,8 @@
 #include <cmath>
 #include <fstream>
 #include <iterator>
+#include <sstream>
+#include <stdexcept>
 
 #include "test_util.h"
 
@@ -194,6 +196,44 @@ TEST(Caps, ConditionCapsTheGradeAndVetoFails) {
   ASSERT_EQ(r.warnings.size(), 1u);
   EXPECT_NE(r.warnings[0].find("red_line"), std::string::npos);
   EXPECT_NEAR(r.total[0], 95, 1e-12);  // a cap changes the grade, never the score
+}
+
+// Several caps on units that interleave: each unit lists its caps in the model's order, units
+// without a cap list none, and the result keeps lists only for the capped units.
+TEST(Caps, SeveralCapsPerUnitInTheModelsOrder) {
+  const std::string m =
+      "id: c\nweights: points\nindicators:\n"
+      "  - {id: a, points: 100, value: a, rule: {type: linear, worst: 0, best: 100}}\n"
+      "caps:\n"
+      "  - {id: first, when: x > 0, max_grade: 良好, reason: 甲}\n"
+      "  - {id: second, when: y > 0, max_grade: 合格, reason: 乙}\n"
+      "  - {id: third, when: z > 0, max_grade: 良好, reason: 丙}\n";
+  const auto r = score(m, "id,a,x,y,z\nu1,95,0,1,1\nu2,95,1,0,0\nu3,95,0,0,0\nu4,95,1,1,1\nu5,95,0,0,1\n");
+  EXPECT_EQ(r.caps, (std::vector<std::vector<int>>{{1, 2}, {0}, {}, {0, 1, 2}, {2}}));
+  EXPECT_EQ(r.caps.capped_units(), (std::vector<std::size_t>{0, 1, 3, 4}));
+  EXPECT_TRUE(r.caps[2].empty());
+  EXPECT_EQ(r.caps.size(), 5u);
+  EXPECT_EQ(r.grade_name(0), "合格");
+  EXPECT_EQ(r.grade_name(4), "良好");
+  EXPECT_EQ(r.caps.per_unit()[3], (std::vector<int>{0, 1, 2}));
+}
+
+TEST(Caps, UnitCapsTakeUnitsInOrder) {
+  UnitCaps c(4);
+  c.add(1, 0);
+  c.add(1, 2);
+  c.add(3, 1);
+  EXPECT_EQ(c, (std::vector<std::vector<int>>{{}, {0, 2}, {}, {1}}));
+  EXPECT_THROW(c.add(2, 0), std::invalid_argument);  // behind unit 3
+  EXPECT_THROW(c.add(3, 1), std::invalid_argument);  // the same cap twice
+  EXPECT_THROW(c.add(4, 0), std::invalid_argument);  // beyond the units
+  EXPECT_NE(c, UnitCaps(4));
+  std::ostringstream text;
+  text << c;
+  EXPECT_EQ(text.str(), "{}, {0, 2}, {}, {1}");
+  c.reset(2);
+  EXPECT_EQ(c, UnitCaps(2));
+  EXPECT_TRUE(c[1].empty());
 }
 
 // A result evaluated into again keeps no caps of the previous data, and a copy of a result
