@@ -13,8 +13,9 @@ using staffeval::bench::kIndicators;
 using staffeval::bench::make_model;
 using staffeval::bench::make_table;
 
-// Re-evaluates one compiled plan into one result (its storage reused), as repeated analyses do.
-void evaluate_repeatedly(benchmark::State& state, staffeval::Kept keep, int threads) {
+// Re-evaluates one compiled plan into one result (its storage reused), as repeated analyses do,
+// or (`fresh`) into a new result each time, as a first evaluation in a process does.
+void evaluate_repeatedly(benchmark::State& state, staffeval::Kept keep, int threads, bool fresh = false) {
   const auto n = static_cast<std::size_t>(state.range(0));
   const auto model = make_model();
   const auto table = make_table(n);
@@ -24,6 +25,7 @@ void evaluate_repeatedly(benchmark::State& state, staffeval::Kept keep, int thre
   options.threads = threads;
   staffeval::ScoringResult result;
   for (auto _ : state) {
+    if (fresh) result = staffeval::ScoringResult();  // the old result's memory goes back first
     staffeval::evaluate(plan, table, options, &result);
     benchmark::DoNotOptimize(result.total.data());
   }
@@ -42,18 +44,7 @@ void BM_EvaluateLean(benchmark::State& state) {
 // warm one (the result's arrays and workspace allocated and their pages faulted in afresh; the
 // ids and names are shared with the table, not copied).
 void BM_EvaluateFresh(benchmark::State& state) {
-  const auto n = static_cast<std::size_t>(state.range(0));
-  const auto model = make_model();
-  const auto table = make_table(n);
-  const auto plan = staffeval::compile(model, table);
-  staffeval::ScoringOptions options;
-  options.keep = staffeval::Kept::kTotals;
-  options.threads = static_cast<int>(state.range(1));
-  for (auto _ : state) {
-    staffeval::ScoringResult result = staffeval::evaluate(plan, table, options);
-    benchmark::DoNotOptimize(result.total.data());
-  }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
+  evaluate_repeatedly(state, staffeval::Kept::kTotals, static_cast<int>(state.range(1)), true);
 }
 
 void BM_CompileAndEvaluate(benchmark::State& state) {

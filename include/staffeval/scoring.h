@@ -212,7 +212,8 @@ class UnitCaps {
   UnitCaps() = default;
   /// `units` units, none capped.
   explicit UnitCaps(std::size_t units) : units_(units) {}
-  /// One list per unit (empty lists for units without caps).
+  /// One list per unit (empty lists for units without caps), each list ascending.
+  /// @throws std::invalid_argument for a list out of order or holding a cap twice.
   UnitCaps(const std::vector<std::vector<int>>& per_unit) : units_(per_unit.size()) {  // NOLINT: as the lists
     for (std::size_t i = 0; i < per_unit.size(); ++i)
       for (int c : per_unit[i]) add(i, c);
