@@ -261,7 +261,7 @@ class UnitCaps {
     return a.units_ == b.units_ && a.capped_ == b.capped_ && a.lists_ == b.lists_;
   }
   friend bool operator!=(const UnitCaps& a, const UnitCaps& b) { return !(a == b); }
-  friend bool operator==(const UnitCaps& a, const std::vector<std::vector<int>>& b) { return a == UnitCaps(b); }
+  friend bool operator==(const UnitCaps& a, const std::vector<std::vector<int>>& b) { return a.per_unit() == b; }
   friend bool operator!=(const UnitCaps& a, const std::vector<std::vector<int>>& b) { return !(a == b); }
   /// Prints the lists, one per unit: `{0}, {}, {0, 1}`.
   friend std::ostream& operator<<(std::ostream& os, const UnitCaps& c) {
