@@ -307,7 +307,7 @@ staffeval_status staffeval_table_from_arrays(const double* values, size_t rows, 
     for (std::size_t i = 0; i < rows; ++i)
       for (std::size_t j = 0; j < cols; ++j)
         if (std::isinf(t.values(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j))))
-          throw staffeval::DataError(t.file + ": unit \"" + t.ids[i] + "\", column \"" + t.columns[j] +
+          throw staffeval::DataError(t.file + ": unit \"" + std::string(t.ids.view(i)) + "\", column \"" + t.columns[j] +
                                      "\": an infinite value (use NaN for a missing one)");
     t.header_line = 0;
     t.unit_class.assign(rows, 0);

@@ -402,9 +402,12 @@ struct STAFFEVAL_EXPORT ScoringResult {
 STAFFEVAL_EXPORT ScoringResult evaluate(const Plan& plan, const Table& table,
                                         const ScoringOptions& options = {});
 
-/// As evaluate(), for a table the caller no longer needs: the table is left without its unit ids
-/// and names, which the result alone then holds (every result shares them with its table rather
-/// than copying them); everything else in the table stays as it was.
+/// As evaluate(), for a table the caller no longer needs: the table is left without its values,
+/// unit ids and names. The values are let go as soon as the evaluation has read them for the last
+/// time (before the ranks' buffers are taken), so that a large table's peak memory is the table
+/// or the result's ranks, not both; the ids and names the result alone then holds (every result
+/// shares them with its table rather than copying them). Everything else in the table stays as
+/// it was.
 STAFFEVAL_EXPORT ScoringResult evaluate(const Plan& plan, Table&& table, const ScoringOptions& options = {});
 
 /// As evaluate(), into an existing result whose storage is reused when the table has the same

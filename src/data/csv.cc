@@ -297,7 +297,7 @@ int Table::column_index(std::string_view header) const {
 }
 
 std::string Table::unit_label(std::size_t i) const {
-  return fmt::format("{}:{}: unit \"{}\"", file, i < rows.size() ? rows[i] : 0, detail::printable(ids[i], 100));
+  return fmt::format("{}:{}: unit \"{}\"", file, i < rows.size() ? rows[i] : 0, detail::printable(ids.view(i), 100));
 }
 
 std::vector<std::string> Table::unit_labels() const {
@@ -309,7 +309,7 @@ std::vector<std::string> Table::unit_labels() const {
 
 int Table::find_unit(std::string_view id) const {
   for (std::size_t i = 0; i < ids.size(); ++i)
-    if (ids[i] == id) return static_cast<int>(i);
+    if (ids.view(i) == id) return static_cast<int>(i);
   return -1;
 }
 
@@ -536,11 +536,10 @@ struct Part {
   std::size_t capacity = 0;  // upper bound on rows: newlines + 1
   std::size_t n = 0;
   std::vector<std::string> class_labels;
+  // The part's ids and names, packed (joined in file order into the table's lists).
+  SharedStrings::Packer ids, names;
   // The part's units in the table's lists, which all parts share, from the part's first row on
-  // (as the values below): ids, names, class (into class_labels until the parts are joined) and
-  // file line.
-  std::string* ids = nullptr;
-  std::string* names = nullptr;
+  // (as the values below): class (into class_labels until the parts are joined) and file line.
   int* unit_class = nullptr;
   std::size_t* rows = nullptr;
   // The part's rows of the value matrix, which all parts share: value (i, c) of the part is
@@ -679,8 +678,8 @@ void parse_part(const Layout& layout, const std::vector<std::string>& columns, c
     // Every record ends at a line break or at the end of the text, which bound the part's rows.
     if (n >= part->capacity)
       throw std::logic_error(fmt::format("{}:{}: more units than line breaks", file, at));
-    part->ids[n] = id;
-    part->names[n] = name;
+    part->ids.push_back(id);
+    part->names.push_back(name);
     // Rows of one class often come together: skip the hash lookup when the class repeats.
     if (last_class_index < 0 || cls != last_class) {
       auto [it, added] = class_index.emplace(std::string(cls), static_cast<int>(part->class_labels.size()));
@@ -967,16 +966,15 @@ Table parse_table_releasing(std::string_view bytes, const std::string& name, con
     detail::advise_huge_pages(shared.data(), static_cast<std::size_t>(shared.size()) * sizeof(double));
     // The lists are built side by side (fresh memory: the kernel clears each page as it is
     // first touched).
-    detail::parallel_for(4, total_capacity >= (std::size_t{1} << 16) ? threads : 1, [&](std::size_t list, std::size_t) {
-      if (list == 0) detail::assign_huge(&table.ids.edit(), total_capacity, std::string());
-      if (list == 1) detail::assign_huge(&table.names.edit(), total_capacity, std::string());
-      if (list == 2) detail::assign_huge(&table.unit_class, total_capacity, 0);
-      if (list == 3) detail::assign_huge(&table.rows, total_capacity, std::size_t{0});
+    detail::parallel_for(2, total_capacity >= (std::size_t{1} << 16) ? threads : 1, [&](std::size_t list, std::size_t) {
+      if (list == 0) detail::assign_huge(&table.unit_class, total_capacity, 0);
+      if (list == 1) detail::assign_huge(&table.rows, total_capacity, std::size_t{0});
     });
     std::size_t first_row = 0;
     for (auto& part : parts) {
-      part.ids = table.ids.edit().data() + first_row;
-      part.names = table.names.edit().data() + first_row;
+      // Ids and names are packed as they are read: their characters bound by the part's text.
+      part.ids = SharedStrings::Packer(part.text.size(), part.capacity);
+      part.names = SharedStrings::Packer(part.text.size(), part.capacity);
       part.unit_class = table.unit_class.data() + first_row;
       part.rows = table.rows.data() + first_row;
       part.values = shared.data() + first_row;
@@ -1014,8 +1012,7 @@ Table parse_table_releasing(std::string_view bytes, const std::string& name, con
   // renumbered in order of first appearance in the file.
   std::unordered_map<std::string, int> class_index;
   std::size_t blank_rows = 0, first_blank = 0, offset = 0;
-  std::vector<std::string>& ids = table.ids.edit();
-  std::vector<std::string>& names = table.names.edit();
+  std::vector<SharedStrings::Packer> id_parts, name_parts;
   for (auto& part : parts) {
     std::vector<int> remap(part.class_labels.size());
     for (std::size_t k = 0; k < part.class_labels.size(); ++k) {
@@ -1023,23 +1020,21 @@ Table parse_table_releasing(std::string_view bytes, const std::string& name, con
       if (added) table.classes.push_back(part.class_labels[k]);
       remap[k] = it->second;
     }
-    const auto from = static_cast<std::size_t>(part.ids - ids.data());
+    const auto from = static_cast<std::size_t>(part.rows - table.rows.data());
     for (std::size_t i = 0; i < part.n; ++i) {
       // offset <= from: moving forward never overwrites a unit not yet moved
       table.unit_class[offset + i] = remap[static_cast<std::size_t>(table.unit_class[from + i])];
-      if (offset != from) {
-        ids[offset + i] = std::move(ids[from + i]);
-        names[offset + i] = std::move(names[from + i]);
-        table.rows[offset + i] = table.rows[from + i];
-      }
+      if (offset != from) table.rows[offset + i] = table.rows[from + i];
     }
     offset += part.n;
+    id_parts.push_back(std::move(part.ids));
+    name_parts.push_back(std::move(part.names));
     std::move(part.problems.list.begin(), part.problems.list.end(), std::back_inserter(table.problems));
     if (part.blank_rows && blank_rows == 0) first_blank = part.first_blank;
     blank_rows += part.blank_rows;
   }
-  ids.resize(n);
-  names.resize(n);
+  table.ids = SharedStrings::packed(std::move(id_parts));
+  table.names = SharedStrings::packed(std::move(name_parts));
   table.unit_class.resize(n);
   table.rows.resize(n);
   Problems notes;
@@ -1065,21 +1060,21 @@ Table parse_table_releasing(std::string_view bytes, const std::string& name, con
   detail::parallel_for((n + kHashChunk - 1) / kHashChunk, threads, [&](std::size_t c, std::size_t) {
     const std::hash<std::string_view> hash;
     for (std::size_t i = c * kHashChunk, last = std::min(n, i + kHashChunk); i < last; ++i)
-      hashes[i] = static_cast<std::uint32_t>(hash(table.ids[i]));
+      hashes[i] = static_cast<std::uint32_t>(hash(table.ids.view(i)));
   });
   std::vector<std::uint32_t> slot(slots, UINT32_MAX);
   constexpr std::size_t kAhead = 16;
   for (std::size_t i = 0; i < n; ++i) {
     if (i + kAhead < n) __builtin_prefetch(&slot[hashes[i + kAhead] & mask]);
     std::size_t h = hashes[i] & mask;
-    while (slot[h] != UINT32_MAX && (hashes[slot[h]] != hashes[i] || table.ids[slot[h]] != table.ids[i]))
+    while (slot[h] != UINT32_MAX && (hashes[slot[h]] != hashes[i] || table.ids.view(slot[h]) != table.ids.view(i)))
       h = (h + 1) & mask;
     if (slot[h] == UINT32_MAX) {
       slot[h] = static_cast<std::uint32_t>(i);
       continue;
     }
-    notes.add(name, -1, table.rows[i], fmt::format("column \"{}\"", layout.id_header), table.ids[i],
-              fmt::format("duplicate unit id (first on line {})", table.rows[slot[h]]));
+    notes.add(name, -1, table.rows[i], fmt::format("column \"{}\"", layout.id_header),
+              std::string(table.ids.view(i)), fmt::format("duplicate unit id (first on line {})", table.rows[slot[h]]));
   }
   std::move(notes.list.begin(), notes.list.end(), std::back_inserter(table.problems));
   return table;

@@ -117,14 +117,14 @@ class CsvFormatter {
       // Most units have no note: it is built only for the few not scored or with undecided caps.
       const bool noted = !r_.scored(i) || has_unknown_cap(i);
       const std::string note = noted ? r_.note(i) : std::string();
-      std::size_t text = r_.unit_ids[i].size() + r_.unit_names[i].size() + r_.class_name(i).size() + grade.size() +
+      std::size_t text = r_.unit_ids.view(i).size() + r_.unit_names.view(i).size() + r_.class_name(i).size() + grade.size() +
                          note.size();
       for (int c : r_.caps[i]) text += p_.model().caps[static_cast<std::size_t>(c)].id.size() + 1;
       // Room for every byte this row can take: quoted text doubles, numbers take at most 25.
       char* p = out->reserve(2 * text + 18 + 2 * 12 + 26 * numbers + 8 + 2);
-      p = put_field(p, r_.unit_ids[i]);
+      p = put_field(p, r_.unit_ids.view(i));
       *p++ = ',';
-      p = put_field(p, r_.unit_names[i]);
+      p = put_field(p, r_.unit_names.view(i));
       *p++ = ',';
       p = put_field(p, r_.class_name(i));
       *p++ = ',';
@@ -281,8 +281,8 @@ Json result_unit(const ScoringResult& r, std::size_t i) {
   const IndicatorModel& m = p.model();
   const auto ii = static_cast<Eigen::Index>(i);
   Json u;
-  u["id"] = r.unit_ids[i];
-  u["name"] = r.unit_names[i];
+  u["id"] = r.unit_ids.view(i);
+  u["name"] = r.unit_names.view(i);
   u["class"] = r.class_name(i);
   u["score"] = number(r.total[ii]);
   u["rank"] = r.rank[i];

@@ -88,7 +88,7 @@ double need_number(const Json& j, const char* key, const std::string& where) {
 // The unit index of each id of an analysis, which must name exactly the result's units.
 std::map<std::string, std::size_t> unit_index(const ScoringResult& r) {
   std::map<std::string, std::size_t> index;
-  for (std::size_t i = 0; i < r.size(); ++i) index.emplace(r.unit_ids[i], i);
+  for (std::size_t i = 0; i < r.size(); ++i) index.emplace(r.unit_ids.view(i), i);
   return index;
 }
 
@@ -176,8 +176,8 @@ struct Builder {
   void units() {
     Json units = Json::array();
     for (std::size_t i = 0; i < r.size(); ++i) {
-      units.push_back({{"id", r.unit_ids[i]},
-                       {"name", r.unit_names[i]},
+      units.push_back({{"id", r.unit_ids.view(i)},
+                       {"name", r.unit_names.view(i)},
                        {"cls", r.unit_class[i]},
                        {"score", num(r.total[static_cast<Eigen::Index>(i)])},
                        {"rank", r.rank[i]},
@@ -205,7 +205,7 @@ struct Builder {
       }
       if (!r.scored(i)) note = r.note(i);
       html += fmt::format("<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td>{}<td class=\"num\">{}</td>{}<td>{}</td></tr>\n",
-                          r.rank[i] ? std::to_string(r.rank[i]) : "–", esc(r.unit_ids[i]), esc(r.unit_names[i]),
+                          r.rank[i] ? std::to_string(r.rank[i]) : "–", esc(r.unit_ids.view(i)), esc(r.unit_names.view(i)),
                           classes ? fmt::format("<td>{}</td><td class=\"num\">{}</td>", esc(r.class_name(i)),
                                                 r.class_rank[i] ? std::to_string(r.class_rank[i]) : "–")
                                   : "",
@@ -304,7 +304,7 @@ struct Builder {
                              esc(line->name.empty() ? line->node_id : line->name), tr(l, "skipped", "跳过"), esc(line->branch));
       html += fmt::format("<tr><td class=\"num\">{}</td><td>{}<br><span class=\"id\">{}</span></td><td class=\"num\">{}</td><td><ul>{}</ul></td><td><ul>{}</ul></td></tr>\n",
                           r.rank[i], esc(unit_label(r.unit_ids, r.unit_names, i)),
-                          r.unit_names[i].empty() ? "" : esc(r.unit_ids[i]), cell(r.total[static_cast<Eigen::Index>(i)]),
+                          r.unit_names.view(i).empty() ? "" : esc(r.unit_ids.view(i)), cell(r.total[static_cast<Eigen::Index>(i)]),
                           obs.empty() ? "<li>–</li>" : obs,
                           costs.empty() ? fmt::format("<li>{}</li>", tr(l, "full marks everywhere", "各指标均得满分")) : costs);
     }

@@ -133,7 +133,7 @@ Workbook to_workbook(const ScoringResult& r) {
       const double got = r.points(i, k), max = full[static_cast<Eigen::Index>(k)];
       if (std::isnan(got) || !(got < max - 1e-12)) continue;
       const int node = model.find_node(r.plan.leaf_ids()[j]);
-      lost.rows.push_back({r.unit_ids[i], r.unit_names[i], r.plan.leaf_ids()[j],
+      lost.rows.push_back({std::string(r.unit_ids.view(i)), std::string(r.unit_names.view(i)), r.plan.leaf_ids()[j],
                            node < 0 ? std::string() : model.nodes[static_cast<std::size_t>(node)].name, number_text(got),
                            // Lost points to 1e-9: 12 - 9.22 is 2.78, not 2.7799999999999994.
                            number_text(max), number_text(std::round((max - got) * 1e9) / 1e9),
@@ -152,7 +152,7 @@ Workbook to_workbook(const ScoringResult& r) {
                tr(l, "reason", "原因")};
   const auto cap_row = [&](std::size_t i, int c, const std::string& kind) {
     const Cap& cap = model.caps[static_cast<std::size_t>(c)];
-    caps.rows.push_back({r.unit_ids[i], r.unit_names[i], cap.id, cap.when, cap.max_grade, kind, cap.reason});
+    caps.rows.push_back({std::string(r.unit_ids.view(i)), std::string(r.unit_names.view(i)), cap.id, cap.when, cap.max_grade, kind, cap.reason});
   };
   for (std::size_t i = 0; i < r.size(); ++i)
     for (int c : r.caps[i]) {

@@ -189,7 +189,7 @@ std::vector<Diagnostic> data_problems(const PlanImpl& plan, const Table& table) 
       if (!low && !high) continue;
       out.push_back(row_diagnostic(
           Severity::kError, table, static_cast<std::size_t>(i),
-          fmt::format("unit \"{}\", column \"{}\"", table.ids[i], table.columns[b.column]),
+          fmt::format("unit \"{}\", column \"{}\"", table.ids.view(i), table.columns[b.column]),
           fmt::format("{}", v),
           low ? fmt::format("must be >= {} (fields.{}.min in {})", f.min, f.id, plan.model.file)
               : fmt::format("must be <= {} (fields.{}.max in {})", f.max, f.id, plan.model.file)));
@@ -498,10 +498,10 @@ std::vector<Diagnostic> check_data(const IndicatorModel& model, const Table& tab
       if (!all_present && leaf.missing_inputs == MissingInputs::kMissing) continue;
       out.push_back(row_diagnostic(
           Severity::kWarning, table, i,
-          fmt::format("unit \"{}\", indicator \"{}\"", table.ids[i], plan->model.nodes[leaf.node].id),
+          fmt::format("unit \"{}\", indicator \"{}\"", table.ids.view(i), plan->model.nodes[leaf.node].id),
           fmt::format("{} with {}", leaf.formula.text, inputs),
           "no finite value (zero denominator?); the value is treated as missing"));
-      out.back().field_zh = fmt::format("单位“{}”，指标“{}”", table.ids[i], plan->model.nodes[leaf.node].id);
+      out.back().field_zh = fmt::format("单位“{}”，指标“{}”", table.ids.view(i), plan->model.nodes[leaf.node].id);
       out.back().rule_zh = "计算结果不是有限数（分母为零？）；按缺失值处理";
     }
   }

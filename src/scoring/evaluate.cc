@@ -41,7 +41,7 @@ using detail::ChildColumn;
 // (no SIMD-tail differences between equal rows). Without missing children the weights are
 // normalised once; otherwise missing children are skipped and the others renormalised per unit.
 void aggregate(const detail::GroupPlan& g, const Eigen::VectorXd& w, const std::vector<ChildColumn>& cols,
-               const PlanImpl& plan, const std::string* ids, std::size_t n, double* out,
+               const PlanImpl& plan, const SharedStrings& ids, std::size_t first, std::size_t n, double* out,
                detail::Workspace* ws) {
   const Aggregation agg = g.aggregation;
   const double p = g.power;
@@ -83,7 +83,7 @@ void aggregate(const detail::GroupPlan& g, const Eigen::VectorXd& w, const std::
     return ComputeError(fmt::format(
         "node \"{}\": {} needs scores > 0, but unit \"{}\" has {} = {} (use arithmetic "
         "aggregation, or a rule range above 0)",
-        gid, what, ids[i], plan.node_ids[g.children[k]], cols[k].scale * cols[k].data[i]));
+        gid, what, ids.view(first + i), plan.node_ids[g.children[k]], cols[k].scale * cols[k].data[i]));
   };
   for (std::size_t k = 0; k < cols.size(); ++k) {
     const double wk = w[g.edges[k]] * wscale;
@@ -211,7 +211,7 @@ void apply_methods(const PlanImpl& plan, const Eigen::VectorXd& w, const Table& 
     for (std::size_t i = 0; i < n; ++i)
       if (!out[i]) {
         keep.push_back(i);
-        keep_ids.push_back(table.ids[i]);
+        keep_ids.emplace_back(table.ids.view(i));
       }
   }
   const auto K = static_cast<Eigen::Index>(keep.size());
@@ -230,7 +230,7 @@ void apply_methods(const PlanImpl& plan, const Eigen::VectorXd& w, const Table& 
       std::vector<ChildColumn> cols;
       for (int child : g.children)
         cols.push_back({column(child), plan.node_leaf[child] >= 0 ? 100.0 : 1.0, true});
-      aggregate(g, w, cols, plan, table.ids.vector().data(), n, out, ws);
+      aggregate(g, w, cols, plan, table.ids, 0, n, out, ws);
       return true;
     }
     Eigen::MatrixXd x(K, static_cast<Eigen::Index>(g.children.size()));
@@ -304,8 +304,9 @@ struct Evaluation {
   void settle_missing();        // pass 1b: the missing-value policy, cohort statistics
   void plan_blocks();           // which leaves are scored inside their parent's mean
   void score_blocks();          // pass 2: shares and group scores, block by block
-  void finish_totals();         // evaluation methods, exclusions, scale, rounding, ranks
-  void grade_and_cap();
+  void finish_totals();         // evaluation methods, exclusions, scale, rounding
+  void grade_and_cap();         // the last phase to read the table's values
+  void rank();
   void place_vetoed();
   void summarise();             // what the evaluation leaves out says so
 };
@@ -365,7 +366,7 @@ void Evaluation::read_leaves() {
         leaf_warnings[j].push_back(fmt::format(
             "{}:{}: indicator \"{}\" = {}: no finite value within ±1e300 for {} unit(s) (zero denominator?), "
             "first \"{}\"; treated as missing",
-            table.file, table.rows[first], plan.leaf_ids[j], leaf.formula.text, bad, table.ids[first]));
+            table.file, table.rows[first], plan.leaf_ids[j], leaf.formula.text, bad, table.ids.view(first)));
       lp.src = lp.values.data();
     }
     lp.original = lp.src;
@@ -436,7 +437,7 @@ void Evaluation::settle_missing() {
           throw DataError(fmt::format(
               "{}:{}: unit \"{}\", indicator \"{}\" ({}): value missing and the missing-value "
               "policy is fail",
-              table.file, table.rows[i], table.ids[i], lid,
+              table.file, table.rows[i], table.ids.view(i), lid,
               leaf.column >= 0 ? table.columns[leaf.column] : leaf.formula.text));
     }
     if (missing && (lp.policy == MissingPolicy::kMean || lp.policy == MissingPolicy::kMedian ||
@@ -617,9 +618,9 @@ void Evaluation::score_blocks() {
       return sc.cols;
     };
     for (std::size_t gi = 0; gi < plan.groups.size(); ++gi)
-      aggregate(plan.groups[gi], w, columns_of(plan.groups[gi]), plan, table.ids.vector().data() + b, m,
+      aggregate(plan.groups[gi], w, columns_of(plan.groups[gi]), plan, table.ids, b, m,
                 res.group_scores.col(static_cast<Eigen::Index>(gi)).data() + b, &sc);
-    aggregate(plan.root, w, columns_of(plan.root), plan, table.ids.vector().data() + b, m, res.total.data() + bi, &sc);
+    aggregate(plan.root, w, columns_of(plan.root), plan, table.ids, b, m, res.total.data() + bi, &sc);
   });
 }
 
@@ -640,9 +641,9 @@ void Evaluation::finish_totals() {
   if (plan.scale != 1.0) res.total *= plan.scale;
   if (rnd.scope != RoundingScope::kNone)
     for (Eigen::Index i = 0; i < N; ++i) res.total[i] = round_to(res.total[i], rnd.decimals, rnd.mode);
-
-  detail::rank_units(res.total, table.unit_class, nclass, &ws, &res.rank, &res.class_rank);
 }
+
+void Evaluation::rank() { detail::rank_units(res.total, table.unit_class, nclass, &ws, &res.rank, &res.class_rank); }
 
 void Evaluation::grade_and_cap() {
   // Band minimums strictly descend (validated): a unit's band is the number of minimums above
@@ -678,7 +679,7 @@ void Evaluation::grade_and_cap() {
               missing += (missing.empty() ? "" : ", ") + f.variables[k];
           throw DataError(fmt::format("{}:{}: unit \"{}\", cap \"{}\" ({}): the condition cannot be decided ({}); "
                                       "the cap's if_missing is fail",
-                                      table.file, table.rows[i], table.ids[i], cap.id, cap.when,
+                                      table.file, table.rows[i], table.ids.view(i), cap.id, cap.when,
                                       missing.empty() ? std::string("no finite value") : missing + " missing"));
         }
         ++unknown;
@@ -754,7 +755,7 @@ void Evaluation::summarise() {
                                        res.coverage_rule.of == CoverageBasis::kWeight
                                            ? detail::tr(res.language, "weight", "权重")
                                            : detail::tr(res.language, "indicators", "指标"),
-                                       table.ids[excluded.front()], 100 * res.coverage[excluded.front()]));
+                                       table.ids.view(excluded.front()), 100 * res.coverage[excluded.front()]));
   if (unscored > excluded.size())
     res.warnings.push_back(detail::trf(res.language, "{} unit(s) have no score: every indicator is missing",
                                        "{} 个单位没有得分：所有指标均缺失", unscored - excluded.size()));
@@ -764,7 +765,8 @@ void Evaluation::summarise() {
 
 namespace detail {
 
-void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOptions& options, ScoringResult* out) {
+void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOptions& options, ScoringResult* out,
+                   Eigen::MatrixXd* spent) {
   const PlanImpl& plan = detail::PlanAccess::impl(plan_handle);
   if (table.columns != plan.table_columns)
     throw DataError(fmt::format("{}: the table's columns differ from those the plan was compiled "
@@ -832,6 +834,10 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
   e.score_blocks();
   e.finish_totals();
   e.grade_and_cap();
+  // The values are read no further: a table the caller gave up lets them go before the ranks'
+  // buffers are taken.
+  if (spent) *spent = Eigen::MatrixXd();
+  e.rank();
   e.place_vetoed();
   e.summarise();
 }

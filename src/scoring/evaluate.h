@@ -8,6 +8,9 @@ namespace staffeval::detail {
 
 // Everything evaluate() does except resolving weights from the data: the weights are
 // options.edge_weights, or the plan's (written and fixed-method) weights.
-void evaluate_once(const Plan& plan, const Table& table, const ScoringOptions& options, ScoringResult* out);
+// `spent`, when given, is the table's own value matrix, which the caller no longer needs: it is
+// emptied as soon as the evaluation has read it for the last time (before ranking).
+void evaluate_once(const Plan& plan, const Table& table, const ScoringOptions& options, ScoringResult* out,
+                   Eigen::MatrixXd* spent = nullptr);
 
 }  // namespace staffeval::detail

@@ -173,14 +173,14 @@ std::string branch_name(std::uint8_t code) {
 
 Explanation explain(const ScoringResult& result, const Table& table, const std::string& unit_id) {
   for (std::size_t i = 0; i < result.size(); ++i)
-    if (result.unit_ids[i] == unit_id) return explain_at(result, table, i);
+    if (result.unit_ids.view(i) == unit_id) return explain_at(result, table, i);
   throw DataError(fmt::format("{}: no unit with id \"{}\"", table.file, unit_id));
 }
 
 Explanation explain_at(const ScoringResult& result, const Table& table, std::size_t u) {
   if (u >= result.size())
     throw OptionsError(fmt::format("explain_at: unit {} of a result of {} units", u, result.size()));
-  const std::string& unit_id = result.unit_ids[u];
+  const std::string unit_id(result.unit_ids.view(u));
   if (result.kept != Kept::kFull)
     throw OptionsError(fmt::format("explain: the result was evaluated with ScoringOptions::keep = {}; "
                                    "evaluate keeping full detail (Kept::kFull) to explain a unit",
@@ -192,7 +192,7 @@ Explanation explain_at(const ScoringResult& result, const Table& table, std::siz
   Explanation ex;
   ex.language = l;
   ex.unit_id = unit_id;
-  ex.unit_name = result.unit_names[u];
+  ex.unit_name = result.unit_names.view(u);
   ex.unit_class = result.class_name(u);
   ex.total = result.total[ui];
   ex.rank = result.rank[u];

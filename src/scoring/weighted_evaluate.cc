@@ -50,34 +50,49 @@ void add_weighting_warnings(ScoringResult* r) {
 
 }  // namespace
 
+namespace {
+
+// evaluate(), with the table's value matrix to let go after its last reading (`spent`), or none.
+void evaluate_into(const Plan& plan_handle, const Table& table, const ScoringOptions& options_in, ScoringResult* out,
+                   Eigen::MatrixXd* spent);
+
+}  // namespace
+
 ScoringResult evaluate(const Plan& plan, const Table& table, const ScoringOptions& options) {
   ScoringResult result;
-  evaluate(plan, table, options, &result);
+  evaluate_into(plan, table, options, &result, nullptr);
   return result;
 }
 
 ScoringResult evaluate(const Plan& plan, Table&& table, const ScoringOptions& options) {
   ScoringResult result;
-  evaluate(plan, table, options, &result);
+  evaluate_into(plan, table, options, &result, &table.values);
+  table.values = Eigen::MatrixXd();
   table.ids.clear();
   table.names.clear();
   return result;
 }
 
-void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions& options_in,
-              ScoringResult* out) {
+void evaluate(const Plan& plan, const Table& table, const ScoringOptions& options, ScoringResult* out) {
+  evaluate_into(plan, table, options, out, nullptr);
+}
+
+namespace {
+
+void evaluate_into(const Plan& plan_handle, const Table& table, const ScoringOptions& options_in, ScoringResult* out,
+                   Eigen::MatrixXd* spent) {
   options_in.validate();
   const PlanImpl& plan = detail::PlanAccess::impl(plan_handle);
   // Groups scored by evaluation methods read their leaf children's shares over all units.
   ScoringOptions options = options_in;
   if (plan.has_methods && options.keep == Kept::kTotals) options.keep = Kept::kShares;
   if (options.edge_weights.size() != 0 || plan.weightings.empty()) {
-    detail::evaluate_once(plan_handle, table, options, out);
+    detail::evaluate_once(plan_handle, table, options, out, spent);
     out->weightings.clear();
     return;
   }
   if (!plan.data_driven) {
-    detail::evaluate_once(plan_handle, table, options, out);
+    detail::evaluate_once(plan_handle, table, options, out, spent);
     out->weightings.clear();
     for (const auto& gw : plan.weightings) out->weightings.push_back(fixed_record(gw, plan));
     add_weighting_warnings(out);
@@ -109,9 +124,11 @@ void evaluate(const Plan& plan_handle, const Table& table, const ScoringOptions&
   }
   ScoringOptions final_options = options;
   final_options.edge_weights = pre.edge_weights;
-  detail::evaluate_once(plan_handle, table, final_options, out);
+  detail::evaluate_once(plan_handle, table, final_options, out, spent);
   out->weightings = std::move(records);
   add_weighting_warnings(out);
 }
+
+}  // namespace
 
 }  // namespace staffeval

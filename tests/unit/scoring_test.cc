@@ -279,10 +279,14 @@ TEST(Evaluate, ConsumedTableGivesTheSameResult) {
   ScoringResult moved = evaluate(plan, std::move(consumed));
   EXPECT_TRUE(consumed.ids.empty());
   EXPECT_TRUE(consumed.names.empty());
+  EXPECT_EQ(consumed.values.size(), 0);  // let go once read, before the ranks
+  EXPECT_EQ(consumed.columns, kept.columns);  // the rest stays
   EXPECT_EQ(moved.unit_ids, (std::vector<std::string>{"u1", "u2", "u3"}));
   EXPECT_EQ(moved.unit_names, (std::vector<std::string>{"甲", "乙", "丙"}));
   EXPECT_EQ(moved.total, copied.total);
   EXPECT_EQ(moved.rank, copied.rank);
+  EXPECT_EQ(moved.class_rank, copied.class_rank);
+  EXPECT_EQ(moved.grade, copied.grade);
   EXPECT_EQ(moved.caps, copied.caps);
   EXPECT_EQ(moved.caps, (std::vector<std::vector<int>>{{0}, {}, {}}));
   ASSERT_EQ(moved.weightings.size(), 1u);
@@ -292,6 +296,84 @@ TEST(Evaluate, ConsumedTableGivesTheSameResult) {
   evaluate(plan, other, {}, &moved);
   EXPECT_EQ(moved.unit_ids, other.ids);
   EXPECT_EQ(moved.unit_names, other.names);
+}
+
+// A table read from a file holds its ids and names packed (their characters in a few blocks, one
+// per part the reader divided the file into), in file order across parts and skipped rows; the
+// reader's duplicate check, scoring, and writing CSV and JSON read them where they are, so no
+// vector of a million std::strings is ever made for them.
+TEST(Evaluate, ReadIdsAndNamesStayPackedThroughScoringAndWriting) {
+  const auto model = load_model_from_string(
+      "id: c\nweights: relative\nindicators:\n  - {id: a, value: a, rule: {type: linear, worst: 0, best: 10}}\n",
+      "m.yaml");
+  auto csv_of = [](bool duplicate) {
+    std::string csv = "id,name,a\n";
+    for (int i = 0; i < 3000; ++i) {
+      csv += "u" + std::to_string(i) + ",第" + std::to_string(i) + "号单位," + std::to_string(i % 11) + "\n";
+      if (i == 1500) csv += ",,\n";                               // a blank row
+      if (i == 2000 && duplicate) csv += "u7,重复的编号,3\n";  // in the second part
+    }
+    return csv;
+  };
+  TableOptions options;
+  options.threads = 2;
+  options.parallel_min_bytes = 0;
+  const Table twice = parse_table(csv_of(true), "t.csv", options);
+  ASSERT_EQ(twice.size(), 3001u);
+  EXPECT_TRUE(twice.ids.packed_only());
+  EXPECT_EQ(twice.ids.view(2001), "u7");
+  EXPECT_EQ(twice.names.view(2001), "重复的编号");
+  EXPECT_EQ(twice.names.view(3000), "第2999号单位");
+  bool duplicate = false;
+  for (const auto& p : twice.problems)
+    duplicate = duplicate || (p.location.line == 2004 && p.to_string().find("duplicate unit id (first on line 9)") !=
+                                                               std::string::npos);
+  EXPECT_TRUE(duplicate);
+  EXPECT_TRUE(twice.ids.packed_only());
+
+  Table table = parse_table(csv_of(false), "t.csv", options);
+  ASSERT_EQ(table.size(), 3000u);
+  EXPECT_TRUE(table.ids.packed_only());
+  EXPECT_TRUE(table.names.packed_only());
+  EXPECT_EQ(table.ids.view(1501), "u1501");
+  EXPECT_EQ(table.rows[1501], 1504u);  // after the blank row
+  const Plan plan = compile(model, table);
+  const ScoringResult r = evaluate(plan, std::move(table));
+  EXPECT_TRUE(r.unit_ids.packed_only());
+  const std::string out = to_csv(r);
+  EXPECT_NE(out.find("\nu2999,第2999号单位,"), std::string::npos);
+  const std::string json = to_json(r);
+  EXPECT_NE(json.find("\"第1501号单位\""), std::string::npos);
+  EXPECT_TRUE(r.unit_ids.packed_only());
+  EXPECT_TRUE(r.unit_names.packed_only());
+  // Asked for as a vector, the list makes one.
+  EXPECT_EQ(r.unit_ids[2001], "u2001");
+  EXPECT_FALSE(r.unit_ids.packed_only());
+}
+
+// A consumed table's values go before ranking: vetoed units (veto_rank: last, capped to the
+// lowest grade by a condition on a column) are still ranked after the others, in their class too.
+TEST(Evaluate, ConsumedTableRanksVetoedUnitsAsTheOtherForm) {
+  const auto model = load_model_from_string(
+      "id: v\nveto_rank: last\nindicators:\n"
+      "  - {id: a, points: 100, value: a, rule: {type: linear, worst: 0, best: 100}}\n"
+      "caps:\n  - {id: misuse, when: bad > 0, max_grade: 不合格, reason: 违规使用编制}\n",
+      "m.yaml");
+  const std::string csv = "id,name,class,a,bad\nU1,甲,A,95,1\nU2,乙,A,90,0\nU3,丙,B,80,0\nU4,丁,B,70,1\nU5,戊,A,60,0\n";
+  const Table kept = parse_table(csv, "t.csv", table_options(model));
+  const Plan plan = compile(model, kept);
+  const ScoringResult copied = evaluate(plan, kept);
+  Table consumed = parse_table(csv, "t.csv", table_options(model));
+  const ScoringResult moved = evaluate(plan, std::move(consumed));
+  EXPECT_EQ(consumed.values.size(), 0);
+  // Not vetoed: U2 90, U3 80, U5 60 -> 1, 2, 3; vetoed: U1 95, U4 70 -> 4, 5.
+  EXPECT_EQ(moved.rank, (std::vector<int>{4, 1, 2, 5, 3}));
+  EXPECT_EQ(moved.class_rank, (std::vector<int>{3, 1, 1, 2, 2}));
+  EXPECT_EQ(moved.rank, copied.rank);
+  EXPECT_EQ(moved.class_rank, copied.class_rank);
+  EXPECT_EQ(moved.grade, copied.grade);
+  EXPECT_EQ(moved.grade_name(0), "不合格");
+  EXPECT_EQ(moved.caps, (std::vector<std::vector<int>>{{0}, {}, {}, {0}, {}}));
 }
 
 // A result shares its table's ids and names instead of copying them, on any thread count; a

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "staffeval/shared_strings.h"
@@ -73,6 +74,93 @@ TEST(SharedStrings, ClearLeavesOtherHoldersTheirs) {
   a = Strings{"v"};
   EXPECT_EQ(a.size(), 1u);
   EXPECT_EQ(b.size(), 2u);
+}
+
+// Packed lists (as the readers build them): strings of several packers, one after another, read
+// through view() without a vector of std::string being made.
+SharedStrings packed_of(const std::vector<Strings>& parts) {
+  std::vector<SharedStrings::Packer> packers;
+  for (const Strings& part : parts) {
+    SharedStrings::Packer& p = packers.emplace_back(part.empty() ? 0 : 64, part.size());
+    for (const auto& x : part) p.push_back(x);
+    EXPECT_EQ(p.size(), part.size());
+  }
+  return SharedStrings::packed(std::move(packers));
+}
+
+TEST(SharedStrings, PackedReadsThroughViews) {
+  // An empty part and an empty string among them; the parts' blocks join in order.
+  const SharedStrings s = packed_of({{"u1", "", "单位三"}, {}, {"u4"}, {"一个超过十五个字节的单位名称"}});
+  ASSERT_EQ(s.size(), 5u);
+  EXPECT_TRUE(s.packed_only());
+  EXPECT_EQ(s.view(0), "u1");
+  EXPECT_EQ(s.view(1), "");
+  EXPECT_EQ(s.view(2), "单位三");
+  EXPECT_EQ(s.view(3), "u4");
+  EXPECT_EQ(s.view(4), "一个超过十五个字节的单位名称");
+  // Equality with either form reads views: the list stays packed.
+  EXPECT_EQ(s, (Strings{"u1", "", "单位三", "u4", "一个超过十五个字节的单位名称"}));
+  EXPECT_NE(s, (Strings{"u1", "", "单位三", "u4", "other"}));
+  EXPECT_NE(s, (Strings{"u1"}));
+  EXPECT_EQ(s, (SharedStrings{"u1", "", "单位三", "u4", "一个超过十五个字节的单位名称"}));
+  EXPECT_EQ(s, packed_of({{"u1", ""}, {"单位三", "u4", "一个超过十五个字节的单位名称"}}));  // blocks cut elsewhere
+  EXPECT_NE(s, packed_of({{"u1", "", "单位三", "u4", "x"}}));
+  EXPECT_TRUE(s.packed_only());
+  // Nothing packed is no list at all.
+  EXPECT_EQ(packed_of({{}, {}}), SharedStrings());
+  EXPECT_TRUE(packed_of({}).empty());
+}
+
+TEST(SharedStrings, PackedMakesItsVectorOnceWhenAskedFor) {
+  const SharedStrings s = packed_of({{"a", "b"}, {"c"}});
+  const SharedStrings copy = s;
+  const Strings& v = s.vector();  // made now, and kept
+  EXPECT_FALSE(s.packed_only());
+  EXPECT_FALSE(copy.packed_only());  // the copy shares the list, vector and all
+  EXPECT_EQ(v, (Strings{"a", "b", "c"}));
+  EXPECT_EQ(&copy.vector(), &v);
+  EXPECT_EQ(&s[2], &v[2]);
+  EXPECT_EQ(s.view(1), "b");  // views still read the packed characters
+  std::string joined;
+  for (const auto& x : s) joined += x;
+  EXPECT_EQ(joined, "abc");
+}
+
+TEST(SharedStrings, PackedVectorIsMadeOnceAcrossThreads) {
+  Strings expected;
+  for (int i = 0; i < 30000; ++i)
+    expected.push_back("unit-" + std::to_string(i) + (i % 7 == 0 ? "-with-a-long-suffix" : ""));
+  std::vector<Strings> parts(3);  // three blocks, in order
+  for (std::size_t i = 0; i < expected.size(); ++i) parts[i * 3 / expected.size()].push_back(expected[i]);
+  const SharedStrings s = packed_of(parts);
+  std::vector<const Strings*> seen(4, nullptr);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < seen.size(); ++t) threads.emplace_back([&, t] { seen[t] = &s.vector(); });
+  for (auto& t : threads) t.join();
+  for (const Strings* v : seen) EXPECT_EQ(v, seen[0]);
+  EXPECT_EQ(*seen[0], expected);
+}
+
+TEST(SharedStrings, EditingAPackedListUnpacksACopyOfItsOwn) {
+  SharedStrings a = packed_of({{"u1", "u2"}, {"u3"}});
+  const SharedStrings b = a;
+  a.edit()[0] = "x";
+  EXPECT_FALSE(a.shares(b));
+  EXPECT_FALSE(a.packed_only());
+  EXPECT_EQ(a, (Strings{"x", "u2", "u3"}));
+  EXPECT_TRUE(b.packed_only());  // the other holder keeps its packed strings, unchanged
+  EXPECT_EQ(b, (Strings{"u1", "u2", "u3"}));
+  a.edit().push_back("u4");
+  EXPECT_EQ(a.size(), 4u);
+  EXPECT_EQ(a.view(3), "u4");
+  // A list nobody else holds, already unpacked, gives its vector over without a copy.
+  SharedStrings c = packed_of({{"p", "q"}});
+  const std::string* made = &c.vector()[1];
+  std::vector<std::string>& edited = c.edit();
+  EXPECT_EQ(&edited[1], made);
+  edited.pop_back();
+  EXPECT_EQ(c, (Strings{"p"}));
+  EXPECT_EQ(c.size(), 1u);
 }
 
 }  // namespace

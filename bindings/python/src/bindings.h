@@ -22,8 +22,14 @@ struct type_caster<staffeval::SharedStrings> {
     value = cast_op<std::vector<std::string>&&>(std::move(strings));
     return true;
   }
-  static handle cast(const staffeval::SharedStrings& src, return_value_policy policy, handle parent) {
-    return make_caster<std::vector<std::string>>::cast(src.vector(), policy, parent);
+  // Read through views: a packed list (as a table read from a file holds) is not unpacked.
+  static handle cast(const staffeval::SharedStrings& src, return_value_policy, handle) {
+    list out(src.size());
+    for (std::size_t i = 0; i < src.size(); ++i) {
+      const std::string_view v = src.view(i);
+      PyList_SET_ITEM(out.ptr(), static_cast<ssize_t>(i), str(v.data(), v.size()).release().ptr());
+    }
+    return out.release();
   }
 };
 
