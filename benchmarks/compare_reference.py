@@ -35,7 +35,9 @@ PY = "/usr/bin/python3"
 
 
 def run(cmd, **kw):
-    """Runs cmd to completion: (seconds, peak resident MB) of that process alone."""
+    """Runs cmd to completion: (seconds, peak resident MB) of that process alone.
+
+    MB are 10^6 bytes, as the data sets' sizes are, so that a peak reads against its input."""
     t = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=kw.get("stdout", subprocess.DEVNULL), stderr=subprocess.PIPE)
     _, status, usage = os.wait4(p.pid, 0)
@@ -45,7 +47,7 @@ def run(cmd, **kw):
     p.returncode = os.waitstatus_to_exitcode(status)
     if p.returncode != 0:
         sys.exit(f"failed ({p.returncode}): {' '.join(map(str, cmd))}\n{err}")
-    return wall, usage.ru_maxrss / 1024.0
+    return wall, usage.ru_maxrss * 1024 / 1e6  # ru_maxrss is in KiB
 
 
 def timed(cmd, runs):
