@@ -83,6 +83,8 @@ class SharedStrings {
 
   std::size_t size() const { return store_ ? (store_->packed ? store_->count : store_->strings.size()) : 0; }
   bool empty() const { return size() == 0; }
+  /// The bytes held for packed characters (0 for a list of plain strings).
+  std::size_t packed_bytes() const;
   /// Whether the list is held packed and no vector of `std::string`s has been made of it.
   bool packed_only() const { return store_ && store_->packed && !store_->unpacked.load(std::memory_order_acquire); }
   const std::string& operator[](std::size_t i) const { return vector()[i]; }
@@ -104,10 +106,43 @@ class SharedStrings {
   friend bool operator!=(const std::vector<std::string>& a, const SharedStrings& b) { return !(b == a); }
 
  private:
+  // The characters of a block. A large reservation is mapped memory, whose pages cost nothing
+  // until written and whose unused tail is given back, without a copy, once the block is
+  // complete (trim()); a small one is an ordinary heap block, trimmed by a copy.
+  class Chars {
+   public:
+    Chars() = default;
+    Chars(const Chars&) = delete;
+    Chars& operator=(const Chars&) = delete;
+    Chars(Chars&& o) noexcept { swap(o); }
+    Chars& operator=(Chars&& o) noexcept {
+      Chars(std::move(o)).swap(*this);
+      return *this;
+    }
+    ~Chars() { release(); }
+    void reserve(std::size_t bytes);
+    void append(std::string_view s);
+    void trim();
+    const char* data() const { return data_; }
+    std::size_t size() const { return size_; }
+    std::size_t capacity() const { return capacity_; }
+
+   private:
+    void swap(Chars& o) noexcept {
+      std::swap(data_, o.data_);
+      std::swap(size_, o.size_);
+      std::swap(capacity_, o.capacity_);
+      std::swap(mapped_, o.mapped_);
+    }
+    void release() noexcept;
+    char* data_ = nullptr;
+    std::size_t size_ = 0, capacity_ = 0;
+    bool mapped_ = false;
+  };
   // Packed strings: each one's characters follow the one before's; ends[j] is where the j-th
   // of the block ends (at most 4 GiB of characters to a block).
   struct Block {
-    std::string chars;
+    Chars chars;
     std::vector<std::uint32_t> ends;
   };
   struct Store {
@@ -128,12 +163,17 @@ class SharedStrings {
 /// block reserved once. Reserving is address space only: pages are taken as they are written.
 class SharedStrings::Packer {
  public:
-  /// `chars` and `count` bound the characters and strings to come, where known (reserved in one
-  /// go; more may come, at the cost of moving the block).
+  /// `chars` and `count` bound the characters and strings to come, where known: reserved in one
+  /// go (more may come, at the cost of moving the block). A generous bound costs address space
+  /// only: what is not written is given back when the strings are packed, without a copy.
   Packer() = default;
   Packer(std::size_t chars, std::size_t count) : reserve_chars_(chars), reserve_count_(count) {}
+  Packer(Packer&&) noexcept = default;
+  Packer& operator=(Packer&&) noexcept = default;
   void push_back(std::string_view s);
   std::size_t size() const { return count_; }
+  /// The bytes reserved for characters (for tests: packing trims them to what was written).
+  std::size_t reserved() const;
 
  private:
   friend class SharedStrings;

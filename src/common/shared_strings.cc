@@ -1,7 +1,12 @@
 // SharedStrings: packing, unpacking, copy on write and equality across forms.
 #include "staffeval/shared_strings.h"
 
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cstring>
 #include <limits>
+#include <new>
 #include <stdexcept>
 
 namespace staffeval {
@@ -10,7 +15,83 @@ namespace {
 
 constexpr std::size_t kBlockLimit = std::numeric_limits<std::uint32_t>::max();
 
+// Reservations from 1 MiB up are mapped: untouched pages cost nothing, the tail goes back whole.
+constexpr std::size_t kMapFrom = std::size_t{1} << 20;
+
+std::size_t page_size() {
+  static const auto size = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  return size;
+}
+
 }  // namespace
+
+void SharedStrings::Chars::release() noexcept {
+  if (!data_) return;
+  if (mapped_) ::munmap(data_, capacity_);
+  else delete[] data_;
+  data_ = nullptr;
+  size_ = capacity_ = 0;
+  mapped_ = false;
+}
+
+void SharedStrings::Chars::reserve(std::size_t bytes) {
+  if (bytes <= capacity_) return;
+  char* fresh = nullptr;
+  bool mapped = false;
+  if (bytes >= kMapFrom) {
+    bytes = (bytes + page_size() - 1) / page_size() * page_size();
+    void* p = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) throw std::bad_alloc();
+    fresh = static_cast<char*>(p);
+    mapped = true;
+  } else {
+    fresh = new char[bytes];
+  }
+  if (size_) std::memcpy(fresh, data_, size_);
+  const std::size_t size = size_;
+  release();
+  data_ = fresh;
+  size_ = size;
+  capacity_ = bytes;
+  mapped_ = mapped;
+}
+
+void SharedStrings::Chars::append(std::string_view s) {
+  if (size_ + s.size() > capacity_) reserve(std::max({size_ + s.size(), 2 * capacity_, std::size_t{256}}));
+  if (!s.empty()) std::memcpy(data_ + size_, s.data(), s.size());
+  size_ += s.size();
+}
+
+void SharedStrings::Chars::trim() {
+  if (mapped_) {
+    // The pages past the last one written go back to the kernel where they stand.
+    const std::size_t keep = std::max(page_size(), (size_ + page_size() - 1) / page_size() * page_size());
+    if (keep < capacity_) {
+      ::munmap(data_ + keep, capacity_ - keep);
+      capacity_ = keep;
+    }
+  } else if (capacity_ > size_ + size_ / 8 + 256) {
+    Chars exact;
+    exact.data_ = new char[std::max<std::size_t>(size_, 1)];
+    exact.capacity_ = std::max<std::size_t>(size_, 1);
+    if (size_) std::memcpy(exact.data_, data_, size_);
+    exact.size_ = size_;
+    swap(exact);
+  }
+}
+
+std::size_t SharedStrings::Packer::reserved() const {
+  std::size_t bytes = 0;
+  for (const Block& b : blocks_) bytes += b.chars.capacity();
+  return bytes;
+}
+
+std::size_t SharedStrings::packed_bytes() const {
+  if (!store_ || !store_->packed) return 0;
+  std::size_t bytes = 0;
+  for (const Block& b : store_->blocks) bytes += b.chars.capacity();
+  return bytes;
+}
 
 void SharedStrings::Packer::push_back(std::string_view s) {
   if (s.size() > kBlockLimit) throw std::length_error("SharedStrings: a string of 4 GiB or more");
@@ -31,6 +112,8 @@ SharedStrings SharedStrings::packed(std::vector<Packer>&& parts) {
   for (Packer& part : parts) {
     for (Block& b : part.blocks_) {
       if (b.ends.empty()) continue;
+      b.chars.trim();
+      if (b.ends.capacity() > b.ends.size() + b.ends.size() / 8 + 64) b.ends.shrink_to_fit();
       store->starts.push_back(store->count);
       store->count += b.ends.size();
       store->blocks.push_back(std::move(b));

@@ -944,7 +944,8 @@ Table parse_table_releasing(std::string_view bytes, const std::string& name, con
   std::size_t total_capacity = 0;
   auto parse_parts = [&](std::size_t nparts) {
     const std::vector<std::size_t> cut = split_points(text, body, nparts);
-    parts.assign(nparts, Part{});
+    parts.clear();
+    parts.resize(nparts);  // fresh parts (their packers hold memory of their own)
     std::vector<std::size_t> breaks(nparts);
     auto run = [&](auto&& work) { detail::parallel_for(nparts, nparts, [&](std::size_t t, std::size_t) { work(t); }); };
     run([&](std::size_t t) {

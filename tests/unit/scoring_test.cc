@@ -337,6 +337,11 @@ TEST(Evaluate, ReadIdsAndNamesStayPackedThroughScoringAndWriting) {
   EXPECT_TRUE(table.names.packed_only());
   EXPECT_EQ(table.ids.view(1501), "u1501");
   EXPECT_EQ(table.rows[1501], 1504u);  // after the blank row
+  // Each part reserved its whole text for ids; packing kept what was written.
+  std::size_t id_chars = 0;
+  for (std::size_t i = 0; i < table.size(); ++i) id_chars += table.ids.view(i).size();
+  EXPECT_LE(table.ids.packed_bytes(), id_chars + id_chars / 8 + 512);
+  EXPECT_GE(table.ids.packed_bytes(), id_chars);
   const Plan plan = compile(model, table);
   const ScoringResult r = evaluate(plan, std::move(table));
   EXPECT_TRUE(r.unit_ids.packed_only());

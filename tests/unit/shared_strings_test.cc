@@ -111,6 +111,34 @@ TEST(SharedStrings, PackedReadsThroughViews) {
   EXPECT_TRUE(packed_of({}).empty());
 }
 
+// A reader reserves for the worst case (every byte of its text an id): packing gives back what
+// was not written, mapped pages without a copy, a heap block by an exact copy.
+TEST(SharedStrings, PackingGivesBackWhatWasReservedAndNotWritten) {
+  for (std::size_t reserve : {std::size_t{64} << 20, std::size_t{100} << 10}) {
+    std::vector<SharedStrings::Packer> parts;
+    parts.emplace_back(reserve, 3);
+    for (const char* x : {"u1", "单位二", "u3"}) parts.back().push_back(x);
+    EXPECT_GE(parts.back().reserved(), reserve);
+    const SharedStrings s = SharedStrings::packed(std::move(parts));
+    EXPECT_LE(s.packed_bytes(), std::size_t{4096}) << reserve;  // a page at most, not the reservation
+    EXPECT_GE(s.packed_bytes(), std::size_t{13});
+    EXPECT_EQ(s, (Strings{"u1", "单位二", "u3"}));
+  }
+  // Past its reservation a packer grows, keeping what it holds.
+  SharedStrings::Packer small(4, 1);
+  Strings expected;
+  for (int i = 0; i < 5000; ++i) {
+    expected.push_back(std::string(static_cast<std::size_t>(i % 40), 'a' + static_cast<char>(i % 26)) + std::to_string(i));
+    small.push_back(expected.back());
+  }
+  std::vector<SharedStrings::Packer> one;
+  one.push_back(std::move(small));
+  const SharedStrings grown = SharedStrings::packed(std::move(one));
+  EXPECT_EQ(grown, expected);
+  EXPECT_TRUE(grown.packed_only());
+  EXPECT_EQ(SharedStrings(expected).packed_bytes(), 0u);  // plain strings hold nothing packed
+}
+
 TEST(SharedStrings, PackedMakesItsVectorOnceWhenAskedFor) {
   const SharedStrings s = packed_of({{"a", "b"}, {"c"}});
   const SharedStrings copy = s;
