@@ -15,6 +15,8 @@
 #include <utility>
 #include <vector>
 
+#include "staffeval/export.h"
+
 namespace staffeval {
 
 /// A list of strings shared between copies: copying one (a Table into another, a table's ids
@@ -42,7 +44,7 @@ namespace staffeval {
 ///
 /// Like a std::vector, one list may be read from many threads at a time, but not read on one
 /// while it is edited on another.
-class SharedStrings {
+class STAFFEVAL_EXPORT SharedStrings {
  public:
   using value_type = std::string;
   using size_type = std::size_t;
@@ -98,9 +100,9 @@ class SharedStrings {
   /// Whether both hold the very same strings (not a copy): then they are equal without a look.
   bool shares(const SharedStrings& other) const { return store_ == other.store_; }
 
-  friend bool operator==(const SharedStrings& a, const SharedStrings& b);
+  friend STAFFEVAL_EXPORT bool operator==(const SharedStrings& a, const SharedStrings& b);
   friend bool operator!=(const SharedStrings& a, const SharedStrings& b) { return !(a == b); }
-  friend bool operator==(const SharedStrings& a, const std::vector<std::string>& b);
+  friend STAFFEVAL_EXPORT bool operator==(const SharedStrings& a, const std::vector<std::string>& b);
   friend bool operator==(const std::vector<std::string>& a, const SharedStrings& b) { return b == a; }
   friend bool operator!=(const SharedStrings& a, const std::vector<std::string>& b) { return !(a == b); }
   friend bool operator!=(const std::vector<std::string>& a, const SharedStrings& b) { return !(b == a); }
@@ -109,7 +111,7 @@ class SharedStrings {
   // The characters of a block. A large reservation is mapped memory, whose pages cost nothing
   // until written and whose unused tail is given back, without a copy, once the block is
   // complete (trim()); a small one is an ordinary heap block, trimmed by a copy.
-  class Chars {
+  class STAFFEVAL_EXPORT Chars {
    public:
     Chars() = default;
     Chars(const Chars&) = delete;
@@ -161,7 +163,7 @@ class SharedStrings {
 
 /// Builds packed strings (for SharedStrings::packed): appends each string's characters to a
 /// block reserved once. Reserving is address space only: pages are taken as they are written.
-class SharedStrings::Packer {
+class STAFFEVAL_EXPORT SharedStrings::Packer {
  public:
   /// `chars` and `count` bound the characters and strings to come, where known: reserved in one
   /// go (more may come, at the cost of moving the block). A generous bound costs address space
