@@ -23,6 +23,22 @@ std::size_t page_size() {
   return size;
 }
 
+// The strings of a list as plain strings, read through views (a packed list stays packed).
+std::vector<std::string> plain_copy(const SharedStrings& list) {
+  std::vector<std::string> out;
+  out.reserve(list.size());
+  for (std::size_t i = 0; i < list.size(); ++i) out.emplace_back(list.view(i));
+  return out;
+}
+
+// The bytes reserved for characters by blocks of packed strings.
+template <class Blocks>
+std::size_t reserved_bytes(const Blocks& blocks) {
+  std::size_t bytes = 0;
+  for (const auto& b : blocks) bytes += b.chars.capacity();
+  return bytes;
+}
+
 }  // namespace
 
 void SharedStrings::Chars::release() noexcept {
@@ -80,17 +96,10 @@ void SharedStrings::Chars::trim() {
   }
 }
 
-std::size_t SharedStrings::Packer::reserved() const {
-  std::size_t bytes = 0;
-  for (const Block& b : blocks_) bytes += b.chars.capacity();
-  return bytes;
-}
+std::size_t SharedStrings::Packer::reserved() const { return reserved_bytes(blocks_); }
 
 std::size_t SharedStrings::packed_bytes() const {
-  if (!store_ || !store_->packed) return 0;
-  std::size_t bytes = 0;
-  for (const Block& b : store_->blocks) bytes += b.chars.capacity();
-  return bytes;
+  return store_ && store_->packed ? reserved_bytes(store_->blocks) : 0;
 }
 
 void SharedStrings::Packer::push_back(std::string_view s) {
@@ -132,8 +141,7 @@ const std::vector<std::string>& SharedStrings::vector() const {
   Store& s = *store_;
   if (s.packed) {
     std::call_once(s.once, [&] {
-      s.strings.reserve(s.count);
-      for (std::size_t i = 0; i < s.count; ++i) s.strings.emplace_back(view(i));
+      s.strings = plain_copy(*this);
       s.unpacked.store(true, std::memory_order_release);
     });
   }
@@ -144,16 +152,9 @@ std::vector<std::string>& SharedStrings::edit() {
   if (!store_) {
     store_ = std::make_shared<Store>();
   } else if (store_->packed) {
-    // Plain strings of its own (the packed blocks stay with any other holder).
-    // Read through views: another holder's list stays packed.
-    std::vector<std::string> strings;
-    if (store_.use_count() == 1 && store_->unpacked.load(std::memory_order_acquire)) {
-      strings = std::move(store_->strings);
-    } else {
-      strings.reserve(store_->count);
-      for (std::size_t i = 0; i < store_->count; ++i) strings.emplace_back(view(i));
-    }
-    store_ = std::make_shared<Store>(std::move(strings));
+    // Plain strings of its own; the packed blocks stay with any other holder, still packed.
+    const bool alone = store_.use_count() == 1 && store_->unpacked.load(std::memory_order_acquire);
+    store_ = std::make_shared<Store>(alone ? std::move(store_->strings) : plain_copy(*this));
   } else if (store_.use_count() > 1) {
     store_ = std::make_shared<Store>(store_->strings);
   }

@@ -66,8 +66,7 @@ ScoringResult evaluate(const Plan& plan, const Table& table, const ScoringOption
 
 ScoringResult evaluate(const Plan& plan, Table&& table, const ScoringOptions& options) {
   ScoringResult result;
-  evaluate_into(plan, table, options, &result, &table.values);
-  table.values = Eigen::MatrixXd();
+  evaluate_into(plan, table, options, &result, &table.values);  // the values go before ranking
   table.ids.clear();
   table.names.clear();
   return result;
