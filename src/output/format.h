@@ -41,11 +41,18 @@ inline char* put_field(char* p, std::string_view field) {
   return p;
 }
 
+// Writes a finite nonzero number in the shortest form that reads back to it, byte for byte as
+// std::to_chars(p, p + 25, v) (number_text.cc). Needs room for 25 bytes.
+char* put_shortest(char* p, double v);
+
 // Writes a number (nothing for NaN or an infinity; -0 as 0). Needs room for 25 bytes.
 inline char* put_number(char* p, double v) {
   if (!std::isfinite(v)) return p;
-  if (v == 0) v = 0;
-  return std::to_chars(p, p + 25, v).ptr;
+  if (v == 0) {
+    *p = '0';
+    return p + 1;
+  }
+  return put_shortest(p, v);
 }
 
 inline char* put_int(char* p, long long v) { return std::to_chars(p, p + 21, v).ptr; }

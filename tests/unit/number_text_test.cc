@@ -4,6 +4,8 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <random>
@@ -95,6 +97,35 @@ TEST(CsvNumbers, MillionsOfValuesAsToChars) {
   // Values with a few decimals, as tables and rounded scores hold them.
   v.clear();
   for (int i = 0; i <= 1000000; ++i) v.push_back(i % 3 ? i / 100.0 : i / 10000.0);
+  check_cells(v);
+}
+
+// The writer has its own routine for magnitudes in [2^-198, 2^53) and hands the rest to to_chars:
+// both signs at every decade of that range and across its two ends, the lengths where the fixed
+// form turns scientific (0.001 / 0.0001) and where the integer part takes 8 bytes with a sign.
+TEST(CsvNumbers, EveryDecadeOfTheFastRangeWithBothSignsAsToChars) {
+  std::mt19937_64 g(20261207);
+  std::uniform_real_distribution<double> mantissa(1, 10);
+  std::vector<double> v;
+  for (int e = -62; e <= 17; ++e)
+    for (int i = 0; i < 4000; ++i) {
+      const double x = mantissa(g) * std::pow(10.0, e);
+      v.push_back(i % 2 ? -x : x);
+      // Few digits: the same value cut to 1..17 significant digits.
+      char text[40];
+      std::snprintf(text, sizeof text, "%.*e", i % 17, x);
+      const double cut = std::strtod(text, nullptr);
+      v.push_back(i % 3 ? cut : -cut);
+    }
+  for (double end : {std::ldexp(1.0, -198), std::ldexp(1.0, 53)})
+    for (int i = -50; i <= 50; ++i) {
+      double x = end;
+      for (int s = 0; s < std::abs(i); ++s) x = std::nextafter(x, i < 0 ? 0.0 : 1e300);
+      v.insert(v.end(), {x, -x});
+    }
+  for (double x : {0.001, 0.0001, 0.00012345678901234567, 0.0012345678901234567, 12345678.901234567,
+                   123456789.01234567, 99999999.99999999, 9999999.999999999, 0.1, 0.5, 1.5, 4503599627370495.5})
+    v.insert(v.end(), {x, -x, std::nextafter(x, 0.0), -std::nextafter(x, 1.0)});
   check_cells(v);
 }
 
