@@ -105,12 +105,17 @@ class CsvFormatter {
     return out;
   }
 
+  // Numbers in a row: the score, every node's points, each leaf's value and share.
+  std::size_t numbers_per_row() const {
+    return 1 + nodes_.size() + (o_.leaf_detail ? 2 * p_.leaf_ids().size() : 0);
+  }
+
   // Appends rows [begin, end) to `out`.
   void rows(std::size_t begin, std::size_t end, Buffer* out) const {
     const bool shares = r_.kept != Kept::kTotals;
     const bool values = r_.kept == Kept::kFull;
     const std::size_t L = p_.leaf_ids().size();
-    const std::size_t numbers = 1 + nodes_.size() + (o_.leaf_detail ? 2 * L : 0);
+    const std::size_t numbers = numbers_per_row();
     for (std::size_t i = begin; i < end; ++i) {
       const auto ii = static_cast<Eigen::Index>(i);
       const std::string& grade = r_.grade[i] >= 0 ? p_.model().grades[static_cast<std::size_t>(r_.grade[i])].name : kEmpty;
@@ -185,8 +190,13 @@ class CsvFormatter {
   std::vector<NodeColumn> nodes_;
 };
 
-// Rows per formatting task of write_csv().
-constexpr std::size_t kChunkRows = 16384;
+// Rows per formatting task of write_csv(): chunks of about 2 MiB (16,384 rows at most), so the
+// 4 x threads chunks in flight stay small beside the result (every node's points make rows of
+// 600 bytes and more: 2,400 rows a chunk).
+std::size_t chunk_rows(std::size_t numbers_per_row) {
+  const std::size_t row_bytes = 64 + 20 * numbers_per_row;
+  return std::clamp<std::size_t>((std::size_t(1) << 20) / row_bytes, 256, 16384);
+}
 
 }  // namespace
 
@@ -205,7 +215,8 @@ void write_csv(const ScoringResult& r, const std::string& path, const OutputOpti
   file.write(f.header());
   // The workers format chunks of rows (taken in order) while this thread writes the finished
   // chunks in file order; at most `window` chunks are in memory at once.
-  const std::size_t chunks = (r.size() + kChunkRows - 1) / kChunkRows;
+  const std::size_t rows_per_chunk = chunk_rows(f.numbers_per_row());
+  const std::size_t chunks = (r.size() + rows_per_chunk - 1) / rows_per_chunk;
   const std::size_t workers = detail::thread_count(o.threads);
   const std::size_t window = 4 * workers;
   std::vector<Buffer> buffers(window);
@@ -213,7 +224,7 @@ void write_csv(const ScoringResult& r, const std::string& path, const OutputOpti
       chunks, workers, window,
       [&](std::size_t c, std::size_t slot) {
         buffers[slot].clear();
-        f.rows(c * kChunkRows, std::min(r.size(), (c + 1) * kChunkRows), &buffers[slot]);
+        f.rows(c * rows_per_chunk, std::min(r.size(), (c + 1) * rows_per_chunk), &buffers[slot]);
       },
       [&](std::size_t c, std::size_t slot) {
         // The first chunk tells the row size: reserve the whole file's space once.

@@ -287,6 +287,7 @@ struct Evaluation {
   bool peers = false;        // cohorts by class
   bool shares_kept = false;
   bool full_kept = false;
+  bool shares_over_values = false;  // each leaf's shares are written over its own table column
   std::vector<LeafPrep> prep;                      // per leaf
   std::vector<std::vector<std::string>> leaf_warnings;
   std::vector<char> stats_done;                    // per leaf: cohort statistics final
@@ -302,6 +303,7 @@ struct Evaluation {
   void read_leaves();           // pass 1a: raw values, missing data
   void apply_coverage();        // units with too little data leave every cohort
   void settle_missing();        // pass 1b: the missing-value policy, cohort statistics
+  bool can_score_in_place() const;  // see evaluate_once()
   void plan_blocks();           // which leaves are scored inside their parent's mean
   void score_blocks();          // pass 2: shares and group scores, block by block
   void finish_totals();         // evaluation methods, exclusions, scale, rounding
@@ -486,6 +488,19 @@ void Evaluation::settle_missing() {
     for (auto& wmsg : lw) res.warnings.push_back(std::move(wmsg));
 }
 
+bool Evaluation::can_score_in_place() const {
+  if (options.keep != Kept::kShares || !plan.caps.empty() || plan.has_methods ||
+      table.values.cols() != static_cast<Eigen::Index>(L))
+    return false;
+  for (std::size_t j = 0; j < L; ++j) {
+    const LeafPrep& lp = prep[j];
+    if (plan.leaves[j].column != static_cast<int>(j) || lp.src != table.values.col(static_cast<Eigen::Index>(j)).data() ||
+        lp.original != lp.src)
+      return false;
+  }
+  return true;
+}
+
 void Evaluation::plan_blocks() {
   const RoundingPolicy& rnd = res.rounding;
   // Pass 2, block by block: shares of every leaf, then every group, while the block is in cache.
@@ -592,6 +607,8 @@ void Evaluation::score_blocks() {
       if (lp.original != lp.src)
         for (std::size_t i = 0; i < m; ++i)
           if (std::isnan(lp.original[b + i]) && !std::isnan(x[i])) br[i] |= detail::kImputedFlag;
+      // Over its own values (shares_over_values: x is sh), x[i] is now the share, NaN exactly
+      // where the value was missing: every rule writes NaN for a missing value, and only then.
       if (lp.policy == MissingPolicy::kZero)
         for (std::size_t i = 0; i < m; ++i)
           if (std::isnan(x[i])) {
@@ -810,7 +827,7 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
   const bool shares_kept = options.keep != Kept::kTotals;
   const bool full_kept = options.keep == Kept::kFull;
   res.leaf_values.resize(full_kept ? N : 0, static_cast<Eigen::Index>(L));
-  res.leaf_shares.resize(shares_kept ? N : 0, static_cast<Eigen::Index>(L));
+  res.leaf_shares.resize(0, static_cast<Eigen::Index>(L));  // sized once the evaluation knows where they go
   res.branches.resize(full_kept ? N : 0, static_cast<Eigen::Index>(L));
   res.group_scores.resize(N, static_cast<Eigen::Index>(plan.groups.size()));
   res.cohort_stats.resize(L);
@@ -830,6 +847,17 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
   e.read_leaves();
   e.apply_coverage();
   e.settle_missing();
+  // A table given up (`spent`) whose value columns are the leaves' own, one for one and in
+  // order, lends its value matrix to the shares when the result keeps them without the values:
+  // each share is written over the value it comes from (the rules read each value before
+  // writing its share), and nothing after the shares reads the values (no caps, no evaluation
+  // methods, no imputation). The shares then take no memory of their own.
+  if (spent && e.can_score_in_place()) {
+    res.leaf_shares.swap(*spent);
+    e.shares_over_values = true;
+  } else {
+    res.leaf_shares.resize(shares_kept ? N : 0, static_cast<Eigen::Index>(L));
+  }
   e.plan_blocks();
   e.score_blocks();
   e.finish_totals();

@@ -298,6 +298,73 @@ TEST(Evaluate, ConsumedTableGivesTheSameResult) {
   EXPECT_EQ(moved.unit_names, other.names);
 }
 
+// A consumed table whose columns are the leaves, in order, lends its value matrix to the shares
+// a result keeps without the values (every node's points): each share is written over its value.
+// The shares are those of the other form, through the vectorised min-max kernel, a percentile
+// rule (scored over the whole column first), missing values scoring 0 (found from the shares,
+// NaN where values are missing) and missing values skipped. Where a later phase still reads the values (a cap's
+// condition, imputation) or the columns are not the leaves', the shares take memory of their own.
+TEST(Evaluate, ConsumedTableLendsItsValuesToTheShares) {
+  const std::string head =
+      "id: s\nweights: relative\nindicators:\n"
+      "  - {id: a, value: a, rule: {type: minmax}}\n"
+      "  - {id: b, value: b, rule: {type: percentile, direction: cost}}\n"
+      "  - {id: c, value: c, missing: zero, rule: {type: linear, worst: 0, best: 10}}\n"
+      "  - {id: d, value: d, rule: {type: linear, worst: 10, best: 0}}\n";
+  std::string csv = "id,name,a,b,c,d\n";
+  for (int i = 0; i < 5000; ++i)  // blocks of several threads
+    csv += "u" + std::to_string(i) + ",单位" + std::to_string(i) + "," + std::to_string(i % 97) + "," +
+           std::to_string((i * 7) % 13) + "," + (i % 5 == 0 ? std::string() : std::to_string(i % 11)) + "," +
+           (i % 7 == 0 ? std::string() : std::to_string(i % 10)) + "\n";
+  ScoringOptions shares;
+  shares.keep = Kept::kShares;
+  shares.threads = 2;
+  auto check = [&](const std::string& model_text, const std::string& data, bool in_place) -> ScoringResult {
+    SCOPED_TRACE(model_text);
+    const auto model = load_model_from_string(model_text, "m.yaml");
+    const Table kept = parse_table(data, "t.csv");
+    const Plan plan = compile(model, kept);
+    const ScoringResult copied = evaluate(plan, kept, shares);
+    Table consumed = parse_table(data, "t.csv");
+    const double* values = consumed.values.data();
+    const ScoringResult moved = evaluate(plan, std::move(consumed), shares);
+    EXPECT_EQ(consumed.values.size(), 0);
+    EXPECT_EQ(moved.leaf_shares.data() == values, in_place);
+    EXPECT_EQ(moved.leaf_shares.rows(), copied.leaf_shares.rows());
+    EXPECT_EQ(moved.leaf_shares.cols(), copied.leaf_shares.cols());
+    if (moved.leaf_shares.size() != copied.leaf_shares.size()) return moved;
+    // Equal, NaN (skipped) where the other form has NaN.
+    EXPECT_TRUE(moved.leaf_shares.array().isNaN().matrix() == copied.leaf_shares.array().isNaN().matrix());
+    EXPECT_TRUE((moved.leaf_shares.array().isNaN()).select(0.0, moved.leaf_shares).isApprox(
+                    (copied.leaf_shares.array().isNaN()).select(0.0, copied.leaf_shares), 0.0));
+    EXPECT_EQ(moved.total, copied.total);
+    EXPECT_EQ(moved.rank, copied.rank);
+    EXPECT_EQ(moved.grade, copied.grade);
+    EXPECT_EQ(to_csv(moved), to_csv(copied));
+    return moved;
+  };
+  const ScoringResult r = check(head, csv, true);
+  // Hand-checked shares of u5 (a 5, b 35 % 13 = 9, c missing -> 0, d 5 % 10 = 5).
+  EXPECT_DOUBLE_EQ(r.leaf_shares(5, 0), 5.0 / 96);
+  EXPECT_DOUBLE_EQ(r.leaf_shares(5, 2), 0.0);
+  EXPECT_DOUBLE_EQ(r.leaf_shares(5, 3), 0.5);
+  EXPECT_TRUE(std::isnan(r.leaf_shares(7, 3)));  // d missing: skipped
+  // b = 0 for the 385 units i = 0, 13, ...: tied, they share the mean of positions 0..384.
+  EXPECT_DOUBLE_EQ(r.leaf_shares(0, 1), 1.0 - 192.0 / 4999);
+  check(head + "caps:\n  - {id: cap, when: a > 90, max_grade: 合格, reason: r}\n", csv, false);
+  std::string imputed = head;
+  imputed.replace(imputed.find("missing: zero"), 13, "missing: mean");
+  check(imputed, csv, false);
+  // An extra column: the table's columns are not the leaves'.
+  std::string extra = "id,name,a,b,c,d,e\n";
+  for (std::size_t p = csv.find('\n') + 1; p < csv.size();) {
+    const std::size_t e = csv.find('\n', p);
+    extra += csv.substr(p, e - p) + ",1\n";
+    p = e + 1;
+  }
+  check(head, extra, false);
+}
+
 // A table read from a file holds its ids and names packed (their characters in a few blocks, one
 // per part the reader divided the file into), in file order across parts and skipped rows; the
 // reader's duplicate check, scoring, and writing CSV and JSON read them where they are, so no
