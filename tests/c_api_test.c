@@ -85,6 +85,14 @@ static void tiny_model(void) {
   CHECK(count == 4);
   OK(staffeval_result_unit_id(result, 2, &id));
   CHECK(strcmp(id, "u3") == 0);
+  {
+    const char* bytes = NULL;
+    size_t size = 0;
+    OK(staffeval_result_unit_id_bytes(result, 3, &bytes, &size));
+    CHECK(size == 2 && memcmp(bytes, "u4", 2) == 0);
+    FAILS(staffeval_result_unit_id_bytes(result, 4, &bytes, &size), STAFFEVAL_ERROR_ARGUMENT, "unit");
+    FAILS(staffeval_result_unit_id_bytes(result, 0, &bytes, NULL), STAFFEVAL_ERROR_ARGUMENT, "size");
+  }
   OK(staffeval_result_totals(result, totals, 4));
   NEAR(totals[0], 90, 1e-12);
   NEAR(totals[1], 85, 1e-12);
@@ -186,6 +194,15 @@ static void shipped_examples(void) {
   CHECK(rows == 300);
   OK(staffeval_score(three, units, 0, &a));
   OK(staffeval_score(single, units, 0, &b));
+  {
+    /* Ids read from the file (packed), as bytes: the first and last rows of units.csv. */
+    const char* bytes = NULL;
+    size_t size = 0;
+    OK(staffeval_result_unit_id_bytes(a, 0, &bytes, &size));
+    CHECK(size == 4 && memcmp(bytes, "U001", 4) == 0);
+    OK(staffeval_result_unit_id_bytes(a, 299, &bytes, &size));
+    CHECK(size == 4 && memcmp(bytes, "U300", 4) == 0);
+  }
   OK(staffeval_result_group_count(a, &count));
   CHECK(count > 4);
   OK(staffeval_result_group_id(a, count - 1, &id));

@@ -384,6 +384,19 @@ staffeval_status staffeval_result_unit_id(const staffeval_result* result, size_t
   });
 }
 
+staffeval_status staffeval_result_unit_id_bytes(const staffeval_result* result, size_t unit, const char** data,
+                                                size_t* size) {
+  return guard([&] {
+    const auto& r = need(result, "result").result;
+    need_out(data, "data");
+    need_out(size, "size");
+    need_index(unit, r.size(), "unit");
+    const std::string_view id = r.unit_ids.view(unit);
+    *data = id.data();
+    *size = id.size();
+  });
+}
+
 staffeval_status staffeval_result_totals(const staffeval_result* result, double* out, size_t n) {
   return guard([&] { copy_out(need(result, "result").result.total, out, n, "totals"); });
 }

@@ -107,6 +107,12 @@ STAFFEVAL_C_API staffeval_status staffeval_score(const staffeval_model* model, c
 STAFFEVAL_C_API void staffeval_result_free(staffeval_result* result);
 STAFFEVAL_C_API staffeval_status staffeval_result_units(const staffeval_result* result, size_t* out);
 STAFFEVAL_C_API staffeval_status staffeval_result_unit_id(const staffeval_result* result, size_t unit, const char** out);
+/* The same id as `*size` bytes of UTF-8 at `*data`, not NUL-terminated, read where the result
+ * holds it. A table loaded from a file keeps its ids packed (their characters one after another);
+ * staffeval_result_unit_id makes every id a string of its own the first time it is called (about
+ * 100 MB for a million units), this function makes none. Valid until the result is freed. */
+STAFFEVAL_C_API staffeval_status staffeval_result_unit_id_bytes(const staffeval_result* result, size_t unit,
+                                                                const char** data, size_t* size);
 /* Per unit, in table order (n = the result's units): total (NaN: not scored), rank (1 = best,
  * ties share the best; 0 = not scored), grade index (0 = best grade; -1 = none). */
 STAFFEVAL_C_API staffeval_status staffeval_result_totals(const staffeval_result* result, double* out, size_t n);
