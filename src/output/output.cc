@@ -190,9 +190,9 @@ class CsvFormatter {
   std::vector<NodeColumn> nodes_;
 };
 
-// Rows per formatting task of write_csv(): chunks of about 2 MiB (16,384 rows at most), so the
+// Rows per formatting task of write_csv(): chunks of about 1 MiB (16,384 rows at most), so the
 // 4 x threads chunks in flight stay small beside the result (every node's points make rows of
-// 600 bytes and more: 2,400 rows a chunk).
+// 600 bytes and more: about 1,200 rows a chunk).
 std::size_t chunk_rows(std::size_t numbers_per_row) {
   const std::size_t row_bytes = 64 + 20 * numbers_per_row;
   return std::clamp<std::size_t>((std::size_t(1) << 20) / row_bytes, 256, 16384);

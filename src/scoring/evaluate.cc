@@ -827,7 +827,9 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
   const bool shares_kept = options.keep != Kept::kTotals;
   const bool full_kept = options.keep == Kept::kFull;
   res.leaf_values.resize(full_kept ? N : 0, static_cast<Eigen::Index>(L));
-  res.leaf_shares.resize(0, static_cast<Eigen::Index>(L));  // sized once the evaluation knows where they go
+  // Sized as before (a result evaluated into again keeps its memory); where the shares are written
+  // over the values instead, this block is given back untouched.
+  res.leaf_shares.resize(shares_kept ? N : 0, static_cast<Eigen::Index>(L));
   res.branches.resize(full_kept ? N : 0, static_cast<Eigen::Index>(L));
   res.group_scores.resize(N, static_cast<Eigen::Index>(plan.groups.size()));
   res.cohort_stats.resize(L);
@@ -853,10 +855,8 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
   // writing its share), and nothing after the shares reads the values (no caps, no evaluation
   // methods, no imputation). The shares then take no memory of their own.
   if (spent && e.can_score_in_place()) {
-    res.leaf_shares.swap(*spent);
+    res.leaf_shares.swap(*spent);  // *spent, let go below, now holds the block sized above
     e.shares_over_values = true;
-  } else {
-    res.leaf_shares.resize(shares_kept ? N : 0, static_cast<Eigen::Index>(L));
   }
   e.plan_blocks();
   e.score_blocks();
