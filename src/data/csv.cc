@@ -578,14 +578,14 @@ bool looks_like_totals(std::string_view text) {
     for (const char* w : kChinese)
       if (t.find(w) != std::string_view::npos) return true;
   }
-  auto equal_ci = [&](std::string_view w) {
-    if (t.size() != w.size()) return false;
-    for (std::size_t i = 0; i < w.size(); ++i)
-      if (std::tolower(static_cast<unsigned char>(t[i])) != w[i]) return false;
-    return true;
-  };
-  for (const char* w : {"total", "totals", "sum", "subtotal", "grand total"})
-    if (equal_ci(w)) return true;
+  // The English words, any case (ASCII only: no locale), compared only at their lengths.
+  static constexpr std::string_view kWords[] = {"total", "totals", "sum", "subtotal", "grand total"};
+  for (std::string_view w : kWords) {
+    if (t.size() != w.size()) continue;
+    std::size_t i = 0;
+    while (i < w.size() && (t[i] >= 'A' && t[i] <= 'Z' ? static_cast<char>(t[i] + ('a' - 'A')) : t[i]) == w[i]) ++i;
+    if (i == w.size()) return true;
+  }
   return false;
 }
 

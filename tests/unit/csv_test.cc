@@ -461,6 +461,14 @@ TEST(Table, TotalsRowsAreWarned) {
             "t.csv:4: warning: unit \"T\" = 合计: the row looks like a totals row (合计/总计/小计/Total), not a unit: "
             "delete it if it sums other rows");
   EXPECT_EQ(t.problems[1].location.line, 5);
+  // The English words in any case, as the whole id or name; longer or shorter words are units.
+  const Table words = parse_table(
+      "id,name,x\nU1,SUM,1\nU2,Grand Total,2\nU3,SubTotal,3\nTOTALS,n,4\nU5,Totality,5\nU6,sums,6\n"
+      "U7,SubTotals,7\nU8, total ,8\n",
+      "w.csv");
+  std::vector<std::size_t> lines;
+  for (const auto& p : words.problems) lines.push_back(p.location.line);
+  EXPECT_EQ(lines, (std::vector<std::size_t>{2, 3, 4, 5, 9}));
 }
 
 TEST(Table, HeaderWithoutUnitsIsAnError) {
