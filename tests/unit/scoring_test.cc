@@ -302,8 +302,9 @@ TEST(Evaluate, ConsumedTableGivesTheSameResult) {
 // a result keeps without the values (every node's points): each share is written over its value.
 // The shares are those of the other form, through the vectorised min-max kernel, a percentile
 // rule (scored over the whole column first), missing values scoring 0 (found from the shares,
-// NaN where values are missing) and missing values skipped. Where a later phase still reads the values (a cap's
-// condition, imputation) or the columns are not the leaves', the shares take memory of their own.
+// NaN where values are missing) and missing values skipped. Where a later phase still reads the
+// values (a cap's condition, imputation) or the columns are not the leaves', the shares take
+// memory of their own.
 TEST(Evaluate, ConsumedTableLendsItsValuesToTheShares) {
   const std::string head =
       "id: s\nweights: relative\nindicators:\n"
@@ -335,8 +336,9 @@ TEST(Evaluate, ConsumedTableLendsItsValuesToTheShares) {
     if (moved.leaf_shares.size() != copied.leaf_shares.size()) return moved;
     // Equal, NaN (skipped) where the other form has NaN.
     EXPECT_TRUE(moved.leaf_shares.array().isNaN().matrix() == copied.leaf_shares.array().isNaN().matrix());
-    EXPECT_TRUE((moved.leaf_shares.array().isNaN()).select(0.0, moved.leaf_shares).isApprox(
-                    (copied.leaf_shares.array().isNaN()).select(0.0, copied.leaf_shares), 0.0));
+    const Eigen::MatrixXd moved_present = moved.leaf_shares.array().isNaN().select(0.0, moved.leaf_shares);
+    const Eigen::MatrixXd copied_present = copied.leaf_shares.array().isNaN().select(0.0, copied.leaf_shares);
+    EXPECT_TRUE(moved_present == copied_present);
     EXPECT_EQ(moved.total, copied.total);
     EXPECT_EQ(moved.rank, copied.rank);
     EXPECT_EQ(moved.grade, copied.grade);
