@@ -361,7 +361,8 @@ struct STAFFEVAL_EXPORT ScoringResult {
   const std::string& class_name(std::size_t unit) const {
     return class_labels[static_cast<std::size_t>(unit_class[unit])];
   }
-  /// Earned points of node k for unit i (score / 100 * the node's points under the weights used).
+  /// Earned points of node k for unit i: a leaf's share times its points under the weights used, a
+  /// group's score / 100 times its points (the number the score CSV and JSON write).
   double points(std::size_t unit, std::size_t node) const;
   /// Contribution of each leaf to unit i's total, in points: the leaf's score times its effective
   /// global weight (under the weights used) after missing leaves were skipped. Sums to the total when every aggregation is

@@ -882,7 +882,14 @@ double ScoringResult::node_score(std::size_t unit, std::size_t node) const {
 
 double ScoringResult::points(std::size_t unit, std::size_t node) const {
   const Eigen::VectorXd& pts = node_points.size() ? node_points : plan.node_points();
-  const double p = node_score(unit, node) / 100.0 * pts[static_cast<Eigen::Index>(node)];
+  const PlanImpl& pl = detail::PlanAccess::impl(plan);
+  const auto i = static_cast<Eigen::Index>(unit);
+  const double most = pts[static_cast<Eigen::Index>(node)];
+  // A leaf's points from its share directly (not through its score of 100 x the share): the
+  // number the score table writes.
+  const int leaf = pl.node_leaf[node];
+  const double p = leaf >= 0 ? (kept != Kept::kTotals ? leaf_shares(i, leaf) * most : kNaN)
+                             : group_scores(i, pl.node_group[node]) / 100.0 * most;
   // Under indicator rounding the points were rounded; undo the share round trip's binary noise.
   if (rounding.scope == RoundingScope::kIndicator) return round_to(p, rounding.decimals, rounding.mode);
   return p;
