@@ -1,7 +1,9 @@
 // The synthetic model and data the benchmarks share: 30 min-max indicators in 5 groups,
-// normally distributed values.
+// normally distributed values (or rounded as in the offices' tables).
 #pragma once
 
+#include <algorithm>
+#include <cmath>
 #include <random>
 #include <string>
 
@@ -43,6 +45,25 @@ inline Table make_table(std::size_t n) {
   t.classes = {""};
   t.rows.resize(n);
   for (std::size_t i = 0; i < n; ++i) t.rows[i] = i + 2;
+  return t;
+}
+
+// make_table(n) with the values the offices' tables hold, as the reference's data generator
+// makes them: by column in turn, rates in [0, 100] to 2 decimals, skewed amounts to 1 decimal,
+// small integer scores 0..20, ratios to 4 decimals (so values repeat, as in real tables).
+inline Table make_rounded_table(std::size_t n) {
+  Table t = make_table(n);
+  for (int c = 0; c < kIndicators; ++c)
+    for (std::size_t i = 0; i < n; ++i) {
+      double& x = t.values(static_cast<Eigen::Index>(i), c);
+      const double z = (x - 50.0) / 15.0;  // standard normal
+      switch (c % 4) {
+        case 0: x = std::round(100.0 / (1.0 + std::exp(-z)) * 100.0) / 100.0; break;
+        case 1: x = std::round(std::exp(3.0 + 1.2 * z) * 10.0) / 10.0; break;
+        case 2: x = std::clamp(std::round(10.0 + 3.0 * z), 0.0, 20.0); break;
+        default: x = std::round(std::exp(0.5 * z) * 10000.0) / 10000.0; break;
+      }
+    }
   return t;
 }
 

@@ -15,6 +15,7 @@ namespace {
 
 using staffeval::bench::make_model;
 using staffeval::bench::make_table;
+using staffeval::bench::make_rounded_table;
 
 // The synthetic model with its five groups combined some other way: geometric means inside the
 // groups, or TOPSIS on the top level.
@@ -94,11 +95,13 @@ void BM_EvaluateOfficeRules(benchmark::State& state) {
   evaluate_model(state, model, office_table(model, static_cast<std::size_t>(state.range(0))));
 }
 
-// The score CSV with every node's points (range(1) = 1) or without, formatted on both cores.
+// The score CSV with every node's points (range(1) = 1) or without, as one string (to_csv, on
+// one core), of normally distributed values (range(2) = 0) or values rounded as in the offices'
+// tables (1), which repeat.
 void BM_WriteCsv(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
   const auto model = make_model();
-  const auto table = make_table(n);
+  const auto table = state.range(2) != 0 ? make_rounded_table(n) : make_table(n);
   staffeval::ScoringOptions so;
   so.keep = staffeval::Kept::kShares;
   const auto result = staffeval::evaluate(staffeval::compile(model, table), table, so);
@@ -196,10 +199,12 @@ BENCHMARK(BM_ParseOfficeCsv)
     ->UseRealTime();
 // Args: units, node points (1) or not (0).
 BENCHMARK(BM_WriteCsv)
-    ->Args({1000, 1})
-    ->Args({100000, 1})
-    ->Args({1000000, 0})
-    ->Args({1000000, 1})
+    ->Args({1000, 1, 0})
+    ->Args({100000, 1, 0})
+    ->Args({100000, 1, 1})
+    ->Args({1000000, 0, 0})
+    ->Args({1000000, 1, 0})
+    ->Args({1000000, 1, 1})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 BENCHMARK(BM_WriteJson)->Arg(1000)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);

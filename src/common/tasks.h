@@ -54,20 +54,21 @@ void parallel_for(std::size_t count, std::size_t threads, Body&& body) {
 }
 
 // Produces `count` chunks on `threads` workers and consumes them on the calling thread in
-// order: produce(c, slot) fills slot `slot` (in [0, window)) with chunk c, consume(c, slot)
-// takes it. At most `window` chunks wait at once, so memory stays bounded. An exception from
+// order: produce(c, slot, worker) fills slot `slot` (in [0, window)) with chunk c on worker
+// `worker` (in [0, min(threads, count)): for what a worker keeps between its chunks),
+// consume(c, slot) takes it. At most `window` chunks wait at once, so memory stays bounded. An exception from
 // consume (a failed write) stops the workers and is rethrown; produce must not throw.
 template <class Produce, class Consume>
 void ordered_pipeline(std::size_t count, std::size_t threads, std::size_t window, Produce&& produce,
                       Consume&& consume) {
-  threads = std::max<std::size_t>(1, threads);
+  threads = std::max<std::size_t>(1, std::min(threads, count));
   window = std::max<std::size_t>(1, window);
   std::vector<char> ready(window, 0);
   std::mutex mutex;
   std::condition_variable changed;
   std::size_t next = 0, done = 0;
   bool failed = false;
-  auto work = [&] {
+  auto work = [&](std::size_t worker) {
     for (;;) {
       std::size_t c;
       {
@@ -76,7 +77,7 @@ void ordered_pipeline(std::size_t count, std::size_t threads, std::size_t window
         if (failed || next >= count) return;
         c = next++;
       }
-      produce(c, c % window);
+      produce(c, c % window, worker);
       {
         std::lock_guard<std::mutex> lock(mutex);
         ready[c % window] = 1;
@@ -85,7 +86,7 @@ void ordered_pipeline(std::size_t count, std::size_t threads, std::size_t window
     }
   };
   std::vector<std::thread> pool;
-  for (std::size_t t = 0; t < threads; ++t) pool.emplace_back(work);
+  for (std::size_t t = 0; t < threads; ++t) pool.emplace_back(work, t);
   try {
     while (done < count) {
       {

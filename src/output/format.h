@@ -1,9 +1,13 @@
 // Shared pieces of the JSON and CSV writers of analyses (private).
 #pragma once
 
+#include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,6 +60,74 @@ inline char* put_number(char* p, double v) {
 }
 
 inline char* put_int(char* p, long long v) { return std::to_chars(p, p + 21, v).ptr; }
+
+// put_number() with a memory of the text of numbers it wrote, for columns of numbers: a table of
+// up to 65,536 entries (2 MiB) found by a hash of the double's bits, one entry a slot, the latest
+// number taking it. Tables of units repeat their values (headcounts, yes/no answers, rates to two
+// decimals, and so every point they give), and copying 24 bytes of text costs a fraction of making
+// the digits. A column whose numbers are seldom found (measurements, scores: every value new) is
+// written directly for a while, so it costs next to nothing. The text is a function of the bits
+// alone: what it writes is byte for byte put_number()'s whatever the order or mix of values. One
+// per thread: it is not shared.
+class NumberMemo {
+ public:
+  // For about `numbers` numbers in `columns` columns: a sixteenth as many entries, 64 to 65,536.
+  NumberMemo(std::size_t numbers, std::size_t columns)
+      : shift_(64 - std::bit_width(std::clamp<std::size_t>(numbers / 16, 64, kMaxSize) - 1)),
+        entries_(new Entry[std::size_t(1) << (64 - shift_)]()),
+        columns_(columns) {}
+
+  // As put_number(p, v) for a number of column `column`. Needs room for 25 bytes; bytes past the
+  // returned end may be overwritten.
+  char* put(char* p, double v, std::size_t column) {
+    Column& c = columns_[column];
+    if (c.direct > 0) {
+      --c.direct;
+      return put_number(p, v);
+    }
+    if (!std::isfinite(v) || v == 0) return put_number(p, v);
+    std::uint64_t bits;
+    std::memcpy(&bits, &v, sizeof bits);  // never 0 (+0 is written above): 0 marks a free slot
+    Entry& e = entries_[(bits * 0x9E3779B97F4A7C15u) >> shift_];
+    char* end;
+    const bool found = e.bits == bits;
+    if (found) {
+      std::memcpy(p, e.text, sizeof e.text);
+      end = p + static_cast<unsigned char>(e.text[kLength]);
+    } else {
+      end = put_shortest(p, v);
+      const auto size = static_cast<std::size_t>(end - p);
+      if (size <= kLength) {  // texts of 24 bytes and more (rare: tiny or huge values) are not kept
+        e.bits = bits;
+        std::memcpy(e.text, p, kLength);  // the bytes past the text are never shown
+        e.text[kLength] = static_cast<char>(size);
+      }
+    }
+    // Every 256 numbers looked up, a column with fewer than one in eight found is written
+    // directly for its next 4,096, then tried again.
+    c.found += found;
+    if (++c.tried == kTried) {
+      if (c.found < kTried / 8) c.direct = kDirect;
+      c.tried = c.found = 0;
+    }
+    return end;
+  }
+
+ private:
+  static constexpr std::size_t kMaxSize = std::size_t(1) << 16;
+  static constexpr std::size_t kLength = 23;  // the longest text kept; its size in the last byte
+  static constexpr std::uint32_t kTried = 256, kDirect = 4096;
+  struct Entry {
+    std::uint64_t bits;
+    char text[kLength + 1];
+  };
+  struct Column {
+    std::uint32_t tried = 0, found = 0, direct = 0;
+  };
+  int shift_;
+  std::unique_ptr<Entry[]> entries_;
+  std::vector<Column> columns_;
+};
 
 // A CSV text built row by row, in the dialect above.
 class CsvText {

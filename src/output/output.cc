@@ -25,6 +25,7 @@ namespace staffeval {
 namespace {
 
 using detail::kCsvRowEnd;
+using detail::NumberMemo;
 using detail::put_field;
 using detail::put_int;
 using detail::put_number;
@@ -110,8 +111,9 @@ class CsvFormatter {
     return 1 + nodes_.size() + (o_.leaf_detail ? 2 * p_.leaf_ids().size() : 0);
   }
 
-  // Appends rows [begin, end) to `out`.
-  void rows(std::size_t begin, std::size_t end, Buffer* out) const {
+  // Appends rows [begin, end) to `out`; the points, values and shares go through `memo` (the
+  // scores seldom repeat and do not).
+  void rows(std::size_t begin, std::size_t end, Buffer* out, NumberMemo* memo) const {
     const bool shares = r_.kept != Kept::kTotals;
     const bool values = r_.kept == Kept::kFull;
     const std::size_t L = p_.leaf_ids().size();
@@ -147,6 +149,7 @@ class CsvFormatter {
       }
       *p++ = ',';
       p = put_field(p, note);
+      std::size_t column = 0;  // the memo's column
       for (const auto& nd : nodes_) {
         *p++ = ',';
         double v;
@@ -155,15 +158,16 @@ class CsvFormatter {
         // As ScoringResult::points(): under indicator rounding every node's points are shown
         // rounded (and a leaf's exact rounded value is restored from its share).
         if (indicator_rounding_) v = round_to(v, r_.rounding.decimals, r_.rounding.mode);
-        p = put_number(p, v);
+        p = memo->put(p, v, column++);
       }
       if (o_.leaf_detail)
         for (std::size_t j = 0; j < L; ++j) {
           const auto jj = static_cast<Eigen::Index>(j);
           *p++ = ',';
-          if (values) p = put_number(p, r_.leaf_values(ii, jj));
+          if (values) p = memo->put(p, r_.leaf_values(ii, jj), column);
           *p++ = ',';
-          if (shares) p = put_number(p, r_.leaf_shares(ii, jj));
+          if (shares) p = memo->put(p, r_.leaf_shares(ii, jj), column + 1);
+          column += 2;
         }
       std::memcpy(p, kCsvRowEnd.data(), kCsvRowEnd.size());
       out->commit(p + kCsvRowEnd.size());
@@ -190,12 +194,12 @@ class CsvFormatter {
   std::vector<NodeColumn> nodes_;
 };
 
-// Rows per formatting task of write_csv(): chunks of about 1 MiB (16,384 rows at most), so the
+// Rows per formatting task of write_csv(): chunks of about 512 KiB (16,384 rows at most), so the
 // 4 x threads chunks in flight stay small beside the result (every node's points make rows of
-// 600 bytes and more: about 1,200 rows a chunk).
+// 600 bytes and more: about 600 rows a chunk).
 std::size_t chunk_rows(std::size_t numbers_per_row) {
   const std::size_t row_bytes = 64 + 20 * numbers_per_row;
-  return std::clamp<std::size_t>((std::size_t(1) << 20) / row_bytes, 256, 16384);
+  return std::clamp<std::size_t>((std::size_t(1) << 19) / row_bytes, 256, 16384);
 }
 
 }  // namespace
@@ -203,7 +207,8 @@ std::size_t chunk_rows(std::size_t numbers_per_row) {
 std::string to_csv(const ScoringResult& r, const OutputOptions& o) {
   const CsvFormatter f(r, o);
   Buffer rows;
-  f.rows(0, r.size(), &rows);
+  NumberMemo memo(r.size() * f.numbers_per_row(), f.numbers_per_row());
+  f.rows(0, r.size(), &rows, &memo);
   return f.header() + std::string(rows.view());
 }
 
@@ -220,11 +225,13 @@ void write_csv(const ScoringResult& r, const std::string& path, const OutputOpti
   const std::size_t workers = detail::thread_count(o.threads);
   const std::size_t window = 4 * workers;
   std::vector<Buffer> buffers(window);
+  std::vector<NumberMemo> memos;
+  for (std::size_t w = 0; w < std::min(workers, chunks); ++w) memos.emplace_back(r.size() * f.numbers_per_row() / workers, f.numbers_per_row());
   detail::ordered_pipeline(
       chunks, workers, window,
-      [&](std::size_t c, std::size_t slot) {
+      [&](std::size_t c, std::size_t slot, std::size_t worker) {
         buffers[slot].clear();
-        f.rows(c * rows_per_chunk, std::min(r.size(), (c + 1) * rows_per_chunk), &buffers[slot]);
+        f.rows(c * rows_per_chunk, std::min(r.size(), (c + 1) * rows_per_chunk), &buffers[slot], &memos[worker]);
       },
       [&](std::size_t c, std::size_t slot) {
         // The first chunk tells the row size: reserve the whole file's space once.

@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 #include <limits>
 #include <random>
 
@@ -127,6 +129,76 @@ TEST(CsvNumbers, EveryDecadeOfTheFastRangeWithBothSignsAsToChars) {
                    123456789.01234567, 99999999.99999999, 9999999.999999999, 0.1, 0.5, 1.5, 4503599627370495.5})
     v.insert(v.end(), {x, -x, std::nextafter(x, 0.0), -std::nextafter(x, 1.0)});
   check_cells(v);
+}
+
+// The score table keeps the text of numbers it has written (values repeat in units' tables) and
+// writes columns of new values directly: every cell of every way in and out of that memory is
+// to_chars' text. Column a takes 5 values (always found), b rates to 2 decimals (sometimes), c a
+// new value every row (written directly after its first tries), d new values, then 7 values,
+// then new ones again (in and out of direct writing); e a long text that is never kept (24
+// bytes), among short ones.
+TEST(CsvNumbers, ScoreTablesWriteRepeatedAndNewValuesAsToChars) {
+  std::string model = "id: m\nweights: relative\nindicators:\n";
+  for (const char* id : {"a", "b", "c", "d", "e"})
+    model += std::string("  - {id: ") + id + ", weight: 1, value: " + id + ", rule: {type: minmax}}\n";
+  std::mt19937_64 g(7);
+  std::uniform_real_distribution<double> u(0, 1);
+  std::string data = "id,a,b,c,d,e\n";
+  char cell[40];
+  for (int i = 0; i < 20000; ++i) {
+    data += "u" + std::to_string(i);
+    data += "," + std::to_string(i * 7 % 5 * 1.5);
+    std::snprintf(cell, sizeof cell, ",%.2f", std::round(u(g) * 10000) / 100);
+    data += cell;
+    std::snprintf(cell, sizeof cell, ",%.17g", u(g));
+    data += cell;
+    std::snprintf(cell, sizeof cell, ",%.17g", i >= 8000 && i < 14000 ? i % 7 / 3.0 : u(g));
+    data += cell;
+    data += i % 3 ? ",-2.2250738585072014e-308" : (i % 2 ? ",1" : ",2");
+    data += "\n";
+  }
+  const ScoringResult r = testing::score(model, data);
+  OutputOptions o;
+  o.leaf_detail = true;
+  const std::string csv = to_csv(r, o);
+  const std::size_t nodes = r.plan.node_ids().size(), leaves = r.plan.leaf_ids().size();
+  ASSERT_EQ(leaves, 5u);
+  std::size_t pos = csv.find("\r\n") + 2, mismatches = 0;
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    const std::size_t end = csv.find("\r\n", pos);
+    ASSERT_NE(end, std::string::npos) << "row " << i;
+    std::vector<std::string> cells;
+    for (std::size_t a = pos;;) {
+      const std::size_t b = std::min(csv.find(',', a), end);
+      cells.push_back(csv.substr(a, b - a));
+      if (b == end) break;
+      a = b + 1;
+    }
+    pos = end + 2;
+    ASSERT_EQ(cells.size(), 9 + nodes + 2 * leaves) << "row " << i;
+    std::vector<double> want;
+    for (std::size_t k = 0; k < nodes; ++k) want.push_back(r.points(i, k));
+    for (std::size_t j = 0; j < leaves; ++j) {
+      const auto ii = static_cast<Eigen::Index>(i), jj = static_cast<Eigen::Index>(j);
+      want.insert(want.end(), {r.leaf_values(ii, jj), r.leaf_shares(ii, jj)});
+    }
+    for (std::size_t c = 0; c < want.size(); ++c) {
+      const std::string text = std::isfinite(want[c]) ? expected(want[c]) : "";
+      if (cells[9 + c] != text && ++mismatches <= 10)
+        ADD_FAILURE() << "row " << i << " column " << 9 + c << ": wrote " << cells[9 + c] << ", to_chars writes " << text;
+    }
+  }
+  EXPECT_EQ(mismatches, 0u);
+  EXPECT_EQ(pos, csv.size());
+  EXPECT_NE(csv.find(",-2.2250738585072014e-308,"), std::string::npos);
+  // The file, formatted by one to three workers (each with its own memory), holds the same bytes.
+  const std::string path = ::testing::TempDir() + "memo.csv";
+  for (int threads : {1, 2, 3}) {
+    o.threads = threads;
+    write_csv(r, path, o);
+    std::ifstream in(path, std::ios::binary);
+    EXPECT_EQ(std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()), csv) << threads;
+  }
 }
 
 }  // namespace
