@@ -118,6 +118,7 @@ class CsvFormatter {
     const bool values = r_.kept == Kept::kFull;
     const std::size_t L = p_.leaf_ids().size();
     const std::size_t numbers = numbers_per_row();
+    std::vector<double> row(numbers - 1);  // a row's numbers after its score, in column order
     for (std::size_t i = begin; i < end; ++i) {
       const auto ii = static_cast<Eigen::Index>(i);
       const std::string& grade = r_.grade[i] >= 0 ? p_.model().grades[static_cast<std::size_t>(r_.grade[i])].name : kEmpty;
@@ -149,26 +150,29 @@ class CsvFormatter {
       }
       *p++ = ',';
       p = put_field(p, note);
-      std::size_t column = 0;  // the memo's column
+      // The row's numbers first, with their entries in the memo fetched ahead (they are seldom in
+      // the cache, and fetched one by one each would wait for memory), then their text.
+      std::size_t c = 0;
       for (const auto& nd : nodes_) {
-        *p++ = ',';
         double v;
         if (nd.leaf >= 0) v = shares ? r_.leaf_shares(ii, nd.leaf) * nd.points : kNaN;
         else v = r_.group_scores(ii, nd.group) / 100.0 * nd.points;
         // As ScoringResult::points(): under indicator rounding every node's points are shown
         // rounded (and a leaf's exact rounded value is restored from its share).
         if (indicator_rounding_) v = round_to(v, r_.rounding.decimals, r_.rounding.mode);
-        p = memo->put(p, v, column++);
+        row[c++] = v;
       }
       if (o_.leaf_detail)
         for (std::size_t j = 0; j < L; ++j) {
           const auto jj = static_cast<Eigen::Index>(j);
-          *p++ = ',';
-          if (values) p = memo->put(p, r_.leaf_values(ii, jj), column);
-          *p++ = ',';
-          if (shares) p = memo->put(p, r_.leaf_shares(ii, jj), column + 1);
-          column += 2;
+          row[c++] = values ? r_.leaf_values(ii, jj) : kNaN;
+          row[c++] = shares ? r_.leaf_shares(ii, jj) : kNaN;
         }
+      for (std::size_t k = 0; k < c; ++k) memo->prefetch(row[k], k);
+      for (std::size_t k = 0; k < c; ++k) {
+        *p++ = ',';
+        p = memo->put(p, row[k], k);
+      }
       std::memcpy(p, kCsvRowEnd.data(), kCsvRowEnd.size());
       out->commit(p + kCsvRowEnd.size());
     }
