@@ -58,10 +58,18 @@ inline Table make_rounded_table(std::size_t n) {
       double& x = t.values(static_cast<Eigen::Index>(i), c);
       const double z = (x - 50.0) / 15.0;  // standard normal
       switch (c % 4) {
-        case 0: x = std::round(100.0 / (1.0 + std::exp(-z)) * 100.0) / 100.0; break;
-        case 1: x = std::round(std::exp(3.0 + 1.2 * z) * 10.0) / 10.0; break;
-        case 2: x = std::clamp(std::round(10.0 + 3.0 * z), 0.0, 20.0); break;
-        default: x = std::round(std::exp(0.5 * z) * 10000.0) / 10000.0; break;
+        case 0:
+          x = std::round(100.0 / (1.0 + std::exp(-z)) * 100.0) / 100.0;
+          break;
+        case 1:
+          x = std::round(std::exp(3.0 + 1.2 * z) * 10.0) / 10.0;
+          break;
+        case 2:
+          x = std::clamp(std::round(10.0 + 3.0 * z), 0.0, 20.0);
+          break;
+        default:
+          x = std::round(std::exp(0.5 * z) * 10000.0) / 10000.0;
+          break;
       }
     }
   return t;

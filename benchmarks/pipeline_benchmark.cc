@@ -14,8 +14,8 @@
 namespace {
 
 using staffeval::bench::make_model;
-using staffeval::bench::make_table;
 using staffeval::bench::make_rounded_table;
+using staffeval::bench::make_table;
 
 // The synthetic model with its five groups combined some other way: geometric means inside the
 // groups, or TOPSIS on the top level.

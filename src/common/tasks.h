@@ -56,8 +56,9 @@ void parallel_for(std::size_t count, std::size_t threads, Body&& body) {
 // Produces `count` chunks on `threads` workers and consumes them on the calling thread in
 // order: produce(c, slot, worker) fills slot `slot` (in [0, window)) with chunk c on worker
 // `worker` (in [0, min(threads, count)): for what a worker keeps between its chunks),
-// consume(c, slot) takes it. At most `window` chunks wait at once, so memory stays bounded. An exception from
-// consume (a failed write) stops the workers and is rethrown; produce must not throw.
+// consume(c, slot) takes it. At most `window` chunks wait at once, so memory stays bounded. An
+// exception from consume (a failed write) stops the workers and is rethrown; produce must not
+// throw.
 template <class Produce, class Consume>
 void ordered_pipeline(std::size_t count, std::size_t threads, std::size_t window, Produce&& produce,
                       Consume&& consume) {

@@ -230,16 +230,19 @@ void write_csv(const ScoringResult& r, const std::string& path, const OutputOpti
   const std::size_t window = 4 * workers;
   std::vector<Buffer> buffers(window);
   std::vector<NumberMemo> memos;
-  for (std::size_t w = 0; w < std::min(workers, chunks); ++w) memos.emplace_back(r.size() * f.numbers_per_row() / workers, f.numbers_per_row());
+  for (std::size_t w = 0; w < std::min(workers, chunks); ++w)
+    memos.emplace_back(r.size() * f.numbers_per_row() / workers, f.numbers_per_row());
   detail::ordered_pipeline(
       chunks, workers, window,
       [&](std::size_t c, std::size_t slot, std::size_t worker) {
         buffers[slot].clear();
-        f.rows(c * rows_per_chunk, std::min(r.size(), (c + 1) * rows_per_chunk), &buffers[slot], &memos[worker]);
+        f.rows(c * rows_per_chunk, std::min(r.size(), (c + 1) * rows_per_chunk), &buffers[slot],
+               &memos[worker]);
       },
       [&](std::size_t c, std::size_t slot) {
         // The first chunk tells the row size: reserve the whole file's space once.
-        if (c == 0) file.reserve(f.header().size() + buffers[slot].view().size() * chunks * 21 / 20);
+        if (c == 0)
+          file.reserve(f.header().size() + buffers[slot].view().size() * chunks * 21 / 20);
         file.write(buffers[slot].view());
       });
   file.commit();

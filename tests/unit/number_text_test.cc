@@ -140,7 +140,8 @@ TEST(CsvNumbers, EveryDecadeOfTheFastRangeWithBothSignsAsToChars) {
 TEST(CsvNumbers, ScoreTablesWriteRepeatedAndNewValuesAsToChars) {
   std::string model = "id: m\nweights: relative\nindicators:\n";
   for (const char* id : {"a", "b", "c", "d", "e"})
-    model += std::string("  - {id: ") + id + ", weight: 1, value: " + id + ", rule: {type: minmax}}\n";
+    model +=
+        std::string("  - {id: ") + id + ", weight: 1, value: " + id + ", rule: {type: minmax}}\n";
   std::mt19937_64 g(7);
   std::uniform_real_distribution<double> u(0, 1);
   std::string data = "id,a,b,c,d,e\n";
@@ -185,7 +186,8 @@ TEST(CsvNumbers, ScoreTablesWriteRepeatedAndNewValuesAsToChars) {
     for (std::size_t c = 0; c < want.size(); ++c) {
       const std::string text = std::isfinite(want[c]) ? expected(want[c]) : "";
       if (cells[9 + c] != text && ++mismatches <= 10)
-        ADD_FAILURE() << "row " << i << " column " << 9 + c << ": wrote " << cells[9 + c] << ", to_chars writes " << text;
+        ADD_FAILURE() << "row " << i << " column " << 9 + c << ": wrote " << cells[9 + c]
+                      << ", to_chars writes " << text;
     }
   }
   EXPECT_EQ(mismatches, 0u);
@@ -197,7 +199,9 @@ TEST(CsvNumbers, ScoreTablesWriteRepeatedAndNewValuesAsToChars) {
     o.threads = threads;
     write_csv(r, path, o);
     std::ifstream in(path, std::ios::binary);
-    EXPECT_EQ(std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()), csv) << threads;
+    EXPECT_EQ(std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()),
+              csv)
+        << threads;
   }
 }
 
