@@ -283,6 +283,10 @@ class UnitCaps {
   std::vector<std::vector<int>> lists_;  // lists_[k]: the caps of unit capped_[k]
 };
 
+/// Rounds `x` to `decimals` decimals. Half-up rounds ties away from zero, judged on the value's
+/// 15-significant-digit decimal form (as spreadsheets do), so 1.005 rounds to 1.01.
+STAFFEVAL_EXPORT double round_to(double x, int decimals, RoundingMode mode);
+
 /// The score of every unit, with enough detail to explain every point.
 struct STAFFEVAL_EXPORT ScoringResult {
   Plan plan;                         ///< The plan evaluated (model, ids, nominal points).
@@ -364,6 +368,19 @@ struct STAFFEVAL_EXPORT ScoringResult {
   /// Earned points of node k for unit i: a leaf's share times its points under the weights used, a
   /// group's score / 100 times its points (the number the score CSV and JSON write).
   double points(std::size_t unit, std::size_t node) const;
+  /// The one formula behind points() and every writer of points, from figures a writer keeps per
+  /// column: a leaf's `share` of full marks, or a group's `score` (0-100), out of `most` points.
+  /// Under indicator rounding the points are shown rounded (which also restores a leaf's exact
+  /// rounded value from its share); `indicator_rounding` is `rounding.scope ==
+  /// RoundingScope::kIndicator`.
+  static double leaf_points(double share, double most, bool indicator_rounding, const RoundingPolicy& rounding) {
+    const double p = share * most;
+    return indicator_rounding ? round_to(p, rounding.decimals, rounding.mode) : p;
+  }
+  static double group_points(double score, double most, bool indicator_rounding, const RoundingPolicy& rounding) {
+    const double p = score / 100.0 * most;
+    return indicator_rounding ? round_to(p, rounding.decimals, rounding.mode) : p;
+  }
   /// Contribution of each leaf to unit i's total, in points: the leaf's score times its effective
   /// global weight (under the weights used) after missing leaves were skipped. Sums to the total when every aggregation is
   /// arithmetic; a first-order attribution otherwise; NaN below a group scored by an evaluation
@@ -465,9 +482,5 @@ STAFFEVAL_EXPORT Explanation explain(const ScoringResult& result, const Table& t
 /// its id up: what a report of every unit uses.
 /// @throws OptionsError when `unit` is out of range or the result keeps less than full detail.
 STAFFEVAL_EXPORT Explanation explain_at(const ScoringResult& result, const Table& table, std::size_t unit);
-
-/// Rounds `x` to `decimals` decimals. Half-up rounds ties away from zero, judged on the value's
-/// 15-significant-digit decimal form (as spreadsheets do), so 1.005 rounds to 1.01.
-STAFFEVAL_EXPORT double round_to(double x, int decimals, RoundingMode mode);
 
 }  // namespace staffeval

@@ -154,13 +154,12 @@ class CsvFormatter {
       // the cache, and fetched one by one each would wait for memory), then their text.
       std::size_t c = 0;
       for (const auto& nd : nodes_) {
-        double v;
-        if (nd.leaf >= 0) v = shares ? r_.leaf_shares(ii, nd.leaf) * nd.points : kNaN;
-        else v = r_.group_scores(ii, nd.group) / 100.0 * nd.points;
-        // As ScoringResult::points(): under indicator rounding every node's points are shown
-        // rounded (and a leaf's exact rounded value is restored from its share).
-        if (indicator_rounding_) v = round_to(v, r_.rounding.decimals, r_.rounding.mode);
-        row[c++] = v;
+        // ScoringResult::points() from the column's figures.
+        if (nd.leaf < 0)
+          row[c++] = ScoringResult::group_points(r_.group_scores(ii, nd.group), nd.points, indicator_rounding_, r_.rounding);
+        else
+          row[c++] = shares ? ScoringResult::leaf_points(r_.leaf_shares(ii, nd.leaf), nd.points, indicator_rounding_, r_.rounding)
+                            : kNaN;
       }
       if (o_.leaf_detail)
         for (std::size_t j = 0; j < L; ++j) {

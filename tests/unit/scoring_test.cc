@@ -551,6 +551,24 @@ TEST(Rounding, HalfUpJudgesTheDecimalForm) {
   EXPECT_EQ(round_to(2.5, 0, RoundingMode::kHalfUp), 3.0);
 }
 
+TEST(Rounding, PointsFormulaSharedByWriters) {
+  // The formula behind ScoringResult::points() and the score CSV: share x points, score / 100 x
+  // points, rounded only under indicator rounding.
+  RoundingPolicy r;
+  r.scope = RoundingScope::kIndicator;
+  r.decimals = 1;
+  EXPECT_EQ(ScoringResult::leaf_points(0.5, 8.0, false, r), 4.0);
+  EXPECT_EQ(ScoringResult::leaf_points(0.1234, 50.0, false, r), 0.1234 * 50.0);
+  EXPECT_EQ(ScoringResult::leaf_points(0.1234, 50.0, true, r), 6.2);
+  EXPECT_EQ(ScoringResult::leaf_points(0.0017, 50.0, true, r), 0.1);  // 0.085 half up
+  EXPECT_EQ(ScoringResult::group_points(75.0, 20.0, false, r), 15.0);
+  EXPECT_EQ(ScoringResult::group_points(12.34, 50.0, true, r), 6.2);   // 6.17
+  EXPECT_TRUE(std::isnan(ScoringResult::leaf_points(std::nan(""), 10.0, true, r)));
+  EXPECT_EQ(ScoringResult::group_points(25.0, 1.0, true, r), 0.3);  // a tie, 0.25, half up
+  r.mode = RoundingMode::kHalfEven;
+  EXPECT_EQ(ScoringResult::group_points(25.0, 1.0, true, r), 0.2);  // and half even
+}
+
 TEST(Rounding, ScopeIndicatorRoundsEachLeafsPoints) {
   const std::string m =
       "id: r\nweights: points\nrounding: {scope: indicator, decimals: 1}\nindicators:\n"
