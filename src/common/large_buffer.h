@@ -1,8 +1,13 @@
-// Large working buffers (private): memory mapped straight from the kernel and, where it offers
-// transparent huge pages on request, backed by them, so that touching hundreds of megabytes
-// costs hundreds of page faults rather than hundreds of thousands. The contents start as the
-// kernel's zero pages: no zero-filling pass by the library, and no value is ever read before it
+// Large working buffers (private): memory mapped straight from the kernel. The contents start as
+// the kernel's zero pages: no zero-filling pass by the library, and no value is ever read before it
 // is written by the code that uses a buffer.
+//
+// Transparent huge pages are asked for only when STAFFEVAL_HUGE_PAGES=1 (huge_pages_requested()).
+// They make touching hundreds of megabytes cost hundreds of page faults rather than hundreds of
+// thousands, but a huge page takes a whole 2 MiB block of free memory, and where the host of a
+// virtual machine takes such blocks back while they are free (free page reporting), touching them
+// again makes the host back them first: 240 MB took 2.0-2.6 s on 2 MiB pages after a few seconds
+// idle on the reference machine, against 0.15-0.19 s on 4 KiB pages (benchmarks/README.md).
 #pragma once
 
 #include <sys/mman.h>
@@ -15,11 +20,16 @@
 
 namespace staffeval::detail {
 
+// Whether STAFFEVAL_HUGE_PAGES=1 asks for transparent huge pages (read once; unset, empty or 0:
+// no). @throws OptionsError for any other value.
+bool huge_pages_requested();
+
 // Asks for transparent huge pages over the whole 2 MiB pages inside [p, p + bytes) of memory
-// the caller owns (a large heap block not yet touched, say): a hint, which a kernel that
-// declines ignores.
+// the caller owns (a large heap block not yet touched, say), when huge_pages_requested(): a hint,
+// which a kernel that declines ignores.
 inline void advise_huge_pages(void* p, std::size_t bytes) {
 #ifdef MADV_HUGEPAGE
+  if (!huge_pages_requested()) return;
   constexpr std::uintptr_t kHuge = std::uintptr_t{2} << 20;
   const auto begin = (reinterpret_cast<std::uintptr_t>(p) + kHuge - 1) & ~(kHuge - 1);
   const auto end = (reinterpret_cast<std::uintptr_t>(p) + bytes) & ~(kHuge - 1);
@@ -30,8 +40,9 @@ inline void advise_huge_pages(void* p, std::size_t bytes) {
 #endif
 }
 
-// Sets `v` to `count` copies of `value`, its storage asked for huge pages before it is first
-// touched (a vector of a million strings is 32 MB: a few dozen faults rather than 8,000).
+// Sets `v` to `count` copies of `value`, its storage offered huge pages (advise_huge_pages())
+// before it is first touched (a vector of a million strings is 32 MB: a few dozen faults rather
+// than 8,000).
 template <class Vector, class Value>
 void assign_huge(Vector* v, std::size_t count, const Value& value) {
   v->clear();
@@ -51,7 +62,7 @@ class LargeBuffer {
     if (count == 0) return;
     constexpr std::size_t kHuge = std::size_t{2} << 20;
     const std::size_t bytes = count * sizeof(T);
-    const bool huge = bytes >= kHuge;
+    const bool huge = huge_pages_requested() && bytes >= kHuge;
     bytes_ = huge ? bytes + kHuge : bytes;  // room to start on a huge page's boundary
     void* p = mmap(nullptr, bytes_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED) throw std::bad_alloc();
