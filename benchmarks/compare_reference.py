@@ -20,6 +20,14 @@ Monte Carlo on replayed weight samples. Every pair must agree before its ratio i
 scores within 1e-9 and average ranks exactly (the library's competition ranks with their ties
 spread), weights and closeness within 1e-9 relative, Monte Carlo percentile ranks within one
 rank. A disagreement fails the run (exit 1). Results go to OUT/results.json and OUT/table.md.
+
+Pages: NumPy asks the kernel for transparent huge pages by default, staffeval only when
+STAFFEVAL_HUGE_PAGES=1. Each side of a ratio gets the reference's faster setting: its whole runs
+with NUMPY_MADVISE_HUGEPAGE=0 (on a virtual machine whose host takes free memory back, huge pages
+nearly doubled them: 6.9-8.6 s against 3.5-4.6 s for the L data set), its computations in process
+with its default (their temporaries reuse memory the process just freed, which huge pages make
+cheaper). A value of either variable in the environment is kept. The settings used are in
+results.json ("pages") and under the table.
 """
 import argparse
 import csv
@@ -34,12 +42,12 @@ import time
 PY = "/usr/bin/python3"
 
 
-def run(cmd, **kw):
+def run(cmd, env=None, **kw):
     """Runs cmd to completion: (seconds, peak resident MB) of that process alone.
 
     MB are 10^6 bytes, as the data sets' sizes are, so that a peak reads against its input."""
     t = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=kw.get("stdout", subprocess.DEVNULL), stderr=subprocess.PIPE)
+    p = subprocess.Popen(cmd, stdout=kw.get("stdout", subprocess.DEVNULL), stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(p.pid, 0)
     wall = time.perf_counter() - t
     err = p.stderr.read().decode(errors="replace")
@@ -50,10 +58,10 @@ def run(cmd, **kw):
     return wall, usage.ru_maxrss * 1024 / 1e6  # ru_maxrss is in KiB
 
 
-def timed(cmd, runs):
+def timed(cmd, runs, env=None):
     walls, peaks = [], []
     for _ in range(runs):
-        w, m = run(cmd)
+        w, m = run(cmd, env)
         walls.append(w)
         peaks.append(m)
     return {"median_s": statistics.median(walls), "min_s": min(walls), "max_s": max(walls), "runs": runs,
@@ -140,6 +148,14 @@ def main():
                        check=True)
     check = Check()
     results = {"rows": [], "env": {}}
+    # The reference's whole runs on small pages unless the environment says otherwise (above).
+    whole_run_env = dict(os.environ)
+    whole_run_env.setdefault("NUMPY_MADVISE_HUGEPAGE", "0")
+    results["pages"] = {
+        "reference whole runs": f"NUMPY_MADVISE_HUGEPAGE={whole_run_env['NUMPY_MADVISE_HUGEPAGE']}",
+        "reference in process": "NUMPY_MADVISE_HUGEPAGE=" + os.environ.get("NUMPY_MADVISE_HUGEPAGE", "(unset: huge pages)"),
+        "staffeval": "STAFFEVAL_HUGE_PAGES=" + os.environ.get("STAFFEVAL_HUGE_PAGES", "(unset: small pages)"),
+    }
     rows = results["rows"]
 
     def row(workload, size, ref_s, lib_s, ref_mb=None, lib_mb=None, note=""):
@@ -154,7 +170,7 @@ def main():
         size_mb = d.stat().st_size / 1e6
         # Whole processes: the reference end to end, staffeval's score without and with points.
         ref_e2e = timed([PY, ref_dir / "ref_numpy.py", "score", "--data", d, "--weights", w, "--e2e", "--loader", "numpy",
-                         "--out", os.devnull], a.runs)
+                         "--out", os.devnull], a.runs, whole_run_env)
         scores_csv, points_csv = out / f"score_{s}.csv", out / f"points_{s}.csv"
         lib_e2e = timed([cli, "score", "--model", m, "--data", d, "--lang", "en", "--no-points", "--out", scores_csv], a.runs)
         lib_points = timed([cli, "score", "--model", m, "--data", d, "--lang", "en", "--out", points_csv], a.runs)
@@ -222,6 +238,8 @@ def main():
             peak = f"{r['reference_peak_mb']:.0f} / {r['staffeval_peak_mb']:.0f}" if r["reference_peak_mb"] else ""
             f.write(f"| {r['workload']} | {r['size']} | {r['reference_s']:.4f} | {r['staffeval_s']:.4f} | "
                     f"{r['ratio']:.2f} | {peak} | {r['note']} |\n")
+        pages = "; ".join(f"{k}: {v}" for k, v in results["pages"].items())
+        f.write(f"\nPages: {pages}.\n")
     print(f"results in {out}/results.json and {out}/table.md")
     if check.failures:
         print(f"{len(check.failures)} disagreement(s): see above", file=sys.stderr)
