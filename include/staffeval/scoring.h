@@ -370,16 +370,14 @@ struct STAFFEVAL_EXPORT ScoringResult {
   double points(std::size_t unit, std::size_t node) const;
   /// The one formula behind points() and every writer of points, from figures a writer keeps per
   /// column: a leaf's `share` of full marks, or a group's `score` (0-100), out of `most` points.
-  /// Under indicator rounding the points are shown rounded (which also restores a leaf's exact
-  /// rounded value from its share); `indicator_rounding` is `rounding.scope ==
-  /// RoundingScope::kIndicator`.
-  static double leaf_points(double share, double most, bool indicator_rounding, const RoundingPolicy& rounding) {
+  /// Under indicator rounding (`rounding.scope`) the points are shown rounded, which also
+  /// restores a leaf's exact rounded value from its share.
+  static double leaf_points(double share, double most, const RoundingPolicy& rounding) {
     const double p = share * most;
-    return indicator_rounding ? round_to(p, rounding.decimals, rounding.mode) : p;
+    return rounding.scope == RoundingScope::kIndicator ? round_to(p, rounding.decimals, rounding.mode) : p;
   }
-  static double group_points(double score, double most, bool indicator_rounding, const RoundingPolicy& rounding) {
-    const double p = score / 100.0 * most;
-    return indicator_rounding ? round_to(p, rounding.decimals, rounding.mode) : p;
+  static double group_points(double score, double most, const RoundingPolicy& rounding) {
+    return leaf_points(score / 100.0, most, rounding);
   }
   /// Contribution of each leaf to unit i's total, in points: the leaf's score times its effective
   /// global weight (under the weights used) after missing leaves were skipped. Sums to the total when every aggregation is

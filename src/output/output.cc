@@ -70,7 +70,6 @@ void add_field(std::string* out, std::string_view field) {
 class CsvFormatter {
  public:
   CsvFormatter(const ScoringResult& r, const OutputOptions& o) : r_(r), o_(o), p_(r.plan) {
-    indicator_rounding_ = r.rounding.scope == RoundingScope::kIndicator;
     if (!o.node_points) return;
     for (std::size_t k = 0; k < p_.node_ids().size(); ++k) {
       const int leaf = p_.leaf_index(static_cast<int>(k));
@@ -156,9 +155,9 @@ class CsvFormatter {
       for (const auto& nd : nodes_) {
         // ScoringResult::points() from the column's figures.
         if (nd.leaf < 0)
-          row[c++] = ScoringResult::group_points(r_.group_scores(ii, nd.group), nd.points, indicator_rounding_, r_.rounding);
+          row[c++] = ScoringResult::group_points(r_.group_scores(ii, nd.group), nd.points, r_.rounding);
         else
-          row[c++] = shares ? ScoringResult::leaf_points(r_.leaf_shares(ii, nd.leaf), nd.points, indicator_rounding_, r_.rounding)
+          row[c++] = shares ? ScoringResult::leaf_points(r_.leaf_shares(ii, nd.leaf), nd.points, r_.rounding)
                             : kNaN;
       }
       if (o_.leaf_detail)
@@ -193,7 +192,6 @@ class CsvFormatter {
   const ScoringResult& r_;
   const OutputOptions& o_;
   const Plan& p_;
-  bool indicator_rounding_ = false;
   std::vector<NodeColumn> nodes_;
 };
 

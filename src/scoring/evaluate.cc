@@ -885,11 +885,10 @@ double ScoringResult::points(std::size_t unit, std::size_t node) const {
   const PlanImpl& pl = detail::PlanAccess::impl(plan);
   const auto i = static_cast<Eigen::Index>(unit);
   const double most = pts[static_cast<Eigen::Index>(node)];
-  const bool indicator_rounding = rounding.scope == RoundingScope::kIndicator;
   // A leaf's points from its share directly (not through its score of 100 x the share).
   const int leaf = pl.node_leaf[node];
-  if (leaf < 0) return group_points(group_scores(i, pl.node_group[node]), most, indicator_rounding, rounding);
-  return kept != Kept::kTotals ? leaf_points(leaf_shares(i, leaf), most, indicator_rounding, rounding) : kNaN;
+  if (leaf < 0) return group_points(group_scores(i, pl.node_group[node]), most, rounding);
+  return kept != Kept::kTotals ? leaf_points(leaf_shares(i, leaf), most, rounding) : kNaN;
 }
 
 Eigen::VectorXd ScoringResult::contributions(std::size_t unit) const {

@@ -554,19 +554,20 @@ TEST(Rounding, HalfUpJudgesTheDecimalForm) {
 TEST(Rounding, PointsFormulaSharedByWriters) {
   // The formula behind ScoringResult::points() and the score CSV: share x points, score / 100 x
   // points, rounded only under indicator rounding.
-  RoundingPolicy r;
+  RoundingPolicy none, r;
   r.scope = RoundingScope::kIndicator;
   r.decimals = 1;
-  EXPECT_EQ(ScoringResult::leaf_points(0.5, 8.0, false, r), 4.0);
-  EXPECT_EQ(ScoringResult::leaf_points(0.1234, 50.0, false, r), 0.1234 * 50.0);
-  EXPECT_EQ(ScoringResult::leaf_points(0.1234, 50.0, true, r), 6.2);
-  EXPECT_EQ(ScoringResult::leaf_points(0.0017, 50.0, true, r), 0.1);  // 0.085 half up
-  EXPECT_EQ(ScoringResult::group_points(75.0, 20.0, false, r), 15.0);
-  EXPECT_EQ(ScoringResult::group_points(12.34, 50.0, true, r), 6.2);   // 6.17
-  EXPECT_TRUE(std::isnan(ScoringResult::leaf_points(std::nan(""), 10.0, true, r)));
-  EXPECT_EQ(ScoringResult::group_points(25.0, 1.0, true, r), 0.3);  // a tie, 0.25, half up
+  none.decimals = 1;
+  EXPECT_EQ(ScoringResult::leaf_points(0.5, 8.0, none), 4.0);
+  EXPECT_EQ(ScoringResult::leaf_points(0.1234, 50.0, none), 0.1234 * 50.0);
+  EXPECT_EQ(ScoringResult::leaf_points(0.1234, 50.0, r), 6.2);
+  EXPECT_EQ(ScoringResult::leaf_points(0.0017, 50.0, r), 0.1);  // 0.085 half up
+  EXPECT_EQ(ScoringResult::group_points(75.0, 20.0, none), 15.0);
+  EXPECT_EQ(ScoringResult::group_points(12.34, 50.0, r), 6.2);   // 6.17
+  EXPECT_TRUE(std::isnan(ScoringResult::leaf_points(std::nan(""), 10.0, r)));
+  EXPECT_EQ(ScoringResult::group_points(25.0, 1.0, r), 0.3);  // a tie, 0.25, half up
   r.mode = RoundingMode::kHalfEven;
-  EXPECT_EQ(ScoringResult::group_points(25.0, 1.0, true, r), 0.2);  // and half even
+  EXPECT_EQ(ScoringResult::group_points(25.0, 1.0, r), 0.2);  // and half even
 }
 
 TEST(Rounding, ScopeIndicatorRoundsEachLeafsPoints) {
