@@ -70,9 +70,7 @@ class LargeBuffer {
     auto* start = static_cast<unsigned char*>(p);
     if (huge) {
       start += (kHuge - reinterpret_cast<std::uintptr_t>(start) % kHuge) % kHuge;
-#ifdef MADV_HUGEPAGE
-      (void)madvise(start, bytes, MADV_HUGEPAGE);  // a hint: a kernel that declines keeps small pages
-#endif
+      advise_huge_pages(start, bytes);
     }
     data_ = reinterpret_cast<T*>(start);
   }
