@@ -17,6 +17,7 @@
 #include "staffeval/decision_matrix.h"
 #include "staffeval/error.h"
 #include "staffeval/export.h"
+#include "staffeval/shared_strings.h"
 #include "staffeval/types.h"
 
 namespace staffeval {
@@ -117,9 +118,11 @@ struct STAFFEVAL_EXPORT MethodResult {
   /// Fitted figures: RSR's regression RSR = a + b probit (`a`, `b`, `r2`) and the grade
   /// thresholds on the fitted RSR (`threshold1`, ...).
   std::vector<std::pair<std::string, double>> figures;
-  std::vector<std::string> unit_ids;
+  /// One per unit: the ids given to rank_alternatives(), shared with them when they were a
+  /// SharedStrings (a table's ids: no copy), as ScoringResult shares its table's.
+  SharedStrings unit_ids;
   /// One per unit, or empty: no names known (shown next to the ids where given).
-  std::vector<std::string> unit_names;
+  SharedStrings unit_names;
   std::vector<std::string> criteria;
   Eigen::VectorXd score;      ///< Closeness, Q, grade, ...
   bool lower_is_better = false;  ///< VIKOR's Q.
@@ -157,9 +160,11 @@ struct STAFFEVAL_EXPORT MethodResult {
 ///   auto r = staffeval::rank_alternatives(x, ids, criteria, directions, weights, o);
 ///   std::cout << r.full_report();
 /// @endcode
+/// The result shares `unit_ids` (a table's ids, Table::ids, are not copied; a
+/// std::vector<std::string> converts, which copies it once).
 /// @throws DataError when sizes disagree or a value is not allowed by the normalisation
 ///         (naming unit and criterion); OptionsError for invalid options.
-STAFFEVAL_EXPORT MethodResult rank_alternatives(const Eigen::MatrixXd& x, const std::vector<std::string>& unit_ids,
+STAFFEVAL_EXPORT MethodResult rank_alternatives(const Eigen::MatrixXd& x, const SharedStrings& unit_ids,
                                                 const std::vector<std::string>& criteria,
                                                 const std::vector<Direction>& directions,
                                                 const Eigen::VectorXd& weights,
@@ -174,7 +179,7 @@ STAFFEVAL_EXPORT MethodResult rank_alternatives(const DecisionMatrix& matrix, co
 /// @throws DataError as rank_alternatives().
 STAFFEVAL_EXPORT Eigen::MatrixXd normalize(const Eigen::MatrixXd& x, const std::vector<Direction>& directions,
                                            Normalization normalization,
-                                           const std::vector<std::string>& unit_ids = {},
+                                           const SharedStrings& unit_ids = {},
                                            const std::vector<std::string>& criteria = {});
 
 /// Competition ranks ("1224") of `score`, best first (highest, or lowest when

@@ -61,6 +61,10 @@ class STAFFEVAL_EXPORT SharedStrings {
     *this = SharedStrings(std::move(strings));
     return *this;
   }
+  /// `list = {"a", "b"}`, as for a vector.
+  SharedStrings& operator=(std::initializer_list<std::string> strings) {
+    return *this = std::vector<std::string>(strings);
+  }
   SharedStrings(const SharedStrings&) = default;
   SharedStrings(SharedStrings&&) noexcept = default;
   SharedStrings& operator=(const SharedStrings&) = default;

@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/strings.h"
+#include "staffeval/shared_strings.h"
 
 namespace staffeval::detail {
 
@@ -168,15 +169,23 @@ class CsvText {
     return *this;
   }
   // The `id` header, and `name` when the result has names (`names` empty: none).
-  CsvText& unit_head(const std::vector<std::string>& names) {
+  CsvText& unit_head(bool names) {
     field("id");
-    if (!names.empty()) field("name");
+    if (names) field("name");
     return *this;
   }
+  CsvText& unit_head(const std::vector<std::string>& names) { return unit_head(!names.empty()); }
+  CsvText& unit_head(const SharedStrings& names) { return unit_head(!names.empty()); }
   // Unit i's id, and its name when the result has names.
   CsvText& unit(const std::vector<std::string>& ids, const std::vector<std::string>& names, std::size_t i) {
     field(ids[i]);
     if (!names.empty()) field(names[i]);
+    return *this;
+  }
+  // The same from shared lists, read where they are (a packed list is not unpacked).
+  CsvText& unit(const SharedStrings& ids, const SharedStrings& names, std::size_t i) {
+    field(ids.view(i));
+    if (!names.empty()) field(names.view(i));
     return *this;
   }
   void end_row() {

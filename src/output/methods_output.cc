@@ -24,7 +24,7 @@ std::string to_json(const MethodResult& r, int indent) {
   j["criteria"] = r.criteria;
   if (r.kind == Method::kVikor) {
     Json set = Json::array();
-    for (std::size_t k : r.compromise) set.push_back(r.unit_ids[k]);
+    for (std::size_t k : r.compromise) set.push_back(r.unit_ids.view(k));
     j["compromise"] = set;
     j["acceptable_advantage"] = r.acceptable_advantage;
     j["acceptable_stability"] = r.acceptable_stability;
@@ -33,8 +33,8 @@ std::string to_json(const MethodResult& r, int indent) {
   for (std::size_t i = 0; i < r.unit_ids.size(); ++i) {
     const auto I = static_cast<Eigen::Index>(i);
     Json u;
-    u["id"] = r.unit_ids[i];
-    if (!r.unit_names.empty()) u["name"] = r.unit_names[i];
+    u["id"] = r.unit_ids.view(i);
+    if (!r.unit_names.empty()) u["name"] = r.unit_names.view(i);
     u["score"] = number(r.score[I]);
     u["rank"] = r.rank[i];
     for (const auto& [name, v] : r.intermediates) u[name] = number(v[I]);

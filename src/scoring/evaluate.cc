@@ -203,16 +203,19 @@ void apply_methods(const PlanImpl& plan, const Eigen::VectorXd& w, const Table& 
                    const std::vector<std::uint32_t>& excluded, ScoringResult* res, detail::Workspace* ws) {
   const std::size_t n = table.size();
   // Units not scored (too little data) take no part in a method's comparison.
+  // Their ids are the table's (shared, not copied) when every unit takes part.
   std::vector<std::size_t> keep;
-  std::vector<std::string> keep_ids;
+  SharedStrings keep_ids = table.ids;
   {
     std::vector<char> out(n, 0);
     for (std::uint32_t i : excluded) out[i] = 1;
+    std::vector<std::string> some;
     for (std::size_t i = 0; i < n; ++i)
       if (!out[i]) {
         keep.push_back(i);
-        keep_ids.emplace_back(table.ids.view(i));
+        if (!excluded.empty()) some.emplace_back(table.ids.view(i));
       }
+    if (!excluded.empty()) keep_ids = std::move(some);
   }
   const auto K = static_cast<Eigen::Index>(keep.size());
   std::vector<bool> changed(plan.groups.size(), false);

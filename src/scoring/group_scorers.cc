@@ -13,7 +13,7 @@ namespace {
 class MethodScorer final : public GroupScorer {
  public:
   explicit MethodScorer(MethodOptions options) : options_(std::move(options)) {}
-  void score(const Eigen::MatrixXd& x, const std::vector<std::string>& unit_ids,
+  void score(const Eigen::MatrixXd& x, const SharedStrings& unit_ids,
              const std::vector<std::string>& child_ids, const Eigen::VectorXd& weights, Eigen::VectorXd* scores,
              GroupEvaluation* e) const override {
     const std::vector<Direction> dirs(child_ids.size(), Direction::kBenefit);
@@ -34,7 +34,7 @@ class MethodScorer final : public GroupScorer {
 class FuzzyScorer final : public GroupScorer {
  public:
   explicit FuzzyScorer(FuzzyScoring spec) : spec_(std::move(spec)) {}
-  void score(const Eigen::MatrixXd& x, const std::vector<std::string>& unit_ids,
+  void score(const Eigen::MatrixXd& x, const SharedStrings& unit_ids,
              const std::vector<std::string>& child_ids, const Eigen::VectorXd& weights, Eigen::VectorXd* scores,
              GroupEvaluation* e) const override {
     const std::vector<Eigen::VectorXd> centers(child_ids.size(), spec_.centers);

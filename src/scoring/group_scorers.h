@@ -21,7 +21,7 @@ class GroupScorer {
   // Scores the units compared (rows of `x`: their children's shares, each on [0, 1]) with the
   // children's weights: a 0-100 score per row into `scores`, and the record's method,
   // normalisation, parameters and warnings.
-  virtual void score(const Eigen::MatrixXd& x, const std::vector<std::string>& unit_ids,
+  virtual void score(const Eigen::MatrixXd& x, const SharedStrings& unit_ids,
                      const std::vector<std::string>& child_ids, const Eigen::VectorXd& weights,
                      Eigen::VectorXd* scores, GroupEvaluation* record) const = 0;
 };

@@ -28,7 +28,7 @@ std::string expected(double v) {
 void check_cells(const std::vector<double>& values) {
   MethodResult r;
   const std::size_t n = values.size();
-  r.unit_ids.assign(n, "u");
+  r.unit_ids = std::vector<std::string>(n, "u");
   r.score = Eigen::Map<const Eigen::VectorXd>(values.data(), static_cast<Eigen::Index>(n));
   r.rank.assign(n, 1);
   const std::string csv = to_csv(r);

@@ -17,8 +17,8 @@ namespace staffeval {
 
 namespace detail::mcda {
 
-std::string unit_name(const std::vector<std::string>& ids, Eigen::Index i) {
-  return static_cast<std::size_t>(i) < ids.size() ? fmt::format("unit \"{}\"", ids[static_cast<std::size_t>(i)])
+std::string unit_name(const SharedStrings& ids, Eigen::Index i) {
+  return static_cast<std::size_t>(i) < ids.size() ? fmt::format("unit \"{}\"", ids.view(static_cast<std::size_t>(i)))
                                                   : fmt::format("unit {}", i + 1);
 }
 
@@ -40,7 +40,7 @@ namespace {
 double top_magnitude(const ColumnStats& s) { return s.count ? std::max(std::fabs(s.min), std::fabs(s.max)) : 0.0; }
 }  // namespace
 
-void check_range(const Eigen::MatrixXd& x, const std::vector<ColumnStats>& stats, const std::vector<std::string>& ids,
+void check_range(const Eigen::MatrixXd& x, const std::vector<ColumnStats>& stats, const SharedStrings& ids,
                  const std::vector<std::string>& criteria) {
   for (Eigen::Index j = 0; j < x.cols(); ++j) {
     if (!(top_magnitude(stats[static_cast<std::size_t>(j)]) > kMaxMagnitude)) continue;  // +-inf included
@@ -99,7 +99,7 @@ using detail::mcda::kNaN;
 namespace detail::mcda {
 
 ColumnNormalizer::ColumnNormalizer(const double* col, std::size_t rows, const ColumnStats& stats, Normalization norm,
-                                   bool cost, const std::vector<std::string>& ids,
+                                   bool cost, const SharedStrings& ids,
                                    const std::vector<std::string>& criteria, Eigen::Index j)
     : norm_(norm), cost_(cost), lo_(stats.min), hi_(stats.max) {
   // Values the normalisation cannot take: > 0 for a cost (reciprocals), >= 0 for a benefit.
@@ -193,7 +193,7 @@ Eigen::MatrixXd normalized(const Input& in) {
 }  // namespace detail::mcda
 
 Eigen::MatrixXd normalize(const Eigen::MatrixXd& x_in, const std::vector<Direction>& dirs, Normalization norm,
-                          const std::vector<std::string>& ids, const std::vector<std::string>& criteria) {
+                          const SharedStrings& ids, const std::vector<std::string>& criteria) {
   if (static_cast<std::size_t>(x_in.cols()) != dirs.size())
     throw DataError(fmt::format("{} criteria but {} directions", x_in.cols(), dirs.size()));
   std::vector<detail::ColumnStats> stats = detail::mcda::matrix_stats(x_in, 1);

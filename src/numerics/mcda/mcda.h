@@ -27,7 +27,7 @@ class ColumnNormalizer {
   // `stats`: the column's column_stats(); the column is read again only for the sums the
   // normalisation uses and to name a unit in an error.
   ColumnNormalizer(const double* col, std::size_t rows, const ColumnStats& stats, Normalization norm, bool cost,
-                   const std::vector<std::string>& ids, const std::vector<std::string>& criteria, Eigen::Index j);
+                   const SharedStrings& ids, const std::vector<std::string>& criteria, Eigen::Index j);
   // The normalised value of v (NaN for NaN). Monotone in v: increasing for a benefit,
   // decreasing for a cost (as rounding is monotone), so a column's extremes come from its own.
   double operator()(double v) const {
@@ -52,7 +52,7 @@ struct Input {
   const Eigen::VectorXd& weights;
   Normalization normalization;  // the option or the method's default
   const MethodOptions& options;
-  const std::vector<std::string>& unit_ids;   // of the rows of x
+  const SharedStrings& unit_ids;   // of the rows of x
   const std::vector<std::string>& criteria;
   const Eigen::VectorXd& ideal;       // TOPSIS fixed points, scaled with their columns (or empty)
   const Eigen::VectorXd& anti_ideal;
@@ -106,13 +106,13 @@ void edas(const Input& in, Output* out);
 void codas(const Input& in, Output* out);
 
 // Shared pieces.
-std::string unit_name(const std::vector<std::string>& ids, Eigen::Index i);
+std::string unit_name(const SharedStrings& ids, Eigen::Index i);
 std::string criterion_name(const std::vector<std::string>& criteria, Eigen::Index j);
 // column_stats() of every column of x, the columns shared out between `threads` threads.
 std::vector<ColumnStats> matrix_stats(const Eigen::MatrixXd& x, std::size_t threads);
 // Every value within the data range (common/numeric.h), else a DataError naming the cell (the
 // first in column order); `stats` are x's, so only a column out of range is read again.
-void check_range(const Eigen::MatrixXd& x, const std::vector<ColumnStats>& stats, const std::vector<std::string>& ids,
+void check_range(const Eigen::MatrixXd& x, const std::vector<ColumnStats>& stats, const SharedStrings& ids,
                  const std::vector<std::string>& criteria);
 // The power of two each column is multiplied by before its squares, sums and ranges are formed
 // (1 for ordinary values, so results are those of the unscaled column bit for bit).

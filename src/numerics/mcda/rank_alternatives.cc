@@ -26,7 +26,7 @@ MethodResult rank_alternatives(const DecisionMatrix& m, const Eigen::VectorXd& w
   return r;
 }
 
-MethodResult rank_alternatives(const Eigen::MatrixXd& x_in, const std::vector<std::string>& ids,
+MethodResult rank_alternatives(const Eigen::MatrixXd& x_in, const SharedStrings& ids,
                                const std::vector<std::string>& criteria, const std::vector<Direction>& dirs,
                                const Eigen::VectorXd& weights_in, const MethodOptions& o) {
   using detail::mcda::criterion_name;
@@ -62,29 +62,35 @@ MethodResult rank_alternatives(const Eigen::MatrixXd& x_in, const std::vector<st
   std::vector<detail::ColumnStats> stats = detail::mcda::matrix_stats(x_in, threads);
   // Units with a missing value take no part (every method compares whole rows).
   // Found in the columns that have one (the matrix is stored by column).
-  std::vector<char> missing(static_cast<std::size_t>(m_all), 0);
-  for (Eigen::Index j = 0; j < n; ++j)
-    if (stats[static_cast<std::size_t>(j)].count < static_cast<std::size_t>(m_all))
-      for (Eigen::Index i = 0; i < m_all; ++i) missing[static_cast<std::size_t>(i)] |= std::isnan(x_in(i, j)) ? 1 : 0;
+  // The list of units kept is made only when some are left out.
+  bool all_kept = true;
+  for (const detail::ColumnStats& s : stats) all_kept = all_kept && s.count == static_cast<std::size_t>(m_all);
   std::vector<Eigen::Index> keep;
-  for (Eigen::Index i = 0; i < m_all; ++i)
-    if (!missing[static_cast<std::size_t>(i)]) keep.push_back(i);
-  const bool all_kept = keep.size() == static_cast<std::size_t>(m_all);
-  if (keep.size() < static_cast<std::size_t>(m_all))
+  if (!all_kept) {
+    std::vector<char> missing(static_cast<std::size_t>(m_all), 0);
+    for (Eigen::Index j = 0; j < n; ++j)
+      if (stats[static_cast<std::size_t>(j)].count < static_cast<std::size_t>(m_all))
+        for (Eigen::Index i = 0; i < m_all; ++i) missing[static_cast<std::size_t>(i)] |= std::isnan(x_in(i, j)) ? 1 : 0;
+    for (Eigen::Index i = 0; i < m_all; ++i)
+      if (!missing[static_cast<std::size_t>(i)]) keep.push_back(i);
     r.warnings.push_back(fmt::format("{} unit(s) with missing values left out (no score, rank 0)",
                                      static_cast<std::size_t>(m_all) - keep.size()));
-  if (keep.empty()) throw DataError("no unit has a value for every criterion");
+    if (keep.empty()) throw DataError("no unit has a value for every criterion");
+  }
   detail::mcda::check_range(x_in, stats, ids, criteria);
-  const auto m = static_cast<Eigen::Index>(keep.size());
+  const Eigen::Index m = all_kept ? m_all : static_cast<Eigen::Index>(keep.size());
   // The kernels read the complete units' values; they are copied only when some units are left
   // out or a column must be scaled.
   Eigen::MatrixXd kept;
-  std::vector<std::string> kept_ids;
+  SharedStrings kept_ids;
   if (!all_kept) {
     kept.resize(m, n);
     for (Eigen::Index j = 0; j < n; ++j)
       for (Eigen::Index i = 0; i < m; ++i) kept(i, j) = x_in(keep[static_cast<std::size_t>(i)], j);
-    for (Eigen::Index i = 0; i < m; ++i) kept_ids.push_back(ids[static_cast<std::size_t>(keep[static_cast<std::size_t>(i)])]);
+    std::vector<std::string> some;
+    some.reserve(keep.size());
+    for (Eigen::Index i : keep) some.emplace_back(ids.view(static_cast<std::size_t>(i)));
+    kept_ids = std::move(some);
   }
   // Columns of extreme magnitude are scaled by a power of two; a fixed TOPSIS ideal point moves
   // with its column.
@@ -113,17 +119,20 @@ MethodResult rank_alternatives(const Eigen::MatrixXd& x_in, const std::vector<st
   r.figures = std::move(out.figures);
   r.lower_is_better = out.lower_is_better;
   for (auto& wn : out.warnings) r.warnings.push_back(std::move(wn));
-  auto spread = [&](const Eigen::VectorXd& v) {
-    if (all_kept) return v;
+  // The kernel's vectors are the result's when every unit was kept (moved, not copied).
+  auto spread = [&](Eigen::VectorXd&& v) {
+    if (all_kept) return std::move(v);
     Eigen::VectorXd full = Eigen::VectorXd::Constant(m_all, kNaN);
     for (Eigen::Index i = 0; i < m; ++i) full[keep[static_cast<std::size_t>(i)]] = v[i];
     return full;
   };
-  r.score = spread(out.score);
-  r.share = spread(out.share.size() ? out.share : out.score);
+  r.share = out.share.size() ? spread(std::move(out.share)) : Eigen::VectorXd();
+  r.score = spread(std::move(out.score));
+  if (r.share.size() == 0) r.share = r.score;
   r.share_of = spec.share_of.empty() ? r.method : std::string(spec.share_of);
-  for (auto& [name, v] : out.intermediates) r.intermediates.emplace_back(name, spread(v));
-  for (Eigen::Index k : out.compromise) r.compromise.push_back(static_cast<std::size_t>(keep[static_cast<std::size_t>(k)]));
+  for (auto& [name, v] : out.intermediates) r.intermediates.emplace_back(name, spread(std::move(v)));
+  for (Eigen::Index k : out.compromise)
+    r.compromise.push_back(all_kept ? static_cast<std::size_t>(k) : static_cast<std::size_t>(keep[static_cast<std::size_t>(k)]));
   r.acceptable_advantage = out.acceptable_advantage;
   r.acceptable_stability = out.acceptable_stability;
   r.rank = competition_ranks(r.score, r.lower_is_better);
@@ -146,7 +155,7 @@ std::string MethodResult::brief_report() const {
   for (const auto& [k, v] : parameters) params += fmt::format(", {} = {:g}", k, v);
   return detail::trf(language, "{} ({}{}) over {} units and {} criteria: best {} ({:.4f}){}",
                      "{}（{}{}）：{} 个单位、{} 个指标，最优 {}（{:.4f}）{}", method, normalization, params, unit_ids.size(),
-                     criteria.size(), found ? unit_ids[best] : std::string("-"),
+                     criteria.size(), found ? std::string(unit_ids.view(best)) : std::string("-"),
                      found ? score[static_cast<Eigen::Index>(best)] : kNaN,
                      lower_is_better ? detail::tr(language, ", lower is better", "，越小越好") : "");
 }
@@ -161,7 +170,7 @@ std::string MethodResult::full_report() const {
   std::vector<std::vector<std::string>> rows;
   for (std::size_t i : order) {
     const auto I = static_cast<Eigen::Index>(i);
-    std::vector<std::string> row{rank[i] ? std::to_string(rank[i]) : "-", unit_ids[i],
+    std::vector<std::string> row{rank[i] ? std::to_string(rank[i]) : "-", std::string(unit_ids.view(i)),
                                  std::isnan(score[I]) ? "-" : fmt::format("{:.4f}", score[I])};
     for (const auto& iv : intermediates)
       if (iv.first != "Q")
@@ -176,7 +185,7 @@ std::string MethodResult::full_report() const {
   out += detail::text_table(head, rows, right);
   if (kind == Method::kVikor) {
     std::string set;
-    for (std::size_t k : compromise) set += (set.empty() ? "" : ", ") + unit_ids[k];
+    for (std::size_t k : compromise) set += (set.empty() ? "" : ", ") + std::string(unit_ids.view(k));
     const auto yes = [&](bool b) { return b ? detail::tr(l, "yes", "满足") : detail::tr(l, "no", "不满足"); };
     out += detail::trf(l, "\ncompromise solution: {}\nacceptable advantage: {}\nacceptable stability: {}\n",
                        "\n折衷解：{}\n可接受优势条件：{}\n可接受稳定性条件：{}\n", set, yes(acceptable_advantage),

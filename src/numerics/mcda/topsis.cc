@@ -17,7 +17,7 @@ void topsis(const Input& in, Output* out) {
   // time, and the squared distances to the ideal and anti-ideal summed down the columns (the
   // matrix is stored by column): each unit's sum still runs over the criteria in order. The
   // values are in range and their columns scaled already (rank_alternatives()).
-  Eigen::ArrayXd dp = Eigen::ArrayXd::Zero(m), dm = Eigen::ArrayXd::Zero(m);
+  Eigen::VectorXd dp = Eigen::VectorXd::Zero(m), dm = Eigen::VectorXd::Zero(m);
   const auto rows = static_cast<std::size_t>(m);
   const auto cols = static_cast<std::size_t>(n);
   std::vector<const double*> column(cols);
@@ -73,11 +73,13 @@ void topsis(const Input& in, Output* out) {
       }
     }
   });
-  dp = dp.sqrt();
-  dm = dm.sqrt();
+  dp.array() = dp.array().sqrt();
+  dm.array() = dm.array().sqrt();
   // Ideal and anti-ideal coincide only when every unit is the same: all are ideal.
-  out->score = (dp + dm > 0).select(dm / (dp + dm), 1.0).matrix();
-  out->intermediates = {{"d_plus", dp.matrix()}, {"d_minus", dm.matrix()}};
+  out->score = (dp.array() + dm.array() > 0).select(dm.array() / (dp.array() + dm.array()), 1.0).matrix();
+  // The distances are the result's intermediates (moved, not copied).
+  out->intermediates.emplace_back("d_plus", std::move(dp));
+  out->intermediates.emplace_back("d_minus", std::move(dm));
 }
 
 }  // namespace staffeval::detail::mcda
