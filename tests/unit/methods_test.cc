@@ -273,6 +273,48 @@ TEST(Methods, DegenerateInputs) {
                              "MethodOptions::v = 2");
 }
 
+// The result shares the ids it is given (a table's, not copied); units left out keep their place
+// (score NaN, rank 0) and the others have exactly the scores, intermediates and compromise set
+// of the method run without them.
+TEST(Methods, ResultSharesTheIdsAndKeepsUnitsInPlace) {
+  const SharedStrings all = ids(5);
+  const Eigen::MatrixXd x = rows({{8, 7, 2}, {5, std::nan(""), 7}, {7, 5, 6}, {9, 9, 7}, {11, 10, 3}});
+  const Eigen::MatrixXd without = rows({{8, 7, 2}, {7, 5, 6}, {9, 9, 7}, {11, 10, 3}});
+  const std::vector<Direction> d{Direction::kBenefit, Direction::kCost, Direction::kBenefit};
+  const Eigen::Vector3d w(0.5, 0.3, 0.2);
+  const std::vector<std::string> crit = ids(3, "C");
+  for (Method m : {Method::kTopsis, Method::kVikor}) {
+    MethodOptions o;
+    o.method = m;
+    const MethodResult r = rank_alternatives(x, all, crit, d, w, o);
+    EXPECT_TRUE(r.unit_ids.shares(all)) << to_string(m);
+    const MethodResult s = rank_alternatives(without, {"A1", "A3", "A4", "A5"}, crit, d, w, o);
+    EXPECT_TRUE(std::isnan(r.score[1]));
+    EXPECT_EQ(r.rank[1], 0);
+    const int from[] = {0, 2, 3, 4};
+    for (int k = 0; k < 4; ++k) {
+      EXPECT_EQ(r.score[from[k]], s.score[k]) << to_string(m) << " " << k;
+      EXPECT_EQ(r.share[from[k]], s.share[k]) << to_string(m) << " " << k;
+      ASSERT_EQ(r.intermediates.size(), s.intermediates.size());
+      for (std::size_t v = 0; v < r.intermediates.size(); ++v)
+        EXPECT_EQ(r.intermediates[v].second[from[k]], s.intermediates[v].second[k]) << r.intermediates[v].first;
+    }
+    for (std::size_t c = 0; c < s.compromise.size(); ++c)
+      EXPECT_EQ(r.compromise.at(c), static_cast<std::size_t>(from[s.compromise[c]]));
+  }
+  // Every unit kept: the kernel's vectors are the result's, the share the score itself.
+  MethodOptions o;
+  const MethodResult r = rank_alternatives(without, ids(4), crit, d, w, o);
+  EXPECT_EQ(r.share, r.score);
+  EXPECT_EQ(r.intermediates.at(0).first, "d_plus");
+  EXPECT_EQ(r.intermediates.at(0).second.size(), 4);
+  // An error after a left-out unit names the unit it is about, not its position among the kept.
+  o.method = Method::kSaw;
+  o.normalization = Normalization::kLinearMax;
+  const Eigen::MatrixXd bad = rows({{8, 7, 2}, {5, std::nan(""), 7}, {7, 5, 6}, {9, 0, 7}, {11, 10, 3}});
+  STAFFEVAL_EXPECT_THROW_MSG(rank_alternatives(bad, all, crit, d, w, o), DataError, "unit \"A4\", criterion \"C2\" = 0");
+}
+
 TEST(Methods, CompetitionRanks) {
   EXPECT_EQ(competition_ranks(Eigen::Vector4d(3, 5, 5, 1)), (std::vector<int>{3, 1, 1, 4}));
   EXPECT_EQ(competition_ranks(Eigen::Vector4d(3, 5, 5, 1), true), (std::vector<int>{2, 3, 3, 1}));
