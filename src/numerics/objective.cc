@@ -11,6 +11,7 @@
 #include <Eigen/Dense>
 #include <fmt/format.h>
 
+#include "common/column_stats.h"
 #include "common/enum_define.h"
 #include "common/exact_sum.h"
 #include "common/tasks.h"
@@ -288,31 +289,43 @@ WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<st
     const auto k = static_cast<std::size_t>(i);
     return k < unit_labels.size() ? unit_labels[k] : fmt::format("unit {}", i + 1);
   };
-  // Units with a missing value in any column are left out: every method needs whole rows.
-  std::vector<char> incomplete(static_cast<std::size_t>(x_in.rows()), 0);
-  for (Eigen::Index j = 0; j < x_in.cols(); ++j)
-    for (Eigen::Index i = 0; i < x_in.rows(); ++i)
-      if (std::isnan(x_in(i, j))) incomplete[static_cast<std::size_t>(i)] = 1;
+  // Units with a missing value in any column are left out: every method needs whole rows. Which
+  // columns have one is found from each column's count on every core (one vectorised pass); the
+  // list of units kept is made only when some are left out.
+  const std::size_t threads = detail::thread_count(o.threads);
+  const auto rows_all = static_cast<std::size_t>(x_in.rows());
+  std::vector<char> gaps(n, 0);
+  detail::parallel_for(n, threads, [&](std::size_t j, std::size_t) {
+    gaps[j] = detail::column_stats(x_in.col(static_cast<Eigen::Index>(j)).data(), rows_all).count < rows_all;
+  });
+  const bool all_rows = std::find(gaps.begin(), gaps.end(), 1) == gaps.end();
   std::vector<Eigen::Index> keep;
-  keep.reserve(incomplete.size());
-  for (Eigen::Index i = 0; i < x_in.rows(); ++i)
-    if (!incomplete[static_cast<std::size_t>(i)]) keep.push_back(i);
-  const bool all_rows = keep.size() == incomplete.size();
-  if (keep.size() < static_cast<std::size_t>(x_in.rows()))
-    r.warnings.push_back(detail::trf(l, "{} unit(s) with missing values left out", "{} 个单位有缺失值，未纳入计算", static_cast<std::size_t>(x_in.rows()) - keep.size()));
-  const auto m = static_cast<Eigen::Index>(keep.size());
+  if (!all_rows) {
+    std::vector<char> incomplete(rows_all, 0);
+    for (std::size_t j = 0; j < n; ++j)
+      if (gaps[j])
+        for (Eigen::Index i = 0; i < x_in.rows(); ++i)
+          if (std::isnan(x_in(i, static_cast<Eigen::Index>(j)))) incomplete[static_cast<std::size_t>(i)] = 1;
+    for (Eigen::Index i = 0; i < x_in.rows(); ++i)
+      if (!incomplete[static_cast<std::size_t>(i)]) keep.push_back(i);
+    r.warnings.push_back(detail::trf(l, "{} unit(s) with missing values left out", "{} 个单位有缺失值，未纳入计算", rows_all - keep.size()));
+  }
+  const std::size_t kept = all_rows ? rows_all : keep.size();
+  // The i-th complete unit's row in x_in.
+  auto row = [&](Eigen::Index i) { return all_rows ? i : keep[static_cast<std::size_t>(i)]; };
+  const auto m = static_cast<Eigen::Index>(kept);
   if (m < 2)
     throw ComputeError(fmt::format("{}: {} complete unit(s): at least 2 are needed to measure variation", what, m));
-  r.units = keep.size();
+  r.units = kept;
   const auto N = static_cast<Eigen::Index>(n);
   if (o.method == ObjectiveMethod::kEntropy && o.basis != WeightBasis::kMinMax)
     for (Eigen::Index i = 0; i < m; ++i)
       for (Eigen::Index j = 0; j < N; ++j)
-        if (x_in(keep[static_cast<std::size_t>(i)], j) < 0)
+        if (x_in(row(i), j) < 0)
           throw ComputeError(fmt::format("{}: {}, column \"{}\" = {:g} on the {} basis: entropy needs values >= 0 (use the "
                                          "minmax basis)",
-                                         what, unit(keep[static_cast<std::size_t>(i)]), names[static_cast<std::size_t>(j)],
-                                         x_in(keep[static_cast<std::size_t>(i)], j), r.basis));
+                                         what, unit(row(i)), names[static_cast<std::size_t>(j)],
+                                         x_in(row(i), j), r.basis));
   // Every column is divided by its largest magnitude first (its scale, kept in log form): the
   // methods then work on values within [-1, 1], where squares and sums neither overflow nor
   // underflow whatever the units of measurement, and scale-free methods (cv, CRITIC's
@@ -323,11 +336,10 @@ WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<st
   if (!all_rows) {
     complete.resize(m, N);
     for (Eigen::Index j = 0; j < N; ++j)
-      for (Eigen::Index i = 0; i < m; ++i) complete(i, j) = x_in(keep[static_cast<std::size_t>(i)], j);
+      for (Eigen::Index i = 0; i < m; ++i) complete(i, j) = x_in(row(i), j);
   }
   const Eigen::MatrixXd& x = all_rows ? x_in : complete;
   const auto rows = static_cast<std::size_t>(m);
-  const std::size_t threads = detail::thread_count(o.threads);
   Eigen::VectorXd log_scale = Eigen::VectorXd::Zero(N);
   std::vector<char> constant(n, 0);
   std::vector<BasisColumn> z(n);

@@ -402,6 +402,19 @@ TEST(Objective, DegenerateInputsGiveDocumentedResults) {
   const auto m = objective_weights(rows({{1, 2}, {kNaN, 3}, {2, 5}, {4, 1}}), names(2), d, {});
   EXPECT_EQ(m.units, 3u);
   EXPECT_FALSE(m.warnings.empty());
+  // The weights are exactly those of the complete rows alone, in a column after the gap too.
+  for (ObjectiveMethod method : {ObjectiveMethod::kEntropy, ObjectiveMethod::kCritic}) {
+    ObjectiveOptions q;
+    q.method = method;
+    const auto gap = objective_weights(rows({{1, 2, 3}, {2, 5, kNaN}, {2, 5, 1}, {4, 1, 7}}), names(3), {d[0], d[1], d[0]}, q);
+    const auto whole = objective_weights(rows({{1, 2, 3}, {2, 5, 1}, {4, 1, 7}}), names(3), {d[0], d[1], d[0]}, q);
+    EXPECT_EQ(gap.weights, whole.weights) << to_string(method);
+    EXPECT_EQ(gap.units, 3u);
+    EXPECT_TRUE(whole.warnings.empty());
+  }
+  // A value refused after a unit left out names its own row.
+  STAFFEVAL_EXPECT_THROW_MSG(objective_weights(rows({{1, 2}, {kNaN, 3}, {2, 5}, {-4, 1}}), names(2), d, o),
+                             ComputeError, "unit 4, column \"c1\" = -4");
 }
 
 TEST(Objective, FromAModelEvaluation) {
