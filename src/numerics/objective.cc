@@ -40,7 +40,8 @@ struct BasisColumn {
   double deviation = 0;       // the largest distance from the mean, where a method needs it
   double mean = 0;            // the order-free mean on the basis, where a method needs it
 
-  double operator()(std::size_t i) const { return (x[i] - origin) * a + b; }
+  double at(double v) const { return (v - origin) * a + b; }
+  double operator()(std::size_t i) const { return at(x[i]); }
 };
 
 // The order-free mean of a column of m values, each of magnitude at most `bound`.
@@ -294,9 +295,11 @@ WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<st
   // list of units kept is made only when some are left out.
   const std::size_t threads = detail::thread_count(o.threads);
   const auto rows_all = static_cast<std::size_t>(x_in.rows());
+  std::vector<detail::ColumnStats> stats(n);
   std::vector<char> gaps(n, 0);
   detail::parallel_for(n, threads, [&](std::size_t j, std::size_t) {
-    gaps[j] = detail::column_stats(x_in.col(static_cast<Eigen::Index>(j)).data(), rows_all).count < rows_all;
+    stats[j] = detail::column_stats(x_in.col(static_cast<Eigen::Index>(j)).data(), rows_all);
+    gaps[j] = stats[j].count < rows_all;
   });
   const bool all_rows = std::find(gaps.begin(), gaps.end(), 1) == gaps.end();
   std::vector<Eigen::Index> keep;
@@ -347,10 +350,14 @@ WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<st
     const auto j = static_cast<Eigen::Index>(jj);
     BasisColumn& c = z[jj];
     c.x = x.col(j).data();
-    double lo = c.x[0], hi = c.x[0];
-    for (std::size_t i = 1; i < rows; ++i) {
-      lo = c.x[i] < lo ? c.x[i] : lo;
-      hi = c.x[i] > hi ? c.x[i] : hi;
+    // The range of the complete units' values: the count's when every unit is complete.
+    double lo = stats[jj].min, hi = stats[jj].max;
+    if (!all_rows) {
+      lo = hi = c.x[0];
+      for (std::size_t i = 1; i < rows; ++i) {
+        lo = c.x[i] < lo ? c.x[i] : lo;
+        hi = c.x[i] > hi ? c.x[i] : hi;
+      }
     }
     constant[jj] = !(hi > lo);
     const double scale = std::max(std::fabs(lo), std::fabs(hi));
@@ -381,17 +388,19 @@ WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<st
     if (o.method == ObjectiveMethod::kEntropy) c.b += o.entropy_shift;
     if (o.basis != WeightBasis::kMinMax && scale > 0) log_scale[j] = std::log(scale);
     // Values on the basis lie within [-1, 1] (plus the shift) up to rounding, which a column of
-    // nearly equal values can make larger: the bounds of the sums are measured, not assumed.
-    for (std::size_t i = 0; i < rows; ++i) {
-      const double t = std::fabs(c(i));
-      c.top = t > c.top ? t : c.top;
-    }
+    // nearly equal values can make larger: the bounds of the sums are the values' own, not
+    // assumed. A value on the basis is a monotone function of the value (a subtraction, a
+    // multiplication and an addition, each rounded, and rounding is monotone), and so is its
+    // distance from a mean: the largest magnitudes are those at the two ends of the range,
+    // computed by the same code as every other value (no pass over the column).
+    auto farther = [](double bound, double v) {
+      const double t = std::fabs(v);
+      return t > bound ? t : bound;
+    };
+    c.top = farther(farther(0.0, c.at(lo)), c.at(hi));
     if (o.method != ObjectiveMethod::kEntropy && o.method != ObjectiveMethod::kIndependence) {
       c.mean = mean_of(c, rows, c.top);
-      for (std::size_t i = 0; i < rows; ++i) {
-        const double t = std::fabs(c(i) - c.mean);
-        c.deviation = t > c.deviation ? t : c.deviation;
-      }
+      c.deviation = farther(farther(0.0, c.at(lo) - c.mean), c.at(hi) - c.mean);
     }
   });
   std::vector<std::string> flat;
