@@ -360,12 +360,26 @@ DecisionMatrix PlainMatrixInput::load() const {
       directions[j] = *d;
     }
   }
-  return decision_matrix(load_plain_table(data, id_column, name_column), names, directions);
+  // Only the criteria's columns are read when the header has them all (the table's values then
+  // become the matrix, without a copy, when the file has them in the order given); otherwise the
+  // whole table, so that the error names what is missing with the header's nearest match.
+  bool all_there = !is_stream(data.path);
+  if (all_there) {
+    TableOptions header_options;
+    header_options.encoding = *parse_encoding(data.encoding);
+    header_options.sheet = data.sheet;
+    const std::vector<std::string> header = read_csv_header(data.path, header_options);
+    for (const auto& n : names) all_there = all_there && std::find(header.begin(), header.end(), n) != header.end();
+  }
+  return decision_matrix(load_plain_table(data, id_column, name_column, all_there ? names : std::vector<std::string>{}),
+                         names, directions);
 }
 
-Table load_plain_table(const DataInput& data, const std::string& id_column, const std::string& name_column) {
+Table load_plain_table(const DataInput& data, const std::string& id_column, const std::string& name_column,
+                       const std::vector<std::string>& columns) {
   const std::string& path = data.path;
   TableOptions to;
+  to.columns = columns;
   to.encoding = *parse_encoding(data.encoding);
   to.sheet = data.sheet;
   to.id_column = id_column;  // empty: the first column

@@ -101,7 +101,8 @@ std::vector<double> parse_numbers(const std::string& list, const std::string& op
 // Reads a data file whose unit ids are in `id_column`, or in the first column when it is empty;
 // the units' names from `name_column`, else from a `name` or `单位名称` column when the file has
 // one; no class column.
-Table load_plain_table(const DataInput& data, const std::string& id_column, const std::string& name_column = "");
+Table load_plain_table(const DataInput& data, const std::string& id_column, const std::string& name_column = "",
+                       const std::vector<std::string>& columns = {});
 // Progress of a long run: a bar on standard error when it is a terminal (unless `quiet`), and
 // Ctrl-C stops the run between two steps, before anything more is written.
 Progress progress_bar(const std::string& what, bool quiet);

@@ -44,6 +44,30 @@ expect_code(2 ${CLI} rank --method codas ${robots} --tau 2)
 expect_code(2 ${CLI} rank --method magic ${args})
 expect_code(2 ${CLI} rank --method topsis --data ${M}/papathanasiou.csv --columns c1,c2 --weights 1,2,3)
 expect_code(4 ${CLI} rank --method topsis --data ${M}/papathanasiou.csv --columns c1,nope)
+# Only the criteria's columns are read; a misspelt one is still named with the header's nearest.
+execute_process(COMMAND ${CLI} rank --method topsis --data ${M}/papathanasiou.csv --columns c1,c22
+                RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
+string(FIND "${err}" "column \"c22\": not in the header (did you mean \"c2\"?)" at)
+if(NOT rc EQUAL 4 OR at LESS 0)
+  message(FATAL_ERROR "a misspelt column should be named with its nearest header (exit 4), got ${rc}:\n${err}")
+endif()
+# The criteria in another order than the file's (selected from the table rather than taken
+# over): the same ranks and scores per unit (to 12 digits: each unit's sum runs over the
+# criteria in the order given).
+run_out(a ${CLI} rank --method topsis ${args} --format json)
+run_out(b ${CLI} rank --method topsis --data ${M}/papathanasiou.csv --columns c4,c3,c2,c1 --weights 0.2,0.1,0.3,0.4
+        --format json)
+foreach(u RANGE 5)
+  string(JSON sa GET "${a}" units ${u} score)
+  string(JSON sb GET "${b}" units ${u} score)
+  string(JSON ra GET "${a}" units ${u} rank)
+  string(JSON rb GET "${b}" units ${u} rank)
+  string(SUBSTRING "${sa}" 0 14 sa)
+  string(SUBSTRING "${sb}" 0 14 sb)
+  if(NOT sa STREQUAL sb OR NOT ra EQUAL rb)
+    message(FATAL_ERROR "unit ${u}: ${sa} (rank ${ra}) in the file's order, ${sb} (rank ${rb}) in another")
+  endif()
+endforeach()
 expect_code(2 ${CLI} rank --method vikor ${args} --ideal 1,1,1,1 --anti-ideal 0,0,0,0)
 
 # `staffeval dea`: the eight stores of Cooper, Seiford & Tone (2007).

@@ -131,6 +131,11 @@ STAFFEVAL_EXPORT Eigen::MatrixXd select_columns(const Table& table, const std::v
 /// @throws DataError as select_columns(); OptionsError when `directions` has another length.
 STAFFEVAL_EXPORT DecisionMatrix decision_matrix(const Table& table, const std::vector<std::string>& columns,
                                                 const std::vector<Direction>& directions = {});
+/// As above, taking the table over: when its columns are `columns` in that order (a table read
+/// with TableOptions::columns set to them, from a file that has them in that order), its values
+/// become the matrix's without a copy; otherwise they are selected as above.
+STAFFEVAL_EXPORT DecisionMatrix decision_matrix(Table&& table, const std::vector<std::string>& columns,
+                                                const std::vector<Direction>& directions = {});
 
 /// Parses one cell the way the CSV reader does. Returns NaN for missing; sets `*ok` to false
 /// (and returns NaN) when the text is not a number.

@@ -9,6 +9,7 @@
 #include <Eigen/Core>
 
 #include "staffeval/export.h"
+#include "staffeval/shared_strings.h"
 #include "staffeval/types.h"
 
 namespace staffeval {
@@ -16,8 +17,9 @@ namespace staffeval {
 /// Units on criteria. Built from a data table with decision_matrix() (data.h), or in code.
 struct STAFFEVAL_EXPORT DecisionMatrix {
   Eigen::MatrixXd values;               ///< units x criteria; NaN where a value is missing.
-  std::vector<std::string> unit_ids;    ///< One per row.
-  std::vector<std::string> unit_names;  ///< One per row, or empty: no names (results carry them).
+  /// One per row; a table's ids are shared, not copied (decision_matrix()).
+  SharedStrings unit_ids;
+  SharedStrings unit_names;  ///< One per row, or empty: no names (results carry them).
   std::vector<std::string> criteria;    ///< One per column.
   std::vector<Direction> directions;    ///< One per column (benefit: higher is better).
   /// Where each unit comes from, for messages (`data.csv:7: unit "U3"`); may be empty.

@@ -1129,7 +1129,10 @@ Table load_table(const std::string& path, const TableOptions& options) {
   return parse_table_releasing(file.view(), path, options, &release);
 }
 
-Eigen::MatrixXd select_columns(const Table& table, const std::vector<std::string>& columns) {
+namespace {
+
+// The table's column index of each of `columns`, after every check select_columns() makes.
+std::vector<int> checked_columns(const Table& table, const std::vector<std::string>& columns) {
   std::vector<Diagnostic> errors;
   std::vector<int> index;
   for (std::size_t a = 0; a < columns.size(); ++a) {
@@ -1159,24 +1162,54 @@ Eigen::MatrixXd select_columns(const Table& table, const std::vector<std::string
     if (p.column < 0 || std::find(index.begin(), index.end(), p.column) != index.end()) errors.push_back(p);
   }
   if (!errors.empty()) throw DataError(std::move(errors));
-  Eigen::MatrixXd x(table.values.rows(), static_cast<Eigen::Index>(columns.size()));
+  return index;
+}
+
+Eigen::MatrixXd copy_columns(const Table& table, const std::vector<int>& index) {
+  Eigen::MatrixXd x(table.values.rows(), static_cast<Eigen::Index>(index.size()));
   for (std::size_t j = 0; j < index.size(); ++j) x.col(static_cast<Eigen::Index>(j)) = table.values.col(index[j]);
   return x;
 }
 
-DecisionMatrix decision_matrix(const Table& table, const std::vector<std::string>& columns,
-                               const std::vector<Direction>& directions) {
+}  // namespace
+
+Eigen::MatrixXd select_columns(const Table& table, const std::vector<std::string>& columns) {
+  return copy_columns(table, checked_columns(table, columns));
+}
+
+namespace {
+
+DecisionMatrix decision_matrix_of(const Table& table, Eigen::MatrixXd* values, const std::vector<std::string>& columns,
+                                  const std::vector<Direction>& directions) {
   if (!directions.empty() && directions.size() != columns.size())
     throw OptionsError("directions", fmt::format("{} entries", directions.size()),
                        fmt::format("must have one per column ({})", columns.size()));
   DecisionMatrix m;
-  m.values = select_columns(table, columns);
+  // The checks (and messages) of select_columns() either way; its copy only when the table's
+  // values cannot be taken over: every column of the table, in its order.
+  const std::vector<int> index = checked_columns(table, columns);
+  bool whole = values && static_cast<Eigen::Index>(index.size()) == table.values.cols();
+  for (std::size_t j = 0; whole && j < index.size(); ++j) whole = index[j] == static_cast<int>(j);
+  if (whole) m.values = std::move(*values);
+  else m.values = copy_columns(table, index);
   m.unit_ids = table.ids;
   if (detail::any_named(table.names)) m.unit_names = table.names;
   m.criteria = columns;
   m.directions = directions.empty() ? std::vector<Direction>(columns.size(), Direction::kBenefit) : directions;
   m.unit_labels = table.unit_labels();
   return m;
+}
+
+}  // namespace
+
+DecisionMatrix decision_matrix(const Table& table, const std::vector<std::string>& columns,
+                               const std::vector<Direction>& directions) {
+  return decision_matrix_of(table, nullptr, columns, directions);
+}
+
+DecisionMatrix decision_matrix(Table&& table, const std::vector<std::string>& columns,
+                               const std::vector<Direction>& directions) {
+  return decision_matrix_of(table, &table.values, columns, directions);
 }
 
 std::vector<std::string> read_csv_header(const std::string& path, const TableOptions& options) {

@@ -34,6 +34,34 @@ TEST(DecisionMatrixFromTable, ColumnsIdsDirectionsAndLabels) {
   EXPECT_EQ(r1.rank, (std::vector<int>{2, 1}));
 }
 
+// Taking the table over: its values become the matrix without a copy when the columns are the
+// table's in its order, and are selected (the same values and checks) otherwise.
+TEST(DecisionMatrixFromTable, TakesTheValuesOverWhenTheColumnsLineUp) {
+  const Table t = parse_table("id,a,b,c\nu1,1,2,3\nu2,4,,6\n", "d.csv");
+  Table whole = t;
+  const double* data = whole.values.data();
+  const DecisionMatrix moved = decision_matrix(std::move(whole), {"a", "b", "c"});
+  EXPECT_EQ(moved.values.data(), data);
+  const DecisionMatrix copied = decision_matrix(t, {"a", "b", "c"});
+  EXPECT_TRUE(moved.values.isApprox(copied.values) || moved.values.hasNaN());
+  for (Eigen::Index i = 0; i < 2; ++i)
+    for (Eigen::Index j = 0; j < 3; ++j)
+      EXPECT_TRUE(moved.values(i, j) == copied.values(i, j) || (std::isnan(moved.values(i, j)) && std::isnan(copied.values(i, j))));
+  EXPECT_EQ(moved.unit_ids, copied.unit_ids);
+  EXPECT_EQ(moved.unit_labels, copied.unit_labels);
+  // Another order or a subset: selected, as from a table kept.
+  Table again = t;
+  const DecisionMatrix reordered = decision_matrix(std::move(again), {"c", "a"});
+  EXPECT_EQ(reordered.values(0, 0), 3.0);
+  EXPECT_EQ(reordered.values(1, 1), 4.0);
+  EXPECT_EQ(reordered.values.cols(), 2);
+  // The checks are select_columns()'s either way.
+  STAFFEVAL_EXPECT_THROW_MSG(decision_matrix(Table(t), {"a", "b", "x"}), DataError, "column \"x\"");
+  STAFFEVAL_EXPECT_THROW_MSG(decision_matrix(Table(t), {"a", "a", "c"}), DataError, "is asked for twice");
+  const Table bad = parse_table("id,a,b\nu1,1,x\n", "e.csv");
+  STAFFEVAL_EXPECT_THROW_MSG(decision_matrix(Table(bad), {"a", "b"}), DataError, "e.csv:2");
+}
+
 TEST(WeightSets, AlignedByNameNotPosition) {
   WeightResult a, b;
   a.method = "ahp";
