@@ -1221,7 +1221,19 @@ std::vector<std::string> read_csv_header(const std::string& path, const TableOpt
   const FileBytes file(path);
   std::string converted;
   Encoding used;
-  CsvScanner scanner(decode(file.view(), path, options.encoding, &converted, &used), options.delimiter);
+  // A header line of plain ASCII (no quotes, no control characters) reads the same in every
+  // encoding the reader accepts: only that line is decoded. Otherwise the whole file is, as
+  // reading it does (whether it is UTF-8 or GB18030 is a property of the whole file).
+  std::string_view bytes = file.view();
+  const std::size_t end = bytes.find('\n');
+  bool plain = end != std::string_view::npos, blank = true;
+  for (std::size_t i = 0; plain && i < end; ++i) {
+    const auto c = static_cast<unsigned char>(bytes[i]);
+    plain = c < 0x80 && c != '"' && (c >= 0x20 || c == '\t' || (c == '\r' && i + 1 == end));
+    blank = blank && (c == ' ' || c == '\t' || c == '\r');
+  }
+  if (plain && !blank) bytes = bytes.substr(0, end + 1);
+  CsvScanner scanner(decode(bytes, path, options.encoding, &converted, &used), options.delimiter);
   std::size_t line = 0;
   return header_of(&scanner, path, &line);
 }

@@ -342,6 +342,27 @@ TEST(ReadCsvHeader, ReadsOnlyTheFirstRecord) {
   }
   EXPECT_EQ(read_csv_header(path), (std::vector<std::string>{"unit id", "c1", "c2"}));
   STAFFEVAL_EXPECT_THROW_MSG(read_csv_header(path + ".missing"), DataError, "cannot open");
+  // A plain ASCII header line is read alone: a bad byte further down is the reader's to report.
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << "id,c1\tx,c2\r\nu1,\xFF,2\n";
+  }
+  EXPECT_EQ(read_csv_header(path), (std::vector<std::string>{"id", "c1\tx", "c2"}));
+  STAFFEVAL_EXPECT_THROW_MSG(load_table(path), DataError, "header.csv");
+  // A blank first line, or a header with other bytes, is read as the whole file is.
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << "\nid,c1\nu1,1\n";
+  }
+  const Table blank_first = load_table(path);
+  std::vector<std::string> expected{"id"};
+  expected.insert(expected.end(), blank_first.columns.begin(), blank_first.columns.end());
+  EXPECT_EQ(read_csv_header(path), expected);
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << "id,\xE5\xBE\x97\xE5\x88\x86\nu1,1\n";  // 得分 in UTF-8
+  }
+  EXPECT_EQ(read_csv_header(path), (std::vector<std::string>{"id", "\xE5\xBE\x97\xE5\x88\x86"}));
 }
 
 TEST(SelectColumns, NamedColumnsInOrderAndEveryProblemListed) {
