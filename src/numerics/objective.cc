@@ -11,7 +11,6 @@
 #include <Eigen/Dense>
 #include <fmt/format.h>
 
-#include "common/column_stats.h"
 #include "common/enum_define.h"
 #include "common/exact_sum.h"
 #include "common/tasks.h"
@@ -19,6 +18,7 @@
 #include "common/numeric.h"
 #include "common/strings.h"
 #include "common/text_table.h"
+#include "numerics/mcda/mcda.h"
 #include "staffeval/weighting.h"
 
 namespace staffeval {
@@ -295,22 +295,11 @@ WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<st
   // list of units kept is made only when some are left out.
   const std::size_t threads = detail::thread_count(o.threads);
   const auto rows_all = static_cast<std::size_t>(x_in.rows());
-  std::vector<detail::ColumnStats> stats(n);
-  std::vector<char> gaps(n, 0);
-  detail::parallel_for(n, threads, [&](std::size_t j, std::size_t) {
-    stats[j] = detail::column_stats(x_in.col(static_cast<Eigen::Index>(j)).data(), rows_all);
-    gaps[j] = stats[j].count < rows_all;
-  });
-  const bool all_rows = std::find(gaps.begin(), gaps.end(), 1) == gaps.end();
+  const std::vector<detail::ColumnStats> stats = detail::mcda::matrix_stats(x_in, threads);
+  const bool all_rows = detail::mcda::no_gaps(x_in, stats);
   std::vector<Eigen::Index> keep;
   if (!all_rows) {
-    std::vector<char> incomplete(rows_all, 0);
-    for (std::size_t j = 0; j < n; ++j)
-      if (gaps[j])
-        for (Eigen::Index i = 0; i < x_in.rows(); ++i)
-          if (std::isnan(x_in(i, static_cast<Eigen::Index>(j)))) incomplete[static_cast<std::size_t>(i)] = 1;
-    for (Eigen::Index i = 0; i < x_in.rows(); ++i)
-      if (!incomplete[static_cast<std::size_t>(i)]) keep.push_back(i);
+    keep = detail::mcda::complete_rows(x_in, stats);
     r.warnings.push_back(detail::trf(l, "{} unit(s) with missing values left out", "{} 个单位有缺失值，未纳入计算", rows_all - keep.size()));
   }
   const std::size_t kept = all_rows ? rows_all : keep.size();

@@ -35,6 +35,23 @@ std::vector<ColumnStats> matrix_stats(const Eigen::MatrixXd& x, std::size_t thre
   return stats;
 }
 
+bool no_gaps(const Eigen::MatrixXd& x, const std::vector<ColumnStats>& stats) {
+  for (const ColumnStats& s : stats)
+    if (s.count < static_cast<std::size_t>(x.rows())) return false;
+  return true;
+}
+
+std::vector<Eigen::Index> complete_rows(const Eigen::MatrixXd& x, const std::vector<ColumnStats>& stats) {
+  std::vector<char> missing(static_cast<std::size_t>(x.rows()), 0);
+  for (Eigen::Index j = 0; j < x.cols(); ++j)
+    if (stats[static_cast<std::size_t>(j)].count < static_cast<std::size_t>(x.rows()))
+      for (Eigen::Index i = 0; i < x.rows(); ++i) missing[static_cast<std::size_t>(i)] |= std::isnan(x(i, j)) ? 1 : 0;
+  std::vector<Eigen::Index> keep;
+  for (Eigen::Index i = 0; i < x.rows(); ++i)
+    if (!missing[static_cast<std::size_t>(i)]) keep.push_back(i);
+  return keep;
+}
+
 namespace {
 // The largest magnitude of a column's values (0 when it has none).
 double top_magnitude(const ColumnStats& s) { return s.count ? std::max(std::fabs(s.min), std::fabs(s.max)) : 0.0; }

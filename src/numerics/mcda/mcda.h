@@ -110,6 +110,10 @@ std::string unit_name(const SharedStrings& ids, Eigen::Index i);
 std::string criterion_name(const std::vector<std::string>& criteria, Eigen::Index j);
 // column_stats() of every column of x, the columns shared out between `threads` threads.
 std::vector<ColumnStats> matrix_stats(const Eigen::MatrixXd& x, std::size_t threads);
+// Whether no column of x has a missing value, from its matrix_stats().
+bool no_gaps(const Eigen::MatrixXd& x, const std::vector<ColumnStats>& stats);
+// The rows of x with a value in every column, in order; only the columns with a gap are read.
+std::vector<Eigen::Index> complete_rows(const Eigen::MatrixXd& x, const std::vector<ColumnStats>& stats);
 // Every value within the data range (common/numeric.h), else a DataError naming the cell (the
 // first in column order); `stats` are x's, so only a column out of range is read again.
 void check_range(const Eigen::MatrixXd& x, const std::vector<ColumnStats>& stats, const SharedStrings& ids,

@@ -63,16 +63,10 @@ MethodResult rank_alternatives(const Eigen::MatrixXd& x_in, const SharedStrings&
   // Units with a missing value take no part (every method compares whole rows).
   // Found in the columns that have one (the matrix is stored by column).
   // The list of units kept is made only when some are left out.
-  bool all_kept = true;
-  for (const detail::ColumnStats& s : stats) all_kept = all_kept && s.count == static_cast<std::size_t>(m_all);
+  const bool all_kept = detail::mcda::no_gaps(x_in, stats);
   std::vector<Eigen::Index> keep;
   if (!all_kept) {
-    std::vector<char> missing(static_cast<std::size_t>(m_all), 0);
-    for (Eigen::Index j = 0; j < n; ++j)
-      if (stats[static_cast<std::size_t>(j)].count < static_cast<std::size_t>(m_all))
-        for (Eigen::Index i = 0; i < m_all; ++i) missing[static_cast<std::size_t>(i)] |= std::isnan(x_in(i, j)) ? 1 : 0;
-    for (Eigen::Index i = 0; i < m_all; ++i)
-      if (!missing[static_cast<std::size_t>(i)]) keep.push_back(i);
+    keep = detail::mcda::complete_rows(x_in, stats);
     r.warnings.push_back(fmt::format("{} unit(s) with missing values left out (no score, rank 0)",
                                      static_cast<std::size_t>(m_all) - keep.size()));
     if (keep.empty()) throw DataError("no unit has a value for every criterion");
