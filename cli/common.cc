@@ -338,7 +338,9 @@ Progress progress_bar(const std::string& what, bool quiet) {
 }
 
 bool has_names(const Table& t) {
-  return std::any_of(t.names.begin(), t.names.end(), [](const std::string& n) { return !n.empty(); });
+  for (std::size_t i = 0; i < t.names.size(); ++i)
+    if (!t.names.view(i).empty()) return true;
+  return false;
 }
 
 void add_name_column_option(CLI::App* app, std::string* name_column) {

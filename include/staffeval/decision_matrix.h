@@ -3,6 +3,8 @@
 /// evaluation methods, objective weights and the bindings take it.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -22,8 +24,15 @@ struct STAFFEVAL_EXPORT DecisionMatrix {
   SharedStrings unit_names;  ///< One per row, or empty: no names (results carry them).
   std::vector<std::string> criteria;    ///< One per column.
   std::vector<Direction> directions;    ///< One per column (benefit: higher is better).
-  /// Where each unit comes from, for messages (`data.csv:7: unit "U3"`); may be empty.
-  std::vector<std::string> unit_labels;
+  /// Where unit (row) i comes from, for messages: `data.csv:7: unit "U3"`. May be empty
+  /// (messages then say `unit 8`). decision_matrix() sets it from the table's file, lines and
+  /// ids, and a label is made only when a message needs it.
+  std::function<std::string(std::size_t)> unit_label;
+
+  /// unit_label(i), or `unit {i + 1}` when there is none.
+  std::string label(std::size_t i) const {
+    return unit_label ? unit_label(i) : "unit " + std::to_string(i + 1);
+  }
 };
 
 }  // namespace staffeval

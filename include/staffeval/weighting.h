@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -388,7 +389,15 @@ STAFFEVAL_EXPORT WeightResult objective_weights(const Eigen::MatrixXd& x,
                                                 const ObjectiveOptions& options = {},
                                                 const std::vector<std::string>& unit_labels = {});
 
-/// As above, on a decision matrix (criteria as names, its directions and unit labels).
+/// As above, with `unit_label(i)` naming unit (row) i in messages; it is called only when a
+/// message names a unit, so no label is made for the units that need none.
+STAFFEVAL_EXPORT WeightResult objective_weights(const Eigen::MatrixXd& x,
+                                                const std::vector<std::string>& names,
+                                                const std::vector<Direction>& directions,
+                                                const ObjectiveOptions& options,
+                                                const std::function<std::string(std::size_t)>& unit_label);
+
+/// As above, on a decision matrix (criteria as names, its directions and DecisionMatrix::label()).
 STAFFEVAL_EXPORT WeightResult objective_weights(const DecisionMatrix& matrix, const ObjectiveOptions& options = {});
 
 /// Rank-order weights for `order` (most important first).

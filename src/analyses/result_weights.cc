@@ -14,12 +14,12 @@ WeightResult objective_weights(const ScoringResult& result, const ObjectiveOptio
                                    shares ? "shares or full" : "full"));
   std::vector<Direction> dirs;
   for (int node : result.plan.leaf_nodes()) dirs.push_back(result.plan.model().nodes[static_cast<std::size_t>(node)].rule.direction);
-  std::vector<std::string> labels;
-  for (const auto& id : result.unit_ids) labels.push_back(fmt::format("unit \"{}\"", id));
   ObjectiveOptions with_language = o;
   with_language.language = o.language.value_or(result.language);  // the evaluation's, not that of the leaf ids
   return objective_weights(shares ? result.leaf_shares : result.leaf_values, result.plan.leaf_ids(), dirs, with_language,
-                           labels);
+                           [&result](std::size_t i) {
+                             return fmt::format("unit \"{}\"", result.unit_ids.view(i));
+                           });
 }
 
 }  // namespace staffeval

@@ -59,6 +59,12 @@ bool any_named(const std::vector<std::string>& names) {
   return std::any_of(names.begin(), names.end(), [](const std::string& n) { return !n.empty(); });
 }
 
+bool any_named(const SharedStrings& names) {
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (!names.view(i).empty()) return true;
+  return false;
+}
+
 void insert_name_column(std::vector<std::string>* head, std::vector<std::vector<std::string>>* rows,
                         std::vector<bool>* right, const std::vector<std::string>& names,
                         const std::vector<std::size_t>& order, std::size_t at, const std::string& title) {

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "staffeval/shared_strings.h"
+
 namespace staffeval::detail {
 
 // Columns a UTF-8 string takes in a terminal: East Asian wide characters (CJK ideographs, kana,
@@ -21,6 +23,8 @@ std::string text_table(const std::vector<std::string>& head, const std::vector<s
 
 // True when some unit has a name (results built without names leave them empty).
 bool any_named(const std::vector<std::string>& names);
+// The same, read where the names are (a packed list is not unpacked).
+bool any_named(const SharedStrings& names);
 
 // Inserts the units' names as column `at` (header `title`) when some unit has one; row r of
 // `rows` shows unit order[r] (empty `order`: unit r).

@@ -296,8 +296,17 @@ int Table::column_index(std::string_view header) const {
   return -1;
 }
 
+namespace {
+
+// `file:line: unit "id"`, as Table::unit_label() and decision matrices name units.
+std::string unit_label_of(const std::string& file, std::size_t line, std::string_view id) {
+  return fmt::format("{}:{}: unit \"{}\"", file, line, detail::printable(id, 100));
+}
+
+}  // namespace
+
 std::string Table::unit_label(std::size_t i) const {
-  return fmt::format("{}:{}: unit \"{}\"", file, i < rows.size() ? rows[i] : 0, detail::printable(ids.view(i), 100));
+  return unit_label_of(file, i < rows.size() ? rows[i] : 0, ids.view(i));
 }
 
 std::vector<std::string> Table::unit_labels() const {
@@ -1179,7 +1188,8 @@ Eigen::MatrixXd select_columns(const Table& table, const std::vector<std::string
 
 namespace {
 
-DecisionMatrix decision_matrix_of(const Table& table, Eigen::MatrixXd* values, const std::vector<std::string>& columns,
+// `taken`: the same table when its values and lines may be taken over, else null.
+DecisionMatrix decision_matrix_of(const Table& table, Table* taken, const std::vector<std::string>& columns,
                                   const std::vector<Direction>& directions) {
   if (!directions.empty() && directions.size() != columns.size())
     throw OptionsError("directions", fmt::format("{} entries", directions.size()),
@@ -1188,15 +1198,22 @@ DecisionMatrix decision_matrix_of(const Table& table, Eigen::MatrixXd* values, c
   // The checks (and messages) of select_columns() either way; its copy only when the table's
   // values cannot be taken over: every column of the table, in its order.
   const std::vector<int> index = checked_columns(table, columns);
-  bool whole = values && static_cast<Eigen::Index>(index.size()) == table.values.cols();
+  bool whole = taken && static_cast<Eigen::Index>(index.size()) == table.values.cols();
   for (std::size_t j = 0; whole && j < index.size(); ++j) whole = index[j] == static_cast<int>(j);
-  if (whole) m.values = std::move(*values);
+  if (whole) m.values = std::move(taken->values);
   else m.values = copy_columns(table, index);
   m.unit_ids = table.ids;
   if (detail::any_named(table.names)) m.unit_names = table.names;
   m.criteria = columns;
   m.directions = directions.empty() ? std::vector<Direction>(columns.size(), Direction::kBenefit) : directions;
-  m.unit_labels = table.unit_labels();
+  // Units are named in messages only: the label is made then, from the file, the lines (a copy,
+  // or the table's own when it is taken over) and the shared ids.
+  auto lines =
+      std::make_shared<const std::vector<std::size_t>>(taken ? std::move(taken->rows) : table.rows);
+  m.unit_label = [file = table.file, lines, ids = table.ids](std::size_t i) {
+    return unit_label_of(file, i < lines->size() ? (*lines)[i] : 0,
+                         i < ids.size() ? ids.view(i) : std::string_view());
+  };
   return m;
 }
 
@@ -1209,7 +1226,7 @@ DecisionMatrix decision_matrix(const Table& table, const std::vector<std::string
 
 DecisionMatrix decision_matrix(Table&& table, const std::vector<std::string>& columns,
                                const std::vector<Direction>& directions) {
-  return decision_matrix_of(table, &table.values, columns, directions);
+  return decision_matrix_of(table, &table, columns, directions);
 }
 
 std::vector<std::string> read_csv_header(const std::string& path, const TableOptions& options) {

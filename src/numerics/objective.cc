@@ -265,12 +265,21 @@ void ObjectiveOptions::validate() const {
 }
 
 WeightResult objective_weights(const DecisionMatrix& m, const ObjectiveOptions& options) {
-  return objective_weights(m.values, m.criteria, m.directions, options, m.unit_labels);
+  return objective_weights(m.values, m.criteria, m.directions, options,
+                           [&m](std::size_t i) { return m.label(i); });
+}
+
+WeightResult objective_weights(const Eigen::MatrixXd& x, const std::vector<std::string>& names,
+                               const std::vector<Direction>& directions, const ObjectiveOptions& options,
+                               const std::vector<std::string>& unit_labels) {
+  return objective_weights(x, names, directions, options, [&unit_labels](std::size_t i) {
+    return i < unit_labels.size() ? unit_labels[i] : fmt::format("unit {}", i + 1);
+  });
 }
 
 WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<std::string>& names,
                                const std::vector<Direction>& directions, const ObjectiveOptions& o,
-                               const std::vector<std::string>& unit_labels) {
+                               const std::function<std::string(std::size_t)>& unit_label) {
   o.validate();
   const auto n = static_cast<std::size_t>(x_in.cols());
   if (names.size() != n || directions.size() != n)
@@ -287,8 +296,7 @@ WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<st
   r.costs_reversed = o.reverse_costs && o.basis != WeightBasis::kShares &&
                      std::find(directions.begin(), directions.end(), Direction::kCost) != directions.end();
   auto unit = [&](Eigen::Index i) {
-    const auto k = static_cast<std::size_t>(i);
-    return k < unit_labels.size() ? unit_labels[k] : fmt::format("unit {}", i + 1);
+    return unit_label ? unit_label(static_cast<std::size_t>(i)) : fmt::format("unit {}", i + 1);
   };
   // Units with a missing value in any column are left out: every method needs whole rows. Which
   // columns have one is found from each column's count on every core (one vectorised pass); the

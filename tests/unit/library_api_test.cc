@@ -16,7 +16,10 @@ TEST(DecisionMatrixFromTable, ColumnsIdsDirectionsAndLabels) {
   EXPECT_EQ(m.values(0, 0), 3.0);
   EXPECT_EQ(m.values(1, 1), 4.0);
   EXPECT_EQ(m.directions[0], Direction::kCost);
-  EXPECT_EQ(m.unit_labels[1], "d.csv:3: unit \"u2\"");
+  EXPECT_EQ(m.label(1), "d.csv:3: unit \"u2\"");
+  EXPECT_EQ(m.label(0), t.unit_label(0));
+  // A matrix made in code has no labels: messages number its rows.
+  EXPECT_EQ(DecisionMatrix{}.label(6), "unit 7");
   // Every column a benefit by default; the blank cell stays missing.
   const DecisionMatrix all = decision_matrix(t, {"b"});
   EXPECT_EQ(all.directions, std::vector<Direction>{Direction::kBenefit});
@@ -48,7 +51,18 @@ TEST(DecisionMatrixFromTable, TakesTheValuesOverWhenTheColumnsLineUp) {
     for (Eigen::Index j = 0; j < 3; ++j)
       EXPECT_TRUE(moved.values(i, j) == copied.values(i, j) || (std::isnan(moved.values(i, j)) && std::isnan(copied.values(i, j))));
   EXPECT_EQ(moved.unit_ids, copied.unit_ids);
-  EXPECT_EQ(moved.unit_labels, copied.unit_labels);
+  // The lines are taken over with the values: the labels are those of the table kept.
+  for (std::size_t i = 0; i < 2; ++i) EXPECT_EQ(moved.label(i), copied.label(i));
+  EXPECT_EQ(moved.label(1), "d.csv:3: unit \"u2\"");
+  // A refused value names its unit by file and line, whether the table was taken or kept (the
+  // gap on line 3 leaves that unit out; the refused one is on line 5).
+  const Table negative = parse_table("id,a,b\nu1,1,2\nu2,,3\nu3,2,5\nu4,-4,1\n", "n.csv");
+  ObjectiveOptions raw;
+  raw.basis = WeightBasis::kRaw;
+  STAFFEVAL_EXPECT_THROW_MSG(objective_weights(decision_matrix(negative, {"a", "b"}), raw), ComputeError,
+                             "n.csv:5: unit \"u4\", column \"a\" = -4");
+  STAFFEVAL_EXPECT_THROW_MSG(objective_weights(decision_matrix(Table(negative), {"a", "b"}), raw), ComputeError,
+                             "n.csv:5: unit \"u4\", column \"a\" = -4");
   // Another order or a subset: selected, as from a table kept.
   Table again = t;
   const DecisionMatrix reordered = decision_matrix(std::move(again), {"c", "a"});

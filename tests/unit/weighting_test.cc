@@ -433,6 +433,12 @@ TEST(Objective, FromAModelEvaluation) {
   lean.keep = Kept::kTotals;
   STAFFEVAL_EXPECT_THROW_MSG(objective_weights(testing::score(model, "id,a,b\nu1,1,10\nu2,2,20\n", lean), o),
                              OptionsError, "detail full");
+  // A refused value names its unit by id.
+  ObjectiveOptions raw;
+  raw.method = ObjectiveMethod::kEntropy;
+  raw.basis = WeightBasis::kRaw;
+  STAFFEVAL_EXPECT_THROW_MSG(objective_weights(testing::score(model, "id,a,b\nu1,1,10\nu2,2,20\nu3,-4,25\n"), raw),
+                             ComputeError, "unit \"u3\", column \"a\" = -4");
 }
 
 // Over many units (several blocks of the order-free sums), entropy and CRITIC weights agree
