@@ -33,9 +33,6 @@ std::map<const CLI::App*, FileOptions>& file_options() {
   return registry;
 }
 
-// Standard input and output are streams, not files to compare.
-bool is_stream(const std::string& path) { return path.empty() || path == "-"; }
-
 void check_app(const CLI::App& app) {
   const auto it = file_options().find(&app);
   if (it != file_options().end()) {
@@ -59,6 +56,9 @@ void check_app(const CLI::App& app) {
 }
 
 }  // namespace
+
+// Standard input and output are streams, not files to compare.
+bool is_stream(const std::string& path) { return path.empty() || path == "-"; }
 
 CLI::Option* add_input(CLI::App* cmd, const std::string& name, std::string* path, const std::string& help) {
   file_options()[cmd].inputs.emplace_back(CLI::detail::split_names(name).front(), path);

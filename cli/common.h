@@ -124,6 +124,9 @@ struct PlainMatrixInput {
 // The whole of a file, or a DataError naming it.
 std::string read_file(const std::string& path);
 
+// True when `path` names standard input or output: empty or "-".
+bool is_stream(const std::string& path);
+
 // Writes to `path` atomically, or to standard output when `path` is empty or "-".
 // @throws OutputError with the operating system's reason when the write fails.
 void emit(const std::string& path, std::string_view content);

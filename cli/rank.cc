@@ -154,8 +154,11 @@ void add_rank(CLI::App& app, Runner* run) {
       }
       MethodResult r = rank_alternatives(m, w, o);
       r.language = language_or(Language::kEn);
+      // The CSV is formatted on every core and streamed out, without its whole text in memory.
       if (a->format == "json") emit(a->out, to_json(r));
-      else if (a->format == "csv") emit(a->out, to_csv(r, CsvOptions{a->excel}));
+      else if (a->format == "csv" && is_stream(a->out))
+        write_csv(r, [](std::string_view piece) { write_stdout(piece); }, CsvOptions{a->excel}, threads());
+      else if (a->format == "csv") write_csv(r, a->out, CsvOptions{a->excel}, threads());
       else if (a->format == "xlsx") emit_report(a->format, a->out, a->excel, r);
       else emit(a->out, r.full_report());
       return kOk;

@@ -90,8 +90,19 @@ STAFFEVAL_EXPORT std::string to_json(const ModelWeights& result, int indent = 2)
 /// `d_minus` for TOPSIS; `S`, `R`, `Q` for VIKOR, whose score is Q). VIKOR adds the
 /// compromise solution and its conditions.
 STAFFEVAL_EXPORT std::string to_json(const MethodResult& result, int indent = 2);
-/// CSV of a ranking: `id,score,rank` and one column per intermediate value.
+/// CSV of a ranking: `id` (and `name` when the units have names), `score`, `rank` and one
+/// column per intermediate value (VIKOR's `Q` is its score), units in input order.
 STAFFEVAL_EXPORT std::string to_csv(const MethodResult& result, const CsvOptions& options = {});
+/// The CSV of to_csv() handed to `sink` in pieces of about 512 KiB in file order, the rows
+/// formatted on `threads` cores (0 = one per core), a few pieces in memory at a time. The text
+/// is byte-identical to to_csv() whatever the count.
+/// @throws OptionsError when threads < 0; what `sink` throws.
+STAFFEVAL_EXPORT void write_csv(const MethodResult& result, const std::function<void(std::string_view)>& sink,
+                                const CsvOptions& options = {}, int threads = 0);
+/// The same written to `path` whole or not at all.
+/// @throws OutputError when the file cannot be written (the previous file is left as it was).
+STAFFEVAL_EXPORT void write_csv(const MethodResult& result, const std::string& path,
+                                const CsvOptions& options = {}, int threads = 0);
 /// JSON of a DEA: model, orientation, then `units`: per unit `id`, `efficiency`, `rank`,
 /// `theta` or `phi`, `ccr`, `bcc`, `scale_efficiency`, `returns_to_scale`, `super_efficiency`,
 /// and per input/output the slack, target and excess (or shortfall), and the peers (lambdas > 0).

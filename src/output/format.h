@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -138,6 +139,57 @@ class NumberMemo {
   std::unique_ptr<Entry[]> entries_;
   std::vector<Column> columns_;
 };
+
+// An append-only byte buffer that grows without initialising (std::string::resize would zero
+// every reserved byte): rows are formatted straight into it.
+class Buffer {
+ public:
+  // Makes room for `n` more bytes and returns where they go; commit() says how many were used.
+  char* reserve(std::size_t n) {
+    if (size_ + n > capacity_) {
+      const std::size_t cap = std::max(size_ + n, capacity_ * 2 + 4096);
+      std::unique_ptr<char[]> bigger(new char[cap]);
+      if (size_) std::memcpy(bigger.get(), data_.get(), size_);
+      data_ = std::move(bigger);
+      capacity_ = cap;
+    }
+    return data_.get() + size_;
+  }
+  void commit(char* end) { size_ = static_cast<std::size_t>(end - data_.get()); }
+  void append(std::string_view s) {
+    char* p = reserve(s.size());
+    std::memcpy(p, s.data(), s.size());
+    commit(p + s.size());
+  }
+  void clear() { size_ = 0; }
+  std::string_view view() const { return {data_.get(), size_}; }
+
+ private:
+  std::unique_ptr<char[]> data_;
+  std::size_t size_ = 0;
+  std::size_t capacity_ = 0;
+};
+
+// Rows per chunk of stream_chunks() for rows of about `numbers_per_row` numbers: chunks of about
+// 512 KiB (16,384 rows at most), so the 4 x threads chunks in flight stay small beside the
+// result (every node's points make rows of 600 bytes and more: about 600 rows a chunk).
+inline std::size_t chunk_rows(std::size_t numbers_per_row) {
+  const std::size_t row_bytes = 64 + 20 * numbers_per_row;
+  return std::clamp<std::size_t>((std::size_t(1) << 19) / row_bytes, 256, 16384);
+}
+
+// Formats rows [begin, end) into a buffer, on worker `worker` (for what a worker keeps between
+// its chunks, as number memos).
+using ChunkFormat = std::function<void(std::size_t begin, std::size_t end, Buffer* out, std::size_t worker)>;
+// Takes chunk `chunk` of `chunks`, in order.
+using ChunkSink = std::function<void(std::size_t chunk, std::size_t chunks, std::string_view text)>;
+
+// Formats `rows` rows in chunks of `rows_per_chunk` on up to `threads` workers and hands the
+// chunks to `sink` in row order on the calling thread, a few chunks in memory at a time: a large
+// table is written on every core without its whole text in memory. An exception from `sink` (a
+// failed write) stops the workers and is rethrown; `format` must not throw.
+void stream_chunks(std::size_t rows, std::size_t rows_per_chunk, std::size_t threads, const ChunkFormat& format,
+                   const ChunkSink& sink);
 
 // A CSV text built row by row, in the dialect above.
 class CsvText {

@@ -1,8 +1,10 @@
 // JSON and CSV of rankings by the evaluation methods.
 #include <cmath>
+#include <cstring>
 
 #include <fmt/format.h>
 
+#include "common/tasks.h"
 #include "output/format.h"
 #include "staffeval/output.h"
 
@@ -45,20 +47,93 @@ std::string to_json(const MethodResult& r, int indent) {
   return j.dump(indent) + "\n";
 }
 
-std::string to_csv(const MethodResult& r, const CsvOptions& o) {
-  CsvText out(o.excel_bom);
-  out.unit_head(r.unit_names).field("score").field("rank");
-  for (const auto& iv : r.intermediates)
-    if (iv.first != "Q") out.field(iv.first);
-  out.end_row();
-  for (std::size_t i = 0; i < r.unit_ids.size(); ++i) {
-    const auto I = static_cast<Eigen::Index>(i);
-    out.unit(r.unit_ids, r.unit_names, i).number(r.score[I]).integer(r.rank[i]);
+namespace {
+
+// A ranking's CSV: id (and name), score, rank, then the intermediate values but VIKOR's Q (its
+// score), formatted straight into a buffer.
+class MethodCsv {
+ public:
+  explicit MethodCsv(const MethodResult& r) : r_(r) {
     for (const auto& iv : r.intermediates)
-      if (iv.first != "Q") out.number(iv.second[I]);
-    out.end_row();
+      if (iv.first != "Q") columns_.push_back(&iv);
   }
-  return out.take();
+  std::string header(const CsvOptions& o) const {
+    CsvText out(o.excel_bom);
+    out.unit_head(r_.unit_names).field("score").field("rank");
+    for (const auto* iv : columns_) out.field(iv->first);
+    out.end_row();
+    return out.take();
+  }
+  std::size_t numbers_per_row() const { return 2 + columns_.size(); }
+  void rows(std::size_t begin, std::size_t end, detail::Buffer* out) const {
+    const bool names = !r_.unit_names.empty();
+    for (std::size_t i = begin; i < end; ++i) {
+      const auto I = static_cast<Eigen::Index>(i);
+      const std::string_view id = r_.unit_ids.view(i), name = names ? r_.unit_names.view(i) : std::string_view();
+      // Room for every byte: quoted text doubles, a number takes at most 25, an int 24.
+      char* p = out->reserve(2 * (id.size() + name.size()) + 4 + 26 * (columns_.size() + 1) + 25 + 2 + 2);
+      p = detail::put_field(p, id);
+      if (names) {
+        *p++ = ',';
+        p = detail::put_field(p, name);
+      }
+      *p++ = ',';
+      p = detail::put_number(p, r_.score[I]);
+      *p++ = ',';
+      p = detail::put_int(p, r_.rank[i]);
+      for (const auto* iv : columns_) {
+        *p++ = ',';
+        p = detail::put_number(p, iv->second[I]);
+      }
+      std::memcpy(p, detail::kCsvRowEnd.data(), detail::kCsvRowEnd.size());
+      out->commit(p + detail::kCsvRowEnd.size());
+    }
+  }
+
+ private:
+  const MethodResult& r_;
+  std::vector<const std::pair<std::string, Eigen::VectorXd>*> columns_;
+};
+
+}  // namespace
+
+std::string to_csv(const MethodResult& r, const CsvOptions& o) {
+  const MethodCsv f(r);
+  detail::Buffer rows;
+  f.rows(0, r.unit_ids.size(), &rows);
+  return f.header(o) + std::string(rows.view());
+}
+
+namespace {
+
+// The CSV of to_csv(): the header, then the rows formatted in chunks on `threads` cores, handed
+// to `sink` in order (with the chunk's number and the count of chunks; the header is chunk 0 of 0).
+void stream_csv(const MethodResult& r, const CsvOptions& o, int threads, const detail::ChunkSink& sink) {
+  if (threads < 0) throw OptionsError("threads", fmt::format("{}", threads), "must be >= 0 (0 = one per core)");
+  const MethodCsv f(r);
+  sink(0, 0, f.header(o));
+  detail::stream_chunks(
+      r.unit_ids.size(), detail::chunk_rows(f.numbers_per_row()), detail::thread_count(threads),
+      [&](std::size_t begin, std::size_t end, detail::Buffer* out, std::size_t) { f.rows(begin, end, out); }, sink);
+}
+
+}  // namespace
+
+void write_csv(const MethodResult& r, const std::function<void(std::string_view)>& sink, const CsvOptions& o,
+               int threads) {
+  stream_csv(r, o, threads, [&](std::size_t, std::size_t, std::string_view text) { sink(text); });
+}
+
+void write_csv(const MethodResult& r, const std::string& path, const CsvOptions& o, int threads) {
+  AtomicFile file(path);
+  std::size_t head = 0;
+  stream_csv(r, o, threads, [&](std::size_t c, std::size_t chunks, std::string_view text) {
+    if (chunks == 0) head = text.size();
+    // The first chunk of rows tells the row size: the whole file's space is reserved once.
+    else if (c == 0) file.reserve(head + text.size() * chunks * 21 / 20);
+    file.write(text);
+  });
+  file.commit();
 }
 
 namespace {

@@ -24,41 +24,13 @@ namespace staffeval {
 
 namespace {
 
+using detail::Buffer;
+using detail::chunk_rows;
 using detail::kCsvRowEnd;
 using detail::NumberMemo;
 using detail::put_field;
 using detail::put_int;
 using detail::put_number;
-
-// An append-only byte buffer that grows without initialising (std::string::resize would zero
-// every reserved byte): rows are formatted straight into it.
-class Buffer {
- public:
-  // Makes room for `n` more bytes and returns where they go; commit() says how many were used.
-  char* reserve(std::size_t n) {
-    if (size_ + n > capacity_) {
-      const std::size_t cap = std::max(size_ + n, capacity_ * 2 + 4096);
-      std::unique_ptr<char[]> bigger(new char[cap]);
-      if (size_) std::memcpy(bigger.get(), data_.get(), size_);
-      data_ = std::move(bigger);
-      capacity_ = cap;
-    }
-    return data_.get() + size_;
-  }
-  void commit(char* end) { size_ = static_cast<std::size_t>(end - data_.get()); }
-  void append(std::string_view s) {
-    char* p = reserve(s.size());
-    std::memcpy(p, s.data(), s.size());
-    commit(p + s.size());
-  }
-  void clear() { size_ = 0; }
-  std::string_view view() const { return {data_.get(), size_}; }
-
- private:
-  std::unique_ptr<char[]> data_;
-  std::size_t size_ = 0;
-  std::size_t capacity_ = 0;
-};
 
 void add_field(std::string* out, std::string_view field) {
   const std::size_t start = out->size();
@@ -195,14 +167,6 @@ class CsvFormatter {
   std::vector<NodeColumn> nodes_;
 };
 
-// Rows per formatting task of write_csv(): chunks of about 512 KiB (16,384 rows at most), so the
-// 4 x threads chunks in flight stay small beside the result (every node's points make rows of
-// 600 bytes and more: about 600 rows a chunk).
-std::size_t chunk_rows(std::size_t numbers_per_row) {
-  const std::size_t row_bytes = 64 + 20 * numbers_per_row;
-  return std::clamp<std::size_t>((std::size_t(1) << 19) / row_bytes, 256, 16384);
-}
-
 }  // namespace
 
 std::string to_csv(const ScoringResult& r, const OutputOptions& o) {
@@ -219,28 +183,20 @@ void write_csv(const ScoringResult& r, const std::string& path, const OutputOpti
   const CsvFormatter f(r, o);
   AtomicFile file(path);
   file.write(f.header());
-  // The workers format chunks of rows (taken in order) while this thread writes the finished
-  // chunks in file order; at most `window` chunks are in memory at once.
-  const std::size_t rows_per_chunk = chunk_rows(f.numbers_per_row());
-  const std::size_t chunks = (r.size() + rows_per_chunk - 1) / rows_per_chunk;
   const std::size_t workers = detail::thread_count(o.threads);
-  const std::size_t window = 4 * workers;
-  std::vector<Buffer> buffers(window);
+  const std::size_t rows_per_chunk = chunk_rows(f.numbers_per_row());
   std::vector<NumberMemo> memos;
-  for (std::size_t w = 0; w < std::min(workers, chunks); ++w)
+  for (std::size_t w = 0; w < std::min(workers, (r.size() + rows_per_chunk - 1) / rows_per_chunk); ++w)
     memos.emplace_back(r.size() * f.numbers_per_row() / workers, f.numbers_per_row());
-  detail::ordered_pipeline(
-      chunks, workers, window,
-      [&](std::size_t c, std::size_t slot, std::size_t worker) {
-        buffers[slot].clear();
-        f.rows(c * rows_per_chunk, std::min(r.size(), (c + 1) * rows_per_chunk), &buffers[slot],
-               &memos[worker]);
+  detail::stream_chunks(
+      r.size(), rows_per_chunk, workers,
+      [&](std::size_t begin, std::size_t end, Buffer* out, std::size_t worker) {
+        f.rows(begin, end, out, &memos[worker]);
       },
-      [&](std::size_t c, std::size_t slot) {
+      [&](std::size_t c, std::size_t chunks, std::string_view text) {
         // The first chunk tells the row size: reserve the whole file's space once.
-        if (c == 0)
-          file.reserve(f.header().size() + buffers[slot].view().size() * chunks * 21 / 20);
-        file.write(buffers[slot].view());
+        if (c == 0) file.reserve(f.header().size() + text.size() * chunks * 21 / 20);
+        file.write(text);
       });
   file.commit();
 }
@@ -466,6 +422,28 @@ void AtomicFile::commit() {
     throw OutputError(fmt::format("{}: cannot replace the file: {}; nothing written", path_, os_reason(err)));
   }
 }
+
+namespace detail {
+
+void stream_chunks(std::size_t rows, std::size_t rows_per_chunk, std::size_t threads, const ChunkFormat& format,
+                   const ChunkSink& sink) {
+  rows_per_chunk = std::max<std::size_t>(1, rows_per_chunk);
+  const std::size_t chunks = (rows + rows_per_chunk - 1) / rows_per_chunk;
+  // The workers format chunks (taken in order) while this thread hands the finished ones on in
+  // order; at most `window` chunks are in memory at once.
+  const std::size_t workers = std::max<std::size_t>(1, std::min(threads, chunks));
+  const std::size_t window = 4 * workers;
+  std::vector<Buffer> buffers(window);
+  ordered_pipeline(
+      chunks, workers, window,
+      [&](std::size_t c, std::size_t slot, std::size_t worker) {
+        buffers[slot].clear();
+        format(c * rows_per_chunk, std::min(rows, (c + 1) * rows_per_chunk), &buffers[slot], worker);
+      },
+      [&](std::size_t c, std::size_t slot) { sink(c, chunks, buffers[slot].view()); });
+}
+
+}  // namespace detail
 
 bool same_file(const std::string& a, const std::string& b) {
   struct stat sa {}, sb {};

@@ -1,6 +1,7 @@
 // Ranking methods against published examples, degenerate inputs and rank reversal.
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <random>
 
 #include "test_util.h"
@@ -769,6 +770,71 @@ TEST(CsvDialect, RankingCsvIsTheResultTablesDialect) {
   CsvOptions bom;
   bom.excel_bom = true;
   EXPECT_EQ(to_csv(r, bom), "\xEF\xBB\xBF" + csv);
+}
+
+// A ranking's CSV, column by column: names when the units have them, an empty field for a
+// missing number, the rank as it is (0: not ranked), VIKOR's Q left out (it is the score).
+TEST(CsvDialect, RankingCsvColumns) {
+  MethodResult r;
+  r.unit_ids = {"u1", "u,2"};
+  r.unit_names = {"甲", ""};
+  r.score = Eigen::Vector2d(0.25, std::nan(""));
+  r.rank = {1, 0};
+  r.intermediates = {{"S", Eigen::Vector2d(0.5, 1e-300)}, {"Q", Eigen::Vector2d(0.25, 9)}, {"R", Eigen::Vector2d(-0.0, 2)}};
+  EXPECT_EQ(to_csv(r), "id,name,score,rank,S,R\r\nu1,甲,0.25,1,0.5,0\r\n\"u,2\",,,0,1e-300,2\r\n");
+  std::string streamed;
+  write_csv(r, [&](std::string_view piece) { streamed += piece; });
+  EXPECT_EQ(streamed, to_csv(r));
+}
+
+// Streamed on every core, in pieces, to a sink or a file: the bytes of to_csv() whatever the
+// number of threads; a file that cannot be written leaves nothing behind.
+TEST(CsvDialect, RankingCsvStreamedEqualsTheInMemoryCsv) {
+  const Eigen::Index n = 20000;  // several formatting chunks
+  std::mt19937 rng(7);
+  std::uniform_real_distribution<double> u(0, 100);
+  Eigen::MatrixXd x(n, 3);
+  std::vector<std::string> ids, names;
+  for (Eigen::Index i = 0; i < n; ++i) {
+    for (Eigen::Index j = 0; j < 3; ++j) x(i, j) = std::round(u(rng) * 10) / 10;
+    ids.push_back("u" + std::to_string(i));
+    names.push_back(i % 3 ? "单位" + std::to_string(i) : "a \"quoted\", name");
+  }
+  MethodOptions o;
+  o.method = Method::kVikor;
+  MethodResult r = rank_alternatives(x, ids, {"a", "b", "c"}, std::vector<Direction>(3, Direction::kBenefit),
+                                     Eigen::Vector3d(0.5, 0.3, 0.2), o);
+  r.unit_names = names;
+  CsvOptions bom;
+  bom.excel_bom = true;
+  const std::string whole = to_csv(r, bom);
+  EXPECT_EQ(whole.substr(0, 27), "\xEF\xBB\xBFid,name,score,rank,S,R\r\n");
+  EXPECT_EQ(static_cast<Eigen::Index>(std::count(whole.begin(), whole.end(), '\n')), n + 1);
+  const std::string path = ::testing::TempDir() + "ranking_streamed.csv";
+  for (int threads : {0, 1, 2, 3}) {
+    std::string streamed;
+    std::size_t pieces = 0;
+    write_csv(r, [&](std::string_view piece) { streamed += piece, ++pieces; }, bom, threads);
+    EXPECT_EQ(streamed, whole) << threads;
+    EXPECT_GT(pieces, 3u);  // the header, then chunks of rows
+    write_csv(r, path, bom, threads);
+    std::ifstream in(path, std::ios::binary);
+    EXPECT_EQ(std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()), whole) << threads;
+  }
+  STAFFEVAL_EXPECT_THROW_MSG(write_csv(r, path, bom, -1), OptionsError, "threads = -1: must be >= 0");
+  const std::string nowhere = ::testing::TempDir() + "no such folder/ranking.csv";
+  STAFFEVAL_EXPECT_THROW_MSG(write_csv(r, nowhere, bom), OutputError, "cannot create the output file");
+  EXPECT_FALSE(std::ifstream(nowhere).good());
+  // A sink that fails (a full disk) stops the writing with its error.
+  std::size_t calls = 0;
+  EXPECT_THROW(write_csv(
+                   r,
+                   [&](std::string_view) {
+                     if (++calls == 3) throw OutputError("disk full");
+                   },
+                   bom, 2),
+               OutputError);
+  EXPECT_EQ(calls, 3u);
 }
 
 }  // namespace
