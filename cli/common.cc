@@ -362,19 +362,16 @@ DecisionMatrix PlainMatrixInput::load() const {
       directions[j] = *d;
     }
   }
-  // Only the criteria's columns are read when the header has them all (the table's values then
-  // become the matrix, without a copy, when the file has them in the order given); otherwise the
-  // whole table, so that the error names what is missing with the header's nearest match.
-  bool all_there = !is_stream(data.path);
-  if (all_there) {
-    TableOptions header_options;
-    header_options.encoding = *parse_encoding(data.encoding);
-    header_options.sheet = data.sheet;
-    const std::vector<std::string> header = read_csv_header(data.path, header_options);
-    for (const auto& n : names) all_there = all_there && std::find(header.begin(), header.end(), n) != header.end();
-  }
-  return decision_matrix(load_plain_table(data, id_column, name_column, all_there ? names : std::vector<std::string>{}),
-                         names, directions);
+  // Only the criteria's columns are read (the table's values then become the matrix, without a
+  // copy, when the file has them in the order given). A column the file lacks is simply not in
+  // the table: the whole table is then read again, so that the error names what is missing with
+  // the header's nearest match. Standard input is read once, whole.
+  const bool stream = is_stream(data.path);
+  Table table = load_plain_table(data, id_column, name_column, stream ? std::vector<std::string>{} : names);
+  const bool all_there = std::all_of(names.begin(), names.end(),
+                                     [&](const std::string& n) { return table.column_index(n) >= 0; });
+  if (!all_there && !stream) table = load_plain_table(data, id_column, name_column);
+  return decision_matrix(std::move(table), names, directions);
 }
 
 Table load_plain_table(const DataInput& data, const std::string& id_column, const std::string& name_column,
