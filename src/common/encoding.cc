@@ -3,11 +3,15 @@
 
 #include <iconv.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
+#include <vector>
 
 #include <fmt/format.h>
+
+#include "common/tasks.h"
 
 namespace staffeval::detail {
 
@@ -168,6 +172,33 @@ std::size_t first_stop(std::string_view s, bool stop_at_nul) {
   return std::string_view::npos;
 }
 
+// first_stop() on up to `threads` cores. The text is cut into parts just after newlines: a
+// newline is a whole UTF-8 sequence, so no well-formed sequence spans a cut, and the scan of a
+// part starts where the one-pass scan is when nothing before has stopped it (a sequence cut
+// short by the newline stops both scans at the same byte, in the part before). The first part
+// that stops gives the offset the one-pass scan gives.
+std::size_t first_stop(std::string_view s, bool stop_at_nul, std::size_t threads) {
+  constexpr std::size_t kMinPart = std::size_t(8) << 20;  // smaller texts: one pass
+  const std::size_t parts = std::min(threads, s.size() / kMinPart);
+  if (parts <= 1) return first_stop(s, stop_at_nul);
+  std::vector<std::size_t> cut{0};
+  for (std::size_t k = 1; k < parts; ++k) {
+    const std::size_t at = std::max(s.size() / parts * k, cut.back());
+    const std::size_t nl = s.find('\n', at);
+    if (nl == std::string_view::npos) break;
+    cut.push_back(nl + 1);
+  }
+  cut.push_back(s.size());
+  std::vector<std::size_t> stop(cut.size() - 1, std::string_view::npos);
+  parallel_for(stop.size(), threads, [&](std::size_t k, std::size_t) {
+    const std::size_t at = first_stop(s.substr(cut[k], cut[k + 1] - cut[k]), stop_at_nul);
+    if (at != std::string_view::npos) stop[k] = cut[k] + at;
+  });
+  for (std::size_t at : stop)
+    if (at != std::string_view::npos) return at;
+  return std::string_view::npos;
+}
+
 }  // namespace
 
 std::size_t utf8_invalid_offset(std::string_view s) { return first_stop(s, false); }
@@ -213,7 +244,7 @@ std::size_t line_of(std::string_view text, std::size_t offset) {
 }
 
 bool decode_text(std::string_view bytes, const std::string& name, Encoding wanted, std::string* converted,
-                 std::string_view* text_out, Encoding* used, Diagnostic* problem) {
+                 std::string_view* text_out, Encoding* used, Diagnostic* problem, std::size_t threads) {
   std::string_view text = bytes;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   if (text.substr(0, 2) == "\xFF\xFE" || text.substr(0, 2) == "\xFE\xFF") {
@@ -223,7 +254,7 @@ bool decode_text(std::string_view bytes, const std::string& name, Encoding wante
   }
   // One pass finds the first NUL or byte that is not UTF-8; only text that is not UTF-8 is
   // searched on for a NUL.
-  const std::size_t invalid = first_stop(text, true);
+  const std::size_t invalid = first_stop(text, true, threads);
   const void* nul = invalid == std::string_view::npos ? nullptr
                     : text[invalid] == '\0'           ? text.data() + invalid
                                                        : std::memchr(text.data() + invalid, '\0', text.size() - invalid);

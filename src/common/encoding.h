@@ -28,9 +28,10 @@ std::size_t line_of(std::string_view text, std::size_t offset);
 // whose lines mix the two encodings is refused, naming the first line in the minority encoding:
 // decoding it either way would garble some rows. On success returns true, sets `*text` (a view
 // into `bytes` or into `*converted`) and `*used`; on failure fills `*problem` (location, field
-// `encoding`, the rule) and returns false. `name` names the file in messages.
+// `encoding`, the rule) and returns false. `name` names the file in messages. A large text is
+// checked on up to `threads` cores; the outcome is the same whatever the count.
 bool decode_text(std::string_view bytes, const std::string& name, Encoding wanted, std::string* converted,
-                 std::string_view* text, Encoding* used, Diagnostic* problem);
+                 std::string_view* text, Encoding* used, Diagnostic* problem, std::size_t threads = 1);
 
 // `s` made safe for a one-line message: control characters as \xNN (\t, \n, \r as such), cut to
 // `max_chars` characters with a note of the full length.

@@ -435,10 +435,10 @@ class CsvScanner {
 
 // Decodes a file's bytes (see detail::decode_text), throwing DataError with the location.
 std::string_view decode(std::string_view bytes, const std::string& name, Encoding wanted, std::string* converted,
-                        Encoding* used) {
+                        Encoding* used, int threads = 1) {
   std::string_view text;
   Diagnostic problem;
-  if (!detail::decode_text(bytes, name, wanted, converted, &text, used, &problem))
+  if (!detail::decode_text(bytes, name, wanted, converted, &text, used, &problem, detail::thread_count(threads)))
     throw DataError(std::vector<Diagnostic>{problem});
   return text;
 }
@@ -878,7 +878,7 @@ Table parse_table_releasing(std::string_view bytes, const std::string& name, con
   Table table;
   table.file = name;
   std::string converted;
-  const std::string_view text = decode(bytes, name, options.encoding, &converted, &table.encoding);
+  const std::string_view text = decode(bytes, name, options.encoding, &converted, &table.encoding, options.threads);
   if (release) (*release)(bytes.data(), bytes.data() + bytes.size());  // read through once to check it
   CsvScanner scanner(text, options.delimiter);
   std::size_t line = 0;
@@ -1250,7 +1250,7 @@ std::vector<std::string> read_csv_header(const std::string& path, const TableOpt
     blank = blank && (c == ' ' || c == '\t' || c == '\r');
   }
   if (plain && !blank) bytes = bytes.substr(0, end + 1);
-  CsvScanner scanner(decode(bytes, path, options.encoding, &converted, &used), options.delimiter);
+  CsvScanner scanner(decode(bytes, path, options.encoding, &converted, &used, options.threads), options.delimiter);
   std::size_t line = 0;
   return header_of(&scanner, path, &line);
 }

@@ -7,6 +7,8 @@
 #include <fstream>
 
 #include "../gb18030.h"
+#include <fmt/format.h>
+
 #include "test_util.h"
 
 namespace staffeval {
@@ -456,6 +458,48 @@ TEST(Encoding, Utf16AndNulBytesAreRefused) {
                              "g.csv:3: encoding: a NUL byte (byte offset 15)");
   STAFFEVAL_EXPECT_THROW_MSG(parse_table(std::string("id,x\nU1,\xE5\0\x8D\n", 12), "m.csv"), DataError,
                              "m.csv:2: encoding: a NUL byte (byte offset 9)");
+}
+
+// A large file's encoding is checked on several cores, in parts cut after newlines at about
+// half: the table, or the error and the line it names, is the one a single pass gives, with the
+// flaw anywhere around the cut (a NUL, a byte that is no text, a sequence cut short by the
+// newline, GB18030 text, a valid character on either side).
+TEST(Encoding, LargeFilesCheckedInPartsGiveTheOnePassOutcome) {
+  std::string text = "id,name,x\n";
+  for (int i = 0; text.size() < (std::size_t(17) << 20); ++i)
+    text += "U" + std::to_string(i) + (i % 2 ? ",单位" : ",unit") + std::to_string(i) + ",1.5\n";
+  const std::size_t cut = text.find('\n', text.size() / 2) + 1;
+  const std::vector<std::pair<std::size_t, std::string>> flaws = {
+      {cut, std::string(1, '\0')},        {cut - 2, std::string(1, '\0')}, {cut, "\xFF"},
+      {cut - 1, "\xE5\xBE"},              {cut - 2, "\xE5\xBE"},           {cut + 1, "\xC5\xF6\xCE\xBB"},
+      {cut - 3, "\xC5\xF6\xCE\xBB"},      {cut, "\xE5\x8D\x95"},         {cut - 1, "\xE5\x8D\x95"}};
+  auto outcome = [](const std::string& csv, int threads) {
+    TableOptions o;
+    o.threads = threads;
+    try {
+      const Table t = parse_table(csv, "big.csv", o);
+      return fmt::format("{} units, {}, last {}", t.size(), to_string(t.encoding), t.names.view(t.size() - 1));
+    } catch (const DataError& e) {
+      return std::string(e.what());
+    }
+  };
+  EXPECT_EQ(outcome(text, 2), outcome(text, 1));
+  EXPECT_NE(outcome(text, 2).find("units, utf-8"), std::string::npos) << outcome(text, 2);
+  std::size_t errors = 0;
+  for (const auto& [at, bytes] : flaws) {
+    std::string flawed = text;
+    flawed.insert(at, bytes);
+    const std::string one = outcome(flawed, 1);
+    EXPECT_EQ(outcome(flawed, 2), one) << at - cut;
+    errors += one.find("big.csv:") == 0;
+  }
+  EXPECT_GE(errors, 6u);
+  // Flaws in both parts: the first one counts (a NUL early in the file, not bad text at the cut).
+  std::string two = text;
+  two.insert(cut, "\xFF");
+  two.insert(100, std::string(1, '\0'));
+  EXPECT_EQ(outcome(two, 2), outcome(two, 1));
+  EXPECT_NE(outcome(two, 2).find("a NUL byte (byte offset 100)"), std::string::npos) << outcome(two, 2);
 }
 
 TEST(Table, BlankRowsAreSkippedWithANote) {
