@@ -97,13 +97,6 @@ class MethodCsv {
 
 }  // namespace
 
-std::string to_csv(const MethodResult& r, const CsvOptions& o) {
-  const MethodCsv f(r);
-  detail::Buffer rows;
-  f.rows(0, r.unit_ids.size(), &rows);
-  return f.header(o) + std::string(rows.view());
-}
-
 namespace {
 
 // The CSV of to_csv(): the header, then the rows formatted in chunks on `threads` cores, handed
@@ -118,6 +111,16 @@ void stream_csv(const MethodResult& r, const CsvOptions& o, int threads, const d
 }
 
 }  // namespace
+
+std::string to_csv(const MethodResult& r, const CsvOptions& o) {
+  std::string out;
+  stream_csv(r, o, 1, [&](std::size_t c, std::size_t chunks, std::string_view text) {
+    // The first chunk of rows tells the row size: the whole text's room is reserved once.
+    if (chunks > 0 && c == 0) out.reserve(out.size() + text.size() * chunks * 21 / 20);
+    out.append(text);
+  });
+  return out;
+}
 
 void write_csv(const MethodResult& r, const std::function<void(std::string_view)>& sink, const CsvOptions& o,
                int threads) {
