@@ -4,6 +4,7 @@
 #include <iconv.h>
 
 #include <algorithm>
+#include <bit>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -154,16 +155,27 @@ std::size_t first_stop(std::string_view s, bool stop_at_nul) {
   constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
   while (p < end) {
     // Mostly-ASCII text (numbers, ids): skip eight ASCII bytes at a time (and, where NULs stop
-    // the scan, eight without a zero byte: a byte is zero where w - 1 borrows into its top bit).
+    // the scan, eight without a zero byte: a byte is zero where w - 1 borrows into its top bit;
+    // a borrow only runs upwards, so the lowest byte flagged is the first zero byte). In a word
+    // with a flagged byte, the ASCII bytes before the first one are skipped at once.
     if (end - p >= 8) {
       std::uint64_t word;
       std::memcpy(&word, p, sizeof word);
-      if ((word & kHigh) == 0 && !(stop_at_nul && ((word - kOnes) & ~word & kHigh) != 0)) {
+      const std::uint64_t flagged = (word & kHigh) | (stop_at_nul ? (word - kOnes) & ~word & kHigh : 0);
+      if (flagged == 0) {
         p += 8;
         continue;
       }
+      if constexpr (std::endian::native == std::endian::little) p += std::countr_zero(flagged) / 8;
     }
     if (stop_at_nul && *p == 0) return static_cast<std::size_t>(p - begin);
+    // A three-byte sequence (Chinese text), checked in place: lead 1110xxxx, two continuations,
+    // neither an overlong form (E0 below A0) nor a surrogate (ED from A0).
+    if ((p[0] & 0xF0) == 0xE0 && end - p >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80 &&
+        (p[0] != 0xE0 || p[1] >= 0xA0) && (p[0] != 0xED || p[1] < 0xA0)) {
+      p += 3;
+      continue;
+    }
     unsigned cp = 0;
     const int len = utf8_sequence(p, end, &cp);
     if (len == 0) return static_cast<std::size_t>(p - begin);

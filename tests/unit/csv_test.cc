@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include <fstream>
+#include <random>
 
 #include "../gb18030.h"
 #include <fmt/format.h>
@@ -458,6 +459,92 @@ TEST(Encoding, Utf16AndNulBytesAreRefused) {
                              "g.csv:3: encoding: a NUL byte (byte offset 15)");
   STAFFEVAL_EXPECT_THROW_MSG(parse_table(std::string("id,x\nU1,\xE5\0\x8D\n", 12), "m.csv"), DataError,
                              "m.csv:2: encoding: a NUL byte (byte offset 9)");
+}
+
+// The first byte that is not well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing
+// above U+10FFFF) or is a NUL, by the letter of the definition: the reader's fast scan must agree.
+std::size_t first_flaw(const std::string& s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == 0) return i;
+    const int len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (len == 0 || i + static_cast<std::size_t>(len) > s.size()) return i;
+    unsigned cp = len == 1 ? c : c & (0xFFu >> (len + 1));
+    for (int k = 1; k < len; ++k) {
+      const auto d = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
+      if ((d & 0xC0) != 0x80) return i;
+      cp = cp << 6 | (d & 0x3F);
+    }
+    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
+      return i;
+    i += static_cast<std::size_t>(len);
+  }
+  return std::string::npos;
+}
+
+// Random texts of ASCII, well-formed 2-, 3- and 4-byte characters and the ways UTF-8 goes wrong
+// (overlong forms, surrogates, code points past U+10FFFF, lone continuations, sequences cut
+// short, bytes never used, NULs), read as UTF-8: the reader names the byte the definition names.
+// One line of text each, so that the check for a file mixing encodings line by line stays out.
+TEST(Encoding, Utf8CheckNamesTheFirstFlawByteForByte) {
+  std::mt19937 rng(11);
+  auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
+  auto utf8 = [](unsigned cp) {
+    std::string out;
+    if (cp < 0x80) out += static_cast<char>(cp);
+    else if (cp < 0x800) out += {static_cast<char>(0xC0 | cp >> 6), static_cast<char>(0x80 | (cp & 0x3F))};
+    else if (cp < 0x10000)
+      out += {static_cast<char>(0xE0 | cp >> 12), static_cast<char>(0x80 | (cp >> 6 & 0x3F)), static_cast<char>(0x80 | (cp & 0x3F))};
+    else
+      out += {static_cast<char>(0xF0 | cp >> 18), static_cast<char>(0x80 | (cp >> 12 & 0x3F)),
+              static_cast<char>(0x80 | (cp >> 6 & 0x3F)), static_cast<char>(0x80 | (cp & 0x3F))};
+    return out;
+  };
+  const std::vector<std::string> flaws = {"\xC0\x80", "\xC1\xBF", "\xE0\x80\x80", "\xE0\x9F\xBF", "\xED\xA0\x80",
+                                          "\xED\xBF\xBF", "\xF0\x80\x80\x80", "\xF4\x90\x80\x80", "\xF5\x80\x80\x80",
+                                          "\x80", "\xBF", "\xE5\xBE", "\xE5", "\xF0\x9F\x98", "\xFF", "\xFE",
+                                          std::string(1, '\0')};
+  int flawed = 0, nul = 0;
+  for (int trial = 0; trial < 3000; ++trial) {
+    std::string text = "id\n";
+    const int pieces = 1 + pick(60);
+    for (int k = 0; k < pieces; ++k) {
+      const int kind = pick(100);
+      if (kind < 35) text += std::string(static_cast<std::size_t>(1 + pick(12)), static_cast<char>('a' + pick(26)));
+      else if (kind < 40) text += ' ';
+      else if (kind < 50) text += utf8(0x80 + static_cast<unsigned>(pick(0x800 - 0x80)));
+      else if (kind < 85) {
+        unsigned cp;
+        do cp = 0x800 + static_cast<unsigned>(pick(0x10000 - 0x800));
+        while (cp >= 0xD800 && cp <= 0xDFFF);
+        text += utf8(cp);
+      } else if (kind < 95) text += utf8(0x10000 + static_cast<unsigned>(pick(0x110000 - 0x10000)));
+      else if (pick(4) == 0) text += flaws[static_cast<std::size_t>(pick(static_cast<int>(flaws.size())))];
+    }
+    const std::size_t at = first_flaw(text);
+    TableOptions o;
+    o.encoding = Encoding::kUtf8;
+    std::string outcome = "read";
+    try {
+      (void)parse_table(text, "r.csv", o);
+    } catch (const DataError& e) {
+      outcome = e.what();
+    }
+    if (at == std::string::npos) {
+      EXPECT_EQ(outcome.find("encoding"), std::string::npos) << outcome;
+      continue;
+    }
+    // A NUL anywhere is named first (binary data), else the first byte that is not UTF-8.
+    const std::size_t zero = text.find('\0');
+    const std::string expected = zero != std::string::npos ? fmt::format("a NUL byte (byte offset {})", zero)
+                                                           : fmt::format("at byte offset {});", at);
+    EXPECT_NE(outcome.find(expected), std::string::npos) << expected << " in " << outcome;
+    ++flawed;
+    nul += zero != std::string::npos;
+  }
+  EXPECT_GT(flawed, 300);
+  EXPECT_GT(nul, 20);
 }
 
 // A large file's encoding is checked on several cores, in parts cut after newlines at about
