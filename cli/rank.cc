@@ -154,8 +154,10 @@ void add_rank(CLI::App& app, Runner* run) {
       }
       MethodResult r = rank_alternatives(m, w, o);
       r.language = language_or(Language::kEn);
-      // The CSV is formatted on every core and streamed out, without its whole text in memory.
-      if (a->format == "json") emit(a->out, to_json(r));
+      // CSV and JSON are formatted on every core and streamed out, never whole in memory.
+      if (a->format == "json" && is_stream(a->out))
+        write_json(r, [](std::string_view piece) { write_stdout(piece); }, 2, threads());
+      else if (a->format == "json") write_json(r, a->out, 2, threads());
       else if (a->format == "csv" && is_stream(a->out))
         write_csv(r, [](std::string_view piece) { write_stdout(piece); }, CsvOptions{a->excel}, threads());
       else if (a->format == "csv") write_csv(r, a->out, CsvOptions{a->excel}, threads());

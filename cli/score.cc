@@ -55,8 +55,8 @@ void add_score(CLI::App& app, Runner* run) {
       } else if (a->format == "xlsx") {
         write_xlsx(to_workbook(result), a->out);
       } else if (a->format == "json") {
-        if (to_file) write_json(result, a->out);
-        else write_json(result, [](std::string_view piece) { write_stdout(piece); });
+        if (to_file) write_json(result, a->out, 2, threads());
+        else write_json(result, [](std::string_view piece) { write_stdout(piece); }, 2, threads());
       } else {
         emit(a->out, result.full_report());
       }

@@ -63,14 +63,17 @@ STAFFEVAL_EXPORT void write_csv(const ScoringResult& result, const std::string& 
 /// that do not exist (a unit without a score). `indent` < 0 writes one compact line.
 STAFFEVAL_EXPORT std::string to_json(const ScoringResult& result, int indent = 2);
 
-/// The JSON of to_json(), handed to `sink` in pieces of about 1 MB while it is produced, so that
-/// memory does not grow with the number of units.
+/// The JSON of to_json(), handed to `sink` in pieces while it is produced, so that memory does
+/// not grow with the number of units; the units are formatted on `threads` cores (0 = one per
+/// core) and the text is to_json()'s whatever the count.
+/// @throws OptionsError when threads < 0; what `sink` throws.
 STAFFEVAL_EXPORT void write_json(const ScoringResult& result, const std::function<void(std::string_view)>& sink,
-                                 int indent = 2);
+                                 int indent = 2, int threads = 0);
 
-/// The JSON of to_json() written to `path` whole or not at all, unit by unit.
+/// The JSON of to_json() written to `path` whole or not at all, as write_json() above.
 /// @throws OutputError when the file cannot be written.
-STAFFEVAL_EXPORT void write_json(const ScoringResult& result, const std::string& path, int indent = 2);
+STAFFEVAL_EXPORT void write_json(const ScoringResult& result, const std::string& path, int indent = 2,
+                                 int threads = 0);
 
 /// JSON of an AHP result: `{"method": "ahp", "weights": {"name": w, ...}, "lambda_max", "ci",
 /// "ri", "cr", "consistent", ...}` with the completion, the judgments contributing most to the
@@ -90,6 +93,15 @@ STAFFEVAL_EXPORT std::string to_json(const ModelWeights& result, int indent = 2)
 /// `d_minus` for TOPSIS; `S`, `R`, `Q` for VIKOR, whose score is Q). VIKOR adds the
 /// compromise solution and its conditions.
 STAFFEVAL_EXPORT std::string to_json(const MethodResult& result, int indent = 2);
+/// The JSON of to_json() handed to `sink` in pieces, the units formatted on `threads` cores (0 =
+/// one per core), a few pieces in memory at a time; the text is to_json()'s whatever the count.
+/// @throws OptionsError when threads < 0; what `sink` throws.
+STAFFEVAL_EXPORT void write_json(const MethodResult& result, const std::function<void(std::string_view)>& sink,
+                                 int indent = 2, int threads = 0);
+/// The same written to `path` whole or not at all.
+/// @throws OutputError when the file cannot be written (the previous file is left as it was).
+STAFFEVAL_EXPORT void write_json(const MethodResult& result, const std::string& path, int indent = 2,
+                                 int threads = 0);
 /// CSV of a ranking: `id` (and `name` when the units have names), `score`, `rank` and one
 /// column per intermediate value (VIKOR's `Q` is its score), units in input order.
 STAFFEVAL_EXPORT std::string to_csv(const MethodResult& result, const CsvOptions& options = {});

@@ -170,6 +170,56 @@ class Buffer {
   std::size_t capacity_ = 0;
 };
 
+// A JSON object written in pieces around one array of units: the keys before the array dumped
+// whole (the head), each unit dumped alone and indented to its depth, keys after the array one
+// by one; the text is byte for byte the one a single dump of the whole object gives (`indent`
+// as Json::dump: < 0 one compact line).
+class JsonUnits {
+ public:
+  explicit JsonUnits(int indent)
+      : indent_(indent),
+        nl_(indent >= 0 ? "\n" : ""),
+        pad1_(indent >= 0 ? std::string(static_cast<std::size_t>(indent), ' ') : ""),
+        pad2_(pad1_ + pad1_) {}
+  // The head without its closing brace, then the array's key and its opening bracket.
+  std::string open(const Json& head, std::string_view key) const {
+    std::string text = head.dump(indent_);
+    text.pop_back();  // the closing brace
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+    return text + "," + nl_ + pad1_ + "\"" + std::string(key) + "\":" + (indent_ >= 0 ? " [" : "[");
+  }
+  // Unit `i` of the array (0: the first, without a comma before it).
+  void unit(Buffer* out, std::size_t i, const Json& u) const {
+    if (i) out->append(",");
+    out->append(nl_);
+    out->append(pad2_);
+    indented(out, u.dump(indent_), pad2_);
+  }
+  // The array's closing bracket (after `units` units).
+  std::string close(std::size_t units) const { return (units ? nl_ + pad1_ : std::string()) + "]"; }
+  // A key after the array and its value.
+  void key(Buffer* out, std::string_view name, const Json& value) const {
+    out->append("," + nl_ + pad1_ + "\"" + std::string(name) + "\":" + (indent_ >= 0 ? " " : ""));
+    indented(out, value.dump(indent_), pad1_);
+  }
+  // The object's closing brace and the text's last line break.
+  std::string end() const { return nl_ + "}\n"; }
+
+ private:
+  // `text` with every line after the first indented by `prefix`.
+  static void indented(Buffer* out, std::string_view text, std::string_view prefix) {
+    std::size_t from = 0;
+    for (std::size_t nl = text.find('\n'); nl != std::string_view::npos; nl = text.find('\n', from)) {
+      out->append(text.substr(from, nl + 1 - from));
+      out->append(prefix);
+      from = nl + 1;
+    }
+    out->append(text.substr(from));
+  }
+  int indent_;
+  std::string nl_, pad1_, pad2_;
+};
+
 // Rows per chunk of stream_chunks() for rows of about `numbers_per_row` numbers: chunks of about
 // 512 KiB (16,384 rows at most), so the 4 x threads chunks in flight stay small beside the
 // result (every node's points make rows of 600 bytes and more: about 600 rows a chunk).

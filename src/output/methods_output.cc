@@ -14,7 +14,10 @@ using detail::CsvText;
 using detail::Json;
 const auto number = detail::json_number;
 
-std::string to_json(const MethodResult& r, int indent) {
+namespace {
+
+// A ranking's JSON without its units and warnings.
+Json method_head(const MethodResult& r) {
   Json j;
   j["method"] = r.method;
   j["normalization"] = r.normalization;
@@ -31,20 +34,56 @@ std::string to_json(const MethodResult& r, int indent) {
     j["acceptable_advantage"] = r.acceptable_advantage;
     j["acceptable_stability"] = r.acceptable_stability;
   }
-  Json units = Json::array();
-  for (std::size_t i = 0; i < r.unit_ids.size(); ++i) {
-    const auto I = static_cast<Eigen::Index>(i);
-    Json u;
-    u["id"] = r.unit_ids.view(i);
-    if (!r.unit_names.empty()) u["name"] = r.unit_names.view(i);
-    u["score"] = number(r.score[I]);
-    u["rank"] = r.rank[i];
-    for (const auto& [name, v] : r.intermediates) u[name] = number(v[I]);
-    units.push_back(std::move(u));
-  }
-  j["units"] = units;
-  j["warnings"] = r.warnings;
-  return j.dump(indent) + "\n";
+  return j;
+}
+
+Json method_unit(const MethodResult& r, std::size_t i) {
+  const auto I = static_cast<Eigen::Index>(i);
+  Json u;
+  u["id"] = r.unit_ids.view(i);
+  if (!r.unit_names.empty()) u["name"] = r.unit_names.view(i);
+  u["score"] = number(r.score[I]);
+  u["rank"] = r.rank[i];
+  for (const auto& [name, v] : r.intermediates) u[name] = number(v[I]);
+  return u;
+}
+
+// The JSON of to_json(): the head dumped whole, the units dumped one by one in chunks on
+// `threads` cores, then the warnings; handed to `sink` in order.
+void stream_json(const MethodResult& r, int indent, int threads, const std::function<void(std::string_view)>& sink) {
+  if (threads < 0) throw OptionsError("threads", fmt::format("{}", threads), "must be >= 0 (0 = one per core)");
+  const detail::JsonUnits json(indent);
+  sink(json.open(method_head(r), "units"));
+  const std::size_t n = r.unit_ids.size();
+  detail::stream_chunks(
+      n, detail::chunk_rows(4 + 2 * r.intermediates.size()), detail::thread_count(threads),
+      [&](std::size_t begin, std::size_t end, detail::Buffer* out, std::size_t) {
+        for (std::size_t i = begin; i < end; ++i) json.unit(out, i, method_unit(r, i));
+      },
+      [&](std::size_t, std::size_t, std::string_view text) { sink(text); });
+  detail::Buffer tail;
+  tail.append(json.close(n));
+  json.key(&tail, "warnings", r.warnings);
+  tail.append(json.end());
+  sink(tail.view());
+}
+
+}  // namespace
+
+std::string to_json(const MethodResult& r, int indent) {
+  std::string out;
+  stream_json(r, indent, 1, [&](std::string_view piece) { out.append(piece); });
+  return out;
+}
+
+void write_json(const MethodResult& r, const std::function<void(std::string_view)>& sink, int indent, int threads) {
+  stream_json(r, indent, threads, sink);
+}
+
+void write_json(const MethodResult& r, const std::string& path, int indent, int threads) {
+  AtomicFile file(path);
+  stream_json(r, indent, threads, [&](std::string_view piece) { file.write(piece); });
+  file.commit();
 }
 
 namespace {

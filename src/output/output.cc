@@ -304,48 +304,35 @@ Json result_unit(const ScoringResult& r, std::size_t i) {
   return u;
 }
 
-// `text` with every line after the first indented by `prefix`.
-void append_indented(std::string* out, const std::string& text, const std::string& prefix) {
-  for (char c : text) {
-    out->push_back(c);
-    if (c == '\n') out->append(prefix);
-  }
-}
-
 }  // namespace
 
-void write_json(const ScoringResult& r, const std::function<void(std::string_view)>& sink, int indent) {
-  // The head is small and dumped whole; the units follow one at a time, so memory stays flat
-  // whatever the number of units.
-  std::string head = result_head(r).dump(indent);
-  head.pop_back();  // the closing brace; "units" follows
-  while (!head.empty() && (head.back() == '\n' || head.back() == ' ')) head.pop_back();
-  const bool pretty = indent >= 0;
-  const std::string nl = pretty ? "\n" : "";
-  const std::string pad1 = pretty ? std::string(static_cast<std::size_t>(indent), ' ') : "";
-  const std::string pad2 = pad1 + pad1;
-  std::string buf = head + "," + nl + pad1 + "\"units\":" + (pretty ? " [" : "[");
-  for (std::size_t i = 0; i < r.size(); ++i) {
-    buf += (i ? "," : "") + nl + pad2;
-    append_indented(&buf, result_unit(r, i).dump(indent), pad2);
-    if (buf.size() >= (std::size_t{1} << 20)) {
-      sink(buf);
-      buf.clear();
-    }
-  }
-  buf += (r.size() ? nl + pad1 : std::string()) + "]" + nl + "}\n";
-  sink(buf);
+void write_json(const ScoringResult& r, const std::function<void(std::string_view)>& sink, int indent,
+                int threads) {
+  // The head is small and dumped whole; the units follow in chunks formatted on `threads` cores
+  // and handed on in order, so memory stays flat whatever the number of units.
+  if (threads < 0) throw OptionsError("threads", fmt::format("{}", threads), "must be >= 0 (0 = one per core)");
+  const detail::JsonUnits json(indent);
+  sink(json.open(result_head(r), "units"));
+  // A unit's JSON carries every node and indicator: about 300 bytes per indicator when pretty.
+  const std::size_t per_unit = 16 * (r.plan.node_ids().size() + 5 * r.plan.leaf_ids().size());
+  detail::stream_chunks(
+      r.size(), detail::chunk_rows(per_unit), detail::thread_count(threads),
+      [&](std::size_t begin, std::size_t end, Buffer* out, std::size_t) {
+        for (std::size_t i = begin; i < end; ++i) json.unit(out, i, result_unit(r, i));
+      },
+      [&](std::size_t, std::size_t, std::string_view text) { sink(text); });
+  sink(json.close(r.size()) + json.end());
 }
 
-void write_json(const ScoringResult& r, const std::string& path, int indent) {
+void write_json(const ScoringResult& r, const std::string& path, int indent, int threads) {
   AtomicFile file(path);
-  write_json(r, [&](std::string_view piece) { file.write(piece); }, indent);
+  write_json(r, [&](std::string_view piece) { file.write(piece); }, indent, threads);
   file.commit();
 }
 
 std::string to_json(const ScoringResult& r, int indent) {
   std::string out;
-  write_json(r, [&](std::string_view piece) { out.append(piece); }, indent);
+  write_json(r, [&](std::string_view piece) { out.append(piece); }, indent, 1);
   return out;
 }
 

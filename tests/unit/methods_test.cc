@@ -787,6 +787,67 @@ TEST(CsvDialect, RankingCsvColumns) {
   EXPECT_EQ(streamed, to_csv(r));
 }
 
+// A ranking's JSON, byte for byte, pretty and compact: the head's keys, each unit at its depth
+// (null for a missing number, nothing for names when there are none), then the warnings.
+TEST(RankingJson, LayoutPrettyAndCompact) {
+  MethodResult r;
+  r.kind = Method::kTopsis;
+  r.method = "topsis";
+  r.normalization = "vector";
+  r.criteria = {"a", "b"};
+  r.unit_ids = {"u1", "u2"};
+  r.score = Eigen::Vector2d(0.75, std::nan(""));
+  r.rank = {1, 0};
+  r.intermediates = {{"d_plus", Eigen::Vector2d(0.25, 1)}};
+  r.warnings = {"w1"};
+  EXPECT_EQ(to_json(r),
+            "{\n  \"method\": \"topsis\",\n  \"normalization\": \"vector\",\n  \"parameters\": {},\n"
+            "  \"lower_is_better\": false,\n  \"criteria\": [\n    \"a\",\n    \"b\"\n  ],\n  \"units\": [\n"
+            "    {\n      \"id\": \"u1\",\n      \"score\": 0.75,\n      \"rank\": 1,\n      \"d_plus\": 0.25\n    },\n"
+            "    {\n      \"id\": \"u2\",\n      \"score\": null,\n      \"rank\": 0,\n      \"d_plus\": 1.0\n    }\n"
+            "  ],\n  \"warnings\": [\n    \"w1\"\n  ]\n}\n");
+  EXPECT_EQ(to_json(r, -1),
+            "{\"method\":\"topsis\",\"normalization\":\"vector\",\"parameters\":{},\"lower_is_better\":false,"
+            "\"criteria\":[\"a\",\"b\"],\"units\":[{\"id\":\"u1\",\"score\":0.75,\"rank\":1,\"d_plus\":0.25},"
+            "{\"id\":\"u2\",\"score\":null,\"rank\":0,\"d_plus\":1.0}],\"warnings\":[\"w1\"]}\n");
+  MethodResult none;
+  none.method = "saw";
+  EXPECT_EQ(to_json(none, -1),
+            "{\"method\":\"saw\",\"normalization\":\"\",\"parameters\":{},\"lower_is_better\":false,"
+            "\"criteria\":[],\"units\":[],\"warnings\":[]}\n");
+  EXPECT_EQ(to_json(none, 1),
+            "{\n \"method\": \"saw\",\n \"normalization\": \"\",\n \"parameters\": {},\n"
+            " \"lower_is_better\": false,\n \"criteria\": [],\n \"units\": [],\n \"warnings\": []\n}\n");
+}
+
+// The JSON streamed on every core, to a sink or a file: to_json()'s bytes whatever the count.
+TEST(RankingJson, StreamedEqualsTheWholeText) {
+  const Eigen::Index n = 3000;  // several chunks of units
+  std::mt19937 rng(5);
+  std::uniform_real_distribution<double> u(0, 10);
+  Eigen::MatrixXd x(n, 2);
+  std::vector<std::string> ids;
+  for (Eigen::Index i = 0; i < n; ++i) {
+    x(i, 0) = std::round(u(rng));
+    x(i, 1) = u(rng);
+    ids.push_back("单位" + std::to_string(i));
+  }
+  MethodOptions o;
+  o.method = Method::kVikor;
+  MethodResult r = rank_alternatives(x, ids, {"a", "b"}, {Direction::kBenefit, Direction::kCost}, Eigen::Vector2d(0.6, 0.4), o);
+  r.unit_names = std::vector<std::string>(static_cast<std::size_t>(n), "名 \"q\"");
+  for (int indent : {2, -1}) {
+    const std::string whole = to_json(r, indent);
+    EXPECT_NE(whole.find(indent < 0 ? "\"compromise\":[" : "\"compromise\": ["), std::string::npos);
+    EXPECT_EQ(whole.substr(whole.size() - 2), "}\n");
+    testing::expect_streamed(whole, ::testing::TempDir() + "ranking_streamed.json",
+                             [&](const auto& to, int threads) { write_json(r, to, indent, threads); });
+  }
+  STAFFEVAL_EXPECT_THROW_MSG(write_json(r, [](std::string_view) {}, 2, -1), OptionsError, "threads = -1: must be >= 0");
+  STAFFEVAL_EXPECT_THROW_MSG(write_json(r, ::testing::TempDir() + "no such folder/r.json"), OutputError,
+                             "cannot create the output file");
+}
+
 // Streamed on every core, in pieces, to a sink or a file: the bytes of to_csv() whatever the
 // number of threads; a file that cannot be written leaves nothing behind.
 TEST(CsvDialect, RankingCsvStreamedEqualsTheInMemoryCsv) {
@@ -811,16 +872,9 @@ TEST(CsvDialect, RankingCsvStreamedEqualsTheInMemoryCsv) {
   EXPECT_EQ(whole.substr(0, 27), "\xEF\xBB\xBFid,name,score,rank,S,R\r\n");
   EXPECT_EQ(static_cast<Eigen::Index>(std::count(whole.begin(), whole.end(), '\n')), n + 1);
   const std::string path = ::testing::TempDir() + "ranking_streamed.csv";
-  for (int threads : {0, 1, 2, 3}) {
-    std::string streamed;
-    std::size_t pieces = 0;
-    write_csv(r, [&](std::string_view piece) { streamed += piece, ++pieces; }, bom, threads);
-    EXPECT_EQ(streamed, whole) << threads;
-    EXPECT_GT(pieces, 3u);  // the header, then chunks of rows
-    write_csv(r, path, bom, threads);
-    std::ifstream in(path, std::ios::binary);
-    EXPECT_EQ(std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()), whole) << threads;
-  }
+  std::size_t pieces = 0;
+  testing::expect_streamed(whole, path, [&](const auto& to, int threads) { write_csv(r, to, bom, threads); }, &pieces);
+  EXPECT_GT(pieces, 3u);  // the header, then chunks of rows
   STAFFEVAL_EXPECT_THROW_MSG(write_csv(r, path, bom, -1), OptionsError, "threads = -1: must be >= 0");
   const std::string nowhere = ::testing::TempDir() + "no such folder/ranking.csv";
   STAFFEVAL_EXPECT_THROW_MSG(write_csv(r, nowhere, bom), OutputError, "cannot create the output file");

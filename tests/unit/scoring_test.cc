@@ -688,6 +688,20 @@ TEST(Output, StreamedCsvFileEqualsTheInMemoryCsv) {
   STAFFEVAL_EXPECT_THROW_MSG(write_csv(r, path, o), OptionsError, "OutputOptions::threads = -1: must be >= 0");
 }
 
+TEST(Output, StreamedJsonOnEveryCoreEqualsTheWholeText) {
+  // More units than one chunk of the JSON writer (256 units), pretty and compact.
+  std::string data = "id,a,b\n";
+  for (int i = 0; i < 1000; ++i) data += "u" + std::to_string(i) + "," + std::to_string(i % 89 / 89.0) + ",0.5\n";
+  const auto r = score(two_leaf_model("arithmetic"), data);
+  const std::string path = ::testing::TempDir() + "streamed.json";
+  for (int indent : {2, -1}) {
+    const std::string whole = to_json(r, indent);
+    EXPECT_NE(whole.find(indent < 0 ? "{\"id\":\"u999\"," : "\"id\": \"u999\","), std::string::npos);
+    testing::expect_streamed(whole, path, [&](const auto& to, int threads) { write_json(r, to, indent, threads); });
+  }
+  STAFFEVAL_EXPECT_THROW_MSG(write_json(r, path, 2, -1), OptionsError, "threads = -1: must be >= 0");
+}
+
 TEST(Invariants, ContributionsSumToTheTotal) {
   const auto r = score(with_policy("skip"), kMissingData);
   for (std::size_t i = 0; i < r.size(); ++i) EXPECT_NEAR(r.contributions(i).sum(), r.total[static_cast<Eigen::Index>(i)], 1e-9);

@@ -3,7 +3,11 @@
 
 #include <cmath>
 #include <cstdio>
+#include <fstream>
+#include <functional>
+#include <iterator>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -20,6 +24,27 @@ inline ScoringResult score(const std::string& model_yaml, const std::string& csv
 }
 
 // Equal doubles, or both NaN (a unit without a score on both sides).
+// The bytes of a file.
+inline std::string file_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// A streaming writer gives `whole` for every thread count, to a sink and to the file `path`:
+// write(target, threads) with the target a sink (counting its pieces into `pieces`) or the path.
+template <class Write>
+void expect_streamed(const std::string& whole, const std::string& path, Write write, std::size_t* pieces = nullptr) {
+  for (int threads : {0, 1, 2, 3}) {
+    std::string streamed;
+    std::size_t count = 0;
+    write(std::function<void(std::string_view)>([&](std::string_view piece) { streamed += piece, ++count; }), threads);
+    EXPECT_EQ(streamed, whole) << threads << " threads";
+    if (pieces) *pieces = count;
+    write(path, threads);
+    EXPECT_EQ(file_text(path), whole) << threads << " threads, " << path;
+  }
+}
+
 inline bool same_value(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
 
 // A double as text that reads back to the same value (for data and models built in tests).

@@ -50,9 +50,11 @@ TEST(WorkedExample, JsonCarriesEveryPointWithItsBranch) {
   EXPECT_NE(json.find(R"("rounding":{"scope":"indicator","decimals":2,"mode":"half_up"})"), std::string::npos);
   EXPECT_NE(json.find(R"("coverage":{"min":0.5,"of":"weight"})"), std::string::npos);
   // The streamed document is the one to_json() returns, pretty or compact.
-  std::string streamed;
-  write_json(run(RoundingScope::kIndicator), [&](std::string_view piece) { streamed += piece; }, -1);
-  EXPECT_EQ(streamed, json);
+  for (int threads : {0, 1, 2}) {
+    std::string streamed;
+    write_json(run(RoundingScope::kIndicator), [&](std::string_view piece) { streamed += piece; }, -1, threads);
+    EXPECT_EQ(streamed, json) << threads;
+  }
 }
 
 TEST(WorkedExample, RoundingOnlyTheTotalGives8256) {
