@@ -134,10 +134,6 @@ class MethodCsv {
   std::vector<const std::pair<std::string, Eigen::VectorXd>*> columns_;
 };
 
-}  // namespace
-
-namespace {
-
 // The CSV of to_csv(): the header, then the rows formatted in chunks on `threads` cores, handed
 // to `sink` in order (with the chunk's number and the count of chunks; the header is chunk 0 of 0).
 void stream_csv(const MethodResult& r, const CsvOptions& o, int threads, const detail::ChunkSink& sink) {

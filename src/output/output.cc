@@ -313,8 +313,9 @@ void write_json(const ScoringResult& r, const std::function<void(std::string_vie
   if (threads < 0) throw OptionsError("threads", fmt::format("{}", threads), "must be >= 0 (0 = one per core)");
   const detail::JsonUnits json(indent);
   sink(json.open(result_head(r), "units"));
-  // A unit's JSON carries every node and indicator: about 300 bytes per indicator when pretty.
-  const std::size_t per_unit = 16 * (r.plan.node_ids().size() + 5 * r.plan.leaf_ids().size());
+  // A unit's JSON carries every node and indicator: pretty, about 320 bytes per indicator and
+  // 100 per group, in chunk_rows()'s numbers of 20 bytes.
+  const std::size_t per_unit = 16 * r.plan.leaf_ids().size() + 5 * r.plan.node_ids().size();
   detail::stream_chunks(
       r.size(), detail::chunk_rows(per_unit), detail::thread_count(threads),
       [&](std::size_t begin, std::size_t end, Buffer* out, std::size_t) {
