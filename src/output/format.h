@@ -157,6 +157,7 @@ class Buffer {
   }
   void commit(char* end) { size_ = static_cast<std::size_t>(end - data_.get()); }
   void append(std::string_view s) {
+    if (s.empty()) return;  // an empty buffer has no storage yet: no copy to or from nothing
     char* p = reserve(s.size());
     std::memcpy(p, s.data(), s.size());
     commit(p + s.size());
