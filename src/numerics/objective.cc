@@ -13,6 +13,7 @@
 
 #include "common/enum_define.h"
 #include "common/exact_sum.h"
+#include "common/log_kernel.h"
 #include "common/tasks.h"
 #include "common/language.h"
 #include "common/numeric.h"
@@ -446,13 +447,15 @@ WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<st
         const double s = detail::grid_sum(rows, c.top, c);
         // Every term p ln p lies in [-1/e, 0]; 0 ln 0 = 0.
         const double inv = 1.0 / s;
-        const double h = s > 0 ? detail::grid_sum(rows, 0.5, [&c, inv](std::size_t i) {
-          const double p = c(i) * inv;
-          return p > 0 ? p * std::log(p) : 0.0;
-        })
-                               : 0.0;
+        // The shares a block at a time, then their p ln p four at a time (detail::x_log_x).
+        auto p_ln_p = [&c, inv](std::size_t first, std::size_t count, double* p) {
+          for (std::size_t i = 0; i < count; ++i) p[i] = c(first + i) * inv;
+          detail::x_log_x(p, count, p);
+        };
+        const double h = s > 0 ? detail::grid_sum_blocks(rows, 0.5, p_ln_p) : 0.0;
         // A zero column carries no information: entropy 1.
-        e[j] = s > 0 && !constant[jj] ? -k * h : 1.0;
+        // (0 - k h: an entropy of 0 is +0, never printed as -0.)
+        e[j] = s > 0 && !constant[jj] ? 0.0 - k * h : 1.0;
         d[j] = std::max(0.0, 1.0 - e[j]);
       });
       r.diagnostics = {{"entropy", e}, {"divergence", d}};

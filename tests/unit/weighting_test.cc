@@ -526,6 +526,41 @@ TEST(Objective, ManyUnitsMatchTheFormulasWhateverTheOrderAndThreads) {
   STAFFEVAL_EXPECT_THROW_MSG(objective_weights(x, names(5), d, bad), OptionsError, "ObjectiveOptions::threads");
 }
 
+// Entropy's p ln p is computed four shares at a time: for every count of units around the lanes
+// and the blocks of the order-free sums, and shares from 1 down to the subnormal range, the
+// entropy of each column agrees with the formula in long double to a few units in the last place
+// (or the grid of the sums).
+TEST(Objective, EntropyMatchesTheFormulaAtEveryLengthAndScale) {
+  std::mt19937 rng(5);
+  std::uniform_real_distribution<double> u(0, 1);
+  for (const Eigen::Index m : {2, 3, 5, 6, 7, 13, 4095, 4096, 4097, 4099, 8194}) {
+    Eigen::MatrixXd x(m, 4);
+    for (Eigen::Index i = 0; i < m; ++i) {
+      x(i, 0) = 1 + 99 * u(rng);
+      x(i, 1) = std::exp(-700 * u(rng));  // magnitudes from 1 down to 1e-304
+      x(i, 2) = i % 3 == 0 ? 0.0 : u(rng);  // zeros: 0 ln 0 = 0
+      x(i, 3) = i % 2 == 0 ? std::ldexp(u(rng), -1060) : 1.0 + u(rng);  // subnormal shares
+    }
+    ObjectiveOptions o;
+    o.basis = WeightBasis::kRaw;
+    const auto r = objective_weights(x, names(4), std::vector<Direction>(4, Direction::kBenefit), o);
+    ASSERT_EQ(r.diagnostics[0].first, "entropy");
+    for (Eigen::Index j = 0; j < 4; ++j) {
+      long double s = 0, h = 0;
+      for (Eigen::Index i = 0; i < m; ++i) s += x(i, j);
+      for (Eigen::Index i = 0; i < m; ++i)
+        if (x(i, j) > 0) h -= x(i, j) / s * std::log(x(i, j) / s);
+      const auto e = static_cast<double>(h / std::log(static_cast<long double>(m)));
+      // Each share is rounded once, so each term carries an error of a few units in the last
+      // place of the share: an entropy near 0 (one unit holding almost everything) is known to
+      // about 1e-16 absolutely, not relatively; the sums add their grid, 2^-80 per term.
+      const double grid = static_cast<double>(m) * 0x1p-80;
+      EXPECT_NEAR(r.diagnostics[0].second[j], e, 1e-15 + grid) << m << " " << j;
+      EXPECT_FALSE(std::signbit(r.diagnostics[0].second[j])) << m << " " << j;  // never -0
+    }
+  }
+}
+
 // A column whose values differ in their last bits: its values on the basis carry rounding as
 // large as its spread, and every method still gives finite weights summing to 1 (the bounds of
 // the order-free sums are measured, not assumed).
