@@ -67,7 +67,13 @@ inline double scaled_integer(Int128 total, int exponent) {
 // into its integer part, added into `*high`, and the multiples of 2^-40 of the remainder, added
 // into `*low`: integer-valued doubles, exact whatever the order. Compiled for AVX-512, AVX2 and
 // the baseline (exact_sum.cc); every version gives the same integers.
-void product_block_sum(const double* xa, const double* xb, std::size_t rows, double* high, double* low);
+void product_block_sum(const double* xa, const double* xb, std::size_t rows, double* high,
+                       double* low);
+
+// The sums of terms[i] x scale over i < count (count <= 2^12, |terms[i] x scale| <= 2^40), split
+// as product_block_sum()'s into `*high` and `*low`; returns the largest |terms[i] x scale| (a NaN
+// term makes the sums NaN). Compiled for AVX-512, AVX2 and the baseline (exact_sum.cc).
+double grid_block_sum(const double* terms, std::size_t count, double scale, double* high, double* low);
 
 // Sums of products of columns, all of magnitude at most 1 (the cross products of a correlation
 // matrix), that do not depend on the order of the rows and take vector instructions: each
@@ -114,88 +120,92 @@ class ProductSums {
   std::vector<Int128> high_, low_;
 };
 
-// The blocks of grid_sum(): kGridBlock terms, each below 2^40 once scaled, add exactly in double
-// arithmetic (2^12 x 2^40 < 2^53).
-constexpr std::size_t kGridBlock = 4096;
+// A sum of terms each of magnitude at most `bound`, exact on a grid of 2^-80 times the bound's
+// power of two and so independent of the order of the terms, as FixedSum's but several times
+// faster over long columns: terms come a block at a time, each is split into two integer-valued
+// doubles as in ProductSums, added exactly in double arithmetic within the block (four
+// independent lanes), then in 128-bit integers. A term beyond the bound (or not finite) makes the
+// sum NaN.
+class GridSum {
+ public:
+  // Terms per block: kBlock terms below 2^40 once scaled add exactly (2^12 x 2^40 < 2^53).
+  static constexpr std::size_t kBlock = 4096;
 
-// Adds term(first), ..., term(last - 1) (last - first <= kGridBlock), each multiplied by `scale`,
-// to the integers `*high` (the integer parts) and `*low` (the remainders' multiples of 2^-40).
-// False, having added nothing, if a scaled term is 2^40 or more or not finite.
-template <class Term>
-bool grid_block(std::size_t first, std::size_t last, double scale, Term& term, Int128* high, Int128* low) {
-  constexpr double kRound = 0x1.8p52, kUp = 0x1p40;
-  // Four terms at a time in two-lane vectors (GCC and Clang vector types): the sums are exact,
-  // so adding them in lanes gives the same integers as one by one.
-  typedef double Lanes __attribute__((vector_size(16)));
-  const Lanes vscale = {scale, scale}, vround = {kRound, kRound}, vup = {kUp, kUp};
-  Lanes vh0 = {0, 0}, vh1 = {0, 0}, vl0 = {0, 0}, vl1 = {0, 0}, vtop0 = {0, 0}, vtop1 = {0, 0};
-  std::size_t i = first;
-  for (; i + 4 <= last; i += 4) {
-    const Lanes t0 = Lanes{term(i), term(i + 1)} * vscale, t1 = Lanes{term(i + 2), term(i + 3)} * vscale;
-    const Lanes a0 = t0 < 0 ? -t0 : t0, a1 = t1 < 0 ? -t1 : t1;  // NaN stays NaN
-    vtop0 = a0 > vtop0 ? a0 : vtop0;
-    vtop1 = a1 > vtop1 ? a1 : vtop1;
-    const Lanes r0 = (t0 + vround) - vround, r1 = (t1 + vround) - vround;
-    vh0 += r0;
-    vh1 += r1;
-    vl0 += ((t0 - r0) * vup + vround) - vround;
-    vl1 += ((t1 - r1) * vup + vround) - vround;
+  explicit GridSum(double bound) {
+    std::frexp(bound > 0 && std::isfinite(bound) ? bound : 1.0, &exponent_);
+    scale_ = std::ldexp(1.0, 40 - exponent_);  // |term| < 2^e, so |term x scale| < 2^40
   }
-  const Lanes vh = vh0 + vh1, vl = vl0 + vl1, vt = vtop0 > vtop1 ? vtop0 : vtop1;
-  double h0 = vh[0], h1 = vh[1], l0 = vl[0], l1 = vl[1], top = vt[0] > vt[1] ? vt[0] : vt[1];
-  for (; i < last; ++i) {  // the last three at most
-    const double t = term(i) * scale;
-    top = std::fabs(t) > top ? std::fabs(t) : top;
-    const double r = (t + kRound) - kRound;
-    h0 += r;
-    l0 += ((t - r) * kUp + kRound) - kRound;
+  // Adds term(first), ..., term(last - 1), last - first <= kBlock.
+  template <class Term>
+  void add_block(std::size_t first, std::size_t last, Term&& term) {
+    if (broken_) return;
+    constexpr double kRound = 0x1.8p52, kUp = 0x1p40;
+    // Four terms at a time in two-lane vectors (GCC and Clang vector types): the sums are exact,
+    // so adding them in lanes gives the same integers as one by one.
+    typedef double Lanes __attribute__((vector_size(16)));
+    const Lanes vscale = {scale_, scale_}, vround = {kRound, kRound}, vup = {kUp, kUp};
+    Lanes vh0 = {0, 0}, vh1 = {0, 0}, vl0 = {0, 0}, vl1 = {0, 0}, vtop0 = {0, 0}, vtop1 = {0, 0};
+    std::size_t i = first;
+    for (; i + 4 <= last; i += 4) {
+      const Lanes t0 = Lanes{term(i), term(i + 1)} * vscale,
+                  t1 = Lanes{term(i + 2), term(i + 3)} * vscale;
+      const Lanes a0 = t0 < 0 ? -t0 : t0, a1 = t1 < 0 ? -t1 : t1;  // NaN stays NaN
+      vtop0 = a0 > vtop0 ? a0 : vtop0;
+      vtop1 = a1 > vtop1 ? a1 : vtop1;
+      const Lanes r0 = (t0 + vround) - vround, r1 = (t1 + vround) - vround;
+      vh0 += r0;
+      vh1 += r1;
+      vl0 += ((t0 - r0) * vup + vround) - vround;
+      vl1 += ((t1 - r1) * vup + vround) - vround;
+    }
+    const Lanes vh = vh0 + vh1, vl = vl0 + vl1, vt = vtop0 > vtop1 ? vtop0 : vtop1;
+    double h0 = vh[0], h1 = vh[1], l0 = vl[0], l1 = vl[1], top = vt[0] > vt[1] ? vt[0] : vt[1];
+    for (; i < last; ++i) {  // the last three at most
+      const double t = term(i) * scale_;
+      top = std::fabs(t) > top ? std::fabs(t) : top;
+      const double r = (t + kRound) - kRound;
+      h0 += r;
+      l0 += ((t - r) * kUp + kRound) - kRound;
+    }
+    // A NaN term leaves `top` as it was but makes the sums NaN.
+    if (!(top <= 0x1p40) || std::isnan(h0 + h1 + l0 + l1)) {
+      broken_ = true;
+      return;
+    }
+    high_ += static_cast<std::int64_t>(h0) + static_cast<std::int64_t>(h1);
+    low_ += static_cast<std::int64_t>(l0) + static_cast<std::int64_t>(l1);
   }
-  // A NaN term leaves `top` as it was but makes the sums NaN.
-  if (!(top <= 0x1p40) || std::isnan(h0 + h1 + l0 + l1)) return false;
-  *high += static_cast<std::int64_t>(h0) + static_cast<std::int64_t>(h1);
-  *low += static_cast<std::int64_t>(l0) + static_cast<std::int64_t>(l1);
-  return true;
-}
+  // Adds terms[0..count), count <= kBlock (in four-lane vectors: grid_block_sum()).
+  void add_block(const double* terms, std::size_t count) {
+    if (broken_) return;
+    double h = 0, l = 0;
+    const double top = grid_block_sum(terms, count, scale_, &h, &l);
+    if (!(top <= 0x1p40) || std::isnan(h + l)) {
+      broken_ = true;
+      return;
+    }
+    high_ += static_cast<std::int64_t>(h);
+    low_ += static_cast<std::int64_t>(l);
+  }
+  double value() const {
+    return broken_ ? std::nan("")
+                   : scaled_integer(high_ * (Int128{1} << 40) + low_, exponent_ - 80);
+  }
 
-// The sum of term(0), ..., term(n - 1), each of magnitude at most `bound`, exact on a grid of
-// 2^-80 times the bound's power of two and so independent of the order of the terms, as
-// FixedSum's but several times faster over long columns: each term is split into two
-// integer-valued doubles as in ProductSums, added exactly in double arithmetic for blocks of
-// 2^12 terms (four independent lanes), then in 128-bit integers. A term beyond the bound (or
-// not finite) makes the sum NaN.
-// The exponent e of the grid for terms of magnitude at most `bound`: |term| < 2^e.
-inline int grid_exponent(double bound) {
-  int e = 0;
-  std::frexp(bound > 0 && std::isfinite(bound) ? bound : 1.0, &e);
-  return e;
-}
+ private:
+  Int128 high_ = 0, low_ = 0;  // the integer parts; the remainders' multiples of 2^-40
+  double scale_ = 1.0;
+  int exponent_ = 0;
+  bool broken_ = false;
+};
 
+// The GridSum of term(0), ..., term(n - 1), each of magnitude at most `bound`.
 template <class Term>
 double grid_sum(std::size_t n, double bound, Term&& term) {
-  const int e = grid_exponent(bound);
-  const double scale = std::ldexp(1.0, 40 - e);  // |term| < 2^e, so |term x scale| < 2^40
-  Int128 high = 0, low = 0;
-  for (std::size_t first = 0; first < n; first += kGridBlock)
-    if (!grid_block(first, std::min(first + kGridBlock, n), scale, term, &high, &low)) return std::nan("");
-  return scaled_integer(high * (Int128{1} << 40) + low, e - 80);  // units of 2^-80 / scale
-}
-
-// grid_sum() of terms made a block at a time: fill(first, count, out) writes term(first), ...,
-// term(first + count - 1) into out[0..count), count <= kGridBlock. For terms that are cheaper to
-// compute together (in vector registers, by a kernel over an array) than one by one.
-template <class Fill>
-double grid_sum_blocks(std::size_t n, double bound, Fill&& fill) {
-  const int e = grid_exponent(bound);
-  const double scale = std::ldexp(1.0, 40 - e);
-  Int128 high = 0, low = 0;
-  std::vector<double> block(std::min(n, kGridBlock));
-  for (std::size_t first = 0; first < n; first += kGridBlock) {
-    const std::size_t count = std::min(kGridBlock, n - first);
-    fill(first, count, block.data());
-    auto term = [&block, first](std::size_t i) { return block[i - first]; };
-    if (!grid_block(first, first + count, scale, term, &high, &low)) return std::nan("");
-  }
-  return scaled_integer(high * (Int128{1} << 40) + low, e - 80);
+  GridSum sum(bound);
+  for (std::size_t first = 0; first < n; first += GridSum::kBlock)
+    sum.add_block(first, std::min(first + GridSum::kBlock, n), term);
+  return sum.value();
 }
 
 // The order-independent sum of x[0..n), NaN terms skipped.

@@ -444,18 +444,24 @@ WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<st
       detail::parallel_for(n, threads, [&](std::size_t jj, std::size_t) {
         const auto j = static_cast<Eigen::Index>(jj);
         const BasisColumn& c = z[jj];
-        const double s = detail::grid_sum(rows, c.top, c);
-        // Every term p ln p lies in [-1/e, 0]; 0 ln 0 = 0.
-        const double inv = 1.0 / s;
-        // The shares a block at a time, then their p ln p four at a time (detail::x_log_x).
-        auto p_ln_p = [&c, inv](std::size_t first, std::size_t count, double* p) {
-          for (std::size_t i = 0; i < count; ++i) p[i] = c(first + i) * inv;
-          detail::x_log_x(p, count, p);
-        };
-        const double h = s > 0 ? detail::grid_sum_blocks(rows, 0.5, p_ln_p) : 0.0;
-        // A zero column carries no information: entropy 1.
-        // (0 - k h: an entropy of 0 is +0, never printed as -0.)
-        e[j] = s > 0 && !constant[jj] ? 0.0 - k * h : 1.0;
+        // One pass: the sums s of the values c on the basis and t of c ln c, both exact, a block
+        // at a time (c ln c four values at a time, detail::x_log_x). With the shares p = c / s,
+        // the sum of p ln p is then t / s - ln s. Each c ln c lies in [-1/e, 0] for c <= 1 (0 ln 0
+        // = 0), and below top ln top for a larger top (a shift).
+        constexpr std::size_t kBlock = detail::GridSum::kBlock;
+        detail::GridSum sum_c(c.top), sum_c_ln_c(c.top > 1 ? std::max(0.5, c.top * std::log(c.top) * 1.001) : 0.5);
+        std::vector<double> values(std::min(rows, kBlock)), terms(values.size());
+        for (std::size_t first = 0; first < rows; first += kBlock) {
+          const std::size_t count = std::min(kBlock, rows - first);
+          for (std::size_t i = 0; i < count; ++i) values[i] = c(first + i);
+          sum_c.add_block(values.data(), count);
+          detail::x_log_x(values.data(), count, terms.data());
+          sum_c_ln_c.add_block(terms.data(), count);
+        }
+        const double s = sum_c.value(), t = sum_c_ln_c.value();
+        // A zero column carries no information: entropy 1. An entropy is at least 0 (rounding
+        // could take a column held by one unit just below it; never -0 either).
+        e[j] = s > 0 && !constant[jj] ? std::max(0.0, k * (std::log(s) - t / s)) : 1.0;
         d[j] = std::max(0.0, 1.0 - e[j]);
       });
       r.diagnostics = {{"entropy", e}, {"divergence", d}};
