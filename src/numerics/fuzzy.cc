@@ -1,6 +1,7 @@
 // Fuzzy comprehensive evaluation: membership from votes or from values, composition, readings.
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <numeric>
 
 #include <fmt/format.h>
@@ -186,24 +187,40 @@ std::string FuzzyResult::brief_report() const {
 std::string FuzzyResult::full_report() const {
   std::string out = brief_report() + "\n\n";
   const Language l = language;
-  std::vector<std::string> head{detail::tr(l, "rank", "排名"), detail::tr(l, "id", "单位代码"), detail::tr(l, "score", "得分"),
-                                detail::tr(l, "grade", "等级")};
-  for (const auto& g : grades) head.push_back(g);
   const std::vector<std::size_t> order = detail::order_by_rank(rank);
-  std::vector<std::vector<std::string>> rows;
-  for (std::size_t i : order) {
-    const auto I = static_cast<Eigen::Index>(i);
-    std::vector<std::string> row{rank[i] ? std::to_string(rank[i]) : "-", unit_ids[i],
-                                 std::isnan(score[I]) ? "-" : fmt::format("{:.2f}", score[I]),
-                                 grade[i] >= 0 ? grades[static_cast<std::size_t>(grade[i])] : "-"};
-    for (Eigen::Index k = 0; k < membership.cols(); ++k)
-      row.push_back(std::isnan(membership(I, k)) ? "-" : fmt::format("{:.3f}", membership(I, k)));
-    rows.push_back(std::move(row));
+  // The table column by column (a million units are laid out without a string per cell), best
+  // rank first.
+  auto number = [](auto value, int decimals) {
+    return [value, decimals](std::size_t i, std::string* out) {
+      const double x = value(i);
+      if (std::isnan(x)) *out += '-';
+      else detail::append_fixed(out, x, decimals);
+    };
+  };
+  std::vector<detail::TextColumn> columns;
+  columns.push_back({detail::tr(l, "rank", "排名"), true, [&](std::size_t i, std::string* out) {
+                       if (rank[i]) fmt::format_to(std::back_inserter(*out), "{}", rank[i]);
+                       else *out += '-';
+                     }});
+  columns.push_back({detail::tr(l, "id", "单位代码"), false, [&](std::size_t i, std::string* out) { *out += unit_ids[i]; }});
+  if (detail::any_named(unit_names))
+    columns.push_back({detail::tr(l, "name", "单位名称"), false,
+                       [&](std::size_t i, std::string* out) { *out += unit_names[i]; }});
+  columns.push_back({detail::tr(l, "score", "得分"), true,
+                     number([this](std::size_t i) { return score[static_cast<Eigen::Index>(i)]; }, 2)});
+  columns.push_back({detail::tr(l, "grade", "等级"), false, [&](std::size_t i, std::string* out) {
+                       if (grade[i] >= 0) *out += grades[static_cast<std::size_t>(grade[i])];
+                       else *out += '-';
+                     }});
+  // A column per grade; its memberships where the matrix has them.
+  for (std::size_t g = 0; g < grades.size(); ++g) {
+    const auto k = static_cast<Eigen::Index>(g);
+    auto cells = number([this, k](std::size_t i) { return membership(static_cast<Eigen::Index>(i), k); }, 3);
+    columns.push_back({grades[g], true, [this, k, cells](std::size_t i, std::string* out) {
+                         if (k < membership.cols()) cells(i, out);
+                       }});
   }
-  std::vector<bool> right(head.size(), true);
-  right[1] = right[3] = false;
-  detail::insert_name_column(&head, &rows, &right, unit_names, order, 2, detail::tr(l, "name", "单位名称"));
-  out += detail::text_table(head, rows, right);
+  detail::append_text_table(&out, columns, order.size(), order);
   for (const auto& w : warnings) out += detail::warning_label(l) + w + "\n";
   return out;
 }

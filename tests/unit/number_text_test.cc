@@ -205,5 +205,76 @@ TEST(CsvNumbers, ScoreTablesWriteRepeatedAndNewValuesAsToChars) {
   }
 }
 
+// The text table of a ranking: the layout (columns two spaces apart, ids and names left-aligned
+// and padded by display width, numbers right-aligned, trailing spaces trimmed, best rank first,
+// unranked units last, VIKOR's Q left out, a grade in "{:g}"), by hand.
+TEST(TextNumbers, RankingTableLayout) {
+  MethodResult r;
+  r.method = "topsis";
+  r.normalization = "vector";
+  r.unit_ids = std::vector<std::string>{"u1", "unit-2", "u3", "u4"};
+  r.unit_names = std::vector<std::string>{"甲单位", "b", "", "丁"};
+  r.score = (Eigen::VectorXd(4) << 0.25, 0.5, std::nan(""), -0.00001).finished();
+  r.rank = {2, 1, 0, 3};
+  r.intermediates = {{"Q", (Eigen::VectorXd(4) << 1, 2, 3, 4).finished()},
+                     {"d_plus", (Eigen::VectorXd(4) << 12.34567, 0.03125, 1e-9, 123456.78906).finished()},
+                     {"grade", (Eigen::VectorXd(4) << 1, 2.5, std::nan(""), 1e7).finished()}};
+  const std::string report = r.full_report();
+  const std::string table = report.substr(report.find("\n\n") + 2);
+  EXPECT_EQ(table,
+            "rank  id      name      score       d_plus  grade\n"
+            "   1  unit-2  b        0.5000       0.0312    2.5\n"
+            "   2  u1      甲单位   0.2500      12.3457      1\n"
+            "   3  u4      丁      -0.0000  123456.7891  1e+07\n"
+            "   -  u3                    -       0.0000      -\n");
+}
+
+// Every number of a ranking's text table is written as "{:.4f}" writes it (printf's %.4f, the
+// exact value correctly rounded, ties to even), over edge cases, exact ties and 400,000 values
+// of every magnitude.
+TEST(TextNumbers, RankingTableNumbersAsFixedFourDecimals) {
+  std::mt19937_64 rng(17);
+  std::uniform_real_distribution<double> u(0, 1);
+  const double inf = std::numeric_limits<double>::infinity();
+  std::vector<double> v = {0.0, -0.0, 0.5, 1.5, 2.5, 0.00005, 0.00015, 0.99995, 9.99995, 0.03125, 0.15625,
+                           4503599627370495.5, 4503599627370496.0, 9007199254740993.0, 1e300, -1e-320, 5e-324,
+                           std::numeric_limits<double>::max(), -std::numeric_limits<double>::max(), inf, -inf};
+  for (int i = 0; i < 400000; ++i) {
+    double x = u(rng);
+    switch (i % 5) {
+      case 1: x = std::ldexp(x, static_cast<int>(rng() % 140) - 70); break;
+      case 2: x = std::ldexp(static_cast<double>(rng() % 100000), -static_cast<int>(rng() % 40)); break;  // ties
+      case 3: x = std::nextafter(std::round(x * 1e6) / 1e4 + 5e-5, rng() % 2 ? 0.0 : 1.0); break;  // near ties
+      case 4: {
+        const std::uint64_t bits = rng();
+        std::memcpy(&x, &bits, sizeof x);
+        if (std::isnan(x)) x = 1;
+        break;
+      }
+      default: break;
+    }
+    v.push_back(rng() % 2 ? -x : x);
+  }
+  MethodResult r;
+  const std::size_t n = v.size();
+  r.unit_ids = std::vector<std::string>(n, "u");
+  r.score = Eigen::Map<const Eigen::VectorXd>(v.data(), static_cast<Eigen::Index>(n));
+  r.rank.assign(n, 1);
+  const std::string report = r.full_report();
+  std::size_t pos = report.find('\n', report.find("\n\n") + 2) + 1;  // past the header line
+  std::size_t mismatches = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t end = report.find('\n', pos);
+    ASSERT_NE(end, std::string::npos) << "row " << i;
+    const std::string line = report.substr(pos, end - pos);
+    pos = end + 1;
+    const std::string cell = line.substr(line.find_last_of(' ') + 1);  // "1  u  <number>", right-aligned
+    char text[400];
+    const std::string want(text, std::to_chars(text, text + sizeof text, v[i], std::chars_format::fixed, 4).ptr);
+    if (cell != want && ++mismatches <= 10) ADD_FAILURE() << v[i] << ": wrote " << cell << ", %.4f writes " << want;
+  }
+  EXPECT_EQ(mismatches, 0u);
+}
+
 }  // namespace
 }  // namespace staffeval

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <iterator>
 #include <limits>
 #include <numeric>
 
@@ -158,25 +159,39 @@ std::string MethodResult::full_report() const {
   std::string out = brief_report() + "\n\n";
   const std::vector<std::size_t> order = detail::order_by_rank(rank);
   const Language l = language;
-  std::vector<std::string> head{detail::tr(l, "rank", "排名"), detail::tr(l, "id", "单位代码"), detail::tr(l, "score", "得分")};
+  // The table column by column (a million units are laid out without a string per cell), best
+  // rank first. Four decimals, or "{:g}" for a grade.
+  auto number = [](const Eigen::VectorXd& v, bool general) {
+    return [&v, general](std::size_t i, std::string* out) {
+      const double x = v[static_cast<Eigen::Index>(i)];
+      if (std::isnan(x)) *out += '-';
+      else if (general) fmt::format_to(std::back_inserter(*out), "{:g}", x);
+      else detail::append_fixed(out, x, 4);
+    };
+  };
+  auto fetch_number = [](const Eigen::VectorXd& v) {
+    return [&v](std::size_t i) { __builtin_prefetch(v.data() + i); };
+  };
+  auto fetch_text = [](const SharedStrings& s) {
+    return [&s](std::size_t i) { __builtin_prefetch(s.view(i).data()); };
+  };
+  std::vector<detail::TextColumn> columns;
+  columns.push_back({detail::tr(l, "rank", "排名"), true,
+                     [&](std::size_t i, std::string* out) {
+                       if (rank[i]) fmt::format_to(std::back_inserter(*out), "{}", rank[i]);
+                       else *out += '-';
+                     },
+                     [&](std::size_t i) { __builtin_prefetch(rank.data() + i); }});
+  columns.push_back({detail::tr(l, "id", "单位代码"), false,
+                     [&](std::size_t i, std::string* out) { *out += unit_ids.view(i); }, fetch_text(unit_ids)});
+  if (detail::any_named(unit_names))
+    columns.push_back({detail::tr(l, "name", "单位名称"), false,
+                       [&](std::size_t i, std::string* out) { *out += unit_names.view(i); }, fetch_text(unit_names)});
+  columns.push_back({detail::tr(l, "score", "得分"), true, number(score, false), fetch_number(score)});
   for (const auto& iv : intermediates)
-    if (iv.first != "Q") head.push_back(iv.first);
-  std::vector<std::vector<std::string>> rows;
-  for (std::size_t i : order) {
-    const auto I = static_cast<Eigen::Index>(i);
-    std::vector<std::string> row{rank[i] ? std::to_string(rank[i]) : "-", std::string(unit_ids.view(i)),
-                                 std::isnan(score[I]) ? "-" : fmt::format("{:.4f}", score[I])};
-    for (const auto& iv : intermediates)
-      if (iv.first != "Q")
-        row.push_back(std::isnan(iv.second[I])    ? "-"
-                      : iv.first == "grade"       ? fmt::format("{:g}", iv.second[I])
-                                                  : fmt::format("{:.4f}", iv.second[I]));
-    rows.push_back(std::move(row));
-  }
-  std::vector<bool> right(head.size(), true);
-  right[1] = false;
-  detail::insert_name_column(&head, &rows, &right, unit_names, order, 2, detail::tr(l, "name", "单位名称"));
-  out += detail::text_table(head, rows, right);
+    if (iv.first != "Q")
+      columns.push_back({iv.first, true, number(iv.second, iv.first == "grade"), fetch_number(iv.second)});
+  detail::append_text_table(&out, columns, order.size(), order);
   if (kind == Method::kVikor) {
     std::string set;
     for (std::size_t k : compromise) set += (set.empty() ? "" : ", ") + std::string(unit_ids.view(k));
