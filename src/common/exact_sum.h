@@ -208,6 +208,22 @@ double grid_sum(std::size_t n, double bound, Term&& term) {
   return sum.value();
 }
 
+// The same sum, the terms made a block at a time: fill(first, count, out) writes term(first),
+// ..., term(first + count - 1) into out[0..count), which are then added in four-lane vectors
+// (grid_block_sum()). The same integers as grid_sum(), so the same result, faster when the
+// terms are cheap to make in a loop of their own.
+template <class Fill>
+double grid_sum_filled(std::size_t n, double bound, Fill&& fill) {
+  GridSum sum(bound);
+  std::vector<double> block(std::min(n, GridSum::kBlock));
+  for (std::size_t first = 0; first < n; first += GridSum::kBlock) {
+    const std::size_t count = std::min(GridSum::kBlock, n - first);
+    fill(first, count, block.data());
+    sum.add_block(block.data(), count);
+  }
+  return sum.value();
+}
+
 // The order-independent sum of x[0..n), NaN terms skipped.
 inline double order_free_sum(const double* x, std::size_t n) {
   double bound = 0;

@@ -47,17 +47,23 @@ struct BasisColumn {
 
 // The order-free mean of a column of m values, each of magnitude at most `bound`.
 double mean_of(const BasisColumn& z, std::size_t m, double bound) {
-  return detail::grid_sum(m, bound, z) / static_cast<double>(m);
+  auto values = [&z](std::size_t first, std::size_t count, double* out) {
+    for (std::size_t i = 0; i < count; ++i) out[i] = z(first + i);
+  };
+  return detail::grid_sum_filled(m, bound, values) / static_cast<double>(m);
 }
 
 // Standard deviation of a column (sample or population), two-pass, from order-free sums.
 double stddev(const BasisColumn& z, std::size_t m, bool sample) {
   const double mean = z.mean;
   // The largest squared deviation bounds every term.
-  const double ss = detail::grid_sum(m, z.deviation * z.deviation, [&z, mean](std::size_t i) {
-    const double d = z(i) - mean;
-    return d * d;
-  });
+  auto squares = [&z, mean](std::size_t first, std::size_t count, double* out) {
+    for (std::size_t i = 0; i < count; ++i) {
+      const double d = z(first + i) - mean;
+      out[i] = d * d;
+    }
+  };
+  const double ss = detail::grid_sum_filled(m, z.deviation * z.deviation, squares);
   const auto n = static_cast<double>(m);
   return std::sqrt(ss / (sample ? n - 1 : n));
 }
