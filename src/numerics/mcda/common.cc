@@ -132,13 +132,18 @@ ColumnNormalizer::ColumnNormalizer(const double* col, std::size_t rows, const Co
   // Column sums on a fixed-point grid: the same whatever the order of the units. Only the sums
   // the normalisation uses: sum (and, for a cost, the sum of reciprocals) or the sum of squares.
   const double top = top_magnitude(stats);
+  // (Terms a block at a time, added in four-lane vectors: grid_sum_filled().)
+  auto terms = [col](auto term) {
+    return [col, term](std::size_t first, std::size_t count, double* out) {
+      for (std::size_t i = 0; i < count; ++i) out[i] = term(col[first + i]);
+    };
+  };
   if (norm == Normalization::kSum) {
-    sum_ = grid_sum(rows, top, [col](std::size_t i) { return std::isnan(col[i]) ? 0.0 : col[i]; });
-    if (cost)
-      inv_sum_ = grid_sum(rows, lo_ > 0 ? 1 / lo_ : 1.0,
-                          [col](std::size_t i) { return col[i] > 0 ? 1 / col[i] : 0.0; });  // NaN > 0 is false
+    sum_ = grid_sum_filled(rows, top, terms([](double v) { return std::isnan(v) ? 0.0 : v; }));
+    if (cost)  // NaN > 0 is false
+      inv_sum_ = grid_sum_filled(rows, lo_ > 0 ? 1 / lo_ : 1.0, terms([](double v) { return v > 0 ? 1 / v : 0.0; }));
   } else if (norm == Normalization::kVector) {
-    norm2_ = std::sqrt(grid_sum(rows, top * top, [col](std::size_t i) { return std::isnan(col[i]) ? 0.0 : col[i] * col[i]; }));
+    norm2_ = std::sqrt(grid_sum_filled(rows, top * top, terms([](double v) { return std::isnan(v) ? 0.0 : v * v; })));
   }
   if (stats.count == 0) return;
   if (norm == Normalization::kLinearMax && !cost && !(hi_ > 0))
