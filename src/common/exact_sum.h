@@ -135,46 +135,6 @@ class GridSum {
     std::frexp(bound > 0 && std::isfinite(bound) ? bound : 1.0, &exponent_);
     scale_ = std::ldexp(1.0, 40 - exponent_);  // |term| < 2^e, so |term x scale| < 2^40
   }
-  // Adds term(first), ..., term(last - 1), last - first <= kBlock.
-  template <class Term>
-  void add_block(std::size_t first, std::size_t last, Term&& term) {
-    if (broken_) return;
-    constexpr double kRound = 0x1.8p52, kUp = 0x1p40;
-    // Four terms at a time in two-lane vectors (GCC and Clang vector types): the sums are exact,
-    // so adding them in lanes gives the same integers as one by one.
-    typedef double Lanes __attribute__((vector_size(16)));
-    const Lanes vscale = {scale_, scale_}, vround = {kRound, kRound}, vup = {kUp, kUp};
-    Lanes vh0 = {0, 0}, vh1 = {0, 0}, vl0 = {0, 0}, vl1 = {0, 0}, vtop0 = {0, 0}, vtop1 = {0, 0};
-    std::size_t i = first;
-    for (; i + 4 <= last; i += 4) {
-      const Lanes t0 = Lanes{term(i), term(i + 1)} * vscale,
-                  t1 = Lanes{term(i + 2), term(i + 3)} * vscale;
-      const Lanes a0 = t0 < 0 ? -t0 : t0, a1 = t1 < 0 ? -t1 : t1;  // NaN stays NaN
-      vtop0 = a0 > vtop0 ? a0 : vtop0;
-      vtop1 = a1 > vtop1 ? a1 : vtop1;
-      const Lanes r0 = (t0 + vround) - vround, r1 = (t1 + vround) - vround;
-      vh0 += r0;
-      vh1 += r1;
-      vl0 += ((t0 - r0) * vup + vround) - vround;
-      vl1 += ((t1 - r1) * vup + vround) - vround;
-    }
-    const Lanes vh = vh0 + vh1, vl = vl0 + vl1, vt = vtop0 > vtop1 ? vtop0 : vtop1;
-    double h0 = vh[0], h1 = vh[1], l0 = vl[0], l1 = vl[1], top = vt[0] > vt[1] ? vt[0] : vt[1];
-    for (; i < last; ++i) {  // the last three at most
-      const double t = term(i) * scale_;
-      top = std::fabs(t) > top ? std::fabs(t) : top;
-      const double r = (t + kRound) - kRound;
-      h0 += r;
-      l0 += ((t - r) * kUp + kRound) - kRound;
-    }
-    // A NaN term leaves `top` as it was but makes the sums NaN.
-    if (!(top <= 0x1p40) || std::isnan(h0 + h1 + l0 + l1)) {
-      broken_ = true;
-      return;
-    }
-    high_ += static_cast<std::int64_t>(h0) + static_cast<std::int64_t>(h1);
-    low_ += static_cast<std::int64_t>(l0) + static_cast<std::int64_t>(l1);
-  }
   // Adds terms[0..count), count <= kBlock (in four-lane vectors: grid_block_sum()).
   void add_block(const double* terms, std::size_t count) {
     if (broken_) return;
@@ -199,19 +159,10 @@ class GridSum {
   bool broken_ = false;
 };
 
-// The GridSum of term(0), ..., term(n - 1), each of magnitude at most `bound`.
-template <class Term>
-double grid_sum(std::size_t n, double bound, Term&& term) {
-  GridSum sum(bound);
-  for (std::size_t first = 0; first < n; first += GridSum::kBlock)
-    sum.add_block(first, std::min(first + GridSum::kBlock, n), term);
-  return sum.value();
-}
-
-// The same sum, the terms made a block at a time: fill(first, count, out) writes term(first),
-// ..., term(first + count - 1) into out[0..count), which are then added in four-lane vectors
-// (grid_block_sum()). The same integers as grid_sum(), so the same result, faster when the
-// terms are cheap to make in a loop of their own.
+// The GridSum of term(0), ..., term(n - 1), each of magnitude at most `bound`, the terms made a
+// block at a time: fill(first, count, out) writes term(first), ..., term(first + count - 1) into
+// out[0..count) (a loop of their own, which the compiler can vectorise), and the block is added
+// in four-lane vectors (grid_block_sum()).
 template <class Fill>
 double grid_sum_filled(std::size_t n, double bound, Fill&& fill) {
   GridSum sum(bound);
