@@ -1,7 +1,6 @@
 // VIKOR: group utility S, individual regret R and their compromise Q (Opricovic & Tzeng 2004);
 // lower Q is better. Also the compromise solution and its two conditions.
 #include <algorithm>
-#include <numeric>
 
 #include "numerics/mcda/mcda.h"
 
@@ -37,22 +36,28 @@ void vikor(const Input& in, Output* out) {
   out->lower_is_better = true;
   out->normalization = "vikor";
   out->intermediates = {{"S", s}, {"R", rr}, {"Q", q}};
-  std::vector<Eigen::Index> by_q(static_cast<std::size_t>(m));
-  std::iota(by_q.begin(), by_q.end(), Eigen::Index{0});
-  std::stable_sort(by_q.begin(), by_q.end(), [&](Eigen::Index a, Eigen::Index b) { return q[a] < q[b]; });
-  const Eigen::Index first = by_q[0];
+  // Units in order of Q, ties by position (the order a stable sort by Q gives): only the best,
+  // the runner-up and the units within DQ of the best are needed, not every unit sorted.
+  auto before = [&q](Eigen::Index a, Eigen::Index b) { return q[a] < q[b] || (q[a] == q[b] && a < b); };
+  Eigen::Index first = 0;
+  for (Eigen::Index i = 1; i < m; ++i)
+    if (before(i, first)) first = i;
   if (m < 2) {
     out->compromise = {first};
     return;
   }
+  Eigen::Index second = first == 0 ? 1 : 0;
+  for (Eigen::Index i = 0; i < m; ++i)
+    if (i != first && before(i, second)) second = i;
   const double dq = 1.0 / static_cast<double>(m - 1);
-  out->acceptable_advantage = q[by_q[1]] - q[first] >= dq - 1e-12;
+  out->acceptable_advantage = q[second] - q[first] >= dq - 1e-12;
   out->acceptable_stability = s[first] <= s_best || rr[first] <= r_best;
   if (!out->acceptable_advantage) {
-    for (Eigen::Index k : by_q)
+    for (Eigen::Index k = 0; k < m; ++k)
       if (q[k] - q[first] < dq - 1e-12) out->compromise.push_back(k);
+    std::sort(out->compromise.begin(), out->compromise.end(), before);
   } else if (!out->acceptable_stability) {
-    out->compromise = {first, by_q[1]};
+    out->compromise = {first, second};
   } else {
     out->compromise = {first};
   }
