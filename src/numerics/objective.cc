@@ -465,6 +465,11 @@ WeightResult objective_weights(const Eigen::MatrixXd& x_in, const std::vector<st
           sum_c_ln_c.add_block(terms.data(), count);
         }
         const double s = sum_c.value(), t = sum_c_ln_c.value();
+        // The sums are NaN only if a term broke its bound, which the bounds above rule out: a
+        // clear error rather than an entropy clamped from NaN.
+        if (std::isnan(s) || std::isnan(t))
+          throw ComputeError(fmt::format("{}: column \"{}\": a term beyond the bound of its exact sum", what,
+                                         names[jj]));
         // A zero column carries no information: entropy 1. An entropy is at least 0 (rounding
         // could take a column held by one unit just below it; never -0 either).
         e[j] = s > 0 && !constant[jj] ? std::max(0.0, k * (std::log(s) - t / s)) : 1.0;
