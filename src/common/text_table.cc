@@ -5,7 +5,6 @@
 #include <charconv>
 #include <cstring>
 #include <cstdint>
-#include <numeric>
 
 namespace staffeval::detail {
 
@@ -65,7 +64,7 @@ void append_text_table(std::string* table, const std::vector<TextColumn>& column
     head += width[c] + columns[c].head.size();
   }
   std::string& out = *table;
-  out.reserve(out.size() + head + bytes - shown + rows * line);
+  out.reserve(out.size() + head + (bytes > shown ? bytes - shown : 0) + rows * line);
   // One line: the cells two spaces apart and padded to their column, trailing spaces trimmed.
   auto write_line = [&](auto&& text_of) {
     const std::size_t start = out.size();
