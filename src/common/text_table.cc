@@ -30,11 +30,6 @@ std::size_t display_width(std::string_view s) {
   return w;
 }
 
-std::string pad(const std::string& s, std::size_t width) {
-  const std::size_t w = display_width(s);
-  return w >= width ? s : s + std::string(width - w, ' ');
-}
-
 void append_text_table(std::string* table, const std::vector<TextColumn>& columns, std::size_t rows,
                        const std::vector<std::size_t>& order) {
   const std::size_t n = columns.size();
