@@ -40,6 +40,26 @@ inline void advise_huge_pages(void* p, std::size_t bytes) {
 #endif
 }
 
+// Maps in, for writing, every page that [p, p + bytes) touches, in one call
+// (MADV_POPULATE_WRITE, Linux 5.14 and later) rather than one page fault per 4 KiB page as the
+// pages are first written: the pages are the same, they only come faster (0.20-0.22 s for 240 MB
+// on two threads here, against 0.38-0.49 s by faults). The memory must be the caller's, writable,
+// and about to be written whole; a kernel without the call, or one that declines, leaves the
+// pages to be faulted in as before.
+inline void populate_for_writing(void* p, std::size_t bytes) {
+#ifdef __linux__
+  constexpr int kPopulateWrite = 23;  // MADV_POPULATE_WRITE, which older headers lack
+  constexpr std::uintptr_t kPage = 4096;
+  if (bytes < 4 * kPage) return;  // a fault or three: not worth a call
+  const auto begin = reinterpret_cast<std::uintptr_t>(p) & ~(kPage - 1);
+  const auto end = (reinterpret_cast<std::uintptr_t>(p) + bytes + kPage - 1) & ~(kPage - 1);
+  (void)madvise(reinterpret_cast<void*>(begin), end - begin, kPopulateWrite);
+#else
+  (void)p;
+  (void)bytes;
+#endif
+}
+
 // Sets `v` to `count` copies of `value`, its storage offered huge pages (advise_huge_pages())
 // before it is first touched (a vector of a million strings is 32 MB: a few dozen faults rather
 // than 8,000).
