@@ -69,7 +69,21 @@ void assign_huge(Vector* v, std::size_t count, const Value& value) {
   v->shrink_to_fit();
   v->reserve(count);
   advise_huge_pages(v->data(), count * sizeof(typename Vector::value_type));
+  populate_for_writing(v->data(), count * sizeof(typename Vector::value_type));
   v->assign(count, value);
+}
+
+// v->resize(count), the pages of the elements it adds mapped in first (populate_for_writing()):
+// for a large vector of fresh memory about to be written whole.
+template <class Vector>
+void resize_for_writing(Vector* v, std::size_t count) {
+  if (count <= v->size()) {
+    v->resize(count);
+    return;
+  }
+  v->reserve(count);
+  populate_for_writing(v->data() + v->size(), (count - v->size()) * sizeof(typename Vector::value_type));
+  v->resize(count);
 }
 
 template <class T>

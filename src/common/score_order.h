@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "common/large_buffer.h"
+
 namespace staffeval::detail {
 
 struct RankItem {
@@ -40,8 +42,8 @@ inline std::size_t order_by_score(const double* sc, std::size_t n, std::vector<R
   constexpr int kPasses = 3;
   auto& items = *items_out;
   auto& tmp = *tmp_out;
-  if (items.size() < n) items.resize(n);
-  if (tmp.size() < n) tmp.resize(n);
+  if (items.size() < n) resize_for_writing(&items, n);
+  if (tmp.size() < n) resize_for_writing(&tmp, n);
   std::vector<std::uint32_t> count(kPasses << kBits, 0u);
   std::size_t m = 0;
   for (std::size_t i = 0; i < n; ++i) {

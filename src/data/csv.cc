@@ -1086,14 +1086,16 @@ Table parse_table_releasing(std::string_view bytes, const std::string& name, con
   std::size_t slots = 16;
   while (slots < 2 * n) slots <<= 1;
   const std::size_t mask = slots - 1;
-  std::vector<std::uint32_t> hashes(n);
+  std::vector<std::uint32_t> hashes;
+  detail::resize_for_writing(&hashes, n);
   constexpr std::size_t kHashChunk = std::size_t{1} << 16;
   detail::parallel_for((n + kHashChunk - 1) / kHashChunk, threads, [&](std::size_t c, std::size_t) {
     const std::hash<std::string_view> hash;
     for (std::size_t i = c * kHashChunk, last = std::min(n, i + kHashChunk); i < last; ++i)
       hashes[i] = static_cast<std::uint32_t>(hash(table.ids.view(i)));
   });
-  std::vector<std::uint32_t> slot(slots, UINT32_MAX);
+  std::vector<std::uint32_t> slot;
+  detail::assign_huge(&slot, slots, UINT32_MAX);
   constexpr std::size_t kAhead = 16;
   for (std::size_t i = 0; i < n; ++i) {
     if (i + kAhead < n) __builtin_prefetch(&slot[hashes[i + kAhead] & mask]);

@@ -386,7 +386,9 @@ void Evaluation::apply_coverage() {
   res.coverage_rule = plan.model.coverage;
   if (options.min_coverage) res.coverage_rule.min = *options.min_coverage;
   if (options.coverage_basis) res.coverage_rule.of = *options.coverage_basis;
-  res.coverage.setOnes(N);
+  res.coverage.resize(N);
+  detail::populate_for_writing(res.coverage.data(), n * sizeof(double));
+  res.coverage.setOnes();
   if (std::any_of(prep.begin(), prep.end(), [](const LeafPrep& lp) { return lp.missing > 0; })) {
     Eigen::VectorXd leaf_weight(static_cast<Eigen::Index>(L));
     if (res.coverage_rule.of == CoverageBasis::kWeight) {
@@ -396,18 +398,27 @@ void Evaluation::apply_coverage() {
       leaf_weight.setOnes();
     }
     const double total_weight = leaf_weight.sum();
-    for (std::size_t j = 0; j < L; ++j) {
-      if (prep[j].missing == 0 || !(total_weight > 0)) continue;
-      const double wj = leaf_weight[static_cast<Eigen::Index>(j)] / total_weight;
-      for (std::size_t i = 0; i < n; ++i)
-        if (std::isnan(prep[j].src[i])) res.coverage[static_cast<Eigen::Index>(i)] -= wj;
-    }
-    for (std::size_t i = 0; i < n; ++i) {
-      double& c = res.coverage[static_cast<Eigen::Index>(i)];
-      c = std::max(0.0, c);
-      // Shares are sums of weights: a hair of rounding must not decide a unit's fate.
-      if (c < res.coverage_rule.min - 1e-12) excluded.push_back(static_cast<std::uint32_t>(i));
-    }
+    // Blocks of units on every core: each unit's shares come off in leaf order, as one pass
+    // over the units would take them, and the units short of the minimum join in unit order.
+    constexpr std::size_t kBlock = std::size_t{1} << 16;
+    std::vector<std::vector<std::uint32_t>> short_of((n + kBlock - 1) / kBlock);
+    double* coverage = res.coverage.data();
+    detail::parallel_for(short_of.size(), threads, [&](std::size_t b, std::size_t) {
+      const std::size_t lo = b * kBlock, hi = std::min(n, lo + kBlock);
+      for (std::size_t j = 0; j < L; ++j) {
+        if (prep[j].missing == 0 || !(total_weight > 0)) continue;
+        const double wj = leaf_weight[static_cast<Eigen::Index>(j)] / total_weight;
+        const double* src = prep[j].src;
+        for (std::size_t i = lo; i < hi; ++i)
+          if (std::isnan(src[i])) coverage[i] -= wj;
+      }
+      for (std::size_t i = lo; i < hi; ++i) {
+        coverage[i] = std::max(0.0, coverage[i]);
+        // Shares are sums of weights: a hair of rounding must not decide a unit's fate.
+        if (coverage[i] < res.coverage_rule.min - 1e-12) short_of[b].push_back(static_cast<std::uint32_t>(i));
+      }
+    });
+    for (const auto& units : short_of) excluded.insert(excluded.end(), units.begin(), units.end());
   }
   // Cohort indices with the excluded units moved to an extra, last cohort.
   if (!excluded.empty()) {
@@ -562,6 +573,7 @@ void Evaluation::score_blocks() {
   const auto N = static_cast<Eigen::Index>(n);
   const RoundingPolicy& rnd = res.rounding;
   res.total.resize(N);
+  detail::populate_for_writing(res.total.data(), n * sizeof(double));  // written whole below
   // Blocks are independent (pass 1 fixed every cohort statistic), so they run in parallel with
   // a scratch space per thread; a unit's arithmetic does not depend on the thread or block.
   const std::size_t kBlock = shares_kept ? kBlockKept : kBlockScratch;
@@ -670,7 +682,7 @@ void Evaluation::grade_and_cap() {
   // its score, the last band taking the rest.
   std::vector<double> mins;
   for (const auto& band : plan.model.grades) mins.push_back(band.min);
-  res.grade.resize(n);
+  detail::resize_for_writing(&res.grade, n);
   unscored =
       detail::grade_bands(res.total.data(), n, mins.data(), static_cast<int>(mins.size()), res.grade.data());
   // Few units are capped: the (unit, cap) pairs are gathered cap by cap, then put in unit order.
@@ -821,11 +833,15 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
   // The result shares the table's ids and names (SharedStrings): no copy, however many units.
   res.unit_ids = table.ids;
   res.unit_names = table.names;
-  res.unit_class = table.unit_class;
+  detail::resize_for_writing(&res.unit_class, table.unit_class.size());
+  std::copy(table.unit_class.begin(), table.unit_class.end(), res.unit_class.begin());
   res.class_labels = table.classes;
   if (res.class_labels.empty()) res.class_labels.emplace_back();
   const int nclass = static_cast<int>(std::max<std::size_t>(1, table.classes.size()));
-  if (ws.zeros.size() != n) ws.zeros.assign(n, 0);  // all zeros, kept between evaluations
+  if (ws.zeros.size() != n) {  // all zeros, kept between evaluations
+    ws.zeros.clear();
+    detail::resize_for_writing(&ws.zeros, n);
+  }
   const bool peers = options.peer_groups && table.has_class_column;
   const bool shares_kept = options.keep != Kept::kTotals;
   const bool full_kept = options.keep == Kept::kFull;
@@ -835,6 +851,7 @@ void evaluate_once(const Plan& plan_handle, const Table& table, const ScoringOpt
   res.leaf_shares.resize(shares_kept ? N : 0, static_cast<Eigen::Index>(L));
   res.branches.resize(full_kept ? N : 0, static_cast<Eigen::Index>(L));
   res.group_scores.resize(N, static_cast<Eigen::Index>(plan.groups.size()));
+  detail::populate_for_writing(res.group_scores.data(), static_cast<std::size_t>(res.group_scores.size()) * sizeof(double));
   res.cohort_stats.resize(L);
 
   Evaluation e(plan, table, options, res, ws, w);

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <limits>
 
+#include "common/large_buffer.h"
 #include "common/score_order.h"
 #include "scoring/kernels.h"
 
@@ -21,8 +22,8 @@ void rank_units(const Eigen::VectorXd& score, const std::vector<int>& group, int
   auto& items = ws->rank_items;
   const std::size_t m = order_by_score(sc, n, &items, &ws->rank_tmp);
   // Every scored unit is written below; only unscored ones need an explicit 0.
-  rank->resize(n);
-  group_rank->resize(n);
+  resize_for_writing(rank, n);
+  resize_for_writing(group_rank, n);
   int* rk = rank->data();
   if (m < n)
     for (std::size_t i = 0; i < n; ++i)

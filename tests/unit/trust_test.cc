@@ -101,6 +101,33 @@ TEST(Coverage, UnitsBelowTheMinimumAreNotScoredAndLeaveTheCohorts) {
   STAFFEVAL_EXPECT_THROW_MSG(score(model, "id,a,b\nU1,1,5\n", bad), OptionsError, "ScoringOptions::min_coverage = 1.5");
 }
 
+// Coverage is worked out in blocks of units on every core: every unit gets its own share of the
+// weight, and the units left out are the same, in the same order, whatever the thread count.
+TEST(Coverage, EveryUnitOfALargeTableGetsItsOwnCoverageOnAnyThreadCount) {
+  const std::string model = "id: cov\nweights: relative\nindicators:\n"
+                            "  - {id: a, weight: 3, value: a, rule: {type: minmax}}\n"
+                            "  - {id: b, weight: 1, value: b, rule: {type: minmax}}\n";
+  const int n = 150000;  // three blocks of 65,536 units and a part of one
+  std::string csv = "id,a,b\n";
+  for (int i = 0; i < n; ++i)
+    csv += "U" + std::to_string(i) + "," + (i % 3 == 0 ? "" : std::to_string(i % 7)) + "," +
+           (i % 5 == 0 ? "" : std::to_string(i % 11)) + "\n";
+  for (int threads : {1, 2, 3}) {
+    ScoringOptions options;
+    options.threads = threads;
+    const auto r = score(model, csv, options);
+    ASSERT_EQ(r.coverage.size(), n);
+    int left_out = 0;
+    for (int i = 0; i < n; ++i) {
+      const double want = (i % 3 == 0 ? 0.0 : 0.75) + (i % 5 == 0 ? 0.0 : 0.25);
+      ASSERT_EQ(r.coverage[i], want) << "unit " << i << ", threads " << threads;
+      ASSERT_EQ(r.scored(static_cast<std::size_t>(i)), i % 3 != 0) << "unit " << i << ", threads " << threads;
+      left_out += i % 3 == 0;
+    }
+    EXPECT_EQ(r.brief_report().rfind("scored " + std::to_string(n - left_out) + " of " + std::to_string(n) + " units", 0), 0u) << r.brief_report();
+  }
+}
+
 TEST(Outputs, NeverOverAnInputAndNeverPartial) {
   const std::string dir = ::testing::TempDir();
   const std::string a = dir + "same_a.csv", link = dir + "same_link.csv";
