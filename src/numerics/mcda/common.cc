@@ -241,7 +241,8 @@ std::vector<int> competition_ranks(const Eigen::VectorXd& score, bool lower_is_b
   const double* sc = lower_is_better ? negated.data() : score.data();
   std::vector<detail::RankItem> items, tmp;
   const std::size_t m = detail::order_by_score(sc, n, &items, &tmp);
-  std::vector<int> rank(n, 0);
+  std::vector<int> rank;
+  detail::resize_for_writing(&rank, n);  // zeros: the rank of a unit without a score
   for (std::size_t k = 0; k < m; ++k) {
     const std::uint32_t pos = items[k].pos;
     const bool tie = k > 0 && sc[pos] == sc[items[k - 1].pos];

@@ -1,6 +1,7 @@
 // TOPSIS: closeness D- / (D+ + D-) of the weighted normalised rows to the ideal and anti-ideal
 // points (Hwang & Yoon 1981); with fixed points, each criterion is (x - anti) / (ideal - anti).
 #include <algorithm>
+#include <cmath>
 #include <optional>
 #include <vector>
 
@@ -17,7 +18,9 @@ void topsis(const Input& in, Output* out) {
   // time, and the squared distances to the ideal and anti-ideal summed down the columns (the
   // matrix is stored by column): each unit's sum still runs over the criteria in order. The
   // values are in range and their columns scaled already (rank_alternatives()).
-  Eigen::VectorXd dp = Eigen::VectorXd::Zero(m), dm = Eigen::VectorXd::Zero(m);
+  // The distances and closeness are written a block of units at a time on every core (fresh
+  // memory: its pages are first touched there, on every core, not cleared first on one).
+  Eigen::VectorXd dp(m), dm(m), closeness(m);
   const auto rows = static_cast<std::size_t>(m);
   const auto cols = static_cast<std::size_t>(n);
   std::vector<const double*> column(cols);
@@ -51,6 +54,8 @@ void topsis(const Input& in, Output* out) {
     double* minus = dm.data() + first;
     double* r = buffers[thread].data();
     const std::size_t count = last - first;
+    std::fill_n(plus, count, 0.0);
+    std::fill_n(minus, count, 0.0);
     for (std::size_t j = 0; j < cols; ++j) {
       const double w = in.weights[static_cast<Eigen::Index>(j)];
       const double* col = column[j];
@@ -72,11 +77,15 @@ void topsis(const Input& in, Output* out) {
         minus[i] += (v - lo) * (v - lo);
       }
     }
+    double* score = closeness.data() + first;
+    for (std::size_t i = 0; i < count; ++i) {
+      plus[i] = std::sqrt(plus[i]);
+      minus[i] = std::sqrt(minus[i]);
+      // Ideal and anti-ideal coincide only when every unit is the same: all are ideal.
+      score[i] = plus[i] + minus[i] > 0 ? minus[i] / (plus[i] + minus[i]) : 1.0;
+    }
   });
-  dp.array() = dp.array().sqrt();
-  dm.array() = dm.array().sqrt();
-  // Ideal and anti-ideal coincide only when every unit is the same: all are ideal.
-  out->score = (dp.array() + dm.array() > 0).select(dm.array() / (dp.array() + dm.array()), 1.0).matrix();
+  out->score = std::move(closeness);
   // The distances are the result's intermediates (moved, not copied).
   out->intermediates.emplace_back("d_plus", std::move(dp));
   out->intermediates.emplace_back("d_minus", std::move(dm));
